@@ -1,0 +1,198 @@
+/*
+ * codec.c - the bounds-checked writer and reader every wire structure is
+ * built on. Big-endian throughout, so that keys made of these integers
+ * sort in numeric order under memcmp (LMDB's default comparison).
+ */
+#include "codec.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+arnet_wbuf_init(arnet_wbuf *w, uint8_t *p, size_t cap)
+{
+	w->p = p;
+	w->cap = cap;
+	w->len = 0;
+	w->err = ARNET_OK;
+}
+
+uint8_t *
+arnet_put_reserve(arnet_wbuf *w, size_t n)
+{
+	if (w->err != ARNET_OK) {
+		return NULL;
+	}
+	if (w->cap - w->len < n) {
+		w->err = ARNET_ETOOBIG;
+		return NULL;
+	}
+	uint8_t *at = w->p + w->len;
+	w->len += n;
+	return at;
+}
+
+static void
+put_be(arnet_wbuf *w, uint64_t v, size_t n)
+{
+	uint8_t *at = arnet_put_reserve(w, n);
+	if (at != NULL) {
+		for (size_t i = 0; i < n; i++) {
+			at[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+		}
+	}
+}
+
+void
+arnet_put_u8(arnet_wbuf *w, uint8_t v)
+{
+	put_be(w, v, 1);
+}
+
+void
+arnet_put_u16(arnet_wbuf *w, uint16_t v)
+{
+	put_be(w, v, 2);
+}
+
+void
+arnet_put_u32(arnet_wbuf *w, uint32_t v)
+{
+	put_be(w, v, 4);
+}
+
+void
+arnet_put_u64(arnet_wbuf *w, uint64_t v)
+{
+	put_be(w, v, 8);
+}
+
+void
+arnet_put_bytes(arnet_wbuf *w, const void *src, size_t n)
+{
+	uint8_t *at = arnet_put_reserve(w, n);
+	if (at != NULL && n > 0) {
+		memcpy(at, src, n);
+	}
+}
+
+void
+arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max)
+{
+	if (w->err == ARNET_OK && (n > max || n > 255)) {
+		w->err = ARNET_ETOOBIG;
+		return;
+	}
+	arnet_put_u8(w, (uint8_t)n);
+	arnet_put_bytes(w, s, n);
+}
+
+void
+arnet_rbuf_init(arnet_rbuf *r, const uint8_t *p, size_t len, arnet_diag *diag)
+{
+	r->p = p;
+	r->len = len;
+	r->off = 0;
+	r->err = ARNET_OK;
+	r->field = NULL;
+	r->diag = diag;
+	arnet_diag_clear(diag);
+}
+
+int
+arnet_rbuf_fail(arnet_rbuf *r, int err, const char *field, const char *fmt,
+                ...)
+{
+	if (r->err != ARNET_OK) {
+		return r->err;
+	}
+	r->err = err;
+	r->field = field;
+	if (r->diag != NULL) {
+		char msg[ARNET_DIAG_MAX];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		snprintf(r->diag->msg, sizeof(r->diag->msg), "%s at byte %zu: %s",
+		         field, r->off, msg);
+		r->diag->offset = r->off;
+	}
+	return err;
+}
+
+const uint8_t *
+arnet_get_view(arnet_rbuf *r, size_t n, const char *field)
+{
+	if (r->err != ARNET_OK) {
+		return NULL;
+	}
+	if (r->len - r->off < n) {
+		arnet_rbuf_fail(r, ARNET_ETRUNC, field,
+		                "needs %zu bytes, only %zu left", n,
+		                r->len - r->off);
+		return NULL;
+	}
+	const uint8_t *at = r->p + r->off;
+	r->off += n;
+	return at;
+}
+
+static uint64_t
+get_be(arnet_rbuf *r, size_t n, const char *field)
+{
+	const uint8_t *at = arnet_get_view(r, n, field);
+	uint64_t v = 0;
+	if (at != NULL) {
+		for (size_t i = 0; i < n; i++) {
+			v = (v << 8) | at[i];
+		}
+	}
+	return v;
+}
+
+uint8_t
+arnet_get_u8(arnet_rbuf *r, const char *field)
+{
+	return (uint8_t)get_be(r, 1, field);
+}
+
+uint16_t
+arnet_get_u16(arnet_rbuf *r, const char *field)
+{
+	return (uint16_t)get_be(r, 2, field);
+}
+
+uint32_t
+arnet_get_u32(arnet_rbuf *r, const char *field)
+{
+	return (uint32_t)get_be(r, 4, field);
+}
+
+uint64_t
+arnet_get_u64(arnet_rbuf *r, const char *field)
+{
+	return get_be(r, 8, field);
+}
+
+void
+arnet_get_bytes(arnet_rbuf *r, void *dst, size_t n, const char *field)
+{
+	const uint8_t *at = arnet_get_view(r, n, field);
+	if (at != NULL) {
+		memcpy(dst, at, n);
+	} else {
+		memset(dst, 0, n);
+	}
+}
+
+int
+arnet_rbuf_finish(arnet_rbuf *r)
+{
+	if (r->err == ARNET_OK && r->off != r->len) {
+		arnet_rbuf_fail(r, ARNET_ETRAILING, "end",
+		                "%zu bytes after the end", r->len - r->off);
+	}
+	return r->err;
+}

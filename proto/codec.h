@@ -1,0 +1,63 @@
+/*
+ * codec.h - bounds-checked big-endian writer and reader (internal to
+ * proto/).
+ *
+ * Every encoder writes through an arnet_wbuf and every decoder reads
+ * through an arnet_rbuf, so no structure code does pointer arithmetic on
+ * input of its own. The first error sticks: later calls do nothing, and
+ * the caller checks once at the end (the pattern of nng's nni_msg
+ * helpers). The reader records which field failed and where, for the
+ * diagnostic.
+ */
+#ifndef ARNET_PROTO_CODEC_H
+#define ARNET_PROTO_CODEC_H
+
+#include "arnet_err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct arnet_wbuf {
+	uint8_t *p;
+	size_t cap;
+	size_t len;
+	int err;
+} arnet_wbuf;
+
+void arnet_wbuf_init(arnet_wbuf *w, uint8_t *p, size_t cap);
+void arnet_put_u8(arnet_wbuf *w, uint8_t v);
+void arnet_put_u16(arnet_wbuf *w, uint16_t v);
+void arnet_put_u32(arnet_wbuf *w, uint32_t v);
+void arnet_put_u64(arnet_wbuf *w, uint64_t v);
+void arnet_put_bytes(arnet_wbuf *w, const void *src, size_t n);
+/* A u8 length then the bytes; ARNET_ETOOBIG when n > max. */
+void arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max);
+/* Reserve n bytes and return where they start (NULL after an error). */
+uint8_t *arnet_put_reserve(arnet_wbuf *w, size_t n);
+
+typedef struct arnet_rbuf {
+	const uint8_t *p;
+	size_t len;
+	size_t off;
+	int err;
+	const char *field; /* the field being read when err was set */
+	arnet_diag *diag;
+} arnet_rbuf;
+
+void arnet_rbuf_init(arnet_rbuf *r, const uint8_t *p, size_t len,
+                     arnet_diag *diag);
+uint8_t arnet_get_u8(arnet_rbuf *r, const char *field);
+uint16_t arnet_get_u16(arnet_rbuf *r, const char *field);
+uint32_t arnet_get_u32(arnet_rbuf *r, const char *field);
+uint64_t arnet_get_u64(arnet_rbuf *r, const char *field);
+/* Copy n bytes to dst. */
+void arnet_get_bytes(arnet_rbuf *r, void *dst, size_t n, const char *field);
+/* A view of the next n bytes, valid as long as the input; NULL on error. */
+const uint8_t *arnet_get_view(arnet_rbuf *r, size_t n, const char *field);
+/* Fail with err at the current offset, naming field; returns err. */
+int arnet_rbuf_fail(arnet_rbuf *r, int err, const char *field, const char *fmt,
+                    ...) __attribute__((format(printf, 4, 5)));
+/* ARNET_ETRAILING unless every byte was read; returns r->err. */
+int arnet_rbuf_finish(arnet_rbuf *r);
+
+#endif

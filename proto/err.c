@@ -1,0 +1,82 @@
+/*
+ * err.c - error names and descriptions, and the diagnostic helper.
+ *
+ * The tables are indexed by code so that adding a code without a string is
+ * caught by the static assertion below rather than at run time.
+ */
+#include "arnet_err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static const struct {
+	const char *name;
+	const char *text;
+} err_table[] = {
+        [ARNET_OK] = {"ARNET_OK", "no error"},
+        [ARNET_EINVAL] = {"ARNET_EINVAL", "invalid argument"},
+        [ARNET_ENOMEM] = {"ARNET_ENOMEM", "out of memory"},
+        [ARNET_ESYNTAX] = {"ARNET_ESYNTAX", "malformed input"},
+        [ARNET_ECHECK] = {"ARNET_ECHECK", "wrong check character"},
+        [ARNET_ERANGE] = {"ARNET_ERANGE", "value out of range"},
+        [ARNET_ECURRENCY] = {"ARNET_ECURRENCY", "unknown currency"},
+        [ARNET_ETRUNC] = {"ARNET_ETRUNC", "input is truncated"},
+        [ARNET_ETRAILING] = {"ARNET_ETRAILING", "trailing bytes after end"},
+        [ARNET_EVERSION] = {"ARNET_EVERSION", "unknown format version"},
+        [ARNET_ETYPE] = {"ARNET_ETYPE", "unknown record type"},
+        [ARNET_ETOOBIG] = {"ARNET_ETOOBIG", "field exceeds its limit"},
+        [ARNET_ENONCANON] = {"ARNET_ENONCANON", "value not in canonical form"},
+        [ARNET_ESIG] = {"ARNET_ESIG", "signature does not verify"},
+        [ARNET_ECHAIN] = {"ARNET_ECHAIN",
+                          "record does not follow its author's chain"},
+        [ARNET_EPASS] = {"ARNET_EPASS",
+                         "wrong passphrase or corrupted secret key"},
+        [ARNET_EKEYFILE] = {"ARNET_EKEYFILE", "malformed key file"},
+        [ARNET_EIO] = {"ARNET_EIO", "input/output error"},
+        [ARNET_EEXIST] = {"ARNET_EEXIST", "already exists"},
+        [ARNET_ENOTFOUND] = {"ARNET_ENOTFOUND", "not found"},
+        [ARNET_EPERM] = {"ARNET_EPERM", "permission denied"},
+        [ARNET_ECRYPTO] = {"ARNET_ECRYPTO", "crypto library failure"},
+};
+
+_Static_assert(sizeof(err_table) / sizeof(err_table[0]) == ARNET_ERR_COUNT,
+               "every arnet_err needs a name and a text");
+
+const char *
+arnet_strerror(int err)
+{
+	if (err < 0 || err >= ARNET_ERR_COUNT) {
+		return "unknown error";
+	}
+	return err_table[err].text;
+}
+
+const char *
+arnet_errname(int err)
+{
+	if (err < 0 || err >= ARNET_ERR_COUNT) {
+		return "ARNET_EUNKNOWN";
+	}
+	return err_table[err].name;
+}
+
+int
+arnet_diag_set(arnet_diag *d, int err, const char *fmt, ...)
+{
+	if (d != NULL) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+		va_end(ap);
+	}
+	return err;
+}
+
+void
+arnet_diag_clear(arnet_diag *d)
+{
+	if (d != NULL) {
+		d->msg[0] = '\0';
+		d->offset = 0;
+	}
+}

@@ -1,0 +1,273 @@
+/*
+ * money.c - ISO 4217 exponents, decimal parsing and printing of minor
+ * units, and overflow-checked arithmetic.
+ *
+ * The table lists the currencies a member firm is likely to invoice in.
+ * A code that is missing is refused rather than guessed, because guessing
+ * an exponent wrong multiplies an amount by 100.
+ */
+#include "arnet_money.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	char code[4];
+	int exponent;
+} currencies[] = {
+        {"AED", 2}, {"ARS", 2}, {"AUD", 2}, {"BDT", 2}, {"BGN", 2},
+        {"BHD", 3}, {"BND", 2}, {"BRL", 2}, {"CAD", 2}, {"CHF", 2},
+        {"CLP", 0}, {"CNH", 2}, {"CNY", 2}, {"COP", 2}, {"CZK", 2},
+        {"DKK", 2}, {"EGP", 2}, {"EUR", 2}, {"GBP", 2}, {"HKD", 2},
+        {"HUF", 2}, {"IDR", 2}, {"ILS", 2}, {"INR", 2}, {"IQD", 3},
+        {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KES", 2}, {"KHR", 2},
+        {"KRW", 0}, {"KWD", 3}, {"KZT", 2}, {"LAK", 2}, {"LKR", 2},
+        {"LYD", 3}, {"MMK", 2}, {"MNT", 2}, {"MOP", 2}, {"MXN", 2},
+        {"MYR", 2}, {"NGN", 2}, {"NOK", 2}, {"NPR", 2}, {"NZD", 2},
+        {"OMR", 3}, {"PHP", 2}, {"PKR", 2}, {"PLN", 2}, {"PYG", 0},
+        {"QAR", 2}, {"RON", 2}, {"RUB", 2}, {"SAR", 2}, {"SEK", 2},
+        {"SGD", 2}, {"THB", 2}, {"TND", 3}, {"TRY", 2}, {"TWD", 2},
+        {"UAH", 2}, {"UGX", 0}, {"USD", 2}, {"UZS", 2}, {"VND", 0},
+        {"XAF", 0}, {"XOF", 0}, {"ZAR", 2},
+};
+
+int
+arnet_currency_exponent(const char *code)
+{
+	if (code == NULL) {
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(currencies) / sizeof(currencies[0]);
+	     i++) {
+		if (strcmp(currencies[i].code, code) == 0) {
+			return currencies[i].exponent;
+		}
+	}
+	return -1;
+}
+
+int
+arnet_currency_parse(char out[4], const char *in, arnet_diag *d)
+{
+	char up[4];
+	if (in == NULL || strlen(in) != 3) {
+		return arnet_diag_set(d, ARNET_ECURRENCY,
+		                      "currency \"%.10s\" is not a 3-letter ISO "
+		                      "4217 code",
+		                      in ? in : "");
+	}
+	for (int i = 0; i < 3; i++) {
+		up[i] = (char)toupper((unsigned char)in[i]);
+	}
+	up[3] = '\0';
+	if (arnet_currency_exponent(up) < 0) {
+		return arnet_diag_set(d, ARNET_ECURRENCY,
+		                      "currency \"%s\" is not known to arnet",
+		                      up);
+	}
+	memcpy(out, up, 4);
+	return ARNET_OK;
+}
+
+int
+arnet_money_add(int64_t *out, int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r)) {
+		return ARNET_ERANGE;
+	}
+	*out = r;
+	return ARNET_OK;
+}
+
+int
+arnet_money_sub(int64_t *out, int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_sub_overflow(a, b, &r)) {
+		return ARNET_ERANGE;
+	}
+	*out = r;
+	return ARNET_OK;
+}
+
+int
+arnet_money_mul(int64_t *out, int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_mul_overflow(a, b, &r)) {
+		return ARNET_ERANGE;
+	}
+	*out = r;
+	return ARNET_OK;
+}
+
+int
+arnet_money_parse(int64_t *out, const char *text, const char *currency,
+                  arnet_diag *d)
+{
+	int exp = arnet_currency_exponent(currency);
+	const char *p = text, *end;
+	int neg = 0, digits = 0, decimals = 0, group = -1;
+	uint64_t mag = 0;
+	/* |INT64_MIN| fits in uint64; the sign is applied at the end. */
+	const uint64_t limit = (uint64_t)INT64_MAX + 1;
+
+	arnet_diag_clear(d);
+	if (exp < 0) {
+		return arnet_diag_set(d, ARNET_ECURRENCY,
+		                      "currency \"%.10s\" is not known to arnet",
+		                      currency ? currency : "");
+	}
+	if (text == NULL) {
+		return ARNET_EINVAL;
+	}
+	while (isspace((unsigned char)*p)) {
+		p++;
+	}
+	end = p + strlen(p);
+	while (end > p && isspace((unsigned char)end[-1])) {
+		end--;
+	}
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p == end) {
+		return arnet_diag_set(d, ARNET_ESYNTAX, "amount is empty");
+	}
+	/* Integer part, with optional thousands separators. */
+	for (; p < end && *p != '.'; p++) {
+		if (*p == ',') {
+			/* first group 1-3 digits, later groups exactly 3 */
+			if (group < 0 ? (digits == 0 || digits > 3)
+			              : group != 3) {
+				return arnet_diag_set(d, ARNET_ESYNTAX,
+				                      "amount \"%.*s\" has a "
+				                      "misplaced comma",
+				                      (int)(end - text), text);
+			}
+			group = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*p)) {
+			return arnet_diag_set(d, ARNET_ESYNTAX,
+			                      "amount \"%.*s\" is not a number",
+			                      (int)(end - text), text);
+		}
+		if (group >= 0 && ++group > 3) {
+			return arnet_diag_set(d, ARNET_ESYNTAX,
+			                      "amount \"%.*s\" has a misplaced "
+			                      "comma",
+			                      (int)(end - text), text);
+		}
+		digits++;
+		if (mag > (limit - (uint64_t)(*p - '0')) / 10) {
+			return arnet_diag_set(d, ARNET_ERANGE,
+			                      "amount \"%.*s\" is too large",
+			                      (int)(end - text), text);
+		}
+		mag = mag * 10 + (uint64_t)(*p - '0');
+	}
+	if (group >= 0 && group != 3) {
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "amount \"%.*s\" has a misplaced comma",
+		                      (int)(end - text), text);
+	}
+	if (p < end) { /* *p == '.' */
+		p++;
+		if (p == end) {
+			return arnet_diag_set(d, ARNET_ESYNTAX,
+			                      "amount \"%.*s\" ends with a "
+			                      "decimal point",
+			                      (int)(end - text), text);
+		}
+	}
+	/* Fraction: exactly exp decimal places after scaling. */
+	for (int k = 0; k < exp; k++) {
+		uint64_t dgt = 0;
+		if (p < end) {
+			if (!isdigit((unsigned char)*p)) {
+				return arnet_diag_set(
+				        d, ARNET_ESYNTAX,
+				        "amount \"%.*s\" is not a number",
+				        (int)(end - text), text);
+			}
+			dgt = (uint64_t)(*p++ - '0');
+			decimals++;
+		}
+		if (mag > (limit - dgt) / 10) {
+			return arnet_diag_set(d, ARNET_ERANGE,
+			                      "amount \"%.*s\" is too large",
+			                      (int)(end - text), text);
+		}
+		mag = mag * 10 + dgt;
+	}
+	if (p < end) {
+		for (const char *q = p; q < end; q++) {
+			if (!isdigit((unsigned char)*q)) {
+				return arnet_diag_set(
+				        d, ARNET_ESYNTAX,
+				        "amount \"%.*s\" is not a number",
+				        (int)(end - text), text);
+			}
+		}
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "amount \"%.*s\" has more than %d "
+		                      "decimal%s for %s",
+		                      (int)(end - text), text, exp,
+		                      exp == 1 ? "" : "s", currency);
+	}
+	if (digits == 0 && decimals == 0) {
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "amount \"%.*s\" is not a number",
+		                      (int)(end - text), text);
+	}
+	if (!neg && mag > (uint64_t)INT64_MAX) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "amount \"%.*s\" is too large",
+		                      (int)(end - text), text);
+	}
+	*out = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+	return ARNET_OK;
+}
+
+int
+arnet_money_format(char *buf, size_t cap, int64_t minor, const char *currency,
+                   int grouping)
+{
+	int exp = arnet_currency_exponent(currency);
+	char tmp[ARNET_MONEY_TEXT_MAX + 1];
+	char digits[24];
+	size_t n = 0, len;
+	uint64_t mag;
+
+	if (exp < 0) {
+		return ARNET_ECURRENCY;
+	}
+	mag = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
+	len = (size_t)snprintf(digits, sizeof(digits), "%0*llu", exp + 1,
+	                       (unsigned long long)mag);
+	size_t intlen = len - (size_t)exp;
+	if (minor < 0) {
+		tmp[n++] = '-';
+	}
+	for (size_t i = 0; i < intlen; i++) {
+		if (grouping && i > 0 && (intlen - i) % 3 == 0) {
+			tmp[n++] = ',';
+		}
+		tmp[n++] = digits[i];
+	}
+	if (exp > 0) {
+		tmp[n++] = '.';
+		memcpy(tmp + n, digits + intlen, (size_t)exp);
+		n += (size_t)exp;
+	}
+	tmp[n] = '\0';
+	if (n + 1 > cap) {
+		return ARNET_ETOOBIG;
+	}
+	memcpy(buf, tmp, n + 1);
+	return ARNET_OK;
+}
