@@ -9,7 +9,7 @@ PKGS=(
 	libsodium-dev libnng-dev nng-utils liblmdb-dev lmdb-utils libcmocka-dev
 	libcjson-dev libinih-dev libcsv-dev
 	clang libclang-rt-14-dev clang-format
-	libsqlite3-dev sqlite3
+	libsqlite3-dev sqlite3 python3
 )
 
 missing=()
@@ -34,6 +34,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "install-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# env, not export: sudo does not pass the caller's environment on.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	--no-install-recommends "${missing[@]}" >/dev/null

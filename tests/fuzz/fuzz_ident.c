@@ -1,0 +1,34 @@
+/*
+ * fuzz_ident.c - libFuzzer harness for identifier parsing. Whatever
+ * parses must have a canonical form that parses to itself, strictly.
+ */
+#include "arnet_proto.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char text[512];
+	arnet_ident id, again;
+	arnet_diag d;
+	/* Strict form on the raw bytes (may contain NUL). */
+	(void)arnet_ident_parse_canonical(&id, (const char *)data, size, &d);
+	if (size >= sizeof(text)) {
+		return 0;
+	}
+	memcpy(text, data, size);
+	text[size] = '\0';
+	if (arnet_ident_parse(&id, text, &d) != ARNET_OK) {
+		return 0;
+	}
+	if (arnet_ident_parse_canonical(&again, id.text, strlen(id.text), &d) !=
+	            ARNET_OK ||
+	    strcmp(again.text, id.text) != 0 || again.scheme != id.scheme) {
+		abort();
+	}
+	return 0;
+}
