@@ -13,8 +13,8 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#define EXIT_OK 0
-#define EXIT_ERR 1
+#define EXIT_OK    0
+#define EXIT_ERR   1
 #define EXIT_USAGE 2
 
 /* Global options, parsed before the command name (as git does). */
@@ -61,8 +61,8 @@ int cli_print_json(cJSON *o);
  * The caller wipes buf with sodium_memzero. Returns EXIT_OK or EXIT_ERR
  * (the error is printed).
  */
-int cli_passphrase(const char *file, const char *prompt, int confirm,
-                   char *buf, size_t cap, size_t *len);
+int cli_passphrase(const char *file, const char *prompt, int confirm, char *buf,
+                   size_t cap, size_t *len);
 
 /*
  * cli_read_hex_arg: bytes from a hex argument, or from stdin when arg is

@@ -130,7 +130,9 @@ cmd_keygen(cli_ctx *ctx, int argc, char **argv)
 		return cli_print_json(o);
 	}
 	printf("public key   %s\nsecret file  %s (%s)\npublic file  %s\n", text,
-	       out, passfile ? "encrypted with the passphrase" : "not encrypted: mode 0600 protects it",
+	       out,
+	       passfile ? "encrypted with the passphrase"
+	                : "not encrypted: mode 0600 protects it",
 	       pubpath);
 	return EXIT_OK;
 }

@@ -29,8 +29,8 @@ print_ref(const char *label, const arnet_ref *ref)
 	char key[ARNET_PUBKEY_TEXT_LEN + 1], hash[2 * ARNET_HASH_BYTES + 1];
 	arnet_pubkey_format(key, ref->author);
 	sodium_bin2hex(hash, sizeof(hash), ref->hash, ARNET_HASH_BYTES);
-	printf("%-14s %s seq %" PRIu64 "\n%-14s %s\n", label, key, ref->seq,
-	       "", hash);
+	printf("%-14s %s seq %" PRIu64 "\n%-14s %s\n", label, key, ref->seq, "",
+	       hash);
 }
 
 static void
@@ -103,7 +103,8 @@ print_text(const arnet_record *r, const uint8_t *hash, size_t size, int sig_ok)
 		printf("%-14s %s\n", "note", r->note);
 	}
 	printf("%-14s %s\n", "signature",
-	       sig_ok ? "valid" : "INVALID (does not verify with the author key)");
+	       sig_ok ? "valid"
+	              : "INVALID (does not verify with the author key)");
 }
 
 static int
@@ -133,12 +134,13 @@ record_decode(cli_ctx *ctx, int argc, char **argv)
 		cJSON *o = cJSON_CreateObject();
 		if (o != NULL) {
 			cJSON_AddBoolToObject(o, "signature_valid", sig_ok);
-			cJSON_AddItemToObject(o, "hash",
-			                      arnet_json_hex(hash, sizeof(hash)));
+			cJSON_AddItemToObject(
+			        o, "hash", arnet_json_hex(hash, sizeof(hash)));
 			cJSON_AddItemToObject(o, "size",
 			                      arnet_json_int((int64_t)len));
-			cJSON_AddItemToObject(o, "signature",
-			                      arnet_json_hex(r.sig, sizeof(r.sig)));
+			cJSON_AddItemToObject(
+			        o, "signature",
+			        arnet_json_hex(r.sig, sizeof(r.sig)));
 			cJSON_AddItemToObject(o, "fields",
 			                      arnet_record_to_json(&r));
 		}
@@ -189,12 +191,14 @@ parse_u64(const char *flag, const char *s, uint64_t min, uint64_t max,
 	char *end;
 	errno = 0;
 	if (s[0] < '0' || s[0] > '9') {
-		return cli_usage("record", "%s \"%s\" is not a number", flag, s);
+		return cli_usage("record", "%s \"%s\" is not a number", flag,
+		                 s);
 	}
 	unsigned long long v = strtoull(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < min || v > max) {
-		return cli_usage("record", "%s \"%s\" must be a whole number "
-		                           "from %" PRIu64 " to %" PRIu64,
+		return cli_usage("record",
+		                 "%s \"%s\" must be a whole number "
+		                 "from %" PRIu64 " to %" PRIu64,
 		                 flag, s, min, max);
 	}
 	*out = v;
@@ -229,7 +233,8 @@ static int
 need(const char *flag, const char *v)
 {
 	if (v == NULL) {
-		return cli_usage("record", "%s is required for this type", flag);
+		return cli_usage("record", "%s is required for this type",
+		                 flag);
 	}
 	return EXIT_OK;
 }
@@ -275,8 +280,9 @@ fill_body(arnet_record *r, const sign_opts *o, const char *cur)
 		}
 		r->u.settle.how = (uint8_t)arnet_settle_how_parse(o->how);
 		if (r->u.settle.how == 0) {
-			return cli_usage("record",
-			                 "--how must be paid, plan or written-off");
+			return cli_usage(
+			        "record",
+			        "--how must be paid, plan or written-off");
 		}
 		if (arnet_money_parse(&r->u.settle.amount,
 		                      o->amount ? o->amount : "0", cur, &d)) {
@@ -367,8 +373,9 @@ fill_record(arnet_record *r, const sign_opts *o)
 	}
 	if (o->note != NULL) {
 		if (strlen(o->note) > ARNET_NOTE_MAX) {
-			return cli_usage("record", "--note is longer than %d "
-			                           "bytes",
+			return cli_usage("record",
+			                 "--note is longer than %d "
+			                 "bytes",
 			                 ARNET_NOTE_MAX);
 		}
 		memcpy(r->note, o->note, strlen(o->note) + 1);
@@ -427,24 +434,60 @@ record_sign(cli_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		const char **slot = NULL;
 		switch (c) {
-		case 'k': slot = &o.key; break;
-		case 'P': slot = &o.passfile; break;
-		case 't': slot = &o.type; break;
-		case 's': slot = &o.subject; break;
-		case 'q': slot = &o.seq; break;
-		case 'p': slot = &o.prev; break;
-		case 'A': slot = &o.after; break;
-		case 'c': slot = &o.created; break;
-		case 'a': slot = &o.amount; break;
-		case 'C': slot = &o.currency; break;
-		case 'd': slot = &o.due; break;
-		case 'D': slot = &o.dpd; break;
-		case 'r': slot = &o.reason; break;
-		case 'e': slot = &o.evidence; break;
-		case 'T': slot = &o.target; break;
-		case 'h': slot = &o.how; break;
-		case 'S': slot = &o.status; break;
-		case 'n': slot = &o.note; break;
+		case 'k':
+			slot = &o.key;
+			break;
+		case 'P':
+			slot = &o.passfile;
+			break;
+		case 't':
+			slot = &o.type;
+			break;
+		case 's':
+			slot = &o.subject;
+			break;
+		case 'q':
+			slot = &o.seq;
+			break;
+		case 'p':
+			slot = &o.prev;
+			break;
+		case 'A':
+			slot = &o.after;
+			break;
+		case 'c':
+			slot = &o.created;
+			break;
+		case 'a':
+			slot = &o.amount;
+			break;
+		case 'C':
+			slot = &o.currency;
+			break;
+		case 'd':
+			slot = &o.due;
+			break;
+		case 'D':
+			slot = &o.dpd;
+			break;
+		case 'r':
+			slot = &o.reason;
+			break;
+		case 'e':
+			slot = &o.evidence;
+			break;
+		case 'T':
+			slot = &o.target;
+			break;
+		case 'h':
+			slot = &o.how;
+			break;
+		case 'S':
+			slot = &o.status;
+			break;
+		case 'n':
+			slot = &o.note;
+			break;
 		case ':':
 			return cli_usage("record", "%s needs a value",
 			                 argv[optind - 1]);
@@ -459,8 +502,9 @@ record_sign(cli_ctx *ctx, int argc, char **argv)
 		                 argv[optind]);
 	}
 	if (o.key == NULL || o.type == NULL || o.subject == NULL) {
-		return cli_usage("record",
-		                 "record sign needs --key, --type and --subject");
+		return cli_usage(
+		        "record",
+		        "record sign needs --key, --type and --subject");
 	}
 	if (o.after != NULL && (o.seq != NULL || o.prev != NULL)) {
 		return cli_usage("record", "--after replaces --seq and --prev");
@@ -495,8 +539,8 @@ record_sign(cli_ctx *ctx, int argc, char **argv)
 		cJSON *j = cJSON_CreateObject();
 		if (j != NULL) {
 			cJSON_AddStringToObject(j, "record_hex", hex);
-			cJSON_AddItemToObject(j, "hash",
-			                      arnet_json_hex(hash, sizeof(hash)));
+			cJSON_AddItemToObject(
+			        j, "hash", arnet_json_hex(hash, sizeof(hash)));
 			cJSON_AddItemToObject(j, "fields",
 			                      arnet_record_to_json(&r));
 		}
@@ -510,7 +554,8 @@ int
 cmd_record(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2) {
-		return cli_usage("record", "missing subcommand (decode or sign)");
+		return cli_usage("record",
+		                 "missing subcommand (decode or sign)");
 	}
 	if (strcmp(argv[1], "decode") == 0) {
 		return record_decode(ctx, argc, argv);

@@ -17,7 +17,8 @@ static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 static int cmd_version(cli_ctx *ctx, int argc, char **argv);
 
 static const cli_cmd commands[] = {
-        {"id", cmd_id, "check ID", "check and canonicalise a subject identifier"},
+        {"id", cmd_id, "check ID",
+         "check and canonicalise a subject identifier"},
         {"keygen", cmd_keygen,
          "--out FILE [--passphrase-file F] [--comment TEXT]",
          "make a member key pair (FILE and FILE.pub)"},
@@ -171,8 +172,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (cmd == NULL) {
-		fprintf(stderr, "arnet: unknown command \"%s\" (see arnet "
-		                "--help)\n",
+		fprintf(stderr,
+		        "arnet: unknown command \"%s\" (see arnet "
+		        "--help)\n",
 		        argv[i]);
 		return EXIT_USAGE;
 	}

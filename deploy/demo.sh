@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ %s\n' "$*" | sed "s|$arnet|arnet|g"; "$@"; }
+run() { printf '$ %s\n' "$*" | sed -E "s|$arnet|arnet|g; s|([0-9a-f]{16})[0-9a-f]{40,}|\1...|g" >&2; "$@"; }
 
 say "1. Two member firms make their keys"
 echo "Member A (a Fuzhou trading company) and member B (a Xiamen logistics firm)"

@@ -12,9 +12,9 @@
 
 #include <stdint.h>
 
-#define ARNET_DATE_MIN (-25567)  /* 1900-01-01 */
-#define ARNET_DATE_MAX 2932896   /* 9999-12-31 */
-#define ARNET_DATE_TEXT_MAX 10   /* "YYYY-MM-DD" */
+#define ARNET_DATE_MIN      (-25567) /* 1900-01-01 */
+#define ARNET_DATE_MAX      2932896  /* 9999-12-31 */
+#define ARNET_DATE_TEXT_MAX 10       /* "YYYY-MM-DD" */
 
 /*
  * arnet_date_from_ymd: the day number of a civil date. Returns ARNET_OK,

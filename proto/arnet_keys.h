@@ -22,11 +22,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ARNET_PUBKEY_BYTES 32
-#define ARNET_SECKEY_BYTES 64
-#define ARNET_SEED_BYTES 32
-#define ARNET_SIG_BYTES 64
-#define ARNET_HASH_BYTES 32
+#define ARNET_PUBKEY_BYTES    32
+#define ARNET_SECKEY_BYTES    64
+#define ARNET_SEED_BYTES      32
+#define ARNET_SIG_BYTES       64
+#define ARNET_HASH_BYTES      32
 #define ARNET_PUBKEY_TEXT_LEN 44 /* base64 of 32 bytes */
 
 /* Longest key file text this module writes or reads. */
@@ -41,7 +41,8 @@
 int arnet_crypto_init(void) __attribute__((warn_unused_result));
 
 /* arnet_keypair: a new random key pair. */
-int arnet_keypair(uint8_t pk[ARNET_PUBKEY_BYTES], uint8_t sk[ARNET_SECKEY_BYTES]);
+int arnet_keypair(uint8_t pk[ARNET_PUBKEY_BYTES],
+                  uint8_t sk[ARNET_SECKEY_BYTES]);
 
 /* arnet_keypair_from_seed: the key pair of a 32-byte seed (tests, vectors). */
 int arnet_keypair_from_seed(uint8_t pk[ARNET_PUBKEY_BYTES],
@@ -102,8 +103,7 @@ int arnet_pubkey_file_parse(uint8_t pk[ARNET_PUBKEY_BYTES], const char *text,
 int arnet_seckey_file_format(char *buf, size_t cap, size_t *len,
                              const uint8_t sk[ARNET_SECKEY_BYTES],
                              const char *pass, size_t pass_len,
-                             const arnet_kdf_params *kdf,
-                             const char *comment)
+                             const arnet_kdf_params *kdf, const char *comment)
         __attribute__((warn_unused_result));
 
 /*

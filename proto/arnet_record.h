@@ -30,9 +30,9 @@
 #define ARNET_RECORD_VERSION 1
 /* No valid record is longer; decoders refuse longer input at once. */
 #define ARNET_RECORD_MAX 1024
-#define ARNET_NOTE_MAX 255
+#define ARNET_NOTE_MAX   255
 /* The domain-separation context: these 16 bytes precede the signed part. */
-#define ARNET_RECORD_SIG_CONTEXT "arnet/record/v1"
+#define ARNET_RECORD_SIG_CONTEXT     "arnet/record/v1"
 #define ARNET_RECORD_SIG_CONTEXT_LEN 16 /* including the final NUL byte */
 
 typedef enum arnet_record_type {
@@ -77,17 +77,17 @@ typedef struct arnet_record {
 	uint8_t version; /* ARNET_RECORD_VERSION */
 	uint8_t type;    /* arnet_record_type */
 	uint8_t author[ARNET_PUBKEY_BYTES];
-	uint64_t seq;                     /* 1, 2, ... in the author's feed */
-	uint8_t prev[ARNET_HASH_BYTES];   /* hash of seq - 1; zero for seq 1 */
-	int64_t created;                  /* UTC seconds */
-	arnet_ident subject;              /* canonical identifier */
+	uint64_t seq;                   /* 1, 2, ... in the author's feed */
+	uint8_t prev[ARNET_HASH_BYTES]; /* hash of seq - 1; zero for seq 1 */
+	int64_t created;                /* UTC seconds */
+	arnet_ident subject;            /* canonical identifier */
 	union {
 		struct {
-			int64_t amount;      /* minor units, > 0 */
-			char currency[4];    /* ISO 4217, known to arnet */
-			int32_t due_date;    /* day number */
+			int64_t amount;         /* minor units, > 0 */
+			char currency[4];       /* ISO 4217, known to arnet */
+			int32_t due_date;       /* day number */
 			uint32_t days_past_due; /* >= 1 */
-			uint8_t reason;      /* arnet_reason */
+			uint8_t reason;         /* arnet_reason */
 			uint8_t evidence[ARNET_HASH_BYTES]; /* zero: none */
 		} def;
 		struct {

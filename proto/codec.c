@@ -101,8 +101,7 @@ arnet_rbuf_init(arnet_rbuf *r, const uint8_t *p, size_t len, arnet_diag *diag)
 }
 
 int
-arnet_rbuf_fail(arnet_rbuf *r, int err, const char *field, const char *fmt,
-                ...)
+arnet_rbuf_fail(arnet_rbuf *r, int err, const char *field, const char *fmt, ...)
 {
 	if (r->err != ARNET_OK) {
 		return r->err;
@@ -115,8 +114,8 @@ arnet_rbuf_fail(arnet_rbuf *r, int err, const char *field, const char *fmt,
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
-		snprintf(r->diag->msg, sizeof(r->diag->msg), "%s at byte %zu: %s",
-		         field, r->off, msg);
+		snprintf(r->diag->msg, sizeof(r->diag->msg),
+		         "%s at byte %zu: %s", field, r->off, msg);
 		r->diag->offset = r->off;
 	}
 	return err;

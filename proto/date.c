@@ -90,10 +90,11 @@ arnet_date_parse(int32_t *out, const char *text, arnet_diag *d)
 		                      text ? text : "");
 	}
 	if (arnet_date_from_ymd(out, y, m, dd) != ARNET_OK) {
-		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "date \"%s\" does not exist or is outside "
-		                      "1900-01-01..9999-12-31",
-		                      text);
+		return arnet_diag_set(
+		        d, ARNET_ERANGE,
+		        "date \"%s\" does not exist or is outside "
+		        "1900-01-01..9999-12-31",
+		        text);
 	}
 	return ARNET_OK;
 }
@@ -176,7 +177,8 @@ arnet_time_parse(int64_t *out, const char *text, arnet_diag *d)
 		}
 		if (hh > 23 || mm > 59 || ss > 59) {
 			return arnet_diag_set(d, ARNET_ERANGE,
-			                      "time \"%s\" does not exist", text);
+			                      "time \"%s\" does not exist",
+			                      text);
 		}
 	}
 	*out = (int64_t)day * 86400 + hh * 3600 + mm * 60 + ss;

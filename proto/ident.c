@@ -84,17 +84,19 @@ parse_uscc(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 	char up[18];
 	if (n != 18) {
 		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "uscc: must be 18 characters, got %zu", n);
+		                      "uscc: must be 18 characters, got %zu",
+		                      n);
 	}
 	for (size_t i = 0; i < 18; i++) {
 		unsigned char c = (unsigned char)toupper((unsigned char)v[i]);
 		if (uscc_value((char)c) < 0) {
 			if (strchr("IOSVZ", c) != NULL) {
-				return arnet_diag_set(
-				        d, ARNET_ESYNTAX,
-				        "uscc: character '%c' at position %zu is "
-				        "never used (I, O, S, V, Z are excluded)",
-				        c, i + 1);
+				return arnet_diag_set(d, ARNET_ESYNTAX,
+				                      "uscc: character '%c' at "
+				                      "position %zu is "
+				                      "never used (I, O, S, V, "
+				                      "Z are excluded)",
+				                      c, i + 1);
 			}
 			return arnet_diag_set(d, ARNET_ESYNTAX,
 			                      "uscc: invalid character at "
@@ -105,11 +107,12 @@ parse_uscc(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 	}
 	for (size_t i = 2; i < 8; i++) {
 		if (!isdigit((unsigned char)up[i])) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "uscc: position %zu is part of the "
-			                      "administrative division code and "
-			                      "must be a digit",
-			                      i + 1);
+			return arnet_diag_set(
+			        d, ARNET_ESYNTAX,
+			        "uscc: position %zu is part of the "
+			        "administrative division code and "
+			        "must be a digit",
+			        i + 1);
 		}
 	}
 	char want = arnet_uscc_check_char(up);
@@ -137,10 +140,11 @@ parse_lei(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 	for (size_t i = 0; i < 20; i++) {
 		unsigned char c = (unsigned char)toupper((unsigned char)v[i]);
 		if (!isdigit(c) && !(c >= 'A' && c <= 'Z')) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "lei: invalid character at position "
-			                      "%zu (only A-Z and 0-9)",
-			                      i + 1);
+			return arnet_diag_set(
+			        d, ARNET_ESYNTAX,
+			        "lei: invalid character at position "
+			        "%zu (only A-Z and 0-9)",
+			        i + 1);
 		}
 		up[i] = (char)c;
 	}
@@ -180,8 +184,9 @@ parse_duns(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 			                      i + 1);
 		}
 		if (k == 9) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "duns: must be 9 digits, got more");
+			return arnet_diag_set(
+			        d, ARNET_ESYNTAX,
+			        "duns: must be 9 digits, got more");
 		}
 		digits[k++] = v[i];
 	}
@@ -212,7 +217,8 @@ parse_local(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 		n--;
 	}
 	if (n == 0) {
-		return arnet_diag_set(d, ARNET_ESYNTAX, "local: value is empty");
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "local: value is empty");
 	}
 	if (n > ARNET_ID_LOCAL_MAX) {
 		return arnet_diag_set(d, ARNET_ETOOBIG,
@@ -321,8 +327,8 @@ arnet_ident_parse_canonical(arnet_ident *out, const char *in, size_t len,
 	}
 	if (len > ARNET_ID_MAX) {
 		return arnet_diag_set(d, ARNET_ETOOBIG,
-		                      "identifier is %zu bytes, at most %d", len,
-		                      ARNET_ID_MAX);
+		                      "identifier is %zu bytes, at most %d",
+		                      len, ARNET_ID_MAX);
 	}
 	if (memchr(in, '\0', len) != NULL) {
 		return arnet_diag_set(d, ARNET_ESYNTAX,

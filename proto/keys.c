@@ -15,16 +15,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SK_MAGIC "ARSK"
-#define SK_VERSION 1
-#define SK_KDF_NONE 0
+#define SK_MAGIC          "ARSK"
+#define SK_VERSION        1
+#define SK_KDF_NONE       0
 #define SK_KDF_ARGON2ID13 1
-#define SK_SALT_BYTES crypto_pwhash_SALTBYTES     /* 16 */
-#define SK_NONCE_BYTES crypto_secretbox_NONCEBYTES /* 24 */
-#define SK_MAC_BYTES crypto_secretbox_MACBYTES     /* 16 */
-#define SK_PLAIN_BLOB (4 + 1 + 1 + ARNET_SECKEY_BYTES)
-#define SK_SEALED_BLOB                                                       \
-	(4 + 1 + 1 + 8 + 8 + SK_SALT_BYTES + SK_NONCE_BYTES + SK_MAC_BYTES + \
+#define SK_SALT_BYTES     crypto_pwhash_SALTBYTES     /* 16 */
+#define SK_NONCE_BYTES    crypto_secretbox_NONCEBYTES /* 24 */
+#define SK_MAC_BYTES      crypto_secretbox_MACBYTES   /* 16 */
+#define SK_PLAIN_BLOB     (4 + 1 + 1 + ARNET_SECKEY_BYTES)
+#define SK_SEALED_BLOB                                                         \
+	(4 + 1 + 1 + 8 + 8 + SK_SALT_BYTES + SK_NONCE_BYTES + SK_MAC_BYTES +   \
 	 ARNET_SECKEY_BYTES)
 #define SK_OPS_MAX 16
 #define SK_MEM_MAX (UINT64_C(1) << 30)
@@ -34,8 +34,7 @@ _Static_assert(SK_SALT_BYTES == 16 && SK_NONCE_BYTES == 24 &&
                "docs/protocol.md fixes these sizes");
 
 const arnet_kdf_params arnet_kdf_interactive = {
-        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-        crypto_pwhash_MEMLIMIT_INTERACTIVE};
+        crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 const arnet_kdf_params arnet_kdf_moderate = {crypto_pwhash_OPSLIMIT_MODERATE,
                                              crypto_pwhash_MEMLIMIT_MODERATE};
 
@@ -64,8 +63,8 @@ void
 arnet_pubkey_format(char out[ARNET_PUBKEY_TEXT_LEN + 1],
                     const uint8_t pk[ARNET_PUBKEY_BYTES])
 {
-	sodium_bin2base64(out, ARNET_PUBKEY_TEXT_LEN + 1, pk, ARNET_PUBKEY_BYTES,
-	                  sodium_base64_VARIANT_ORIGINAL);
+	sodium_bin2base64(out, ARNET_PUBKEY_TEXT_LEN + 1, pk,
+	                  ARNET_PUBKEY_BYTES, sodium_base64_VARIANT_ORIGINAL);
 }
 
 /* Decode exactly `want` bytes of strict base64 from s[0..n). */
@@ -85,8 +84,8 @@ b64_exact(uint8_t *out, size_t want, const char *s, size_t n)
 static void
 trim(const char **s, size_t *n)
 {
-	while (*n > 0 && (**s == ' ' || **s == '\t' || **s == '\n' ||
-	                  **s == '\r')) {
+	while (*n > 0 &&
+	       (**s == ' ' || **s == '\t' || **s == '\n' || **s == '\r')) {
 		(*s)++;
 		(*n)--;
 	}
@@ -110,10 +109,12 @@ arnet_pubkey_parse(uint8_t pk[ARNET_PUBKEY_BYTES], const char *text,
 		    got == ARNET_PUBKEY_BYTES && end == text + n) {
 			return ARNET_OK;
 		}
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "public key is 64 characters but not hex");
+		return arnet_diag_set(
+		        d, ARNET_ESYNTAX,
+		        "public key is 64 characters but not hex");
 	}
-	if (n == ARNET_PUBKEY_TEXT_LEN && b64_exact(pk, ARNET_PUBKEY_BYTES, text, n)) {
+	if (n == ARNET_PUBKEY_TEXT_LEN &&
+	    b64_exact(pk, ARNET_PUBKEY_BYTES, text, n)) {
 		return ARNET_OK;
 	}
 	return arnet_diag_set(d, ARNET_ESYNTAX,
@@ -209,10 +210,12 @@ arnet_pubkey_file_parse(uint8_t pk[ARNET_PUBKEY_BYTES], const char *text,
 	const char *line;
 	size_t n;
 	if (key_line(text, len, &line, &n) != ARNET_OK) {
-		return arnet_diag_set(d, ARNET_EKEYFILE,
-		                      "expected one key line after the comment");
+		return arnet_diag_set(
+		        d, ARNET_EKEYFILE,
+		        "expected one key line after the comment");
 	}
-	if (n != ARNET_PUBKEY_TEXT_LEN || !b64_exact(pk, ARNET_PUBKEY_BYTES, line, n)) {
+	if (n != ARNET_PUBKEY_TEXT_LEN ||
+	    !b64_exact(pk, ARNET_PUBKEY_BYTES, line, n)) {
 		return arnet_diag_set(d, ARNET_EKEYFILE,
 		                      "key line is not a base64 public key (44 "
 		                      "characters)");
@@ -222,9 +225,9 @@ arnet_pubkey_file_parse(uint8_t pk[ARNET_PUBKEY_BYTES], const char *text,
 
 int
 arnet_seckey_file_format(char *buf, size_t cap, size_t *len,
-                         const uint8_t sk[ARNET_SECKEY_BYTES],
-                         const char *pass, size_t pass_len,
-                         const arnet_kdf_params *kdf, const char *comment)
+                         const uint8_t sk[ARNET_SECKEY_BYTES], const char *pass,
+                         size_t pass_len, const arnet_kdf_params *kdf,
+                         const char *comment)
 {
 	uint8_t blob[SK_SEALED_BLOB];
 	uint8_t key[crypto_secretbox_KEYBYTES];
@@ -262,8 +265,8 @@ arnet_seckey_file_format(char *buf, size_t cap, size_t *len,
 	uint8_t *box = arnet_put_reserve(&w, SK_MAC_BYTES + ARNET_SECKEY_BYTES);
 	randombytes_buf(salt, SK_SALT_BYTES);
 	randombytes_buf(nonce, SK_NONCE_BYTES);
-	if (crypto_pwhash(key, sizeof(key), pass, pass_len, salt,
-	                  kdf->opslimit, (size_t)kdf->memlimit,
+	if (crypto_pwhash(key, sizeof(key), pass, pass_len, salt, kdf->opslimit,
+	                  (size_t)kdf->memlimit,
 	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		sodium_memzero(key, sizeof(key));
 		return ARNET_ENOMEM;
@@ -346,9 +349,10 @@ open_sealed(uint8_t sk[ARNET_SECKEY_BYTES], const uint8_t *blob,
 		                      (unsigned long long)mem);
 	}
 	if (pass == NULL || pass_len == 0) {
-		return arnet_diag_set(d, ARNET_EPASS,
-		                      "the secret key is encrypted: a passphrase "
-		                      "is needed");
+		return arnet_diag_set(
+		        d, ARNET_EPASS,
+		        "the secret key is encrypted: a passphrase "
+		        "is needed");
 	}
 	if (crypto_pwhash(key, sizeof(key), pass, pass_len, salt, ops,
 	                  (size_t)mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
@@ -357,9 +361,8 @@ open_sealed(uint8_t sk[ARNET_SECKEY_BYTES], const uint8_t *blob,
 		                      "argon2id could not get %llu bytes",
 		                      (unsigned long long)mem);
 	}
-	int rv = crypto_secretbox_open_easy(sk, box,
-	                                    SK_MAC_BYTES + ARNET_SECKEY_BYTES,
-	                                    nonce, key);
+	int rv = crypto_secretbox_open_easy(
+	        sk, box, SK_MAC_BYTES + ARNET_SECKEY_BYTES, nonce, key);
 	sodium_memzero(key, sizeof(key));
 	if (rv != 0) {
 		return arnet_diag_set(d, ARNET_EPASS,
@@ -384,23 +387,25 @@ arnet_seckey_file_parse(uint8_t sk[ARNET_SECKEY_BYTES], const char *text,
 		rv = arnet_diag_set(d, ARNET_EKEYFILE,
 		                    "not an arnet secret key file");
 	} else if (blob[4] != SK_VERSION) {
-		rv = arnet_diag_set(d, ARNET_EKEYFILE,
-		                    "secret key file version %u is not supported",
-		                    blob[4]);
+		rv = arnet_diag_set(
+		        d, ARNET_EKEYFILE,
+		        "secret key file version %u is not supported", blob[4]);
 	} else if (blob[5] == SK_KDF_NONE && n == SK_PLAIN_BLOB) {
 		memcpy(sk, blob + 6, ARNET_SECKEY_BYTES);
 	} else if (blob[5] == SK_KDF_ARGON2ID13 && n == SK_SEALED_BLOB) {
 		rv = open_sealed(sk, blob, pass, pass_len, d);
 	} else {
-		rv = arnet_diag_set(d, ARNET_EKEYFILE,
-		                    "unknown key protection %u or wrong length %zu",
-		                    blob[5], n);
+		rv = arnet_diag_set(
+		        d, ARNET_EKEYFILE,
+		        "unknown key protection %u or wrong length %zu",
+		        blob[5], n);
 	}
 	sodium_memzero(blob, sizeof(blob));
 	if (rv == ARNET_OK && !seckey_consistent(sk)) {
-		rv = arnet_diag_set(d, ARNET_EKEYFILE,
-		                    "secret key is inconsistent (its public half "
-		                    "does not match its seed)");
+		rv = arnet_diag_set(
+		        d, ARNET_EKEYFILE,
+		        "secret key is inconsistent (its public half "
+		        "does not match its seed)");
 	}
 	if (rv != ARNET_OK) {
 		sodium_memzero(sk, ARNET_SECKEY_BYTES);

@@ -16,20 +16,18 @@ static const struct {
 	char code[4];
 	int exponent;
 } currencies[] = {
-        {"AED", 2}, {"ARS", 2}, {"AUD", 2}, {"BDT", 2}, {"BGN", 2},
-        {"BHD", 3}, {"BND", 2}, {"BRL", 2}, {"CAD", 2}, {"CHF", 2},
-        {"CLP", 0}, {"CNH", 2}, {"CNY", 2}, {"COP", 2}, {"CZK", 2},
-        {"DKK", 2}, {"EGP", 2}, {"EUR", 2}, {"GBP", 2}, {"HKD", 2},
-        {"HUF", 2}, {"IDR", 2}, {"ILS", 2}, {"INR", 2}, {"IQD", 3},
-        {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KES", 2}, {"KHR", 2},
-        {"KRW", 0}, {"KWD", 3}, {"KZT", 2}, {"LAK", 2}, {"LKR", 2},
-        {"LYD", 3}, {"MMK", 2}, {"MNT", 2}, {"MOP", 2}, {"MXN", 2},
-        {"MYR", 2}, {"NGN", 2}, {"NOK", 2}, {"NPR", 2}, {"NZD", 2},
-        {"OMR", 3}, {"PHP", 2}, {"PKR", 2}, {"PLN", 2}, {"PYG", 0},
-        {"QAR", 2}, {"RON", 2}, {"RUB", 2}, {"SAR", 2}, {"SEK", 2},
-        {"SGD", 2}, {"THB", 2}, {"TND", 3}, {"TRY", 2}, {"TWD", 2},
-        {"UAH", 2}, {"UGX", 0}, {"USD", 2}, {"UZS", 2}, {"VND", 0},
-        {"XAF", 0}, {"XOF", 0}, {"ZAR", 2},
+        {"AED", 2}, {"ARS", 2}, {"AUD", 2}, {"BDT", 2}, {"BGN", 2}, {"BHD", 3},
+        {"BND", 2}, {"BRL", 2}, {"CAD", 2}, {"CHF", 2}, {"CLP", 0}, {"CNH", 2},
+        {"CNY", 2}, {"COP", 2}, {"CZK", 2}, {"DKK", 2}, {"EGP", 2}, {"EUR", 2},
+        {"GBP", 2}, {"HKD", 2}, {"HUF", 2}, {"IDR", 2}, {"ILS", 2}, {"INR", 2},
+        {"IQD", 3}, {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KES", 2}, {"KHR", 2},
+        {"KRW", 0}, {"KWD", 3}, {"KZT", 2}, {"LAK", 2}, {"LKR", 2}, {"LYD", 3},
+        {"MMK", 2}, {"MNT", 2}, {"MOP", 2}, {"MXN", 2}, {"MYR", 2}, {"NGN", 2},
+        {"NOK", 2}, {"NPR", 2}, {"NZD", 2}, {"OMR", 3}, {"PHP", 2}, {"PKR", 2},
+        {"PLN", 2}, {"PYG", 0}, {"QAR", 2}, {"RON", 2}, {"RUB", 2}, {"SAR", 2},
+        {"SEK", 2}, {"SGD", 2}, {"THB", 2}, {"TND", 3}, {"TRY", 2}, {"TWD", 2},
+        {"UAH", 2}, {"UGX", 0}, {"USD", 2}, {"UZS", 2}, {"VND", 0}, {"XAF", 0},
+        {"XOF", 0}, {"ZAR", 2},
 };
 
 int
@@ -52,10 +50,11 @@ arnet_currency_parse(char out[4], const char *in, arnet_diag *d)
 {
 	char up[4];
 	if (in == NULL || strlen(in) != 3) {
-		return arnet_diag_set(d, ARNET_ECURRENCY,
-		                      "currency \"%.10s\" is not a 3-letter ISO "
-		                      "4217 code",
-		                      in ? in : "");
+		return arnet_diag_set(
+		        d, ARNET_ECURRENCY,
+		        "currency \"%.10s\" is not a 3-letter ISO "
+		        "4217 code",
+		        in ? in : "");
 	}
 	for (int i = 0; i < 3; i++) {
 		up[i] = (char)toupper((unsigned char)in[i]);
@@ -116,9 +115,10 @@ arnet_money_parse(int64_t *out, const char *text, const char *currency,
 
 	arnet_diag_clear(d);
 	if (exp < 0) {
-		return arnet_diag_set(d, ARNET_ECURRENCY,
-		                      "currency \"%.10s\" is not known to arnet",
-		                      currency ? currency : "");
+		return arnet_diag_set(
+		        d, ARNET_ECURRENCY,
+		        "currency \"%.10s\" is not known to arnet",
+		        currency ? currency : "");
 	}
 	if (text == NULL) {
 		return ARNET_EINVAL;

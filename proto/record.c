@@ -21,8 +21,14 @@
 
 #define BODY_MAX 512
 /* 9999-12-31T23:59:59Z: creation times after this are refused. */
-#define CREATED_MAX INT64_C(253402300799)
+#define CREATED_MAX       INT64_C(253402300799)
 #define DAYS_PAST_DUE_MAX 36600 /* about a century */
+/*
+ * Amounts and sequence numbers in records stay below 2^53 so that every
+ * JSON consumer (and any double) holds them exactly: 90 trillion yuan or
+ * 9e15 records per member are no real limits.
+ */
+#define EXACT_MAX INT64_C(9007199254740991)
 
 /* Where a field check reports: the decoder's byte offset, or none. */
 typedef struct vctx {
@@ -31,8 +37,7 @@ typedef struct vctx {
 	size_t off;
 } vctx;
 
-static int
-vfail(vctx *v, int err, const char *field, const char *fmt, ...)
+static int vfail(vctx *v, int err, const char *field, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 
 static int
@@ -84,9 +89,9 @@ check_header(vctx *v, const arnet_record *r)
 static int
 check_chain_fields(vctx *v, const arnet_record *r)
 {
-	if (r->seq == 0 || r->seq > INT64_MAX) {
+	if (r->seq == 0 || r->seq > EXACT_MAX) {
 		return vfail(v, ARNET_ERANGE, "seq",
-		             "must be between 1 and 2^63-1");
+		             "must be between 1 and 2^53-1");
 	}
 	if (r->seq == 1 && !is_zero(r->prev, sizeof(r->prev))) {
 		return vfail(v, ARNET_ENONCANON, "prev",
@@ -129,9 +134,10 @@ check_subject(vctx *v, arnet_ident *out, const char *text, size_t len)
 static int
 check_amount(vctx *v, const char *field, int64_t amount, int64_t min)
 {
-	if (amount < min) {
-		return vfail(v, ARNET_ERANGE, field, "%lld must be at least %lld",
-		             (long long)amount, (long long)min);
+	if (amount < min || amount > EXACT_MAX) {
+		return vfail(v, ARNET_ERANGE, field,
+		             "%lld is outside %lld..2^53-1", (long long)amount,
+		             (long long)min);
 	}
 	return ARNET_OK;
 }
@@ -140,10 +146,11 @@ static int
 check_currency(vctx *v, const char *cur)
 {
 	if (arnet_currency_exponent(cur) < 0) {
-		return vfail(v, ARNET_ECURRENCY, "currency",
-		             "\"%.3s\" is not an upper-case ISO 4217 code known "
-		             "to arnet",
-		             cur);
+		return vfail(
+		        v, ARNET_ECURRENCY, "currency",
+		        "\"%.3s\" is not an upper-case ISO 4217 code known "
+		        "to arnet",
+		        cur);
 	}
 	return ARNET_OK;
 }
@@ -161,9 +168,9 @@ check_enum(vctx *v, const char *field, unsigned value, unsigned max)
 static int
 check_ref(vctx *v, const arnet_record *r, const arnet_ref *ref, int own)
 {
-	if (ref->seq == 0 || ref->seq > INT64_MAX) {
+	if (ref->seq == 0 || ref->seq > EXACT_MAX) {
 		return vfail(v, ARNET_ERANGE, "target.seq",
-		             "must be between 1 and 2^63-1");
+		             "must be between 1 and 2^53-1");
 	}
 	if (is_zero(ref->hash, sizeof(ref->hash))) {
 		return vfail(v, ARNET_ENONCANON, "target.hash",
@@ -215,9 +222,10 @@ check_body(vctx *v, const arnet_record *r)
 			return rv;
 		}
 		if (!arnet_date_valid(r->u.def.due_date)) {
-			return vfail(v, ARNET_ERANGE, "due_date",
-			             "day %ld is outside 1900-01-01..9999-12-31",
-			             (long)r->u.def.due_date);
+			return vfail(
+			        v, ARNET_ERANGE, "due_date",
+			        "day %ld is outside 1900-01-01..9999-12-31",
+			        (long)r->u.def.due_date);
 		}
 		if (r->u.def.days_past_due < 1 ||
 		    r->u.def.days_past_due > DAYS_PAST_DUE_MAX) {
@@ -260,12 +268,11 @@ validate(const arnet_record *r, arnet_diag *d)
 	arnet_diag_clear(d);
 	if ((rv = check_header(&v, r)) || (rv = check_chain_fields(&v, r)) ||
 	    (rv = check_created(&v, r->created)) ||
-	    (rv = check_subject(&v, &canon, r->subject.text,
-	                        strnlen(r->subject.text,
-	                                sizeof(r->subject.text)))) ||
+	    (rv = check_subject(
+	             &v, &canon, r->subject.text,
+	             strnlen(r->subject.text, sizeof(r->subject.text)))) ||
 	    (rv = check_body(&v, r)) ||
-	    (rv = check_note(&v, r->note,
-	                     strnlen(r->note, sizeof(r->note))))) {
+	    (rv = check_note(&v, r->note, strnlen(r->note, sizeof(r->note))))) {
 		return rv;
 	}
 	return ARNET_OK;
@@ -569,8 +576,7 @@ arnet_record_verify(const uint8_t *in, size_t len)
 }
 
 int
-arnet_record_open(arnet_record *r, const uint8_t *in, size_t len,
-                  arnet_diag *d)
+arnet_record_open(arnet_record *r, const uint8_t *in, size_t len, arnet_diag *d)
 {
 	int rv = arnet_record_decode(r, in, len, d);
 	if (rv != ARNET_OK) {
@@ -633,10 +639,11 @@ arnet_record_check_chain(const arnet_record *r, uint64_t head_seq,
 		                      (unsigned long long)r->seq,
 		                      (unsigned long long)head_seq);
 	case ARNET_CHAIN_GAP:
-		return arnet_diag_set(d, ARNET_ECHAIN,
-		                      "seq %llu leaves a gap after the head %llu",
-		                      (unsigned long long)r->seq,
-		                      (unsigned long long)head_seq);
+		return arnet_diag_set(
+		        d, ARNET_ECHAIN,
+		        "seq %llu leaves a gap after the head %llu",
+		        (unsigned long long)r->seq,
+		        (unsigned long long)head_seq);
 	case ARNET_CHAIN_FORK:
 		break;
 	}
@@ -646,15 +653,13 @@ arnet_record_check_chain(const arnet_record *r, uint64_t head_seq,
 }
 
 /* Name tables: index = code; entry 0 is unused. */
-static const char *const type_names[] = {
-        NULL, "DEFAULT", "CREDIT_STOP", "SETTLEMENT", "LIFT", "DISPUTE"};
+static const char *const type_names[] = {NULL,         "DEFAULT", "CREDIT_STOP",
+                                         "SETTLEMENT", "LIFT",    "DISPUTE"};
 static const char *const reason_names[] = {
-        NULL,          "non-payment", "bounced-instrument", "forged-documents",
+        NULL,         "non-payment", "bounced-instrument", "forged-documents",
         "insolvency", "other"};
-static const char *const how_names[] = {NULL, "paid", "plan",
-                                        "written-off"};
-static const char *const status_names[] = {NULL, "open", "upheld",
-                                           "corrected"};
+static const char *const how_names[] = {NULL, "paid", "plan", "written-off"};
+static const char *const status_names[] = {NULL, "open", "upheld", "corrected"};
 
 #define NAME_COUNT(t) ((int)(sizeof(t) / sizeof(t[0])))
 

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define JSON_INT_MAX INT64_C(9007199254740992) /* 2^53 */
+#define JSON_INT_MAX INT64_C(9007199254740991) /* 2^53 - 1 */
 
 cJSON *
 arnet_json_int(int64_t v)
@@ -143,6 +143,42 @@ field(const cJSON *o, const char *k, int *rv, arnet_diag *d)
 	return v;
 }
 
+/*
+ * An exact integer from a JSON number, or from the raw digits that
+ * arnet_json_int attaches (so an object built in memory reads back
+ * without being printed first). 0 when v is neither, not an integer, or
+ * beyond +-(2^53-1).
+ */
+static int
+json_exact_int(const cJSON *v, int64_t *out)
+{
+	if (cJSON_IsRaw(v) && v->valuestring != NULL) {
+		const char *p = v->valuestring;
+		int neg = *p == '-';
+		int64_t x = 0;
+		p += neg;
+		if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] != '\0')) {
+			return 0;
+		}
+		for (; *p >= '0' && *p <= '9'; p++) {
+			x = x * 10 + (*p - '0');
+			if (x > JSON_INT_MAX) {
+				return 0;
+			}
+		}
+		*out = neg ? -x : x;
+		return *p == '\0';
+	}
+	double x = v->valuedouble;
+	/* Range first: converting an out-of-range double is undefined. */
+	if (!cJSON_IsNumber(v) || !(x >= -(double)JSON_INT_MAX) ||
+	    !(x <= (double)JSON_INT_MAX) || x != (double)(int64_t)x) {
+		return 0;
+	}
+	*out = (int64_t)x;
+	return 1;
+}
+
 static int64_t
 get_int(const cJSON *o, const char *k, int64_t min, int64_t max, int *rv,
         arnet_diag *d)
@@ -151,16 +187,14 @@ get_int(const cJSON *o, const char *k, int64_t min, int64_t max, int *rv,
 	if (v == NULL || *rv != ARNET_OK) {
 		return 0;
 	}
-	double x = v->valuedouble;
-	if (!cJSON_IsNumber(v) || x != (double)(int64_t)x ||
-	    x < -(double)JSON_INT_MAX || x > (double)JSON_INT_MAX) {
+	int64_t i = 0;
+	if (!json_exact_int(v, &i)) {
 		*rv = arnet_diag_set(d, ARNET_ESYNTAX,
 		                     "field %s: expected an integer within "
-		                     "+-2^53",
+		                     "+-(2^53-1)",
 		                     k);
 		return 0;
 	}
-	int64_t i = (int64_t)x;
 	if (i < min || i > max) {
 		*rv = arnet_diag_set(d, ARNET_ERANGE,
 		                     "field %s: %" PRId64 " is outside %" PRId64
@@ -212,8 +246,9 @@ get_enum(const cJSON *o, const char *k, int (*parse)(const char *), int *rv,
 	const char *s = get_str(o, k, rv, d);
 	int v = s ? parse(s) : 0;
 	if (s != NULL && v == 0) {
-		*rv = arnet_diag_set(d, ARNET_ERANGE, "field %s: unknown value "
-		                                      "\"%.40s\"",
+		*rv = arnet_diag_set(d, ARNET_ERANGE,
+		                     "field %s: unknown value "
+		                     "\"%.40s\"",
 		                     k, s);
 	}
 	return (uint8_t)v;
@@ -248,15 +283,14 @@ get_ref(const cJSON *o, arnet_ref *ref, int *rv, arnet_diag *d)
 	get_hex(t, "hash", ref->hash, 32, rv, d);
 }
 
-static const char *const common_fields[] = {
-        "version", "type", "author", "seq", "prev", "created", "subject",
-        "note", NULL};
+static const char *const common_fields[] = {"version", "type", "author",
+                                            "seq",     "prev", "created",
+                                            "subject", "note", NULL};
 static const char *const body_fields[][7] = {
         [ARNET_REC_DEFAULT] = {"amount", "currency", "due_date",
                                "days_past_due", "reason", "evidence", NULL},
         [ARNET_REC_CREDIT_STOP] = {"reason", NULL},
-        [ARNET_REC_SETTLEMENT] = {"target", "how", "amount", "currency",
-                                  NULL},
+        [ARNET_REC_SETTLEMENT] = {"target", "how", "amount", "currency", NULL},
         [ARNET_REC_LIFT] = {"target", NULL},
         [ARNET_REC_DISPUTE] = {"target", "status", NULL},
 };
@@ -289,11 +323,11 @@ arnet_record_from_json(arnet_record *r, const cJSON *o, arnet_diag *d)
 	for (const cJSON *c = o->child; c != NULL; c = c->next) {
 		if (!known_field(common_fields, c->string) &&
 		    !known_field(body_fields[type], c->string)) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "field %.40s: not a field of a %s "
-			                      "record",
-			                      c->string,
-			                      arnet_record_type_name(type));
+			return arnet_diag_set(
+			        d, ARNET_ESYNTAX,
+			        "field %.40s: not a field of a %s "
+			        "record",
+			        c->string, arnet_record_type_name(type));
 		}
 	}
 	r->version = (uint8_t)get_int(o, "version", 0, 255, &rv, d);
@@ -318,10 +352,11 @@ arnet_record_from_json(arnet_record *r, const cJSON *o, arnet_diag *d)
 		r->u.def.amount = get_int(o, "amount", 0, JSON_INT_MAX, &rv, d);
 		get_currency(o, r->u.def.currency, &rv, d);
 		const char *due = get_str(o, "due_date", &rv, d);
-		if (due != NULL &&
-		    arnet_date_parse(&r->u.def.due_date, due, NULL) != ARNET_OK) {
-			rv = arnet_diag_set(d, ARNET_ESYNTAX,
-			                    "field due_date: expected YYYY-MM-DD");
+		if (due != NULL && arnet_date_parse(&r->u.def.due_date, due,
+		                                    NULL) != ARNET_OK) {
+			rv = arnet_diag_set(
+			        d, ARNET_ESYNTAX,
+			        "field due_date: expected YYYY-MM-DD");
 		}
 		r->u.def.days_past_due = (uint32_t)get_int(
 		        o, "days_past_due", 0, UINT32_MAX, &rv, d);
@@ -354,9 +389,10 @@ arnet_record_from_json(arnet_record *r, const cJSON *o, arnet_diag *d)
 	const char *note = get_str(o, "note", &rv, d);
 	if (note != NULL) {
 		if (strlen(note) > ARNET_NOTE_MAX) {
-			return arnet_diag_set(d, ARNET_ETOOBIG,
-			                      "field note: longer than %d bytes",
-			                      ARNET_NOTE_MAX);
+			return arnet_diag_set(
+			        d, ARNET_ETOOBIG,
+			        "field note: longer than %d bytes",
+			        ARNET_NOTE_MAX);
 		}
 		memcpy(r->note, note, strlen(note) + 1);
 	}

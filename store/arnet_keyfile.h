@@ -22,8 +22,8 @@
 int arnet_keyfile_write_secret(const char *path,
                                const uint8_t sk[ARNET_SECKEY_BYTES],
                                const char *pass, size_t pass_len,
-                               const arnet_kdf_params *kdf,
-                               const char *comment, arnet_diag *diag)
+                               const arnet_kdf_params *kdf, const char *comment,
+                               arnet_diag *diag)
         __attribute__((warn_unused_result));
 
 /* arnet_keyfile_write_public: the same for a public key file, mode 0644. */

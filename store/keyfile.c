@@ -51,8 +51,9 @@ static int
 write_new(const char *path, const char *text, size_t len, mode_t mode,
           arnet_diag *d)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	              mode);
+	int fd =
+	        open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	             mode);
 	if (fd < 0) {
 		return sys_fail(d, "cannot create", path, errno);
 	}
@@ -110,8 +111,8 @@ arnet_keyfile_write_public(const char *path,
 {
 	char text[ARNET_KEYFILE_MAX];
 	size_t len = 0;
-	int rv = arnet_pubkey_file_format(text, sizeof(text), &len, pk,
-	                                  comment);
+	int rv =
+	        arnet_pubkey_file_format(text, sizeof(text), &len, pk, comment);
 	if (rv != ARNET_OK) {
 		return arnet_diag_set(d, rv, "cannot encode public key: %s",
 		                      arnet_strerror(rv));
@@ -121,11 +122,12 @@ arnet_keyfile_write_public(const char *path,
 
 /* Read a whole small file; refuses files over ARNET_KEYFILE_MAX bytes. */
 static int
-read_small(const char *path, char *buf, size_t cap, size_t *len,
-           int secret, arnet_diag *d)
+read_small(const char *path, char *buf, size_t cap, size_t *len, int secret,
+           arnet_diag *d)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO put in place of a key must not hang us. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		return sys_fail(d, "cannot open", path, errno);
 	}
@@ -164,7 +166,8 @@ read_small(const char *path, char *buf, size_t cap, size_t *len,
 		if (off == cap) {
 			close(fd);
 			return arnet_diag_set(d, ARNET_EKEYFILE,
-			                      "%s: too large for a key file", path);
+			                      "%s: too large for a key file",
+			                      path);
 		}
 	}
 	close(fd);

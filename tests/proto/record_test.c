@@ -1,0 +1,883 @@
+/*
+ * record_test.c - tests of proto/record.c: canonical encoding, strict
+ * decoding, signatures, hashes and the chain rule of shared-log records.
+ *
+ * Hostile input comes first: truncation at every byte, trailing bytes,
+ * lengths that point past the end, wrong versions and types, every field
+ * out of range, flipped bits in the signature and the signed bytes, and a
+ * signature by the wrong key. Valid records are built with fixed seeds so
+ * every run sees the same bytes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "arnet_proto.h"
+#include "test_keys.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static uint8_t pk_a[32], sk_a[64], pk_b[32], sk_b[64];
+
+/* Offsets in a record about SUBJECT (23 bytes). */
+#define SUBJECT      "uscc:91350100M000100Y43"
+#define OFF_SUBJ_LEN 82
+#define OFF_BODY_LEN (83 + 23)
+#define OFF_BODY     (OFF_BODY_LEN + 2)
+
+typedef struct enc {
+	uint8_t b[ARNET_RECORD_MAX + 64];
+	size_t len;
+} enc;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return test_keypair(pk_a, sk_a, 0xa1) | test_keypair(pk_b, sk_b, 0xb2);
+}
+
+static arnet_ref
+some_ref(const uint8_t *author, uint64_t seq)
+{
+	arnet_ref ref;
+	memcpy(ref.author, author, 32);
+	ref.seq = seq;
+	memset(ref.hash, 0x5c, 32);
+	return ref;
+}
+
+/* A valid record of each type, by member A, seq 3. */
+static void
+make(arnet_record *r, int type)
+{
+	arnet_record_init(r, (arnet_record_type)type);
+	memcpy(r->author, pk_a, 32);
+	r->seq = 3;
+	memset(r->prev, 0x11, 32);
+	r->created = 1793782800; /* 2026-11-04T09:00:00Z */
+	assert_int_equal(arnet_ident_parse(&r->subject, SUBJECT, NULL),
+	                 ARNET_OK);
+	switch (type) {
+	case ARNET_REC_DEFAULT:
+		r->u.def.amount = 12345678;
+		memcpy(r->u.def.currency, "CNY", 4);
+		r->u.def.due_date = 20666; /* 2026-08-01 */
+		r->u.def.days_past_due = 95;
+		r->u.def.reason = ARNET_REASON_NON_PAYMENT;
+		memset(r->u.def.evidence, 0xee, 32);
+		break;
+	case ARNET_REC_CREDIT_STOP:
+		r->u.stop.reason = ARNET_REASON_INSOLVENCY;
+		break;
+	case ARNET_REC_SETTLEMENT:
+		r->u.settle.target = some_ref(pk_a, 1);
+		r->u.settle.how = ARNET_SETTLE_PAID;
+		r->u.settle.amount = 12345678;
+		memcpy(r->u.settle.currency, "CNY", 4);
+		break;
+	case ARNET_REC_LIFT:
+		r->u.lift.target = some_ref(pk_a, 2);
+		break;
+	case ARNET_REC_DISPUTE:
+		r->u.dispute.target = some_ref(pk_b, 9);
+		r->u.dispute.status = ARNET_DISPUTE_UPHELD;
+		break;
+	}
+	strcpy(r->note, "货款逾期 note");
+}
+
+static void
+sign(enc *e, arnet_record *r, const uint8_t *sk)
+{
+	arnet_diag d;
+	int rv = arnet_record_sign(e->b, sizeof(e->b), &e->len, r, sk, &d);
+	if (rv != ARNET_OK) {
+		fail_msg("sign: %s", d.msg);
+	}
+}
+
+static void
+make_signed(enc *e, int type)
+{
+	arnet_record r;
+	make(&r, type);
+	sign(e, &r, sk_a);
+}
+
+/* Re-sign the bytes after editing them, so only the edit is wrong. */
+static void
+resign(enc *e, const uint8_t *sk)
+{
+	uint8_t msg[16 + ARNET_RECORD_MAX + 64];
+	size_t n = e->len - 64;
+	memcpy(msg, "arnet/record/v1", 16);
+	memcpy(msg + 16, e->b, n);
+	crypto_sign_detached(e->b + n, NULL, msg, 16 + n, sk);
+}
+
+static int
+decode(const enc *e, arnet_diag *d)
+{
+	arnet_record r;
+	return arnet_record_decode(&r, e->b, e->len, d);
+}
+
+/* ---- hostile input ---- */
+
+static void
+test_truncated_at_every_byte(void **state)
+{
+	(void)state;
+	for (int t = ARNET_REC_DEFAULT; t <= ARNET_REC_DISPUTE; t++) {
+		enc e;
+		make_signed(&e, t);
+		for (size_t n = 0; n < e.len; n++) {
+			arnet_record r;
+			arnet_diag d;
+			int rv = arnet_record_decode(&r, e.b, n, &d);
+			assert_int_not_equal(rv, ARNET_OK);
+			assert_true(d.msg[0] != '\0');
+			assert_int_not_equal(arnet_record_open(&r, e.b, n, &d),
+			                     ARNET_OK);
+		}
+	}
+}
+
+static void
+test_trailing_bytes(void **state)
+{
+	(void)state;
+	enc e;
+	arnet_diag d;
+	make_signed(&e, ARNET_REC_DEFAULT);
+	e.b[e.len++] = 0;
+	assert_int_equal(decode(&e, &d), ARNET_ETRAILING);
+	memset(e.b + e.len, 0x41, 40);
+	e.len += 40;
+	assert_int_equal(decode(&e, &d), ARNET_ETRAILING);
+	assert_non_null(strstr(d.msg, "after the end"));
+}
+
+static void
+test_oversize_input(void **state)
+{
+	(void)state;
+	static uint8_t big[ARNET_RECORD_MAX + 1];
+	arnet_record r;
+	arnet_diag d;
+	enc e;
+	make_signed(&e, ARNET_REC_DEFAULT);
+	memcpy(big, e.b, e.len);
+	assert_int_equal(arnet_record_decode(&r, big, sizeof(big), &d),
+	                 ARNET_ETOOBIG);
+	assert_int_equal(arnet_record_verify(big, sizeof(big)), ARNET_ETOOBIG);
+}
+
+static void
+test_wrong_version(void **state)
+{
+	(void)state;
+	const uint8_t bad[] = {0, 2, 255};
+	for (size_t i = 0; i < sizeof(bad); i++) {
+		enc e;
+		arnet_diag d;
+		make_signed(&e, ARNET_REC_DEFAULT);
+		e.b[0] = bad[i];
+		resign(&e, sk_a);
+		assert_int_equal(decode(&e, &d), ARNET_EVERSION);
+		assert_non_null(strstr(d.msg, "version"));
+	}
+}
+
+static void
+test_unknown_type(void **state)
+{
+	(void)state;
+	const uint8_t bad[] = {0, 6, 255};
+	for (size_t i = 0; i < sizeof(bad); i++) {
+		enc e;
+		arnet_diag d;
+		make_signed(&e, ARNET_REC_CREDIT_STOP);
+		e.b[1] = bad[i];
+		resign(&e, sk_a);
+		assert_int_equal(decode(&e, &d), ARNET_ETYPE);
+	}
+}
+
+static void
+test_subject_length_past_end(void **state)
+{
+	(void)state;
+	enc e;
+	arnet_diag d;
+	make_signed(&e, ARNET_REC_DEFAULT);
+	e.len = OFF_SUBJ_LEN + 5; /* length byte says 23, 4 bytes follow */
+	assert_int_equal(decode(&e, &d), ARNET_ETRUNC);
+	assert_non_null(strstr(d.msg, "subject at byte 83"));
+
+	make_signed(&e, ARNET_REC_DEFAULT);
+	e.b[OFF_SUBJ_LEN] = 0;
+	resign(&e, sk_a);
+	assert_int_not_equal(decode(&e, &d), ARNET_OK);
+
+	make_signed(&e, ARNET_REC_DEFAULT);
+	e.b[OFF_SUBJ_LEN] = 200;
+	assert_int_not_equal(decode(&e, &d), ARNET_OK);
+}
+
+static void
+test_body_length_lies(void **state)
+{
+	(void)state;
+	enc e;
+	arnet_diag d;
+	/* Longer than what remains. */
+	make_signed(&e, ARNET_REC_CREDIT_STOP);
+	e.b[OFF_BODY_LEN] = 0x01;
+	e.b[OFF_BODY_LEN + 1] = 0x00;
+	assert_int_equal(decode(&e, &d), ARNET_ETRUNC);
+	/* More than the limit. */
+	e.b[OFF_BODY_LEN] = 0x02;
+	e.b[OFF_BODY_LEN + 1] = 0x01;
+	assert_int_equal(decode(&e, &d), ARNET_ETOOBIG);
+	assert_non_null(strstr(d.msg, "body_len"));
+	/* Body shorter than body_len says (one byte of the signature is
+	 * claimed by the body): the body ends before body_len. */
+	make_signed(&e, ARNET_REC_CREDIT_STOP);
+	e.b[OFF_BODY_LEN + 1]++;
+	e.b[e.len++] = 0;
+	resign(&e, sk_a);
+	assert_int_equal(decode(&e, &d), ARNET_ENONCANON);
+	/* Body longer than body_len says. */
+	make_signed(&e, ARNET_REC_CREDIT_STOP);
+	e.b[OFF_BODY_LEN + 1]--;
+	assert_int_equal(decode(&e, &d), ARNET_ETRUNC);
+}
+
+typedef void (*mutator)(arnet_record *r);
+
+static void
+expect_refused(int type, mutator m, int want, const char *field)
+{
+	arnet_record r;
+	arnet_diag d;
+	enc e;
+	make(&r, type);
+	m(&r);
+	int rv = arnet_record_sign(e.b, sizeof(e.b), &e.len, &r, sk_a, &d);
+	assert_int_equal(rv, want);
+	assert_non_null(strstr(d.msg, field));
+}
+
+static void
+m_seq0(arnet_record *r)
+{
+	r->seq = 0;
+}
+static void
+m_seq1_prev(arnet_record *r)
+{
+	r->seq = 1;
+}
+static void
+m_seq2_zero(arnet_record *r)
+{
+	memset(r->prev, 0, 32);
+}
+static void
+m_created_neg(arnet_record *r)
+{
+	r->created = -1;
+}
+static void
+m_created_big(arnet_record *r)
+{
+	r->created = 253402300800;
+}
+static void
+m_subj_lower(arnet_record *r)
+{
+	strcpy(r->subject.text, "uscc:91350100m000100y43");
+}
+static void
+m_subj_prefix(arnet_record *r)
+{
+	strcpy(r->subject.text, "USCC:91350100M000100Y43");
+}
+static void
+m_subj_check(arnet_record *r)
+{
+	strcpy(r->subject.text, "uscc:91350100M000100Y44");
+}
+static void
+m_subj_empty(arnet_record *r)
+{
+	r->subject.text[0] = '\0';
+}
+static void
+m_cur_lower(arnet_record *r)
+{
+	memcpy(r->u.def.currency, "cny", 4);
+}
+static void
+m_cur_unknown(arnet_record *r)
+{
+	memcpy(r->u.def.currency, "XXX", 4);
+}
+static void
+m_amount0(arnet_record *r)
+{
+	r->u.def.amount = 0;
+}
+static void
+m_amount_neg(arnet_record *r)
+{
+	r->u.def.amount = -5;
+}
+static void
+m_amount_2p53(arnet_record *r)
+{
+	r->u.def.amount = INT64_C(9007199254740992);
+}
+static void
+m_dpd0(arnet_record *r)
+{
+	r->u.def.days_past_due = 0;
+}
+static void
+m_dpd_big(arnet_record *r)
+{
+	r->u.def.days_past_due = 36601;
+}
+static void
+m_due_bad(arnet_record *r)
+{
+	r->u.def.due_date = 2932897;
+}
+static void
+m_reason0(arnet_record *r)
+{
+	r->u.def.reason = 0;
+}
+static void
+m_reason6(arnet_record *r)
+{
+	r->u.def.reason = 6;
+}
+static void
+m_stop_reason(arnet_record *r)
+{
+	r->u.stop.reason = 9;
+}
+static void
+m_settle_other(arnet_record *r)
+{
+	memcpy(r->u.settle.target.author, pk_b, 32);
+}
+static void
+m_settle_later(arnet_record *r)
+{
+	r->u.settle.target.seq = 3;
+}
+static void
+m_settle_zero_hash(arnet_record *r)
+{
+	memset(r->u.settle.target.hash, 0, 32);
+}
+static void
+m_settle_how0(arnet_record *r)
+{
+	r->u.settle.how = 0;
+}
+static void
+m_settle_how4(arnet_record *r)
+{
+	r->u.settle.how = 4;
+}
+static void
+m_settle_neg(arnet_record *r)
+{
+	r->u.settle.amount = -1;
+}
+static void
+m_lift_other(arnet_record *r)
+{
+	memcpy(r->u.lift.target.author, pk_b, 32);
+}
+static void
+m_dispute_status0(arnet_record *r)
+{
+	r->u.dispute.status = 0;
+}
+static void
+m_dispute_status4(arnet_record *r)
+{
+	r->u.dispute.status = 4;
+}
+static void
+m_dispute_seq0(arnet_record *r)
+{
+	r->u.dispute.target.seq = 0;
+}
+static void
+m_note_ctrl(arnet_record *r)
+{
+	strcpy(r->note, "a\tb");
+}
+static void
+m_note_utf8(arnet_record *r)
+{
+	strcpy(r->note, "\xc3\x28");
+}
+
+static void
+test_encoder_refuses_invalid_fields(void **state)
+{
+	(void)state;
+	expect_refused(ARNET_REC_DEFAULT, m_seq0, ARNET_ERANGE, "seq");
+	expect_refused(ARNET_REC_CREDIT_STOP, m_seq1_prev, ARNET_ENONCANON,
+	               "prev");
+	expect_refused(ARNET_REC_CREDIT_STOP, m_seq2_zero, ARNET_ENONCANON,
+	               "prev");
+	expect_refused(ARNET_REC_DEFAULT, m_created_neg, ARNET_ERANGE,
+	               "created");
+	expect_refused(ARNET_REC_DEFAULT, m_created_big, ARNET_ERANGE,
+	               "created");
+	expect_refused(ARNET_REC_DEFAULT, m_subj_lower, ARNET_ENONCANON,
+	               "subject");
+	expect_refused(ARNET_REC_DEFAULT, m_subj_prefix, ARNET_ENONCANON,
+	               "subject");
+	expect_refused(ARNET_REC_DEFAULT, m_subj_check, ARNET_ECHECK,
+	               "subject");
+	expect_refused(ARNET_REC_DEFAULT, m_subj_empty, ARNET_ESYNTAX,
+	               "subject");
+	expect_refused(ARNET_REC_DEFAULT, m_cur_lower, ARNET_ECURRENCY,
+	               "currency");
+	expect_refused(ARNET_REC_DEFAULT, m_cur_unknown, ARNET_ECURRENCY,
+	               "currency");
+	expect_refused(ARNET_REC_DEFAULT, m_amount0, ARNET_ERANGE, "amount");
+	expect_refused(ARNET_REC_DEFAULT, m_amount_neg, ARNET_ERANGE, "amount");
+	expect_refused(ARNET_REC_DEFAULT, m_amount_2p53, ARNET_ERANGE,
+	               "amount");
+	expect_refused(ARNET_REC_DEFAULT, m_dpd0, ARNET_ERANGE,
+	               "days_past_due");
+	expect_refused(ARNET_REC_DEFAULT, m_dpd_big, ARNET_ERANGE,
+	               "days_past_due");
+	expect_refused(ARNET_REC_DEFAULT, m_due_bad, ARNET_ERANGE, "due_date");
+	expect_refused(ARNET_REC_DEFAULT, m_reason0, ARNET_ERANGE, "reason");
+	expect_refused(ARNET_REC_DEFAULT, m_reason6, ARNET_ERANGE, "reason");
+	expect_refused(ARNET_REC_CREDIT_STOP, m_stop_reason, ARNET_ERANGE,
+	               "reason");
+	expect_refused(ARNET_REC_SETTLEMENT, m_settle_other, ARNET_ERANGE,
+	               "target.author");
+	expect_refused(ARNET_REC_SETTLEMENT, m_settle_later, ARNET_ERANGE,
+	               "target.seq");
+	expect_refused(ARNET_REC_SETTLEMENT, m_settle_zero_hash,
+	               ARNET_ENONCANON, "target.hash");
+	expect_refused(ARNET_REC_SETTLEMENT, m_settle_how0, ARNET_ERANGE,
+	               "how");
+	expect_refused(ARNET_REC_SETTLEMENT, m_settle_how4, ARNET_ERANGE,
+	               "how");
+	expect_refused(ARNET_REC_SETTLEMENT, m_settle_neg, ARNET_ERANGE,
+	               "amount");
+	expect_refused(ARNET_REC_LIFT, m_lift_other, ARNET_ERANGE,
+	               "target.author");
+	expect_refused(ARNET_REC_DISPUTE, m_dispute_status0, ARNET_ERANGE,
+	               "status");
+	expect_refused(ARNET_REC_DISPUTE, m_dispute_status4, ARNET_ERANGE,
+	               "status");
+	expect_refused(ARNET_REC_DISPUTE, m_dispute_seq0, ARNET_ERANGE,
+	               "target.seq");
+	expect_refused(ARNET_REC_DEFAULT, m_note_ctrl, ARNET_ESYNTAX, "note");
+	expect_refused(ARNET_REC_LIFT, m_note_utf8, ARNET_ESYNTAX, "note");
+}
+
+/* Patch one field of a valid encoding, re-sign, expect the decoder to
+ * refuse it with `want` and name `field` at byte `at`. */
+static void
+expect_decode_refuses(int type, size_t at, const uint8_t *bytes, size_t n,
+                      int want, const char *field)
+{
+	enc e;
+	arnet_diag d;
+	make_signed(&e, type);
+	memcpy(e.b + at, bytes, n);
+	resign(&e, sk_a);
+	assert_int_equal(decode(&e, &d), want);
+	assert_non_null(strstr(d.msg, field));
+	assert_non_null(strstr(d.msg, "at byte"));
+}
+
+static void
+test_decoder_refuses_invalid_fields(void **state)
+{
+	(void)state;
+	const uint8_t zero8[8] = {0}, neg8[8] = {0xff, 0xff, 0xff, 0xff,
+	                                         0xff, 0xff, 0xff, 0xff};
+	const uint8_t zero32[32] = {0};
+	const uint8_t lower[] = "uscc:91350100m000100y43";
+	const uint8_t badcheck[] = "uscc:91350100M000100Y44";
+	const uint8_t cny_lower[] = "cny", xxx[] = "XXX";
+	const uint8_t zero1 = 0, six = 6, four = 4;
+	const uint8_t big_dpd[4] = {0, 0, 0x8f, 0x0a}; /* 36618 */
+	const uint8_t bad_due[4] = {0x7f, 0, 0, 0};
+	const uint8_t big_amount[8] = {0, 0x20, 0, 0, 0, 0, 0, 0}; /* 2^53 */
+
+	expect_decode_refuses(ARNET_REC_DEFAULT, 34, zero8, 8, ARNET_ERANGE,
+	                      "seq at byte 34");
+	/* seq 3 with zero prev */
+	expect_decode_refuses(ARNET_REC_DEFAULT, 42, zero32, 32,
+	                      ARNET_ENONCANON, "prev");
+	expect_decode_refuses(ARNET_REC_DEFAULT, 74, neg8, 8, ARNET_ERANGE,
+	                      "created at byte 74");
+	expect_decode_refuses(ARNET_REC_DEFAULT, 83, lower, 23, ARNET_ENONCANON,
+	                      "subject at byte 82");
+	expect_decode_refuses(ARNET_REC_DEFAULT, 83, badcheck, 23, ARNET_ECHECK,
+	                      "subject");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY, zero8, 8,
+	                      ARNET_ERANGE, "amount");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY, neg8, 8,
+	                      ARNET_ERANGE, "amount");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY, big_amount, 8,
+	                      ARNET_ERANGE, "amount");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY + 8, cny_lower, 3,
+	                      ARNET_ECURRENCY, "currency");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY + 8, xxx, 3,
+	                      ARNET_ECURRENCY, "currency");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY + 11, bad_due, 4,
+	                      ARNET_ERANGE, "due_date");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY + 15, zero8, 4,
+	                      ARNET_ERANGE, "days_past_due");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY + 15, big_dpd, 4,
+	                      ARNET_ERANGE, "days_past_due");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY + 19, &zero1, 1,
+	                      ARNET_ERANGE, "reason");
+	expect_decode_refuses(ARNET_REC_DEFAULT, OFF_BODY + 19, &six, 1,
+	                      ARNET_ERANGE, "reason");
+	expect_decode_refuses(ARNET_REC_CREDIT_STOP, OFF_BODY, &six, 1,
+	                      ARNET_ERANGE, "reason");
+	/* SETTLEMENT target author = B: not the author's own record. */
+	expect_decode_refuses(ARNET_REC_SETTLEMENT, OFF_BODY, pk_b, 32,
+	                      ARNET_ERANGE, "target.author");
+	expect_decode_refuses(ARNET_REC_SETTLEMENT, OFF_BODY + 40, zero32, 32,
+	                      ARNET_ENONCANON, "target.hash");
+	expect_decode_refuses(ARNET_REC_SETTLEMENT, OFF_BODY + 72, &four, 1,
+	                      ARNET_ERANGE, "how");
+	expect_decode_refuses(ARNET_REC_SETTLEMENT, OFF_BODY + 73, neg8, 8,
+	                      ARNET_ERANGE, "amount");
+	expect_decode_refuses(ARNET_REC_LIFT, OFF_BODY, pk_b, 32, ARNET_ERANGE,
+	                      "target.author");
+	expect_decode_refuses(ARNET_REC_DISPUTE, OFF_BODY + 32, zero8, 8,
+	                      ARNET_ERANGE, "target.seq");
+	expect_decode_refuses(ARNET_REC_DISPUTE, OFF_BODY + 72, &zero1, 1,
+	                      ARNET_ERANGE, "status");
+	expect_decode_refuses(ARNET_REC_DISPUTE, OFF_BODY + 72, &four, 1,
+	                      ARNET_ERANGE, "status");
+}
+
+static void
+test_decoder_refuses_bad_note(void **state)
+{
+	(void)state;
+	/* CREDIT_STOP body: reason, note length, note bytes. */
+	const uint8_t ctrl[] = {0x07}, lone[] = {0x80}, overlong[] = {0xc0};
+	const uint8_t *bad[] = {ctrl, lone, overlong};
+	for (size_t i = 0; i < 3; i++) {
+		enc e;
+		arnet_diag d;
+		make_signed(&e, ARNET_REC_CREDIT_STOP);
+		e.b[OFF_BODY + 2] = bad[i][0];
+		resign(&e, sk_a);
+		assert_int_equal(decode(&e, &d), ARNET_ESYNTAX);
+		assert_non_null(strstr(d.msg, "note"));
+	}
+}
+
+static void
+test_note_too_long(void **state)
+{
+	(void)state;
+	arnet_record r;
+	arnet_diag d;
+	enc e;
+	make(&r, ARNET_REC_LIFT);
+	memset(r.note, 'x', ARNET_NOTE_MAX);
+	r.note[ARNET_NOTE_MAX] = '\0';
+	sign(&e, &r, sk_a); /* 255 is the limit and fine */
+	arnet_record back;
+	assert_int_equal(arnet_record_open(&back, e.b, e.len, &d), ARNET_OK);
+	assert_int_equal(strlen(back.note), ARNET_NOTE_MAX);
+}
+
+/* ---- signatures ---- */
+
+static void
+test_flipped_signature_bits(void **state)
+{
+	(void)state;
+	enc e;
+	make_signed(&e, ARNET_REC_DEFAULT);
+	assert_int_equal(arnet_record_verify(e.b, e.len), ARNET_OK);
+	for (size_t i = e.len - 64; i < e.len; i++) {
+		for (int bit = 0; bit < 8; bit++) {
+			e.b[i] ^= (uint8_t)(1u << bit);
+			assert_int_equal(arnet_record_verify(e.b, e.len),
+			                 ARNET_ESIG);
+			e.b[i] ^= (uint8_t)(1u << bit);
+		}
+	}
+	assert_int_equal(arnet_record_verify(e.b, e.len), ARNET_OK);
+}
+
+static void
+test_flipped_signed_bits(void **state)
+{
+	(void)state;
+	for (int t = ARNET_REC_DEFAULT; t <= ARNET_REC_DISPUTE; t++) {
+		enc e;
+		make_signed(&e, t);
+		for (size_t i = 0; i < e.len - 64; i++) {
+			arnet_record r;
+			e.b[i] ^= 0x01;
+			assert_int_not_equal(
+			        arnet_record_open(&r, e.b, e.len, NULL),
+			        ARNET_OK);
+			assert_int_equal(arnet_record_verify(e.b, e.len),
+			                 ARNET_ESIG);
+			e.b[i] ^= 0x01;
+		}
+	}
+}
+
+static void
+test_wrong_key(void **state)
+{
+	(void)state;
+	enc e;
+	arnet_record r;
+	arnet_diag d;
+	make_signed(&e, ARNET_REC_CREDIT_STOP);
+	/* Claim B wrote what A signed. */
+	memcpy(e.b + 2, pk_b, 32);
+	assert_int_equal(arnet_record_decode(&r, e.b, e.len, &d), ARNET_OK);
+	assert_int_equal(arnet_record_verify(e.b, e.len), ARNET_ESIG);
+	assert_int_equal(arnet_record_open(&r, e.b, e.len, &d), ARNET_ESIG);
+	assert_non_null(strstr(d.msg, "signature"));
+	/* And B's signature over A's author field. */
+	make_signed(&e, ARNET_REC_CREDIT_STOP);
+	resign(&e, sk_b);
+	assert_int_equal(arnet_record_verify(e.b, e.len), ARNET_ESIG);
+}
+
+static void
+test_verify_short_input(void **state)
+{
+	(void)state;
+	uint8_t b[97] = {1, 1};
+	assert_int_equal(arnet_record_verify(b, 0), ARNET_ETRUNC);
+	assert_int_equal(arnet_record_verify(NULL, 0), ARNET_ETRUNC);
+	assert_int_equal(arnet_record_verify(b, 97), ARNET_ETRUNC);
+}
+
+static void
+test_signature_uses_context(void **state)
+{
+	(void)state;
+	enc e;
+	uint8_t msg[16 + ARNET_RECORD_MAX];
+	make_signed(&e, ARNET_REC_DEFAULT);
+	size_t n = e.len - 64;
+	assert_int_not_equal(crypto_sign_verify_detached(e.b + n, e.b, n, pk_a),
+	                     0);
+	memcpy(msg, ARNET_RECORD_SIG_CONTEXT, ARNET_RECORD_SIG_CONTEXT_LEN);
+	assert_int_equal(msg[15], 0);
+	memcpy(msg + 16, e.b, n);
+	assert_int_equal(
+	        crypto_sign_verify_detached(e.b + n, msg, 16 + n, pk_a), 0);
+}
+
+/* ---- valid records ---- */
+
+static void
+test_round_trip_every_type(void **state)
+{
+	(void)state;
+	for (int t = ARNET_REC_DEFAULT; t <= ARNET_REC_DISPUTE; t++) {
+		arnet_record r, back;
+		arnet_diag d;
+		enc e, again;
+		make(&r, t);
+		sign(&e, &r, sk_a);
+		assert_memory_equal(r.author, pk_a, 32);
+		assert_int_equal(arnet_record_open(&back, e.b, e.len, &d),
+		                 ARNET_OK);
+		assert_int_equal(back.type, t);
+		assert_int_equal(back.seq, 3);
+		assert_int_equal(back.created, r.created);
+		assert_string_equal(back.subject.text, SUBJECT);
+		assert_int_equal(back.subject.scheme, ARNET_ID_USCC);
+		assert_string_equal(back.note, r.note);
+		assert_memory_equal(back.sig, r.sig, 64);
+		assert_memory_equal(&back.u, &r.u, sizeof(r.u));
+		assert_int_equal(arnet_record_encode(again.b, sizeof(again.b),
+		                                     &again.len, &back, &d),
+		                 ARNET_OK);
+		assert_int_equal(again.len, e.len);
+		assert_memory_equal(again.b, e.b, e.len);
+	}
+}
+
+static void
+test_first_record_and_limits(void **state)
+{
+	(void)state;
+	arnet_record r, back;
+	enc e;
+	make(&r, ARNET_REC_DEFAULT);
+	r.seq = 1;
+	memset(r.prev, 0, 32);
+	r.created = 253402300799;
+	r.u.def.amount = INT64_C(9007199254740991);
+	r.u.def.days_past_due = 36600;
+	r.u.def.due_date = ARNET_DATE_MIN;
+	memset(r.u.def.evidence, 0, 32);
+	r.note[0] = '\0';
+	sign(&e, &r, sk_a);
+	assert_int_equal(arnet_record_open(&back, e.b, e.len, NULL), ARNET_OK);
+	assert_int_equal(back.u.def.amount, INT64_C(9007199254740991));
+}
+
+static void
+test_sign_buffer_too_small(void **state)
+{
+	(void)state;
+	arnet_record r;
+	uint8_t small[100];
+	size_t len = 0;
+	arnet_diag d;
+	make(&r, ARNET_REC_DEFAULT);
+	assert_int_equal(
+	        arnet_record_sign(small, sizeof(small), &len, &r, sk_a, &d),
+	        ARNET_ETOOBIG);
+	assert_int_equal(
+	        arnet_record_encode(small, sizeof(small), &len, &r, &d),
+	        ARNET_ETOOBIG);
+}
+
+static void
+test_hash(void **state)
+{
+	(void)state;
+	enc e;
+	uint8_t h1[32], h2[32], want[32];
+	make_signed(&e, ARNET_REC_DISPUTE);
+	arnet_record_hash(h1, e.b, e.len);
+	crypto_generichash(want, 32, e.b, e.len, NULL, 0);
+	assert_memory_equal(h1, want, 32);
+	e.b[e.len - 1] ^= 1;
+	arnet_record_hash(h2, e.b, e.len);
+	assert_memory_not_equal(h1, h2, 32);
+}
+
+/* ---- chain rule ---- */
+
+static void
+test_chain(void **state)
+{
+	(void)state;
+	arnet_record r;
+	arnet_diag d;
+	uint8_t head[32];
+	memset(head, 0x11, 32);
+	make(&r, ARNET_REC_CREDIT_STOP);
+	r.seq = 1;
+	memset(r.prev, 0, 32);
+	assert_int_equal(arnet_record_chain(&r, 0, NULL), ARNET_CHAIN_NEXT);
+	assert_int_equal(arnet_record_check_chain(&r, 0, NULL, &d), ARNET_OK);
+	assert_int_equal(arnet_record_chain(&r, 1, head), ARNET_CHAIN_OLD);
+
+	make(&r, ARNET_REC_CREDIT_STOP); /* seq 3, prev 11.. */
+	assert_int_equal(arnet_record_chain(&r, 2, head), ARNET_CHAIN_NEXT);
+	assert_int_equal(arnet_record_chain(&r, 3, head), ARNET_CHAIN_OLD);
+	assert_int_equal(arnet_record_chain(&r, 7, head), ARNET_CHAIN_OLD);
+	assert_int_equal(arnet_record_chain(&r, 1, head), ARNET_CHAIN_GAP);
+	assert_int_equal(arnet_record_chain(&r, 0, NULL), ARNET_CHAIN_GAP);
+	head[31] ^= 1;
+	assert_int_equal(arnet_record_chain(&r, 2, head), ARNET_CHAIN_FORK);
+	assert_int_equal(arnet_record_chain(&r, 2, NULL), ARNET_CHAIN_FORK);
+
+	assert_int_equal(arnet_record_check_chain(&r, 2, head, &d),
+	                 ARNET_ECHAIN);
+	assert_non_null(strstr(d.msg, "prev"));
+	assert_int_equal(arnet_record_check_chain(&r, 1, head, &d),
+	                 ARNET_ECHAIN);
+	assert_non_null(strstr(d.msg, "gap"));
+	assert_int_equal(arnet_record_check_chain(&r, 5, head, &d),
+	                 ARNET_ECHAIN);
+	assert_non_null(strstr(d.msg, "not after"));
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	for (int t = 1; t <= 5; t++) {
+		assert_int_equal(
+		        arnet_record_type_parse(arnet_record_type_name(t)), t);
+	}
+	assert_int_equal(arnet_record_type_parse("blacklist"),
+	                 ARNET_REC_CREDIT_STOP);
+	assert_int_equal(arnet_record_type_parse("default"), ARNET_REC_DEFAULT);
+	assert_int_equal(arnet_record_type_parse("nope"), 0);
+	assert_int_equal(arnet_record_type_parse(NULL), 0);
+	assert_string_equal(arnet_record_type_name(0), "unknown");
+	assert_string_equal(arnet_record_type_name(6), "unknown");
+	for (int i = 1; i <= 5; i++) {
+		assert_int_equal(arnet_reason_parse(arnet_reason_name(i)), i);
+	}
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(
+		        arnet_settle_how_parse(arnet_settle_how_name(i)), i);
+		assert_int_equal(arnet_dispute_status_parse(
+		                         arnet_dispute_status_name(i)),
+		                 i);
+	}
+	assert_string_equal(arnet_reason_name(6), "unknown");
+	assert_string_equal(arnet_settle_how_name(-1), "unknown");
+	assert_string_equal(arnet_dispute_status_name(4), "unknown");
+	assert_int_equal(arnet_reason_parse("late"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_truncated_at_every_byte),
+	        cmocka_unit_test(test_trailing_bytes),
+	        cmocka_unit_test(test_oversize_input),
+	        cmocka_unit_test(test_wrong_version),
+	        cmocka_unit_test(test_unknown_type),
+	        cmocka_unit_test(test_subject_length_past_end),
+	        cmocka_unit_test(test_body_length_lies),
+	        cmocka_unit_test(test_encoder_refuses_invalid_fields),
+	        cmocka_unit_test(test_decoder_refuses_invalid_fields),
+	        cmocka_unit_test(test_decoder_refuses_bad_note),
+	        cmocka_unit_test(test_note_too_long),
+	        cmocka_unit_test(test_flipped_signature_bits),
+	        cmocka_unit_test(test_flipped_signed_bits),
+	        cmocka_unit_test(test_wrong_key),
+	        cmocka_unit_test(test_verify_short_input),
+	        cmocka_unit_test(test_signature_uses_context),
+	        cmocka_unit_test(test_round_trip_every_type),
+	        cmocka_unit_test(test_first_record_and_limits),
+	        cmocka_unit_test(test_sign_buffer_too_small),
+	        cmocka_unit_test(test_hash),
+	        cmocka_unit_test(test_chain),
+	        cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
