@@ -8,7 +8,10 @@
 #ifndef ARNET_CLI_H
 #define ARNET_CLI_H
 
+#include "arnet_books.h"
+#include "arnet_config.h"
 #include "arnet_proto.h"
+#include "arnet_store.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -23,9 +26,85 @@ typedef struct cli_ctx {
 	const char *config;   /* --config FILE */
 	int json;             /* --json: machine-readable output */
 	const char *prog;     /* "arnet" */
+	char data_buf[1024];  /* the default data directory */
+	arnet_config cfg;     /* loaded by cli_config */
+	int cfg_loaded;
 } cli_ctx;
 
 typedef int (*cli_fn)(cli_ctx *ctx, int argc, char **argv);
+
+/*
+ * Options of a command, for cli_args: `--name VALUE` (or --name=VALUE)
+ * sets *value; `--name` alone sets *flag to 1 (value NULL). Repeating an
+ * option is a usage error.
+ */
+typedef struct cli_opt {
+	const char *name; /* without the leading "--" */
+	const char **value;
+	int *flag;
+} cli_opt;
+
+/*
+ * cli_args: parse argv[first..argc) by opts (NULL-name terminated).
+ * Arguments that are not options go to pos[0..maxpos), in order; "--"
+ * ends the options. Fewer than minpos or more than maxpos positional
+ * arguments, or an unknown option, is a usage error of `cmd` (printed).
+ * Returns EXIT_OK or EXIT_USAGE; *npos (may be NULL) gets the count.
+ */
+int cli_args(const char *cmd, int argc, char **argv, int first,
+             const cli_opt *opts, const char **pos, int minpos, int maxpos,
+             int *npos);
+
+/* Parsers of option values: a usage error of cmd naming opt on failure. */
+int cli_arg_date(const char *cmd, const char *opt, const char *text,
+                 int32_t *out);
+int cli_arg_ident(const char *cmd, const char *opt, const char *text,
+                  arnet_ident *out);
+int cli_arg_money(const char *cmd, const char *opt, const char *text,
+                  const char *currency, int64_t *out);
+int cli_arg_currency(const char *cmd, const char *opt, const char *text,
+                     char out[4]);
+int cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
+                 long hi, long *out);
+
+/* Today's civil date (UTC), the default of every --as-of. */
+int32_t cli_today(void);
+/* --as-of TEXT, or today when text is NULL. */
+int cli_as_of(const char *cmd, const char *text, int32_t *out);
+
+/*
+ * cli_config: the configuration (--config FILE, else DATA/arnet.conf when
+ * it exists, else the defaults), loaded once. NULL after printing the
+ * error.
+ */
+const arnet_config *cli_config(cli_ctx *ctx);
+
+/* cli_data_dir: --data, else arnet_store_default_dir (printed error:
+ * NULL). */
+const char *cli_data_dir(cli_ctx *ctx);
+
+/*
+ * cli_open_store: open the store of the data directory; create it when
+ * `create` is set (commands that add to the books). Prints the error.
+ * Returns EXIT_OK or EXIT_ERR.
+ */
+int cli_open_store(cli_ctx *ctx, int create, arnet_store **out);
+
+/* Money and dates as text: "1,234.56", "2026-11-22". buf holds at least
+ * 40 bytes. Returns buf. */
+const char *cli_money(char *buf, int64_t minor, const char *currency);
+const char *cli_date(char *buf, int32_t day);
+
+/*
+ * cli_cell: s cut or padded with spaces to exactly `width` terminal
+ * columns (Chinese characters take two), for text tables. out holds cap
+ * bytes (4 * width + 1 is always enough). Returns out.
+ */
+const char *cli_cell(char *out, size_t cap, const char *s, int width);
+
+/* cli_fail: print "arnet: <diag message or strerror>" and return the
+ * exit code for err (EXIT_ERR). */
+int cli_fail(int err, const arnet_diag *d);
 
 typedef struct cli_cmd {
 	const char *name;
@@ -38,6 +117,12 @@ typedef struct cli_cmd {
 int cmd_id(cli_ctx *ctx, int argc, char **argv);
 int cmd_keygen(cli_ctx *ctx, int argc, char **argv);
 int cmd_record(cli_ctx *ctx, int argc, char **argv);
+int cmd_customer(cli_ctx *ctx, int argc, char **argv);
+int cmd_invoice(cli_ctx *ctx, int argc, char **argv);
+int cmd_payment(cli_ctx *ctx, int argc, char **argv);
+int cmd_import(cli_ctx *ctx, int argc, char **argv);
+int cmd_aging(cli_ctx *ctx, int argc, char **argv);
+int cmd_late_fee(cli_ctx *ctx, int argc, char **argv);
 
 /* Print "arnet: <message>\n" to stderr; returns EXIT_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -25,6 +25,30 @@ static const cli_cmd commands[] = {
         {"record", cmd_record,
          "decode HEX|-  |  sign --key FILE --type TYPE --subject ID ...",
          "decode and verify, or build and sign, a shared-log record"},
+        {"customer", cmd_customer,
+         "add ID --name NAME [--limit AMOUNT] [--currency CUR] [--terms "
+         "DAYS] [--grade A|B|C|D]  |  set ID [same options] [--no-limit] "
+         "[--status active|hold|closed]  |  list [--status S] [--as-of "
+         "DATE]  |  show ID [--as-of DATE]",
+         "the firm's customers: credit limits, terms, grades, holds"},
+        {"invoice", cmd_invoice,
+         "add NUMBER --customer ID --amount AMOUNT --issued DATE [--due "
+         "DATE | --terms DAYS] [--currency CUR] [--order REF]  |  show "
+         "NUMBER [--as-of DATE]",
+         "add an invoice, or show one with its payments and late fee"},
+        {"payment", cmd_payment,
+         "add --customer ID --amount AMOUNT --date DATE [--invoice "
+         "NUMBER] [--ref TEXT] [--currency CUR]",
+         "record a payment (applied to the invoice, or oldest first)"},
+        {"import", cmd_import,
+         "customers|invoices|payments FILE.csv [--dry-run]",
+         "import a CSV file into the books, whole or not at all"},
+        {"aging", cmd_aging, "[--as-of DATE] [--currency CUR] [--customer ID]",
+         "outstanding receivables by days past due"},
+        {"late-fee", cmd_late_fee,
+         "[--as-of DATE] [--rate-bp-per-day N | --annual-rate-bp N] "
+         "[--currency CUR] [--customer ID]",
+         "late fees on overdue invoices"},
         {"version", cmd_version, "", "print the version"},
         {"help", cmd_help, "[COMMAND]", "show this help, or a command's"},
 };

@@ -38,6 +38,9 @@ typedef enum arnet_err {
 	ARNET_ENOTFOUND, /* file or entry does not exist */
 	ARNET_EPERM,     /* permission denied or unsafe permissions */
 	ARNET_ECRYPTO,   /* the crypto library failed (sodium_init etc.) */
+	ARNET_ESTORE,    /* the store failed or is corrupt (LMDB error) */
+	ARNET_EBUSY,     /* resource busy: the store is locked, try again */
+	ARNET_ECONFLICT, /* an entry exists with different contents */
 	ARNET_ERR_COUNT  /* not an error: the number of codes */
 } arnet_err;
 

@@ -3,7 +3,7 @@
  * built on. Big-endian throughout, so that keys made of these integers
  * sort in numeric order under memcmp (LMDB's default comparison).
  */
-#include "codec.h"
+#include "arnet_codec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -85,6 +85,17 @@ arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max)
 		return;
 	}
 	arnet_put_u8(w, (uint8_t)n);
+	arnet_put_bytes(w, s, n);
+}
+
+void
+arnet_put_str16(arnet_wbuf *w, const char *s, size_t n, size_t max)
+{
+	if (w->err == ARNET_OK && (n > max || n > 65535)) {
+		w->err = ARNET_ETOOBIG;
+		return;
+	}
+	arnet_put_u16(w, (uint16_t)n);
 	arnet_put_bytes(w, s, n);
 }
 
@@ -194,4 +205,34 @@ arnet_rbuf_finish(arnet_rbuf *r)
 		                "%zu bytes after the end", r->len - r->off);
 	}
 	return r->err;
+}
+
+static void
+get_str(arnet_rbuf *r, size_t n, char *dst, size_t cap, const char *field)
+{
+	if (r->err == ARNET_OK && n >= cap) {
+		arnet_rbuf_fail(r, ARNET_ETOOBIG, field,
+		                "length %zu exceeds %zu", n, cap - 1);
+	}
+	const uint8_t *at = arnet_get_view(r, n, field);
+	if (at == NULL) {
+		if (cap > 0) {
+			dst[0] = '\0';
+		}
+		return;
+	}
+	memcpy(dst, at, n);
+	dst[n] = '\0';
+}
+
+void
+arnet_get_str8(arnet_rbuf *r, char *dst, size_t cap, const char *field)
+{
+	get_str(r, arnet_get_u8(r, field), dst, cap, field);
+}
+
+void
+arnet_get_str16(arnet_rbuf *r, char *dst, size_t cap, const char *field)
+{
+	get_str(r, arnet_get_u16(r, field), dst, cap, field);
 }

@@ -37,6 +37,10 @@ static const struct {
         [ARNET_ENOTFOUND] = {"ARNET_ENOTFOUND", "not found"},
         [ARNET_EPERM] = {"ARNET_EPERM", "permission denied"},
         [ARNET_ECRYPTO] = {"ARNET_ECRYPTO", "crypto library failure"},
+        [ARNET_ESTORE] = {"ARNET_ESTORE", "storage failure"},
+        [ARNET_EBUSY] = {"ARNET_EBUSY", "resource busy"},
+        [ARNET_ECONFLICT] = {"ARNET_ECONFLICT",
+                             "exists with different contents"},
 };
 
 _Static_assert(sizeof(err_table) / sizeof(err_table[0]) == ARNET_ERR_COUNT,

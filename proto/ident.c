@@ -7,7 +7,7 @@
  * silently naming another company.
  */
 #include "arnet_ident.h"
-#include "utf8.h"
+#include "arnet_utf8.h"
 
 #include <ctype.h>
 #include <stdint.h>

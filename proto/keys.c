@@ -9,7 +9,7 @@
  * reading so a hostile file cannot make us allocate gigabytes.
  */
 #include "arnet_keys.h"
-#include "codec.h"
+#include "arnet_codec.h"
 
 #include <sodium.h>
 #include <stdio.h>

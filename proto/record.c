@@ -10,8 +10,8 @@
 #include "arnet_record.h"
 #include "arnet_date.h"
 #include "arnet_money.h"
-#include "codec.h"
-#include "utf8.h"
+#include "arnet_codec.h"
+#include "arnet_utf8.h"
 
 #include <sodium.h>
 #include <stdarg.h>

@@ -4,7 +4,7 @@
  * Follows the well-formed byte sequences table of Unicode 15, section 3.9
  * (table 3-7), so every accepted string has one and only one encoding.
  */
-#include "utf8.h"
+#include "arnet_utf8.h"
 
 int
 arnet_utf8_valid(const uint8_t *s, size_t n, int allow_newline)

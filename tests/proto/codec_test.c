@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "codec.h"
+#include "arnet_codec.h"
 
 #include <string.h>
 

@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "utf8.h"
+#include "arnet_utf8.h"
 
 #include <string.h>
 

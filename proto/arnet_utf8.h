@@ -1,5 +1,5 @@
 /*
- * utf8.h - strict UTF-8 validation (internal to proto/).
+ * arnet_utf8.h - strict UTF-8 validation of text that is signed or stored.
  *
  * Text that is signed must have exactly one byte form, so overlong forms,
  * surrogates, code points above U+10FFFF and control characters (C0, DEL,

@@ -1,7 +1,8 @@
 /*
- * codec.h - bounds-checked big-endian writer and reader (internal to
- * proto/).
+ * arnet_codec.h - bounds-checked big-endian writer and reader.
  *
+ * Used by proto/ for wire structures and by store/ for the values it
+ * keeps in LMDB.
  * Every encoder writes through an arnet_wbuf and every decoder reads
  * through an arnet_rbuf, so no structure code does pointer arithmetic on
  * input of its own. The first error sticks: later calls do nothing, and
@@ -32,6 +33,8 @@ void arnet_put_u64(arnet_wbuf *w, uint64_t v);
 void arnet_put_bytes(arnet_wbuf *w, const void *src, size_t n);
 /* A u8 length then the bytes; ARNET_ETOOBIG when n > max. */
 void arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max);
+/* A u16 length then the bytes; ARNET_ETOOBIG when n > max or 65535. */
+void arnet_put_str16(arnet_wbuf *w, const char *s, size_t n, size_t max);
 /* Reserve n bytes and return where they start (NULL after an error). */
 uint8_t *arnet_put_reserve(arnet_wbuf *w, size_t n);
 
@@ -50,6 +53,11 @@ uint8_t arnet_get_u8(arnet_rbuf *r, const char *field);
 uint16_t arnet_get_u16(arnet_rbuf *r, const char *field);
 uint32_t arnet_get_u32(arnet_rbuf *r, const char *field);
 uint64_t arnet_get_u64(arnet_rbuf *r, const char *field);
+/* A u8 length then that many bytes into dst (cap bytes, NUL-terminated):
+ * ARNET_ETOOBIG when the length is cap or more. */
+void arnet_get_str8(arnet_rbuf *r, char *dst, size_t cap, const char *field);
+/* A u16 length, likewise. */
+void arnet_get_str16(arnet_rbuf *r, char *dst, size_t cap, const char *field);
 /* Copy n bytes to dst. */
 void arnet_get_bytes(arnet_rbuf *r, void *dst, size_t n, const char *field);
 /* A view of the next n bytes, valid as long as the input; NULL on error. */

@@ -1,0 +1,187 @@
+/*
+ * args.c - options of the command families, and the values they take
+ * (dates, identifiers, amounts, currencies, numbers).
+ *
+ * A table-driven parser rather than getopt_long per command: every
+ * command states its options once, positional arguments may come before
+ * or after them (`arnet aging --as-of D` and `arnet customer show ID
+ * --as-of D`), and every failure names the option and what it expected.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const cli_opt *
+find_opt(const cli_opt *opts, const char *name, size_t n)
+{
+	for (; opts->name != NULL; opts++) {
+		if (strlen(opts->name) == n &&
+		    strncmp(opts->name, name, n) == 0) {
+			return opts;
+		}
+	}
+	return NULL;
+}
+
+int
+cli_args(const char *cmd, int argc, char **argv, int first, const cli_opt *opts,
+         const char **pos, int minpos, int maxpos, int *npos)
+{
+	int n = 0, only_pos = 0;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_pos || a[0] != '-' || a[1] != '-' || a[2] == '\0') {
+			if (!only_pos && strcmp(a, "--") == 0) {
+				only_pos = 1;
+				continue;
+			}
+			if (n >= maxpos) {
+				return cli_usage(
+				        cmd, "unexpected argument \"%s\"", a);
+			}
+			pos[n++] = a;
+			continue;
+		}
+		const char *name = a + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const cli_opt *o = find_opt(opts, name, len);
+		if (o == NULL) {
+			return cli_usage(cmd, "unknown option --%.*s", (int)len,
+			                 name);
+		}
+		if (o->value == NULL) {
+			if (eq != NULL) {
+				return cli_usage(cmd, "--%s takes no value",
+				                 o->name);
+			}
+			*o->flag = 1;
+			continue;
+		}
+		if (*o->value != NULL) {
+			return cli_usage(cmd, "--%s given twice", o->name);
+		}
+		if (eq != NULL) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			return cli_usage(cmd, "--%s needs a value", o->name);
+		}
+	}
+	if (n < minpos) {
+		return cli_usage(cmd, "missing argument");
+	}
+	if (npos != NULL) {
+		*npos = n;
+	}
+	return EXIT_OK;
+}
+
+int
+cli_arg_date(const char *cmd, const char *opt, const char *text, int32_t *out)
+{
+	arnet_diag d;
+	if (arnet_date_parse(out, text, &d) != ARNET_OK) {
+		return cli_usage(cmd, "%s: %s", opt, d.msg);
+	}
+	return EXIT_OK;
+}
+
+int
+cli_arg_ident(const char *cmd, const char *opt, const char *text,
+              arnet_ident *out)
+{
+	arnet_diag d;
+	if (arnet_ident_parse(out, text, &d) != ARNET_OK) {
+		return cli_usage(cmd, "%s: %s", opt, d.msg);
+	}
+	return EXIT_OK;
+}
+
+int
+cli_arg_money(const char *cmd, const char *opt, const char *text,
+              const char *currency, int64_t *out)
+{
+	arnet_diag d;
+	if (arnet_money_parse(out, text, currency, &d) != ARNET_OK) {
+		return cli_usage(cmd, "%s: %s", opt, d.msg);
+	}
+	return EXIT_OK;
+}
+
+int
+cli_arg_currency(const char *cmd, const char *opt, const char *text,
+                 char out[4])
+{
+	arnet_diag d;
+	if (arnet_currency_parse(out, text, &d) != ARNET_OK) {
+		return cli_usage(cmd, "%s: %s", opt, d.msg);
+	}
+	return EXIT_OK;
+}
+
+int
+cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
+             long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long x = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || x < lo || x > hi) {
+		return cli_usage(cmd,
+		                 "%s: \"%s\" is not a whole number from "
+		                 "%ld to %ld",
+		                 opt, text, lo, hi);
+	}
+	*out = x;
+	return EXIT_OK;
+}
+
+int32_t
+cli_today(void)
+{
+	return arnet_date_from_unix((int64_t)time(NULL));
+}
+
+int
+cli_as_of(const char *cmd, const char *text, int32_t *out)
+{
+	if (text == NULL) {
+		*out = cli_today();
+		return EXIT_OK;
+	}
+	return cli_arg_date(cmd, "--as-of", text, out);
+}
+
+const char *
+cli_money(char *buf, int64_t minor, const char *currency)
+{
+	if (arnet_money_format(buf, ARNET_MONEY_TEXT_MAX + 1, minor, currency,
+	                       1) != ARNET_OK) {
+		snprintf(buf, ARNET_MONEY_TEXT_MAX + 1, "%lld",
+		         (long long)minor);
+	}
+	return buf;
+}
+
+const char *
+cli_date(char *buf, int32_t day)
+{
+	if (arnet_date_format(buf, ARNET_DATE_TEXT_MAX + 1, day) != ARNET_OK) {
+		snprintf(buf, 40, "day %ld", (long)day);
+	}
+	return buf;
+}
+
+int
+cli_fail(int err, const arnet_diag *d)
+{
+	if (d != NULL && d->msg[0] != '\0') {
+		return cli_error("%s", d->msg);
+	}
+	return cli_error("%s", arnet_strerror(err));
+}

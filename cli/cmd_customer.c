@@ -1,0 +1,622 @@
+/*
+ * cmd_customer.c - `arnet customer add|set|list|show`: the firm's
+ * customers, their credit limits, terms, grades and holds.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const CMD = "customer";
+
+/* The options add and set share; NULL when not given. */
+typedef struct cust_opts {
+	const char *name, *limit, *currency, *terms, *grade, *status;
+	int no_limit;
+} cust_opts;
+
+/* Apply the options given to c. */
+static int
+apply_opts(arnet_customer *c, const cust_opts *o)
+{
+	long x;
+	int rv;
+	if (o->name != NULL) {
+		if (strlen(o->name) > ARNET_NAME_MAX) {
+			return cli_usage(CMD, "--name: longer than %d bytes",
+			                 ARNET_NAME_MAX);
+		}
+		snprintf(c->name, sizeof(c->name), "%s", o->name);
+	}
+	if (o->currency != NULL &&
+	    (rv = cli_arg_currency(CMD, "--currency", o->currency,
+	                           c->currency)) != 0) {
+		return rv;
+	}
+	if (o->limit != NULL && o->no_limit) {
+		return cli_usage(CMD, "--limit and --no-limit together");
+	}
+	if (o->limit != NULL &&
+	    (rv = cli_arg_money(CMD, "--limit", o->limit, c->currency,
+	                        &c->credit_limit)) != 0) {
+		return rv;
+	}
+	if (o->limit != NULL && c->credit_limit < 0) {
+		return cli_usage(CMD, "--limit: must not be negative");
+	}
+	if (o->no_limit) {
+		c->credit_limit = ARNET_NO_LIMIT;
+	}
+	if (o->terms != NULL) {
+		if ((rv = cli_arg_long(CMD, "--terms", o->terms, 0,
+		                       ARNET_TERMS_MAX, &x)) != 0) {
+			return rv;
+		}
+		c->terms_days = (uint16_t)x;
+	}
+	if (o->grade != NULL) {
+		if (strlen(o->grade) != 1 || o->grade[0] < 'A' ||
+		    o->grade[0] > 'D') {
+			return cli_usage(CMD,
+			                 "--grade: expected A, B, C or D, "
+			                 "not \"%s\"",
+			                 o->grade);
+		}
+		c->grade = o->grade[0];
+	}
+	if (o->status != NULL) {
+		int s = arnet_cust_status_parse(o->status);
+		if (s == 0) {
+			return cli_usage(CMD,
+			                 "--status: expected active, hold "
+			                 "or closed, not \"%s\"",
+			                 o->status);
+		}
+		if (s == ARNET_CUST_HOLD && c->status != ARNET_CUST_HOLD) {
+			c->hold_since = cli_today();
+			snprintf(c->hold_reason, sizeof(c->hold_reason),
+			         "set by hand");
+		}
+		if (s != ARNET_CUST_HOLD) {
+			c->hold_since = 0;
+			c->hold_reason[0] = '\0';
+		}
+		c->status = (uint8_t)s;
+	}
+	return EXIT_OK;
+}
+
+static cJSON *
+customer_json(const arnet_customer *c)
+{
+	char buf[40];
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL) {
+		return NULL;
+	}
+	cJSON_AddStringToObject(o, "id", c->id.text);
+	cJSON_AddStringToObject(o, "name", c->name);
+	cJSON_AddItemToObject(o, "credit_limit",
+	                      c->credit_limit == ARNET_NO_LIMIT
+	                              ? cJSON_CreateNull()
+	                              : arnet_json_int(c->credit_limit));
+	cJSON_AddStringToObject(o, "currency", c->currency);
+	cJSON_AddItemToObject(o, "terms_days", arnet_json_int(c->terms_days));
+	buf[0] = c->grade;
+	buf[1] = '\0';
+	cJSON_AddItemToObject(o, "grade",
+	                      c->grade ? cJSON_CreateString(buf)
+	                               : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "status", arnet_cust_status_name(c->status));
+	if (c->status == ARNET_CUST_HOLD) {
+		cJSON_AddStringToObject(o, "hold_since",
+		                        cli_date(buf, c->hold_since));
+		cJSON_AddStringToObject(o, "hold_reason", c->hold_reason);
+	}
+	return o;
+}
+
+/* --- add and set --- */
+
+typedef struct put_job {
+	arnet_customer c;
+	const cust_opts *o;
+	int add; /* add: must not exist; set: must exist */
+	arnet_put_result res;
+	int usage; /* an option was bad: exit code already printed */
+} put_job;
+
+static int
+put_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	put_job *j = arg;
+	arnet_customer old;
+	int rv = arnet_customer_get(t, &j->c.id, &old, d);
+	if (j->add && rv == ARNET_OK) {
+		return arnet_diag_set(d, ARNET_EEXIST,
+		                      "customer %s already exists (change it "
+		                      "with `arnet customer set`)",
+		                      j->c.id.text);
+	}
+	if (!j->add) {
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+		arnet_ident id = j->c.id;
+		j->c = old;
+		j->c.id = id;
+		if (apply_opts(&j->c, j->o) != EXIT_OK) {
+			j->usage = 1;
+			return ARNET_EINVAL;
+		}
+	} else if (rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	return arnet_customer_put(t, &j->c, &j->res, d);
+}
+
+static int
+customer_put(cli_ctx *ctx, int argc, char **argv, int add)
+{
+	cust_opts o = {0};
+	const char *pos[1];
+	const cli_opt opts[] = {
+	        {"name", &o.name, NULL},
+	        {"limit", &o.limit, NULL},
+	        {"no-limit", NULL, &o.no_limit},
+	        {"currency", &o.currency, NULL},
+	        {"terms", &o.terms, NULL},
+	        {"grade", &o.grade, NULL},
+	        {"status", &o.status, NULL},
+	        {NULL, NULL, NULL},
+	};
+	put_job j = {.o = &o, .add = add};
+	arnet_store *s;
+	arnet_diag d;
+	int rv;
+
+	if ((rv = cli_args(CMD, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
+	    (rv = cli_arg_ident(CMD, "ID", pos[0], &j.c.id)) != 0) {
+		return rv;
+	}
+	if (add) {
+		const arnet_config *cfg = cli_config(ctx);
+		if (cfg == NULL) {
+			return EXIT_ERR;
+		}
+		if (o.name == NULL) {
+			return cli_usage(CMD, "customer add needs --name");
+		}
+		arnet_ident id = j.c.id;
+		arnet_customer_init(&j.c, &id);
+		j.c.terms_days = (uint16_t)cfg->books.default_terms;
+		memcpy(j.c.currency, cfg->books.currency, 4);
+		if ((rv = apply_opts(&j.c, &o)) != 0) {
+			return rv;
+		}
+	}
+	if ((rv = cli_open_store(ctx, add, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_write(s, put_txn, &j, 0, &d);
+	arnet_store_close(s);
+	if (j.usage) {
+		return EXIT_USAGE;
+	}
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *out = cJSON_CreateObject();
+		if (out != NULL) {
+			cJSON_AddStringToObject(
+			        out, "result",
+			        j.res == ARNET_PUT_ADDED     ? "added"
+			        : j.res == ARNET_PUT_UPDATED ? "updated"
+			                                     : "unchanged");
+			cJSON_AddItemToObject(out, "customer",
+			                      customer_json(&j.c));
+		}
+		return cli_print_json(out);
+	}
+	printf("%s %s (%s)\n",
+	       j.res == ARNET_PUT_ADDED     ? "added"
+	       : j.res == ARNET_PUT_UPDATED ? "updated"
+	                                    : "unchanged",
+	       j.c.id.text, j.c.name);
+	return EXIT_OK;
+}
+
+/* --- list and show --- */
+
+typedef struct cust_sum {
+	arnet_customer c;
+	int64_t balance; /* outstanding, in the customer's currency */
+	int64_t overdue;
+	int32_t oldest_dpd;
+	int n_open;
+} cust_sum;
+
+typedef struct list_job {
+	int32_t as_of;
+	cust_sum *v;
+	size_t n, cap;
+	int status; /* only this status, 0 = all */
+	int oom;
+} list_job;
+
+static int
+list_customer(const arnet_customer *c, void *arg)
+{
+	list_job *j = arg;
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 64;
+		cust_sum *p = realloc(j->v, cap * sizeof(*p));
+		if (p == NULL) {
+			return ARNET_ENOMEM;
+		}
+		j->v = p;
+		j->cap = cap;
+	}
+	memset(&j->v[j->n], 0, sizeof(j->v[j->n]));
+	j->v[j->n].c = *c;
+	return 0;
+}
+
+static int
+list_invoice(const arnet_customer *c, const arnet_invoice *inv,
+             const arnet_alloc *allocs, size_t n, void *arg)
+{
+	list_job *j = arg;
+	cust_sum *s = &j->v[j->n];
+	if (strcmp(inv->currency, c->currency) != 0) {
+		return 0;
+	}
+	int64_t left = arnet_outstanding(inv, allocs, n, j->as_of);
+	if (left > 0) {
+		int32_t dpd = j->as_of - inv->due;
+		s->balance += left;
+		s->n_open++;
+		if (dpd > 0) {
+			s->overdue += left;
+			if (dpd > s->oldest_dpd) {
+				s->oldest_dpd = dpd;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+list_customer_end(const arnet_customer *c, void *arg)
+{
+	list_job *j = arg;
+	if (j->status == 0 || c->status == j->status) {
+		j->n++;
+	}
+	return 0;
+}
+
+static int
+list_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	list_job *j = arg;
+	arnet_ledger_visitor v = {list_customer, list_invoice,
+	                          list_customer_end, j};
+	int rv = arnet_ledger_scan(t, NULL, &v, d);
+	return rv == ARNET_ENOMEM ? arnet_diag_set(d, rv, "out of memory") : rv;
+}
+
+static cJSON *
+sum_json(const cust_sum *s)
+{
+	cJSON *o = customer_json(&s->c);
+	if (o != NULL) {
+		cJSON_AddItemToObject(o, "balance", arnet_json_int(s->balance));
+		cJSON_AddItemToObject(o, "overdue", arnet_json_int(s->overdue));
+		cJSON_AddItemToObject(o, "oldest_days_past_due",
+		                      arnet_json_int(s->oldest_dpd));
+		cJSON_AddItemToObject(o, "open_invoices",
+		                      arnet_json_int(s->n_open));
+	}
+	return o;
+}
+
+static int
+customer_list(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *as_of = NULL, *status = NULL;
+	const cli_opt opts[] = {{"as-of", &as_of, NULL},
+	                        {"status", &status, NULL},
+	                        {NULL, NULL, NULL}};
+	list_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], b2[40], b3[40];
+	int rv;
+
+	if ((rv = cli_args(CMD, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0 ||
+	    (rv = cli_as_of(CMD, as_of, &j.as_of)) != 0) {
+		return rv;
+	}
+	if (status != NULL &&
+	    (j.status = arnet_cust_status_parse(status)) == 0) {
+		return cli_usage(CMD, "--status: expected active, hold or "
+		                      "closed");
+	}
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, list_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		free(j.v);
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, j.as_of));
+		cJSON_AddItemToObject(o, "customers", a);
+		for (size_t i = 0; i < j.n; i++) {
+			cJSON_AddItemToArray(a, sum_json(&j.v[i]));
+		}
+		free(j.v);
+		return cli_print_json(o);
+	}
+	printf("%-28s %-24s %-5s %5s %18s %18s %s\n", "id", "name", "grade",
+	       "terms", "credit limit", "balance", "status");
+	for (size_t i = 0; i < j.n; i++) {
+		const cust_sum *c = &j.v[i];
+		char name[100];
+		printf("%-28s %s %-5c %5u %18s %18s %s\n", c->c.id.text,
+		       cli_cell(name, sizeof(name), c->c.name, 24),
+		       c->c.grade ? c->c.grade : '-', c->c.terms_days,
+		       c->c.credit_limit == ARNET_NO_LIMIT
+		               ? "none"
+		               : cli_money(b2, c->c.credit_limit,
+		                           c->c.currency),
+		       cli_money(b3, c->balance, c->c.currency),
+		       arnet_cust_status_name(c->c.status));
+	}
+	printf("%zu customers, as of %s\n", j.n, cli_date(b1, j.as_of));
+	free(j.v);
+	return EXIT_OK;
+}
+
+typedef struct open_item {
+	arnet_invoice inv;
+	int64_t left;
+} open_item;
+
+typedef struct show_job {
+	arnet_ident id;
+	list_job list;
+	open_item *open;
+	size_t nopen, capopen;
+	arnet_payment *pay;
+	size_t npay, cappay;
+	int64_t unapplied;
+} show_job;
+
+/* Grow *v (n used, *cap slots of size sz) by one slot; NULL when out of
+ * memory. */
+static void *
+grow(void **v, size_t n, size_t *cap, size_t sz)
+{
+	if (n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *p = realloc(*v, c * sz);
+		if (p == NULL) {
+			return NULL;
+		}
+		*v = p;
+		*cap = c;
+	}
+	return (char *)*v + n * sz;
+}
+
+static int
+show_invoice(const arnet_customer *c, const arnet_invoice *inv,
+             const arnet_alloc *allocs, size_t n, void *arg)
+{
+	show_job *j = arg;
+	int rv = list_invoice(c, inv, allocs, n, &j->list);
+	int64_t left = arnet_outstanding(inv, allocs, n, j->list.as_of);
+	if (rv != 0 || left == 0) {
+		return rv;
+	}
+	open_item *it =
+	        grow((void **)&j->open, j->nopen, &j->capopen, sizeof(*it));
+	if (it == NULL) {
+		return ARNET_ENOMEM;
+	}
+	it->inv = *inv;
+	it->left = left;
+	j->nopen++;
+	return 0;
+}
+
+static int
+show_payment(const arnet_payment *p, void *arg)
+{
+	show_job *j = arg;
+	if (p->date > j->list.as_of) {
+		return 0;
+	}
+	arnet_payment *it =
+	        grow((void **)&j->pay, j->npay, &j->cappay, sizeof(*it));
+	if (it == NULL) {
+		return ARNET_ENOMEM;
+	}
+	*it = *p;
+	j->npay++;
+	if (strcmp(p->currency, j->list.v[0].c.currency) == 0) {
+		j->unapplied += p->unapplied;
+	}
+	return 0;
+}
+
+static int
+show_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	show_job *j = arg;
+	arnet_ledger_visitor v = {NULL, show_invoice, NULL, j};
+	int rv = arnet_customer_get(t, &j->id, &j->list.v[0].c, d);
+	if (rv == ARNET_OK) {
+		rv = arnet_ledger_scan(t, &j->id, &v, d);
+	}
+	if (rv == ARNET_OK) {
+		rv = arnet_payment_scan(t, &j->id, show_payment, j, d);
+	}
+	return rv == ARNET_ENOMEM ? arnet_diag_set(d, rv, "out of memory") : rv;
+}
+
+static cJSON *
+show_json(const show_job *j)
+{
+	char b[40];
+	cJSON *o = sum_json(&j->list.v[0]);
+	cJSON *inv = cJSON_CreateArray(), *pay = cJSON_CreateArray();
+	cJSON_AddStringToObject(o, "as_of", cli_date(b, j->list.as_of));
+	cJSON_AddItemToObject(o, "unapplied", arnet_json_int(j->unapplied));
+	cJSON_AddItemToObject(o, "open_invoice_list", inv);
+	cJSON_AddItemToObject(o, "payments", pay);
+	for (size_t i = 0; i < j->nopen; i++) {
+		const arnet_invoice *v = &j->open[i].inv;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "number", v->number);
+		cJSON_AddStringToObject(e, "order_ref", v->order_ref);
+		cJSON_AddStringToObject(e, "issued", cli_date(b, v->issued));
+		cJSON_AddStringToObject(e, "due", cli_date(b, v->due));
+		cJSON_AddItemToObject(e, "amount", arnet_json_int(v->amount));
+		cJSON_AddStringToObject(e, "currency", v->currency);
+		cJSON_AddItemToObject(e, "outstanding",
+		                      arnet_json_int(j->open[i].left));
+		cJSON_AddItemToObject(e, "days_past_due",
+		                      arnet_json_int(j->list.as_of - v->due));
+		cJSON_AddItemToArray(inv, e);
+	}
+	for (size_t i = 0; i < j->npay; i++) {
+		const arnet_payment *p = &j->pay[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddItemToObject(e, "id", arnet_json_int((int64_t)p->id));
+		cJSON_AddStringToObject(e, "date", cli_date(b, p->date));
+		cJSON_AddItemToObject(e, "amount", arnet_json_int(p->amount));
+		cJSON_AddStringToObject(e, "currency", p->currency);
+		cJSON_AddStringToObject(e, "invoice", p->invoice);
+		cJSON_AddStringToObject(e, "reference", p->reference);
+		cJSON_AddItemToObject(e, "unapplied",
+		                      arnet_json_int(p->unapplied));
+		cJSON_AddItemToArray(pay, e);
+	}
+	return o;
+}
+
+static void
+show_text(const show_job *j)
+{
+	const cust_sum *c = &j->list.v[0];
+	const char *cur = c->c.currency;
+	char b1[40], b2[40], b3[40];
+	printf("%-14s %s\n%-14s %s\n", "customer", c->c.id.text, "name",
+	       c->c.name);
+	printf("%-14s %c\n%-14s %u days\n", "grade",
+	       c->c.grade ? c->c.grade : '-', "terms", c->c.terms_days);
+	if (c->c.credit_limit == ARNET_NO_LIMIT) {
+		printf("%-14s none\n", "credit limit");
+	} else {
+		printf("%-14s %s %s\n", "credit limit",
+		       cli_money(b1, c->c.credit_limit, cur), cur);
+	}
+	printf("%-14s %s", "status", arnet_cust_status_name(c->c.status));
+	if (c->c.status == ARNET_CUST_HOLD) {
+		printf(" since %s: %s", cli_date(b1, c->c.hold_since),
+		       c->c.hold_reason);
+	}
+	printf("\n%-14s %s %s (overdue %s, oldest %d days past due)\n",
+	       "balance", cli_money(b1, c->balance, cur), cur,
+	       cli_money(b2, c->overdue, cur), c->oldest_dpd);
+	printf("%-14s %s %s\n", "unapplied", cli_money(b1, j->unapplied, cur),
+	       cur);
+	printf("\nopen invoices as of %s:\n", cli_date(b1, j->list.as_of));
+	if (j->nopen == 0) {
+		printf("  (none)\n");
+	}
+	for (size_t i = 0; i < j->nopen; i++) {
+		const arnet_invoice *v = &j->open[i].inv;
+		printf("  %-16s due %s %16s of %16s %s %5d days past due\n",
+		       v->number, cli_date(b1, v->due),
+		       cli_money(b2, j->open[i].left, v->currency),
+		       cli_money(b3, v->amount, v->currency), v->currency,
+		       j->list.as_of - v->due);
+	}
+	printf("\npayments to %s:\n", cli_date(b1, j->list.as_of));
+	if (j->npay == 0) {
+		printf("  (none)\n");
+	}
+	for (size_t i = 0; i < j->npay; i++) {
+		const arnet_payment *p = &j->pay[i];
+		printf("  %s %16s %s  %-16s %s\n", cli_date(b1, p->date),
+		       cli_money(b2, p->amount, p->currency), p->currency,
+		       p->invoice[0] ? p->invoice : "(oldest first)",
+		       p->reference);
+	}
+}
+
+static int
+customer_show(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *as_of = NULL, *pos[1];
+	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	show_job j = {0};
+	cust_sum one;
+	arnet_store *s;
+	arnet_diag d;
+	int rv;
+
+	if ((rv = cli_args(CMD, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
+	    (rv = cli_arg_ident(CMD, "ID", pos[0], &j.id)) != 0 ||
+	    (rv = cli_as_of(CMD, as_of, &j.list.as_of)) != 0) {
+		return rv;
+	}
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	memset(&one, 0, sizeof(one));
+	j.list.v = &one;
+	rv = arnet_store_read(s, show_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv == ARNET_OK) {
+		if (ctx->json) {
+			rv = cli_print_json(show_json(&j));
+		} else {
+			show_text(&j);
+		}
+	} else {
+		rv = cli_fail(rv, &d);
+	}
+	free(j.open);
+	free(j.pay);
+	return rv;
+}
+
+int
+cmd_customer(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2) {
+		return cli_usage(CMD, "which: add, set, list or show?");
+	}
+	if (strcmp(argv[1], "add") == 0) {
+		return customer_put(ctx, argc, argv, 1);
+	}
+	if (strcmp(argv[1], "set") == 0) {
+		return customer_put(ctx, argc, argv, 0);
+	}
+	if (strcmp(argv[1], "list") == 0) {
+		return customer_list(ctx, argc, argv);
+	}
+	if (strcmp(argv[1], "show") == 0) {
+		return customer_show(ctx, argc, argv);
+	}
+	return cli_usage(CMD, "unknown subcommand \"%s\"", argv[1]);
+}

@@ -1,0 +1,88 @@
+/*
+ * cmd_import.c - `arnet import customers|invoices|payments FILE.csv
+ * [--dry-run]`: one file, one transaction.
+ */
+#include "arnet_import.h"
+#include "cli.h"
+
+#include <string.h>
+
+typedef struct import_job {
+	int kind;
+	const char *path;
+	const arnet_books_policy *pol;
+	arnet_import_stats st;
+} import_job;
+
+static int
+import_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	import_job *j = arg;
+	return arnet_import_file(t, j->kind, j->path, j->pol, &j->st, d);
+}
+
+int
+cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "import";
+	const char *pos[2];
+	int dry = 0;
+	const cli_opt opts[] = {{"dry-run", NULL, &dry}, {NULL, NULL, NULL}};
+	import_job j = {0};
+	const arnet_config *cfg;
+	arnet_store *s;
+	arnet_diag d;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 2, 2, NULL)) != 0) {
+		return rv;
+	}
+	if ((j.kind = arnet_import_kind_parse(pos[0])) == 0) {
+		return cli_usage(C,
+		                 "what to import: customers, invoices or "
+		                 "payments, not \"%s\"",
+		                 pos[0]);
+	}
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.path = pos[1];
+	j.pol = &cfg->books;
+	/* Customers may start the books; the others need them. */
+	if ((rv = cli_open_store(ctx, j.kind == ARNET_IMPORT_CUSTOMERS, &s)) !=
+	    0) {
+		return rv;
+	}
+	rv = arnet_store_write(s, import_txn, &j, dry, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		cli_fail(rv, &d);
+		fprintf(stderr, "arnet: nothing of %s was imported\n", j.path);
+		return EXIT_ERR;
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "file", j.path);
+		cJSON_AddStringToObject(o, "kind", pos[0]);
+		cJSON_AddBoolToObject(o, "dry_run", dry);
+		cJSON_AddItemToObject(o, "rows",
+		                      arnet_json_int((int64_t)j.st.rows));
+		cJSON_AddItemToObject(o, "added",
+		                      arnet_json_int((int64_t)j.st.added));
+		cJSON_AddItemToObject(o, "updated",
+		                      arnet_json_int((int64_t)j.st.updated));
+		cJSON_AddItemToObject(o, "unchanged",
+		                      arnet_json_int((int64_t)j.st.unchanged));
+		if (j.kind == ARNET_IMPORT_PAYMENTS) {
+			cJSON_AddItemToObject(o, "applied",
+			                      arnet_json_int(j.st.applied));
+			cJSON_AddItemToObject(o, "unapplied",
+			                      arnet_json_int(j.st.unapplied));
+		}
+		return cli_print_json(o);
+	}
+	printf("%s%s: %zu rows: %zu added, %zu updated, %zu unchanged\n",
+	       dry ? "dry run, nothing stored: " : "", j.path, j.st.rows,
+	       j.st.added, j.st.updated, j.st.unchanged);
+	return EXIT_OK;
+}

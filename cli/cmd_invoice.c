@@ -1,0 +1,437 @@
+/*
+ * cmd_invoice.c - `arnet invoice add|show` and `arnet payment add`: one
+ * invoice or payment typed in by hand. (Files of them go through `arnet
+ * import`.)
+ */
+#include "cli.h"
+#include "arnet_reports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Read the customer with this id (for its currency and terms). */
+typedef struct cust_job {
+	arnet_ident id;
+	arnet_customer c;
+} cust_job;
+
+static int
+cust_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	cust_job *j = arg;
+	return arnet_customer_get(t, &j->id, &j->c, d);
+}
+
+static int
+read_customer(arnet_store *s, const arnet_ident *id, arnet_customer *out)
+{
+	cust_job j = {.id = *id};
+	arnet_diag d;
+	int rv = arnet_store_read(s, cust_txn, &j, &d);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	*out = j.c;
+	return EXIT_OK;
+}
+
+/* --- invoice add --- */
+
+typedef struct inv_job {
+	arnet_invoice inv;
+	arnet_put_result res;
+} inv_job;
+
+static int
+inv_add_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	inv_job *j = arg;
+	return arnet_invoice_add(t, &j->inv, &j->res, d);
+}
+
+static cJSON *
+invoice_json(const arnet_invoice *v)
+{
+	char b[40];
+	cJSON *o = cJSON_CreateObject();
+	if (o != NULL) {
+		cJSON_AddStringToObject(o, "number", v->number);
+		cJSON_AddStringToObject(o, "customer", v->customer.text);
+		cJSON_AddStringToObject(o, "order_ref", v->order_ref);
+		cJSON_AddStringToObject(o, "issued", cli_date(b, v->issued));
+		cJSON_AddStringToObject(o, "due", cli_date(b, v->due));
+		cJSON_AddItemToObject(o, "amount", arnet_json_int(v->amount));
+		cJSON_AddStringToObject(o, "currency", v->currency);
+	}
+	return o;
+}
+
+static int
+invoice_add(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "invoice";
+	const char *cust = NULL, *amount = NULL, *cur = NULL, *issued = NULL,
+	           *due = NULL, *terms = NULL, *order = NULL, *pos[1];
+	const cli_opt opts[] = {
+	        {"customer", &cust, NULL}, {"amount", &amount, NULL},
+	        {"currency", &cur, NULL},  {"issued", &issued, NULL},
+	        {"due", &due, NULL},       {"terms", &terms, NULL},
+	        {"order", &order, NULL},   {NULL, NULL, NULL},
+	};
+	inv_job j = {0};
+	arnet_customer c;
+	arnet_store *s;
+	arnet_diag d;
+	long x;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
+		return rv;
+	}
+	if (cust == NULL || amount == NULL || issued == NULL) {
+		return cli_usage(C, "invoice add needs --customer, --amount "
+		                    "and --issued");
+	}
+	if (due != NULL && terms != NULL) {
+		return cli_usage(C, "give --due or --terms, not both");
+	}
+	if (strlen(pos[0]) > ARNET_INVOICE_NO_MAX) {
+		return cli_usage(C, "NUMBER: longer than %d bytes",
+		                 ARNET_INVOICE_NO_MAX);
+	}
+	snprintf(j.inv.number, sizeof(j.inv.number), "%s", pos[0]);
+	if ((rv = cli_arg_ident(C, "--customer", cust, &j.inv.customer)) != 0 ||
+	    (rv = cli_arg_date(C, "--issued", issued, &j.inv.issued)) != 0 ||
+	    (due != NULL &&
+	     (rv = cli_arg_date(C, "--due", due, &j.inv.due)) != 0) ||
+	    (terms != NULL && (rv = cli_arg_long(C, "--terms", terms, 0,
+	                                         ARNET_TERMS_MAX, &x)) != 0) ||
+	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
+	                                           j.inv.currency)) != 0)) {
+		return rv;
+	}
+	if (order != NULL) {
+		if (strlen(order) > ARNET_REF_MAX) {
+			return cli_usage(C, "--order: longer than %d bytes",
+			                 ARNET_REF_MAX);
+		}
+		snprintf(j.inv.order_ref, sizeof(j.inv.order_ref), "%s", order);
+	}
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	/* The customer's currency and terms are the defaults. */
+	if ((rv = read_customer(s, &j.inv.customer, &c)) != 0) {
+		arnet_store_close(s);
+		return rv;
+	}
+	if (cur == NULL) {
+		memcpy(j.inv.currency, c.currency, 4);
+	}
+	if (due == NULL) {
+		j.inv.due = j.inv.issued + (int32_t)(terms ? x : c.terms_days);
+	}
+	if ((rv = cli_arg_money(C, "--amount", amount, j.inv.currency,
+	                        &j.inv.amount)) != 0) {
+		arnet_store_close(s);
+		return rv;
+	}
+	rv = arnet_store_write(s, inv_add_txn, &j, 0, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "result", what);
+		cJSON_AddItemToObject(o, "invoice", invoice_json(&j.inv));
+		return cli_print_json(o);
+	}
+	char b1[40], b2[40];
+	printf("%s invoice %s for %s: %s %s, due %s\n", what, j.inv.number,
+	       j.inv.customer.text, cli_money(b1, j.inv.amount, j.inv.currency),
+	       j.inv.currency, cli_date(b2, j.inv.due));
+	return EXIT_OK;
+}
+
+/* --- invoice show --- */
+
+typedef struct show_job {
+	const char *number;
+	int32_t as_of;
+	const arnet_books_policy *pol;
+	arnet_invoice inv;
+	arnet_alloc *allocs;
+	size_t nallocs;
+	int64_t left, fee;
+	int32_t days_late;
+} show_job;
+
+static int
+show_visit(const arnet_customer *c, const arnet_invoice *inv,
+           const arnet_alloc *allocs, size_t n, void *arg)
+{
+	show_job *j = arg;
+	(void)c;
+	if (strcmp(inv->number, j->number) != 0) {
+		return 0;
+	}
+	j->allocs = malloc((n ? n : 1) * sizeof(*allocs));
+	if (j->allocs == NULL) {
+		return ARNET_ENOMEM;
+	}
+	memcpy(j->allocs, allocs, n * sizeof(*allocs));
+	j->nallocs = n;
+	j->left = arnet_outstanding(inv, allocs, n, j->as_of);
+	return arnet_late_fee_invoice(&j->fee, &j->days_late, inv, allocs, n,
+	                              j->as_of, j->pol->late_fee_num,
+	                              j->pol->late_fee_den);
+}
+
+static int
+show_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	show_job *j = arg;
+	arnet_ledger_visitor v = {NULL, show_visit, NULL, j};
+	int rv = arnet_invoice_get(t, j->number, &j->inv, d);
+	if (rv == ARNET_OK) {
+		rv = arnet_ledger_scan(t, &j->inv.customer, &v, d);
+	}
+	return rv;
+}
+
+static int
+invoice_show(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *as_of = NULL, *pos[1];
+	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	const arnet_config *cfg;
+	show_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], b2[40];
+	int rv;
+
+	if ((rv = cli_args("invoice", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
+	            0 ||
+	    (rv = cli_as_of("invoice", as_of, &j.as_of)) != 0) {
+		return rv;
+	}
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.pol = &cfg->books;
+	j.number = pos[0];
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, show_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		free(j.allocs);
+		return cli_fail(rv, &d);
+	}
+	const arnet_invoice *v = &j.inv;
+	if (ctx->json) {
+		cJSON *o = invoice_json(v), *a = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, j.as_of));
+		cJSON_AddItemToObject(o, "outstanding", arnet_json_int(j.left));
+		cJSON_AddItemToObject(o, "days_past_due",
+		                      arnet_json_int(j.as_of - v->due));
+		cJSON_AddItemToObject(o, "days_late",
+		                      arnet_json_int(j.days_late));
+		cJSON_AddItemToObject(o, "late_fee", arnet_json_int(j.fee));
+		cJSON_AddItemToObject(o, "payments", a);
+		for (size_t i = 0; i < j.nallocs; i++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddItemToObject(
+			        e, "payment",
+			        arnet_json_int((int64_t)j.allocs[i].payment));
+			cJSON_AddStringToObject(e, "date",
+			                        cli_date(b1, j.allocs[i].date));
+			cJSON_AddItemToObject(
+			        e, "amount",
+			        arnet_json_int(j.allocs[i].amount));
+			cJSON_AddItemToArray(a, e);
+		}
+		free(j.allocs);
+		return cli_print_json(o);
+	}
+	printf("%-14s %s\n%-14s %s\n", "invoice", v->number, "customer",
+	       v->customer.text);
+	if (v->order_ref[0] != '\0') {
+		printf("%-14s %s\n", "order", v->order_ref);
+	}
+	printf("%-14s %s\n", "issued", cli_date(b1, v->issued));
+	printf("%-14s %s (%d days %s as of %s)\n", "due", cli_date(b1, v->due),
+	       abs(j.as_of - v->due), j.as_of > v->due ? "past" : "to go",
+	       cli_date(b2, j.as_of));
+	printf("%-14s %s %s\n", "amount", cli_money(b1, v->amount, v->currency),
+	       v->currency);
+	for (size_t i = 0; i < j.nallocs; i++) {
+		printf("%-14s %s %s on %s (payment %llu)\n",
+		       i == 0 ? "paid" : "",
+		       cli_money(b1, j.allocs[i].amount, v->currency),
+		       v->currency, cli_date(b2, j.allocs[i].date),
+		       (unsigned long long)j.allocs[i].payment);
+	}
+	printf("%-14s %s %s\n", "outstanding",
+	       cli_money(b1, j.left, v->currency), v->currency);
+	printf("%-14s %s %s (%d days late at %lld/%lld a day)\n", "late fee",
+	       cli_money(b1, j.fee, v->currency), v->currency, j.days_late,
+	       (long long)j.pol->late_fee_num, (long long)j.pol->late_fee_den);
+	free(j.allocs);
+	return EXIT_OK;
+}
+
+int
+cmd_invoice(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
+		return invoice_add(ctx, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "show") == 0) {
+		return invoice_show(ctx, argc, argv);
+	}
+	return cli_usage("invoice", argc < 2 ? "which: add or show?"
+	                                     : "unknown subcommand");
+}
+
+/* --- payment add --- */
+
+typedef struct pay_job {
+	arnet_payment p;
+	arnet_put_result res;
+	cJSON *applied; /* [{invoice, amount}] */
+} pay_job;
+
+static int
+pay_visit(const arnet_customer *c, const arnet_invoice *inv,
+          const arnet_alloc *allocs, size_t n, void *arg)
+{
+	pay_job *j = arg;
+	(void)c;
+	for (size_t i = 0; i < n; i++) {
+		if (allocs[i].payment == j->p.id) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "invoice", inv->number);
+			cJSON_AddItemToObject(e, "amount",
+			                      arnet_json_int(allocs[i].amount));
+			cJSON_AddItemToArray(j->applied, e);
+		}
+	}
+	return 0;
+}
+
+static int
+pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	pay_job *j = arg;
+	arnet_ledger_visitor v = {NULL, pay_visit, NULL, j};
+	/* Retried from the start when the map grows: reset the output. */
+	cJSON_Delete(j->applied);
+	j->applied = cJSON_CreateArray();
+	int rv = arnet_payment_add(t, &j->p, NULL, &j->res, d);
+	if (rv == ARNET_OK) {
+		rv = arnet_ledger_scan(t, &j->p.customer, &v, d);
+	}
+	return rv;
+}
+
+int
+cmd_payment(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "payment";
+	const char *cust = NULL, *amount = NULL, *cur = NULL, *date = NULL,
+	           *inv = NULL, *ref = NULL;
+	const cli_opt opts[] = {
+	        {"customer", &cust, NULL}, {"amount", &amount, NULL},
+	        {"currency", &cur, NULL},  {"date", &date, NULL},
+	        {"invoice", &inv, NULL},   {"ref", &ref, NULL},
+	        {NULL, NULL, NULL},
+	};
+	pay_job j = {0};
+	arnet_customer c;
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], b2[40];
+	int rv;
+
+	if (argc < 2 || strcmp(argv[1], "add") != 0) {
+		return cli_usage(C, "the subcommand is add");
+	}
+	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0) {
+		return rv;
+	}
+	if (cust == NULL || amount == NULL || date == NULL) {
+		return cli_usage(C,
+		                 "payment add needs --customer, --amount and "
+		                 "--date");
+	}
+	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
+	    (ref && strlen(ref) > ARNET_REF_MAX)) {
+		return cli_usage(C, "--invoice or --ref is too long");
+	}
+	snprintf(j.p.invoice, sizeof(j.p.invoice), "%s", inv ? inv : "");
+	snprintf(j.p.reference, sizeof(j.p.reference), "%s", ref ? ref : "");
+	if ((rv = cli_arg_ident(C, "--customer", cust, &j.p.customer)) != 0 ||
+	    (rv = cli_arg_date(C, "--date", date, &j.p.date)) != 0 ||
+	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
+	                                           j.p.currency)) != 0)) {
+		return rv;
+	}
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	if ((rv = read_customer(s, &j.p.customer, &c)) != 0) {
+		arnet_store_close(s);
+		return rv;
+	}
+	if (cur == NULL) {
+		memcpy(j.p.currency, c.currency, 4);
+	}
+	if ((rv = cli_arg_money(C, "--amount", amount, j.p.currency,
+	                        &j.p.amount)) != 0) {
+		arnet_store_close(s);
+		return rv;
+	}
+	rv = arnet_store_write(s, pay_txn, &j, 0, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		cJSON_Delete(j.applied);
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "id", arnet_json_int((int64_t)j.p.id));
+		cJSON_AddStringToObject(o, "customer", j.p.customer.text);
+		cJSON_AddStringToObject(o, "date", cli_date(b1, j.p.date));
+		cJSON_AddItemToObject(o, "amount", arnet_json_int(j.p.amount));
+		cJSON_AddStringToObject(o, "currency", j.p.currency);
+		cJSON_AddItemToObject(o, "applied", j.applied);
+		cJSON_AddItemToObject(o, "unapplied",
+		                      arnet_json_int(j.p.unapplied));
+		return cli_print_json(o);
+	}
+	printf("payment %llu from %s: %s %s on %s\n",
+	       (unsigned long long)j.p.id, j.p.customer.text,
+	       cli_money(b1, j.p.amount, j.p.currency), j.p.currency,
+	       cli_date(b2, j.p.date));
+	const cJSON *e;
+	cJSON_ArrayForEach(e, j.applied)
+	{
+		const cJSON *amt = cJSON_GetObjectItem(e, "amount");
+		printf("  applied %s to invoice %s\n",
+		       cli_money(b1, strtoll(amt->valuestring, NULL, 10),
+		                 j.p.currency),
+		       cJSON_GetObjectItem(e, "invoice")->valuestring);
+	}
+	if (j.p.unapplied > 0) {
+		printf("  unapplied credit %s %s\n",
+		       cli_money(b1, j.p.unapplied, j.p.currency),
+		       j.p.currency);
+	}
+	cJSON_Delete(j.applied);
+	return EXIT_OK;
+}

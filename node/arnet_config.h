@@ -1,0 +1,33 @@
+/*
+ * arnet_config.h - the node's configuration file (INI, read with inih).
+ *
+ * One file configures a node: its books policy ([books]) now, and its
+ * identity, sockets and limits when the daemon comes. Every key has a
+ * default, so a node runs with no file at all; a file with an unknown
+ * section or key, or a value out of range, is refused with FILE:LINE and
+ * what is wrong, rather than silently ignored. The keys are listed with
+ * their defaults in docs/config.md.
+ */
+#ifndef ARNET_CONFIG_H
+#define ARNET_CONFIG_H
+
+#include "arnet_err.h"
+#include "arnet_policy.h"
+
+typedef struct arnet_config {
+	arnet_books_policy books;
+	char path[1024]; /* the file read, "" for the defaults */
+} arnet_config;
+
+/* arnet_config_defaults: every key at its default. */
+void arnet_config_defaults(arnet_config *c);
+
+/*
+ * arnet_config_load: the defaults, then the keys of the file at path.
+ * Returns ARNET_OK; ARNET_ENOTFOUND (no such file); ARNET_ESYNTAX (diag:
+ * "FILE:LINE: what is wrong"); ARNET_ERANGE; ARNET_EIO.
+ */
+int arnet_config_load(arnet_config *c, const char *path, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+#endif /* ARNET_CONFIG_H */

@@ -1,0 +1,202 @@
+/*
+ * config.c - reading the INI configuration file.
+ *
+ * inih calls handler() for each key; a key it does not know, or a value
+ * out of range, makes handler() return 0, and ini_parse() then returns
+ * the line number of the first such line, which goes into the message
+ * (Debian's inih is built without INI_HANDLER_LINENO, so the handler
+ * cannot know the line itself: it keeps its message until parsing ends).
+ */
+#include "arnet_config.h"
+#include "arnet_money.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+arnet_config_defaults(arnet_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	arnet_policy_defaults(&c->books);
+}
+
+struct load {
+	arnet_config *c;
+	char msg[ARNET_DIAG_MAX];
+	int err;
+};
+
+/* A whole number in [lo, hi] or an error. */
+static int
+int_value(struct load *l, const char *key, const char *v, long lo, long hi,
+          long *out)
+{
+	char *end;
+	errno = 0;
+	long x = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || x < lo || x > hi) {
+		snprintf(l->msg, sizeof(l->msg),
+		         "%s = \"%.40s\" is not a whole number from %ld to %ld",
+		         key, v, lo, hi);
+		l->err = ARNET_ERANGE;
+		return 0;
+	}
+	*out = x;
+	return 1;
+}
+
+/* The integer keys of [books], where they go and their bounds. */
+static int *
+books_int(arnet_books_policy *p, const char *key, long *lo, long *hi)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+		long lo, hi;
+	} keys[] = {
+	        {"default_terms_days",
+	         offsetof(arnet_books_policy, default_terms), 0, 3660},
+	        {"warn_percent", offsetof(arnet_books_policy, warn_percent), 1,
+	         1000},
+	        {"review_on_time_streak",
+	         offsetof(arnet_books_policy, on_time_streak), 1, 100},
+	        {"review_raise_percent",
+	         offsetof(arnet_books_policy, raise_percent), 0, 1000},
+	        {"review_cut_percent",
+	         offsetof(arnet_books_policy, cut_percent), 0, 100},
+	        {"review_shorten_days",
+	         offsetof(arnet_books_policy, shorten_days), 0, 3660},
+	        {"review_min_terms_days",
+	         offsetof(arnet_books_policy, min_terms), 0, 3660},
+	};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(keys[i].key, key) == 0) {
+			*lo = keys[i].lo;
+			*hi = keys[i].hi;
+			return (int *)((char *)p + keys[i].off);
+		}
+	}
+	return NULL;
+}
+
+static int
+books_key(struct load *l, const char *key, const char *v)
+{
+	arnet_books_policy *p = &l->c->books;
+	long x, lo, hi;
+	int *slot = books_int(p, key, &lo, &hi);
+	if (slot != NULL) {
+		if (!int_value(l, key, v, lo, hi, &x)) {
+			return 0;
+		}
+		*slot = (int)x;
+		return 1;
+	}
+	if (strcmp(key, "currency") == 0) {
+		arnet_diag d;
+		if (arnet_currency_parse(p->currency, v, &d) != ARNET_OK) {
+			snprintf(l->msg, sizeof(l->msg), "currency: %s", d.msg);
+			l->err = ARNET_ECURRENCY;
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(key, "late_fee_bp_per_day") == 0 ||
+	    strcmp(key, "late_fee_annual_bp") == 0) {
+		if (!int_value(l, key, v, 0, 100000, &x)) {
+			return 0;
+		}
+		p->late_fee_num = x;
+		p->late_fee_den = key[9] == 'b' ? 10000 : 3650000;
+		return 1;
+	}
+	if (strcmp(key, "hold_days") == 0) {
+		if (!int_value(l, key, v, 0, 3660, &x)) {
+			return 0;
+		}
+		p->hold_days = (int32_t)x;
+		return 1;
+	}
+	if (strncmp(key, "dunning_", 8) == 0) {
+		int stage = arnet_stage_parse(key + 8);
+		if (stage != 0) {
+			if (!int_value(l, key, v, -365, 3660, &x)) {
+				return 0;
+			}
+			p->stage_from[stage] = (int32_t)x;
+			return 1;
+		}
+	}
+	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [books]",
+	         key);
+	l->err = ARNET_ESYNTAX;
+	return 0;
+}
+
+static int
+handler(void *user, const char *section, const char *key, const char *v)
+{
+	struct load *l = user;
+	if (l->err != ARNET_OK) {
+		return 0;
+	}
+	if (strcmp(section, "books") == 0) {
+		return books_key(l, key, v);
+	}
+	snprintf(l->msg, sizeof(l->msg), "unknown section [%.40s]", section);
+	l->err = ARNET_ESYNTAX;
+	return 0;
+}
+
+/* The ladder must rise: each stage from a later day than the one before. */
+static int
+check_ladder(const arnet_books_policy *p, char *msg, size_t cap)
+{
+	for (int s = 2; s <= ARNET_STAGE_COUNT; s++) {
+		if (p->stage_from[s] <= p->stage_from[s - 1]) {
+			snprintf(msg, cap,
+			         "dunning_%s (%d) must come after dunning_%s "
+			         "(%d)",
+			         arnet_stage_name(s), p->stage_from[s],
+			         arnet_stage_name(s - 1), p->stage_from[s - 1]);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int
+arnet_config_load(arnet_config *c, const char *path, arnet_diag *d)
+{
+	struct load l = {.c = c};
+	arnet_config_defaults(c);
+	if (path == NULL) {
+		return ARNET_OK;
+	}
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		int e = errno;
+		return arnet_diag_set(d,
+		                      e == ENOENT ? ARNET_ENOTFOUND : ARNET_EIO,
+		                      "cannot read %s: %s", path, strerror(e));
+	}
+	int line = ini_parse_file(f, handler, &l);
+	fclose(f);
+	if (line != 0) {
+		if (l.err == ARNET_OK) {
+			snprintf(l.msg, sizeof(l.msg),
+			         "not a \"key = value\" line or [section]");
+			l.err = ARNET_ESYNTAX;
+		}
+		return arnet_diag_set(d, l.err, "%s:%d: %s", path, line, l.msg);
+	}
+	if (!check_ladder(&c->books, l.msg, sizeof(l.msg))) {
+		return arnet_diag_set(d, ARNET_ERANGE, "%s: %s", path, l.msg);
+	}
+	return ARNET_OK;
+}

@@ -1,0 +1,469 @@
+/*
+ * store.c - the LMDB environment of a node, its transactions, and the
+ * mapping of LMDB codes to arnet_err.
+ *
+ * Map size: LMDB 0.9.24 starts at 1 MiB unless told, so the map is set
+ * explicitly. A write that fills it is aborted, the map doubled and the
+ * operation run again (LMDB allows resizing only with no transaction open
+ * in this process, hence the retry from the start rather than a resume).
+ * Another process that grew the map makes our next txn_begin fail with
+ * MDB_MAP_RESIZED: we adopt the new size (mdb_env_set_mapsize(env, 0))
+ * and begin again.
+ */
+#include "txn.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct arnet_store {
+	MDB_env *env;
+	MDB_dbi dbi[ST_DB_COUNT];
+	int readonly;
+	char path[4096];
+};
+
+static const char *const db_names[ST_DB_COUNT] = {
+        [ST_META] = "meta",         [ST_CUSTOMERS] = "customers",
+        [ST_INVOICES] = "invoices", [ST_CUST_INV] = "cust_inv",
+        [ST_ALLOC] = "alloc",       [ST_PAYMENTS] = "payments",
+        [ST_CUST_PAY] = "cust_pay", [ST_PAY_KEYS] = "pay_keys",
+        [ST_DUNNING] = "dunning",
+};
+
+static int
+map_lmdb(int rc)
+{
+	switch (rc) {
+	case MDB_SUCCESS:
+		return ARNET_OK;
+	case MDB_NOTFOUND:
+		return ARNET_ENOTFOUND;
+	case MDB_KEYEXIST:
+		return ARNET_EEXIST;
+	case MDB_MAP_FULL:
+		return ARNET_ETOOBIG;
+	case MDB_VERSION_MISMATCH:
+	case MDB_INVALID:
+		return ARNET_EVERSION;
+	case MDB_READERS_FULL:
+		return ARNET_EBUSY;
+	case ENOMEM:
+		return ARNET_ENOMEM;
+	case EACCES:
+	case EPERM:
+	case EROFS:
+		return ARNET_EPERM;
+	case ENOENT:
+		return ARNET_ENOTFOUND;
+	default:
+		return ARNET_ESTORE;
+	}
+}
+
+int
+st_err(arnet_txn *t, int rc, arnet_diag *d, const char *what)
+{
+	if (rc == MDB_MAP_FULL && t != NULL) {
+		t->map_full = 1;
+	}
+	if (rc == MDB_NOTFOUND) {
+		return ARNET_ENOTFOUND;
+	}
+	return arnet_diag_set(d, map_lmdb(rc), "store: %s: %s", what,
+	                      mdb_strerror(rc));
+}
+
+int
+st_get(arnet_txn *t, int db, const void *key, size_t klen, MDB_val *v,
+       arnet_diag *d)
+{
+	MDB_val k = {klen, (void *)key};
+	int rc = mdb_get(t->txn, t->dbi[db], &k, v);
+	return rc == 0 ? ARNET_OK : st_err(t, rc, d, db_names[db]);
+}
+
+int
+st_put(arnet_txn *t, int db, const void *key, size_t klen, const void *val,
+       size_t vlen, unsigned flags, arnet_diag *d)
+{
+	MDB_val k = {klen, (void *)key}, v = {vlen, (void *)val};
+	int rc = mdb_put(t->txn, t->dbi[db], &k, &v, flags);
+	return rc == 0 ? ARNET_OK : st_err(t, rc, d, db_names[db]);
+}
+
+int
+st_del(arnet_txn *t, int db, const void *key, size_t klen, arnet_diag *d)
+{
+	MDB_val k = {klen, (void *)key};
+	int rc = mdb_del(t->txn, t->dbi[db], &k, NULL);
+	return rc == 0 ? ARNET_OK : st_err(t, rc, d, db_names[db]);
+}
+
+int
+st_scan(arnet_txn *t, int db, const void *prefix, size_t plen, st_scan_fn fn,
+        void *arg, arnet_diag *d)
+{
+	MDB_cursor *c;
+	MDB_val k = {plen, (void *)prefix}, v;
+	int rc = mdb_cursor_open(t->txn, t->dbi[db], &c);
+	if (rc != 0) {
+		return st_err(t, rc, d, db_names[db]);
+	}
+	rc = mdb_cursor_get(c, &k, &v, plen > 0 ? MDB_SET_RANGE : MDB_FIRST);
+	int result = ARNET_OK;
+	while (rc == 0) {
+		if (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) != 0) {
+			break;
+		}
+		int r = fn(&k, &v, arg);
+		if (r != 0) {
+			result = r == 1 ? ARNET_OK : r;
+			break;
+		}
+		rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		return st_err(t, rc, d, db_names[db]);
+	}
+	return result;
+}
+
+int
+st_counter_next(arnet_txn *t, const char *name, uint64_t *out, arnet_diag *d)
+{
+	MDB_val v;
+	uint8_t be[8];
+	uint64_t n = 0;
+	int rv = st_get(t, ST_META, name, strlen(name), &v, d);
+	if (rv == ARNET_OK && v.mv_size == 8) {
+		n = st_get_be64(v.mv_data);
+	} else if (rv != ARNET_ENOTFOUND) {
+		return rv == ARNET_OK ? arnet_diag_set(d, ARNET_ESTORE,
+		                                       "store: counter %s is "
+		                                       "corrupt",
+		                                       name)
+		                      : rv;
+	}
+	st_be64(be, ++n);
+	rv = st_put(t, ST_META, name, strlen(name), be, 8, 0, d);
+	if (rv == ARNET_OK) {
+		*out = n;
+	}
+	return rv;
+}
+
+/* mkdir -p with mode 0700 for the parts that do not exist. */
+static int
+make_dirs(const char *path, arnet_diag *d)
+{
+	char buf[4096];
+	size_t n = strlen(path);
+	if (n >= sizeof(buf)) {
+		return arnet_diag_set(d, ARNET_ETOOBIG, "path too long");
+	}
+	memcpy(buf, path, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (buf[i] == '/' || buf[i] == '\0') {
+			char c = buf[i];
+			buf[i] = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+				int e = errno;
+				return arnet_diag_set(d,
+				                      e == EACCES ? ARNET_EPERM
+				                                  : ARNET_EIO,
+				                      "cannot create %s: %s",
+				                      buf, strerror(e));
+			}
+			buf[i] = c;
+		}
+	}
+	return ARNET_OK;
+}
+
+/*
+ * Check the schema version. A new store has none: in a write transaction
+ * it is written; in a read transaction *missing is set.
+ */
+static int
+check_schema(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	int *missing = arg;
+	MDB_val v;
+	uint8_t be[4] = {0, 0, 0, ARNET_STORE_SCHEMA};
+	int rv = st_get(t, ST_META, "schema", 6, &v, d);
+	if (rv == ARNET_ENOTFOUND) {
+		*missing = !t->write;
+		return t->write ? st_put(t, ST_META, "schema", 6, be, 4, 0, d)
+		                : ARNET_OK;
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (v.mv_size != 4 || memcmp(v.mv_data, be, 4) != 0) {
+		const uint8_t *p = v.mv_data;
+		unsigned got = v.mv_size == 4 ? ((unsigned)p[0] << 24 |
+		                                 (unsigned)p[1] << 16 |
+		                                 (unsigned)p[2] << 8 | p[3])
+		                              : 0;
+		return arnet_diag_set(d, ARNET_EVERSION,
+		                      "store schema version %u, this arnet "
+		                      "reads version %d",
+		                      got, ARNET_STORE_SCHEMA);
+	}
+	return ARNET_OK;
+}
+
+static int
+begin(arnet_store *s, arnet_txn *t, int write, arnet_diag *d)
+{
+	memset(t, 0, sizeof(*t));
+	t->store = s;
+	t->dbi = s->dbi;
+	t->write = write;
+	for (int tries = 0;; tries++) {
+		int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
+		                       &t->txn);
+		if (rc == MDB_MAP_RESIZED && tries < 3) {
+			/* Another process grew the map: adopt its size. */
+			rc = mdb_env_set_mapsize(s->env, 0);
+			if (rc == 0) {
+				continue;
+			}
+		}
+		if (rc != 0) {
+			return st_err(t, rc, d, "begin transaction");
+		}
+		return ARNET_OK;
+	}
+}
+
+static int
+grow(arnet_store *s, arnet_diag *d)
+{
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	if (info.me_mapsize >= ARNET_STORE_MAP_MAX) {
+		return arnet_diag_set(d, ARNET_ETOOBIG,
+		                      "store: the map reached its limit of "
+		                      "%zu MiB",
+		                      ARNET_STORE_MAP_MAX >> 20);
+	}
+	size_t next = info.me_mapsize * 2;
+	if (next > ARNET_STORE_MAP_MAX) {
+		next = ARNET_STORE_MAP_MAX;
+	}
+	int rc = mdb_env_set_mapsize(s->env, next);
+	if (rc != 0) {
+		return st_err(NULL, rc, d, "grow the map");
+	}
+	return ARNET_OK;
+}
+
+int
+arnet_store_write(arnet_store *s, arnet_txn_fn fn, void *arg, int dry_run,
+                  arnet_diag *d)
+{
+	if (s->readonly) {
+		return arnet_diag_set(d, ARNET_EPERM, "store opened read-only");
+	}
+	for (;;) {
+		arnet_txn t;
+		int rv = begin(s, &t, 1, d);
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+		rv = fn(&t, arg, d);
+		if (rv == ARNET_OK && !dry_run) {
+			int rc = mdb_txn_commit(t.txn);
+			if (rc == 0) {
+				return ARNET_OK;
+			}
+			rv = st_err(&t, rc, d, "commit");
+		} else {
+			mdb_txn_abort(t.txn);
+		}
+		if (!t.map_full) {
+			return rv;
+		}
+		arnet_diag_clear(d);
+		rv = grow(s, d);
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+	}
+}
+
+int
+arnet_store_read(arnet_store *s, arnet_txn_fn fn, void *arg, arnet_diag *d)
+{
+	arnet_txn t;
+	int rv = begin(s, &t, 0, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	rv = fn(&t, arg, d);
+	mdb_txn_abort(t.txn);
+	return rv;
+}
+
+/*
+ * Open the named databases once, in a read transaction (so opening never
+ * waits for a writer); a store that lacks some, new or older, gets them in
+ * a write transaction when it may be written.
+ */
+static int
+open_dbs_txn(arnet_store *s, int create, arnet_diag *d)
+{
+	MDB_txn *txn;
+	int rc = mdb_txn_begin(s->env, NULL, create ? 0 : MDB_RDONLY, &txn);
+	if (rc != 0) {
+		return st_err(NULL, rc, d, "begin transaction");
+	}
+	for (int i = 0; i < ST_DB_COUNT; i++) {
+		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0,
+		                  &s->dbi[i]);
+		if (rc != 0) {
+			mdb_txn_abort(txn);
+			if (rc == MDB_NOTFOUND) {
+				return arnet_diag_set(
+				        d, ARNET_ENOTFOUND,
+				        "store has no database \"%s\"",
+				        db_names[i]);
+			}
+			return st_err(NULL, rc, d, db_names[i]);
+		}
+	}
+	rc = mdb_txn_commit(txn);
+	return rc == 0 ? ARNET_OK : st_err(NULL, rc, d, "open databases");
+}
+
+static int
+open_dbs(arnet_store *s, arnet_diag *d)
+{
+	int rv = open_dbs_txn(s, 0, d);
+	if (rv == ARNET_ENOTFOUND && !s->readonly) {
+		arnet_diag_clear(d);
+		rv = open_dbs_txn(s, 1, d);
+	}
+	return rv;
+}
+
+int
+arnet_store_open(arnet_store **out, const char *dir, int flags, arnet_diag *d)
+{
+	struct stat st;
+	int create = (flags & ARNET_STORE_CREATE) != 0;
+	int ro = (flags & ARNET_STORE_READONLY) != 0;
+	int rv, missing = 0;
+
+	*out = NULL;
+	arnet_store *s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	s->readonly = ro;
+	if (snprintf(s->path, sizeof(s->path), "%s/store", dir) >=
+	    (int)sizeof(s->path)) {
+		free(s);
+		return arnet_diag_set(d, ARNET_ETOOBIG, "path too long: %s",
+		                      dir);
+	}
+	if (stat(s->path, &st) != 0) {
+		if (!create || ro) {
+			free(s);
+			return arnet_diag_set(d, ARNET_ENOTFOUND,
+			                      "no arnet store in %s", dir);
+		}
+		rv = make_dirs(s->path, d);
+		if (rv != ARNET_OK) {
+			free(s);
+			return rv;
+		}
+	}
+	int rc = mdb_env_create(&s->env);
+	if (rc == 0) {
+		rc = mdb_env_set_maxdbs(s->env, 32);
+	}
+	if (rc == 0) {
+		rc = mdb_env_set_mapsize(s->env, ARNET_STORE_MAP_INITIAL);
+	}
+	if (rc == 0) {
+		/* MDB_NOTLS: read transactions may start on threads we do
+		 * not own (nng callbacks in arnetd). */
+		rc = mdb_env_open(s->env, s->path,
+		                  MDB_NOTLS | (ro ? MDB_RDONLY : 0), 0600);
+	}
+	if (rc != 0) {
+		rv = arnet_diag_set(d, map_lmdb(rc), "cannot open store %s: %s",
+		                    s->path, mdb_strerror(rc));
+		arnet_store_close(s);
+		return rv;
+	}
+	/* An existing map larger than ours is adopted. */
+	mdb_env_set_mapsize(s->env, 0);
+	int dead = 0;
+	mdb_reader_check(s->env, &dead);
+	rv = open_dbs(s, d);
+	if (rv == ARNET_OK) {
+		/* Read first: most opens find the right version and need not
+		 * wait for the writer lock. */
+		rv = arnet_store_read(s, check_schema, &missing, d);
+		if (rv == ARNET_OK && missing && ro) {
+			rv = arnet_diag_set(d, ARNET_EVERSION,
+			                    "store %s has no schema version",
+			                    s->path);
+		} else if (rv == ARNET_OK && missing) {
+			rv = arnet_store_write(s, check_schema, &missing, 0, d);
+		}
+	}
+	if (rv == ARNET_ENOTFOUND && ro) {
+		rv = arnet_diag_set(d, ARNET_EVERSION,
+		                    "store %s is incomplete (made by another "
+		                    "version of arnet?)",
+		                    s->path);
+	}
+	if (rv != ARNET_OK) {
+		arnet_store_close(s);
+		return rv;
+	}
+	*out = s;
+	return ARNET_OK;
+}
+
+void
+arnet_store_close(arnet_store *s)
+{
+	if (s != NULL) {
+		if (s->env != NULL) {
+			mdb_env_close(s->env);
+		}
+		free(s);
+	}
+}
+
+const char *
+arnet_store_path(const arnet_store *s)
+{
+	return s->path;
+}
+
+int
+arnet_store_default_dir(char *buf, size_t cap)
+{
+	const char *e = getenv("ARNET_DATA");
+	int n;
+	if (e != NULL && *e != '\0') {
+		n = snprintf(buf, cap, "%s", e);
+	} else if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/') {
+		n = snprintf(buf, cap, "%s/arnet", e);
+	} else if ((e = getenv("HOME")) != NULL && *e != '\0') {
+		n = snprintf(buf, cap, "%s/.local/share/arnet", e);
+	} else {
+		return ARNET_ENOTFOUND;
+	}
+	return n < 0 || (size_t)n >= cap ? ARNET_ETOOBIG : ARNET_OK;
+}

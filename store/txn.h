@@ -1,0 +1,91 @@
+/*
+ * txn.h - LMDB access for the modules of store/ (internal).
+ *
+ * The named databases of the store, opened once when the store opens (an
+ * LMDB rule: mdb_dbi_open must not race), and small wrappers that map
+ * LMDB's return codes to arnet_err at this one boundary. A write that
+ * finds the map full marks the transaction so arnet_store_write can grow
+ * the map and run the operation again.
+ *
+ * Keys are byte strings compared with memcmp; numbers in keys are
+ * big-endian so they sort in numeric order. Values returned by st_get and
+ * cursors point into the map: valid until the transaction ends or the
+ * next write in it; never modified.
+ */
+#ifndef ARNET_STORE_TXN_H
+#define ARNET_STORE_TXN_H
+
+#include "arnet_store.h"
+
+#include <lmdb.h>
+
+/* The named databases; see docs/storage.md for their keys and values. */
+enum st_db {
+	ST_META,      /* "schema" -> u32; counters ("next_payment" -> u64) */
+	ST_CUSTOMERS, /* customer id -> customer */
+	ST_INVOICES,  /* invoice number -> customer id */
+	ST_CUST_INV,  /* customer id 0 invoice number -> invoice */
+	ST_ALLOC,     /* customer id 0 invoice number 0 be64 payment id ->
+	                 date, amount (a payment applied to an invoice) */
+	ST_PAYMENTS,  /* be64 payment id -> customer id */
+	ST_CUST_PAY,  /* customer id 0 be64 payment id -> payment */
+	ST_PAY_KEYS,  /* BLAKE2b of a payment's identity -> be64 payment id */
+	ST_DUNNING,   /* customer id 0 invoice number 0 stage -> action */
+	ST_DB_COUNT
+};
+
+struct arnet_txn {
+	MDB_txn *txn;
+	arnet_store *store;
+	MDB_dbi *dbi; /* the store's handles, indexed by enum st_db */
+	int map_full; /* a write failed with MDB_MAP_FULL */
+	int write;
+};
+
+/* The arnet_err of an LMDB (or errno) return code; sets map_full. */
+int st_err(arnet_txn *t, int rc, arnet_diag *d, const char *what);
+
+/* st_get: ARNET_OK and *v, ARNET_ENOTFOUND, or ARNET_ESTORE. */
+int st_get(arnet_txn *t, int db, const void *key, size_t klen, MDB_val *v,
+           arnet_diag *d);
+/* st_put: write key -> val (flags as mdb_put). */
+int st_put(arnet_txn *t, int db, const void *key, size_t klen, const void *val,
+           size_t vlen, unsigned flags, arnet_diag *d);
+/* st_del: delete key; ARNET_ENOTFOUND when it is not there. */
+int st_del(arnet_txn *t, int db, const void *key, size_t klen, arnet_diag *d);
+
+/*
+ * st_scan: call fn for every entry whose key starts with prefix (plen 0:
+ * every entry), in key order. fn returns 0 to go on, 1 to stop (st_scan
+ * then returns ARNET_OK) or an arnet_err (returned).
+ */
+typedef int (*st_scan_fn)(const MDB_val *key, const MDB_val *val, void *arg);
+int st_scan(arnet_txn *t, int db, const void *prefix, size_t plen,
+            st_scan_fn fn, void *arg, arnet_diag *d);
+
+/* st_counter_next: increment the u64 counter `name` in ST_META; *out is the
+ * new value (1 for the first). */
+int st_counter_next(arnet_txn *t, const char *name, uint64_t *out,
+                    arnet_diag *d);
+
+/* Big-endian helpers for keys and values. */
+static inline void
+st_be64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 7; i >= 0; i--) {
+		out[i] = (uint8_t)v;
+		v >>= 8;
+	}
+}
+
+static inline uint64_t
+st_get_be64(const uint8_t in[8])
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++) {
+		v = (v << 8) | in[i];
+	}
+	return v;
+}
+
+#endif
