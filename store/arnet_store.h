@@ -55,6 +55,9 @@ int arnet_store_open(arnet_store **out, const char *dir, int flags,
 /* arnet_store_close: close s (NULL is allowed). No transaction may run. */
 void arnet_store_close(arnet_store *s);
 
+/* arnet_store_map_size: the current size of the memory map, bytes. */
+size_t arnet_store_map_size(const arnet_store *s);
+
 /* arnet_store_path: the directory of the LMDB files (borrowed from s). */
 const char *arnet_store_path(const arnet_store *s);
 

@@ -445,6 +445,14 @@ arnet_store_close(arnet_store *s)
 	}
 }
 
+size_t
+arnet_store_map_size(const arnet_store *s)
+{
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	return info.me_mapsize;
+}
+
 const char *
 arnet_store_path(const arnet_store *s)
 {

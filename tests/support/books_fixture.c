@@ -1,0 +1,385 @@
+/*
+ * books_fixture.c - see books_fixture.h.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "books_fixture.h"
+#include "arnet_date.h"
+#include "arnet_keys.h"
+#include "txn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+fixture_setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	arnet_diag d;
+	if (f == NULL || arnet_crypto_init() != ARNET_OK) {
+		return -1;
+	}
+	snprintf(f->dir, sizeof(f->dir), "/tmp/arnet-books-XXXXXX");
+	if (mkdtemp(f->dir) == NULL ||
+	    arnet_store_open(&f->s, f->dir, ARNET_STORE_CREATE, &d) !=
+	            ARNET_OK) {
+		fprintf(stderr, "fixture: %s\n", d.msg);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+int
+fixture_teardown(void **state)
+{
+	fixture *f = *state;
+	char cmd[128];
+	arnet_store_close(f->s);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	int rv = system(cmd);
+	free(f);
+	return rv == 0 ? 0 : -1;
+}
+
+int32_t
+day(const char *ymd)
+{
+	int32_t d = 0;
+	assert_int_equal(arnet_date_parse(&d, ymd, NULL), ARNET_OK);
+	return d;
+}
+
+void
+make_customer(arnet_customer *c, const char *id, const char *name, int terms)
+{
+	arnet_ident i;
+	assert_int_equal(arnet_ident_parse(&i, id, NULL), ARNET_OK);
+	arnet_customer_init(c, &i);
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->terms_days = (uint16_t)terms;
+}
+
+typedef struct cust_job {
+	const arnet_customer *c;
+	arnet_put_result r;
+} cust_job;
+
+static int
+put_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	cust_job *j = arg;
+	return arnet_customer_put(t, j->c, &j->r, d);
+}
+
+int
+put_customer(fixture *f, const arnet_customer *c, arnet_diag *d)
+{
+	cust_job j = {c, 0};
+	return arnet_store_write(f->s, put_txn, &j, 0, d);
+}
+
+int
+put_customer_r(fixture *f, const arnet_customer *c, arnet_put_result *r)
+{
+	cust_job j = {c, 0};
+	int rv = arnet_store_write(f->s, put_txn, &j, 0, NULL);
+	*r = j.r;
+	return rv;
+}
+
+void
+add_customer(fixture *f, const char *id, int terms)
+{
+	arnet_customer c;
+	arnet_diag d;
+	make_customer(&c, id, "Customer", terms);
+	int rv = put_customer(f, &c, &d);
+	if (rv != ARNET_OK) {
+		fail_msg("add_customer %s: %s", id, d.msg);
+	}
+}
+
+typedef struct get_job {
+	arnet_ident id;
+	arnet_customer *out;
+	int n;
+} get_job;
+
+static int
+get_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	get_job *j = arg;
+	return arnet_customer_get(t, &j->id, j->out, d);
+}
+
+int
+get_customer(fixture *f, const char *id, arnet_customer *out)
+{
+	get_job j = {.out = out};
+	assert_int_equal(arnet_ident_parse(&j.id, id, NULL), ARNET_OK);
+	return arnet_store_read(f->s, get_txn, &j, NULL);
+}
+
+static int
+count_one(const arnet_customer *c, void *arg)
+{
+	(void)c;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+count_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	return arnet_customer_scan(t, count_one, arg, d);
+}
+
+int
+count_customers(fixture *f)
+{
+	int n = 0;
+	assert_int_equal(arnet_store_read(f->s, count_txn, &n, NULL), ARNET_OK);
+	return n;
+}
+
+static void
+make_invoice(arnet_invoice *inv, const char *num, const char *cust,
+             const char *issued, const char *due, int64_t amount,
+             const char *cur)
+{
+	memset(inv, 0, sizeof(*inv));
+	snprintf(inv->number, sizeof(inv->number), "%s", num);
+	assert_int_equal(arnet_ident_parse(&inv->customer, cust, NULL),
+	                 ARNET_OK);
+	inv->issued = day(issued);
+	inv->due = day(due);
+	inv->amount = amount;
+	snprintf(inv->currency, sizeof(inv->currency), "%s", cur);
+}
+
+static int
+inv_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	arnet_put_result r;
+	return arnet_invoice_add(t, arg, &r, d);
+}
+
+int
+add_invoice_d(fixture *f, const char *num, const char *cust, const char *issued,
+              const char *due, int64_t amount, const char *cur, arnet_diag *d)
+{
+	arnet_invoice inv;
+	make_invoice(&inv, num, cust, issued, due, amount, cur);
+	return arnet_store_write(f->s, inv_txn, &inv, 0, d);
+}
+
+void
+add_invoice(fixture *f, const char *num, const char *cust, const char *issued,
+            const char *due, int64_t amount, const char *cur)
+{
+	arnet_diag d;
+	if (add_invoice_d(f, num, cust, issued, due, amount, cur, &d) !=
+	    ARNET_OK) {
+		fail_msg("add_invoice %s: %s", num, d.msg);
+	}
+}
+
+typedef struct inv_get {
+	const char *num;
+	arnet_invoice *out;
+} inv_get;
+
+static int
+inv_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	inv_get *j = arg;
+	return arnet_invoice_get(t, j->num, j->out, d);
+}
+
+int
+get_invoice(fixture *f, const char *num, arnet_invoice *out)
+{
+	inv_get j = {num, out};
+	return arnet_store_read(f->s, inv_get_txn, &j, NULL);
+}
+
+void
+make_payment(arnet_payment *p, const char *cust, const char *date,
+             int64_t amount, const char *invoice)
+{
+	memset(p, 0, sizeof(*p));
+	assert_int_equal(arnet_ident_parse(&p->customer, cust, NULL), ARNET_OK);
+	p->date = day(date);
+	p->amount = amount;
+	memcpy(p->currency, "CNY", 4);
+	snprintf(p->invoice, sizeof(p->invoice), "%s", invoice);
+}
+
+typedef struct pay_job {
+	arnet_payment *p;
+	const uint8_t *id;
+	arnet_put_result r;
+} pay_job;
+
+static int
+pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	pay_job *j = arg;
+	return arnet_payment_add(t, j->p, j->id, &j->r, d);
+}
+
+int
+pay_d(fixture *f, const char *cust, const char *date, int64_t amount,
+      const char *cur, const char *invoice, arnet_payment *out, arnet_diag *d)
+{
+	arnet_payment p;
+	make_payment(&p, cust, date, amount, invoice);
+	snprintf(p.currency, sizeof(p.currency), "%s", cur);
+	pay_job j = {&p, NULL, 0};
+	int rv = arnet_store_write(f->s, pay_txn, &j, 0, d);
+	if (out != NULL) {
+		*out = p;
+	}
+	return rv;
+}
+
+int
+pay(fixture *f, const char *cust, const char *date, int64_t amount,
+    const char *invoice, arnet_payment *out)
+{
+	arnet_diag d;
+	int rv = pay_d(f, cust, date, amount, "CNY", invoice, out, &d);
+	if (rv != ARNET_OK) {
+		fail_msg("pay: %s", d.msg);
+	}
+	return rv;
+}
+
+int
+pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
+             arnet_put_result *r)
+{
+	pay_job j = {p, id, 0};
+	int rv = arnet_store_write(f->s, pay_txn, &j, 0, NULL);
+	*r = j.r;
+	return rv;
+}
+
+typedef struct out_job {
+	const char *num;
+	int32_t as_of;
+	int64_t left;
+	int found;
+} out_job;
+
+static int
+out_visit(const arnet_customer *c, const arnet_invoice *inv,
+          const arnet_alloc *a, size_t n, void *arg)
+{
+	out_job *j = arg;
+	(void)c;
+	if (strcmp(inv->number, j->num) == 0) {
+		j->left = arnet_outstanding(inv, a, n, j->as_of);
+		j->found = 1;
+	}
+	return 0;
+}
+
+static int
+out_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	arnet_ledger_visitor v = {NULL, out_visit, NULL, arg};
+	return arnet_ledger_scan(t, NULL, &v, d);
+}
+
+int64_t
+outstanding(fixture *f, const char *num, const char *date)
+{
+	out_job j = {num, day(date), 0, 0};
+	assert_int_equal(arnet_store_read(f->s, out_txn, &j, NULL), ARNET_OK);
+	if (!j.found) {
+		fail_msg("no invoice %s", num);
+	}
+	return j.left;
+}
+
+static int
+two_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	arnet_invoice inv;
+	(void)arg;
+	make_invoice(&inv, "GOOD-1", "local:A", "2026-01-01", "2026-01-31", 100,
+	             "CNY");
+	int rv = arnet_invoice_add(t, &inv, NULL, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	make_invoice(&inv, "BAD-1", "local:A", "2026-01-01", "2026-01-31", 0,
+	             "CNY");
+	return arnet_invoice_add(t, &inv, NULL, d);
+}
+
+int
+add_two_invoices_second_bad(fixture *f)
+{
+	return arnet_store_write(f->s, two_txn, NULL, 0, NULL);
+}
+
+static int
+many_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	int n = *(int *)arg;
+	arnet_invoice inv;
+	make_invoice(&inv, "N-0", "local:A", "2026-01-01", "2026-01-31", 1,
+	             "CNY");
+	for (int i = 0; i < n; i++) {
+		snprintf(inv.number, sizeof(inv.number), "N-%d", i);
+		inv.amount = i + 1;
+		int rv = arnet_invoice_add(t, &inv, NULL, d);
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+	}
+	return ARNET_OK;
+}
+
+int
+add_many_invoices(fixture *f, int n)
+{
+	arnet_diag d;
+	int rv = arnet_store_write(f->s, many_txn, &n, 0, &d);
+	if (rv != ARNET_OK) {
+		fprintf(stderr, "add_many_invoices: %s\n", d.msg);
+	}
+	return rv;
+}
+
+static int
+schema_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	unsigned v = *(unsigned *)arg;
+	uint8_t be[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16),
+	                 (uint8_t)(v >> 8), (uint8_t)v};
+	return st_put(t, ST_META, "schema", 6, be, 4, 0, d);
+}
+
+void
+set_schema(fixture *f, unsigned v)
+{
+	assert_int_equal(arnet_store_write(f->s, schema_txn, &v, 0, NULL),
+	                 ARNET_OK);
+}
+
+void
+reopen_close(fixture *f)
+{
+	arnet_store_close(f->s);
+	f->s = NULL;
+}

@@ -1,0 +1,63 @@
+/*
+ * books_fixture.h - a fresh store in a temporary directory for each test,
+ * and one-line helpers to fill and read the books (tests only).
+ *
+ * Helpers named add_* assert that they succeed; the *_d forms return the
+ * error and the diagnostic so hostile cases can check them. Dates are
+ * "YYYY-MM-DD" text; amounts are minor units.
+ */
+#ifndef ARNET_BOOKS_FIXTURE_H
+#define ARNET_BOOKS_FIXTURE_H
+
+#include "arnet_books.h"
+#include "arnet_store.h"
+
+typedef struct fixture {
+	char dir[64];
+	arnet_store *s;
+} fixture;
+
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
+
+int32_t day(const char *ymd);
+
+void make_customer(arnet_customer *c, const char *id, const char *name,
+                   int terms);
+void add_customer(fixture *f, const char *id, int terms);
+int put_customer(fixture *f, const arnet_customer *c, arnet_diag *d);
+int put_customer_r(fixture *f, const arnet_customer *c, arnet_put_result *r);
+int get_customer(fixture *f, const char *id, arnet_customer *out);
+int count_customers(fixture *f);
+
+int add_invoice_d(fixture *f, const char *num, const char *cust,
+                  const char *issued, const char *due, int64_t amount,
+                  const char *cur, arnet_diag *d);
+void add_invoice(fixture *f, const char *num, const char *cust,
+                 const char *issued, const char *due, int64_t amount,
+                 const char *cur);
+int get_invoice(fixture *f, const char *num, arnet_invoice *out);
+
+void make_payment(arnet_payment *p, const char *cust, const char *date,
+                  int64_t amount, const char *invoice);
+int pay(fixture *f, const char *cust, const char *date, int64_t amount,
+        const char *invoice, arnet_payment *out);
+int pay_d(fixture *f, const char *cust, const char *date, int64_t amount,
+          const char *cur, const char *invoice, arnet_payment *out,
+          arnet_diag *d);
+int pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
+                 arnet_put_result *r);
+
+/* What is owed on invoice num as of date. */
+int64_t outstanding(fixture *f, const char *num, const char *date);
+
+/* One transaction: a good invoice, then a bad one (returns the error). */
+int add_two_invoices_second_bad(fixture *f);
+/* One transaction: n invoices N-0 ... of customer local:A. */
+int add_many_invoices(fixture *f, int n);
+
+/* Write a schema version into the store, and close it. */
+void set_schema(fixture *f, unsigned v);
+void reopen_close(fixture *f);
+
+#endif
