@@ -123,6 +123,13 @@ int cmd_payment(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_aging(cli_ctx *ctx, int argc, char **argv);
 int cmd_late_fee(cli_ctx *ctx, int argc, char **argv);
+int cmd_dunning(cli_ctx *ctx, int argc, char **argv);
+int cmd_letter(cli_ctx *ctx, int argc, char **argv);
+int cmd_statement(cli_ctx *ctx, int argc, char **argv);
+int cmd_order_check(cli_ctx *ctx, int argc, char **argv);
+int cmd_review(cli_ctx *ctx, int argc, char **argv);
+int cmd_dso(cli_ctx *ctx, int argc, char **argv);
+int cmd_top_overdue(cli_ctx *ctx, int argc, char **argv);
 
 /* Print "arnet: <message>\n" to stderr; returns EXIT_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

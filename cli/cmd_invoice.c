@@ -161,44 +161,73 @@ typedef struct show_job {
 	const char *number;
 	int32_t as_of;
 	const arnet_books_policy *pol;
-	arnet_invoice inv;
-	arnet_alloc *allocs;
-	size_t nallocs;
-	int64_t left, fee;
-	int32_t days_late;
+	arnet_invoice_state st;
 } show_job;
-
-static int
-show_visit(const arnet_customer *c, const arnet_invoice *inv,
-           const arnet_alloc *allocs, size_t n, void *arg)
-{
-	show_job *j = arg;
-	(void)c;
-	if (strcmp(inv->number, j->number) != 0) {
-		return 0;
-	}
-	j->allocs = malloc((n ? n : 1) * sizeof(*allocs));
-	if (j->allocs == NULL) {
-		return ARNET_ENOMEM;
-	}
-	memcpy(j->allocs, allocs, n * sizeof(*allocs));
-	j->nallocs = n;
-	j->left = arnet_outstanding(inv, allocs, n, j->as_of);
-	return arnet_late_fee_invoice(&j->fee, &j->days_late, inv, allocs, n,
-	                              j->as_of, j->pol->late_fee_num,
-	                              j->pol->late_fee_den);
-}
 
 static int
 show_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	show_job *j = arg;
-	arnet_ledger_visitor v = {NULL, show_visit, NULL, j};
-	int rv = arnet_invoice_get(t, j->number, &j->inv, d);
-	if (rv == ARNET_OK) {
-		rv = arnet_ledger_scan(t, &j->inv.customer, &v, d);
+	return arnet_invoice_state_get(t, j->number, j->as_of, j->pol, &j->st,
+	                               d);
+}
+
+static cJSON *
+state_json(const arnet_invoice_state *st)
+{
+	char b[40];
+	cJSON *o = invoice_json(&st->inv), *a = cJSON_CreateArray();
+	cJSON_AddStringToObject(o, "as_of", cli_date(b, st->as_of));
+	cJSON_AddItemToObject(o, "outstanding",
+	                      arnet_json_int(st->outstanding));
+	cJSON_AddItemToObject(o, "days_past_due",
+	                      arnet_json_int(st->days_past_due));
+	cJSON_AddItemToObject(o, "days_late", arnet_json_int(st->days_late));
+	cJSON_AddItemToObject(o, "late_fee", arnet_json_int(st->late_fee));
+	cJSON_AddItemToObject(o, "payments", a);
+	for (size_t i = 0; i < st->nallocs; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddItemToObject(
+		        e, "payment",
+		        arnet_json_int((int64_t)st->allocs[i].payment));
+		cJSON_AddStringToObject(e, "date",
+		                        cli_date(b, st->allocs[i].date));
+		cJSON_AddItemToObject(e, "amount",
+		                      arnet_json_int(st->allocs[i].amount));
+		cJSON_AddItemToArray(a, e);
 	}
-	return rv;
+	return o;
+}
+
+static void
+state_text(const arnet_invoice_state *st, const arnet_books_policy *pol)
+{
+	const arnet_invoice *v = &st->inv;
+	char b1[40], b2[40];
+	printf("%-14s %s\n%-14s %s (%s)\n", "invoice", v->number, "customer",
+	       v->customer.text, st->c.name);
+	if (v->order_ref[0] != '\0') {
+		printf("%-14s %s\n", "order", v->order_ref);
+	}
+	printf("%-14s %s\n", "issued", cli_date(b1, v->issued));
+	printf("%-14s %s (%d days %s as of %s)\n", "due", cli_date(b1, v->due),
+	       abs(st->days_past_due), st->days_past_due > 0 ? "past" : "to go",
+	       cli_date(b2, st->as_of));
+	printf("%-14s %s %s\n", "amount", cli_money(b1, v->amount, v->currency),
+	       v->currency);
+	for (size_t i = 0; i < st->nallocs; i++) {
+		printf("%-14s %s %s on %s (payment %llu)\n",
+		       i == 0 ? "paid" : "",
+		       cli_money(b1, st->allocs[i].amount, v->currency),
+		       v->currency, cli_date(b2, st->allocs[i].date),
+		       (unsigned long long)st->allocs[i].payment);
+	}
+	printf("%-14s %s %s\n", "outstanding",
+	       cli_money(b1, st->outstanding, v->currency), v->currency);
+	printf("%-14s %s %s (%d days late at %lld/%lld a day)\n", "late fee",
+	       cli_money(b1, st->late_fee, v->currency), v->currency,
+	       st->days_late, (long long)pol->late_fee_num,
+	       (long long)pol->late_fee_den);
 }
 
 static int
@@ -210,7 +239,6 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	show_job j = {0};
 	arnet_store *s;
 	arnet_diag d;
-	char b1[40], b2[40];
 	int rv;
 
 	if ((rv = cli_args("invoice", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
@@ -229,60 +257,15 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	rv = arnet_store_read(s, show_txn, &j, &d);
 	arnet_store_close(s);
 	if (rv != ARNET_OK) {
-		free(j.allocs);
 		return cli_fail(rv, &d);
 	}
-	const arnet_invoice *v = &j.inv;
 	if (ctx->json) {
-		cJSON *o = invoice_json(v), *a = cJSON_CreateArray();
-		cJSON_AddStringToObject(o, "as_of", cli_date(b1, j.as_of));
-		cJSON_AddItemToObject(o, "outstanding", arnet_json_int(j.left));
-		cJSON_AddItemToObject(o, "days_past_due",
-		                      arnet_json_int(j.as_of - v->due));
-		cJSON_AddItemToObject(o, "days_late",
-		                      arnet_json_int(j.days_late));
-		cJSON_AddItemToObject(o, "late_fee", arnet_json_int(j.fee));
-		cJSON_AddItemToObject(o, "payments", a);
-		for (size_t i = 0; i < j.nallocs; i++) {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddItemToObject(
-			        e, "payment",
-			        arnet_json_int((int64_t)j.allocs[i].payment));
-			cJSON_AddStringToObject(e, "date",
-			                        cli_date(b1, j.allocs[i].date));
-			cJSON_AddItemToObject(
-			        e, "amount",
-			        arnet_json_int(j.allocs[i].amount));
-			cJSON_AddItemToArray(a, e);
-		}
-		free(j.allocs);
-		return cli_print_json(o);
+		rv = cli_print_json(state_json(&j.st));
+	} else {
+		state_text(&j.st, j.pol);
 	}
-	printf("%-14s %s\n%-14s %s\n", "invoice", v->number, "customer",
-	       v->customer.text);
-	if (v->order_ref[0] != '\0') {
-		printf("%-14s %s\n", "order", v->order_ref);
-	}
-	printf("%-14s %s\n", "issued", cli_date(b1, v->issued));
-	printf("%-14s %s (%d days %s as of %s)\n", "due", cli_date(b1, v->due),
-	       abs(j.as_of - v->due), j.as_of > v->due ? "past" : "to go",
-	       cli_date(b2, j.as_of));
-	printf("%-14s %s %s\n", "amount", cli_money(b1, v->amount, v->currency),
-	       v->currency);
-	for (size_t i = 0; i < j.nallocs; i++) {
-		printf("%-14s %s %s on %s (payment %llu)\n",
-		       i == 0 ? "paid" : "",
-		       cli_money(b1, j.allocs[i].amount, v->currency),
-		       v->currency, cli_date(b2, j.allocs[i].date),
-		       (unsigned long long)j.allocs[i].payment);
-	}
-	printf("%-14s %s %s\n", "outstanding",
-	       cli_money(b1, j.left, v->currency), v->currency);
-	printf("%-14s %s %s (%d days late at %lld/%lld a day)\n", "late fee",
-	       cli_money(b1, j.fee, v->currency), v->currency, j.days_late,
-	       (long long)j.pol->late_fee_num, (long long)j.pol->late_fee_den);
-	free(j.allocs);
-	return EXIT_OK;
+	arnet_invoice_state_free(&j.st);
+	return rv;
 }
 
 int

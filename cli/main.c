@@ -49,6 +49,26 @@ static const cli_cmd commands[] = {
          "[--as-of DATE] [--rate-bp-per-day N | --annual-rate-bp N] "
          "[--currency CUR] [--customer ID]",
          "late fees on overdue invoices"},
+        {"dunning", cmd_dunning,
+         "[--as-of DATE] [--customer ID]  |  log INVOICE --stage STAGE "
+         "[--note TEXT] [--date DATE]",
+         "collection actions due, and the log of those done"},
+        {"letter", cmd_letter,
+         "INVOICE --stage STAGE [--lang zh|en] [--as-of DATE] [--out "
+         "FILE]",
+         "the dunning letter of a stage, figures filled in"},
+        {"statement", cmd_statement,
+         "ID --month YYYY-MM [--format text|csv|html] [--currency CUR]",
+         "the monthly reconciliation statement of a customer"},
+        {"order-check", cmd_order_check, "ID AMOUNT [--as-of DATE]",
+         "allow, warn or hold an order on credit (exit 0, 3, 4)"},
+        {"review", cmd_review, "[--as-of DATE]",
+         "credit limit and terms suggestions"},
+        {"dso", cmd_dso, "[--days 90] [--as-of DATE] [--currency CUR]",
+         "days sales outstanding and collection rate"},
+        {"top-overdue", cmd_top_overdue,
+         "[--n 10] [--as-of DATE] [--currency CUR]",
+         "the customers who owe the most past due"},
         {"version", cmd_version, "", "print the version"},
         {"help", cmd_help, "[COMMAND]", "show this help, or a command's"},
 };
@@ -74,7 +94,7 @@ usage(FILE *f)
 	           "negative credit events\nwith the other members of its "
 	           "association.\n\ncommands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++) {
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
 	}
 	fprintf(f, "\nglobal options:\n"
 	           "  --data DIR      node data directory (default "

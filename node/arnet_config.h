@@ -15,6 +15,7 @@
 #include "arnet_policy.h"
 
 typedef struct arnet_config {
+	char member_name[201]; /* [member] name: the firm, for letters */
 	arnet_books_policy books;
 	char path[1024]; /* the file read, "" for the defaults */
 } arnet_config;

@@ -147,6 +147,23 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (strcmp(section, "books") == 0) {
 		return books_key(l, key, v);
 	}
+	if (strcmp(section, "member") == 0 && strcmp(key, "name") == 0) {
+		if (strlen(v) >= sizeof(l->c->member_name)) {
+			snprintf(l->msg, sizeof(l->msg),
+			         "name is longer than %zu bytes",
+			         sizeof(l->c->member_name) - 1);
+			l->err = ARNET_ETOOBIG;
+			return 0;
+		}
+		snprintf(l->c->member_name, sizeof(l->c->member_name), "%s", v);
+		return 1;
+	}
+	if (strcmp(section, "member") == 0) {
+		snprintf(l->msg, sizeof(l->msg),
+		         "unknown key \"%.40s\" in [member]", key);
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
 	snprintf(l->msg, sizeof(l->msg), "unknown section [%.40s]", section);
 	l->err = ARNET_ESYNTAX;
 	return 0;

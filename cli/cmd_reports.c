@@ -1,10 +1,12 @@
 /*
- * cmd_aging.c - `arnet aging` and `arnet late-fee`: what is owed, by how
- * late, and what lateness costs the customer.
+ * cmd_reports.c - the reports of the receivables: `arnet aging`,
+ * `late-fee`, `dso` and `top-overdue`: what is owed, how late, what the
+ * lateness costs, how fast money comes in, and who to chase first.
  */
 #include "arnet_reports.h"
 #include "cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The options every books report shares. */
@@ -260,5 +262,192 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	printf("%-16s %-28s %-10s %9s %16s %14s\n", "total", "", "", "", "",
 	       cli_money(b1, f->total, f->currency));
 	arnet_late_fee_free(&j.f);
+	return EXIT_OK;
+}
+
+typedef struct dso_job {
+	report_opts *o;
+	int days;
+	arnet_dso r;
+} dso_job;
+
+static int
+dso_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	dso_job *j = arg;
+	return arnet_dso_build(t, j->o->day, j->days, j->o->cur, &j->r, d);
+}
+
+/* v in hundredths as "12.34" (or "n/a" for -1). */
+static const char *
+hundredths(char *buf, int64_t v)
+{
+	if (v < 0) {
+		return "n/a";
+	}
+	snprintf(buf, 40, "%lld.%02lld", (long long)(v / 100),
+	         (long long)(v % 100));
+	return buf;
+}
+
+int
+cmd_dso(cli_ctx *ctx, int argc, char **argv)
+{
+	report_opts o = {0};
+	const char *days = NULL;
+	const cli_opt opts[] = {{"as-of", &o.as_of, NULL},
+	                        {"currency", &o.currency, NULL},
+	                        {"days", &days, NULL},
+	                        {NULL, NULL, NULL}};
+	dso_job j = {.o = &o, .days = 90};
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], b2[40];
+	long x;
+	int rv;
+
+	if ((rv = cli_args("dso", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
+	            0 ||
+	    (rv = report_args("dso", ctx, &o)) != 0 ||
+	    (days != NULL &&
+	     (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0)) {
+		return rv;
+	}
+	if (days != NULL) {
+		j.days = (int)x;
+	}
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, dso_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	const arnet_dso *r = &j.r;
+	if (ctx->json) {
+		cJSON *out = cJSON_CreateObject();
+		cJSON_AddStringToObject(out, "as_of", cli_date(b1, r->as_of));
+		cJSON_AddItemToObject(out, "days", arnet_json_int(r->days));
+		cJSON_AddStringToObject(out, "currency", r->currency);
+		cJSON_AddItemToObject(out, "receivables",
+		                      arnet_json_int(r->receivables));
+		cJSON_AddItemToObject(out, "sales", arnet_json_int(r->sales));
+		cJSON_AddItemToObject(out, "opening",
+		                      arnet_json_int(r->opening));
+		cJSON_AddItemToObject(out, "collected",
+		                      arnet_json_int(r->collected));
+		cJSON_AddItemToObject(
+		        out, "dso_centidays",
+		        r->dso_centidays < 0
+		                ? cJSON_CreateNull()
+		                : arnet_json_int(r->dso_centidays));
+		cJSON_AddItemToObject(
+		        out, "collection_rate_bp",
+		        r->collection_bp < 0
+		                ? cJSON_CreateNull()
+		                : arnet_json_int(r->collection_bp));
+		return cli_print_json(out);
+	}
+	printf("%d days to %s, %s\n", r->days, cli_date(b1, r->as_of),
+	       r->currency);
+	printf("%-28s %s\n", "receivables at the end",
+	       cli_money(b1, r->receivables, r->currency));
+	printf("%-28s %s\n", "receivables at the start",
+	       cli_money(b1, r->opening, r->currency));
+	printf("%-28s %s\n", "credit sales in the period",
+	       cli_money(b1, r->sales, r->currency));
+	printf("%-28s %s\n", "collected in the period",
+	       cli_money(b1, r->collected, r->currency));
+	printf("%-28s %s days\n", "DSO", hundredths(b1, r->dso_centidays));
+	printf("%-28s %s%%\n", "collection rate",
+	       hundredths(b2, r->collection_bp));
+	return EXIT_OK;
+}
+
+typedef struct top_job {
+	report_opts *o;
+	size_t n;
+	arnet_top_overdue r;
+} top_job;
+
+static int
+top_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	top_job *j = arg;
+	return arnet_top_overdue_build(t, j->o->day, j->o->cur, j->n, &j->r, d);
+}
+
+int
+cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
+{
+	report_opts o = {0};
+	const char *n = NULL;
+	const cli_opt opts[] = {{"as-of", &o.as_of, NULL},
+	                        {"currency", &o.currency, NULL},
+	                        {"n", &n, NULL},
+	                        {NULL, NULL, NULL}};
+	top_job j = {.o = &o, .n = 10};
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], cell[100];
+	long x;
+	int rv;
+
+	if ((rv = cli_args("top-overdue", argc, argv, 1, opts, NULL, 0, 0,
+	                   NULL)) != 0 ||
+	    (rv = report_args("top-overdue", ctx, &o)) != 0 ||
+	    (n != NULL && (rv = cli_arg_long("top-overdue", "--n", n, 1, 100000,
+	                                     &x)) != 0)) {
+		return rv;
+	}
+	if (n != NULL) {
+		j.n = (size_t)x;
+	}
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, top_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	const arnet_top_overdue *r = &j.r;
+	if (ctx->json) {
+		cJSON *out = cJSON_CreateObject(), *a = cJSON_CreateArray();
+		cJSON_AddStringToObject(out, "as_of", cli_date(b1, r->as_of));
+		cJSON_AddStringToObject(out, "currency", r->currency);
+		for (size_t i = 0; i < r->n; i++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "id", r->v[i].id.text);
+			cJSON_AddStringToObject(e, "name", r->v[i].name);
+			cJSON_AddItemToObject(e, "overdue",
+			                      arnet_json_int(r->v[i].overdue));
+			cJSON_AddItemToObject(
+			        e, "oldest_days_past_due",
+			        arnet_json_int(r->v[i].oldest_dpd));
+			cJSON_AddItemToObject(e, "invoices",
+			                      arnet_json_int(r->v[i].invoices));
+			cJSON_AddItemToArray(a, e);
+		}
+		cJSON_AddItemToObject(out, "customers", a);
+		cJSON_AddItemToObject(out, "total_overdue",
+		                      arnet_json_int(r->total_overdue));
+		arnet_top_overdue_free(&j.r);
+		return cli_print_json(out);
+	}
+	printf("most overdue customers in %s as of %s\n\n", r->currency,
+	       cli_date(b1, r->as_of));
+	printf("%4s  %-26s %-20s %16s %8s %8s\n", "rank", "customer", "name",
+	       "overdue", "oldest", "invoices");
+	for (size_t i = 0; i < r->n; i++) {
+		printf("%4zu  %-26s %s %16s %8d %8d\n", i + 1, r->v[i].id.text,
+		       cli_cell(cell, sizeof(cell), r->v[i].name, 20),
+		       cli_money(b1, r->v[i].overdue, r->currency),
+		       r->v[i].oldest_dpd, r->v[i].invoices);
+	}
+	printf("\ntotal overdue, all customers: %s %s\n",
+	       cli_money(b1, r->total_overdue, r->currency), r->currency);
+	arnet_top_overdue_free(&j.r);
 	return EXIT_OK;
 }

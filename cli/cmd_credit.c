@@ -1,0 +1,235 @@
+/*
+ * cmd_credit.c - credit control on the firm's own books: `arnet
+ * order-check ID AMOUNT` before taking an order on credit, and `arnet
+ * review` for limit and terms suggestions.
+ *
+ * order-check exit codes (docs/cli.md): 0 allow, 3 warn, 4 hold; 1 and 2
+ * as every command.
+ */
+#include "arnet_reports.h"
+#include "cli.h"
+
+#include <string.h>
+
+#define EXIT_WARN 3
+#define EXIT_HOLD 4
+
+static const char *const DECISION[] = {"allow", "warn", "hold"};
+
+typedef struct oc_job {
+	arnet_ident id;
+	const char *amount_text;
+	int64_t amount;
+	int32_t as_of;
+	const arnet_books_policy *pol;
+	arnet_order_check r;
+	int bad_amount;
+	arnet_diag amount_diag;
+} oc_job;
+
+static int
+oc_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	oc_job *j = arg;
+	arnet_customer c;
+	/* The amount is in the customer's currency. */
+	int rv = arnet_customer_get(t, &j->id, &c, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (arnet_money_parse(&j->amount, j->amount_text, c.currency,
+	                      &j->amount_diag) != ARNET_OK) {
+		j->bad_amount = 1;
+		return ARNET_ESYNTAX;
+	}
+	return arnet_order_check_run(t, &j->id, j->amount, j->as_of, j->pol,
+	                             &j->r, d);
+}
+
+int
+cmd_order_check(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "order-check";
+	const char *as_of = NULL, *pos[2];
+	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	const arnet_config *cfg;
+	oc_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], b2[40], b3[40];
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 2, 2, NULL)) != 0 ||
+	    (rv = cli_arg_ident(C, "ID", pos[0], &j.id)) != 0 ||
+	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0) {
+		return rv;
+	}
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.amount_text = pos[1];
+	j.pol = &cfg->books;
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, oc_txn, &j, &d);
+	arnet_store_close(s);
+	if (j.bad_amount) {
+		return cli_usage(C, "AMOUNT: %s", j.amount_diag.msg);
+	}
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	const arnet_order_check *r = &j.r;
+	const char *cur = r->c.currency;
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "customer", r->c.id.text);
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, r->as_of));
+		cJSON_AddStringToObject(o, "decision", DECISION[r->decision]);
+		cJSON_AddStringToObject(o, "currency", cur);
+		cJSON_AddItemToObject(o, "order", arnet_json_int(r->order));
+		cJSON_AddItemToObject(o, "balance", arnet_json_int(r->balance));
+		cJSON_AddItemToObject(o, "unapplied",
+		                      arnet_json_int(r->unapplied));
+		cJSON_AddItemToObject(o, "exposure",
+		                      arnet_json_int(r->exposure));
+		cJSON_AddItemToObject(
+		        o, "credit_limit",
+		        r->c.credit_limit == ARNET_NO_LIMIT
+		                ? cJSON_CreateNull()
+		                : arnet_json_int(r->c.credit_limit));
+		cJSON_AddItemToObject(o, "oldest_days_past_due",
+		                      arnet_json_int(r->oldest_dpd));
+		for (int i = 0; i < r->nreasons; i++) {
+			cJSON_AddItemToArray(a,
+			                     cJSON_CreateString(r->reasons[i]));
+		}
+		cJSON_AddItemToObject(o, "reasons", a);
+		rv = cli_print_json(o);
+	} else {
+		printf("%s: %s an order of %s %s for %s (%s)\n",
+		       r->decision == ARNET_ORDER_HOLD   ? "HOLD"
+		       : r->decision == ARNET_ORDER_WARN ? "WARN"
+		                                         : "ALLOW",
+		       DECISION[r->decision], cli_money(b1, r->order, cur), cur,
+		       r->c.name, r->c.id.text);
+		for (int i = 0; i < r->nreasons; i++) {
+			printf("  - %s\n", r->reasons[i]);
+		}
+		printf("  balance %s, unapplied credit %s, as of %s\n",
+		       cli_money(b1, r->balance, cur),
+		       cli_money(b2, r->unapplied, cur),
+		       cli_date(b3, r->as_of));
+	}
+	if (rv != EXIT_OK) {
+		return rv;
+	}
+	return r->decision == ARNET_ORDER_HOLD   ? EXIT_HOLD
+	       : r->decision == ARNET_ORDER_WARN ? EXIT_WARN
+	                                         : EXIT_OK;
+}
+
+typedef struct review_job {
+	int32_t as_of;
+	const arnet_books_policy *pol;
+	arnet_review r;
+} review_job;
+
+static int
+review_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	review_job *j = arg;
+	return arnet_review_build(t, j->as_of, j->pol, &j->r, d);
+}
+
+static const char *
+limit_text(char *buf, int64_t v, const char *cur)
+{
+	return v == ARNET_NO_LIMIT ? "none" : cli_money(buf, v, cur);
+}
+
+int
+cmd_review(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *as_of = NULL;
+	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	const arnet_config *cfg;
+	review_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], b2[40];
+	int rv;
+
+	if ((rv = cli_args("review", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
+	            0 ||
+	    (rv = cli_as_of("review", as_of, &j.as_of)) != 0) {
+		return rv;
+	}
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.pol = &cfg->books;
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, review_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, j.as_of));
+		for (size_t i = 0; i < j.r.n; i++) {
+			const arnet_review_item *it = &j.r.v[i];
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "customer", it->c.id.text);
+			cJSON_AddStringToObject(e, "name", it->c.name);
+			cJSON_AddStringToObject(e, "suggestion",
+			                        it->kind == ARNET_REVIEW_RAISE
+			                                ? "raise"
+			                                : "cut");
+			cJSON_AddStringToObject(e, "currency", it->c.currency);
+			cJSON_AddItemToObject(
+			        e, "credit_limit",
+			        it->c.credit_limit == ARNET_NO_LIMIT
+			                ? cJSON_CreateNull()
+			                : arnet_json_int(it->c.credit_limit));
+			cJSON_AddItemToObject(
+			        e, "new_credit_limit",
+			        it->new_limit == ARNET_NO_LIMIT
+			                ? cJSON_CreateNull()
+			                : arnet_json_int(it->new_limit));
+			cJSON_AddItemToObject(e, "terms_days",
+			                      arnet_json_int(it->c.terms_days));
+			cJSON_AddItemToObject(e, "new_terms_days",
+			                      arnet_json_int(it->new_terms));
+			cJSON_AddStringToObject(e, "reason", it->reason);
+			cJSON_AddItemToArray(a, e);
+		}
+		cJSON_AddItemToObject(o, "suggestions", a);
+		arnet_review_free(&j.r);
+		return cli_print_json(o);
+	}
+	printf("credit limit review as of %s: %zu suggestions\n\n",
+	       cli_date(b1, j.as_of), j.r.n);
+	for (size_t i = 0; i < j.r.n; i++) {
+		const arnet_review_item *it = &j.r.v[i];
+		const char *cur = it->c.currency;
+		printf("%s %s (%s)\n  limit %s -> %s %s, terms %u -> %d days: "
+		       "%s\n",
+		       it->kind == ARNET_REVIEW_RAISE ? "RAISE" : "CUT  ",
+		       it->c.id.text, it->c.name,
+		       limit_text(b1, it->c.credit_limit, cur),
+		       limit_text(b2, it->new_limit, cur), cur,
+		       it->c.terms_days, it->new_terms, it->reason);
+	}
+	if (j.r.n > 0) {
+		printf("\nthese are suggestions; apply one with: arnet "
+		       "customer "
+		       "set ID --limit AMOUNT --terms DAYS\n");
+	}
+	arnet_review_free(&j.r);
+	return EXIT_OK;
+}

@@ -1,0 +1,366 @@
+/*
+ * cmd_dunning.c - `arnet dunning [log]` and `arnet letter`: the queue of
+ * collection actions due, the log of those done, and their letters.
+ */
+#include "arnet_reports.h"
+#include "cli.h"
+#include "letter.h"
+
+#include <string.h>
+#include <time.h>
+#include <errno.h>
+#include <stdlib.h>
+
+static const char *const ACTION[ARNET_STAGE_COUNT + 1] = {
+        NULL,
+        "send a friendly payment reminder",
+        "phone the customer",
+        "send the formal letter, copy to their finance head; credit hold",
+        "send a lawyer's letter",
+        "start litigation or a collection agency; may report a DEFAULT",
+};
+
+typedef struct queue_job {
+	int32_t as_of;
+	const arnet_books_policy *pol;
+	arnet_ident id;
+	int has_id;
+	arnet_dunning_queue q;
+} queue_job;
+
+static int
+queue_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	queue_job *j = arg;
+	return arnet_dunning_queue_build(t, j->as_of, j->pol,
+	                                 j->has_id ? &j->id : NULL, &j->q, d);
+}
+
+static cJSON *
+action_json(const arnet_dunning_action *a)
+{
+	char b[40];
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "invoice", a->inv.number);
+	cJSON_AddStringToObject(e, "customer", a->inv.customer.text);
+	cJSON_AddStringToObject(e, "name", a->name);
+	cJSON_AddStringToObject(e, "due", cli_date(b, a->inv.due));
+	cJSON_AddItemToObject(e, "days_past_due",
+	                      arnet_json_int(a->days_past_due));
+	cJSON_AddItemToObject(e, "outstanding", arnet_json_int(a->outstanding));
+	cJSON_AddStringToObject(e, "currency", a->inv.currency);
+	cJSON_AddItemToObject(e, "late_fee", arnet_json_int(a->late_fee));
+	cJSON_AddStringToObject(e, "stage", arnet_stage_name(a->stage));
+	cJSON_AddStringToObject(e, "action", ACTION[a->stage]);
+	cJSON_AddItemToObject(
+	        e, "last_logged",
+	        a->last_stage
+	                ? cJSON_CreateString(arnet_stage_name(a->last_stage))
+	                : cJSON_CreateNull());
+	cJSON_AddBoolToObject(e, "credit_hold", a->credit_hold);
+	cJSON_AddBoolToObject(e, "may_report_default", a->may_default);
+	return e;
+}
+
+static int
+dunning_queue(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *as_of = NULL, *cust = NULL;
+	const cli_opt opts[] = {{"as-of", &as_of, NULL},
+	                        {"customer", &cust, NULL},
+	                        {NULL, NULL, NULL}};
+	const arnet_config *cfg;
+	queue_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	char b1[40], b2[40], cell[100];
+	int rv;
+
+	if ((rv = cli_args("dunning", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
+	            0 ||
+	    (rv = cli_as_of("dunning", as_of, &j.as_of)) != 0 ||
+	    (cust != NULL &&
+	     (rv = cli_arg_ident("dunning", "--customer", cust, &j.id)) != 0)) {
+		return rv;
+	}
+	j.has_id = cust != NULL;
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.pol = &cfg->books;
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, queue_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, j.as_of));
+		for (size_t i = 0; i < j.q.n; i++) {
+			cJSON_AddItemToArray(a, action_json(&j.q.v[i]));
+		}
+		cJSON_AddItemToObject(o, "actions", a);
+		arnet_dunning_queue_free(&j.q);
+		return cli_print_json(o);
+	}
+	printf("dunning actions due as of %s: %zu\n\n", cli_date(b1, j.as_of),
+	       j.q.n);
+	for (size_t i = 0; i < j.q.n; i++) {
+		const arnet_dunning_action *a = &j.q.v[i];
+		printf("%-14s %s %s  %4d days  %14s %s  %-10s %s\n",
+		       a->inv.number, a->inv.customer.text,
+		       cli_cell(cell, sizeof(cell), a->name, 16),
+		       a->days_past_due,
+		       cli_money(b2, a->outstanding, a->inv.currency),
+		       a->inv.currency, arnet_stage_name(a->stage),
+		       ACTION[a->stage]);
+	}
+	if (j.q.n > 0) {
+		printf("\nwhen done: arnet dunning log INVOICE --stage STAGE "
+		       "[--note TEXT]; the text: arnet letter INVOICE --stage "
+		       "STAGE\n");
+	}
+	arnet_dunning_queue_free(&j.q);
+	return EXIT_OK;
+}
+
+typedef struct log_job {
+	const char *number;
+	int stage;
+	int32_t date;
+	const char *note;
+	const arnet_books_policy *pol;
+	int hold_set;
+} log_job;
+
+static int
+log_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	log_job *j = arg;
+	return arnet_dunning_log(t, j->number, j->stage, j->date,
+	                         (int64_t)time(NULL), j->note, j->pol,
+	                         &j->hold_set, d);
+}
+
+static int
+parse_stage(const char *cmd, const char *text, int *out)
+{
+	if (text == NULL) {
+		return cli_usage(cmd, "--stage is needed");
+	}
+	if ((*out = arnet_stage_parse(text)) == 0) {
+		return cli_usage(cmd,
+		                 "--stage: expected reminder, phone, "
+		                 "letter, lawyer or litigation, not \"%s\"",
+		                 text);
+	}
+	return EXIT_OK;
+}
+
+static int
+dunning_log(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *stage = NULL, *note = NULL, *date = NULL, *pos[1];
+	const cli_opt opts[] = {{"stage", &stage, NULL},
+	                        {"note", &note, NULL},
+	                        {"date", &date, NULL},
+	                        {NULL, NULL, NULL}};
+	const arnet_config *cfg;
+	log_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	char b[40];
+	int rv;
+
+	if ((rv = cli_args("dunning", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
+	            0 ||
+	    (rv = parse_stage("dunning", stage, &j.stage)) != 0 ||
+	    (rv = cli_as_of("dunning", date, &j.date)) != 0) {
+		return rv;
+	}
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.number = pos[0];
+	j.note = note ? note : "";
+	j.pol = &cfg->books;
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_write(s, log_txn, &j, 0, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "invoice", j.number);
+		cJSON_AddStringToObject(o, "stage", arnet_stage_name(j.stage));
+		cJSON_AddStringToObject(o, "date", cli_date(b, j.date));
+		cJSON_AddBoolToObject(o, "credit_hold_set", j.hold_set);
+		return cli_print_json(o);
+	}
+	printf("logged %s for invoice %s on %s\n", arnet_stage_name(j.stage),
+	       j.number, cli_date(b, j.date));
+	if (j.hold_set) {
+		printf("the customer is now on credit hold (release: arnet "
+		       "customer set ID --status active)\n");
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_dunning(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "log") == 0) {
+		return dunning_log(ctx, argc, argv);
+	}
+	return dunning_queue(ctx, argc, argv);
+}
+
+/* --- letter --- */
+
+typedef struct letter_job {
+	const char *number;
+	int32_t as_of;
+	const arnet_books_policy *pol;
+	arnet_invoice_state st;
+} letter_job;
+
+static int
+letter_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	letter_job *j = arg;
+	return arnet_invoice_state_get(t, j->number, j->as_of, j->pol, &j->st,
+	                               d);
+}
+
+/* "万分之五/日" or "0.05% a day" for num/den a day. */
+static void
+rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
+{
+	if (den == 10000 && chinese) {
+		static const char *const digits[] = {"零", "一", "二", "三",
+		                                     "四", "五", "六", "七",
+		                                     "八", "九", "十"};
+		if (num >= 0 && num <= 10) {
+			snprintf(buf, cap, "日万分之%s", digits[num]);
+		} else {
+			snprintf(buf, cap, "日万分之%lld", (long long)num);
+		}
+	} else if (den == 10000) {
+		snprintf(buf, cap, "%lld.%02lld%% a day",
+		         (long long)(num / 100), (long long)(num % 100));
+	} else if (den == 3650000) {
+		snprintf(buf, cap,
+		         chinese ? "年利率 %lld.%02lld%%"
+		                 : "%lld.%02lld%% a year",
+		         (long long)(num / 100), (long long)(num % 100));
+	} else {
+		snprintf(buf, cap,
+		         chinese ? "每日 %lld/%lld" : "%lld/%lld a day",
+		         (long long)num, (long long)den);
+	}
+}
+
+int
+cmd_letter(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "letter";
+	const char *stage = NULL, *lang = NULL, *as_of = NULL, *out = NULL,
+	           *pos[1];
+	const cli_opt opts[] = {{"stage", &stage, NULL},
+	                        {"lang", &lang, NULL},
+	                        {"as-of", &as_of, NULL},
+	                        {"out", &out, NULL},
+	                        {NULL, NULL, NULL}};
+	const arnet_config *cfg;
+	letter_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	int st, rv, chinese = 1;
+
+	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
+	    (rv = parse_stage(C, stage, &st)) != 0 ||
+	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0) {
+		return rv;
+	}
+	if (lang != NULL && strcmp(lang, "zh") != 0 &&
+	    strcmp(lang, "en") != 0) {
+		return cli_usage(C, "--lang: zh or en, not \"%s\"", lang);
+	}
+	chinese = lang == NULL || strcmp(lang, "zh") == 0;
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.number = pos[0];
+	j.pol = &cfg->books;
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, letter_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	const arnet_invoice_state *v = &j.st;
+	const char *cur = v->inv.currency;
+	char amount[40], left[40], fee[40], issued[40], due[40], date[40];
+	char days[16], rate[64];
+	snprintf(days, sizeof(days), "%d",
+	         v->days_past_due > 0 ? v->days_past_due : 0);
+	rate_text(rate, sizeof(rate), j.pol->late_fee_num, j.pol->late_fee_den,
+	          chinese);
+	const letter_field fields[] = {
+	        {"customer", v->c.name},
+	        {"invoice", v->inv.number},
+	        {"order", v->inv.order_ref[0] ? v->inv.order_ref : "-"},
+	        {"issued", cli_date(issued, v->inv.issued)},
+	        {"due", cli_date(due, v->inv.due)},
+	        {"amount", cli_money(amount, v->inv.amount, cur)},
+	        {"outstanding", cli_money(left, v->outstanding, cur)},
+	        {"currency", cur},
+	        {"days", days},
+	        {"fee", cli_money(fee, v->late_fee, cur)},
+	        {"rate", rate},
+	        {"firm", cfg->member_name[0] ? cfg->member_name
+	                                     : "[firm name: set [member] name "
+	                                       "in arnet.conf]"},
+	        {"date", cli_date(date, j.as_of)},
+	};
+	size_t nf = sizeof(fields) / sizeof(fields[0]);
+	const char *tmpl = letter_template(st, chinese);
+	if (ctx->json) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&text, &len);
+		if (m == NULL) {
+			arnet_invoice_state_free(&j.st);
+			return cli_error("out of memory");
+		}
+		letter_render(m, tmpl, fields, nf);
+		fclose(m);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "invoice", v->inv.number);
+		cJSON_AddStringToObject(o, "stage", arnet_stage_name(st));
+		cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
+		cJSON_AddStringToObject(o, "text", text);
+		free(text);
+		arnet_invoice_state_free(&j.st);
+		return cli_print_json(o);
+	}
+	FILE *f = stdout;
+	if (out != NULL && (f = fopen(out, "wx")) == NULL) {
+		arnet_invoice_state_free(&j.st);
+		return cli_error("cannot create %s: %s", out, strerror(errno));
+	}
+	letter_render(f, tmpl, fields, nf);
+	arnet_invoice_state_free(&j.st);
+	if (f != stdout && fclose(f) != 0) {
+		return cli_error("cannot write %s: %s", out, strerror(errno));
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,230 @@
+/*
+ * letter.c - the texts of the dunning ladder, in Chinese and English,
+ * with the invoice's figures filled in.
+ *
+ * One text per stage: a friendly reminder before the due date, a script
+ * for the phone call, the formal letter copied to the customer's finance
+ * head (and the stop of supply it announces), a lawyer's letter for the
+ * firm's lawyer to review, and the final notice before litigation or a
+ * collection agency. The Chinese wording follows the source articles
+ * (../shared/seeds): 逾期付款违约金, 抄送客户财务负责人, 律师函, 司法程序.
+ *
+ * Templates name their fields in braces ({invoice}); letter_render
+ * replaces each with its value and leaves any other text as it is.
+ */
+#include "letter.h"
+
+#include <string.h>
+
+static const char *const zh[ARNET_STAGE_COUNT + 1] = {
+        [ARNET_STAGE_REMINDER] =
+                "付款提醒\n"
+                "\n"
+                "{customer}：\n"
+                "\n"
+                "您好！感谢贵司一直以来的支持与合作。\n"
+                "贵司发票 {invoice}（订单 {order}，开票日期 {issued}）"
+                "金额 {amount} {currency}，将于 {due} 到期，目前未付余额 "
+                "{outstanding} {currency}。\n"
+                "请贵司安排在到期日前付款。如已付款，请忽略本提醒，"
+                "并告知付款日期以便核对。\n"
+                "\n"
+                "{firm}\n"
+                "{date}\n",
+        [ARNET_STAGE_PHONE] =
+                "电话催收提纲  发票 {invoice}\n"
+                "\n"
+                "客户：{customer}\n"
+                "逾期 {days} 天（到期日 {due}），未付余额 {outstanding} "
+                "{currency}，截至 {date} 逾期违约金 {fee} {currency}。\n"
+                "\n"
+                "1. 确认账款信息：发票号 {invoice}、订单号 {order}、"
+                "金额、到期日。\n"
+                "2. 了解逾期原因，保持专业友善的沟通语气。\n"
+                "3. 如客户资金周转困难，引导其制定具体还款计划，"
+                "例如“本月25日前支付30%款项是否可行”。\n"
+                "4. 记录客户承诺的还款时间和协商细节：\n"
+                "   arnet dunning log {invoice} --stage phone --note "
+                "\"...\"\n",
+        [ARNET_STAGE_LETTER] =
+                "催款函\n"
+                "\n"
+                "致：{customer}\n"
+                "抄送：贵司财务负责人\n"
+                "\n"
+                "根据双方合同约定，贵司下列款项已逾期未付：\n"
+                "  发票号：{invoice}    订单号：{order}\n"
+                "  开票日期：{issued}    到期日：{due}\n"
+                "  发票金额：{amount} {currency}    未付余额：{outstanding} "
+                "{currency}\n"
+                "  逾期天数：{days} 天\n"
+                "按合同约定的逾期付款违约金（{rate}），截至 {date} "
+                "应计违约金 {fee} {currency}。\n"
+                "依据合同约定，自即日起我司暂停对贵司的赊销供货，"
+                "直至上述款项结清。\n"
+                "请贵司于收到本函之日起七日内付清欠款。如对账目有疑问，"
+                "请与我司联系核对。\n"
+                "\n"
+                "{firm}\n"
+                "{date}\n",
+        [ARNET_STAGE_LAWYER] =
+                "律师函（草稿，供律师审定）\n"
+                "\n"
+                "致：{customer}\n"
+                "\n"
+                "受 {firm} 委托，就贵司拖欠货款事宜致函如下：\n"
+                "贵司发票 {invoice}（订单 {order}，开票日期 {issued}）"
+                "金额 {amount} {currency}，约定付款期限为 {due}。截至 "
+                "{date}，贵司尚欠 {outstanding} {currency}，已逾期 {days} "
+                "天，按约定应计逾期违约金 {fee} {currency}。\n"
+                "我方此前已多次催告，贵司至今未履行付款义务。请贵司于"
+                "收到本函之日起七日内支付全部欠款及违约金。逾期未付，"
+                "我方将依法提起诉讼，并申请财产保全，由此产生的诉讼费、"
+                "律师费等费用由贵司承担。\n"
+                "\n"
+                "委托人：{firm}\n"
+                "{date}\n",
+        [ARNET_STAGE_LITIGATION] =
+                "最后通知\n"
+                "\n"
+                "致：{customer}\n"
+                "\n"
+                "贵司发票 {invoice} 项下欠款 {outstanding} {currency} "
+                "已逾期 {days} 天（到期日 {due}），截至 {date} "
+                "逾期违约金 {fee} {currency}。经多次催告仍未支付。\n"
+                "我司将启动司法程序或委托专业商账管理机构追收，"
+                "并可将本笔逾期记录报告行业信用信息共享平台。\n"
+                "如贵司在五日内付清全部欠款，请立即与我司联系。\n"
+                "\n"
+                "{firm}\n"
+                "{date}\n",
+};
+
+static const char *const en[ARNET_STAGE_COUNT + 1] = {
+        [ARNET_STAGE_REMINDER] =
+                "Payment reminder\n"
+                "\n"
+                "Dear {customer},\n"
+                "\n"
+                "Thank you for your business. Invoice {invoice} (order "
+                "{order}, issued {issued}) for {amount} {currency} falls "
+                "due on {due}; {outstanding} {currency} is open.\n"
+                "Please arrange payment by the due date. If you have paid "
+                "already, please ignore this reminder and tell us the "
+                "date of payment so we can match it.\n"
+                "\n"
+                "{firm}\n"
+                "{date}\n",
+        [ARNET_STAGE_PHONE] =
+                "Phone call notes: invoice {invoice}\n"
+                "\n"
+                "Customer: {customer}\n"
+                "{days} days past due (due {due}); {outstanding} "
+                "{currency} open; late fee to {date}: {fee} {currency}.\n"
+                "\n"
+                "1. Confirm the facts: invoice {invoice}, order {order}, "
+                "amount, due date.\n"
+                "2. Ask why it is late; stay professional and friendly.\n"
+                "3. If they are short of cash, agree a concrete plan (\"can "
+                "you pay 30% by the 25th?\").\n"
+                "4. Log the promise and the details:\n"
+                "   arnet dunning log {invoice} --stage phone --note "
+                "\"...\"\n",
+        [ARNET_STAGE_LETTER] =
+                "Demand for payment\n"
+                "\n"
+                "To: {customer}\n"
+                "Copy: your head of finance\n"
+                "\n"
+                "Under our contract the following amount is overdue:\n"
+                "  invoice {invoice}, order {order}\n"
+                "  issued {issued}, due {due}\n"
+                "  invoiced {amount} {currency}, open {outstanding} "
+                "{currency}\n"
+                "  {days} days past due\n"
+                "The late payment fee agreed in the contract ({rate}) "
+                "comes to {fee} {currency} up to {date}.\n"
+                "As the contract provides, we suspend deliveries on credit "
+                "from today until this amount is paid.\n"
+                "Please pay within seven days of receiving this letter. If "
+                "our figures differ from yours, please contact us to "
+                "reconcile.\n"
+                "\n"
+                "{firm}\n"
+                "{date}\n",
+        [ARNET_STAGE_LAWYER] =
+                "Lawyer's letter (draft for our lawyer's review)\n"
+                "\n"
+                "To: {customer}\n"
+                "\n"
+                "We write on behalf of {firm} about your unpaid invoice "
+                "{invoice} (order {order}, issued {issued}) for {amount} "
+                "{currency}, due on {due}. On {date} {outstanding} "
+                "{currency} remains unpaid, {days} days past due, and the "
+                "agreed late fee comes to {fee} {currency}.\n"
+                "Despite repeated reminders you have not paid. Unless the "
+                "full amount and the late fee are paid within seven days "
+                "of this letter, our client will start legal proceedings "
+                "and apply for the preservation of assets, at your cost.\n"
+                "\n"
+                "For {firm}\n"
+                "{date}\n",
+        [ARNET_STAGE_LITIGATION] =
+                "Final notice\n"
+                "\n"
+                "To: {customer}\n"
+                "\n"
+                "{outstanding} {currency} on invoice {invoice} is {days} "
+                "days past due (due {due}); the late fee to {date} is {fee} "
+                "{currency}. Repeated reminders have gone unanswered.\n"
+                "We will start legal proceedings or instruct a collection "
+                "agency, and may report this debt to our trade "
+                "association's shared credit records.\n"
+                "If you pay the full amount within five days, contact us "
+                "at once.\n"
+                "\n"
+                "{firm}\n"
+                "{date}\n",
+};
+
+const char *
+letter_template(int stage, int chinese)
+{
+	if (stage < 1 || stage > ARNET_STAGE_COUNT) {
+		return NULL;
+	}
+	return chinese ? zh[stage] : en[stage];
+}
+
+void
+letter_render(FILE *out, const char *tmpl, const letter_field *fields, size_t n)
+{
+	const char *p = tmpl;
+	while (*p != '\0') {
+		const char *open = strchr(p, '{');
+		if (open == NULL) {
+			fputs(p, out);
+			return;
+		}
+		fwrite(p, 1, (size_t)(open - p), out);
+		const char *close = strchr(open, '}');
+		size_t k = 0;
+		if (close != NULL) {
+			for (; k < n; k++) {
+				size_t len = strlen(fields[k].name);
+				if ((size_t)(close - open - 1) == len &&
+				    strncmp(open + 1, fields[k].name, len) ==
+				            0) {
+					fputs(fields[k].value, out);
+					break;
+				}
+			}
+		}
+		if (close == NULL || k == n) {
+			fputc('{', out);
+			p = open + 1;
+		} else {
+			p = close + 1;
+		}
+	}
+}

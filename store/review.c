@@ -1,0 +1,193 @@
+/*
+ * review.c - credit limit review: suggestions, not changes.
+ *
+ * The practice: raise the limit of a customer who keeps paying on time
+ * (three settlements in a row by their due dates), cut it and shorten
+ * the terms of one with an overdue invoice. A person decides; `arnet
+ * customer set` applies a suggestion.
+ */
+#include "arnet_date.h"
+#include "arnet_reports.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct settled {
+	int32_t due, paid; /* the day the last payment completed it */
+} settled;
+
+struct review_run {
+	arnet_review *r;
+	size_t cap;
+	const arnet_books_policy *pol;
+	settled *s;
+	size_t ns, caps;
+	int64_t overdue;
+	int32_t oldest;
+	char oldest_no[ARNET_INVOICE_NO_MAX + 1];
+	arnet_diag *d;
+};
+
+static int
+rv_customer(const arnet_customer *c, void *arg)
+{
+	struct review_run *r = arg;
+	(void)c;
+	r->ns = 0;
+	r->overdue = 0;
+	r->oldest = 0;
+	return 0;
+}
+
+static int
+rv_invoice(const arnet_customer *c, const arnet_invoice *inv,
+           const arnet_alloc *allocs, size_t n, void *arg)
+{
+	struct review_run *r = arg;
+	int32_t as_of = r->r->as_of;
+	(void)c;
+	if (inv->issued > as_of) {
+		return 0;
+	}
+	int64_t left = arnet_outstanding(inv, allocs, n, as_of);
+	if (left > 0) {
+		int32_t dpd = as_of - inv->due;
+		if (dpd > 0) {
+			r->overdue += left;
+		}
+		if (dpd > r->oldest) {
+			r->oldest = dpd;
+			memcpy(r->oldest_no, inv->number, sizeof(r->oldest_no));
+		}
+		return 0;
+	}
+	/* Settled by as_of: the latest payment date that counts. */
+	int32_t paid = INT32_MIN;
+	for (size_t i = 0; i < n; i++) {
+		if (allocs[i].date <= as_of && allocs[i].date > paid) {
+			paid = allocs[i].date;
+		}
+	}
+	if (r->ns == r->caps) {
+		size_t cap = r->caps ? r->caps * 2 : 16;
+		settled *p = realloc(r->s, cap * sizeof(*p));
+		if (p == NULL) {
+			return arnet_diag_set(r->d, ARNET_ENOMEM,
+			                      "out of memory");
+		}
+		r->s = p;
+		r->caps = cap;
+	}
+	r->s[r->ns].due = inv->due;
+	r->s[r->ns].paid = paid;
+	r->ns++;
+	return 0;
+}
+
+static int
+by_paid(const void *x, const void *y)
+{
+	const settled *a = x, *b = y;
+	if (a->paid != b->paid) {
+		return a->paid < b->paid ? -1 : 1;
+	}
+	return (a->due > b->due) - (a->due < b->due);
+}
+
+/* limit * (100 + pct) / 100, rounded down to a whole unit of 100. */
+static int64_t
+scale(int64_t limit, int pct)
+{
+	__int128 v = (__int128)limit * (100 + pct) / 100;
+	if (v > INT64_MAX) {
+		v = INT64_MAX;
+	}
+	return (int64_t)v;
+}
+
+static int
+rv_customer_end(const arnet_customer *c, void *arg)
+{
+	struct review_run *r = arg;
+	const arnet_books_policy *pol = r->pol;
+	arnet_review_item it;
+	char day[ARNET_DATE_TEXT_MAX + 1];
+
+	if (c->status == ARNET_CUST_CLOSED) {
+		return 0;
+	}
+	memset(&it, 0, sizeof(it));
+	it.c = *c;
+	it.new_terms = c->terms_days;
+	if (r->overdue > 0) {
+		it.kind = ARNET_REVIEW_CUT;
+		it.new_limit =
+		        c->credit_limit == ARNET_NO_LIMIT
+		                ? ARNET_NO_LIMIT
+		                : scale(c->credit_limit, -pol->cut_percent);
+		it.new_terms = c->terms_days - pol->shorten_days;
+		if (it.new_terms < pol->min_terms) {
+			it.new_terms = pol->min_terms;
+		}
+		snprintf(it.reason, sizeof(it.reason),
+		         "invoice %s is %d days overdue", r->oldest_no,
+		         r->oldest);
+	} else if (r->ns >= (size_t)pol->on_time_streak) {
+		qsort(r->s, r->ns, sizeof(*r->s), by_paid);
+		size_t k = r->ns - (size_t)pol->on_time_streak;
+		for (size_t i = k; i < r->ns; i++) {
+			if (r->s[i].paid > r->s[i].due) {
+				return 0;
+			}
+		}
+		it.kind = ARNET_REVIEW_RAISE;
+		it.new_limit =
+		        c->credit_limit == ARNET_NO_LIMIT
+		                ? ARNET_NO_LIMIT
+		                : scale(c->credit_limit, pol->raise_percent);
+		(void)arnet_date_format(day, sizeof(day), r->s[r->ns - 1].paid);
+		snprintf(it.reason, sizeof(it.reason),
+		         "the last %d invoices were paid on time (the latest "
+		         "on %s)",
+		         pol->on_time_streak, day);
+	} else {
+		return 0;
+	}
+	if (r->r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		arnet_review_item *p = realloc(r->r->v, cap * sizeof(*p));
+		if (p == NULL) {
+			return arnet_diag_set(r->d, ARNET_ENOMEM,
+			                      "out of memory");
+		}
+		r->r->v = p;
+		r->cap = cap;
+	}
+	r->r->v[r->r->n++] = it;
+	return 0;
+}
+
+int
+arnet_review_build(arnet_txn *t, int32_t as_of, const arnet_books_policy *pol,
+                   arnet_review *out, arnet_diag *d)
+{
+	struct review_run r = {.r = out, .pol = pol, .d = d};
+	arnet_ledger_visitor v = {rv_customer, rv_invoice, rv_customer_end, &r};
+	memset(out, 0, sizeof(*out));
+	out->as_of = as_of;
+	int rv = arnet_ledger_scan(t, NULL, &v, d);
+	free(r.s);
+	if (rv != ARNET_OK) {
+		arnet_review_free(out);
+	}
+	return rv;
+}
+
+void
+arnet_review_free(arnet_review *r)
+{
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}

@@ -1,0 +1,169 @@
+/*
+ * statement.c - the monthly reconciliation statement of one customer.
+ *
+ * The practice is to send each customer, every month, a statement of
+ * order numbers, delivery dates and amounts to confirm within three
+ * working days, so that a dispute about paperwork cannot delay payment.
+ * Balances here are what the customer owes: invoices less payments
+ * received, however the payments were applied, so the statement agrees
+ * with the customer's own ledger.
+ */
+#include "arnet_date.h"
+#include "arnet_money.h"
+#include "arnet_reports.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct stmt_run {
+	arnet_statement *s;
+	size_t cap;
+	int overflow, oom;
+};
+
+static void
+add(int64_t *sum, int64_t v, struct stmt_run *r)
+{
+	if (arnet_money_add(sum, *sum, v) != ARNET_OK) {
+		r->overflow = 1;
+	}
+}
+
+static arnet_statement_line *
+new_line(struct stmt_run *r)
+{
+	arnet_statement *s = r->s;
+	if (s->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		arnet_statement_line *p = realloc(s->lines, cap * sizeof(*p));
+		if (p == NULL) {
+			r->oom = 1;
+			return NULL;
+		}
+		s->lines = p;
+		r->cap = cap;
+	}
+	arnet_statement_line *l = &s->lines[s->n++];
+	memset(l, 0, sizeof(*l));
+	return l;
+}
+
+static int
+stmt_invoice(const arnet_customer *c, const arnet_invoice *inv,
+             const arnet_alloc *allocs, size_t n, void *arg)
+{
+	struct stmt_run *r = arg;
+	arnet_statement *s = r->s;
+	(void)c;
+	if (strcmp(inv->currency, s->currency) != 0 || inv->issued > s->to) {
+		return 0;
+	}
+	if (inv->due < s->to) {
+		add(&s->overdue, arnet_outstanding(inv, allocs, n, s->to), r);
+	}
+	if (inv->issued < s->from) {
+		add(&s->opening, inv->amount, r);
+		return 0;
+	}
+	arnet_statement_line *l = new_line(r);
+	if (l == NULL) {
+		return ARNET_ENOMEM;
+	}
+	l->date = inv->issued;
+	memcpy(l->doc, inv->number, sizeof(l->doc));
+	memcpy(l->ref, inv->order_ref, sizeof(l->ref));
+	l->due = inv->due;
+	l->debit = inv->amount;
+	add(&s->invoiced, inv->amount, r);
+	return 0;
+}
+
+static int
+stmt_payment(const arnet_payment *p, void *arg)
+{
+	struct stmt_run *r = arg;
+	arnet_statement *s = r->s;
+	if (strcmp(p->currency, s->currency) != 0 || p->date > s->to) {
+		return 0;
+	}
+	if (p->date < s->from) {
+		add(&s->opening, -p->amount, r);
+		return 0;
+	}
+	arnet_statement_line *l = new_line(r);
+	if (l == NULL) {
+		return ARNET_ENOMEM;
+	}
+	l->date = p->date;
+	l->is_payment = 1;
+	snprintf(l->doc, sizeof(l->doc), "payment %llu",
+	         (unsigned long long)p->id);
+	memcpy(l->ref, p->reference, sizeof(l->ref));
+	l->credit = p->amount;
+	add(&s->paid, p->amount, r);
+	return 0;
+}
+
+static int
+by_date(const void *x, const void *y)
+{
+	const arnet_statement_line *a = x, *b = y;
+	if (a->date != b->date) {
+		return a->date < b->date ? -1 : 1;
+	}
+	if (a->is_payment != b->is_payment) {
+		return a->is_payment - b->is_payment;
+	}
+	return strcmp(a->doc, b->doc);
+}
+
+int
+arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year, int month,
+                      const char *currency, arnet_statement *out, arnet_diag *d)
+{
+	struct stmt_run r = {.s = out};
+	arnet_ledger_visitor v = {NULL, stmt_invoice, NULL, &r};
+	int32_t next;
+	int rv;
+
+	memset(out, 0, sizeof(*out));
+	if (arnet_date_from_ymd(&out->from, year, month, 1) != ARNET_OK ||
+	    arnet_date_from_ymd(&next, month == 12 ? year + 1 : year,
+	                        month == 12 ? 1 : month + 1, 1) != ARNET_OK) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "month %04d-%02d is out of range", year,
+		                      month);
+	}
+	out->to = next - 1;
+	snprintf(out->currency, sizeof(out->currency), "%s", currency);
+	if ((rv = arnet_customer_get(t, id, &out->c, d)) != 0 ||
+	    (rv = arnet_ledger_scan(t, id, &v, d)) != 0 ||
+	    (rv = arnet_payment_scan(t, id, stmt_payment, &r, d)) != 0) {
+		arnet_statement_free(out);
+		return rv == ARNET_ENOMEM
+		               ? arnet_diag_set(d, rv, "out of memory")
+		               : rv;
+	}
+	qsort(out->lines, out->n, sizeof(*out->lines), by_date);
+	int64_t bal = out->opening;
+	for (size_t i = 0; i < out->n; i++) {
+		add(&bal, out->lines[i].debit - out->lines[i].credit, &r);
+		out->lines[i].balance = bal;
+	}
+	out->closing = bal;
+	if (r.overflow) {
+		arnet_statement_free(out);
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "statement: a balance overflows");
+	}
+	return ARNET_OK;
+}
+
+void
+arnet_statement_free(arnet_statement *s)
+{
+	free(s->lines);
+	s->lines = NULL;
+	s->n = 0;
+}
