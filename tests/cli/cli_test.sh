@@ -12,32 +12,7 @@ src=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE NAME CMD...: run CMD, keep stdout in out, stderr in err.
-expect() {
-	local want=$1 name=$2
-	shift 2
-	"$@" >out 2>err
-	local got=$?
-	if [ "$got" -eq "$want" ]; then ok; else
-		bad "$name: exit $got, want $want"
-		sed 's/^/  stdout: /' out
-		sed 's/^/  stderr: /' err
-	fi
-}
-# has FILE TEXT NAME: FILE contains TEXT.
-has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: $1 lacks '$2'"; sed "s/^/  $1: /" "$1"; fi; }
-empty() { if [ ! -s "$1" ]; then ok; else bad "$2: $1 not empty"; sed "s/^/  $1: /" "$1"; fi; }
-# json EXPR NAME: a Python expression over o (the JSON on stdout) is true.
-json() {
-	if python3 -c 'import json,sys; o=json.load(open("out")); sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" 2>/dev/null
-	then ok; else bad "$2: JSON check failed: $1"; sed 's/^/  out: /' out; fi
-}
+. "$src/tests/cli/lib.sh"
 
 # --- usage errors: exit 2 and a message on stderr ---
 expect 2 "no command" "$arnet"
@@ -166,5 +141,4 @@ if [ -w /dev/full ]; then
 	[ $? -eq 1 ] && ok || bad "write error on stdout not reported"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# books_test.sh ARNET SRC_DIR - the firm's books through the command line.
+#
+# A credit manager's day, as the real binary runs it against a data
+# directory in a temporary place: customers, invoices and payments by
+# hand and by CSV import (a bad file stores nothing and says FILE:LINE),
+# the reports as of fixed dates (aging JSON in the documented shape),
+# the dunning queue, log and letters, the statement in three formats,
+# and the order check's exit codes.
+set -u
+arnet=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+. "$src/tests/cli/lib.sh"
+export ARNET_DATA=$work/data
+A() { "$arnet" "$@"; }
+
+# --- no books yet ---
+expect 1 "aging before any books" A aging --as-of 2026-11-22
+has err "no books" "aging before any books"
+[ ! -e data ] && ok || bad "a read command created the data directory"
+
+# --- bad input first ---
+expect 2 "customer add without name" A customer add local:X
+expect 2 "bad grade" A customer add local:X --name X --grade Z
+expect 2 "bad limit" A customer add local:X --name X --limit 12.345
+has err "--limit" "bad limit names the option"
+expect 2 "bad id" A customer add 91350100M000100Y44 --name X
+has err "expected '3'" "bad id check character"
+
+# --- customers by CSV, with a bad file first ---
+printf 'id,name,credit_limit,currency,terms_days,grade\n91350100M000100Y43,福州华信贸易有限公司,"500,000.00",CNY,45,B\nlocal:C-1001,"Acme, Ltd.",,,30,\nbad id,X,,,,\n' > bad-customers.csv
+expect 1 "bad customers file" A import customers bad-customers.csv
+has err "bad-customers.csv:4:" "bad customers file names the line"
+has err "nothing of bad-customers.csv was imported" "bad file says nothing was stored"
+expect 1 "nothing stored" A customer show local:C-1001
+head -n 3 bad-customers.csv > customers.csv
+expect 0 "import customers dry run" A import customers customers.csv --dry-run
+has out "dry run" "dry run says so"
+expect 1 "dry run stored nothing" A customer show local:C-1001
+expect 0 "import customers" A --json import customers customers.csv
+json 'o["added"] == 2 and o["rows"] == 2' "import customers counts"
+expect 0 "import customers again" A --json import customers customers.csv
+json 'o["added"] == 0 and o["unchanged"] == 2' "second import adds nothing"
+expect 0 "chinese name round trip" A --json customer show uscc:91350100M000100Y43 --as-of 2026-11-22
+json 'o["name"] == "福州华信贸易有限公司" and o["credit_limit"] == 50000000 and o["terms_days"] == 45' "customer JSON"
+
+# --- invoices ---
+cat > invoices.csv <<'CSV'
+number,customer,issue_date,due_date,amount,currency,order_ref
+INV-1,91350100M000100Y43,2026-07-01,2026-08-15,"100,000.00",CNY,PO-7
+INV-2,91350100M000100Y43,2026-08-01,2026-08-31,50000.50,,PO-8
+INV-3,local:C-1001,2026-10-01,,2000,,
+CSV
+cp invoices.csv bad-invoices.csv
+echo 'INV-4,local:C-1001,2026-13-01,,1,,' >> bad-invoices.csv
+expect 1 "bad invoice date" A import invoices bad-invoices.csv
+has err "bad-invoices.csv:5: issue_date" "bad invoice row named"
+expect 1 "no invoice stored" A invoice show INV-1
+expect 0 "import invoices" A import invoices invoices.csv
+has out "3 added" "import invoices"
+expect 1 "invoice conflict" A invoice add INV-1 --customer 91350100M000100Y43 --amount 1 --issued 2026-07-01
+has err "other contents" "invoice conflict"
+expect 0 "invoice add by hand" A invoice add INV-5 --customer local:C-1001 --amount 300 --issued 2026-11-01 --terms 10
+has out "due 2026-11-11" "terms give the due date"
+
+# --- payments ---
+expect 0 "payment oldest first" A --json payment add --customer 91350100M000100Y43 --amount 120,000 --date 2026-09-10 --ref BANK-1
+json 'o["applied"] == [{"invoice": "INV-1", "amount": 10000000}, {"invoice": "INV-2", "amount": 2000000}] and o["unapplied"] == 0' "payment applied oldest first"
+expect 1 "payment to another's invoice" A payment add --customer local:C-1001 --amount 1 --date 2026-11-01 --invoice INV-2
+printf 'date,customer,amount,currency,invoice,reference\n2026-11-01,local:C-1001,500,,INV-3,\n2026-11-01,local:C-1001,500,,INV-3,\n' > payments.csv
+expect 0 "import payments" A import payments payments.csv
+has out "2 added" "identical rows are two payments"
+expect 0 "import payments again" A import payments payments.csv
+has out "0 added" "payments not imported twice"
+
+# --- reports, as of a fixed date ---
+expect 0 "aging json" A --json aging --as-of 2026-11-22
+json 'o["as_of"] == "2026-11-22" and o["currency"] == "CNY" and o["buckets"] == ["current","1-30","31-60","61-90","90+"]' "aging JSON header"
+json '[c["id"] for c in o["customers"]] == ["local:C-1001", "uscc:91350100M000100Y43"]' "aging rows"
+json 'o["customers"][1]["61-90"] == 3000050 and o["customers"][1]["total"] == 3000050' "aging buckets"
+json 'o["customers"][0]["1-30"] == 130000 and o["customers"][0]["current"] == 0' "aging 1-30"
+json 'o["totals"]["total"] == 3130050' "aging totals"
+expect 0 "aging text" A aging --as-of 2026-11-22
+has out "福州华信贸易有限公司" "aging text has the Chinese name"
+expect 0 "aging earlier" A --json aging --as-of 2026-09-09
+json 'o["totals"]["total"] == 15000050' "aging before the payment"
+expect 2 "aging bad date" A aging --as-of 2026-02-30
+expect 0 "late fee" A --json late-fee --as-of 2026-11-22
+json '{r["number"]: r["fee"] for r in o["invoices"]} == {"INV-1": 130000, "INV-2": 134502, "INV-3": 1150, "INV-5": 165}' "late fees"
+expect 0 "late fee annual" A --json late-fee --as-of 2026-11-22 --annual-rate-bp 1825 --customer local:C-1001
+json 'o["rate_per_day_denominator"] == 3650000 and o["total"] == 1150 + 165' "annual rate of 18.25% = 0.05% a day"
+expect 0 "dso" A --json dso --as-of 2026-11-22 --days 90
+json 'o["receivables"] == 3130050 and o["sales"] == 230000' "dso figures"
+expect 0 "top overdue" A --json top-overdue --as-of 2026-11-22 --n 1
+json 'len(o["customers"]) == 1 and o["customers"][0]["id"] == "uscc:91350100M000100Y43"' "top overdue"
+
+# --- dunning ---
+expect 0 "dunning queue" A --json dunning --as-of 2026-11-22
+json '[(a["invoice"], a["stage"]) for a in o["actions"]] == [("INV-2", "lawyer"), ("INV-3", "phone"), ("INV-5", "phone")]' "dunning queue"
+expect 0 "letter zh" A letter INV-2 --stage letter --as-of 2026-11-22
+has out "催款函" "letter title"
+has out "30,000.50" "letter amount"
+has out "日万分之五" "letter rate"
+has out "1,345.02" "letter late fee"
+expect 0 "letter en json" A --json letter INV-2 --stage lawyer --lang en --as-of 2026-11-22
+json '"83 days past due" in o["text"] and o["lang"] == "en"' "letter en"
+expect 2 "letter bad stage" A letter INV-2 --stage shout
+expect 0 "dunning log" A dunning log INV-2 --stage lawyer --date 2026-11-22 --note "sent by courier"
+has out "credit hold" "lawyer stage sets the hold"
+expect 1 "dunning log twice" A dunning log INV-2 --stage lawyer
+expect 0 "queue after log" A --json dunning --as-of 2026-11-22
+json '"INV-2" not in [a["invoice"] for a in o["actions"]]' "logged stage leaves the queue"
+
+# --- order check exit codes ---
+expect 4 "order check hold" A order-check uscc:91350100M000100Y43 100 --as-of 2026-11-22
+has out "HOLD" "hold printed"
+expect 3 "order check warn (no limit)" A order-check local:C-1001 100 --as-of 2026-11-22
+expect 0 "customer set" A customer set local:C-1001 --limit 10,000
+expect 0 "order check allow" A --json order-check local:C-1001 100 --as-of 2026-10-15
+json 'o["decision"] == "allow" and o["exposure"] == 210000' "allow JSON"
+expect 2 "order check bad amount" A order-check local:C-1001 1.234 --as-of 2026-10-15
+expect 0 "release hold" A customer set uscc:91350100M000100Y43 --status active
+expect 0 "review" A --json review --as-of 2026-11-22
+json 'any(s["customer"] == "uscc:91350100M000100Y43" and s["suggestion"] == "cut" and s["new_credit_limit"] == 35000000 for s in o["suggestions"])' "review cut"
+
+# --- statement ---
+expect 0 "statement text" A statement uscc:91350100M000100Y43 --month 2026-09
+has out "120,000.00" "statement payment"
+has out "对账单" "statement title"
+expect 0 "statement csv" A statement uscc:91350100M000100Y43 --month 2026-09 --format csv
+python3 - <<'PY' && ok || bad "statement CSV does not parse or balance"
+import csv
+rows = list(csv.reader(open("out")))
+assert rows[0][:3] == ["date", "document", "reference"]
+assert rows[1][1] == "opening balance" and rows[1][6] == "150000.50"
+assert rows[-1][1] == "closing balance" and rows[-1][6] == "30000.50"
+PY
+expect 0 "statement html" A statement local:C-1001 --month 2026-11 --format html
+has out "<table>" "statement html table"
+has out "Acme, Ltd." "statement html name"
+expect 2 "statement bad month" A statement local:C-1001 --month 2026-13
+
+# --- config file ---
+printf '[books]\nlate_fee_bp_per_day = 10\nwarn_percent = 50\n[member]\nname = 福州某某贸易有限公司\n' > arnet.conf
+expect 0 "config rate" A --config arnet.conf --json late-fee --as-of 2026-11-22 --customer local:C-1001
+json 'o["total"] == 2 * (1150 + 165) or o["total"] == 2300 + 330' "config doubles the rate"
+expect 0 "config firm name" A --config arnet.conf letter INV-3 --stage phone --as-of 2026-11-22
+printf '[books]\nlate_fee_bp_per_day = lots\n' > bad.conf
+expect 1 "bad config" A --config bad.conf aging --as-of 2026-11-22
+has err "bad.conf:2:" "bad config names the line"
+printf '[books]\ncolour = red\n' > bad2.conf
+expect 1 "unknown config key" A --config bad2.conf aging
+has err "unknown key" "unknown config key"
+
+finish

@@ -1,0 +1,35 @@
+# lib.sh - helpers of the shell tests of the arnet command line (sourced).
+#
+# expect CODE NAME CMD...  run CMD; stdout in ./out, stderr in ./err
+# has FILE TEXT NAME       FILE contains TEXT
+# empty FILE NAME          FILE is empty
+# json EXPR NAME           a Python expression over o (the JSON in ./out)
+# finish                   print "N passed, M failed" and exit accordingly
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+expect() {
+	local want=$1 name=$2
+	shift 2
+	"$@" >out 2>err
+	local got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$name: exit $got, want $want"
+		sed 's/^/  stdout: /' out
+		sed 's/^/  stderr: /' err
+	fi
+}
+has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: $1 lacks '$2'"; sed "s/^/  $1: /" "$1"; fi; }
+empty() { if [ ! -s "$1" ]; then ok; else bad "$2: $1 not empty"; sed "s/^/  $1: /" "$1"; fi; }
+json() {
+	if python3 -c 'import json,sys; o=json.load(open("out")); sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" 2>/dev/null
+	then ok; else bad "$2: JSON check failed: $1"; sed 's/^/  out: /' out; fi
+}
+finish() {
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit
+}
