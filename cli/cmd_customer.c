@@ -19,7 +19,7 @@ typedef struct cust_opts {
 static int
 apply_opts(arnet_customer *c, const cust_opts *o)
 {
-	long x;
+	long x = 0;
 	int rv;
 	if (o->name != NULL) {
 		if (strlen(o->name) > ARNET_NAME_MAX) {

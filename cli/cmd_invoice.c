@@ -79,10 +79,10 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	        {"order", &order, NULL},   {NULL, NULL, NULL},
 	};
 	inv_job j = {0};
-	arnet_customer c;
+	arnet_customer c = {0};
 	arnet_store *s;
 	arnet_diag d;
-	long x;
+	long x = 0;
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
@@ -335,7 +335,7 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	        {NULL, NULL, NULL},
 	};
 	pay_job j = {0};
-	arnet_customer c;
+	arnet_customer c = {0};
 	arnet_store *s;
 	arnet_diag d;
 	char b1[40], b2[40];

@@ -182,7 +182,7 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	arnet_store *s;
 	arnet_diag d;
 	char b1[40], b2[40], b3[40];
-	long x;
+	long x = 0;
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0 ||
@@ -303,7 +303,7 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	arnet_store *s;
 	arnet_diag d;
 	char b1[40], b2[40];
-	long x;
+	long x = 0;
 	int rv;
 
 	if ((rv = cli_args("dso", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
@@ -391,7 +391,7 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	arnet_store *s;
 	arnet_diag d;
 	char b1[40], cell[100];
-	long x;
+	long x = 0;
 	int rv;
 
 	if ((rv = cli_args("top-overdue", argc, argv, 1, opts, NULL, 0, 0,

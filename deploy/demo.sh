@@ -2,10 +2,12 @@
 # arnet demo: what arnet does, on embedded defaults, with no set-up.
 #
 # Two member firms of an association share credit data about customers
-# who do not pay. This shows the ground the network stands on: member keys,
-# customer identifiers with their check characters, and a signed DEFAULT
-# record that any member can verify and nobody can alter. Everything runs
-# in a temporary directory that is removed at the end.
+# who do not pay. Member A's credit manager keeps the firm's books (a
+# small receivables ledger from deploy/demo/*.csv, as of 2026-11-22):
+# aging, late fees, the dunning queue and its letters, an order check.
+# A customer 90 days late becomes a signed DEFAULT record that member B
+# can verify and nobody can alter. Everything runs in a temporary
+# directory that is removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./deploy/install-deps.sh
@@ -19,20 +21,51 @@ cd "$work"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*" | sed -E "s|$arnet|arnet|g; s|([0-9a-f]{16})[0-9a-f]{40,}|\1...|g" >&2; "$@"; }
 
-say "1. Two member firms make their keys"
-echo "Member A (a Fuzhou trading company) and member B (a Xiamen logistics firm)"
-echo "each make an Ed25519 key pair; the public half goes to the association."
+cp "$OLDPWD"/deploy/demo/*.csv .
+asof=2026-11-22
+# Member A's data directory, with its configuration file in it.
+export ARNET_DATA=$work/memberA
+mkdir -p "$ARNET_DATA"
+cat > "$ARNET_DATA/arnet.conf" <<'CONF'
+[member]
+name = 福州某某贸易有限公司 (member A)
+CONF
+A() { run "$arnet" "$@"; }
+
+say "1. Member A's books: customers, invoices and payments from CSV"
+echo "Each file is one transaction: a bad row stores nothing and names FILE:LINE."
+cp invoices.csv invoices-bad.csv
+echo 'HX-2611-04,91350100M000100Y43,2026-11-31,,"1,000.00",CNY,' >> invoices-bad.csv
+A import customers customers.csv
+A import invoices invoices-bad.csv || echo "(exit $?: nothing of the file was kept)"
+A import invoices invoices.csv
+A import payments payments.csv
+A import payments payments.csv
+echo "(the second import of the same file added nothing)"
+
+say "2. Aging and late fees as of $asof"
+A aging --as-of $asof
+A late-fee --as-of $asof --customer 91350100M000100Y43
+
+say "3. The dunning queue: what to do today, most overdue first"
+A dunning --as-of $asof
+A letter XL-2609-02 --stage letter --as-of $asof
+A dunning log XL-2609-02 --stage letter --date $asof --note "EMS 1234567890"
+
+say "4. An order arrives: the order check on the firm's own books"
+A order-check local:C-1001 5,000 --as-of $asof || echo "(exit $?: hold)"
+A order-check 91350200MA2XN0Q255 100,000 --as-of $asof || echo "(exit $?: warn)"
+
+say "5. Two member firms' keys; the customer's identifier"
+echo "Member A and member B each make an Ed25519 key pair; the public half goes to"
+echo "the association's administrator."
 run "$arnet" keygen --out memberA.key --comment "member A"
 run "$arnet" keygen --out memberB.key --comment "member B" >/dev/null
 ls -l memberA.key memberA.key.pub | awk '{print "  " $1, $NF}'
-
-say "2. A's credit manager checks the customer's identifier"
-echo "The customer's Unified Social Credit Code, typed as it appears on its licence:"
-run "$arnet" id check 91350100m000100y43
-echo "A typing slip is caught by the GB 32100-2015 check character:"
+echo "A typing slip in a USCC is caught by its GB 32100-2015 check character:"
 run "$arnet" id check 91350100M000100Y44 || echo "(exit $?)"
 
-say "3. The customer is 95 days past due; A reports a DEFAULT"
+say "6. A customer 95 days past due: A signs a DEFAULT record"
 printf 'contract HT-2026-017, delivery note 0415\n' > contract.txt
 run "$arnet" record sign --key memberA.key --type default \
 	--subject 91350100M000100Y43 --amount 123,456.78 --currency CNY \
@@ -43,16 +76,16 @@ echo "signed record, $(( $(wc -c < default.hex) / 2 )) bytes:"
 fold -w 72 default.hex | sed 's/^/  /'
 echo "The evidence itself stays with A; the record carries only its BLAKE2b hash."
 
-say "4. Member B receives it and checks it"
+say "7. Member B receives it and checks it"
 run "$arnet" record decode "$(cat default.hex)"
 
-say "5. A record altered on the way is refused"
+say "8. A record altered on the way is refused"
 echo "Someone changes the amount byte in transit (123,456.78 -> 123,456.00):"
 rec=$(cat default.hex)
 bad="${rec:0:230}00${rec:232}"
 run "$arnet" record decode "$bad" | grep -E '^(amount|signature)' || echo "(exit ${PIPESTATUS[0]}: the signature does not verify)"
 
-say "6. The customer agrees a payment plan; A settles its DEFAULT"
+say "9. The customer agrees a payment plan; A settles its DEFAULT"
 echo "The SETTLEMENT is the next record of A's chain and refers to the DEFAULT by hash:"
 run "$arnet" record sign --key memberA.key --type settlement \
 	--subject uscc:91350100M000100Y43 --after "$rec" --target "$rec" \
@@ -65,5 +98,7 @@ print("  type %s, seq %d, prev %s..., settles seq %d, how %s, recovered %d fen, 
       % (f["type"], f["seq"], f["prev"][:16], f["target"]["seq"], f["how"], f["amount"], o["signature_valid"]))'
 
 say "Done"
-echo "Keys, identifiers and signed, chained records are arnet's ground truth."
+echo "The books say who is late and what to do; signed, chained records carry"
+echo "the worst of it to the other members. Publishing them over the network"
+echo "(arnetd) and the credit check come next."
 echo "See README.md for the commands and docs/protocol.md for the bytes."

@@ -35,12 +35,17 @@ for i, s in enumerate(["1,234.56", "-0.01", "92,233,720,368,547,758.07",
 for i, s in enumerate(["2026-11-22", "2000-02-29", "2026-11-04T09:00:00Z",
                        "9999-12-31T23:59:59Z"]):
     put("fuzz_date", "s%d" % i, s.encode())
+put("fuzz_import", "customers", open("deploy/demo/customers.csv", "rb").read())
+put("fuzz_import", "invoices", open("deploy/demo/invoices.csv", "rb").read())
+put("fuzz_import", "payments", open("deploy/demo/payments.csv", "rb").read())
+put("fuzz_config", "conf", open("deploy/arnet.conf.example", "rb").read())
 put("fuzz_keyfile", "pub", b"untrusted comment: arnet public key\n"
     b"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\n")
 PY
 
 status=0
-for h in fuzz_record fuzz_record_json fuzz_ident fuzz_money fuzz_date fuzz_keyfile; do
+for h in fuzz_record fuzz_record_json fuzz_ident fuzz_money fuzz_date fuzz_keyfile \
+	fuzz_import fuzz_config; do
 	corpus=build-fuzz/corpus-$h
 	mkdir -p "$corpus"
 	echo "fuzz: $h for ${secs}s"

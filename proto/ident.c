@@ -131,8 +131,8 @@ static int
 parse_lei(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 {
 	char up[20];
-	char want[2];
-	int r;
+	char want[2] = {0, 0};
+	int r = 0;
 	if (n != 20) {
 		return arnet_diag_set(d, ARNET_ESYNTAX,
 		                      "lei: must be 20 characters, got %zu", n);

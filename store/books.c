@@ -720,7 +720,9 @@ apply_payment(arnet_txn *t, arnet_payment *p, arnet_diag *d)
 		rv = arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 	}
 	if (rv == ARNET_OK) {
-		qsort(l.v, l.n, sizeof(*l.v), by_due_then_number);
+		if (l.n > 1) {
+			qsort(l.v, l.n, sizeof(*l.v), by_due_then_number);
+		}
 		for (size_t i = 0; i < l.n && p->unapplied > 0; i++) {
 			int64_t take = l.v[i].left < p->unapplied
 			                       ? l.v[i].left

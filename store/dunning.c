@@ -253,7 +253,9 @@ arnet_dunning_queue_build(arnet_txn *t, int32_t as_of,
 		arnet_dunning_queue_free(out);
 		return rv;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), most_urgent_first);
+	if (out->n > 1) {
+		qsort(out->v, out->n, sizeof(*out->v), most_urgent_first);
+	}
 	return ARNET_OK;
 }
 

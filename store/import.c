@@ -450,9 +450,11 @@ on_field(void *s, size_t n, void *arg)
 		}
 		n = 0;
 	}
-	memcpy(im->field[im->nfields], s, n);
+	if (n > 0) {
+		memcpy(im->field[im->nfields], s, n);
+	}
 	im->field[im->nfields][n] = '\0';
-	if (memchr(s, '\0', n) != NULL) {
+	if (n > 0 && memchr(s, '\0', n) != NULL) {
 		row_fail(im, ARNET_ESYNTAX, "field %d has a NUL byte",
 		         im->nfields + 1);
 	}

@@ -28,7 +28,9 @@ state_visit(const arnet_customer *c, const arnet_invoice *inv,
 	if (s->allocs == NULL) {
 		return ARNET_ENOMEM;
 	}
-	memcpy(s->allocs, allocs, n * sizeof(*allocs));
+	if (n > 0) {
+		memcpy(s->allocs, allocs, n * sizeof(*allocs));
+	}
 	s->nallocs = n;
 	s->outstanding = arnet_outstanding(inv, allocs, n, s->as_of);
 	return arnet_late_fee_invoice(&s->late_fee, &s->days_late, inv, allocs,

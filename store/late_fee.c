@@ -45,8 +45,12 @@ arnet_late_fee_invoice(int64_t *fee, int32_t *days_late,
 	if (n > 16 && (a = malloc(n * sizeof(*a))) == NULL) {
 		return ARNET_ENOMEM;
 	}
-	memcpy(a, allocs, n * sizeof(*a));
-	qsort(a, n, sizeof(*a), by_date);
+	if (n > 0) {
+		memcpy(a, allocs, n * sizeof(*a));
+	}
+	if (n > 1) {
+		qsort(a, n, sizeof(*a), by_date);
+	}
 
 	int64_t principal = inv->amount;
 	int64_t cur = (int64_t)inv->due + 1; /* first day with a fee */

@@ -145,7 +145,9 @@ arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year, int month,
 		               ? arnet_diag_set(d, rv, "out of memory")
 		               : rv;
 	}
-	qsort(out->lines, out->n, sizeof(*out->lines), by_date);
+	if (out->n > 1) {
+		qsort(out->lines, out->n, sizeof(*out->lines), by_date);
+	}
 	int64_t bal = out->opening;
 	for (size_t i = 0; i < out->n; i++) {
 		add(&bal, out->lines[i].debit - out->lines[i].credit, &r);

@@ -115,7 +115,8 @@ st_scan(arnet_txn *t, int db, const void *prefix, size_t plen, st_scan_fn fn,
 	rc = mdb_cursor_get(c, &k, &v, plen > 0 ? MDB_SET_RANGE : MDB_FIRST);
 	int result = ARNET_OK;
 	while (rc == 0) {
-		if (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) != 0) {
+		if (plen > 0 && (k.mv_size < plen ||
+		                 memcmp(k.mv_data, prefix, plen) != 0)) {
 			break;
 		}
 		int r = fn(&k, &v, arg);

@@ -110,7 +110,9 @@ arnet_top_overdue_build(arnet_txn *t, int32_t as_of, const char *currency,
 		free(r.all);
 		return rv;
 	}
-	qsort(r.all, r.n, sizeof(*r.all), most_overdue);
+	if (r.n > 1) {
+		qsort(r.all, r.n, sizeof(*r.all), most_overdue);
+	}
 	out->v = r.all;
 	out->n = r.n < n ? r.n : n;
 	return ARNET_OK;
