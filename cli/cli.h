@@ -130,6 +130,7 @@ int cmd_order_check(cli_ctx *ctx, int argc, char **argv);
 int cmd_review(cli_ctx *ctx, int argc, char **argv);
 int cmd_dso(cli_ctx *ctx, int argc, char **argv);
 int cmd_top_overdue(cli_ctx *ctx, int argc, char **argv);
+int cmd_evidence(cli_ctx *ctx, int argc, char **argv);
 
 /* Print "arnet: <message>\n" to stderr; returns EXIT_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -69,6 +69,11 @@ static const cli_cmd commands[] = {
         {"top-overdue", cmd_top_overdue,
          "[--n 10] [--as-of DATE] [--currency CUR]",
          "the customers who owe the most past due"},
+        {"evidence", cmd_evidence,
+         "add FILE --customer ID --kind KIND [--invoice NUMBER] [--note "
+         "TEXT]  |  list [--customer ID] [--invoice NUMBER]  |  check FILE",
+         "hashes of the documents behind a claim (contracts, delivery "
+         "notes)"},
         {"version", cmd_version, "", "print the version"},
         {"help", cmd_help, "[COMMAND]", "show this help, or a command's"},
 };

@@ -4,7 +4,8 @@
 #   2. formatting: every C file matches .clang-format
 #   3. build into build/ and run every test through ctest
 #   4. the same suite in an AddressSanitizer+UndefinedBehaviorSanitizer build
-#   5. each libFuzzer harness for a bounded time (FUZZ_SECONDS, default 30)
+#   5. every benchmark at a small size (deploy/bench.sh --quick)
+#   6. each libFuzzer harness for a bounded time (FUZZ_SECONDS, default 30)
 # Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,9 @@ cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j"$jobs")
+
+echo "== benchmarks, small (they must keep running; figures: deploy/bench.sh)"
+./deploy/bench.sh --quick
 
 echo "== fuzz"
 ./deploy/fuzz.sh "${FUZZ_SECONDS:-30}"

@@ -30,7 +30,7 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_INVOICES] = "invoices", [ST_CUST_INV] = "cust_inv",
         [ST_ALLOC] = "alloc",       [ST_PAYMENTS] = "payments",
         [ST_CUST_PAY] = "cust_pay", [ST_PAY_KEYS] = "pay_keys",
-        [ST_DUNNING] = "dunning",
+        [ST_DUNNING] = "dunning",   [ST_EVIDENCE] = "evidence",
 };
 
 static int

@@ -31,6 +31,7 @@ enum st_db {
 	ST_CUST_PAY,  /* customer id 0 be64 payment id -> payment */
 	ST_PAY_KEYS,  /* BLAKE2b of a payment's identity -> be64 payment id */
 	ST_DUNNING,   /* customer id 0 invoice number 0 stage -> action */
+	ST_EVIDENCE,  /* BLAKE2b-256 of a file -> evidence */
 	ST_DB_COUNT
 };
 

@@ -246,14 +246,29 @@ sqlite_load(sqlite3 *db)
 	        "ANALYZE;");
 }
 
-/* The same report: per customer, buckets by days past due. */
-static const char *aging_sql =
-        "SELECT customer,"
-        " SUM(CASE WHEN dpd <= 0 THEN o ELSE 0 END),"
-        " SUM(CASE WHEN dpd BETWEEN 1 AND 30 THEN o ELSE 0 END),"
-        " SUM(CASE WHEN dpd BETWEEN 31 AND 60 THEN o ELSE 0 END),"
-        " SUM(CASE WHEN dpd BETWEEN 61 AND 90 THEN o ELSE 0 END),"
-        " SUM(CASE WHEN dpd > 90 THEN o ELSE 0 END), SUM(o) "
+/*
+ * The same report: per customer, buckets by days past due. Two ways to
+ * say it in SQL; the bench times both and keeps the faster, so SQLite is
+ * not judged by a poor plan.
+ */
+#define AGING_BUCKETS_SQL                                                      \
+	"SELECT customer,"                                                     \
+	" SUM(CASE WHEN dpd <= 0 THEN o ELSE 0 END),"                          \
+	" SUM(CASE WHEN dpd BETWEEN 1 AND 30 THEN o ELSE 0 END),"              \
+	" SUM(CASE WHEN dpd BETWEEN 31 AND 60 THEN o ELSE 0 END),"             \
+	" SUM(CASE WHEN dpd BETWEEN 61 AND 90 THEN o ELSE 0 END),"             \
+	" SUM(CASE WHEN dpd > 90 THEN o ELSE 0 END), SUM(o) "
+
+static const char *aging_sql_join =
+        "WITH paid AS (SELECT invoice, SUM(amount) AS s FROM allocs"
+        "  WHERE date <= ?1 GROUP BY invoice) " AGING_BUCKETS_SQL
+        "FROM (SELECT i.customer AS customer, ?1 - i.due AS dpd,"
+        "  i.amount - COALESCE(p.s, 0) AS o"
+        "  FROM invoices i LEFT JOIN paid p ON p.invoice = i.number"
+        "  WHERE i.issued <= ?1 AND i.currency = 'CNY')"
+        " WHERE o > 0 GROUP BY customer ORDER BY customer";
+
+static const char *aging_sql_correlated = AGING_BUCKETS_SQL
         "FROM (SELECT i.customer AS customer, ?1 - i.due AS dpd,"
         "  i.amount - COALESCE((SELECT SUM(a.amount) FROM allocs a"
         "   WHERE a.invoice = i.number AND a.date <= ?1), 0) AS o"
@@ -266,11 +281,11 @@ typedef struct sql_row {
 } sql_row;
 
 static size_t
-sqlite_aging(sqlite3 *db, sql_row *rows, size_t cap)
+sqlite_aging(sqlite3 *db, const char *q, sql_row *rows, size_t cap)
 {
 	sqlite3_stmt *st;
 	size_t n = 0;
-	if (sqlite3_prepare_v2(db, aging_sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) {
 		fprintf(stderr, "sqlite: %s\n", sqlite3_errmsg(db));
 		exit(1);
 	}
@@ -358,25 +373,31 @@ main(int argc, char **argv)
 		return 1;
 	}
 	sql_row *rows = calloc((size_t)n_cust, sizeof(*rows));
-	size_t n = sqlite_aging(db, rows, (size_t)n_cust);
-	if (n != j.a.nrows) {
-		fprintf(stderr, "MISMATCH: arnet %zu rows, sqlite %zu\n",
-		        j.a.nrows, n);
-		return 1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const arnet_aging_row *r = &j.a.rows[i];
-		if (strcmp(r->id.text, rows[i].id) != 0 ||
-		    r->total != rows[i].b[5] ||
-		    memcmp(r->bucket, rows[i].b, sizeof(r->bucket)) != 0) {
-			fprintf(stderr, "MISMATCH at %s\n", rows[i].id);
+	const char *queries[2] = {aging_sql_correlated, aging_sql_join};
+	for (int q = 0; q < 2; q++) {
+		size_t n = sqlite_aging(db, queries[q], rows, (size_t)n_cust);
+		if (n != j.a.nrows) {
+			fprintf(stderr,
+			        "MISMATCH: arnet %zu rows, sqlite %zu\n",
+			        j.a.nrows, n);
 			return 1;
 		}
+		for (size_t i = 0; i < n; i++) {
+			const arnet_aging_row *r = &j.a.rows[i];
+			if (strcmp(r->id.text, rows[i].id) != 0 ||
+			    r->total != rows[i].b[5] ||
+			    memcmp(r->bucket, rows[i].b, sizeof(r->bucket)) !=
+			            0) {
+				fprintf(stderr, "MISMATCH at %s\n", rows[i].id);
+				return 1;
+			}
+		}
 	}
+	size_t n = j.a.nrows;
 	int64_t total = j.a.totals.total;
 	arnet_aging_free(&j.a);
 
-	double ta[100], ts[100];
+	double ta[100], ts[2][100];
 	for (int r = 0; r < runs; r++) {
 		t0 = now();
 		if (arnet_store_read(s, aging_txn, &j, &d) != ARNET_OK) {
@@ -384,22 +405,29 @@ main(int argc, char **argv)
 		}
 		ta[r] = now() - t0;
 		arnet_aging_free(&j.a);
-		t0 = now();
-		(void)sqlite_aging(db, rows, (size_t)n_cust);
-		ts[r] = now() - t0;
+		for (int q = 0; q < 2; q++) {
+			t0 = now();
+			(void)sqlite_aging(db, queries[q], rows,
+			                   (size_t)n_cust);
+			ts[q][r] = now() - t0;
+		}
 	}
-	double ma = median(ta, runs), ms = median(ts, runs);
+	double mq[2] = {median(ts[0], runs), median(ts[1], runs)};
+	int best = mq[1] < mq[0];
+	double ma = median(ta, runs), ms = mq[best];
 	printf("| aging, %d invoices, %d customers | %.3f s | %.3f s | %.2f "
 	       "|\n",
 	       n_inv, n_cust, ma, ms, ms / ma);
 	fprintf(stderr,
 	        "{\"bench\": \"aging\", \"invoices\": %d, \"customers\": %d, "
 	        "\"rows\": %zu, \"total\": %lld, \"arnet_s\": %.4f, "
-	        "\"sqlite_s\": %.4f, \"sqlite_over_arnet\": %.3f, "
+	        "\"sqlite_s\": %.4f, \"sqlite_correlated_s\": %.4f, "
+	        "\"sqlite_join_s\": %.4f, \"sqlite_over_arnet\": %.3f, "
 	        "\"arnet_load_s\": %.2f, \"sqlite_load_s\": %.2f, "
 	        "\"batch\": %d, \"store_map_bytes\": %zu}\n",
-	        n_inv, n_cust, n, (long long)total, ma, ms, ms / ma, arnet_load,
-	        sqlite_load_s, batch, arnet_store_map_size(s));
+	        n_inv, n_cust, n, (long long)total, ma, ms, mq[0], mq[1],
+	        ms / ma, arnet_load, sqlite_load_s, batch,
+	        arnet_store_map_size(s));
 	free(rows);
 	free(inv);
 	sqlite3_close(db);

@@ -143,6 +143,19 @@ has out "<table>" "statement html table"
 has out "Acme, Ltd." "statement html name"
 expect 2 "statement bad month" A statement local:C-1001 --month 2026-13
 
+# --- evidence ---
+printf 'signed delivery note 0415\n' > note.txt
+expect 1 "evidence of unknown invoice" A evidence add note.txt --customer local:C-1001 --invoice NOPE --kind delivery-note
+expect 2 "evidence bad kind" A evidence add note.txt --customer local:C-1001 --kind rumour
+expect 0 "evidence add" A --json evidence add note.txt --customer local:C-1001 --invoice INV-3 --kind delivery-note
+json 'o["result"] == "added" and o["path"].endswith("/note.txt") and len(o["hash"]) == 64' "evidence JSON"
+expect 0 "evidence check" A evidence check note.txt
+echo changed >> note.txt
+expect 1 "evidence check altered file" A evidence check note.txt
+has err "not recorded" "altered file is not the recorded one"
+expect 0 "evidence list" A --json evidence list --invoice INV-3
+json 'len(o["evidence"]) == 1 and o["evidence"][0]["kind"] == "delivery-note"' "evidence list"
+
 # --- config file ---
 printf '[books]\nlate_fee_bp_per_day = 10\nwarn_percent = 50\n[member]\nname = 福州某某贸易有限公司\n' > arnet.conf
 expect 0 "config rate" A --config arnet.conf --json late-fee --as-of 2026-11-22 --customer local:C-1001

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "arnet_books.h"
+#include "arnet_evidence.h"
 #include "arnet_date.h"
 #include "books_fixture.h"
 
@@ -291,6 +292,91 @@ test_map_grows(void **state)
 	assert_int_equal(inv.amount, 999999 + 1);
 }
 
+typedef struct ev_job {
+	arnet_evidence e;
+	arnet_put_result r;
+	int n;
+} ev_job;
+
+static int
+ev_add_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	ev_job *j = arg;
+	return arnet_evidence_add(t, &j->e, &j->r, d);
+}
+
+static int
+ev_count(const arnet_evidence *e, void *arg)
+{
+	(void)e;
+	((ev_job *)arg)->n++;
+	return 0;
+}
+
+static int
+ev_scan_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	ev_job *j = arg;
+	return arnet_evidence_scan(t, &j->e.customer, NULL, ev_count, j, d);
+}
+
+static void
+test_evidence(void **state)
+{
+	fixture *f = *state;
+	ev_job j;
+	arnet_diag d;
+	char path[128];
+	add_customer(f, "local:A", 30);
+	add_customer(f, "local:B", 30);
+	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
+	            "CNY");
+	/* Hostile first: a missing file, a relative path, unknown kind,
+	 * another customer's invoice. */
+	memset(&j, 0, sizeof(j));
+	assert_int_equal(arnet_evidence_hash_file(j.e.hash, &j.e.size,
+	                                          "/nonexistent/x", &d),
+	                 ARNET_ENOTFOUND);
+	snprintf(path, sizeof(path), "%s/store/data.mdb", f->dir);
+	assert_int_equal(
+	        arnet_evidence_hash_file(j.e.hash, &j.e.size, path, &d),
+	        ARNET_OK);
+	assert_true(j.e.size > 0);
+	assert_int_equal(arnet_ident_parse(&j.e.customer, "local:B", NULL),
+	                 ARNET_OK);
+	j.e.kind = ARNET_EVIDENCE_CONTRACT;
+	strcpy(j.e.path, "relative/path");
+	assert_int_equal(arnet_store_write(f->s, ev_add_txn, &j, 0, &d),
+	                 ARNET_ESYNTAX);
+	strcpy(j.e.path, path);
+	j.e.kind = 9;
+	assert_int_equal(arnet_store_write(f->s, ev_add_txn, &j, 0, &d),
+	                 ARNET_ERANGE);
+	j.e.kind = ARNET_EVIDENCE_DELIVERY_NOTE;
+	strcpy(j.e.invoice, "I-1");
+	assert_int_equal(arnet_store_write(f->s, ev_add_txn, &j, 0, &d),
+	                 ARNET_ESYNTAX);
+	/* The right customer: added, then unchanged, then a conflict. */
+	assert_int_equal(arnet_ident_parse(&j.e.customer, "local:A", NULL),
+	                 ARNET_OK);
+	assert_int_equal(arnet_store_write(f->s, ev_add_txn, &j, 0, &d),
+	                 ARNET_OK);
+	assert_int_equal(j.r, ARNET_PUT_ADDED);
+	j.e.added += 100;
+	assert_int_equal(arnet_store_write(f->s, ev_add_txn, &j, 0, &d),
+	                 ARNET_OK);
+	assert_int_equal(j.r, ARNET_PUT_UNCHANGED);
+	j.e.kind = ARNET_EVIDENCE_OTHER;
+	assert_int_equal(arnet_store_write(f->s, ev_add_txn, &j, 0, &d),
+	                 ARNET_ECONFLICT);
+	assert_int_equal(arnet_store_read(f->s, ev_scan_txn, &j, NULL),
+	                 ARNET_OK);
+	assert_int_equal(j.n, 1);
+	assert_int_equal(arnet_evidence_kind_parse("delivery-note"),
+	                 ARNET_EVIDENCE_DELIVERY_NOTE);
+	assert_int_equal(arnet_evidence_kind_parse("rumour"), 0);
+}
+
 int
 main(void)
 {
@@ -321,6 +407,8 @@ main(void)
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_payment_identity, fixture_setup, fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_evidence, fixture_setup,
+	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_map_grows, fixture_setup,
 	                                        fixture_teardown),
 	};

@@ -1,0 +1,265 @@
+/*
+ * cmd_evidence.c - `arnet evidence add|list|check`: record the hash of a
+ * document behind a claim, list them, or check that a file is the one
+ * recorded.
+ */
+#include "arnet_evidence.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const C = "evidence";
+
+typedef struct ev_job {
+	arnet_evidence e;
+	arnet_put_result res;
+	const arnet_ident *customer;
+	const char *invoice;
+	cJSON *list;
+	int found;
+} ev_job;
+
+static cJSON *
+ev_json(const arnet_evidence *e)
+{
+	char hex[65], when[32];
+	cJSON *o = cJSON_CreateObject();
+	sodium_bin2hex(hex, sizeof(hex), e->hash, 32);
+	cJSON_AddStringToObject(o, "hash", hex);
+	cJSON_AddStringToObject(o, "kind", arnet_evidence_kind_name(e->kind));
+	cJSON_AddStringToObject(o, "customer", e->customer.text);
+	cJSON_AddStringToObject(o, "invoice", e->invoice);
+	cJSON_AddStringToObject(o, "path", e->path);
+	cJSON_AddItemToObject(o, "size", arnet_json_int((int64_t)e->size));
+	if (arnet_time_format(when, sizeof(when), e->added) == ARNET_OK) {
+		cJSON_AddStringToObject(o, "added", when);
+	}
+	cJSON_AddStringToObject(o, "note", e->note);
+	return o;
+}
+
+static void
+ev_text(const arnet_evidence *e)
+{
+	char hex[65];
+	sodium_bin2hex(hex, sizeof(hex), e->hash, 32);
+	printf("%s  %-13s %s%s%s  %s\n", hex, arnet_evidence_kind_name(e->kind),
+	       e->customer.text, e->invoice[0] ? " " : "", e->invoice, e->path);
+}
+
+static int
+add_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	ev_job *j = arg;
+	return arnet_evidence_add(t, &j->e, &j->res, d);
+}
+
+static int
+evidence_add(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *cust = NULL, *inv = NULL, *kind = NULL, *note = NULL,
+	           *pos[1];
+	const cli_opt opts[] = {{"customer", &cust, NULL},
+	                        {"invoice", &inv, NULL},
+	                        {"kind", &kind, NULL},
+	                        {"note", &note, NULL},
+	                        {NULL, NULL, NULL}};
+	ev_job j = {0};
+	char real[PATH_MAX];
+	arnet_store *s;
+	arnet_diag d;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
+		return rv;
+	}
+	if (cust == NULL || kind == NULL) {
+		return cli_usage(C, "evidence add needs --customer and --kind");
+	}
+	if ((j.e.kind = arnet_evidence_kind_parse(kind)) == 0) {
+		return cli_usage(C,
+		                 "--kind: contract, delivery-note, statement, "
+		                 "letter or other, not \"%s\"",
+		                 kind);
+	}
+	if ((rv = cli_arg_ident(C, "--customer", cust, &j.e.customer)) != 0) {
+		return rv;
+	}
+	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
+	    (note && strlen(note) > ARNET_REF_MAX)) {
+		return cli_usage(C, "--invoice or --note is too long");
+	}
+	snprintf(j.e.invoice, sizeof(j.e.invoice), "%s", inv ? inv : "");
+	snprintf(j.e.note, sizeof(j.e.note), "%s", note ? note : "");
+	if (realpath(pos[0], real) == NULL) {
+		return cli_error("%s: %s", pos[0], strerror(errno));
+	}
+	if (strlen(real) > ARNET_PATH_MAX) {
+		return cli_error("%s: path too long", real);
+	}
+	snprintf(j.e.path, sizeof(j.e.path), "%s", real);
+	if ((rv = arnet_evidence_hash_file(j.e.hash, &j.e.size, real, &d)) !=
+	    0) {
+		return cli_fail(rv, &d);
+	}
+	j.e.added = (int64_t)time(NULL);
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_write(s, add_txn, &j, 0, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
+	if (ctx->json) {
+		cJSON *o = ev_json(&j.e);
+		cJSON_AddStringToObject(o, "result", what);
+		return cli_print_json(o);
+	}
+	printf("%s ", what);
+	ev_text(&j.e);
+	printf("keep the file: a DEFAULT record will carry only its hash\n");
+	return EXIT_OK;
+}
+
+static int
+list_one(const arnet_evidence *e, void *arg)
+{
+	ev_job *j = arg;
+	cJSON_AddItemToArray(j->list, ev_json(e));
+	return 0;
+}
+
+static int
+list_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	ev_job *j = arg;
+	cJSON_Delete(j->list);
+	j->list = cJSON_CreateArray();
+	return arnet_evidence_scan(t, j->customer, j->invoice, list_one, j, d);
+}
+
+static int
+check_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	ev_job *j = arg;
+	uint8_t hash[32];
+	memcpy(hash, j->e.hash, 32);
+	int rv = arnet_evidence_get(t, hash, &j->e, d);
+	j->found = rv == ARNET_OK;
+	return rv == ARNET_ENOTFOUND ? ARNET_OK : rv;
+}
+
+static int
+evidence_list(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *cust = NULL, *inv = NULL;
+	const cli_opt opts[] = {{"customer", &cust, NULL},
+	                        {"invoice", &inv, NULL},
+	                        {NULL, NULL, NULL}};
+	ev_job j = {0};
+	arnet_ident id;
+	arnet_store *s;
+	arnet_diag d;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0 ||
+	    (cust && (rv = cli_arg_ident(C, "--customer", cust, &id)) != 0)) {
+		return rv;
+	}
+	j.customer = cust ? &id : NULL;
+	j.invoice = inv;
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, list_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		cJSON_Delete(j.list);
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "evidence", j.list);
+		return cli_print_json(o);
+	}
+	const cJSON *e;
+	int n = 0;
+	cJSON_ArrayForEach(e, j.list)
+	{
+		printf("%s  %-13s %s %s  %s\n",
+		       cJSON_GetObjectItem(e, "hash")->valuestring,
+		       cJSON_GetObjectItem(e, "kind")->valuestring,
+		       cJSON_GetObjectItem(e, "customer")->valuestring,
+		       cJSON_GetObjectItem(e, "invoice")->valuestring,
+		       cJSON_GetObjectItem(e, "path")->valuestring);
+		n++;
+	}
+	printf("%d documents\n", n);
+	cJSON_Delete(j.list);
+	return EXIT_OK;
+}
+
+/* Is this file one recorded? Exit 0 when it is, 1 when not. */
+static int
+evidence_check(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *pos[1];
+	const cli_opt opts[] = {{NULL, NULL, NULL}};
+	ev_job j = {0};
+	arnet_store *s;
+	arnet_diag d;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
+		return rv;
+	}
+	if ((rv = arnet_evidence_hash_file(j.e.hash, &j.e.size, pos[0], &d)) !=
+	    0) {
+		return cli_fail(rv, &d);
+	}
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, check_txn, &j, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	if (ctx->json) {
+		cJSON *o = j.found ? ev_json(&j.e) : cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "recorded", j.found);
+		rv = cli_print_json(o);
+		return rv != EXIT_OK ? rv : j.found ? EXIT_OK : EXIT_ERR;
+	}
+	if (!j.found) {
+		char hex[65];
+		sodium_bin2hex(hex, sizeof(hex), j.e.hash, 32);
+		return cli_error("%s (BLAKE2b %s) is not recorded evidence",
+		                 pos[0], hex);
+	}
+	printf("recorded: ");
+	ev_text(&j.e);
+	return EXIT_OK;
+}
+
+int
+cmd_evidence(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
+		return evidence_add(ctx, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		return evidence_list(ctx, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
+		return evidence_check(ctx, argc, argv);
+	}
+	return cli_usage(C, "which: add, list or check?");
+}
