@@ -12,9 +12,11 @@
 #include "arnet_err.h"
 #include "arnet_ident.h"
 #include "arnet_keys.h"
+#include "arnet_member.h"
 #include "arnet_money.h"
 #include "arnet_record.h"
 #include "arnet_record_json.h"
+#include "arnet_sign.h"
 
 #define ARNET_VERSION_STRING "0.1.0"
 
