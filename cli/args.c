@@ -53,6 +53,22 @@ cli_args(const char *cmd, int argc, char **argv, int first, const cli_opt *opts,
 			return cli_usage(cmd, "unknown option --%.*s", (int)len,
 			                 name);
 		}
+		if (o->list != NULL) {
+			const char *v = eq             ? eq + 1
+			                : i + 1 < argc ? argv[++i]
+			                               : NULL;
+			if (v == NULL) {
+				return cli_usage(cmd, "--%s needs a value",
+				                 o->name);
+			}
+			if (*o->count >= o->max) {
+				return cli_usage(
+				        cmd, "--%s given more than %d times",
+				        o->name, o->max);
+			}
+			o->list[(*o->count)++] = v;
+			continue;
+		}
 		if (o->value == NULL) {
 			if (eq != NULL) {
 				return cli_usage(cmd, "--%s takes no value",

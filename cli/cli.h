@@ -42,7 +42,28 @@ typedef struct cli_opt {
 	const char *name; /* without the leading "--" */
 	const char **value;
 	int *flag;
+	/* A repeatable option: values go to list[0..max), *count of them. */
+	const char **list;
+	int max;
+	int *count;
 } cli_opt;
+
+#define CLI_OPT(name, value)                                                   \
+	{                                                                      \
+		(name), (value), NULL, NULL, 0, NULL                           \
+	}
+#define CLI_FLAG(name, flag)                                                   \
+	{                                                                      \
+		(name), NULL, (flag), NULL, 0, NULL                            \
+	}
+#define CLI_LIST(name, list, max, count)                                       \
+	{                                                                      \
+		(name), NULL, NULL, (list), (max), (count)                     \
+	}
+#define CLI_END                                                                \
+	{                                                                      \
+		NULL, NULL, NULL, NULL, 0, NULL                                \
+	}
 
 /*
  * cli_args: parse argv[first..argc) by opts (NULL-name terminated).
@@ -131,6 +152,17 @@ int cmd_review(cli_ctx *ctx, int argc, char **argv);
 int cmd_dso(cli_ctx *ctx, int argc, char **argv);
 int cmd_top_overdue(cli_ctx *ctx, int argc, char **argv);
 int cmd_evidence(cli_ctx *ctx, int argc, char **argv);
+int cmd_admin(cli_ctx *ctx, int argc, char **argv);
+int cmd_init(cli_ctx *ctx, int argc, char **argv);
+int cmd_roster(cli_ctx *ctx, int argc, char **argv);
+
+/* A roster as JSON (the caller owns it) or text, statuses as of now. */
+cJSON *cli_roster_json(const arnet_roster *r, int64_t now);
+void cli_roster_text(const arnet_roster *r, int64_t now);
+
+/* cli_read_file: a whole file of at most max bytes, malloc'd (the caller
+ * frees). EXIT_OK or EXIT_ERR (printed). */
+int cli_read_file(const char *path, size_t max, uint8_t **out, size_t *len);
 
 /* Print "arnet: <message>\n" to stderr; returns EXIT_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -156,6 +188,25 @@ int cli_print_json(cJSON *o);
  */
 int cli_passphrase(const char *file, const char *prompt, int confirm, char *buf,
                    size_t cap, size_t *len);
+
+/*
+ * cli_make_keypair: a new key pair: the secret key at `out` (mode 0600,
+ * never overwriting; encrypted with the passphrase of passfile, or asked
+ * twice on a terminal, when `encrypt` is set; kdf NULL: interactive
+ * cost) and the public key at out.pub. Returns EXIT_OK (pk filled) or
+ * EXIT_ERR (printed; nothing left behind).
+ */
+int cli_make_keypair(const char *out, const char *passfile, int encrypt,
+                     const arnet_kdf_params *kdf, const char *comment,
+                     uint8_t pk[ARNET_PUBKEY_BYTES]);
+
+/*
+ * cli_load_secret: the secret key at path, with its passphrase (from
+ * passfile, else asked on a terminal) when it is encrypted. EXIT_OK or
+ * EXIT_ERR (printed). The caller wipes sk.
+ */
+int cli_load_secret(const char *path, const char *passfile,
+                    uint8_t sk[ARNET_SECKEY_BYTES]);
 
 /*
  * cli_read_hex_arg: bytes from a hex argument, or from stdin when arg is

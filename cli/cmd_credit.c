@@ -51,7 +51,7 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "order-check";
 	const char *as_of = NULL, *pos[2];
-	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	const arnet_config *cfg;
 	oc_job j = {0};
 	arnet_store *s;
@@ -153,7 +153,7 @@ int
 cmd_review(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL;
-	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	const arnet_config *cfg;
 	review_job j = {0};
 	arnet_store *s;

@@ -161,14 +161,14 @@ customer_put(cli_ctx *ctx, int argc, char **argv, int add)
 	cust_opts o = {0};
 	const char *pos[1];
 	const cli_opt opts[] = {
-	        {"name", &o.name, NULL},
-	        {"limit", &o.limit, NULL},
-	        {"no-limit", NULL, &o.no_limit},
-	        {"currency", &o.currency, NULL},
-	        {"terms", &o.terms, NULL},
-	        {"grade", &o.grade, NULL},
-	        {"status", &o.status, NULL},
-	        {NULL, NULL, NULL},
+	        CLI_OPT("name", &o.name),
+	        CLI_OPT("limit", &o.limit),
+	        CLI_FLAG("no-limit", &o.no_limit),
+	        CLI_OPT("currency", &o.currency),
+	        CLI_OPT("terms", &o.terms),
+	        CLI_OPT("grade", &o.grade),
+	        CLI_OPT("status", &o.status),
+	        CLI_END,
 	};
 	put_job j = {.o = &o, .add = add};
 	arnet_store *s;
@@ -326,9 +326,8 @@ static int
 customer_list(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL, *status = NULL;
-	const cli_opt opts[] = {{"as-of", &as_of, NULL},
-	                        {"status", &status, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("status", &status), CLI_END};
 	list_job j = {0};
 	arnet_store *s;
 	arnet_diag d;
@@ -567,7 +566,7 @@ static int
 customer_show(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL, *pos[1];
-	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	show_job j = {0};
 	cust_sum one;
 	arnet_store *s;

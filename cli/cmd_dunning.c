@@ -66,9 +66,8 @@ static int
 dunning_queue(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL, *cust = NULL;
-	const cli_opt opts[] = {{"as-of", &as_of, NULL},
-	                        {"customer", &cust, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("customer", &cust), CLI_END};
 	const arnet_config *cfg;
 	queue_job j = {0};
 	arnet_store *s;
@@ -164,10 +163,9 @@ static int
 dunning_log(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *stage = NULL, *note = NULL, *date = NULL, *pos[1];
-	const cli_opt opts[] = {{"stage", &stage, NULL},
-	                        {"note", &note, NULL},
-	                        {"date", &date, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("stage", &stage),
+	                        CLI_OPT("note", &note), CLI_OPT("date", &date),
+	                        CLI_END};
 	const arnet_config *cfg;
 	log_job j = {0};
 	arnet_store *s;
@@ -272,11 +270,9 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "letter";
 	const char *stage = NULL, *lang = NULL, *as_of = NULL, *out = NULL,
 	           *pos[1];
-	const cli_opt opts[] = {{"stage", &stage, NULL},
-	                        {"lang", &lang, NULL},
-	                        {"as-of", &as_of, NULL},
-	                        {"out", &out, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {
+	        CLI_OPT("stage", &stage), CLI_OPT("lang", &lang),
+	        CLI_OPT("as-of", &as_of), CLI_OPT("out", &out), CLI_END};
 	const arnet_config *cfg;
 	letter_job j = {0};
 	arnet_store *s;

@@ -64,11 +64,9 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *cust = NULL, *inv = NULL, *kind = NULL, *note = NULL,
 	           *pos[1];
-	const cli_opt opts[] = {{"customer", &cust, NULL},
-	                        {"invoice", &inv, NULL},
-	                        {"kind", &kind, NULL},
-	                        {"note", &note, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {
+	        CLI_OPT("customer", &cust), CLI_OPT("invoice", &inv),
+	        CLI_OPT("kind", &kind), CLI_OPT("note", &note), CLI_END};
 	ev_job j = {0};
 	char real[PATH_MAX];
 	arnet_store *s;
@@ -160,9 +158,8 @@ static int
 evidence_list(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *cust = NULL, *inv = NULL;
-	const cli_opt opts[] = {{"customer", &cust, NULL},
-	                        {"invoice", &inv, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("customer", &cust),
+	                        CLI_OPT("invoice", &inv), CLI_END};
 	ev_job j = {0};
 	arnet_ident id;
 	arnet_store *s;
@@ -211,7 +208,7 @@ static int
 evidence_check(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *pos[1];
-	const cli_opt opts[] = {{NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_END};
 	ev_job j = {0};
 	arnet_store *s;
 	arnet_diag d;

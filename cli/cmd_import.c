@@ -27,7 +27,7 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "import";
 	const char *pos[2];
 	int dry = 0;
-	const cli_opt opts[] = {{"dry-run", NULL, &dry}, {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_FLAG("dry-run", &dry), CLI_END};
 	import_job j = {0};
 	const arnet_config *cfg;
 	arnet_store *s;

@@ -73,10 +73,10 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	const char *cust = NULL, *amount = NULL, *cur = NULL, *issued = NULL,
 	           *due = NULL, *terms = NULL, *order = NULL, *pos[1];
 	const cli_opt opts[] = {
-	        {"customer", &cust, NULL}, {"amount", &amount, NULL},
-	        {"currency", &cur, NULL},  {"issued", &issued, NULL},
-	        {"due", &due, NULL},       {"terms", &terms, NULL},
-	        {"order", &order, NULL},   {NULL, NULL, NULL},
+	        CLI_OPT("customer", &cust), CLI_OPT("amount", &amount),
+	        CLI_OPT("currency", &cur),  CLI_OPT("issued", &issued),
+	        CLI_OPT("due", &due),       CLI_OPT("terms", &terms),
+	        CLI_OPT("order", &order),   CLI_END,
 	};
 	inv_job j = {0};
 	arnet_customer c = {0};
@@ -234,7 +234,7 @@ static int
 invoice_show(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL, *pos[1];
-	const cli_opt opts[] = {{"as-of", &as_of, NULL}, {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	const arnet_config *cfg;
 	show_job j = {0};
 	arnet_store *s;
@@ -329,10 +329,13 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	const char *cust = NULL, *amount = NULL, *cur = NULL, *date = NULL,
 	           *inv = NULL, *ref = NULL;
 	const cli_opt opts[] = {
-	        {"customer", &cust, NULL}, {"amount", &amount, NULL},
-	        {"currency", &cur, NULL},  {"date", &date, NULL},
-	        {"invoice", &inv, NULL},   {"ref", &ref, NULL},
-	        {NULL, NULL, NULL},
+	        CLI_OPT("customer", &cust),
+	        CLI_OPT("amount", &amount),
+	        CLI_OPT("currency", &cur),
+	        CLI_OPT("date", &date),
+	        CLI_OPT("invoice", &inv),
+	        CLI_OPT("ref", &ref),
+	        CLI_END,
 	};
 	pay_job j = {0};
 	arnet_customer c = {0};

@@ -11,28 +11,8 @@
 #include "arnet_keyfile.h"
 
 #include <getopt.h>
-#include <libgen.h>
 #include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* Warn when the directory would let others replace or list the key. */
-static void
-warn_if_exposed(const char *path)
-{
-	char copy[4096];
-	struct stat st;
-	snprintf(copy, sizeof(copy), "%s", path);
-	const char *dir = dirname(copy);
-	if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH) &&
-	    !(st.st_mode & S_ISVTX)) {
-		fprintf(stderr,
-		        "arnet: warning: %s is writable by everyone; others "
-		        "could replace the key\n",
-		        dir);
-	}
-}
 
 int
 cmd_keygen(cli_ctx *ctx, int argc, char **argv)
@@ -74,49 +54,14 @@ cmd_keygen(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("keygen", "--out FILE is required");
 	}
 
-	char pubpath[4096];
-	if ((size_t)snprintf(pubpath, sizeof(pubpath), "%s.pub", out) >=
-	    sizeof(pubpath)) {
-		return cli_error("%s: path too long", out);
-	}
-	/* Refuse before doing anything if either file exists. */
-	if (access(out, F_OK) == 0 || access(pubpath, F_OK) == 0) {
-		return cli_error("%s: exists; arnet never overwrites a key",
-		                 access(out, F_OK) == 0 ? out : pubpath);
-	}
-
-	char pass[1024];
-	size_t pass_len = 0;
-	if (passfile != NULL &&
-	    cli_passphrase(passfile, "passphrase: ", 1, pass, sizeof(pass),
-	                   &pass_len) != EXIT_OK) {
-		sodium_memzero(pass, sizeof(pass));
-		return EXIT_ERR;
-	}
-
 	uint8_t pk[ARNET_PUBKEY_BYTES];
-	uint8_t *sk = sodium_malloc(ARNET_SECKEY_BYTES);
-	arnet_diag d;
-	int rv;
-	if (sk == NULL) {
-		sodium_memzero(pass, sizeof(pass));
-		return cli_error("out of memory");
+	int rv = cli_make_keypair(out, passfile, passfile != NULL, NULL,
+	                          comment, pk);
+	if (rv != EXIT_OK) {
+		return rv;
 	}
-	(void)arnet_keypair(pk, sk);
-	rv = arnet_keyfile_write_secret(out, sk, passfile ? pass : NULL,
-	                                pass_len, NULL, comment, &d);
-	sodium_memzero(pass, sizeof(pass));
-	sodium_free(sk);
-	if (rv != ARNET_OK) {
-		return cli_error("%s", d.msg);
-	}
-	rv = arnet_keyfile_write_public(pubpath, pk, comment, &d);
-	if (rv != ARNET_OK) {
-		unlink(out); /* nothing half-written */
-		return cli_error("%s", d.msg);
-	}
-	warn_if_exposed(out);
-
+	char pubpath[4096];
+	snprintf(pubpath, sizeof(pubpath), "%s.pub", out);
 	char text[ARNET_PUBKEY_TEXT_LEN + 1];
 	arnet_pubkey_format(text, pk);
 	if (ctx->json) {

@@ -384,26 +384,6 @@ fill_record(arnet_record *r, const sign_opts *o)
 }
 
 static int
-load_key(const sign_opts *o, uint8_t *sk)
-{
-	arnet_diag d;
-	char pass[1024];
-	size_t pass_len = 0;
-	int enc = arnet_keyfile_secret_is_encrypted(o->key);
-	if (enc == 1 && cli_passphrase(o->passfile, "passphrase: ", 0, pass,
-	                               sizeof(pass), &pass_len) != EXIT_OK) {
-		return EXIT_ERR;
-	}
-	int rv = arnet_keyfile_read_secret(o->key, sk, enc == 1 ? pass : NULL,
-	                                   pass_len, &d);
-	sodium_memzero(pass, sizeof(pass));
-	if (rv != ARNET_OK) {
-		return cli_error("%s", d.msg);
-	}
-	return EXIT_OK;
-}
-
-static int
 record_sign(cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -519,7 +499,7 @@ record_sign(cli_ctx *ctx, int argc, char **argv)
 	if (sk == NULL) {
 		return cli_error("out of memory");
 	}
-	if (load_key(&o, sk) != EXIT_OK) {
+	if (cli_load_secret(o.key, o.passfile, sk) != EXIT_OK) {
 		sodium_free(sk);
 		return EXIT_ERR;
 	}

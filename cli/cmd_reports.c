@@ -86,10 +86,9 @@ int
 cmd_aging(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
-	const cli_opt opts[] = {{"as-of", &o.as_of, NULL},
-	                        {"currency", &o.currency, NULL},
-	                        {"customer", &o.customer, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
+	                        CLI_OPT("currency", &o.currency),
+	                        CLI_OPT("customer", &o.customer), CLI_END};
 	aging_job j = {.o = &o};
 	arnet_store *s;
 	arnet_diag d;
@@ -172,12 +171,12 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "late-fee";
 	report_opts o = {0};
 	const char *daily = NULL, *annual = NULL;
-	const cli_opt opts[] = {{"as-of", &o.as_of, NULL},
-	                        {"currency", &o.currency, NULL},
-	                        {"customer", &o.customer, NULL},
-	                        {"rate-bp-per-day", &daily, NULL},
-	                        {"annual-rate-bp", &annual, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
+	                        CLI_OPT("currency", &o.currency),
+	                        CLI_OPT("customer", &o.customer),
+	                        CLI_OPT("rate-bp-per-day", &daily),
+	                        CLI_OPT("annual-rate-bp", &annual),
+	                        CLI_END};
 	fee_job j = {.o = &o};
 	arnet_store *s;
 	arnet_diag d;
@@ -295,10 +294,9 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
 	const char *days = NULL;
-	const cli_opt opts[] = {{"as-of", &o.as_of, NULL},
-	                        {"currency", &o.currency, NULL},
-	                        {"days", &days, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
+	                        CLI_OPT("currency", &o.currency),
+	                        CLI_OPT("days", &days), CLI_END};
 	dso_job j = {.o = &o, .days = 90};
 	arnet_store *s;
 	arnet_diag d;
@@ -383,10 +381,9 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
 	const char *n = NULL;
-	const cli_opt opts[] = {{"as-of", &o.as_of, NULL},
-	                        {"currency", &o.currency, NULL},
-	                        {"n", &n, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
+	                        CLI_OPT("currency", &o.currency),
+	                        CLI_OPT("n", &n), CLI_END};
 	top_job j = {.o = &o, .n = 10};
 	arnet_store *s;
 	arnet_diag d;

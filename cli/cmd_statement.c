@@ -241,10 +241,9 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "statement";
 	const char *month = NULL, *format = NULL, *cur = NULL, *pos[1];
-	const cli_opt opts[] = {{"month", &month, NULL},
-	                        {"format", &format, NULL},
-	                        {"currency", &cur, NULL},
-	                        {NULL, NULL, NULL}};
+	const cli_opt opts[] = {CLI_OPT("month", &month),
+	                        CLI_OPT("format", &format),
+	                        CLI_OPT("currency", &cur), CLI_END};
 	const arnet_config *cfg;
 	stmt_job j = {0};
 	arnet_store *s;

@@ -74,6 +74,19 @@ static const cli_cmd commands[] = {
          "TEXT]  |  list [--customer ID] [--invoice NUMBER]  |  check FILE",
          "hashes of the documents behind a claim (contracts, delivery "
          "notes)"},
+        {"init", cmd_init,
+         "--member-id ID --name NAME --root-key KEY [--passphrase-file F]",
+         "set up a member node: its key pair and config"},
+        {"roster", cmd_roster, "import FILE  |  show",
+         "the association's signed roster this node follows"},
+        {"admin", cmd_admin,
+         "init --dir DIR  |  enroll --dir DIR --pubkey KEY --member-id ID "
+         "--name NAME --endpoint pub=URL --endpoint sync=URL [--days N]  "
+         "|  revoke --dir DIR MEMBER --reason left|compromised [--all] "
+         "[--at TIME]  |  renew --dir DIR MEMBER [--days N]  |  roster "
+         "--dir DIR --out FILE  |  list --dir DIR  (signing commands take "
+         "--passphrase-file F)",
+         "the association administrator: root key, certificates, roster"},
         {"version", cmd_version, "", "print the version"},
         {"help", cmd_help, "[COMMAND]", "show this help, or a command's"},
 };

@@ -12,10 +12,17 @@
 #define ARNET_CONFIG_H
 
 #include "arnet_err.h"
+#include "arnet_ident.h"
+#include "arnet_keys.h"
 #include "arnet_policy.h"
 
 typedef struct arnet_config {
 	char member_name[201]; /* [member] name: the firm, for letters */
+	arnet_ident member_id; /* [member] id (text "" when not set) */
+	char key_file[1024];   /* [member] key: the secret key file */
+	/* [association] root_key: the trust anchor */
+	uint8_t root_key[ARNET_PUBKEY_BYTES];
+	int has_root_key;
 	arnet_books_policy books;
 	char path[1024]; /* the file read, "" for the defaults */
 } arnet_config;

@@ -137,6 +137,47 @@ books_key(struct load *l, const char *key, const char *v)
 	return 0;
 }
 
+/* Copy v into a text field of cap bytes, or fail naming the key. */
+static int
+text_value(struct load *l, const char *key, const char *v, char *out,
+           size_t cap)
+{
+	if (strlen(v) >= cap) {
+		snprintf(l->msg, sizeof(l->msg), "%s is longer than %zu bytes",
+		         key, cap - 1);
+		l->err = ARNET_ETOOBIG;
+		return 0;
+	}
+	snprintf(out, cap, "%s", v);
+	return 1;
+}
+
+static int
+member_key(struct load *l, const char *key, const char *v)
+{
+	arnet_config *c = l->c;
+	if (strcmp(key, "name") == 0) {
+		return text_value(l, key, v, c->member_name,
+		                  sizeof(c->member_name));
+	}
+	if (strcmp(key, "key") == 0) {
+		return text_value(l, key, v, c->key_file, sizeof(c->key_file));
+	}
+	if (strcmp(key, "id") == 0) {
+		arnet_diag d;
+		if (arnet_ident_parse(&c->member_id, v, &d) != ARNET_OK) {
+			snprintf(l->msg, sizeof(l->msg), "id: %s", d.msg);
+			l->err = ARNET_ESYNTAX;
+			return 0;
+		}
+		return 1;
+	}
+	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [member]",
+	         key);
+	l->err = ARNET_ESYNTAX;
+	return 0;
+}
+
 static int
 handler(void *user, const char *section, const char *key, const char *v)
 {
@@ -147,20 +188,23 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (strcmp(section, "books") == 0) {
 		return books_key(l, key, v);
 	}
-	if (strcmp(section, "member") == 0 && strcmp(key, "name") == 0) {
-		if (strlen(v) >= sizeof(l->c->member_name)) {
-			snprintf(l->msg, sizeof(l->msg),
-			         "name is longer than %zu bytes",
-			         sizeof(l->c->member_name) - 1);
-			l->err = ARNET_ETOOBIG;
+	if (strcmp(section, "member") == 0) {
+		return member_key(l, key, v);
+	}
+	if (strcmp(section, "association") == 0 &&
+	    strcmp(key, "root_key") == 0) {
+		arnet_diag d;
+		if (arnet_pubkey_parse(l->c->root_key, v, &d) != ARNET_OK) {
+			snprintf(l->msg, sizeof(l->msg), "root_key: %s", d.msg);
+			l->err = ARNET_ESYNTAX;
 			return 0;
 		}
-		snprintf(l->c->member_name, sizeof(l->c->member_name), "%s", v);
+		l->c->has_root_key = 1;
 		return 1;
 	}
-	if (strcmp(section, "member") == 0) {
+	if (strcmp(section, "association") == 0) {
 		snprintf(l->msg, sizeof(l->msg),
-		         "unknown key \"%.40s\" in [member]", key);
+		         "unknown key \"%.40s\" in [association]", key);
 		l->err = ARNET_ESYNTAX;
 		return 0;
 	}

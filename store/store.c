@@ -31,6 +31,8 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_ALLOC] = "alloc",       [ST_PAYMENTS] = "payments",
         [ST_CUST_PAY] = "cust_pay", [ST_PAY_KEYS] = "pay_keys",
         [ST_DUNNING] = "dunning",   [ST_EVIDENCE] = "evidence",
+        [ST_ROSTER] = "roster",     [ST_CERTS] = "certs",
+        [ST_REVOKED] = "revoked",
 };
 
 static int

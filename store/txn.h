@@ -32,6 +32,9 @@ enum st_db {
 	ST_PAY_KEYS,  /* BLAKE2b of a payment's identity -> be64 payment id */
 	ST_DUNNING,   /* customer id 0 invoice number 0 stage -> action */
 	ST_EVIDENCE,  /* BLAKE2b-256 of a file -> evidence */
+	ST_ROSTER,    /* "current" -> the signed roster this node follows */
+	ST_CERTS,     /* admin: be64 serial -> signed certificate */
+	ST_REVOKED,   /* admin: be64 serial -> revocation */
 	ST_DB_COUNT
 };
 

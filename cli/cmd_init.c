@@ -1,0 +1,107 @@
+/*
+ * cmd_init.c - `arnet init`: set up a member node's data directory.
+ *
+ * Makes DATA (mode 0700) with the member's key pair (member.key, not
+ * encrypted unless --passphrase-file is given: the daemon must start
+ * unattended, so the file mode protects it) and arnet.conf naming the
+ * member, its key and the association's root key (the trust anchor).
+ * Prints the public key to hand to the administrator. Refuses a
+ * directory that has a config already.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+cmd_init(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "init";
+	const char *id = NULL, *name = NULL, *root = NULL, *passfile = NULL;
+	const cli_opt opts[] = {CLI_OPT("member-id", &id),
+	                        CLI_OPT("name", &name),
+	                        CLI_OPT("root-key", &root),
+	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
+	arnet_ident member;
+	uint8_t root_pk[ARNET_PUBKEY_BYTES], pk[ARNET_PUBKEY_BYTES];
+	char conf[1200], key[1200], text[ARNET_PUBKEY_TEXT_LEN + 1];
+	char root_text[ARNET_PUBKEY_TEXT_LEN + 1];
+	arnet_diag d;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
+		return rv;
+	}
+	if (id == NULL || name == NULL || root == NULL) {
+		return cli_usage(C, "init needs --member-id, --name and "
+		                    "--root-key");
+	}
+	if ((rv = cli_arg_ident(C, "--member-id", id, &member)) != 0) {
+		return rv;
+	}
+	if (arnet_pubkey_parse(root_pk, root, &d) != ARNET_OK) {
+		return cli_usage(C, "--root-key: %s", d.msg);
+	}
+	if (strlen(name) > 200 || strchr(name, '\n') != NULL ||
+	    strchr(name, '\r') != NULL || name[0] == '\0') {
+		return cli_usage(C, "--name: 1 to 200 bytes on one line");
+	}
+	const char *dir = cli_data_dir(ctx);
+	if (dir == NULL) {
+		return EXIT_ERR;
+	}
+	snprintf(conf, sizeof(conf), "%s/arnet.conf", dir);
+	snprintf(key, sizeof(key), "%s/member.key", dir);
+	if (access(conf, F_OK) == 0) {
+		return cli_error("%s exists: this data directory is set up "
+		                 "already",
+		                 conf);
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		return cli_error("cannot create %s: %s", dir, strerror(errno));
+	}
+	if ((rv = cli_make_keypair(key, passfile, passfile != NULL, NULL,
+	                           member.text, pk)) != EXIT_OK) {
+		return rv;
+	}
+	arnet_pubkey_format(text, pk);
+	arnet_pubkey_format(root_text, root_pk);
+	FILE *f = NULL;
+	int fd = open(conf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		f = fdopen(fd, "w");
+	}
+	if (f == NULL) {
+		return cli_error("cannot create %s: %s", conf, strerror(errno));
+	}
+	fprintf(f,
+	        "# arnet node configuration (docs/config.md), made by arnet "
+	        "init.\n\n[member]\nid = %s\nname = %s\n# the member's secret "
+	        "key, relative to this file's directory\nkey = member.key\n\n"
+	        "[association]\n# the trust anchor: rosters must be signed by "
+	        "this key\nroot_key = %s\n",
+	        member.text, name, root_text);
+	if (fclose(f) != 0) {
+		unlink(conf);
+		return cli_error("cannot write %s", conf);
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "data_dir", dir);
+		cJSON_AddStringToObject(o, "member_id", member.text);
+		cJSON_AddStringToObject(o, "public_key", text);
+		cJSON_AddStringToObject(o, "config", conf);
+		return cli_print_json(o);
+	}
+	printf("member %s set up in %s\npublic key  %s\n\n", member.text, dir,
+	       text);
+	printf("give the public key to the association's administrator:\n"
+	       "  arnet admin enroll --dir ADMIN --pubkey %s --member-id %s "
+	       "--name NAME --endpoint pub=URL --endpoint sync=URL\n"
+	       "then import the roster they send: arnet roster import FILE\n",
+	       text, member.text);
+	return EXIT_OK;
+}

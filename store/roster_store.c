@@ -1,0 +1,421 @@
+/*
+ * roster_store.c - the roster a node follows, and the administrator's
+ * certificates, revocations and rosters.
+ */
+#include "arnet_roster_store.h"
+#include "txn.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CURRENT     "current"
+#define CURRENT_LEN 7
+
+static int
+current_raw(arnet_txn *t, MDB_val *v, arnet_diag *d)
+{
+	int rv = st_get(t, ST_ROSTER, CURRENT, CURRENT_LEN, v, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(d, rv, "no roster yet");
+	}
+	return rv;
+}
+
+static int
+decode_current(arnet_txn *t, arnet_roster *out, uint8_t **raw, size_t *raw_len,
+               arnet_diag *d)
+{
+	MDB_val v;
+	int rv = current_raw(t, &v, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	rv = arnet_roster_open(out, v.mv_data, v.mv_size, NULL, d);
+	if (rv != ARNET_OK) {
+		return arnet_diag_set(d, ARNET_ESTORE,
+		                      "store: the kept roster is corrupt");
+	}
+	if (raw != NULL) {
+		if ((*raw = malloc(v.mv_size)) == NULL) {
+			arnet_roster_free(out);
+			return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+		}
+		memcpy(*raw, v.mv_data, v.mv_size);
+		*raw_len = v.mv_size;
+	}
+	return ARNET_OK;
+}
+
+int
+arnet_roster_current(arnet_txn *t, arnet_roster *out, uint8_t **raw,
+                     size_t *raw_len, arnet_diag *d)
+{
+	return decode_current(t, out, raw, raw_len, d);
+}
+
+int
+arnet_roster_import(arnet_txn *t, const uint8_t *in, size_t len,
+                    const uint8_t root[ARNET_PUBKEY_BYTES], uint64_t *epoch,
+                    arnet_diag *d)
+{
+	arnet_roster r, old;
+	int rv = arnet_roster_open(&r, in, len, root, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	*epoch = r.epoch;
+	arnet_roster_free(&r);
+	rv = decode_current(t, &old, NULL, NULL, NULL);
+	if (rv == ARNET_OK) {
+		uint64_t kept = old.epoch;
+		arnet_roster_free(&old);
+		if (*epoch <= kept) {
+			return arnet_diag_set(d, ARNET_EEXIST,
+			                      "roster epoch %llu is not newer "
+			                      "than the epoch %llu kept",
+			                      (unsigned long long)*epoch,
+			                      (unsigned long long)kept);
+		}
+	} else if (rv != ARNET_ENOTFOUND) {
+		return arnet_diag_set(d, rv,
+		                      "store: the kept roster is corrupt");
+	}
+	return st_put(t, ST_ROSTER, CURRENT, CURRENT_LEN, in, len, 0, d);
+}
+
+/* --- administrator --- */
+
+typedef struct admin_state {
+	arnet_cert *certs;
+	size_t ncerts, capc;
+	arnet_revocation *rev;
+	size_t nrev, capr;
+	arnet_diag *d;
+} admin_state;
+
+static void
+admin_free(admin_state *s)
+{
+	free(s->certs);
+	free(s->rev);
+}
+
+static int
+load_cert(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	admin_state *s = arg;
+	(void)k;
+	if (s->ncerts == s->capc) {
+		size_t cap = s->capc ? s->capc * 2 : 16;
+		arnet_cert *p = realloc(s->certs, cap * sizeof(*p));
+		if (p == NULL) {
+			return ARNET_ENOMEM;
+		}
+		s->certs = p;
+		s->capc = cap;
+	}
+	if (arnet_cert_decode(&s->certs[s->ncerts], v->mv_data, v->mv_size,
+	                      NULL) != ARNET_OK) {
+		return ARNET_ESTORE;
+	}
+	s->ncerts++;
+	return 0;
+}
+
+static int
+load_rev(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	admin_state *s = arg;
+	const uint8_t *p = v->mv_data;
+	if (k->mv_size != 8 || v->mv_size != 50) {
+		return ARNET_ESTORE;
+	}
+	if (s->nrev == s->capr) {
+		size_t cap = s->capr ? s->capr * 2 : 16;
+		arnet_revocation *q = realloc(s->rev, cap * sizeof(*q));
+		if (q == NULL) {
+			return ARNET_ENOMEM;
+		}
+		s->rev = q;
+		s->capr = cap;
+	}
+	arnet_revocation *r = &s->rev[s->nrev++];
+	r->serial = st_get_be64(k->mv_data);
+	memcpy(r->key, p, 32);
+	r->time = (int64_t)st_get_be64(p + 32);
+	r->reason = p[40];
+	r->all = p[41];
+	return 0;
+}
+
+static int
+load_admin(arnet_txn *t, admin_state *s, arnet_diag *d)
+{
+	memset(s, 0, sizeof(*s));
+	s->d = d;
+	int rv = st_scan(t, ST_CERTS, NULL, 0, load_cert, s, d);
+	if (rv == ARNET_OK) {
+		rv = st_scan(t, ST_REVOKED, NULL, 0, load_rev, s, d);
+	}
+	if (rv != ARNET_OK) {
+		admin_free(s);
+		return rv == ARNET_ENOMEM
+		               ? arnet_diag_set(d, rv, "out of memory")
+		               : arnet_diag_set(d, ARNET_ESTORE,
+		                                "store: a certificate or "
+		                                "revocation is corrupt");
+	}
+	return ARNET_OK;
+}
+
+static const arnet_revocation *
+revoked(const admin_state *s, uint64_t serial)
+{
+	for (size_t i = 0; i < s->nrev; i++) {
+		if (s->rev[i].serial == serial) {
+			return &s->rev[i];
+		}
+	}
+	return NULL;
+}
+
+/* Sign the roster of the next epoch from the state and keep it. */
+static int
+next_roster(arnet_txn *t, const uint8_t *root_sk, int64_t now, uint64_t *epoch,
+            arnet_diag *d)
+{
+	admin_state s;
+	arnet_roster r;
+	uint8_t *buf;
+	size_t len;
+	int rv = load_admin(t, &s, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	memset(&r, 0, sizeof(r));
+	r.version = ARNET_ROSTER_VERSION;
+	r.issued = now;
+	r.certs = s.certs;
+	r.ncerts = s.ncerts;
+	r.revoked = s.rev;
+	r.nrevoked = s.nrev;
+	rv = st_counter_next(t, "epoch", &r.epoch, d);
+	if (rv == ARNET_OK) {
+		rv = arnet_roster_sign(&buf, &len, &r, root_sk, d);
+	}
+	admin_free(&s);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	rv = st_put(t, ST_ROSTER, CURRENT, CURRENT_LEN, buf, len, 0, d);
+	free(buf);
+	*epoch = r.epoch;
+	return rv;
+}
+
+static int
+put_cert(arnet_txn *t, arnet_cert *c, const uint8_t *root_sk, arnet_diag *d)
+{
+	uint8_t buf[ARNET_CERT_MAX], key[8];
+	size_t n;
+	int rv = arnet_cert_sign(buf, sizeof(buf), &n, c, root_sk, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	st_be64(key, c->serial);
+	return st_put(t, ST_CERTS, key, 8, buf, n, 0, d);
+}
+
+/* Is c in force at now: not expired and not revoked? */
+static int
+in_force(const admin_state *s, const arnet_cert *c, int64_t now)
+{
+	return c->not_after > now && revoked(s, c->serial) == NULL;
+}
+
+int
+arnet_admin_enroll(arnet_txn *t, arnet_cert *c,
+                   const uint8_t root_sk[ARNET_SECKEY_BYTES], int64_t now,
+                   uint64_t *epoch, arnet_diag *d)
+{
+	admin_state s;
+	int rv = load_admin(t, &s, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	for (size_t i = 0; i < s.ncerts && rv == ARNET_OK; i++) {
+		const arnet_cert *o = &s.certs[i];
+		const arnet_revocation *v = revoked(&s, o->serial);
+		if (sodium_memcmp(o->key, c->key, 32) == 0 && v != NULL &&
+		    v->reason == ARNET_REVOKE_COMPROMISED) {
+			rv = arnet_diag_set(
+			        d, ARNET_EPERM,
+			        "this key was revoked as compromised "
+			        "(certificate %llu): make a new key",
+			        (unsigned long long)o->serial);
+		} else if (in_force(&s, o, now) &&
+		           sodium_memcmp(o->key, c->key, 32) == 0) {
+			rv = arnet_diag_set(d, ARNET_EEXIST,
+			                    "this key already has certificate "
+			                    "%llu (%s); renew it instead",
+			                    (unsigned long long)o->serial,
+			                    o->member_id.text);
+		} else if (in_force(&s, o, now) &&
+		           strcmp(o->member_id.text, c->member_id.text) == 0) {
+			rv = arnet_diag_set(d, ARNET_EEXIST,
+			                    "member %s already has certificate "
+			                    "%llu for another key; revoke it "
+			                    "first",
+			                    c->member_id.text,
+			                    (unsigned long long)o->serial);
+		}
+	}
+	admin_free(&s);
+	if (rv == ARNET_OK) {
+		rv = st_counter_next(t, "next_serial", &c->serial, d);
+	}
+	if (rv == ARNET_OK) {
+		c->version = ARNET_CERT_VERSION;
+		rv = put_cert(t, c, root_sk, d);
+	}
+	return rv == ARNET_OK ? next_roster(t, root_sk, now, epoch, d) : rv;
+}
+
+/* The certificate `who` names: a public key, a serial, or a member id
+ * (its latest certificate). Index into s->certs; or -1 when there is no
+ * such certificate, -2 when `who` is none of those (diag set). */
+static long
+find(const admin_state *s, const char *who, arnet_diag *d)
+{
+	uint8_t pk[32];
+	arnet_ident id;
+	char *end;
+	long found = -1;
+	int by = 0;
+	unsigned long long serial = strtoull(who, &end, 10);
+	if (*who != '\0' && *end == '\0') {
+		by = 1;
+	} else if (arnet_pubkey_parse(pk, who, NULL) == ARNET_OK) {
+		by = 2;
+	} else if (arnet_ident_parse(&id, who, NULL) == ARNET_OK) {
+		by = 3;
+	} else {
+		arnet_diag_set(d, ARNET_ESYNTAX,
+		               "\"%.60s\" is not a serial, a public key or a "
+		               "member id",
+		               who);
+		return -2;
+	}
+	for (size_t i = 0; i < s->ncerts; i++) {
+		const arnet_cert *c = &s->certs[i];
+		if ((by == 1 && c->serial == serial) ||
+		    (by == 2 && memcmp(c->key, pk, 32) == 0) ||
+		    (by == 3 && strcmp(c->member_id.text, id.text) == 0)) {
+			found = (long)i; /* by rising serial: the latest wins */
+		}
+	}
+	if (found < 0) {
+		arnet_diag_set(d, ARNET_ENOTFOUND,
+		               "no certificate for \"%.60s\"", who);
+	}
+	return found;
+}
+
+int
+arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
+                   int64_t time, const uint8_t root_sk[ARNET_SECKEY_BYTES],
+                   int64_t now, uint64_t *serial, uint64_t *epoch,
+                   arnet_diag *d)
+{
+	admin_state s;
+	uint8_t key[8], val[50];
+	int rv;
+	if ((reason != ARNET_REVOKE_LEFT &&
+	     reason != ARNET_REVOKE_COMPROMISED) ||
+	    (all && reason != ARNET_REVOKE_COMPROMISED)) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "--all goes with --reason compromised");
+	}
+	if ((rv = load_admin(t, &s, d)) != ARNET_OK) {
+		return rv;
+	}
+	long i = find(&s, who, d);
+	if (i < 0) {
+		admin_free(&s);
+		return i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
+	}
+	const arnet_cert *c = &s.certs[i];
+	if (revoked(&s, c->serial) != NULL) {
+		rv = arnet_diag_set(d, ARNET_EEXIST,
+		                    "certificate %llu (%s) is revoked already",
+		                    (unsigned long long)c->serial,
+		                    c->member_id.text);
+		admin_free(&s);
+		return rv;
+	}
+	*serial = c->serial;
+	st_be64(key, c->serial);
+	memset(val, 0, sizeof(val));
+	memcpy(val, c->key, 32);
+	st_be64(val + 32, (uint64_t)time);
+	val[40] = (uint8_t)reason;
+	val[41] = (uint8_t)all;
+	admin_free(&s);
+	rv = st_put(t, ST_REVOKED, key, 8, val, sizeof(val), 0, d);
+	return rv == ARNET_OK ? next_roster(t, root_sk, now, epoch, d) : rv;
+}
+
+int
+arnet_admin_renew(arnet_txn *t, const char *who, int days,
+                  const uint8_t root_sk[ARNET_SECKEY_BYTES], int64_t now,
+                  arnet_cert *out, uint64_t *epoch, arnet_diag *d)
+{
+	admin_state s;
+	uint8_t key[8];
+	int rv;
+	if (days < 1 || days > 3660) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "--days must be 1 to 3660");
+	}
+	if ((rv = load_admin(t, &s, d)) != ARNET_OK) {
+		return rv;
+	}
+	long i = find(&s, who, d);
+	if (i < 0) {
+		admin_free(&s);
+		return i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
+	}
+	*out = s.certs[i];
+	if (revoked(&s, out->serial) != NULL) {
+		rv = arnet_diag_set(d, ARNET_EPERM,
+		                    "certificate %llu is revoked: enrol the "
+		                    "member again instead",
+		                    (unsigned long long)out->serial);
+		admin_free(&s);
+		return rv;
+	}
+	admin_free(&s);
+	st_be64(key, out->serial);
+	if ((rv = st_del(t, ST_CERTS, key, 8, d)) != ARNET_OK ||
+	    (rv = st_counter_next(t, "next_serial", &out->serial, d)) !=
+	            ARNET_OK) {
+		return rv;
+	}
+	out->not_after = now + (int64_t)days * 86400;
+	if (out->not_after <= out->not_before) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "the renewed certificate would end "
+		                      "before it starts");
+	}
+	rv = put_cert(t, out, root_sk, d);
+	return rv == ARNET_OK ? next_roster(t, root_sk, now, epoch, d) : rv;
+}
+
+int
+arnet_admin_state(arnet_txn *t, arnet_roster *out, uint8_t **raw,
+                  size_t *raw_len, arnet_diag *d)
+{
+	return decode_current(t, out, raw, raw_len, d);
+}
