@@ -2,7 +2,9 @@
 # arnet demo: what arnet does, on embedded defaults, with no set-up.
 #
 # Two member firms of an association share credit data about customers
-# who do not pay. Member A's credit manager keeps the firm's books (a
+# who do not pay. The association's administrator admits them (root key,
+# certificates, signed roster). Member A's credit manager keeps the
+# firm's books (a
 # small receivables ledger from deploy/demo/*.csv, as of 2026-11-22):
 # aging, late fees, the dunning queue and its letters, an order check.
 # A customer 90 days late becomes a signed DEFAULT record that member B
@@ -23,13 +25,34 @@ run() { printf '$ %s\n' "$*" | sed -E "s|$arnet|arnet|g; s|([0-9a-f]{16})[0-9a-f
 
 cp "$OLDPWD"/deploy/demo/*.csv .
 asof=2026-11-22
-# Member A's data directory, with its configuration file in it.
+
+say "0. The association admits two member firms"
+echo "The administrator makes the association's root key (always encrypted at rest)."
+printf 'demo passphrase, not a secret\n' > admin.pass
+run "$arnet" admin init --dir admin --passphrase-file admin.pass
+root=$(tail -n 1 admin/root.key.pub)
+echo "Each member sets up its node with the root key as its trust anchor:"
+run "$arnet" --data memberA init --member-id 91350100MA3123456D --name "福州某某贸易有限公司 (member A)" --root-key "$root"
+run "$arnet" --data memberB init --member-id local:MEMBER-B --name "厦门某某物流有限公司 (member B)" --root-key "$root" >/dev/null
+echo "The administrator signs their certificates and the roster:"
+for m in A B; do
+	port=$([ $m = A ] && echo 7101 || echo 7201)
+	run "$arnet" admin enroll --dir admin --passphrase-file admin.pass \
+		--pubkey "$(tail -n 1 member$m/member.key.pub)" \
+		--member-id "$(sed -n 's/^id = //p' member$m/arnet.conf)" \
+		--name "member $m" --endpoint pub=tcp://127.0.0.1:$port \
+		--endpoint sync=tcp://127.0.0.1:$((port + 1))
+done
+run "$arnet" admin roster --dir admin --out roster.bin
+run "$arnet" --data memberA roster import roster.bin
+run "$arnet" --data memberB roster import roster.bin
+run "$arnet" --data memberB roster show
+echo "A replayed roster (not a newer epoch) is refused, as is a forged or foreign one:"
+run "$arnet" --data memberB roster import roster.bin || echo "(exit $?)"
+
+# From here on, member A's data directory (and its arnet.conf) is the
+# default.
 export ARNET_DATA=$work/memberA
-mkdir -p "$ARNET_DATA"
-cat > "$ARNET_DATA/arnet.conf" <<'CONF'
-[member]
-name = 福州某某贸易有限公司 (member A)
-CONF
 A() { run "$arnet" "$@"; }
 
 say "1. Member A's books: customers, invoices and payments from CSV"
@@ -56,18 +79,13 @@ say "4. An order arrives: the order check on the firm's own books"
 A order-check local:C-1001 5,000 --as-of $asof || echo "(exit $?: hold)"
 A order-check 91350200MA2XN0Q255 100,000 --as-of $asof || echo "(exit $?: warn)"
 
-say "5. Two member firms' keys; the customer's identifier"
-echo "Member A and member B each make an Ed25519 key pair; the public half goes to"
-echo "the association's administrator."
-run "$arnet" keygen --out memberA.key --comment "member A"
-run "$arnet" keygen --out memberB.key --comment "member B" >/dev/null
-ls -l memberA.key memberA.key.pub | awk '{print "  " $1, $NF}'
+say "5. The customer's identifier"
 echo "A typing slip in a USCC is caught by its GB 32100-2015 check character:"
 run "$arnet" id check 91350100M000100Y44 || echo "(exit $?)"
 
 say "6. A customer 95 days past due: A signs a DEFAULT record"
 printf 'contract HT-2026-017, delivery note 0415\n' > contract.txt
-run "$arnet" record sign --key memberA.key --type default \
+run "$arnet" record sign --key memberA/member.key --type default \
 	--subject 91350100M000100Y43 --amount 123,456.78 --currency CNY \
 	--due 2026-08-01 --days-past-due 95 --reason non-payment \
 	--evidence contract.txt --note "货款逾期未付 (INV-2026-0415)" \
@@ -87,7 +105,7 @@ run "$arnet" record decode "$bad" | grep -E '^(amount|signature)' || echo "(exit
 
 say "9. The customer agrees a payment plan; A settles its DEFAULT"
 echo "The SETTLEMENT is the next record of A's chain and refers to the DEFAULT by hash:"
-run "$arnet" record sign --key memberA.key --type settlement \
+run "$arnet" record sign --key memberA/member.key --type settlement \
 	--subject uscc:91350100M000100Y43 --after "$rec" --target "$rec" \
 	--how plan --amount 50,000.00 --note "4 monthly instalments" \
 	--created 2026-11-20T08:00:00Z > settle.hex

@@ -38,6 +38,11 @@ for i, s in enumerate(["2026-11-22", "2000-02-29", "2026-11-04T09:00:00Z",
 put("fuzz_import", "customers", open("deploy/demo/customers.csv", "rb").read())
 put("fuzz_import", "invoices", open("deploy/demo/invoices.csv", "rb").read())
 put("fuzz_import", "payments", open("deploy/demo/payments.csv", "rb").read())
+mv = json.load(open("tests/vectors/membership.json", encoding="utf-8"))
+for v in mv["certificates"]:
+    put("fuzz_member", v["name"], bytes.fromhex(v["cert_hex"]))
+for v in mv["rosters"]:
+    put("fuzz_member", v["name"], bytes.fromhex(v["roster_hex"]))
 put("fuzz_config", "conf", open("deploy/arnet.conf.example", "rb").read())
 put("fuzz_keyfile", "pub", b"untrusted comment: arnet public key\n"
     b"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\n")
@@ -45,7 +50,7 @@ PY
 
 status=0
 for h in fuzz_record fuzz_record_json fuzz_ident fuzz_money fuzz_date fuzz_keyfile \
-	fuzz_import fuzz_config; do
+	fuzz_member fuzz_import fuzz_config; do
 	corpus=build-fuzz/corpus-$h
 	mkdir -p "$corpus"
 	echo "fuzz: $h for ${secs}s"

@@ -53,8 +53,9 @@ uint8_t arnet_get_u8(arnet_rbuf *r, const char *field);
 uint16_t arnet_get_u16(arnet_rbuf *r, const char *field);
 uint32_t arnet_get_u32(arnet_rbuf *r, const char *field);
 uint64_t arnet_get_u64(arnet_rbuf *r, const char *field);
-/* A u8 length then that many bytes into dst (cap bytes, NUL-terminated):
- * ARNET_ETOOBIG when the length is cap or more. */
+/* A u8 length then that many bytes of text into dst (cap bytes,
+ * NUL-terminated): ARNET_ETOOBIG when the length is cap or more,
+ * ARNET_ESYNTAX when the text has a NUL byte. */
 void arnet_get_str8(arnet_rbuf *r, char *dst, size_t cap, const char *field);
 /* A u16 length, likewise. */
 void arnet_get_str16(arnet_rbuf *r, char *dst, size_t cap, const char *field);

@@ -216,7 +216,14 @@ arnet_cert_decode(arnet_cert *c, const uint8_t *in, size_t len, arnet_diag *d)
 			                       "length %u is not 1..%d", n,
 			                       ARNET_ID_MAX);
 		}
-		memcpy(c->member_id.text, p, n);
+		arnet_diag sub;
+		int rv = arnet_ident_parse_canonical(&c->member_id,
+		                                     (const char *)p, n, &sub);
+		if (rv != ARNET_OK) {
+			r.off -= n;
+			return arnet_rbuf_fail(&r, rv, "member_id", "%s",
+			                       sub.msg);
+		}
 	}
 	arnet_get_str8(&r, c->name, sizeof(c->name), "name");
 	arnet_get_bytes(&r, c->key, ARNET_PUBKEY_BYTES, "key");

@@ -215,6 +215,11 @@ get_str(arnet_rbuf *r, size_t n, char *dst, size_t cap, const char *field)
 		                "length %zu exceeds %zu", n, cap - 1);
 	}
 	const uint8_t *at = arnet_get_view(r, n, field);
+	if (at != NULL && n > 0 && memchr(at, 0, n) != NULL) {
+		r->off -= n;
+		arnet_rbuf_fail(r, ARNET_ESYNTAX, field, "text has a NUL byte");
+		at = NULL;
+	}
 	if (at == NULL) {
 		if (cap > 0) {
 			dst[0] = '\0';

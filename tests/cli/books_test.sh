@@ -8,12 +8,7 @@
 # the dunning queue, log and letters, the statement in three formats,
 # and the order check's exit codes.
 set -u
-arnet=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-. "$src/tests/cli/lib.sh"
+. "$2/tests/cli/lib.sh"
 export ARNET_DATA=$work/data
 A() { "$arnet" "$@"; }
 

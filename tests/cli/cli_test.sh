@@ -7,12 +7,7 @@
 # temporary directory that is removed at the end. Prints one line per
 # failure and a final "N passed, M failed".
 set -u
-arnet=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-. "$src/tests/cli/lib.sh"
+. "$2/tests/cli/lib.sh"
 
 # --- usage errors: exit 2 and a message on stderr ---
 expect 2 "no command" "$arnet"

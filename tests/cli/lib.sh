@@ -1,10 +1,18 @@
-# lib.sh - helpers of the shell tests of the arnet command line (sourced).
+# lib.sh - helpers of the shell tests of the arnet command line, sourced
+# as `. "$2/tests/cli/lib.sh"` by a script run as SCRIPT ARNET SRC_DIR:
+# sets arnet and src, and moves into a temporary directory removed at
+# exit.
 #
 # expect CODE NAME CMD...  run CMD; stdout in ./out, stderr in ./err
 # has FILE TEXT NAME       FILE contains TEXT
 # empty FILE NAME          FILE is empty
 # json EXPR NAME           a Python expression over o (the JSON in ./out)
 # finish                   print "N passed, M failed" and exit accordingly
+arnet=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
 pass=0
 fail=0
 

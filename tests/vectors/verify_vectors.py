@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""verify_vectors.py [records.json] - an independent check of arnet's
-golden record vectors, written from docs/protocol.md alone.
+"""verify_vectors.py [records.json [membership.json]] - an independent
+check of arnet's golden vectors, written from docs/protocol.md alone.
 
 It shares no code with arnet: Ed25519 is the reference algorithm of
 RFC 8032 section 6 in pure Python, BLAKE2b comes from hashlib, and the
@@ -15,6 +15,11 @@ tables of docs/protocol.md. For every vector it checks that
   - the subject's check character (USCC) or check digits (LEI) are right,
   - the vectors chain: each record's prev is the hash of the same
     author's previous vector, when that vector is in the file.
+
+For membership.json: every certificate and roster is rebuilt from its
+fields and signed with the root seed (byte for byte), its signature
+verifies, each roster's certificates are the root's and in serial order,
+and each revocation names one of them.
 
 Python standard library only. Exit 0 when every vector passes.
 """
@@ -212,6 +217,75 @@ def check_subject(s):
     return scheme == "local" and 0 < len(value.encode()) <= 64
 
 
+CERT_CONTEXT = b"arnet/cert/v1\x00"
+ROSTER_CONTEXT = b"arnet/roster/v1\x00"
+REVOKE_REASONS = {"left": 1, "compromised": 2}
+
+
+def cert_signed_part(f, issuer):
+    def s8(t):
+        b = t.encode("utf-8")
+        return u(1, len(b)) + b
+    return (u(1, f["version"]) + u(8, f["serial"]) + s8(f["member_id"]) +
+            s8(f["name"]) + bytes.fromhex(f["key"]) + s8(f["pub_url"]) +
+            s8(f["sync_url"]) + i(8, f["not_before"]) +
+            i(8, f["not_after"]) + issuer)
+
+
+def check_membership(path):
+    doc = json.load(open(path, encoding="utf-8"))
+    failures = 0
+    for v in doc["certificates"]:
+        f, problems = v["fields"], []
+        seed = bytes.fromhex(v["root_seed_hex"])
+        root = ed25519_public(seed)
+        if f["issuer"] != root.hex():
+            problems.append("issuer is not the root seed's key")
+        msg = cert_signed_part(f, root)
+        cert = msg + ed25519_sign(seed, CERT_CONTEXT + msg)
+        want = bytes.fromhex(v["cert_hex"])
+        if cert != want:
+            problems.append("encoding differs from cert_hex")
+        if not ed25519_verify(root, CERT_CONTEXT + want[:-64], want[-64:]):
+            problems.append("signature does not verify")
+        if not check_subject(f["member_id"]):
+            problems.append("member id check character is wrong")
+        print("%-30s %s" % (v["name"], "ok" if not problems else
+                            "FAIL: " + "; ".join(problems)))
+        failures += bool(problems)
+    for v in doc["rosters"]:
+        f, problems = v["fields"], []
+        seed = bytes.fromhex(v["root_seed_hex"])
+        root = ed25519_public(seed)
+        certs = [bytes.fromhex(c) for c in f["certificates"]]
+        serials = [int.from_bytes(c[1:9], "big") for c in certs]
+        if serials != sorted(set(serials)):
+            problems.append("certificates not in rising serial order")
+        for c in certs:
+            if not ed25519_verify(root, CERT_CONTEXT + c[:-64], c[-64:]):
+                problems.append("a certificate is not the root's")
+        msg = (u(1, f["version"]) + u(8, f["epoch"]) + i(8, f["issued"]) +
+               root + u(2, len(certs)) +
+               b"".join(u(2, len(c)) + c for c in certs) +
+               u(2, len(f["revocations"])))
+        for r in f["revocations"]:
+            if r["serial"] not in serials:
+                problems.append("revocation names no certificate")
+            msg += (u(8, r["serial"]) + bytes.fromhex(r["key"]) +
+                    i(8, r["time"]) + u(1, REVOKE_REASONS[r["reason"]]) +
+                    u(1, 1 if r["all"] else 0))
+        roster = msg + ed25519_sign(seed, ROSTER_CONTEXT + msg)
+        want = bytes.fromhex(v["roster_hex"])
+        if roster != want:
+            problems.append("encoding differs from roster_hex")
+        if not ed25519_verify(root, ROSTER_CONTEXT + want[:-64], want[-64:]):
+            problems.append("signature does not verify")
+        print("%-30s %s" % (v["name"], "ok" if not problems else
+                            "FAIL: " + "; ".join(problems)))
+        failures += bool(problems)
+    return failures
+
+
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "tests/vectors/records.json"
     vectors = json.load(open(path, encoding="utf-8"))
@@ -249,7 +323,9 @@ def main():
         print("%-30s %s" % (name, "ok" if not problems else
                             "FAIL: " + "; ".join(problems)))
         failures += bool(problems)
-    print("%d vectors, %d failed" % (len(vectors), failures))
+    if len(sys.argv) > 2:
+        failures += check_membership(sys.argv[2])
+    print("%d failed" % failures)
     return 1 if failures else 0
 
 
