@@ -26,13 +26,16 @@ struct arnet_store {
 };
 
 static const char *const db_names[ST_DB_COUNT] = {
-        [ST_META] = "meta",         [ST_CUSTOMERS] = "customers",
-        [ST_INVOICES] = "invoices", [ST_CUST_INV] = "cust_inv",
-        [ST_ALLOC] = "alloc",       [ST_PAYMENTS] = "payments",
-        [ST_CUST_PAY] = "cust_pay", [ST_PAY_KEYS] = "pay_keys",
-        [ST_DUNNING] = "dunning",   [ST_EVIDENCE] = "evidence",
-        [ST_ROSTER] = "roster",     [ST_CERTS] = "certs",
-        [ST_REVOKED] = "revoked",
+        [ST_META] = "meta",           [ST_CUSTOMERS] = "customers",
+        [ST_INVOICES] = "invoices",   [ST_CUST_INV] = "cust_inv",
+        [ST_ALLOC] = "alloc",         [ST_PAYMENTS] = "payments",
+        [ST_CUST_PAY] = "cust_pay",   [ST_PAY_KEYS] = "pay_keys",
+        [ST_DUNNING] = "dunning",     [ST_EVIDENCE] = "evidence",
+        [ST_ROSTER] = "roster",       [ST_CERTS] = "certs",
+        [ST_REVOKED] = "revoked",     [ST_RECORDS] = "records",
+        [ST_HEADS] = "heads",         [ST_BY_HASH] = "by_hash",
+        [ST_SUBJECTS] = "subjects",   [ST_PENDING] = "pending",
+        [ST_EQUIV] = "equivocations",
 };
 
 static int
@@ -105,16 +108,17 @@ st_del(arnet_txn *t, int db, const void *key, size_t klen, arnet_diag *d)
 }
 
 int
-st_scan(arnet_txn *t, int db, const void *prefix, size_t plen, st_scan_fn fn,
-        void *arg, arnet_diag *d)
+st_scan_from(arnet_txn *t, int db, const void *prefix, size_t plen,
+             const void *start, size_t slen, st_scan_fn fn, void *arg,
+             arnet_diag *d)
 {
 	MDB_cursor *c;
-	MDB_val k = {plen, (void *)prefix}, v;
+	MDB_val k = {slen, (void *)start}, v;
 	int rc = mdb_cursor_open(t->txn, t->dbi[db], &c);
 	if (rc != 0) {
 		return st_err(t, rc, d, db_names[db]);
 	}
-	rc = mdb_cursor_get(c, &k, &v, plen > 0 ? MDB_SET_RANGE : MDB_FIRST);
+	rc = mdb_cursor_get(c, &k, &v, slen > 0 ? MDB_SET_RANGE : MDB_FIRST);
 	int result = ARNET_OK;
 	while (rc == 0) {
 		if (plen > 0 && (k.mv_size < plen ||
@@ -133,6 +137,13 @@ st_scan(arnet_txn *t, int db, const void *prefix, size_t plen, st_scan_fn fn,
 		return st_err(t, rc, d, db_names[db]);
 	}
 	return result;
+}
+
+int
+st_scan(arnet_txn *t, int db, const void *prefix, size_t plen, st_scan_fn fn,
+        void *arg, arnet_diag *d)
+{
+	return st_scan_from(t, db, prefix, plen, prefix, plen, fn, arg, d);
 }
 
 int

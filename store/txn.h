@@ -35,6 +35,12 @@ enum st_db {
 	ST_ROSTER,    /* "current" -> the signed roster this node follows */
 	ST_CERTS,     /* admin: be64 serial -> signed certificate */
 	ST_REVOKED,   /* admin: be64 serial -> revocation */
+	ST_RECORDS,   /* author be64 seq -> signed record */
+	ST_HEADS,     /* author -> be64 seq, hash, flags, be64 pending */
+	ST_BY_HASH,   /* record hash -> author be64 seq */
+	ST_SUBJECTS,  /* subject 0 author be64 seq -> u8 type */
+	ST_PENDING,   /* author be64 seq -> record waiting for a gap */
+	ST_EQUIV,     /* author be64 seq hash -> a rival record (proof) */
 	ST_DB_COUNT
 };
 
@@ -66,6 +72,12 @@ int st_del(arnet_txn *t, int db, const void *key, size_t klen, arnet_diag *d);
 typedef int (*st_scan_fn)(const MDB_val *key, const MDB_val *val, void *arg);
 int st_scan(arnet_txn *t, int db, const void *prefix, size_t plen,
             st_scan_fn fn, void *arg, arnet_diag *d);
+
+/* st_scan_from: st_scan starting at the first key >= start (which should
+ * begin with prefix). */
+int st_scan_from(arnet_txn *t, int db, const void *prefix, size_t plen,
+                 const void *start, size_t slen, st_scan_fn fn, void *arg,
+                 arnet_diag *d);
 
 /* st_counter_next: increment the u64 counter `name` in ST_META; *out is the
  * new value (1 for the first). */
