@@ -155,6 +155,9 @@ int cmd_evidence(cli_ctx *ctx, int argc, char **argv);
 int cmd_admin(cli_ctx *ctx, int argc, char **argv);
 int cmd_init(cli_ctx *ctx, int argc, char **argv);
 int cmd_roster(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_blacklist(cli_ctx *ctx, int argc, char **argv);
+int cmd_records(cli_ctx *ctx, int argc, char **argv);
 
 /* A roster as JSON (the caller owns it) or text, statuses as of now. */
 cJSON *cli_roster_json(const arnet_roster *r, int64_t now);

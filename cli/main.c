@@ -79,6 +79,15 @@ static const cli_cmd commands[] = {
          "set up a member node: its key pair and config"},
         {"roster", cmd_roster, "import FILE  |  show",
          "the association's signed roster this node follows"},
+        {"report", cmd_report,
+         "default INVOICE [--evidence FILE ...] [--force]  |  settle "
+         "RECORD_HASH --how paid|plan|written-off [--amount AMOUNT]",
+         "report a defaulter to the network, or settle the report"},
+        {"blacklist", cmd_blacklist,
+         "add ID --reason R [--note TEXT]  |  lift ID  |  list [--all]",
+         "this member's credit stops (CREDIT_STOP records), and everyone's"},
+        {"records", cmd_records, "[--subject ID] [--author KEY] [--raw]",
+         "what the shared log holds"},
         {"admin", cmd_admin,
          "init --dir DIR  |  enroll --dir DIR --pubkey KEY --member-id ID "
          "--name NAME --endpoint pub=URL --endpoint sync=URL [--days N]  "

@@ -87,4 +87,33 @@ expect 0 "import newest" A --data n2 roster import epoch5.bin
 expect 0 "show text" A --data n2 roster show
 has out "compromised, all records" "revocation shown"
 
+# --- the member's own feed (published by arnetd; appended locally) ---
+export ARNET_DATA=$work/n1
+A import customers "$src/deploy/demo/customers.csv" >/dev/null
+A import invoices "$src/deploy/demo/invoices.csv" >/dev/null
+A import payments "$src/deploy/demo/payments.csv" >/dev/null
+expect 2 "blacklist without reason" A blacklist add local:C-9
+expect 0 "blacklist add" A --json blacklist add 91350100M000100Y43 --reason non-payment --note "支票退票"
+json 'o["fields"]["type"] == "CREDIT_STOP" and o["fields"]["seq"] == 1 and o["fields"]["note"] == "支票退票"' "credit stop record"
+expect 1 "default too early" A report default HX-2610-03
+has err "days past due" "default needs 90 days"
+expect 1 "default of a paid invoice" A report default HX-2607-01 --force
+expect 0 "default forced" A --json report default HX-2608-02 --force --evidence "$src/deploy/demo/invoices.csv"
+json 'o["fields"]["amount"] == 12345678 and o["fields"]["seq"] == 2 and o["fields"]["evidence"] != "0" * 64' "default record from the books"
+H=$(python3 -c 'import json; print(json.load(open("out"))["hash"])')
+expect 2 "settle bad hash" A report settle abc --how paid
+expect 1 "settle a record that is not ours" A report settle "$(printf '0%.0s' $(seq 64))" --how paid
+expect 0 "settle" A --json report settle "$H" --how plan --amount 50,000
+json 'o["fields"]["amount"] == 5000000 and o["fields"]["target"]["seq"] == 2' "settlement"
+expect 0 "lift" A blacklist lift 91350100M000100Y43
+expect 1 "lift again" A blacklist lift 91350100M000100Y43
+expect 0 "records" A --json records --subject 91350100M000100Y43
+json '[(r["fields"]["type"], r["closed"]) for r in o["records"]] == [("CREDIT_STOP", "lifted"), ("DEFAULT", "settled"), ("SETTLEMENT", None), ("LIFT", None)]' "records with their fate"
+expect 0 "blacklist list" A --json blacklist list
+json 'o["credit_stops"] == []' "nothing in force after the lift"
+# A revoked member cannot publish.
+unset ARNET_DATA
+expect 1 "publish after the roster revoked us" A --data n2 blacklist add local:C-9 --reason other
+has err "compromised" "revoked member refused"
+
 finish

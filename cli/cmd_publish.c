@@ -1,0 +1,575 @@
+/*
+ * cmd_publish.c - what a member says to the network about a customer:
+ * `arnet report default|settle` and `arnet blacklist add|lift|list`.
+ *
+ * Each command builds a record from the books or its arguments, signs it
+ * with the member's key as the next record of its feed, and appends it to
+ * the node's log in one transaction. arnetd publishes the feed to the
+ * other members (and catches up anyone who missed it through sync); when
+ * it is not running the record waits in the feed, and the command says
+ * so. The daemon's control socket takes over this step in the network
+ * stage, so that one process writes the feed.
+ */
+#include "arnet_evidence.h"
+#include "arnet_log.h"
+#include "arnet_reports.h"
+#include "arnet_roster_store.h"
+#include "cli.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The member's secret key: [member] key, relative to the config file. */
+static int
+member_key(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
+           uint8_t *sk)
+{
+	char path[2400];
+	if (cfg->key_file[0] == '\0') {
+		return cli_error(
+		        "no member key: set [member] key in the config "
+		        "(arnet init does)");
+	}
+	if (cfg->key_file[0] == '/') {
+		snprintf(path, sizeof(path), "%s", cfg->key_file);
+	} else {
+		const char *base = cfg->path[0] ? cfg->path : NULL;
+		const char *slash = base ? strrchr(base, '/') : NULL;
+		if (slash != NULL) {
+			snprintf(path, sizeof(path), "%.*s/%s",
+			         (int)(slash - base), base, cfg->key_file);
+		} else if (base != NULL) {
+			snprintf(path, sizeof(path), "%s", cfg->key_file);
+		} else {
+			snprintf(path, sizeof(path), "%s/%s", cli_data_dir(ctx),
+			         cfg->key_file);
+		}
+	}
+	return cli_load_secret(path, passfile, sk);
+}
+
+typedef struct pub_job {
+	arnet_record r;
+	const uint8_t *sk;
+	uint8_t out[ARNET_RECORD_MAX];
+	size_t len;
+	/* report default: from the books */
+	const char *invoice;
+	int32_t today;
+	int force;
+	const arnet_books_policy *pol;
+	arnet_evidence ev[8];
+	int nev;
+	/* report settle, blacklist lift: the target */
+	uint8_t target[32];
+	int has_target;
+	const char *amount; /* report settle: in the DEFAULT's currency */
+} pub_job;
+
+static int
+sign_and_append(arnet_txn *t, pub_job *j, arnet_diag *d)
+{
+	arnet_roster roster;
+	int rv = arnet_roster_current(t, &roster, NULL, NULL, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(
+		        d, rv,
+		        "no roster yet: import the association's "
+		        "roster first (arnet roster import FILE)");
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	rv = arnet_log_append_own(t, &j->r, j->sk, &roster, j->out, &j->len, d);
+	arnet_roster_free(&roster);
+	return rv;
+}
+
+/* --- report default --- */
+
+static int
+default_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	pub_job *j = arg;
+	arnet_invoice_state st;
+	int rv = arnet_invoice_state_get(t, j->invoice, j->today, j->pol, &st,
+	                                 d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	int64_t left = st.outstanding;
+	int32_t dpd = st.days_past_due;
+	int32_t need = j->pol->stage_from[j->pol->default_stage];
+	arnet_invoice_state_free(&st);
+	if (left <= 0) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "invoice %s is paid: nothing to report",
+		                      j->invoice);
+	}
+	if (dpd < 1 || (dpd < need && !j->force)) {
+		return arnet_diag_set(
+		        d, ARNET_ERANGE,
+		        "invoice %s is %d days past due; a DEFAULT "
+		        "is reported from %d days (--force to "
+		        "report it anyway)",
+		        j->invoice, dpd, need);
+	}
+	arnet_record_init(&j->r, ARNET_REC_DEFAULT);
+	j->r.created = (int64_t)time(NULL);
+	j->r.subject = st.inv.customer;
+	j->r.u.def.amount = left;
+	memcpy(j->r.u.def.currency, st.inv.currency, 4);
+	j->r.u.def.due_date = st.inv.due;
+	j->r.u.def.days_past_due = (uint32_t)dpd;
+	j->r.u.def.reason = ARNET_REASON_NON_PAYMENT;
+	for (int i = 0; i < j->nev; i++) {
+		j->ev[i].customer = st.inv.customer;
+		snprintf(j->ev[i].invoice, sizeof(j->ev[i].invoice), "%s",
+		         st.inv.number);
+		if ((rv = arnet_evidence_add(t, &j->ev[i], NULL, d)) != 0) {
+			return rv;
+		}
+	}
+	/* The record carries the first document's hash; the others are in
+	 * the books, linked to the invoice. */
+	if (j->nev > 0) {
+		memcpy(j->r.u.def.evidence, j->ev[0].hash, 32);
+	}
+	snprintf(j->r.note, sizeof(j->r.note), "invoice %s", st.inv.number);
+	return sign_and_append(t, j, d);
+}
+
+/* --- settle and lift: the target is one of our own records --- */
+
+typedef struct find_job {
+	arnet_record r;
+	uint8_t hash[32];
+	int found;
+} find_job;
+
+static int
+take(const uint8_t *b, size_t len, void *arg)
+{
+	find_job *f = arg;
+	if (arnet_record_decode(&f->r, b, len, NULL) == ARNET_OK) {
+		arnet_record_hash(f->hash, b, len);
+		f->found = 1;
+	}
+	return 0;
+}
+
+static int
+settle_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	pub_job *j = arg;
+	find_job f = {0};
+	int rv = arnet_log_get(t, j->target, take, &f, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (f.r.type != ARNET_REC_DEFAULT ||
+	    sodium_memcmp(f.r.author, j->sk + 32, 32) != 0) {
+		return arnet_diag_set(d, ARNET_EPERM,
+		                      "that record is not one of this member's "
+		                      "DEFAULTs");
+	}
+	j->r.subject = f.r.subject;
+	j->r.created = (int64_t)time(NULL);
+	memcpy(j->r.u.settle.target.author, f.r.author, 32);
+	j->r.u.settle.target.seq = f.r.seq;
+	memcpy(j->r.u.settle.target.hash, f.hash, 32);
+	memcpy(j->r.u.settle.currency, f.r.u.def.currency, 4);
+	if (j->amount != NULL) {
+		arnet_diag sub;
+		if (arnet_money_parse(&j->r.u.settle.amount, j->amount,
+		                      f.r.u.def.currency, &sub) != ARNET_OK) {
+			return arnet_diag_set(d, ARNET_ESYNTAX, "--amount: %s",
+			                      sub.msg);
+		}
+	}
+	return sign_and_append(t, j, d);
+}
+
+/* The latest CREDIT_STOP of this member about the subject that no LIFT
+ * of its own has ended. */
+typedef struct stop_job {
+	const uint8_t *me;
+	find_job last;
+	uint64_t lifted[64];
+	int nlifted;
+} stop_job;
+
+static int
+stop_one(const uint8_t *b, size_t len, void *arg)
+{
+	stop_job *s = arg;
+	arnet_record r;
+	if (arnet_record_decode(&r, b, len, NULL) != ARNET_OK ||
+	    memcmp(r.author, s->me, 32) != 0) {
+		return 0;
+	}
+	if (r.type == ARNET_REC_LIFT && s->nlifted < 64) {
+		s->lifted[s->nlifted++] = r.u.lift.target.seq;
+	} else if (r.type == ARNET_REC_CREDIT_STOP) {
+		take(b, len, &s->last);
+	}
+	return 0;
+}
+
+static int
+lift_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	pub_job *j = arg;
+	stop_job s = {.me = j->sk + 32};
+	int rv = arnet_log_by_subject(t, &j->r.subject, stop_one, &s, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	for (int i = 0; s.last.found && i < s.nlifted; i++) {
+		if (s.lifted[i] == s.last.r.seq) {
+			s.last.found = 0;
+		}
+	}
+	if (!s.last.found) {
+		return arnet_diag_set(d, ARNET_ENOTFOUND,
+		                      "this member has no credit stop on %s in "
+		                      "force",
+		                      j->r.subject.text);
+	}
+	j->r.created = (int64_t)time(NULL);
+	memcpy(j->r.u.lift.target.author, s.last.r.author, 32);
+	j->r.u.lift.target.seq = s.last.r.seq;
+	memcpy(j->r.u.lift.target.hash, s.last.hash, 32);
+	return sign_and_append(t, j, d);
+}
+
+static int
+plain_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	return sign_and_append(t, arg, d);
+}
+
+/* Run fn with the member's key, print the record that was appended. */
+static int
+publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
+        arnet_txn_fn fn, pub_job *j)
+{
+	arnet_store *s;
+	arnet_diag d;
+	char hex[65], key[ARNET_PUBKEY_TEXT_LEN + 1];
+	uint8_t *sk = sodium_malloc(ARNET_SECKEY_BYTES);
+	int rv;
+	if (sk == NULL) {
+		return cli_error("out of memory");
+	}
+	if ((rv = member_key(ctx, cfg, passfile, sk)) != EXIT_OK ||
+	    (rv = cli_open_store(ctx, 1, &s)) != EXIT_OK) {
+		sodium_free(sk);
+		return rv;
+	}
+	j->sk = sk;
+	rv = arnet_store_write(s, fn, j, 0, &d);
+	arnet_store_close(s);
+	sodium_free(sk);
+	if (rv != ARNET_OK) {
+		return cli_fail(rv, &d);
+	}
+	uint8_t hash[32];
+	arnet_record_hash(hash, j->out, j->len);
+	sodium_bin2hex(hex, sizeof(hex), hash, 32);
+	arnet_pubkey_format(key, j->r.author);
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "hash", hex);
+		char *rh = malloc(2 * j->len + 1);
+		sodium_bin2hex(rh, 2 * j->len + 1, j->out, j->len);
+		cJSON_AddStringToObject(o, "record_hex", rh);
+		free(rh);
+		cJSON_AddItemToObject(o, "fields", arnet_record_to_json(&j->r));
+		cJSON_AddBoolToObject(o, "published", 0);
+		return cli_print_json(o);
+	}
+	printf("%s %s seq %llu about %s\nhash %s\n",
+	       arnet_record_type_name(j->r.type), key,
+	       (unsigned long long)j->r.seq, j->r.subject.text, hex);
+	printf("appended to this member's feed; it goes out to the other "
+	       "members when arnetd runs\n");
+	return EXIT_OK;
+}
+
+static int
+report_default(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
+{
+	const char *pos[1], *passfile = NULL, *evidence[8];
+	int nev = 0, force = 0, rv;
+	const cli_opt opts[] = {CLI_LIST("evidence", evidence, 8, &nev),
+	                        CLI_FLAG("force", &force),
+	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
+	pub_job *j = calloc(1, sizeof(*j));
+	if (j == NULL) {
+		return cli_error("out of memory");
+	}
+	if ((rv = cli_args("report", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
+	    0) {
+		free(j);
+		return rv;
+	}
+	j->invoice = pos[0];
+	j->today = cli_today();
+	j->force = force;
+	j->pol = &cfg->books;
+	for (int i = 0; i < nev; i++) {
+		arnet_diag d;
+		arnet_evidence *e = &j->ev[i];
+		char real[4096];
+		if (realpath(evidence[i], real) == NULL ||
+		    strlen(real) > ARNET_PATH_MAX ||
+		    (rv = arnet_evidence_hash_file(e->hash, &e->size, real,
+		                                   &d)) != ARNET_OK) {
+			free(j);
+			return cli_error("%s: cannot read it", evidence[i]);
+		}
+		snprintf(e->path, sizeof(e->path), "%s", real);
+		e->kind = ARNET_EVIDENCE_OTHER;
+		e->added = (int64_t)time(NULL);
+	}
+	j->nev = nev;
+	rv = publish(ctx, cfg, passfile, default_txn, j);
+	free(j);
+	return rv;
+}
+
+static int
+report_settle(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
+{
+	const char *pos[1], *how = NULL, *amount = NULL, *passfile = NULL;
+	const cli_opt opts[] = {CLI_OPT("how", &how),
+	                        CLI_OPT("amount", &amount),
+	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
+	pub_job j;
+	size_t n = 0;
+	int rv;
+	memset(&j, 0, sizeof(j));
+	if ((rv = cli_args("report", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
+	    0) {
+		return rv;
+	}
+	arnet_record_init(&j.r, ARNET_REC_SETTLEMENT);
+	if (how == NULL ||
+	    (j.r.u.settle.how = (uint8_t)arnet_settle_how_parse(how)) == 0) {
+		return cli_usage("report", "--how paid, plan or written-off is "
+		                           "needed");
+	}
+	if (sodium_hex2bin(j.target, 32, pos[0], strlen(pos[0]), NULL, &n,
+	                   NULL) != 0 ||
+	    n != 32) {
+		return cli_usage("report", "RECORD: the 64 hex digits of the "
+		                           "DEFAULT's hash");
+	}
+	j.amount = amount;
+	return publish(ctx, cfg, passfile, settle_txn, &j);
+}
+
+int
+cmd_report(cli_ctx *ctx, int argc, char **argv)
+{
+	const arnet_config *cfg = cli_config(ctx);
+	if (cfg == NULL) {
+		return EXIT_ERR;
+	}
+	if (argc >= 2 && strcmp(argv[1], "default") == 0) {
+		return report_default(ctx, cfg, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "settle") == 0) {
+		return report_settle(ctx, cfg, argc, argv);
+	}
+	return cli_usage("report", "which: default or settle?");
+}
+
+/* --- blacklist --- */
+
+typedef struct list_job {
+	cJSON *items;
+	arnet_roster roster;
+	int has_roster;
+	/* per subject and author: the latest credit stop, and lifts */
+	struct stop {
+		arnet_record r;
+		uint8_t hash[32];
+		int lifted;
+	} * v;
+	size_t n, cap;
+} list_job;
+
+static int
+list_one(const uint8_t *b, size_t len, void *arg)
+{
+	list_job *l = arg;
+	arnet_record r;
+	if (arnet_record_decode(&r, b, len, NULL) != ARNET_OK) {
+		return 0;
+	}
+	if (r.type == ARNET_REC_CREDIT_STOP) {
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? l->cap * 2 : 32;
+			struct stop *p = realloc(l->v, cap * sizeof(*p));
+			if (p == NULL) {
+				return ARNET_ENOMEM;
+			}
+			l->v = p;
+			l->cap = cap;
+		}
+		l->v[l->n].r = r;
+		arnet_record_hash(l->v[l->n].hash, b, len);
+		l->v[l->n].lifted = 0;
+		l->n++;
+	} else if (r.type == ARNET_REC_LIFT) {
+		for (size_t i = 0; i < l->n; i++) {
+			if (memcmp(l->v[i].hash, r.u.lift.target.hash, 32) ==
+			    0) {
+				l->v[i].lifted = 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+list_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	list_job *l = arg;
+	l->has_roster = arnet_roster_current(t, &l->roster, NULL, NULL, NULL) ==
+	                ARNET_OK;
+	/* Feed order: a LIFT always comes after the stop it lifts. */
+	return arnet_log_all(t, list_one, l, d);
+}
+
+static const char *
+member_name(const list_job *l, const uint8_t *key)
+{
+	for (size_t i = 0; l->has_roster && i < l->roster.ncerts; i++) {
+		if (memcmp(l->roster.certs[i].key, key, 32) == 0) {
+			return l->roster.certs[i].member_id.text;
+		}
+	}
+	return "(not in the roster)";
+}
+
+static int
+blacklist_list(cli_ctx *ctx, int all)
+{
+	list_job l;
+	arnet_store *s;
+	arnet_diag d;
+	char when[32];
+	int rv;
+	memset(&l, 0, sizeof(l));
+	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		return rv;
+	}
+	rv = arnet_store_read(s, list_txn, &l, &d);
+	arnet_store_close(s);
+	if (rv != ARNET_OK) {
+		free(l.v);
+		return cli_fail(rv, &d);
+	}
+	cJSON *a = cJSON_CreateArray();
+	size_t shown = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct stop *st = &l.v[i];
+		if (st->lifted && !all) {
+			continue;
+		}
+		(void)arnet_time_format(when, sizeof(when), st->r.created);
+		if (ctx->json) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "subject",
+			                        st->r.subject.text);
+			cJSON_AddStringToObject(e, "member",
+			                        member_name(&l, st->r.author));
+			cJSON_AddStringToObject(
+			        e, "reason",
+			        arnet_reason_name(st->r.u.stop.reason));
+			cJSON_AddStringToObject(e, "since", when);
+			cJSON_AddStringToObject(e, "note", st->r.note);
+			cJSON_AddBoolToObject(e, "lifted", st->lifted);
+			cJSON_AddItemToArray(a, e);
+		} else {
+			printf("%-28s %-26s %-18s %s%s %s\n",
+			       st->r.subject.text,
+			       member_name(&l, st->r.author),
+			       arnet_reason_name(st->r.u.stop.reason), when,
+			       st->lifted ? " (lifted)" : "", st->r.note);
+		}
+		shown++;
+	}
+	if (l.has_roster) {
+		arnet_roster_free(&l.roster);
+	}
+	free(l.v);
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "credit_stops", a);
+		return cli_print_json(o);
+	}
+	cJSON_Delete(a);
+	printf("%zu credit stops%s\n", shown, all ? "" : " in force");
+	return EXIT_OK;
+}
+
+int
+cmd_blacklist(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "blacklist";
+	const char *pos[1], *reason = NULL, *note = NULL, *passfile = NULL;
+	int all = 0, rv;
+	const cli_opt opts[] = {CLI_OPT("reason", &reason),
+	                        CLI_OPT("note", &note),
+	                        CLI_OPT("passphrase-file", &passfile),
+	                        CLI_FLAG("all", &all), CLI_END};
+	const arnet_config *cfg = cli_config(ctx);
+	pub_job j;
+	if (cfg == NULL) {
+		return EXIT_ERR;
+	}
+	const char *sub = argc >= 2 ? argv[1] : "";
+	int list = strcmp(sub, "list") == 0;
+	if (!list && strcmp(sub, "add") != 0 && strcmp(sub, "lift") != 0) {
+		return cli_usage(C, "which: add, lift or list?");
+	}
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, !list, !list, NULL)) !=
+	    0) {
+		return rv;
+	}
+	if (list) {
+		return blacklist_list(ctx, all);
+	}
+	memset(&j, 0, sizeof(j));
+	int add = strcmp(sub, "add") == 0;
+	arnet_record_init(&j.r, add ? ARNET_REC_CREDIT_STOP : ARNET_REC_LIFT);
+	if ((rv = cli_arg_ident(C, "ID", pos[0], &j.r.subject)) != 0) {
+		return rv;
+	}
+	if (note != NULL) {
+		if (strlen(note) > ARNET_NOTE_MAX) {
+			return cli_usage(C, "--note: longer than %d bytes",
+			                 ARNET_NOTE_MAX);
+		}
+		snprintf(j.r.note, sizeof(j.r.note), "%s", note);
+	}
+	if (add) {
+		if (reason == NULL ||
+		    (j.r.u.stop.reason = (uint8_t)arnet_reason_parse(reason)) ==
+		            0) {
+			return cli_usage(
+			        C, "--reason non-payment, "
+			           "bounced-instrument, forged-documents, "
+			           "insolvency or other is needed");
+		}
+		j.r.created = (int64_t)time(NULL);
+		return publish(ctx, cfg, passfile, plain_txn, &j);
+	}
+	return publish(ctx, cfg, passfile, lift_txn, &j);
+}
