@@ -43,6 +43,12 @@ for v in mv["certificates"]:
     put("fuzz_member", v["name"], bytes.fromhex(v["cert_hex"]))
 for v in mv["rosters"]:
     put("fuzz_member", v["name"], bytes.fromhex(v["roster_hex"]))
+wv = json.load(open("tests/vectors/wire.json", encoding="utf-8"))
+for v in wv["sync_requests"] + wv["sync_replies"]:
+    put("fuzz_wire", v["name"], bytes.fromhex(v["message_hex"]))
+for v in vec:
+    put("fuzz_wire", "record-" + v["name"],
+        bytes([1, 0, 0, 0, 0, 1]) + bytes.fromhex(v["record_hex"]))
 put("fuzz_config", "conf", open("deploy/arnet.conf.example", "rb").read())
 put("fuzz_keyfile", "pub", b"untrusted comment: arnet public key\n"
     b"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\n")
@@ -50,7 +56,7 @@ PY
 
 status=0
 for h in fuzz_record fuzz_record_json fuzz_ident fuzz_money fuzz_date fuzz_keyfile \
-	fuzz_member fuzz_import fuzz_config; do
+	fuzz_member fuzz_wire fuzz_import fuzz_config; do
 	corpus=build-fuzz/corpus-$h
 	mkdir -p "$corpus"
 	echo "fuzz: $h for ${secs}s"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""verify_vectors.py [records.json [membership.json]] - an independent
+"""verify_vectors.py [records.json [membership.json [wire.json]]] - an
+independent
 check of arnet's golden vectors, written from docs/protocol.md alone.
 
 It shares no code with arnet: Ed25519 is the reference algorithm of
@@ -286,6 +287,35 @@ def check_membership(path):
     return failures
 
 
+SYNC_CONTEXT = b"arnet/sync/v1\x00"
+
+
+def check_wire(path):
+    doc = json.load(open(path, encoding="utf-8"))
+    failures = 0
+    for v in doc["sync_requests"]:
+        f, problems = v["fields"], []
+        seed = bytes.fromhex(v["seed_hex"])
+        body = (ed25519_public(seed) + i(8, f["time"]) +
+                bytes.fromhex(f["nonce"]) + u(1, f["op"]))
+        if f["op"] == 2:
+            body += bytes.fromhex(f["author"]) + u(8, f["from"]) + u(2, f["max"])
+        envelope = u(1, 1) + u(4, 0) + u(1, 3)
+        msg = envelope + body + ed25519_sign(seed, SYNC_CONTEXT + body)
+        if msg.hex() != v["message_hex"]:
+            problems.append("encoding differs from message_hex")
+        print("%-30s %s" % (v["name"], "ok" if not problems else
+                            "FAIL: " + "; ".join(problems)))
+        failures += bool(problems)
+    for v in doc["sync_replies"]:
+        m = bytes.fromhex(v["message_hex"])
+        ok = (m[:6] == u(1, 1) + u(4, 0) + u(1, 4) and m[6] in (0, 1, 2)
+              and m[7] == len(m) - 8)
+        print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: layout"))
+        failures += not ok
+    return failures
+
+
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "tests/vectors/records.json"
     vectors = json.load(open(path, encoding="utf-8"))
@@ -325,6 +355,8 @@ def main():
         failures += bool(problems)
     if len(sys.argv) > 2:
         failures += check_membership(sys.argv[2])
+    if len(sys.argv) > 3:
+        failures += check_wire(sys.argv[3])
     print("%d failed" % failures)
     return 1 if failures else 0
 

@@ -1,0 +1,138 @@
+/*
+ * arnet_wire.h - the messages nodes send each other over nng.
+ *
+ * Every message is an envelope: a format version, a key epoch (0: the
+ * payload is not sealed; sealing with the association's network key comes
+ * later, and nodes of today refuse a sealed payload they cannot open
+ * rather than misread it), a message type, and the body.
+ *
+ *   RECORD       published on PUB: one signed record (a hint)
+ *   ROSTER       published on PUB: a signed roster (passed on)
+ *   SYNC_REQUEST to a peer's REP socket: a request signed by the asking
+ *                member (HEADS, PULL or ROSTER)
+ *   SYNC_REPLY   the answer: status, then the op's payload
+ *
+ * Byte layouts: docs/protocol.md, section "Network messages"; golden
+ * bytes: tests/vectors/wire.json. Decoding is strict, as for records.
+ */
+#ifndef ARNET_WIRE_H
+#define ARNET_WIRE_H
+
+#include "arnet_err.h"
+#include "arnet_keys.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARNET_WIRE_VERSION         1
+#define ARNET_ENVELOPE_BYTES       6 /* version u8, key_epoch u32, type u8 */
+#define ARNET_SYNC_SIG_CONTEXT     "arnet/sync/v1"
+#define ARNET_SYNC_SIG_CONTEXT_LEN 14
+/* Largest message a node accepts (NNG_OPT_RECVMAXSZ): a roster is the
+ * largest thing sent. */
+#define ARNET_WIRE_MAX (8u << 20)
+/* Records in one PULL reply, at most. */
+#define ARNET_PULL_MAX 1000
+/* A sync request is accepted this many seconds either side of now. */
+#define ARNET_SYNC_SKEW 300
+
+typedef enum arnet_msg_type {
+	ARNET_MSG_RECORD = 1,
+	ARNET_MSG_ROSTER = 2,
+	ARNET_MSG_SYNC_REQUEST = 3,
+	ARNET_MSG_SYNC_REPLY = 4,
+} arnet_msg_type;
+
+typedef enum arnet_sync_op {
+	ARNET_SYNC_HEADS = 1,  /* what heads do you hold? */
+	ARNET_SYNC_PULL = 2,   /* records of an author from a seq */
+	ARNET_SYNC_ROSTER = 3, /* your roster */
+} arnet_sync_op;
+
+typedef enum arnet_sync_status {
+	ARNET_SYNC_OK = 0,
+	ARNET_SYNC_REFUSED = 1, /* not a member, bad signature, stale time */
+	ARNET_SYNC_BAD = 2,     /* malformed request */
+} arnet_sync_status;
+
+/*
+ * arnet_envelope_open: the type and body of a message. ARNET_OK;
+ * ARNET_ETRUNC (shorter than an envelope), ARNET_EVERSION (unknown
+ * format), ARNET_ETYPE (unknown type), ARNET_EPERM (sealed: key epoch not
+ * 0). body points into in.
+ */
+int arnet_envelope_open(const uint8_t *in, size_t len, int *type,
+                        const uint8_t **body, size_t *body_len,
+                        arnet_diag *diag) __attribute__((warn_unused_result));
+
+/* arnet_envelope_put: write the envelope header of `type` into out[0..6). */
+void arnet_envelope_put(uint8_t out[ARNET_ENVELOPE_BYTES], int type);
+
+/* A decoded sync request. */
+typedef struct arnet_sync_req {
+	uint8_t asker[ARNET_PUBKEY_BYTES];
+	int64_t time;
+	uint8_t nonce[16];
+	uint8_t op;
+	/* PULL */
+	uint8_t author[ARNET_PUBKEY_BYTES];
+	uint64_t from;
+	uint16_t max;
+} arnet_sync_req;
+
+/*
+ * arnet_sync_req_sign: the complete message (envelope included) of a
+ * request signed with sk (asker = its public half; a zero nonce is
+ * replaced by a random one) into
+ * out (cap >= 256). ARNET_OK or ARNET_ETOOBIG / ARNET_EINVAL.
+ */
+int arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len,
+                        arnet_sync_req *req,
+                        const uint8_t sk[ARNET_SECKEY_BYTES])
+        __attribute__((warn_unused_result));
+
+/*
+ * arnet_sync_req_open: decode the body of a SYNC_REQUEST and check its
+ * signature by the asker's key. Whether the asker is a member and the
+ * time is fresh is for the caller (it holds the roster and the clock).
+ * ARNET_OK, ARNET_ETRUNC, ARNET_ETRAILING, ARNET_ETYPE (unknown op),
+ * ARNET_ERANGE (pull max 0 or over ARNET_PULL_MAX), ARNET_ESIG.
+ */
+int arnet_sync_req_open(arnet_sync_req *req, const uint8_t *body, size_t len,
+                        arnet_diag *diag) __attribute__((warn_unused_result));
+
+/* Reply building: an arnet_wbuf-backed growing buffer (malloc'd). */
+typedef struct arnet_reply {
+	uint8_t *p;
+	size_t len, cap;
+	int err;
+} arnet_reply;
+
+/* arnet_reply_start: envelope, status and, for REFUSED/BAD, a reason. */
+void arnet_reply_start(arnet_reply *r, int status, const char *reason);
+/* HEADS reply: roster epoch, then each head; PULL: each record. */
+void arnet_reply_u64(arnet_reply *r, uint64_t v);
+void arnet_reply_u32(arnet_reply *r, uint32_t v);
+void arnet_reply_bytes(arnet_reply *r, const void *p, size_t n);
+/* A u16 length then the bytes. */
+void arnet_reply_blob16(arnet_reply *r, const void *p, size_t n);
+/* A u32 length then the bytes. */
+void arnet_reply_blob32(arnet_reply *r, const void *p, size_t n);
+void arnet_reply_free(arnet_reply *r);
+
+/* A decoded reply header; payload points into the message. */
+typedef struct arnet_sync_reply {
+	uint8_t status;
+	char reason[201];
+	const uint8_t *payload;
+	size_t payload_len;
+} arnet_sync_reply;
+
+int arnet_sync_reply_open(arnet_sync_reply *rep, const uint8_t *body,
+                          size_t len, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* One head in a HEADS reply payload: author, seq, hash (72 bytes). */
+#define ARNET_HEAD_WIRE 72
+
+#endif /* ARNET_WIRE_H */

@@ -1,0 +1,277 @@
+/*
+ * wire.c - envelopes, signed sync requests and sync replies.
+ */
+#include "arnet_codec.h"
+#include "arnet_sign.h"
+#include "arnet_wire.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+arnet_envelope_open(const uint8_t *in, size_t len, int *type,
+                    const uint8_t **body, size_t *body_len, arnet_diag *d)
+{
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, in, len, d);
+	if (len > ARNET_WIRE_MAX) {
+		return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "message",
+		                       "%zu bytes exceed %u", len,
+		                       ARNET_WIRE_MAX);
+	}
+	uint8_t version = arnet_get_u8(&r, "version");
+	uint32_t epoch = arnet_get_u32(&r, "key_epoch");
+	uint8_t t = arnet_get_u8(&r, "type");
+	if (r.err != ARNET_OK) {
+		return r.err;
+	}
+	if (version != ARNET_WIRE_VERSION) {
+		r.off = 0;
+		return arnet_rbuf_fail(&r, ARNET_EVERSION, "version",
+		                       "format %u is not supported", version);
+	}
+	if (epoch != 0) {
+		r.off = 1;
+		return arnet_rbuf_fail(
+		        &r, ARNET_EPERM, "key_epoch",
+		        "sealed payload (key epoch %u) cannot be "
+		        "opened by this node",
+		        (unsigned)epoch);
+	}
+	if (t < ARNET_MSG_RECORD || t > ARNET_MSG_SYNC_REPLY) {
+		r.off = 5;
+		return arnet_rbuf_fail(&r, ARNET_ETYPE, "type",
+		                       "unknown message type %u", t);
+	}
+	*type = t;
+	*body = in + ARNET_ENVELOPE_BYTES;
+	*body_len = len - ARNET_ENVELOPE_BYTES;
+	return ARNET_OK;
+}
+
+void
+arnet_envelope_put(uint8_t out[ARNET_ENVELOPE_BYTES], int type)
+{
+	out[0] = ARNET_WIRE_VERSION;
+	memset(out + 1, 0, 4);
+	out[5] = (uint8_t)type;
+}
+
+static void
+put_req(arnet_wbuf *w, const arnet_sync_req *q)
+{
+	arnet_put_bytes(w, q->asker, ARNET_PUBKEY_BYTES);
+	arnet_put_u64(w, (uint64_t)q->time);
+	arnet_put_bytes(w, q->nonce, sizeof(q->nonce));
+	arnet_put_u8(w, q->op);
+	if (q->op == ARNET_SYNC_PULL) {
+		arnet_put_bytes(w, q->author, ARNET_PUBKEY_BYTES);
+		arnet_put_u64(w, q->from);
+		arnet_put_u16(w, q->max);
+	}
+}
+
+int
+arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
+                    const uint8_t sk[ARNET_SECKEY_BYTES])
+{
+	arnet_wbuf w;
+	uint8_t sig[ARNET_SIG_BYTES];
+	if (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_ROSTER ||
+	    (q->op == ARNET_SYNC_PULL &&
+	     (q->max == 0 || q->max > ARNET_PULL_MAX))) {
+		return ARNET_EINVAL;
+	}
+	memcpy(q->asker, sk + 32, ARNET_PUBKEY_BYTES);
+	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
+		randombytes_buf(q->nonce, sizeof(q->nonce));
+	}
+	arnet_wbuf_init(&w, out, cap);
+	uint8_t *env = arnet_put_reserve(&w, ARNET_ENVELOPE_BYTES);
+	if (env == NULL) {
+		return ARNET_ETOOBIG;
+	}
+	arnet_envelope_put(env, ARNET_MSG_SYNC_REQUEST);
+	put_req(&w, q);
+	if (w.err != ARNET_OK) {
+		return ARNET_ETOOBIG;
+	}
+	int rv = arnet_sign_ctx(
+	        sig, ARNET_SYNC_SIG_CONTEXT, ARNET_SYNC_SIG_CONTEXT_LEN,
+	        out + ARNET_ENVELOPE_BYTES, w.len - ARNET_ENVELOPE_BYTES, sk);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	arnet_put_bytes(&w, sig, sizeof(sig));
+	if (w.err != ARNET_OK) {
+		return ARNET_ETOOBIG;
+	}
+	*len = w.len;
+	return ARNET_OK;
+}
+
+int
+arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
+                    arnet_diag *d)
+{
+	arnet_rbuf r;
+	memset(q, 0, sizeof(*q));
+	arnet_rbuf_init(&r, body, len, d);
+	arnet_get_bytes(&r, q->asker, ARNET_PUBKEY_BYTES, "asker");
+	q->time = (int64_t)arnet_get_u64(&r, "time");
+	arnet_get_bytes(&r, q->nonce, sizeof(q->nonce), "nonce");
+	q->op = arnet_get_u8(&r, "op");
+	if (r.err == ARNET_OK &&
+	    (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_ROSTER)) {
+		r.off--;
+		return arnet_rbuf_fail(&r, ARNET_ETYPE, "op", "unknown op %u",
+		                       q->op);
+	}
+	if (q->op == ARNET_SYNC_PULL) {
+		arnet_get_bytes(&r, q->author, ARNET_PUBKEY_BYTES, "author");
+		q->from = arnet_get_u64(&r, "from");
+		q->max = arnet_get_u16(&r, "max");
+		if (r.err == ARNET_OK &&
+		    (q->max == 0 || q->max > ARNET_PULL_MAX)) {
+			r.off -= 2;
+			return arnet_rbuf_fail(&r, ARNET_ERANGE, "max",
+			                       "%u is not 1..%d", q->max,
+			                       ARNET_PULL_MAX);
+		}
+	}
+	size_t signed_len = r.off;
+	const uint8_t *sig = arnet_get_view(&r, ARNET_SIG_BYTES, "signature");
+	if (arnet_rbuf_finish(&r) != ARNET_OK) {
+		return r.err;
+	}
+	if (arnet_verify_ctx(sig, ARNET_SYNC_SIG_CONTEXT,
+	                     ARNET_SYNC_SIG_CONTEXT_LEN, body, signed_len,
+	                     q->asker) != ARNET_OK) {
+		return arnet_diag_set(
+		        d, ARNET_ESIG,
+		        "the request's signature does not verify");
+	}
+	return ARNET_OK;
+}
+
+static uint8_t *
+reply_room(arnet_reply *r, size_t n)
+{
+	if (r->err != ARNET_OK) {
+		return NULL;
+	}
+	if (r->cap - r->len < n) {
+		size_t cap = r->cap ? r->cap : 4096;
+		while (cap - r->len < n) {
+			cap *= 2;
+		}
+		if (cap > ARNET_WIRE_MAX) {
+			r->err = ARNET_ETOOBIG;
+			return NULL;
+		}
+		uint8_t *p = realloc(r->p, cap);
+		if (p == NULL) {
+			r->err = ARNET_ENOMEM;
+			return NULL;
+		}
+		r->p = p;
+		r->cap = cap;
+	}
+	uint8_t *at = r->p + r->len;
+	r->len += n;
+	return at;
+}
+
+void
+arnet_reply_bytes(arnet_reply *r, const void *p, size_t n)
+{
+	uint8_t *at = reply_room(r, n);
+	if (at != NULL && n > 0) {
+		memcpy(at, p, n);
+	}
+}
+
+static void
+reply_be(arnet_reply *r, uint64_t v, size_t n)
+{
+	uint8_t *at = reply_room(r, n);
+	for (size_t i = 0; at != NULL && i < n; i++) {
+		at[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+	}
+}
+
+void
+arnet_reply_u64(arnet_reply *r, uint64_t v)
+{
+	reply_be(r, v, 8);
+}
+
+void
+arnet_reply_u32(arnet_reply *r, uint32_t v)
+{
+	reply_be(r, v, 4);
+}
+
+void
+arnet_reply_blob16(arnet_reply *r, const void *p, size_t n)
+{
+	if (n > 65535) {
+		r->err = ARNET_ETOOBIG;
+		return;
+	}
+	reply_be(r, n, 2);
+	arnet_reply_bytes(r, p, n);
+}
+
+void
+arnet_reply_blob32(arnet_reply *r, const void *p, size_t n)
+{
+	reply_be(r, n, 4);
+	arnet_reply_bytes(r, p, n);
+}
+
+void
+arnet_reply_start(arnet_reply *r, int status, const char *reason)
+{
+	uint8_t env[ARNET_ENVELOPE_BYTES];
+	size_t n = reason ? strlen(reason) : 0;
+	memset(r, 0, sizeof(*r));
+	arnet_envelope_put(env, ARNET_MSG_SYNC_REPLY);
+	arnet_reply_bytes(r, env, sizeof(env));
+	reply_be(r, (uint64_t)status, 1);
+	if (n > 200) {
+		n = 200;
+	}
+	reply_be(r, n, 1);
+	arnet_reply_bytes(r, reason, n);
+}
+
+void
+arnet_reply_free(arnet_reply *r)
+{
+	free(r->p);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+arnet_sync_reply_open(arnet_sync_reply *rep, const uint8_t *body, size_t len,
+                      arnet_diag *d)
+{
+	arnet_rbuf r;
+	memset(rep, 0, sizeof(*rep));
+	arnet_rbuf_init(&r, body, len, d);
+	rep->status = arnet_get_u8(&r, "status");
+	if (r.err == ARNET_OK && rep->status > ARNET_SYNC_BAD) {
+		r.off = 0;
+		return arnet_rbuf_fail(&r, ARNET_ERANGE, "status",
+		                       "unknown status %u", rep->status);
+	}
+	arnet_get_str8(&r, rep->reason, sizeof(rep->reason), "reason");
+	if (r.err != ARNET_OK) {
+		return r.err;
+	}
+	rep->payload = body + r.off;
+	rep->payload_len = len - r.off;
+	return ARNET_OK;
+}

@@ -1,0 +1,243 @@
+/*
+ * wire_test.c - tests of proto/wire.c: envelopes, signed sync requests
+ * and replies. Hostile first: short and oversize messages, unknown
+ * versions and types, sealed payloads, requests truncated at every byte,
+ * every flipped bit, unknown ops, pull sizes out of range.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "arnet_proto.h"
+#include "test_keys.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint8_t pk[32], sk[64];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return test_keypair(pk, sk, 0x99);
+}
+
+static void
+test_envelope_hostile(void **state)
+{
+	uint8_t m[16] = {1, 0, 0, 0, 0, ARNET_MSG_RECORD, 0xaa};
+	const uint8_t *body;
+	size_t n;
+	int type;
+	arnet_diag d;
+	(void)state;
+	for (size_t k = 0; k < ARNET_ENVELOPE_BYTES; k++) {
+		assert_int_equal(
+		        arnet_envelope_open(m, k, &type, &body, &n, &d),
+		        ARNET_ETRUNC);
+	}
+	assert_int_equal(arnet_envelope_open(m, 7, &type, &body, &n, &d),
+	                 ARNET_OK);
+	assert_int_equal(type, ARNET_MSG_RECORD);
+	assert_int_equal(n, 1);
+	assert_int_equal(body[0], 0xaa);
+	m[0] = 2;
+	assert_int_equal(arnet_envelope_open(m, 7, &type, &body, &n, &d),
+	                 ARNET_EVERSION);
+	m[0] = 1;
+	m[4] = 1; /* key epoch 1: sealed */
+	assert_int_equal(arnet_envelope_open(m, 7, &type, &body, &n, &d),
+	                 ARNET_EPERM);
+	assert_non_null(strstr(d.msg, "sealed"));
+	m[4] = 0;
+	m[5] = 0;
+	assert_int_equal(arnet_envelope_open(m, 7, &type, &body, &n, &d),
+	                 ARNET_ETYPE);
+	m[5] = 5;
+	assert_int_equal(arnet_envelope_open(m, 7, &type, &body, &n, &d),
+	                 ARNET_ETYPE);
+	m[5] = ARNET_MSG_RECORD;
+	assert_int_equal(arnet_envelope_open(m, (size_t)ARNET_WIRE_MAX + 1,
+	                                     &type, &body, &n, &d),
+	                 ARNET_ETOOBIG);
+}
+
+static void
+test_request_hostile(void **state)
+{
+	uint8_t buf[256], f[256];
+	size_t len;
+	arnet_sync_req q, back;
+	arnet_diag d;
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	q.op = ARNET_SYNC_PULL;
+	q.time = 1790000000;
+	memset(q.author, 0x33, 32);
+	q.from = 5;
+	q.max = 0;
+	assert_int_equal(arnet_sync_req_sign(buf, sizeof(buf), &len, &q, sk),
+	                 ARNET_EINVAL);
+	q.max = ARNET_PULL_MAX + 1;
+	assert_int_equal(arnet_sync_req_sign(buf, sizeof(buf), &len, &q, sk),
+	                 ARNET_EINVAL);
+	q.max = 100;
+	assert_int_equal(arnet_sync_req_sign(buf, 20, &len, &q, sk),
+	                 ARNET_ETOOBIG);
+	assert_int_equal(arnet_sync_req_sign(buf, sizeof(buf), &len, &q, sk),
+	                 ARNET_OK);
+	const uint8_t *body = buf + ARNET_ENVELOPE_BYTES;
+	size_t n = len - ARNET_ENVELOPE_BYTES;
+	for (size_t k = 0; k < n; k++) {
+		assert_int_not_equal(arnet_sync_req_open(&back, body, k, &d),
+		                     ARNET_OK);
+		assert_true(d.msg[0] != '\0');
+	}
+	for (size_t k = 0; k < n; k++) {
+		memcpy(f, body, n);
+		f[k] ^= 0x10;
+		assert_int_not_equal(arnet_sync_req_open(&back, f, n, &d),
+		                     ARNET_OK);
+	}
+	memcpy(f, body, n);
+	f[n] = 0;
+	assert_int_equal(arnet_sync_req_open(&back, f, n + 1, &d),
+	                 ARNET_ETRAILING);
+	assert_int_equal(arnet_sync_req_open(&back, body, n, &d), ARNET_OK);
+	assert_memory_equal(back.asker, pk, 32);
+	assert_int_equal(back.from, 5);
+	assert_int_equal(back.max, 100);
+	assert_int_equal(back.time, 1790000000);
+	/* HEADS has no op body. */
+	q.op = ARNET_SYNC_HEADS;
+	assert_int_equal(arnet_sync_req_sign(buf, sizeof(buf), &len, &q, sk),
+	                 ARNET_OK);
+	assert_int_equal(len, ARNET_ENVELOPE_BYTES + 32 + 8 + 16 + 1 + 64);
+	assert_int_equal(arnet_sync_req_open(&back, buf + ARNET_ENVELOPE_BYTES,
+	                                     len - ARNET_ENVELOPE_BYTES, &d),
+	                 ARNET_OK);
+	assert_int_equal(back.op, ARNET_SYNC_HEADS);
+	q.op = 9;
+	assert_int_equal(arnet_sync_req_sign(buf, sizeof(buf), &len, &q, sk),
+	                 ARNET_EINVAL);
+}
+
+static void
+test_reply(void **state)
+{
+	arnet_reply r;
+	arnet_sync_reply back;
+	arnet_diag d;
+	int type;
+	const uint8_t *body;
+	size_t n;
+	(void)state;
+	arnet_reply_start(&r, ARNET_SYNC_REFUSED, "not a member");
+	assert_int_equal(r.err, ARNET_OK);
+	assert_int_equal(arnet_envelope_open(r.p, r.len, &type, &body, &n, &d),
+	                 ARNET_OK);
+	assert_int_equal(type, ARNET_MSG_SYNC_REPLY);
+	assert_int_equal(arnet_sync_reply_open(&back, body, n, &d), ARNET_OK);
+	assert_int_equal(back.status, ARNET_SYNC_REFUSED);
+	assert_string_equal(back.reason, "not a member");
+	assert_int_equal(back.payload_len, 0);
+	arnet_reply_free(&r);
+	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+	arnet_reply_u32(&r, 2);
+	arnet_reply_blob16(&r, "ab", 2);
+	arnet_reply_blob16(&r, "cde", 3);
+	assert_int_equal(arnet_sync_reply_open(&back, r.p + 6, r.len - 6, &d),
+	                 ARNET_OK);
+	assert_int_equal(back.payload_len, 4 + 4 + 5);
+	/* Hostile replies: unknown status, truncated reason. */
+	uint8_t bad[3] = {7, 0, 0};
+	assert_int_equal(arnet_sync_reply_open(&back, bad, 2, &d),
+	                 ARNET_ERANGE);
+	uint8_t cut[3] = {1, 5, 'x'};
+	assert_int_equal(arnet_sync_reply_open(&back, cut, 3, &d),
+	                 ARNET_ETRUNC);
+	/* A reply never grows past the wire maximum. */
+	static uint8_t chunk[65535];
+	for (int i = 0; i < 200 && r.err == ARNET_OK; i++) {
+		arnet_reply_blob16(&r, chunk, sizeof(chunk));
+	}
+	assert_int_equal(r.err, ARNET_ETOOBIG);
+	arnet_reply_free(&r);
+}
+
+/* Every golden message of tests/vectors/wire.json, rebuilt. */
+static void
+test_vectors(void **state)
+{
+	static char text[1 << 15];
+	(void)state;
+	FILE *f = fopen(ARNET_SOURCE_DIR "/tests/vectors/wire.json", "rb");
+	assert_non_null(f);
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	cJSON *doc = cJSON_Parse(text), *v;
+	assert_non_null(doc);
+	int count = 0;
+	cJSON_ArrayForEach(v, cJSON_GetObjectItem(doc, "sync_requests"))
+	{
+		const cJSON *fl = cJSON_GetObjectItem(v, "fields");
+		uint8_t seed[32], vpk[32], vsk[64], buf[256], want[256];
+		size_t len, wn;
+		arnet_sync_req q;
+		const char *s;
+		memset(&q, 0, sizeof(q));
+		s = cJSON_GetObjectItem(v, "seed_hex")->valuestring;
+		assert_int_equal(
+		        sodium_hex2bin(seed, 32, s, strlen(s), NULL, &wn, NULL),
+		        0);
+		assert_int_equal(arnet_keypair_from_seed(vpk, vsk, seed),
+		                 ARNET_OK);
+		q.time = (int64_t)cJSON_GetObjectItem(fl, "time")->valuedouble;
+		s = cJSON_GetObjectItem(fl, "nonce")->valuestring;
+		assert_int_equal(sodium_hex2bin(q.nonce, 16, s, strlen(s), NULL,
+		                                &wn, NULL),
+		                 0);
+		q.op = (uint8_t)cJSON_GetObjectItem(fl, "op")->valuedouble;
+		if (q.op == ARNET_SYNC_PULL) {
+			s = cJSON_GetObjectItem(fl, "author")->valuestring;
+			assert_int_equal(sodium_hex2bin(q.author, 32, s,
+			                                strlen(s), NULL, &wn,
+			                                NULL),
+			                 0);
+			q.from = (uint64_t)cJSON_GetObjectItem(fl, "from")
+			                 ->valuedouble;
+			q.max = (uint16_t)cJSON_GetObjectItem(fl, "max")
+			                ->valuedouble;
+		}
+		assert_int_equal(
+		        arnet_sync_req_sign(buf, sizeof(buf), &len, &q, vsk),
+		        ARNET_OK);
+		s = cJSON_GetObjectItem(v, "message_hex")->valuestring;
+		assert_int_equal(sodium_hex2bin(want, sizeof(want), s,
+		                                strlen(s), NULL, &wn, NULL),
+		                 0);
+		assert_int_equal(len, wn);
+		assert_memory_equal(buf, want, len);
+		count++;
+	}
+	assert_int_equal(count, 3);
+	cJSON_Delete(doc);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_envelope_hostile),
+	        cmocka_unit_test(test_request_hostile),
+	        cmocka_unit_test(test_reply),
+	        cmocka_unit_test(test_vectors),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
