@@ -158,6 +158,16 @@ int cmd_roster(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_blacklist(cli_ctx *ctx, int argc, char **argv);
 int cmd_records(cli_ctx *ctx, int argc, char **argv);
+int cmd_status(cli_ctx *ctx, int argc, char **argv);
+int cmd_sync(cli_ctx *ctx, int argc, char **argv);
+
+/*
+ * cli_control: ask the running arnetd (its control socket) {"op": op}
+ * with one more string member key: value when key is not NULL. The
+ * parsed reply (the caller frees), or NULL when no daemon answers.
+ */
+cJSON *cli_control(cli_ctx *ctx, const char *op, const char *key,
+                   const char *value);
 
 /* A roster as JSON (the caller owns it) or text, statuses as of now. */
 cJSON *cli_roster_json(const arnet_roster *r, int64_t now);

@@ -279,6 +279,12 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 	uint8_t hash[32];
 	arnet_record_hash(hash, j->out, j->len);
 	sodium_bin2hex(hex, sizeof(hex), hash, 32);
+	/* The daemon publishes it now; without one, sync delivers it when
+	 * the daemon starts. */
+	cJSON *ack = cli_control(ctx, "announce", "hash", hex);
+	int published =
+	        ack != NULL && cJSON_IsTrue(cJSON_GetObjectItem(ack, "ok"));
+	cJSON_Delete(ack);
 	arnet_pubkey_format(key, j->r.author);
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
@@ -288,14 +294,15 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 		cJSON_AddStringToObject(o, "record_hex", rh);
 		free(rh);
 		cJSON_AddItemToObject(o, "fields", arnet_record_to_json(&j->r));
-		cJSON_AddBoolToObject(o, "published", 0);
+		cJSON_AddBoolToObject(o, "published", published);
 		return cli_print_json(o);
 	}
 	printf("%s %s seq %llu about %s\nhash %s\n",
 	       arnet_record_type_name(j->r.type), key,
 	       (unsigned long long)j->r.seq, j->r.subject.text, hex);
-	printf("appended to this member's feed; it goes out to the other "
-	       "members when arnetd runs\n");
+	printf(published ? "published to the other members\n"
+	                 : "appended to this member's feed; arnetd is not "
+	                   "running: it goes out when it starts\n");
 	return EXIT_OK;
 }
 

@@ -88,6 +88,10 @@ static const cli_cmd commands[] = {
          "this member's credit stops (CREDIT_STOP records), and everyone's"},
         {"records", cmd_records, "[--subject ID] [--author KEY] [--raw]",
          "what the shared log holds"},
+        {"status", cmd_status, "",
+         "the running node: feeds, roster, peers, counters"},
+        {"peers", cmd_status, "", "the running node's peers"},
+        {"sync", cmd_sync, "", "ask the running node to sync now"},
         {"admin", cmd_admin,
          "init --dir DIR  |  enroll --dir DIR --pubkey KEY --member-id ID "
          "--name NAME --endpoint pub=URL --endpoint sync=URL [--days N]  "

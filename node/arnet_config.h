@@ -24,6 +24,16 @@ typedef struct arnet_config {
 	uint8_t root_key[ARNET_PUBKEY_BYTES];
 	int has_root_key;
 	arnet_books_policy books;
+	/* [node]: the daemon */
+	struct {
+		char pub_listen[256];  /* "" = the pub_url of our certificate */
+		char sync_listen[256]; /* "" = the sync_url of our certificate
+		                        */
+		char control[1200];    /* "" = ipc://DATA/arnetd.ipc */
+		long sync_interval_ms; /* 5000 */
+		int workers;           /* signature checking threads: 2 */
+		int log_level;         /* 0 error .. 3 debug; 2 info */
+	} node;
 	char path[1024]; /* the file read, "" for the defaults */
 } arnet_config;
 

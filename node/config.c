@@ -8,6 +8,7 @@
  * cannot know the line itself: it keeps its message until parsing ends).
  */
 #include "arnet_config.h"
+#include "arnet_member.h"
 #include "arnet_money.h"
 
 #include <errno.h>
@@ -22,6 +23,9 @@ arnet_config_defaults(arnet_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	arnet_policy_defaults(&c->books);
+	c->node.sync_interval_ms = 5000;
+	c->node.workers = 2;
+	c->node.log_level = 2;
 }
 
 struct load {
@@ -179,6 +183,67 @@ member_key(struct load *l, const char *key, const char *v)
 }
 
 static int
+node_key(struct load *l, const char *key, const char *v)
+{
+	arnet_config *c = l->c;
+	long x;
+	if (strcmp(key, "pub_listen") == 0 || strcmp(key, "sync_listen") == 0) {
+		arnet_diag d;
+		if (arnet_url_check(v, &d) != ARNET_OK) {
+			snprintf(l->msg, sizeof(l->msg), "%s: %s", key, d.msg);
+			l->err = ARNET_ESYNTAX;
+			return 0;
+		}
+		char *out = key[0] == 'p' ? c->node.pub_listen
+		                          : c->node.sync_listen;
+		snprintf(out, sizeof(c->node.pub_listen), "%s", v);
+		return 1;
+	}
+	if (strcmp(key, "control") == 0) {
+		if (strncmp(v, "ipc:///", 7) != 0) {
+			snprintf(l->msg, sizeof(l->msg),
+			         "control must be an ipc:/// URL (local only)");
+			l->err = ARNET_ESYNTAX;
+			return 0;
+		}
+		return text_value(l, key, v, c->node.control,
+		                  sizeof(c->node.control));
+	}
+	if (strcmp(key, "sync_interval_ms") == 0) {
+		if (!int_value(l, key, v, 100, 3600000, &x)) {
+			return 0;
+		}
+		c->node.sync_interval_ms = x;
+		return 1;
+	}
+	if (strcmp(key, "workers") == 0) {
+		if (!int_value(l, key, v, 1, 16, &x)) {
+			return 0;
+		}
+		c->node.workers = (int)x;
+		return 1;
+	}
+	if (strcmp(key, "log_level") == 0) {
+		static const char *const levels[] = {"error", "warn", "info",
+		                                     "debug"};
+		for (int i = 0; i < 4; i++) {
+			if (strcmp(v, levels[i]) == 0) {
+				c->node.log_level = i;
+				return 1;
+			}
+		}
+		snprintf(l->msg, sizeof(l->msg),
+		         "log_level must be error, warn, info or debug");
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
+	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [node]",
+	         key);
+	l->err = ARNET_ESYNTAX;
+	return 0;
+}
+
+static int
 handler(void *user, const char *section, const char *key, const char *v)
 {
 	struct load *l = user;
@@ -190,6 +255,9 @@ handler(void *user, const char *section, const char *key, const char *v)
 	}
 	if (strcmp(section, "member") == 0) {
 		return member_key(l, key, v);
+	}
+	if (strcmp(section, "node") == 0) {
+		return node_key(l, key, v);
 	}
 	if (strcmp(section, "association") == 0 &&
 	    strcmp(key, "root_key") == 0) {

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# An association of N member nodes on loopback, for trying arnet and for
+# the integration tests.
+#
+#   deploy/local-net.sh up N DIR     make DIR/admin and DIR/node1..N, start
+#                                    N arnetd; returns when all are ready
+#   deploy/local-net.sh down DIR     stop exactly the daemons `up` started
+#
+# Each DIR/nodeK is a member's data directory (arnet --data DIR/nodeK),
+# member id local:MEMBER-K, endpoints on free 127.0.0.1 ports, log in
+# DIR/nodeK/arnetd.log, pid in DIR/nodeK/arnetd.pid. The administrator's
+# passphrase is DIR/admin.pass. Binaries: $ARNET_BIN (default build/cli)
+# and $ARNETD_BIN (default build/node).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+arnet=${ARNET_BIN:-$here/build/cli}/arnet
+arnetd=${ARNETD_BIN:-$here/build/node}/arnetd
+
+free_ports() { # N: print N free TCP ports on 127.0.0.1
+	python3 - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+PY
+}
+
+start_node() { # DIR K
+	local d=$1/node$2
+	"$arnetd" --data "$d" >>"$d/arnetd.log" 2>&1 &
+	echo $! >"$d/arnetd.pid"
+}
+
+wait_ready() { # DIR K
+	local d=$1/node$2
+	for _ in $(seq 100); do
+		if "$arnet" --data "$d" status >/dev/null 2>&1; then
+			return 0
+		fi
+		if ! kill -0 "$(cat "$d/arnetd.pid")" 2>/dev/null; then
+			echo "local-net: node$2 did not start:" >&2
+			tail -n 20 "$d/arnetd.log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	echo "local-net: node$2 not ready after 10 s" >&2
+	return 1
+}
+
+up() {
+	local n=$1 dir=$2
+	[ "$n" -ge 1 ] 2>/dev/null || { echo "local-net: N must be a number >= 1" >&2; exit 2; }
+	mkdir -p "$dir"
+	dir=$(cd "$dir" && pwd)
+	if [ -e "$dir/admin" ]; then
+		echo "local-net: $dir/admin exists; use an empty directory" >&2
+		exit 1
+	fi
+	head -c 24 /dev/urandom | base64 >"$dir/admin.pass"
+	"$arnet" admin init --dir "$dir/admin" --passphrase-file "$dir/admin.pass" >/dev/null
+	local root ports
+	root=$(tail -n 1 "$dir/admin/root.key.pub")
+	read -r -a ports <<<"$(free_ports $((2 * n)))"
+	for k in $(seq "$n"); do
+		local d=$dir/node$k
+		"$arnet" --data "$d" init --member-id "local:MEMBER-$k" \
+			--name "member $k" --root-key "$root" >/dev/null
+		cat >>"$d/arnet.conf" <<CONF
+
+[node]
+# quick sync for a local network
+sync_interval_ms = 1000
+CONF
+		"$arnet" admin enroll --dir "$dir/admin" --passphrase-file "$dir/admin.pass" \
+			--pubkey "$(tail -n 1 "$d/member.key.pub")" \
+			--member-id "local:MEMBER-$k" --name "member $k" \
+			--endpoint "pub=tcp://127.0.0.1:${ports[$((2 * k - 2))]}" \
+			--endpoint "sync=tcp://127.0.0.1:${ports[$((2 * k - 1))]}" >/dev/null
+	done
+	"$arnet" admin roster --dir "$dir/admin" --out "$dir/roster.bin" >/dev/null
+	for k in $(seq "$n"); do
+		"$arnet" --data "$dir/node$k" roster import "$dir/roster.bin" >/dev/null
+		start_node "$dir" "$k"
+	done
+	for k in $(seq "$n"); do
+		wait_ready "$dir" "$k"
+	done
+	echo "local-net: $n nodes up in $dir"
+}
+
+down() {
+	local dir=$1 pids=()
+	for f in "$dir"/node*/arnetd.pid; do
+		[ -e "$f" ] || continue
+		pids+=("$(cat "$f")")
+		kill -TERM "${pids[-1]}" 2>/dev/null || true
+	done
+	for p in "${pids[@]}"; do
+		for _ in $(seq 50); do
+			kill -0 "$p" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$p" 2>/dev/null || true
+	done
+	rm -f "$dir"/node*/arnetd.pid
+	echo "local-net: stopped ${#pids[@]} nodes in $dir"
+}
+
+case "${1:-}" in
+up) [ $# -eq 3 ] || { echo "usage: $0 up N DIR" >&2; exit 2; }; up "$2" "$3" ;;
+down) [ $# -eq 2 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$2" ;;
+start) start_node "$2" "$3"; wait_ready "$2" "$3" ;;
+*) echo "usage: $0 up N DIR | down DIR | start DIR K" >&2; exit 2 ;;
+esac

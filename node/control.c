@@ -1,0 +1,252 @@
+/*
+ * control.c - the CLI's socket: a REP socket on ipc:// in the data
+ * directory (local only; the directory's mode 0700 keeps others out).
+ *
+ * Requests and replies are JSON objects (the CLI is the only client; the
+ * shapes are in docs/cli.md under `arnet status`):
+ *   {"op": "status"}               heads, roster, peers, counters
+ *   {"op": "sync"}                 start a sync round now
+ *   {"op": "announce", "hash": H}  publish our record H (the CLI
+ *                                  appended it to the log itself)
+ * Every reply has "ok": true or "ok": false with "error".
+ */
+#include "arnet_date.h"
+#include "arnet_record_json.h"
+#include "node_internal.h"
+
+#include <cjson/cJSON.h>
+#include <nng/protocol/reqrep0/rep.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static cJSON *
+counters_json(arnet_node *n)
+{
+	cJSON *o = cJSON_CreateObject(), *r = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "accepted",
+	                      arnet_json_int((int64_t)n->c.accepted));
+	cJSON_AddItemToObject(o, "duplicates",
+	                      arnet_json_int((int64_t)n->c.duplicates));
+	cJSON_AddItemToObject(o, "pending",
+	                      arnet_json_int((int64_t)n->c.pending));
+	cJSON_AddItemToObject(o, "equivocations",
+	                      arnet_json_int((int64_t)n->c.equivocations));
+	for (int i = 1; i < ARNET_REFUSE_COUNT; i++) {
+		cJSON_AddItemToObject(r, arnet_refusal_name(i),
+		                      arnet_json_int((int64_t)n->c.refused[i]));
+	}
+	cJSON_AddItemToObject(o, "refused", r);
+	cJSON_AddItemToObject(o, "bad_messages",
+	                      arnet_json_int((int64_t)n->c.bad_messages));
+	cJSON_AddItemToObject(o, "sync_served",
+	                      arnet_json_int((int64_t)n->c.sync_served));
+	cJSON_AddItemToObject(o, "sync_refused",
+	                      arnet_json_int((int64_t)n->c.sync_refused));
+	cJSON_AddItemToObject(o, "rosters_adopted",
+	                      arnet_json_int((int64_t)n->c.rosters_adopted));
+	cJSON_AddItemToObject(o, "rosters_refused",
+	                      arnet_json_int((int64_t)n->c.rosters_refused));
+	cJSON_AddItemToObject(o, "published",
+	                      arnet_json_int((int64_t)n->c.published));
+	return o;
+}
+
+static int
+head_json(const arnet_head *h, void *arg)
+{
+	char key[ARNET_PUBKEY_TEXT_LEN + 1];
+	cJSON *e = cJSON_CreateObject();
+	arnet_pubkey_format(key, h->author);
+	cJSON_AddStringToObject(e, "author", key);
+	cJSON_AddItemToObject(e, "seq", arnet_json_int((int64_t)h->seq));
+	cJSON_AddItemToObject(e, "pending",
+	                      arnet_json_int((int64_t)h->pending));
+	cJSON_AddBoolToObject(e, "equivocated", h->equivocated);
+	cJSON_AddItemToArray(arg, e);
+	return 0;
+}
+
+static int
+heads_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	return arnet_log_heads(t, head_json, arg, d);
+}
+
+static cJSON *
+status(arnet_node *n)
+{
+	char key[ARNET_PUBKEY_TEXT_LEN + 1], when[32];
+	cJSON *o = cJSON_CreateObject(), *heads = cJSON_CreateArray();
+	cJSON *peers = cJSON_CreateArray();
+	arnet_pubkey_format(key, n->pk);
+	cJSON_AddBoolToObject(o, "ok", 1);
+	cJSON_AddStringToObject(o, "member_id", n->cfg.member_id.text);
+	cJSON_AddStringToObject(o, "public_key", key);
+	cJSON_AddItemToObject(o, "uptime_s",
+	                      arnet_json_int((int64_t)time(NULL) - n->started));
+	cJSON_AddItemToObject(o, "roster_epoch",
+	                      arnet_json_int((int64_t)node_roster_epoch(n)));
+	if (arnet_store_read(n->store, heads_txn, heads, NULL) != ARNET_OK) {
+		cJSON_AddStringToObject(o, "heads_error", "cannot read heads");
+	}
+	cJSON_AddItemToObject(o, "heads", heads);
+	pthread_mutex_lock(&n->mu);
+	for (int i = 0; i < n->npeers; i++) {
+		const node_peer *p = &n->peers[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "member_id", p->member_id);
+		cJSON_AddStringToObject(e, "sync_url", p->sync_url);
+		if (p->last_ok > 0 &&
+		    arnet_time_format(when, sizeof(when), p->last_ok) ==
+		            ARNET_OK) {
+			cJSON_AddStringToObject(e, "last_sync", when);
+		} else {
+			cJSON_AddNullToObject(e, "last_sync");
+		}
+		cJSON_AddStringToObject(e, "last_error", p->last_error);
+		cJSON_AddItemToObject(e, "heads",
+		                      arnet_json_int((int64_t)p->heads));
+		cJSON_AddItemToArray(peers, e);
+	}
+	pthread_mutex_unlock(&n->mu);
+	cJSON_AddItemToObject(o, "peers", peers);
+	cJSON_AddItemToObject(o, "counters", counters_json(n));
+	return o;
+}
+
+typedef struct announce {
+	arnet_node *n;
+	uint8_t hash[32];
+	int found;
+} announce;
+
+static int
+publish_one(const uint8_t *b, size_t len, void *arg)
+{
+	announce *a = arg;
+	node_publish(a->n, ARNET_MSG_RECORD, b, len);
+	a->found = 1;
+	return 0;
+}
+
+static int
+announce_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	announce *a = arg;
+	return arnet_log_get(t, a->hash, publish_one, a, d);
+}
+
+static cJSON *
+error(const char *msg)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "ok", 0);
+	cJSON_AddStringToObject(o, "error", msg);
+	return o;
+}
+
+static cJSON *
+handle(arnet_node *n, const char *text, size_t len)
+{
+	cJSON *req = cJSON_ParseWithLength(text, len);
+	const cJSON *op = cJSON_GetObjectItemCaseSensitive(req, "op");
+	cJSON *out;
+	if (!cJSON_IsString(op)) {
+		out = error("expected {\"op\": ...}");
+	} else if (strcmp(op->valuestring, "status") == 0) {
+		out = status(n);
+	} else if (strcmp(op->valuestring, "sync") == 0) {
+		sync_client_kick(n);
+		out = cJSON_CreateObject();
+		cJSON_AddBoolToObject(out, "ok", 1);
+	} else if (strcmp(op->valuestring, "announce") == 0) {
+		const cJSON *h = cJSON_GetObjectItemCaseSensitive(req, "hash");
+		announce a = {n, {0}, 0};
+		size_t got = 0;
+		if (!cJSON_IsString(h) ||
+		    sodium_hex2bin(a.hash, 32, h->valuestring,
+		                   strlen(h->valuestring), NULL, &got,
+		                   NULL) != 0 ||
+		    got != 32) {
+			out = error("announce needs \"hash\": 64 hex digits");
+		} else if (arnet_store_read(n->store, announce_txn, &a, NULL) !=
+		                   ARNET_OK ||
+		           !a.found) {
+			out = error("no record with this hash");
+		} else {
+			out = cJSON_CreateObject();
+			cJSON_AddBoolToObject(out, "ok", 1);
+		}
+	} else {
+		out = error("unknown op");
+	}
+	cJSON_Delete(req);
+	return out;
+}
+
+static void *
+control(void *arg)
+{
+	arnet_node *n = arg;
+	while (!atomic_load(&n->stopping)) {
+		nng_msg *m;
+		int rv = nng_recvmsg(n->ctl, &m, 0);
+		if (rv == NNG_ETIMEDOUT) {
+			continue;
+		}
+		if (rv != 0) {
+			if (rv == NNG_ECLOSED) {
+				break;
+			}
+			continue;
+		}
+		cJSON *out = handle(n, nng_msg_body(m), nng_msg_len(m));
+		char *text = out ? cJSON_PrintUnformatted(out) : NULL;
+		cJSON_Delete(out);
+		nng_msg_clear(m);
+		if (text == NULL ||
+		    nng_msg_append(m, text, strlen(text)) != 0 ||
+		    nng_sendmsg(n->ctl, m, 0) != 0) {
+			nng_msg_free(m);
+		}
+		free(text);
+	}
+	return NULL;
+}
+
+int
+control_start(arnet_node *n)
+{
+	if (nng_rep0_open(&n->ctl) != 0) {
+		return ARNET_ENOMEM;
+	}
+	n->ctl_open = 1;
+	node_socket_limits(n->ctl, 500);
+	nng_socket_set_size(n->ctl, NNG_OPT_RECVMAXSZ, 65536);
+	int rv = nng_listen(n->ctl, n->ctl_url, NULL, 0);
+	if (rv != 0) {
+		node_log(NODE_LOG_ERROR, "control socket %s: %s", n->ctl_url,
+		         nng_strerror(rv));
+		return ARNET_EIO;
+	}
+	if (pthread_create(&n->ctl_thread, NULL, control, n) != 0) {
+		return ARNET_ENOMEM;
+	}
+	n->ctl_started = 1;
+	return ARNET_OK;
+}
+
+void
+control_stop(arnet_node *n)
+{
+	if (n->ctl_open) {
+		nng_close(n->ctl);
+		n->ctl_open = 0;
+	}
+	if (n->ctl_started) {
+		pthread_join(n->ctl_thread, NULL);
+		n->ctl_started = 0;
+	}
+}

@@ -1,0 +1,302 @@
+/*
+ * ingest.c - records into the log: verify on worker threads, commit in
+ * batches on one committer thread.
+ *
+ * Ed25519 verification is the cost of ingest (about 20k/s a core), so the
+ * workers do it in parallel and the LMDB writer only stores: the
+ * committer takes every verified record waiting (up to BATCH) into one
+ * write transaction, so a burst costs one fsync, not one per record.
+ * Each record and its author's new head are written together by
+ * arnet_log_ingest; a crash loses at most an uncommitted batch, which
+ * sync brings back.
+ */
+#include "node_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BATCH 1000
+
+int
+ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified)
+{
+	ingest_queue *q = &n->q;
+	if (len == 0 || len > ARNET_RECORD_MAX) {
+		n->c.refused[ARNET_REFUSE_MALFORMED]++;
+		return -1;
+	}
+	ingest_item *it = malloc(sizeof(*it) + len);
+	if (it == NULL) {
+		return -1;
+	}
+	it->next = NULL;
+	it->len = len;
+	it->verified = verified;
+	memcpy(it->bytes, b, len);
+	pthread_mutex_lock(&q->mu);
+	if (q->stop || q->n >= NODE_QUEUE_MAX) {
+		pthread_mutex_unlock(&q->mu);
+		free(it);
+		return -1;
+	}
+	if (verified) {
+		if (q->vtail) {
+			q->vtail->next = it;
+		} else {
+			q->vhead = it;
+		}
+		q->vtail = it;
+	} else {
+		if (q->tail) {
+			q->tail->next = it;
+		} else {
+			q->head = it;
+		}
+		q->tail = it;
+	}
+	q->n++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
+void
+ingest_drain(arnet_node *n)
+{
+	ingest_queue *q = &n->q;
+	pthread_mutex_lock(&q->mu);
+	while (!q->stop && (q->n > 0 || q->inflight > 0)) {
+		pthread_cond_wait(&q->idle, &q->mu);
+	}
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Worker: verify, then pass to the committer (or count the refusal). */
+static void *
+worker(void *arg)
+{
+	arnet_node *n = arg;
+	ingest_queue *q = &n->q;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (!q->stop && q->head == NULL) {
+			pthread_cond_wait(&q->cv, &q->mu);
+		}
+		if (q->stop) {
+			break;
+		}
+		ingest_item *it = q->head;
+		q->head = it->next;
+		if (q->head == NULL) {
+			q->tail = NULL;
+		}
+		q->inflight++;
+		pthread_mutex_unlock(&q->mu);
+		int ok = arnet_record_verify(it->bytes, it->len) == ARNET_OK;
+		pthread_mutex_lock(&q->mu);
+		q->inflight--;
+		if (!ok) {
+			n->c.refused[ARNET_REFUSE_SIGNATURE]++;
+			q->n--;
+			free(it);
+			if (q->n == 0 && q->inflight == 0) {
+				pthread_cond_broadcast(&q->idle);
+			}
+			continue;
+		}
+		it->verified = 1;
+		it->next = NULL;
+		if (q->vtail) {
+			q->vtail->next = it;
+		} else {
+			q->vhead = it;
+		}
+		q->vtail = it;
+		pthread_cond_broadcast(&q->cv);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+typedef struct batch {
+	arnet_node *n;
+	ingest_item *items;
+	arnet_ingest_info *info;
+	size_t count;
+} batch;
+
+static int
+batch_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	batch *b = arg;
+	size_t i = 0;
+	for (ingest_item *it = b->items; it != NULL; it = it->next, i++) {
+		int rv = arnet_log_ingest(t, it->bytes, it->len,
+		                          b->n->has_roster ? &b->n->roster
+		                                           : NULL,
+		                          it->verified, &b->info[i], d);
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+	}
+	return ARNET_OK;
+}
+
+static void
+account(arnet_node *n, batch *b)
+{
+	size_t i = 0;
+	int gap = 0;
+	for (ingest_item *it = b->items; it != NULL; it = it->next, i++) {
+		const arnet_ingest_info *in = &b->info[i];
+		switch (in->result) {
+		case ARNET_INGEST_ACCEPTED:
+			n->c.accepted += in->appended;
+			/* A hint for subscribers; relaying is what sync is
+			 * for, so only publish what we are the first to see. */
+			node_publish(n, ARNET_MSG_RECORD, it->bytes, it->len);
+			break;
+		case ARNET_INGEST_DUPLICATE:
+			n->c.duplicates++;
+			break;
+		case ARNET_INGEST_PENDING:
+			n->c.pending++;
+			gap = 1;
+			break;
+		case ARNET_INGEST_EQUIVOCATION:
+			n->c.equivocations++;
+			node_log(NODE_LOG_WARN,
+			         "equivocation: two records at one place of a "
+			         "feed (seq %llu); kept as proof",
+			         (unsigned long long)in->seq);
+			break;
+		default:
+			if (in->refusal > 0 &&
+			    in->refusal < ARNET_REFUSE_COUNT) {
+				n->c.refused[in->refusal]++;
+			}
+			break;
+		}
+	}
+	if (gap) {
+		sync_client_kick(n);
+	}
+}
+
+static void *
+committer(void *arg)
+{
+	arnet_node *n = arg;
+	ingest_queue *q = &n->q;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (!q->stop && q->vhead == NULL) {
+			pthread_cond_wait(&q->cv, &q->mu);
+		}
+		if (q->stop) {
+			break;
+		}
+		batch b = {n, q->vhead, NULL, 0};
+		ingest_item *last = q->vhead;
+		b.count = 1;
+		while (last->next != NULL && b.count < BATCH) {
+			last = last->next;
+			b.count++;
+		}
+		q->vhead = last->next;
+		if (q->vhead == NULL) {
+			q->vtail = NULL;
+		}
+		last->next = NULL;
+		q->inflight += b.count;
+		q->n -= b.count;
+		pthread_mutex_unlock(&q->mu);
+
+		b.info = calloc(b.count, sizeof(*b.info));
+		arnet_diag d;
+		int rv = ARNET_ENOMEM;
+		if (b.info != NULL) {
+			pthread_mutex_lock(&n->mu);
+			rv = arnet_store_write(n->store, batch_txn, &b, 0, &d);
+			pthread_mutex_unlock(&n->mu);
+		}
+		if (rv == ARNET_OK) {
+			account(n, &b);
+		} else {
+			node_log(NODE_LOG_ERROR,
+			         "could not store %zu records: %s (sync will "
+			         "bring them again)",
+			         b.count, b.info ? d.msg : "out of memory");
+		}
+		free(b.info);
+		while (b.items != NULL) {
+			ingest_item *next = b.items->next;
+			free(b.items);
+			b.items = next;
+		}
+		pthread_mutex_lock(&q->mu);
+		q->inflight -= b.count;
+		if (q->n == 0 && q->inflight == 0) {
+			pthread_cond_broadcast(&q->idle);
+		}
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+int
+ingest_start(arnet_node *n)
+{
+	ingest_queue *q = &n->q;
+	memset(q, 0, sizeof(*q));
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	pthread_cond_init(&q->idle, NULL);
+	n->ingest_started = 1; /* from here on ingest_stop cleans up */
+	for (int i = 0; i < n->nworkers; i++) {
+		if (pthread_create(&n->workers[i], NULL, worker, n) != 0) {
+			n->nworkers = i;
+			return ARNET_ENOMEM;
+		}
+	}
+	if (pthread_create(&n->committer, NULL, committer, n) != 0) {
+		return ARNET_ENOMEM;
+	}
+	n->committer_started = 1;
+	return ARNET_OK;
+}
+
+static void
+free_list(ingest_item *it)
+{
+	while (it != NULL) {
+		ingest_item *next = it->next;
+		free(it);
+		it = next;
+	}
+}
+
+void
+ingest_stop(arnet_node *n)
+{
+	ingest_queue *q = &n->q;
+	if (!n->ingest_started) {
+		return;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->stop = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_cond_broadcast(&q->idle);
+	pthread_mutex_unlock(&q->mu);
+	for (int i = 0; i < n->nworkers; i++) {
+		pthread_join(n->workers[i], NULL);
+	}
+	if (n->committer_started) {
+		pthread_join(n->committer, NULL);
+	}
+	free_list(q->head);
+	free_list(q->vhead);
+	pthread_cond_destroy(&q->cv);
+	pthread_cond_destroy(&q->idle);
+	pthread_mutex_destroy(&q->mu);
+}

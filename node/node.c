@@ -1,0 +1,395 @@
+/*
+ * node.c - a node's life: start (key, store, roster, sockets, threads),
+ * the roster it follows, publishing, the SUB reader, stop.
+ */
+#include "arnet_keyfile.h"
+#include "arnet_roster_store.h"
+#include "node_internal.h"
+
+#include <nng/protocol/pubsub0/pub.h>
+#include <nng/protocol/pubsub0/sub.h>
+#include <nng/protocol/reqrep0/rep.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void
+arnet_node_control_url(char *buf, size_t cap, const char *data_dir)
+{
+	snprintf(buf, cap, "ipc://%s/arnetd.ipc", data_dir);
+}
+
+int
+node_socket_limits(nng_socket s, int recv_timeout_ms)
+{
+	int rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, ARNET_WIRE_MAX);
+	if (rv == 0 && recv_timeout_ms > 0) {
+		rv = nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, recv_timeout_ms);
+	}
+	return rv;
+}
+
+uint64_t
+node_roster_epoch(arnet_node *n)
+{
+	pthread_mutex_lock(&n->mu);
+	uint64_t e = n->has_roster ? n->roster.epoch : 0;
+	pthread_mutex_unlock(&n->mu);
+	return e;
+}
+
+typedef struct roster_job {
+	arnet_roster r;
+	const uint8_t *b;
+	size_t len;
+	const uint8_t *root;
+	uint64_t epoch;
+} roster_job;
+
+static int
+current_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	roster_job *j = arg;
+	return arnet_roster_current(t, &j->r, NULL, NULL, d);
+}
+
+static int
+import_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	roster_job *j = arg;
+	return arnet_roster_import(t, j->b, j->len, j->root, &j->epoch, d);
+}
+
+/* Load the roster kept in the store as the one the node follows. */
+static void
+load_roster(arnet_node *n)
+{
+	roster_job j;
+	memset(&j, 0, sizeof(j));
+	int rv = arnet_store_read(n->store, current_txn, &j, NULL);
+	pthread_mutex_lock(&n->mu);
+	if (rv == ARNET_OK) {
+		if (n->has_roster) {
+			arnet_roster_free(&n->roster);
+		}
+		n->roster = j.r;
+		n->has_roster = 1;
+	}
+	pthread_mutex_unlock(&n->mu);
+	if (rv == ARNET_OK) {
+		node_log(NODE_LOG_INFO, "roster epoch %llu, %zu certificates",
+		         (unsigned long long)j.r.epoch, j.r.ncerts);
+	} else {
+		node_log(NODE_LOG_WARN, "no roster yet: records are refused "
+		                        "until one is imported");
+	}
+}
+
+int
+node_offer_roster(arnet_node *n, const uint8_t *b, size_t len)
+{
+	roster_job j;
+	arnet_diag d;
+	memset(&j, 0, sizeof(j));
+	j.b = b;
+	j.len = len;
+	j.root = n->cfg.root_key;
+	int rv = arnet_store_write(n->store, import_txn, &j, 0, &d);
+	if (rv != ARNET_OK) {
+		if (rv != ARNET_EEXIST) {
+			n->c.rosters_refused++;
+			node_log(NODE_LOG_WARN, "roster refused: %s", d.msg);
+		}
+		return 0;
+	}
+	n->c.rosters_adopted++;
+	node_log(NODE_LOG_INFO, "adopted roster epoch %llu",
+	         (unsigned long long)j.epoch);
+	load_roster(n);
+	node_publish(n, ARNET_MSG_ROSTER, b, len); /* pass it on */
+	sync_client_kick(n);
+	return 1;
+}
+
+void
+node_publish(arnet_node *n, int type, const uint8_t *b, size_t len)
+{
+	nng_msg *m;
+	uint8_t env[ARNET_ENVELOPE_BYTES];
+	if (!n->pub_open || nng_msg_alloc(&m, 0) != 0) {
+		return;
+	}
+	arnet_envelope_put(env, type);
+	if (nng_msg_append(m, env, sizeof(env)) != 0 ||
+	    nng_msg_append(m, b, len) != 0 ||
+	    nng_sendmsg(n->pub, m, NNG_FLAG_NONBLOCK) != 0) {
+		nng_msg_free(m);
+		return;
+	}
+	n->c.published++;
+}
+
+void
+node_dial_members(arnet_node *n)
+{
+	int64_t now = (int64_t)time(NULL);
+	pthread_mutex_lock(&n->mu);
+	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
+		const arnet_cert *c = &n->roster.certs[i];
+		int k = 0;
+		if (memcmp(c->key, n->pk, 32) == 0 ||
+		    arnet_member_valid_at(&n->roster, c->key, now, NULL) !=
+		            ARNET_MEMBER_OK) {
+			continue;
+		}
+		while (k < n->ndialed &&
+		       strcmp(n->dialed[k], c->pub_url) != 0) {
+			k++;
+		}
+		if (k < n->ndialed || n->ndialed >= NODE_PEERS_MAX) {
+			continue;
+		}
+		if (nng_dial(n->sub, c->pub_url, NULL, NNG_FLAG_NONBLOCK) ==
+		    0) {
+			snprintf(n->dialed[n->ndialed++], ARNET_URL_MAX + 1,
+			         "%s", c->pub_url);
+		}
+	}
+	pthread_mutex_unlock(&n->mu);
+}
+
+/* The SUB reader: records and rosters members publish. */
+static void *
+sub_reader(void *arg)
+{
+	arnet_node *n = arg;
+	while (!atomic_load(&n->stopping)) {
+		nng_msg *m;
+		int rv = nng_recvmsg(n->sub, &m, 0);
+		if (rv == NNG_ETIMEDOUT) {
+			continue;
+		}
+		if (rv != 0) {
+			if (rv == NNG_ECLOSED) {
+				break;
+			}
+			continue;
+		}
+		const uint8_t *body;
+		size_t len;
+		int type;
+		if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type,
+		                        &body, &len, NULL) != ARNET_OK) {
+			n->c.bad_messages++;
+		} else if (type == ARNET_MSG_RECORD) {
+			(void)ingest_push(n, body, len, 0);
+		} else if (type == ARNET_MSG_ROSTER) {
+			(void)node_offer_roster(n, body, len);
+		} else {
+			n->c.bad_messages++;
+		}
+		nng_msg_free(m);
+	}
+	return NULL;
+}
+
+/* The key file, relative to the config file's directory. */
+static int
+load_key(arnet_node *n, arnet_diag *d)
+{
+	char path[2400];
+	const arnet_config *c = &n->cfg;
+	if (c->key_file[0] == '\0') {
+		return arnet_diag_set(d, ARNET_ENOTFOUND,
+		                      "no member key: set [member] key");
+	}
+	const char *slash = strrchr(c->path, '/');
+	if (c->key_file[0] == '/') {
+		snprintf(path, sizeof(path), "%s", c->key_file);
+	} else if (c->path[0] != '\0' && slash != NULL) {
+		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - c->path),
+		         c->path, c->key_file);
+	} else if (c->path[0] != '\0') {
+		snprintf(path, sizeof(path), "%s", c->key_file);
+	} else {
+		snprintf(path, sizeof(path), "%s/%s", n->data_dir, c->key_file);
+	}
+	if ((n->sk = sodium_malloc(ARNET_SECKEY_BYTES)) == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	int rv = arnet_keyfile_read_secret(path, n->sk, NULL, 0, d);
+	if (rv == ARNET_OK) {
+		memcpy(n->pk, n->sk + 32, 32);
+	}
+	return rv;
+}
+
+/* Our own certificate's endpoints, when the config does not say. */
+static void
+own_endpoints(arnet_node *n, char *pub, char *sync, size_t cap)
+{
+	snprintf(pub, cap, "%s", n->cfg.node.pub_listen);
+	snprintf(sync, cap, "%s", n->cfg.node.sync_listen);
+	pthread_mutex_lock(&n->mu);
+	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
+		const arnet_cert *c = &n->roster.certs[i];
+		if (memcmp(c->key, n->pk, 32) == 0) {
+			if (pub[0] == '\0') {
+				snprintf(pub, cap, "%s", c->pub_url);
+			}
+			if (sync[0] == '\0') {
+				snprintf(sync, cap, "%s", c->sync_url);
+			}
+		}
+	}
+	pthread_mutex_unlock(&n->mu);
+}
+
+static int
+listen_on(nng_socket s, const char *url, const char *what, arnet_diag *d)
+{
+	int rv = nng_listen(s, url, NULL, 0);
+	if (rv != 0) {
+		return arnet_diag_set(d, ARNET_EIO,
+		                      "cannot listen for %s on %s: %s", what,
+		                      url, nng_strerror(rv));
+	}
+	node_log(NODE_LOG_INFO, "%s on %s", what, url);
+	return ARNET_OK;
+}
+
+int
+arnet_node_start(arnet_node **out, const char *data_dir,
+                 const arnet_config *cfg, arnet_diag *d)
+{
+	char pub[256], sync[256];
+	int rv;
+	*out = NULL;
+	arnet_node *n = calloc(1, sizeof(*n));
+	if (n == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	snprintf(n->data_dir, sizeof(n->data_dir), "%s", data_dir);
+	n->cfg = *cfg;
+	n->nworkers = cfg->node.workers;
+	n->started = (int64_t)time(NULL);
+	pthread_mutex_init(&n->mu, NULL);
+	pthread_mutex_init(&n->sync_mu, NULL);
+	pthread_cond_init(&n->sync_cv, NULL);
+	node_log_level(cfg->node.log_level);
+	if (!cfg->has_root_key) {
+		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
+		                    "no trust anchor: set [association] "
+		                    "root_key (arnet init does)");
+		goto fail;
+	}
+	if ((rv = load_key(n, d)) != ARNET_OK ||
+	    (rv = arnet_store_open(&n->store, data_dir, ARNET_STORE_CREATE,
+	                           d)) != ARNET_OK) {
+		goto fail;
+	}
+	load_roster(n);
+	own_endpoints(n, pub, sync, sizeof(pub));
+	if (pub[0] == '\0' || sync[0] == '\0') {
+		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
+		                    "no endpoints: this member is not in the "
+		                    "roster and [node] pub_listen/sync_listen "
+		                    "are not set");
+		goto fail;
+	}
+	if (cfg->node.control[0] != '\0') {
+		snprintf(n->ctl_url, sizeof(n->ctl_url), "%s",
+		         cfg->node.control);
+	} else {
+		arnet_node_control_url(n->ctl_url, sizeof(n->ctl_url),
+		                       data_dir);
+	}
+	if (nng_pub0_open(&n->pub) != 0 || nng_sub0_open(&n->sub) != 0 ||
+	    nng_rep0_open(&n->rep) != 0) {
+		rv = arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
+		goto fail;
+	}
+	n->pub_open = n->sub_open = n->rep_open = 1;
+	node_socket_limits(n->pub, 0);
+	node_socket_limits(n->sub, 500);
+	node_socket_limits(n->rep, 0);
+	nng_socket_set(n->sub, NNG_OPT_SUB_SUBSCRIBE, "", 0);
+	nng_socket_set_ms(n->sub, NNG_OPT_RECONNMINT, 100);
+	nng_socket_set_ms(n->sub, NNG_OPT_RECONNMAXT, 5000);
+	if ((rv = listen_on(n->pub, pub, "publishing", d)) != ARNET_OK ||
+	    (rv = listen_on(n->rep, sync, "sync", d)) != ARNET_OK) {
+		goto fail;
+	}
+	if ((rv = ingest_start(n)) != ARNET_OK ||
+	    (rv = sync_server_start(n)) != ARNET_OK ||
+	    (rv = control_start(n)) != ARNET_OK) {
+		if (d != NULL && d->msg[0] == '\0') {
+			arnet_diag_set(d, rv, "cannot start: %s",
+			               arnet_strerror(rv));
+		}
+		goto fail;
+	}
+	if (pthread_create(&n->sub_thread, NULL, sub_reader, n) != 0) {
+		rv = arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
+		goto fail;
+	}
+	n->sub_started = 1;
+	if ((rv = sync_client_start(n)) != ARNET_OK) {
+		goto fail;
+	}
+	char key[ARNET_PUBKEY_TEXT_LEN + 1];
+	arnet_pubkey_format(key, n->pk);
+	node_log(NODE_LOG_INFO, "member %s (%s) running on %s",
+	         cfg->member_id.text, key, data_dir);
+	*out = n;
+	return ARNET_OK;
+fail:
+	arnet_node_stop(n);
+	return rv;
+}
+
+void
+arnet_node_reload(arnet_node *n)
+{
+	load_roster(n);
+	sync_client_kick(n);
+}
+
+void
+arnet_node_stop(arnet_node *n)
+{
+	if (n == NULL) {
+		return;
+	}
+	atomic_store(&n->stopping, 1);
+	node_log(NODE_LOG_INFO, "stopping");
+	/* Outward first: no new work arrives while the rest winds down. */
+	sync_client_stop(n);
+	control_stop(n);
+	if (n->rep_open) {
+		nng_close(n->rep);
+	}
+	sync_server_stop(n);
+	if (n->sub_open) {
+		nng_close(n->sub);
+	}
+	if (n->sub_started) {
+		pthread_join(n->sub_thread, NULL);
+	}
+	ingest_stop(n);
+	if (n->pub_open) {
+		nng_close(n->pub);
+	}
+	if (n->has_roster) {
+		arnet_roster_free(&n->roster);
+	}
+	arnet_store_close(n->store);
+	if (n->sk != NULL) {
+		sodium_free(n->sk);
+	}
+	pthread_cond_destroy(&n->sync_cv);
+	pthread_mutex_destroy(&n->sync_mu);
+	pthread_mutex_destroy(&n->mu);
+	free(n);
+}

@@ -1,0 +1,162 @@
+/*
+ * node_internal.h - the parts of arnetd and how they share the node
+ * (internal to node/).
+ *
+ * Threads, each with one job, none of them nng's:
+ *   ingest workers (ingest.c): verify signatures of records from the
+ *       queue; the committer writes verified records to LMDB in batches,
+ *       each record and its author's head in the same transaction;
+ *   sub reader (node.c): records and rosters published by members;
+ *   sync server workers (sync_server.c): answer sync requests that the
+ *       REP contexts' callbacks queue (callbacks never block);
+ *   sync client (sync_client.c): every few seconds, and at once when a
+ *       gap is seen, asks each member for its heads and pulls what is
+ *       missing;
+ *   control (control.c): the CLI's requests on the local ipc socket.
+ *
+ * The roster is read by many threads and replaced rarely (SIGHUP, or a
+ * newer one from a peer): it is guarded by `mu`, and readers hold it only
+ * while they use it.
+ */
+#ifndef ARNET_NODE_INTERNAL_H
+#define ARNET_NODE_INTERNAL_H
+
+#include "arnet_log.h"
+#include "arnet_node.h"
+#include "arnet_wire.h"
+
+#include <nng/nng.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+/* Counters of everything accepted and refused, by reason. */
+typedef struct node_counters {
+	atomic_ulong accepted, duplicates, pending, equivocations;
+	atomic_ulong refused[ARNET_REFUSE_COUNT];
+	atomic_ulong bad_messages; /* undecodable, unknown type, sealed */
+	atomic_ulong sync_served, sync_refused;
+	atomic_ulong rosters_adopted, rosters_refused;
+	atomic_ulong published;
+} node_counters;
+
+/* A record (or roster) waiting to be checked and stored. */
+typedef struct ingest_item {
+	struct ingest_item *next;
+	size_t len;
+	int verified;
+	uint8_t bytes[];
+} ingest_item;
+
+typedef struct ingest_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv, idle;
+	ingest_item *head, *tail;   /* waiting for verification */
+	ingest_item *vhead, *vtail; /* verified, waiting for the commit */
+	size_t n, inflight;
+	int stop;
+} ingest_queue;
+
+#define NODE_QUEUE_MAX   50000 /* items; beyond this, hints are dropped */
+#define NODE_WORKERS_MAX 16
+#define NODE_REP_CTXS    8
+#define NODE_PEERS_MAX   256
+
+/* What the sync client knows of a peer. */
+typedef struct node_peer {
+	uint8_t key[32];
+	char member_id[80];
+	char sync_url[ARNET_URL_MAX + 1];
+	char pub_url[ARNET_URL_MAX + 1];
+	nng_socket req;
+	int open;
+	int64_t last_ok; /* unix seconds of the last good exchange */
+	char last_error[120];
+	uint64_t heads; /* authors it reported */
+} node_peer;
+
+struct arnet_node {
+	char data_dir[1024];
+	arnet_config cfg;
+	arnet_store *store;
+	uint8_t *sk; /* sodium_malloc'd member secret key */
+	uint8_t pk[32];
+
+	pthread_mutex_t mu; /* roster, peers, sub dials */
+	arnet_roster roster;
+	int has_roster;
+
+	nng_socket pub, sub, rep, ctl;
+	int pub_open, sub_open, rep_open, ctl_open;
+	char ctl_url[1200];
+
+	ingest_queue q;
+	pthread_t workers[NODE_WORKERS_MAX], committer;
+	int nworkers, ingest_started;
+
+	pthread_t sub_thread, ctl_thread, client_thread;
+	int sub_started, ctl_started, client_started, committer_started;
+
+	/* sync server */
+	struct rep_ctx *reps;
+	pthread_t server_threads[2];
+	int nserver;
+	pthread_mutex_t srv_mu;
+	pthread_cond_t srv_cv;
+	struct rep_job *srv_head, *srv_tail;
+
+	/* sync client */
+	pthread_mutex_t sync_mu;
+	pthread_cond_t sync_cv;
+	int sync_wanted;
+	node_peer peers[NODE_PEERS_MAX];
+	int npeers;
+
+	/* authors whose publish endpoints the SUB socket dials */
+	char dialed[NODE_PEERS_MAX][ARNET_URL_MAX + 1];
+	int ndialed;
+
+	node_counters c;
+	atomic_int stopping;
+	int64_t started;
+};
+
+/* log.c */
+void node_log(int level, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+enum { NODE_LOG_ERROR = 0, NODE_LOG_WARN, NODE_LOG_INFO, NODE_LOG_DEBUG };
+void node_log_level(int level);
+
+/* ingest.c */
+int ingest_start(arnet_node *n);
+void ingest_stop(arnet_node *n);
+/* Queue bytes (a record) for checking; 0, or -1 when full or stopping
+ * (the record was dropped: sync will bring it again). */
+int ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified);
+/* Wait until everything queued so far is stored (sync client). */
+void ingest_drain(arnet_node *n);
+
+/* roster handling (node.c) */
+/* Adopt a roster (bytes) if newer and valid: 1 adopted, 0 not. */
+int node_offer_roster(arnet_node *n, const uint8_t *b, size_t len);
+uint64_t node_roster_epoch(arnet_node *n);
+/* Publish bytes with an envelope of `type` on the PUB socket. */
+void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
+/* Dial the publish endpoints of the roster's members not dialed yet. */
+void node_dial_members(arnet_node *n);
+/* Set the receive limit and timeouts every socket gets. */
+int node_socket_limits(nng_socket s, int recv_timeout_ms);
+
+/* sync_server.c */
+int sync_server_start(arnet_node *n);
+void sync_server_stop(arnet_node *n);
+
+/* sync_client.c */
+int sync_client_start(arnet_node *n);
+void sync_client_stop(arnet_node *n);
+void sync_client_kick(arnet_node *n);
+
+/* control.c */
+int control_start(arnet_node *n);
+void control_stop(arnet_node *n);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * sync_client.c - anti-entropy: ask every member for its heads and pull
+ * what this node misses.
+ *
+ * Runs on start, every sync_interval_ms, and at once when kicked (a gap
+ * seen by ingest, `arnet sync`). For each member in the roster other
+ * than this one, a REQ socket dialled to its sync URL (non-blocking, so
+ * it reconnects by itself with backoff) carries a signed HEADS request;
+ * for every author whose head the peer has beyond ours, PULL requests in
+ * batches of PULL_BATCH bring the records, which go through the ingest
+ * queue like any others. Any node relays any record: we pull from
+ * whoever has it. A roster with a higher epoch is fetched and offered.
+ */
+#include "node_internal.h"
+
+#include <nng/protocol/reqrep0/req.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PULL_BATCH     500
+#define REQ_TIMEOUT_MS 3000
+
+void
+sync_client_kick(arnet_node *n)
+{
+	pthread_mutex_lock(&n->sync_mu);
+	n->sync_wanted = 1;
+	pthread_cond_signal(&n->sync_cv);
+	pthread_mutex_unlock(&n->sync_mu);
+}
+
+/* Send a signed request and receive the reply message (caller frees). */
+static int
+ask(arnet_node *n, node_peer *p, arnet_sync_req *q, nng_msg **reply,
+    arnet_sync_reply *rep)
+{
+	uint8_t buf[256];
+	size_t len;
+	const uint8_t *body;
+	size_t blen;
+	int type, rv;
+	arnet_diag d;
+	q->time = (int64_t)time(NULL);
+	memset(q->nonce, 0, sizeof(q->nonce));
+	if (arnet_sync_req_sign(buf, sizeof(buf), &len, q, n->sk) != ARNET_OK) {
+		return -1;
+	}
+	if ((rv = nng_send(p->req, buf, len, 0)) != 0 ||
+	    (rv = nng_recvmsg(p->req, reply, 0)) != 0) {
+		snprintf(p->last_error, sizeof(p->last_error), "%s",
+		         nng_strerror(rv));
+		return -1;
+	}
+	if (arnet_envelope_open(nng_msg_body(*reply), nng_msg_len(*reply),
+	                        &type, &body, &blen, &d) != ARNET_OK ||
+	    type != ARNET_MSG_SYNC_REPLY ||
+	    arnet_sync_reply_open(rep, body, blen, &d) != ARNET_OK) {
+		n->c.bad_messages++;
+		snprintf(p->last_error, sizeof(p->last_error),
+		         "bad reply: %.80s", d.msg);
+		nng_msg_free(*reply);
+		return -1;
+	}
+	if (rep->status != ARNET_SYNC_OK) {
+		snprintf(p->last_error, sizeof(p->last_error), "refused: %.80s",
+		         rep->reason);
+		nng_msg_free(*reply);
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct local_heads {
+	const uint8_t *author;
+	uint64_t seq;
+} local_heads;
+
+static int
+head_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	arnet_head *h = arg;
+	uint8_t author[32];
+	memcpy(author, h->author, 32);
+	return arnet_log_head(t, author, h, d);
+}
+
+static uint64_t
+our_seq(arnet_node *n, const uint8_t *author)
+{
+	arnet_head h;
+	memcpy(h.author, author, 32);
+	if (arnet_store_read(n->store, head_txn, &h, NULL) != ARNET_OK) {
+		return 0;
+	}
+	return h.seq;
+}
+
+/* Pull the author's records after our head, up to `upto`. */
+static void
+pull(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t upto)
+{
+	for (int rounds = 0; rounds < 10000 && !atomic_load(&n->stopping);
+	     rounds++) {
+		uint64_t have = our_seq(n, author);
+		if (have >= upto) {
+			return;
+		}
+		arnet_sync_req q;
+		arnet_sync_reply rep;
+		nng_msg *m;
+		memset(&q, 0, sizeof(q));
+		q.op = ARNET_SYNC_PULL;
+		memcpy(q.author, author, 32);
+		q.from = have + 1;
+		q.max = PULL_BATCH;
+		if (ask(n, p, &q, &m, &rep) != 0) {
+			return;
+		}
+		const uint8_t *at = rep.payload, *end = at + rep.payload_len;
+		uint32_t count = 0, got = 0;
+		if (end - at >= 4) {
+			count = (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 |
+			        (uint32_t)at[2] << 8 | at[3];
+			at += 4;
+		}
+		while (got < count && end - at >= 2) {
+			size_t len = (size_t)at[0] << 8 | at[1];
+			at += 2;
+			if ((size_t)(end - at) < len) {
+				break;
+			}
+			(void)ingest_push(n, at, len, 0);
+			at += len;
+			got++;
+		}
+		if (got != count || at != end) {
+			n->c.bad_messages++;
+		}
+		nng_msg_free(m);
+		ingest_drain(n);
+		if (got == 0 || our_seq(n, author) <= have) {
+			return; /* no progress: the peer has a gap too */
+		}
+	}
+}
+
+static void
+fetch_roster(arnet_node *n, node_peer *p)
+{
+	arnet_sync_req q;
+	arnet_sync_reply rep;
+	nng_msg *m;
+	memset(&q, 0, sizeof(q));
+	q.op = ARNET_SYNC_ROSTER;
+	if (ask(n, p, &q, &m, &rep) != 0) {
+		return;
+	}
+	if (rep.payload_len > 4) {
+		const uint8_t *b = rep.payload;
+		size_t len = (size_t)b[0] << 24 | (size_t)b[1] << 16 |
+		             (size_t)b[2] << 8 | b[3];
+		if (len == rep.payload_len - 4) {
+			(void)node_offer_roster(n, b + 4, len);
+		}
+	}
+	nng_msg_free(m);
+}
+
+static void
+sync_peer(arnet_node *n, node_peer *p)
+{
+	arnet_sync_req q;
+	arnet_sync_reply rep;
+	nng_msg *m;
+	memset(&q, 0, sizeof(q));
+	q.op = ARNET_SYNC_HEADS;
+	if (ask(n, p, &q, &m, &rep) != 0) {
+		return;
+	}
+	const uint8_t *b = rep.payload;
+	size_t len = rep.payload_len;
+	if (len < 12) {
+		n->c.bad_messages++;
+		nng_msg_free(m);
+		return;
+	}
+	uint64_t epoch = 0;
+	for (int i = 0; i < 8; i++) {
+		epoch = (epoch << 8) | b[i];
+	}
+	uint32_t count = (uint32_t)b[8] << 24 | (uint32_t)b[9] << 16 |
+	                 (uint32_t)b[10] << 8 | b[11];
+	if ((size_t)count * ARNET_HEAD_WIRE != len - 12) {
+		n->c.bad_messages++;
+		nng_msg_free(m);
+		return;
+	}
+	p->heads = count;
+	/* Copy the heads out: pulling reuses the socket. */
+	uint8_t *heads = malloc((size_t)count * ARNET_HEAD_WIRE + 1);
+	if (heads != NULL) {
+		memcpy(heads, b + 12, (size_t)count * ARNET_HEAD_WIRE);
+	}
+	nng_msg_free(m);
+	if (epoch > node_roster_epoch(n)) {
+		fetch_roster(n, p);
+	}
+	for (uint32_t i = 0; heads != NULL && i < count; i++) {
+		const uint8_t *h = heads + (size_t)i * ARNET_HEAD_WIRE;
+		uint64_t seq = 0;
+		for (int k = 0; k < 8; k++) {
+			seq = (seq << 8) | h[32 + k];
+		}
+		if (seq > our_seq(n, h)) {
+			pull(n, p, h, seq);
+		}
+	}
+	free(heads);
+	p->last_ok = (int64_t)time(NULL);
+	p->last_error[0] = '\0';
+}
+
+/* Make the peer list match the roster: a REQ socket per member. */
+static void
+refresh_peers(arnet_node *n)
+{
+	int64_t now = (int64_t)time(NULL);
+	pthread_mutex_lock(&n->mu);
+	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
+		const arnet_cert *c = &n->roster.certs[i];
+		if (memcmp(c->key, n->pk, 32) == 0 ||
+		    arnet_member_valid_at(&n->roster, c->key, now, NULL) !=
+		            ARNET_MEMBER_OK) {
+			continue;
+		}
+		int k = 0;
+		while (k < n->npeers &&
+		       memcmp(n->peers[k].key, c->key, 32) != 0) {
+			k++;
+		}
+		if (k < n->npeers || n->npeers >= NODE_PEERS_MAX) {
+			continue;
+		}
+		node_peer *p = &n->peers[n->npeers];
+		memset(p, 0, sizeof(*p));
+		memcpy(p->key, c->key, 32);
+		snprintf(p->member_id, sizeof(p->member_id), "%s",
+		         c->member_id.text);
+		snprintf(p->sync_url, sizeof(p->sync_url), "%s", c->sync_url);
+		snprintf(p->pub_url, sizeof(p->pub_url), "%s", c->pub_url);
+		if (nng_req0_open(&p->req) != 0) {
+			continue;
+		}
+		node_socket_limits(p->req, REQ_TIMEOUT_MS);
+		nng_socket_set_ms(p->req, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
+		nng_socket_set_ms(p->req, NNG_OPT_RECONNMINT, 100);
+		nng_socket_set_ms(p->req, NNG_OPT_RECONNMAXT, 5000);
+		/* Our requests are idempotent reads: resend after a while. */
+		nng_socket_set_ms(p->req, NNG_OPT_REQ_RESENDTIME, 10000);
+		if (nng_dial(p->req, p->sync_url, NULL, NNG_FLAG_NONBLOCK) !=
+		    0) {
+			nng_close(p->req);
+			continue;
+		}
+		p->open = 1;
+		n->npeers++;
+		node_log(NODE_LOG_INFO, "peer %s at %s", p->member_id,
+		         p->sync_url);
+	}
+	pthread_mutex_unlock(&n->mu);
+	node_dial_members(n);
+}
+
+static void *
+client(void *arg)
+{
+	arnet_node *n = arg;
+	long interval = n->cfg.node.sync_interval_ms;
+	while (!atomic_load(&n->stopping)) {
+		refresh_peers(n);
+		for (int i = 0; i < n->npeers && !atomic_load(&n->stopping);
+		     i++) {
+			if (n->peers[i].open) {
+				sync_peer(n, &n->peers[i]);
+			}
+		}
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += interval / 1000;
+		until.tv_nsec += (interval % 1000) * 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_mutex_lock(&n->sync_mu);
+		while (!n->sync_wanted && !atomic_load(&n->stopping)) {
+			if (pthread_cond_timedwait(&n->sync_cv, &n->sync_mu,
+			                           &until) != 0) {
+				break;
+			}
+		}
+		n->sync_wanted = 0;
+		pthread_mutex_unlock(&n->sync_mu);
+	}
+	return NULL;
+}
+
+int
+sync_client_start(arnet_node *n)
+{
+	if (pthread_create(&n->client_thread, NULL, client, n) != 0) {
+		return ARNET_ENOMEM;
+	}
+	n->client_started = 1;
+	return ARNET_OK;
+}
+
+void
+sync_client_stop(arnet_node *n)
+{
+	if (n->client_started) {
+		sync_client_kick(n);
+		/* A request in flight ends at its timeout: close the sockets
+		 * so it ends now. */
+		for (int i = 0; i < n->npeers; i++) {
+			if (n->peers[i].open) {
+				nng_close(n->peers[i].req);
+			}
+		}
+		pthread_join(n->client_thread, NULL);
+		for (int i = 0; i < n->npeers; i++) {
+			n->peers[i].open = 0;
+		}
+	}
+}

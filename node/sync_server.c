@@ -1,0 +1,307 @@
+/*
+ * sync_server.c - answering members' sync requests on the REP socket.
+ *
+ * NODE_REP_CTXS contexts, each a small state machine driven by its aio:
+ * RECV completes -> the callback queues the request (it never blocks) ->
+ * a server thread checks and answers it and starts the SEND -> SEND
+ * completes -> the callback starts the next RECV. A request must be a
+ * valid envelope and a signed request by a member in force at its time,
+ * made within ARNET_SYNC_SKEW seconds of our clock; anything else gets a
+ * refusal (counted) and the context goes on serving.
+ */
+#include "arnet_roster_store.h"
+#include "node_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { REP_RECV, REP_SEND };
+
+typedef struct rep_ctx {
+	arnet_node *n;
+	nng_ctx ctx;
+	nng_aio *aio;
+	int state;
+} rep_ctx;
+
+typedef struct rep_job {
+	struct rep_job *next;
+	rep_ctx *rc;
+	nng_msg *msg;
+} rep_job;
+
+static void
+rep_cb(void *arg)
+{
+	rep_ctx *rc = arg;
+	arnet_node *n = rc->n;
+	int rv = nng_aio_result(rc->aio);
+	if (rc->state == REP_SEND) {
+		if (rv != 0) {
+			nng_msg_free(nng_aio_get_msg(rc->aio));
+		}
+		if (atomic_load(&n->stopping)) {
+			return;
+		}
+		rc->state = REP_RECV;
+		nng_ctx_recv(rc->ctx, rc->aio);
+		return;
+	}
+	if (rv != 0) {
+		if (rv != NNG_ECLOSED && !atomic_load(&n->stopping)) {
+			nng_ctx_recv(rc->ctx, rc->aio);
+		}
+		return;
+	}
+	rep_job *j = malloc(sizeof(*j));
+	if (j == NULL) {
+		nng_msg_free(nng_aio_get_msg(rc->aio));
+		nng_ctx_recv(rc->ctx, rc->aio);
+		return;
+	}
+	j->next = NULL;
+	j->rc = rc;
+	j->msg = nng_aio_get_msg(rc->aio);
+	pthread_mutex_lock(&n->srv_mu);
+	if (n->srv_tail) {
+		n->srv_tail->next = j;
+	} else {
+		n->srv_head = j;
+	}
+	n->srv_tail = j;
+	pthread_cond_signal(&n->srv_cv);
+	pthread_mutex_unlock(&n->srv_mu);
+}
+
+typedef struct serve {
+	arnet_node *n;
+	const arnet_sync_req *q;
+	arnet_reply *r;
+	uint32_t count;
+	size_t count_at;
+} serve;
+
+static int
+head_out(const arnet_head *h, void *arg)
+{
+	serve *s = arg;
+	arnet_reply_bytes(s->r, h->author, 32);
+	arnet_reply_u64(s->r, h->seq);
+	arnet_reply_bytes(s->r, h->hash, 32);
+	s->count++;
+	return s->r->err == ARNET_OK ? 0 : s->r->err;
+}
+
+static int
+record_out(const uint8_t *b, size_t len, void *arg)
+{
+	serve *s = arg;
+	arnet_reply_blob16(s->r, b, len);
+	s->count++;
+	return s->r->err == ARNET_OK ? 0 : s->r->err;
+}
+
+/* Patch the u32 count written as 0 at offset at. */
+static void
+patch_count(arnet_reply *r, size_t at, uint32_t v)
+{
+	if (r->err == ARNET_OK) {
+		r->p[at] = (uint8_t)(v >> 24);
+		r->p[at + 1] = (uint8_t)(v >> 16);
+		r->p[at + 2] = (uint8_t)(v >> 8);
+		r->p[at + 3] = (uint8_t)v;
+	}
+}
+
+static int
+serve_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	serve *s = arg;
+	size_t at;
+	switch (s->q->op) {
+	case ARNET_SYNC_HEADS:
+		arnet_reply_u64(s->r, node_roster_epoch(s->n));
+		at = s->r->len;
+		arnet_reply_u32(s->r, 0);
+		{
+			int rv = arnet_log_heads(t, head_out, s, d);
+			patch_count(s->r, at, s->count);
+			return rv;
+		}
+	case ARNET_SYNC_PULL:
+		at = s->r->len;
+		arnet_reply_u32(s->r, 0);
+		{
+			int rv = arnet_log_range(t, s->q->author, s->q->from,
+			                         s->q->max, 4u << 20,
+			                         record_out, s, d);
+			patch_count(s->r, at, s->count);
+			return rv;
+		}
+	default: {
+		arnet_roster ro;
+		uint8_t *raw = NULL;
+		size_t len = 0;
+		int rv = arnet_roster_current(t, &ro, &raw, &len, d);
+		if (rv == ARNET_OK) {
+			arnet_roster_free(&ro);
+			arnet_reply_blob32(s->r, raw, len);
+			free(raw);
+		}
+		return rv;
+	}
+	}
+}
+
+/* Answer one request message into r. */
+static void
+answer(arnet_node *n, nng_msg *m, arnet_reply *r)
+{
+	const uint8_t *body;
+	size_t len;
+	int type = 0;
+	arnet_sync_req q;
+	arnet_diag d;
+	if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type, &body,
+	                        &len, &d) != ARNET_OK ||
+	    (type != ARNET_MSG_SYNC_REQUEST &&
+	     arnet_diag_set(&d, ARNET_ETYPE, "not a sync request")) ||
+	    arnet_sync_req_open(&q, body, len, &d) != ARNET_OK) {
+		n->c.bad_messages++;
+		arnet_reply_start(r, ARNET_SYNC_BAD, d.msg);
+		return;
+	}
+	int64_t now = (int64_t)time(NULL);
+	if (q.time < now - ARNET_SYNC_SKEW || q.time > now + ARNET_SYNC_SKEW) {
+		n->c.sync_refused++;
+		arnet_reply_start(r, ARNET_SYNC_REFUSED,
+		                  "request time too far from ours");
+		return;
+	}
+	pthread_mutex_lock(&n->mu);
+	int member = n->has_roster ? arnet_member_valid_at(&n->roster, q.asker,
+	                                                   q.time, NULL)
+	                           : ARNET_MEMBER_UNKNOWN;
+	pthread_mutex_unlock(&n->mu);
+	if (member != ARNET_MEMBER_OK) {
+		n->c.sync_refused++;
+		arnet_reply_start(r, ARNET_SYNC_REFUSED,
+		                  arnet_member_valid_text(member));
+		return;
+	}
+	arnet_reply_start(r, ARNET_SYNC_OK, NULL);
+	serve s = {n, &q, r, 0, 0};
+	int rv = arnet_store_read(n->store, serve_txn, &s, &d);
+	if (rv != ARNET_OK || r->err != ARNET_OK) {
+		arnet_reply_free(r);
+		arnet_reply_start(r, ARNET_SYNC_REFUSED,
+		                  rv == ARNET_ENOTFOUND ? "no roster yet"
+		                                        : "cannot answer now");
+		return;
+	}
+	n->c.sync_served++;
+}
+
+static void *
+server(void *arg)
+{
+	arnet_node *n = arg;
+	for (;;) {
+		pthread_mutex_lock(&n->srv_mu);
+		while (n->srv_head == NULL && !atomic_load(&n->stopping)) {
+			pthread_cond_wait(&n->srv_cv, &n->srv_mu);
+		}
+		rep_job *j = n->srv_head;
+		if (j != NULL) {
+			n->srv_head = j->next;
+			if (n->srv_head == NULL) {
+				n->srv_tail = NULL;
+			}
+		}
+		pthread_mutex_unlock(&n->srv_mu);
+		if (j == NULL) {
+			return NULL; /* stopping */
+		}
+		arnet_reply r;
+		answer(n, j->msg, &r);
+		nng_msg_clear(j->msg);
+		if (r.err != ARNET_OK ||
+		    nng_msg_append(j->msg, r.p, r.len) != 0) {
+			nng_msg_free(j->msg);
+			j->rc->state = REP_RECV;
+			nng_ctx_recv(j->rc->ctx, j->rc->aio);
+		} else {
+			j->rc->state = REP_SEND;
+			nng_aio_set_msg(j->rc->aio, j->msg);
+			nng_ctx_send(j->rc->ctx, j->rc->aio);
+		}
+		arnet_reply_free(&r);
+		free(j);
+	}
+}
+
+int
+sync_server_start(arnet_node *n)
+{
+	n->reps = calloc(NODE_REP_CTXS, sizeof(rep_ctx));
+	if (n->reps == NULL) {
+		return ARNET_ENOMEM;
+	}
+	pthread_mutex_init(&n->srv_mu, NULL);
+	pthread_cond_init(&n->srv_cv, NULL);
+	for (int i = 0; i < NODE_REP_CTXS; i++) {
+		rep_ctx *rc = &n->reps[i];
+		rc->n = n;
+		if (nng_aio_alloc(&rc->aio, rep_cb, rc) != 0 ||
+		    nng_ctx_open(&rc->ctx, n->rep) != 0) {
+			return ARNET_ENOMEM;
+		}
+		rc->state = REP_RECV;
+		nng_ctx_recv(rc->ctx, rc->aio);
+	}
+	n->nserver = 2;
+	for (int i = 0; i < n->nserver; i++) {
+		if (pthread_create(&n->server_threads[i], NULL, server, n) !=
+		    0) {
+			n->nserver = i;
+			return ARNET_ENOMEM;
+		}
+	}
+	return ARNET_OK;
+}
+
+void
+sync_server_stop(arnet_node *n)
+{
+	if (n->reps == NULL) {
+		return;
+	}
+	pthread_mutex_lock(&n->srv_mu);
+	pthread_cond_broadcast(&n->srv_cv);
+	pthread_mutex_unlock(&n->srv_mu);
+	for (int i = 0; i < n->nserver; i++) {
+		pthread_join(n->server_threads[i], NULL);
+	}
+	for (int i = 0; i < NODE_REP_CTXS; i++) {
+		if (n->reps[i].aio != NULL) {
+			nng_aio_stop(n->reps[i].aio);
+		}
+	}
+	while (n->srv_head != NULL) {
+		rep_job *j = n->srv_head;
+		n->srv_head = j->next;
+		nng_msg_free(j->msg);
+		free(j);
+	}
+	for (int i = 0; i < NODE_REP_CTXS; i++) {
+		if (n->reps[i].aio != NULL) {
+			nng_ctx_close(n->reps[i].ctx);
+			nng_aio_free(n->reps[i].aio);
+		}
+	}
+	free(n->reps);
+	n->reps = NULL;
+	pthread_cond_destroy(&n->srv_cv);
+	pthread_mutex_destroy(&n->srv_mu);
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# net_test.sh SRC_DIR BIN_DIR - three real arnetd processes on 127.0.0.1
+# (deploy/local-net.sh): a record published at one node is stored at the
+# others; a node stopped while records are published catches up when it
+# restarts; hostile peers (garbage, oversize and sealed messages, a
+# non-member, a stale request, a malformed pull) are refused and counted
+# while the nodes keep serving their members. Every daemon started is
+# stopped at the end, whatever happens.
+set -u
+src=$1
+bin=$2
+work=$(mktemp -d)
+net=$work/net
+export ARNET_BIN=$bin/cli ARNETD_BIN=$bin/node
+cleanup() {
+	"$src/deploy/local-net.sh" down "$net" >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work" || exit 1
+. "$src/tests/cli/lib.sh" "$bin/cli/arnet" "$src"
+trap cleanup EXIT
+A() { "$arnet" "$@"; }
+hostile() { timeout 30 "$bin/tests/hostile_peer" "$@"; }
+
+# wait_for SECONDS CMD...: until CMD succeeds.
+wait_for() {
+	local t=$1
+	shift
+	for _ in $(seq $((t * 10))); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+seq_at() { # NODE AUTHOR_KEY: the seq node holds of author
+	A --data "$net/node$1" --json status | python3 -c '
+import json, sys
+o = json.load(sys.stdin)
+print(max([h["seq"] for h in o["heads"] if h["author"] == sys.argv[1]] + [0]))' "$2"
+}
+has_seq() { [ "$(seq_at "$1" "$2")" -ge "$3" ]; }
+counter() { # NODE NAME [SUB]
+	A --data "$net/node$1" --json status | python3 -c '
+import json, sys
+c = json.load(sys.stdin)["counters"]
+v = c[sys.argv[1]]
+print(v[sys.argv[2]] if len(sys.argv) > 2 else v)' "${@:2}"
+}
+
+expect 0 "local net up" "$src/deploy/local-net.sh" up 3 "$net"
+K1=$(tail -n 1 "$net/node1/member.key.pub")
+K2=$(tail -n 1 "$net/node2/member.key.pub")
+
+# --- publish at one node, stored at the others ---
+expect 0 "publish at node 1" A --data "$net/node1" blacklist add local:C-1 --reason non-payment
+has out "published" "published at once"
+wait_for 10 has_seq 2 "$K1" 1 && ok || bad "node 2 did not get the record"
+wait_for 10 has_seq 3 "$K1" 1 && ok || bad "node 3 did not get the record"
+expect 0 "record at node 3" A --data "$net/node3" --json records --subject local:C-1
+json 'len(o["records"]) == 1 and o["records"][0]["member"] == "local:MEMBER-1"' "node 3 shows it"
+
+# --- a stopped node catches up ---
+kill -TERM "$(cat "$net/node3/arnetd.pid")"
+wait_for 10 sh -c "! kill -0 $(cat "$net/node3/arnetd.pid") 2>/dev/null" && ok || bad "node 3 did not stop"
+for i in $(seq 20); do A --data "$net/node1" blacklist add "local:X-$i" --reason other >/dev/null; done
+for i in $(seq 5); do A --data "$net/node2" blacklist add "local:Y-$i" --reason other >/dev/null; done
+wait_for 10 has_seq 2 "$K1" 21 && ok || bad "node 2 did not get node 1's 20 records"
+expect 0 "restart node 3" "$src/deploy/local-net.sh" start "$net" 3
+wait_for 15 has_seq 3 "$K1" 21 && ok || bad "node 3 did not catch up with node 1"
+wait_for 15 has_seq 3 "$K2" 5 && ok || bad "node 3 did not catch up with node 2"
+
+# --- hostile peers ---
+SYNC2=$(sed -n 's/.*sync on \(tcp:[^ ]*\)/\1/p' "$net/node2/arnetd.log" | head -n 1)
+expect 0 "garbage" hostile "$SYNC2" garbage
+expect 0 "sealed envelope" hostile "$SYNC2" sealed
+has out "sealed" "sealed refused with the reason"
+expect 0 "non-member" hostile "$SYNC2" nonmember
+has out "not a member" "non-member refused"
+expect 0 "stale request" hostile "$SYNC2" stale "$net/node1/member.key"
+has out "time" "stale refused"
+expect 0 "malformed pull" hostile "$SYNC2" pull-bad "$net/node1/member.key"
+expect 0 "oversize" hostile "$SYNC2" oversize
+expect 0 "a member is still served" hostile "$SYNC2" heads "$net/node1/member.key"
+[ "$(counter 2 bad_messages)" -ge 3 ] && ok || bad "bad messages not counted"
+[ "$(counter 2 sync_refused)" -ge 2 ] && ok || bad "refused requests not counted"
+expect 0 "node 2 still serves" A --data "$net/node2" blacklist add local:Z-1 --reason other
+wait_for 10 has_seq 1 "$K2" 6 && ok || bad "node 1 did not get node 2's record after the attacks"
+
+expect 0 "local net down" "$src/deploy/local-net.sh" down "$net"
+pgrep -f "arnetd --data $net" >/dev/null && bad "a daemon outlived down" || ok
+finish
