@@ -87,6 +87,54 @@ expect 0 "a member is still served" hostile "$SYNC2" heads "$net/node1/member.ke
 expect 0 "node 2 still serves" A --data "$net/node2" blacklist add local:Z-1 --reason other
 wait_for 10 has_seq 1 "$K2" 6 && ok || bad "node 1 did not get node 2's record after the attacks"
 
+# --- a node killed with SIGKILL while ingesting 10,000 records ---
+expect 0 "bulk feed at node 1" "$bin/tests/bulk_feed" "$net/node1" 10000
+target=$(seq_at 1 "$K1")
+for _ in $(seq 100); do
+	[ "$(seq_at 3 "$K1")" -gt 21 ] && break
+	sleep 0.05
+done
+echo "killing node 3 at seq $(seq_at 3 "$K1") of $target"
+kill -KILL "$(cat "$net/node3/arnetd.pid")"
+expect 0 "restart node 3 after SIGKILL" "$src/deploy/local-net.sh" start "$net" 3
+wait_for 60 has_seq 3 "$K1" "$target" && ok || bad "node 3 did not catch up after SIGKILL"
+expect 0 "node 3's feed of node 1" A --data "$net/node3" --json records --author "$K1"
+python3 - "$target" <<'PY' && ok || bad "node 3's store is not intact after SIGKILL"
+import json, sys
+rs = json.load(open("out"))["records"]
+seqs = [r["fields"]["seq"] for r in rs]
+hashes = [r["hash"] for r in rs]
+assert seqs == list(range(1, int(sys.argv[1]) + 1)), "seqs"
+assert len(set(hashes)) == len(hashes), "duplicates"
+for a, b in zip(rs, rs[1:]):
+    assert b["fields"]["prev"] == a["hash"], "chain"
+PY
+
+# --- a partition: node 3 alone publishes while the others do too ---
+kill -TERM "$(cat "$net/node3/arnetd.pid")"
+wait_for 10 sh -c "! kill -0 $(cat "$net/node3/arnetd.pid") 2>/dev/null" && ok || bad "node 3 did not stop"
+K3=$(tail -n 1 "$net/node3/member.key.pub")
+expect 0 "node 3 publishes while cut off" A --data "$net/node3" blacklist add local:P-3 --reason other
+has out "not running" "node 3 says the record waits"
+expect 0 "node 1 publishes meanwhile" A --data "$net/node1" blacklist add local:P-1 --reason other
+expect 0 "node 3 reconnects" "$src/deploy/local-net.sh" start "$net" 3
+heads() { A --data "$net/node$1" --json status | python3 -c '
+import json, sys; print(sorted((h["author"], h["seq"]) for h in json.load(sys.stdin)["heads"]))'; }
+converged() { [ "$(heads 1)" = "$(heads 2)" ] && [ "$(heads 2)" = "$(heads 3)" ]; }
+wait_for 20 converged && ok || bad "heads did not converge: $(heads 1) / $(heads 2) / $(heads 3)"
+wait_for 5 has_seq 1 "$K3" 1 && ok || bad "node 3's record did not reach node 1"
+
+# --- a newer roster reaches every node from one ---
+expect 0 "admin revokes member 2" A admin revoke --dir "$net/admin" --passphrase-file "$net/admin.pass" local:MEMBER-2 --reason left
+A admin roster --dir "$net/admin" --out "$work/newer.bin" >/dev/null
+expect 0 "node 1 imports it" A --data "$net/node1" roster import "$work/newer.bin"
+kill -HUP "$(cat "$net/node1/arnetd.pid")"
+epoch_at() { A --data "$net/node$1" --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["roster_epoch"])'; }
+want=$(epoch_at 1)
+epoch_is() { [ "$(epoch_at "$1")" = "$2" ]; }
+wait_for 20 epoch_is 3 "$want" && ok || bad "node 3 did not adopt the newer roster"
+wait_for 20 epoch_is 2 "$want" && ok || bad "node 2 did not adopt the newer roster"
+
 expect 0 "local net down" "$src/deploy/local-net.sh" down "$net"
 pgrep -f "arnetd --data $net" >/dev/null && bad "a daemon outlived down" || ok
 finish
