@@ -75,3 +75,17 @@ cli_open_store(cli_ctx *ctx, int create, arnet_store **out)
 	}
 	return EXIT_OK;
 }
+
+int
+cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg)
+{
+	arnet_store *s;
+	arnet_diag d;
+	int rv = cli_open_store(ctx, 0, &s);
+	if (rv != EXIT_OK) {
+		return rv;
+	}
+	rv = arnet_store_read(s, fn, arg, &d);
+	arnet_store_close(s);
+	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
+}

@@ -111,6 +111,12 @@ const char *cli_data_dir(cli_ctx *ctx);
  */
 int cli_open_store(cli_ctx *ctx, int create, arnet_store **out);
 
+/*
+ * cli_read: open the store (it must exist), run fn in a read
+ * transaction, close it. EXIT_OK, or EXIT_ERR with the error printed.
+ */
+int cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg);
+
 /* Money and dates as text: "1,234.56", "2026-11-22". buf holds at least
  * 40 bytes. Returns buf. */
 const char *cli_money(char *buf, int64_t minor, const char *currency);

@@ -156,8 +156,6 @@ cmd_review(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	const arnet_config *cfg;
 	review_job j = {0};
-	arnet_store *s;
-	arnet_diag d;
 	char b1[40], b2[40];
 	int rv;
 
@@ -170,13 +168,8 @@ cmd_review(cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	}
 	j.pol = &cfg->books;
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, review_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, review_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();

@@ -70,8 +70,6 @@ dunning_queue(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("customer", &cust), CLI_END};
 	const arnet_config *cfg;
 	queue_job j = {0};
-	arnet_store *s;
-	arnet_diag d;
 	char b1[40], b2[40], cell[100];
 	int rv;
 
@@ -87,13 +85,8 @@ dunning_queue(cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	}
 	j.pol = &cfg->books;
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, queue_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, queue_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
@@ -275,8 +268,6 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	        CLI_OPT("as-of", &as_of), CLI_OPT("out", &out), CLI_END};
 	const arnet_config *cfg;
 	letter_job j = {0};
-	arnet_store *s;
-	arnet_diag d;
 	int st, rv, chinese = 1;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
@@ -294,13 +285,8 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	}
 	j.number = pos[0];
 	j.pol = &cfg->books;
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, letter_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, letter_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const arnet_invoice_state *v = &j.st;
 	const char *cur = v->inv.currency;

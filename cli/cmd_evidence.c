@@ -210,7 +210,6 @@ evidence_check(cli_ctx *ctx, int argc, char **argv)
 	const char *pos[1];
 	const cli_opt opts[] = {CLI_END};
 	ev_job j = {0};
-	arnet_store *s;
 	arnet_diag d;
 	int rv;
 
@@ -221,13 +220,8 @@ evidence_check(cli_ctx *ctx, int argc, char **argv)
 	    0) {
 		return cli_fail(rv, &d);
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, check_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, check_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	if (ctx->json) {
 		cJSON *o = j.found ? ev_json(&j.e) : cJSON_CreateObject();

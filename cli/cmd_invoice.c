@@ -237,8 +237,6 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	const arnet_config *cfg;
 	show_job j = {0};
-	arnet_store *s;
-	arnet_diag d;
 	int rv;
 
 	if ((rv = cli_args("invoice", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
@@ -251,13 +249,8 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	}
 	j.pol = &cfg->books;
 	j.number = pos[0];
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, show_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, show_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	if (ctx->json) {
 		rv = cli_print_json(state_json(&j.st));

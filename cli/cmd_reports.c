@@ -178,8 +178,6 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("annual-rate-bp", &annual),
 	                        CLI_END};
 	fee_job j = {.o = &o};
-	arnet_store *s;
-	arnet_diag d;
 	char b1[40], b2[40], b3[40];
 	long x = 0;
 	int rv;
@@ -209,13 +207,8 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 		j.num = x;
 		j.den = 3650000;
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, fee_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, fee_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const arnet_late_fee *f = &j.f;
 	if (ctx->json) {
@@ -298,8 +291,6 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("currency", &o.currency),
 	                        CLI_OPT("days", &days), CLI_END};
 	dso_job j = {.o = &o, .days = 90};
-	arnet_store *s;
-	arnet_diag d;
 	char b1[40], b2[40];
 	long x = 0;
 	int rv;
@@ -314,13 +305,8 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	if (days != NULL) {
 		j.days = (int)x;
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, dso_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, dso_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const arnet_dso *r = &j.r;
 	if (ctx->json) {
@@ -385,8 +371,6 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("currency", &o.currency),
 	                        CLI_OPT("n", &n), CLI_END};
 	top_job j = {.o = &o, .n = 10};
-	arnet_store *s;
-	arnet_diag d;
 	char b1[40], cell[100];
 	long x = 0;
 	int rv;
@@ -401,13 +385,8 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	if (n != NULL) {
 		j.n = (size_t)x;
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, top_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, top_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const arnet_top_overdue *r = &j.r;
 	if (ctx->json) {

@@ -186,33 +186,24 @@ handle(arnet_node *n, const char *text, size_t len)
 	return out;
 }
 
+static void
+on_request(arnet_node *n, nng_msg *m)
+{
+	cJSON *out = handle(n, nng_msg_body(m), nng_msg_len(m));
+	char *text = out ? cJSON_PrintUnformatted(out) : NULL;
+	cJSON_Delete(out);
+	nng_msg_clear(m);
+	if (text == NULL || nng_msg_append(m, text, strlen(text)) != 0 ||
+	    nng_sendmsg(n->ctl, m, 0) != 0) {
+		nng_msg_free(m);
+	}
+	free(text);
+}
+
 static void *
 control(void *arg)
 {
-	arnet_node *n = arg;
-	while (!atomic_load(&n->stopping)) {
-		nng_msg *m;
-		int rv = nng_recvmsg(n->ctl, &m, 0);
-		if (rv == NNG_ETIMEDOUT) {
-			continue;
-		}
-		if (rv != 0) {
-			if (rv == NNG_ECLOSED) {
-				break;
-			}
-			continue;
-		}
-		cJSON *out = handle(n, nng_msg_body(m), nng_msg_len(m));
-		char *text = out ? cJSON_PrintUnformatted(out) : NULL;
-		cJSON_Delete(out);
-		nng_msg_clear(m);
-		if (text == NULL ||
-		    nng_msg_append(m, text, strlen(text)) != 0 ||
-		    nng_sendmsg(n->ctl, m, 0) != 0) {
-			nng_msg_free(m);
-		}
-		free(text);
-	}
+	node_receive(arg, ((arnet_node *)arg)->ctl, on_request);
 	return NULL;
 }
 

@@ -159,38 +159,45 @@ node_dial_members(arnet_node *n)
 	pthread_mutex_unlock(&n->mu);
 }
 
-/* The SUB reader: records and rosters members publish. */
+void
+node_receive(arnet_node *n, nng_socket s, void (*fn)(arnet_node *, nng_msg *))
+{
+	while (!atomic_load(&n->stopping)) {
+		nng_msg *m;
+		int rv = nng_recvmsg(s, &m, 0);
+		if (rv == NNG_ECLOSED) {
+			break;
+		}
+		if (rv == 0) {
+			fn(n, m); /* timeouts just let us see `stopping` */
+		}
+	}
+}
+
+/* A record or roster a member published: into the ingest queue. */
+static void
+on_published(arnet_node *n, nng_msg *m)
+{
+	const uint8_t *body;
+	size_t len;
+	int type;
+	if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type, &body,
+	                        &len, NULL) != ARNET_OK) {
+		n->c.bad_messages++;
+	} else if (type == ARNET_MSG_RECORD) {
+		(void)ingest_push(n, body, len, 0);
+	} else if (type == ARNET_MSG_ROSTER) {
+		(void)node_offer_roster(n, body, len);
+	} else {
+		n->c.bad_messages++;
+	}
+	nng_msg_free(m);
+}
+
 static void *
 sub_reader(void *arg)
 {
-	arnet_node *n = arg;
-	while (!atomic_load(&n->stopping)) {
-		nng_msg *m;
-		int rv = nng_recvmsg(n->sub, &m, 0);
-		if (rv == NNG_ETIMEDOUT) {
-			continue;
-		}
-		if (rv != 0) {
-			if (rv == NNG_ECLOSED) {
-				break;
-			}
-			continue;
-		}
-		const uint8_t *body;
-		size_t len;
-		int type;
-		if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type,
-		                        &body, &len, NULL) != ARNET_OK) {
-			n->c.bad_messages++;
-		} else if (type == ARNET_MSG_RECORD) {
-			(void)ingest_push(n, body, len, 0);
-		} else if (type == ARNET_MSG_ROSTER) {
-			(void)node_offer_roster(n, body, len);
-		} else {
-			n->c.bad_messages++;
-		}
-		nng_msg_free(m);
-	}
+	node_receive(arg, ((arnet_node *)arg)->sub, on_published);
 	return NULL;
 }
 

@@ -143,6 +143,10 @@ uint64_t node_roster_epoch(arnet_node *n);
 void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
 /* Dial the publish endpoints of the roster's members not dialed yet. */
 void node_dial_members(arnet_node *n);
+/* Receive on s (which has a receive timeout) and hand each message to fn
+ * (which owns it) until the node stops or s is closed. */
+void node_receive(arnet_node *n, nng_socket s,
+                  void (*fn)(arnet_node *, nng_msg *));
 /* Set the receive limit and timeouts every socket gets. */
 int node_socket_limits(nng_socket s, int recv_timeout_ms);
 
