@@ -165,6 +165,8 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_blacklist(cli_ctx *ctx, int argc, char **argv);
 int cmd_records(cli_ctx *ctx, int argc, char **argv);
 int cmd_status(cli_ctx *ctx, int argc, char **argv);
+int cmd_check(cli_ctx *ctx, int argc, char **argv);
+int cmd_dispute(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 
 /*

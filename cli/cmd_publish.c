@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The member's secret key: [member] key, relative to the config file. */
 static int
@@ -579,4 +580,80 @@ cmd_blacklist(cli_ctx *ctx, int argc, char **argv)
 		return publish(ctx, cfg, passfile, plain_txn, &j);
 	}
 	return publish(ctx, cfg, passfile, lift_txn, &j);
+}
+
+/* --- dispute --- */
+
+static int
+dispute_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	pub_job *j = arg;
+	find_job f = {0};
+	int rv = arnet_log_get(t, j->target, take, &f, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	j->r.subject = f.r.subject;
+	j->r.created = (int64_t)time(NULL);
+	memcpy(j->r.u.dispute.target.author, f.r.author, 32);
+	j->r.u.dispute.target.seq = f.r.seq;
+	memcpy(j->r.u.dispute.target.hash, f.hash, 32);
+	return sign_and_append(t, j, d);
+}
+
+int
+cmd_dispute(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "dispute";
+	const char *pos[1], *status = NULL, *note = NULL, *key = NULL,
+	                    *passfile = NULL;
+	const cli_opt opts[] = {CLI_OPT("status", &status),
+	                        CLI_OPT("note", &note), CLI_OPT("key", &key),
+	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
+	const arnet_config *cfg = cli_config(ctx);
+	pub_job j;
+	size_t n = 0;
+	int rv;
+	if (cfg == NULL) {
+		return EXIT_ERR;
+	}
+	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0) {
+		return rv;
+	}
+	memset(&j, 0, sizeof(j));
+	arnet_record_init(&j.r, ARNET_REC_DISPUTE);
+	if (status == NULL ||
+	    (j.r.u.dispute.status =
+	             (uint8_t)arnet_dispute_status_parse(status)) == 0) {
+		return cli_usage(
+		        C, "--status open, upheld or corrected is needed");
+	}
+	if (sodium_hex2bin(j.target, 32, pos[0], strlen(pos[0]), NULL, &n,
+	                   NULL) != 0 ||
+	    n != 32) {
+		return cli_usage(C, "RECORD: the 64 hex digits of its hash "
+		                    "(arnet records shows them)");
+	}
+	if (note != NULL) {
+		if (strlen(note) > ARNET_NOTE_MAX) {
+			return cli_usage(C, "--note: longer than %d bytes",
+			                 ARNET_NOTE_MAX);
+		}
+		snprintf(j.r.note, sizeof(j.r.note), "%s", note);
+	}
+	if (key == NULL) {
+		return publish(ctx, cfg, passfile, dispute_txn, &j);
+	}
+	/* The association's administrator disputes with the root key: the
+	 * record goes into the root's own feed on this node. */
+	arnet_config with_key = *cfg;
+	snprintf(with_key.key_file, sizeof(with_key.key_file), "%s", key);
+	if (key[0] != '/') {
+		char cwd[1024];
+		if (getcwd(cwd, sizeof(cwd)) != NULL) {
+			snprintf(with_key.key_file, sizeof(with_key.key_file),
+			         "%s/%s", cwd, key);
+		}
+	}
+	return publish(ctx, &with_key, passfile, dispute_txn, &j);
 }

@@ -88,6 +88,15 @@ static const cli_cmd commands[] = {
          "this member's credit stops (CREDIT_STOP records), and everyone's"},
         {"records", cmd_records, "[--subject ID] [--author KEY] [--raw]",
          "what the shared log holds"},
+        {"check", cmd_check,
+         "ID [--amount AMOUNT] [--currency CUR] [--terms DAYS] [--as-of "
+         "DATE]",
+         "credit check: grade, limit, terms and why (exit 0 A, 3 B, 4 C, "
+         "5 D)"},
+        {"dispute", cmd_dispute,
+         "RECORD_HASH --status open|upheld|corrected [--note TEXT] [--key "
+         "ROOT_KEY]",
+         "an objection mark on a record (its author, or the administrator)"},
         {"status", cmd_status, "",
          "the running node: feeds, roster, peers, counters"},
         {"peers", cmd_status, "", "the running node's peers"},

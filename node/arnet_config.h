@@ -11,6 +11,7 @@
 #ifndef ARNET_CONFIG_H
 #define ARNET_CONFIG_H
 
+#include "arnet_check.h"
 #include "arnet_err.h"
 #include "arnet_ident.h"
 #include "arnet_keys.h"
@@ -24,6 +25,7 @@ typedef struct arnet_config {
 	uint8_t root_key[ARNET_PUBKEY_BYTES];
 	int has_root_key;
 	arnet_books_policy books;
+	arnet_check_policy check; /* [check] */
 	/* [node]: the daemon */
 	struct {
 		char pub_listen[256];  /* "" = the pub_url of our certificate */

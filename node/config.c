@@ -23,6 +23,7 @@ arnet_config_defaults(arnet_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	arnet_policy_defaults(&c->books);
+	arnet_check_policy_defaults(&c->check);
 	c->node.sync_interval_ms = 5000;
 	c->node.workers = 2;
 	c->node.log_level = 2;
@@ -243,6 +244,63 @@ node_key(struct load *l, const char *key, const char *v)
 	return 0;
 }
 
+/* The integer keys of [check] (docs/credit-policy.md). */
+static int
+check_key(struct load *l, const char *key, const char *v)
+{
+	arnet_check_policy *p = &l->c->check;
+	static const struct {
+		const char *key;
+		size_t off;
+		long lo, hi;
+	} keys[] = {
+#define K(name, field, lo, hi)                                                 \
+	{name, offsetof(arnet_check_policy, field), lo, hi}
+	        K("default_first", default_first, 0, 100),
+	        K("default_more", default_more, 0, 100),
+	        K("old_default_days", old_default_days, 1, 36600),
+	        K("old_default_extra", old_default_extra, 0, 100),
+	        K("stop_first", stop_first, 0, 100),
+	        K("stop_more", stop_more, 0, 100),
+	        K("settled_paid", settled_paid, 0, 100),
+	        K("settled_plan", settled_plan, 0, 100),
+	        K("settled_written_off", settled_written_off, 0, 100),
+	        K("lifted", lifted, 0, 100),
+	        K("dispute_percent", dispute_percent, 0, 100),
+	        K("dispute_unverified_days", dispute_unverified_days, 1, 3660),
+	        K("retention_days", retention_days, 1, 36600),
+	        K("own_overdue", own_overdue, 0, 100),
+	        K("own_overdue_30", own_overdue_30, 0, 100),
+	        K("own_hold", own_hold, 0, 100),
+	        K("own_good", own_good, 0, 100),
+	        K("dbt_1_15", dbt_points[0], 0, 100),
+	        K("dbt_16_30", dbt_points[1], 0, 100),
+	        K("dbt_31_60", dbt_points[2], 0, 100),
+	        K("dbt_over_60", dbt_points[3], 0, 100),
+	        K("grade_a", grade_a, 0, 100),
+	        K("grade_b", grade_b, 0, 100),
+	        K("grade_c", grade_c, 0, 100),
+	        K("b_limit_percent", b_limit_percent, 0, 100),
+	        K("b_terms_days", b_terms_days, 0, 3660),
+	        K("default_terms_days", default_terms, 0, 3660),
+#undef K
+	};
+	long x;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(keys[i].key, key) == 0) {
+			if (!int_value(l, key, v, keys[i].lo, keys[i].hi, &x)) {
+				return 0;
+			}
+			*(int *)((char *)p + keys[i].off) = (int)x;
+			return 1;
+		}
+	}
+	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [check]",
+	         key);
+	l->err = ARNET_ESYNTAX;
+	return 0;
+}
+
 static int
 handler(void *user, const char *section, const char *key, const char *v)
 {
@@ -258,6 +316,9 @@ handler(void *user, const char *section, const char *key, const char *v)
 	}
 	if (strcmp(section, "node") == 0) {
 		return node_key(l, key, v);
+	}
+	if (strcmp(section, "check") == 0) {
+		return check_key(l, key, v);
 	}
 	if (strcmp(section, "association") == 0 &&
 	    strcmp(key, "root_key") == 0) {
@@ -323,6 +384,12 @@ arnet_config_load(arnet_config *c, const char *path, arnet_diag *d)
 			l.err = ARNET_ESYNTAX;
 		}
 		return arnet_diag_set(d, l.err, "%s:%d: %s", path, line, l.msg);
+	}
+	const arnet_check_policy *cp = &c->check;
+	if (!(cp->grade_a > cp->grade_b && cp->grade_b > cp->grade_c)) {
+		return arnet_diag_set(
+		        d, ARNET_ERANGE,
+		        "%s: grade_a > grade_b > grade_c is needed", path);
 	}
 	if (!check_ladder(&c->books, l.msg, sizeof(l.msg))) {
 		return arnet_diag_set(d, ARNET_ERANGE, "%s: %s", path, l.msg);

@@ -11,6 +11,7 @@
  * queue like any others. Any node relays any record: we pull from
  * whoever has it. A roster with a higher epoch is fetched and offered.
  */
+#include "arnet_check.h"
 #include "node_internal.h"
 
 #include <nng/protocol/reqrep0/req.h>
@@ -273,6 +274,12 @@ refresh_peers(arnet_node *n)
 	node_dial_members(n);
 }
 
+static int
+last_sync_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	return arnet_log_set_last_sync(t, *(int64_t *)arg, d);
+}
+
 static void *
 client(void *arg)
 {
@@ -280,11 +287,19 @@ client(void *arg)
 	long interval = n->cfg.node.sync_interval_ms;
 	while (!atomic_load(&n->stopping)) {
 		refresh_peers(n);
+		int64_t round = (int64_t)time(NULL);
+		int synced = 0;
 		for (int i = 0; i < n->npeers && !atomic_load(&n->stopping);
 		     i++) {
 			if (n->peers[i].open) {
 				sync_peer(n, &n->peers[i]);
+				synced |= n->peers[i].last_ok >= round;
 			}
+		}
+		/* The credit check says how fresh the log is. */
+		if (synced && arnet_store_write(n->store, last_sync_txn, &round,
+		                                0, NULL) != ARNET_OK) {
+			node_log(NODE_LOG_WARN, "cannot record the sync time");
 		}
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);

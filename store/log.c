@@ -263,6 +263,11 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 		return refuse(info, ARNET_REFUSE_NO_ROSTER);
 	}
 	int m = arnet_member_valid_at(roster, r.author, r.created, NULL);
+	/* The association's administrator may dispute any record. */
+	if (r.type == ARNET_REC_DISPUTE &&
+	    sodium_memcmp(r.author, roster->root, 32) == 0) {
+		m = ARNET_MEMBER_OK;
+	}
 	if (m != ARNET_MEMBER_OK) {
 		arnet_diag_set(d, ARNET_EPERM, "author %s",
 		               arnet_member_valid_text(m));

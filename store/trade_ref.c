@@ -1,0 +1,151 @@
+/*
+ * trade_ref.c - this firm's experience with a customer, as a trade
+ * reference for another member's credit check: how long it has been a
+ * customer, its largest balance in the last year, what it owes now and
+ * how late, and its dollar-weighted days beyond terms (a PAYDEX-style
+ * figure: each invoice settled in the last year weighs its amount times
+ * the days it was paid after its due date; each invoice still open past
+ * due weighs what is owed times the days so far).
+ */
+#include "arnet_check.h"
+#include "arnet_reports.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct inv_copy {
+	arnet_invoice inv;
+	arnet_alloc *a;
+	size_t n;
+} inv_copy;
+
+typedef struct tr {
+	inv_copy *v;
+	size_t n, cap;
+	int oom;
+} tr;
+
+static int
+keep(const arnet_customer *c, const arnet_invoice *inv, const arnet_alloc *a,
+     size_t n, void *arg)
+{
+	tr *s = arg;
+	if (strcmp(inv->currency, c->currency) != 0) {
+		return 0;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 32;
+		inv_copy *p = realloc(s->v, cap * sizeof(*p));
+		if (p == NULL) {
+			return ARNET_ENOMEM;
+		}
+		s->v = p;
+		s->cap = cap;
+	}
+	inv_copy *e = &s->v[s->n];
+	e->inv = *inv;
+	e->n = n;
+	e->a = malloc((n ? n : 1) * sizeof(*a));
+	if (e->a == NULL) {
+		return ARNET_ENOMEM;
+	}
+	if (n > 0) {
+		memcpy(e->a, a, n * sizeof(*a));
+	}
+	s->n++;
+	return 0;
+}
+
+static int64_t
+balance_at(const tr *s, int32_t day)
+{
+	int64_t b = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		b += arnet_outstanding(&s->v[i].inv, s->v[i].a, s->v[i].n, day);
+	}
+	return b;
+}
+
+int
+arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject, int32_t as_of,
+                      const char *member_id, arnet_trade_ref *out,
+                      arnet_diag *d)
+{
+	arnet_customer c;
+	tr s = {NULL, 0, 0, 0};
+	memset(out, 0, sizeof(*out));
+	int rv = arnet_customer_get(t, subject, &c, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	arnet_ledger_visitor v = {NULL, keep, NULL, &s};
+	rv = arnet_ledger_scan(t, subject, &v, d);
+	if (rv == ARNET_OK && s.n == 0) {
+		rv = arnet_diag_set(d, ARNET_ENOTFOUND, "no invoices");
+	}
+	if (rv != ARNET_OK) {
+		goto done;
+	}
+	snprintf(out->member_id, sizeof(out->member_id), "%s", member_id);
+	memcpy(out->currency, c.currency, 4);
+	out->since = INT32_MAX;
+	out->last_sale = INT32_MIN;
+	__int128 wsum = 0, wdays = 0;
+	int32_t year_ago = as_of - 365;
+	for (size_t i = 0; i < s.n; i++) {
+		const inv_copy *e = &s.v[i];
+		if (e->inv.issued > as_of) {
+			continue;
+		}
+		if (e->inv.issued < out->since) {
+			out->since = e->inv.issued;
+		}
+		if (e->inv.issued > out->last_sale) {
+			out->last_sale = e->inv.issued;
+		}
+		int64_t left = arnet_outstanding(&e->inv, e->a, e->n, as_of);
+		int32_t dpd = as_of - e->inv.due;
+		out->balance += left;
+		if (left > 0 && dpd > 0) {
+			out->past_due[dpd <= 30   ? 0
+			              : dpd <= 60 ? 1
+			              : dpd <= 90 ? 2
+			                          : 3] += left;
+			wsum += left;
+			wdays += (__int128)left * dpd;
+		} else if (left == 0) {
+			int32_t paid = INT32_MIN;
+			for (size_t k = 0; k < e->n; k++) {
+				if (e->a[k].date <= as_of &&
+				    e->a[k].date > paid) {
+					paid = e->a[k].date;
+				}
+			}
+			if (paid > year_ago) {
+				int32_t late = paid - e->inv.due;
+				wsum += e->inv.amount;
+				wdays += (__int128)e->inv.amount *
+				         (late > 0 ? late : 0);
+			}
+		}
+		/* The balance right after each invoice of the last year is
+		 * where it peaked. */
+		if (e->inv.issued > year_ago) {
+			int64_t b = balance_at(&s, e->inv.issued);
+			if (b > out->high_credit) {
+				out->high_credit = b;
+			}
+		}
+	}
+	out->dbt = wsum > 0 ? (int32_t)((wdays + wsum / 2) / wsum) : 0;
+	if (out->since == INT32_MAX) {
+		rv = arnet_diag_set(d, ARNET_ENOTFOUND, "no invoices yet");
+	}
+done:
+	for (size_t i = 0; i < s.n; i++) {
+		free(s.v[i].a);
+	}
+	free(s.v);
+	return rv;
+}
