@@ -131,7 +131,7 @@ result_text(const check_job *j)
 		printf("  %+4d  %-15s %s\n", e->points, SOURCES[e->source],
 		       e->text);
 	}
-	printf("\ndata: %d records in the shared log (%d members reporting), "
+	printf("\ndata: %d records in the shared log (members reporting: %d), "
 	       "%d trade references, %s\n",
 	       r->log_records, r->members_reporting, r->trade_refs,
 	       r->own_customer ? "our own books" : "not in our books");

@@ -81,23 +81,29 @@ sleep 1
 run "$arnet" --data "$B" records --subject 91350100M000100Y43
 run "$arnet" --data "$B" blacklist list
 
-say "7. A record altered on the way is refused"
+say "7. Member B is asked for credit by the same customer: the credit check"
+echo "It reads B's own copy of the shared log and B's books: nothing leaves B."
+run "$arnet" --data "$B" check 91350100M000100Y43 --amount 100,000 --terms 60 || echo "(exit $?: grade)"
+
+say "8. A record altered on the way is refused"
 rec=$("$arnet" --data "$B" records --subject 91350100M000100Y43 --raw | head -n 1)
 bad="${rec:0:230}ff${rec:232}"  # the last byte of the amount
 echo "The amount bytes of the DEFAULT changed in transit:"
 run "$arnet" record decode "$bad" | grep -E '^(amount|signature)' || echo "(exit ${PIPESTATUS[0]}: the signature does not verify)"
 
-say "8. The customer agrees a payment plan; A settles its DEFAULT"
+say "9. The customer agrees a payment plan; A settles its DEFAULT and lifts the stop"
 h=$("$arnet" --json records --subject 91350100M000100Y43 | python3 -c '
 import json, sys
 print([r["hash"] for r in json.load(sys.stdin)["records"] if r["fields"]["type"] == "DEFAULT"][0])')
 run "$arnet" report settle "$h" --how plan --amount 50,000
+run "$arnet" blacklist lift 91350100M000100Y43
 sleep 1
 run "$arnet" --data "$B" records --subject 91350100M000100Y43
+run "$arnet" --data "$B" check 91350100M000100Y43 --amount 100,000 --terms 60 || echo "(exit $?: grade)"
 run "$arnet" --data "$B" status
 
 say "Done"
 echo "The books say who is late and what to do; signed, chained records carry the"
 echo "worst of it to every member within a second, and sync catches up anyone"
-echo "who was away. The credit check on top of it comes next."
+echo "who was away; the credit check weighs it, with B's own books, and says why."
 echo "See README.md for the commands and docs/protocol.md for the bytes."
