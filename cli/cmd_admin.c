@@ -150,14 +150,14 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 {
 	admin_ctx a = {0};
 	const char *pubkey = NULL, *id = NULL, *name = NULL, *days = NULL;
-	const char *endpoints[2];
+	const char *endpoints[3];
 	int nend = 0, ndays, rv;
 	const cli_opt opts[] = {CLI_OPT("dir", &a.dir),
 	                        CLI_OPT("passphrase-file", &a.passfile),
 	                        CLI_OPT("pubkey", &pubkey),
 	                        CLI_OPT("member-id", &id),
 	                        CLI_OPT("name", &name),
-	                        CLI_LIST("endpoint", endpoints, 2, &nend),
+	                        CLI_LIST("endpoint", endpoints, 3, &nend),
 	                        CLI_OPT("days", &days),
 	                        CLI_END};
 	enroll_job j = {0};
@@ -192,11 +192,14 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 		} else if (strncmp(endpoints[i], "sync=", 5) == 0) {
 			slot = j.c.sync_url;
 			url = endpoints[i] + 5;
+		} else if (strncmp(endpoints[i], "survey=", 7) == 0) {
+			slot = j.c.survey_url;
+			url = endpoints[i] + 7;
 		}
 		if (slot == NULL || arnet_url_check(url, &d) != ARNET_OK) {
 			return cli_usage(C, "--endpoint %s: %s", endpoints[i],
-			                 slot == NULL ? "expected pub=URL or "
-			                                "sync=URL"
+			                 slot == NULL ? "expected pub=URL, "
+			                                "sync=URL or survey=URL"
 			                              : d.msg);
 		}
 		snprintf(slot, ARNET_URL_MAX + 1, "%s", url);

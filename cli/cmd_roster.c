@@ -53,6 +53,7 @@ cli_roster_json(const arnet_roster *r, int64_t now)
 		cJSON_AddStringToObject(e, "public_key", key);
 		cJSON_AddStringToObject(e, "pub_url", c->pub_url);
 		cJSON_AddStringToObject(e, "sync_url", c->sync_url);
+		cJSON_AddStringToObject(e, "survey_url", c->survey_url);
 		(void)arnet_time_format(t1, sizeof(t1), c->not_before);
 		cJSON_AddStringToObject(e, "not_before", t1);
 		(void)arnet_time_format(t1, sizeof(t1), c->not_after);
@@ -86,8 +87,10 @@ cli_roster_text(const arnet_roster *r, int64_t now)
 		       c->member_id.text,
 		       cli_cell(cell, sizeof(cell), c->name, 20), key,
 		       status_of(r, c, now, status, sizeof(status)));
-		printf("        valid %.10s to %.10s  pub %s  sync %s\n", t1,
-		       t2, c->pub_url, c->sync_url);
+		printf("        valid %.10s to %.10s  pub %s  sync %s  "
+		       "survey %s\n",
+		       t1, t2, c->pub_url, c->sync_url,
+		       c->survey_url[0] ? c->survey_url : "(none)");
 	}
 }
 

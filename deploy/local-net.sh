@@ -64,7 +64,7 @@ up() {
 	"$arnet" admin init --dir "$dir/admin" --passphrase-file "$dir/admin.pass" >/dev/null
 	local root ports
 	root=$(tail -n 1 "$dir/admin/root.key.pub")
-	read -r -a ports <<<"$(free_ports $((2 * n)))"
+	read -r -a ports <<<"$(free_ports $((3 * n)))"
 	for k in $(seq "$n"); do
 		local d=$dir/node$k
 		"$arnet" --data "$d" init --member-id "local:MEMBER-$k" \
@@ -78,8 +78,9 @@ CONF
 		"$arnet" admin enroll --dir "$dir/admin" --passphrase-file "$dir/admin.pass" \
 			--pubkey "$(tail -n 1 "$d/member.key.pub")" \
 			--member-id "local:MEMBER-$k" --name "member $k" \
-			--endpoint "pub=tcp://127.0.0.1:${ports[$((2 * k - 2))]}" \
-			--endpoint "sync=tcp://127.0.0.1:${ports[$((2 * k - 1))]}" >/dev/null
+			--endpoint "pub=tcp://127.0.0.1:${ports[$((3 * k - 3))]}" \
+			--endpoint "sync=tcp://127.0.0.1:${ports[$((3 * k - 2))]}" \
+			--endpoint "survey=tcp://127.0.0.1:${ports[$((3 * k - 1))]}" >/dev/null
 	done
 	"$arnet" admin roster --dir "$dir/admin" --out "$dir/roster.bin" >/dev/null
 	for k in $(seq "$n"); do

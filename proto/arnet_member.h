@@ -47,6 +47,8 @@ typedef struct arnet_cert {
 	uint8_t key[ARNET_PUBKEY_BYTES];    /* the member's */
 	char pub_url[ARNET_URL_MAX + 1];    /* where it publishes records */
 	char sync_url[ARNET_URL_MAX + 1];   /* where it answers sync */
+	char survey_url[ARNET_URL_MAX + 1]; /* where it answers trade-reference
+	                                       surveys; "": it takes no part */
 	int64_t not_before;                 /* UTC seconds */
 	int64_t not_after;                  /* exclusive */
 	uint8_t issuer[ARNET_PUBKEY_BYTES]; /* the root key */

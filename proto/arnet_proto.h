@@ -17,6 +17,7 @@
 #include "arnet_record.h"
 #include "arnet_record_json.h"
 #include "arnet_sign.h"
+#include "arnet_survey.h"
 #include "arnet_wire.h"
 
 #define ARNET_VERSION_STRING "0.1.0"

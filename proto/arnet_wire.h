@@ -11,6 +11,7 @@
  *   SYNC_REQUEST to a peer's REP socket: a request signed by the asking
  *                member (HEADS, PULL or ROSTER)
  *   SYNC_REPLY   the answer: status, then the op's payload
+ *   SURVEY_ASK, SURVEY_ANSWER  trade-reference surveys (arnet_survey.h)
  *
  * Byte layouts: docs/protocol.md, section "Network messages"; golden
  * bytes: tests/vectors/wire.json. Decoding is strict, as for records.
@@ -41,6 +42,8 @@ typedef enum arnet_msg_type {
 	ARNET_MSG_ROSTER = 2,
 	ARNET_MSG_SYNC_REQUEST = 3,
 	ARNET_MSG_SYNC_REPLY = 4,
+	ARNET_MSG_SURVEY_ASK = 5,    /* arnet_survey.h */
+	ARNET_MSG_SURVEY_ANSWER = 6, /* arnet_survey.h */
 } arnet_msg_type;
 
 typedef enum arnet_sync_op {

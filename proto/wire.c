@@ -39,7 +39,7 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
 		        "opened by this node",
 		        (unsigned)epoch);
 	}
-	if (t < ARNET_MSG_RECORD || t > ARNET_MSG_SYNC_REPLY) {
+	if (t < ARNET_MSG_RECORD || t > ARNET_MSG_SURVEY_ANSWER) {
 		r.off = 5;
 		return arnet_rbuf_fail(&r, ARNET_ETYPE, "type",
 		                       "unknown message type %u", t);

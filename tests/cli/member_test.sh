@@ -34,11 +34,13 @@ P2=$(tail -n 1 n2/member.key.pub)
 has n1/arnet.conf "root_key = $ROOT" "config has the trust anchor"
 
 # --- enrolment ---
-E1=(--endpoint pub=tcp://127.0.0.1:7101 --endpoint sync=tcp://127.0.0.1:7102)
+E1=(--endpoint pub=tcp://127.0.0.1:7101 --endpoint sync=tcp://127.0.0.1:7102 --endpoint survey=tcp://127.0.0.1:7103)
 E2=(--endpoint pub=tcp://127.0.0.1:7201 --endpoint sync=tcp://127.0.0.1:7202)
 expect 1 "enroll with the wrong passphrase" A admin enroll --dir admin --passphrase-file wrong --pubkey "$P1" --member-id 91350100M000100Y43 --name A "${E1[@]}"
 has err "passphrase" "wrong passphrase named"
 expect 2 "enroll bad endpoint" A admin enroll --dir admin --passphrase-file pass --pubkey "$P1" --member-id local:A --name A --endpoint pub=http://x:1 --endpoint sync=tcp://127.0.0.1:1
+expect 2 "enroll bad survey endpoint" A admin enroll --dir admin --passphrase-file pass --pubkey "$P1" --member-id local:A --name A --endpoint pub=tcp://127.0.0.1:1 --endpoint sync=tcp://127.0.0.1:2 --endpoint survey=tcp://127.0.0.1
+has err "survey=tcp://127.0.0.1" "bad survey endpoint named"
 expect 2 "enroll one endpoint" A admin enroll --dir admin --passphrase-file pass --pubkey "$P1" --member-id local:A --name A --endpoint pub=tcp://127.0.0.1:1
 expect 0 "enroll A" A --json admin enroll --dir admin --passphrase-file pass --pubkey "$P1" --member-id 91350100M000100Y43 --name "福州华信" "${E1[@]}"
 json 'o["serial"] == 1 and o["epoch"] == 1' "first certificate"
@@ -68,6 +70,7 @@ expect 1 "foreign roster" A --data n1 roster import foreign.bin
 has err "another association" "foreign roster named"
 expect 0 "roster show" A --data n1 --json roster show
 json '[m["member_id"] for m in o["members"]] == ["uscc:91350100M000100Y43", "local:B"] and o["epoch"] == 2' "roster show JSON"
+json '[m["survey_url"] for m in o["members"]] == ["tcp://127.0.0.1:7103", ""]' "survey endpoint only where enrolled"
 
 # --- revocation and renewal ---
 expect 2 "revoke without reason" A admin revoke --dir admin --passphrase-file pass local:B

@@ -1,7 +1,7 @@
 /*
  * fuzz_wire.c - libFuzzer harness for network message decoding: the
- * envelope, sync requests (with their signature check) and replies, the
- * way a node's receive path takes them. Every refusal must say why.
+ * envelope, sync requests (with their signature check) and replies,
+ * survey questions and answers, the way a node's receive path takes them. Every refusal must say why.
  */
 #include "arnet_proto.h"
 
@@ -39,6 +39,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		arnet_sync_reply r;
 		if (arnet_sync_reply_open(&r, body, n, &d) == ARNET_OK &&
 		    r.payload + r.payload_len != body + n) {
+			abort();
+		}
+	} else if (type == ARNET_MSG_SURVEY_ASK) {
+		arnet_survey_ask q;
+		if (arnet_survey_ask_open(&q, body, n, &d) != ARNET_OK &&
+		    d.msg[0] == '\0') {
+			abort();
+		}
+	} else if (type == ARNET_MSG_SURVEY_ANSWER) {
+		arnet_survey_answer a;
+		if (arnet_survey_answer_open(&a, body, n, &d) != ARNET_OK &&
+		    d.msg[0] == '\0') {
 			abort();
 		}
 	} else if (type == ARNET_MSG_RECORD) {

@@ -142,6 +142,21 @@ test_cert_hostile(void **state)
 	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
 	                 ARNET_ESYNTAX);
 	strcpy(c.pub_url, "tcp://127.0.0.1:7101");
+	/* No survey endpoint is allowed (the member takes no part in
+	 * surveys); a malformed one is not. */
+	strcpy(c.survey_url, "tcp://127.0.0.1");
+	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
+	                 ARNET_ESYNTAX);
+	strcpy(c.survey_url, "tcp://127.0.0.1:7103");
+	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
+	                 ARNET_OK);
+	assert_int_equal(arnet_cert_decode(&back, buf, n, &d), ARNET_OK);
+	assert_string_equal(back.survey_url, "tcp://127.0.0.1:7103");
+	c.survey_url[0] = '\0';
+	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
+	                 ARNET_OK);
+	assert_int_equal(arnet_cert_decode(&back, buf, n, &d), ARNET_OK);
+	assert_string_equal(back.survey_url, "");
 	c.name[0] = '\0';
 	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
 	                 ARNET_ESYNTAX);

@@ -105,6 +105,8 @@ test_certificates(void **state)
 		snprintf(c.pub_url, sizeof(c.pub_url), "%s", str(f, "pub_url"));
 		snprintf(c.sync_url, sizeof(c.sync_url), "%s",
 		         str(f, "sync_url"));
+		snprintf(c.survey_url, sizeof(c.survey_url), "%s",
+		         str(f, "survey_url"));
 		c.not_before = num(f, "not_before");
 		c.not_after = num(f, "not_after");
 		if (arnet_cert_sign(got, sizeof(got), &n, &c, sk, &d) !=

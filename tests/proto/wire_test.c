@@ -58,7 +58,7 @@ test_envelope_hostile(void **state)
 	m[5] = 0;
 	assert_int_equal(arnet_envelope_open(m, 7, &type, &body, &n, &d),
 	                 ARNET_ETYPE);
-	m[5] = 5;
+	m[5] = ARNET_MSG_SURVEY_ANSWER + 1;
 	assert_int_equal(arnet_envelope_open(m, 7, &type, &body, &n, &d),
 	                 ARNET_ETYPE);
 	m[5] = ARNET_MSG_RECORD;

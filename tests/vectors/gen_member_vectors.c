@@ -60,6 +60,7 @@ cert_fields(const arnet_cert *c)
 	cJSON_AddItemToObject(o, "key", hex(c->key, 32));
 	cJSON_AddStringToObject(o, "pub_url", c->pub_url);
 	cJSON_AddStringToObject(o, "sync_url", c->sync_url);
+	cJSON_AddStringToObject(o, "survey_url", c->survey_url);
 	cJSON_AddItemToObject(o, "not_before", arnet_json_int(c->not_before));
 	cJSON_AddItemToObject(o, "not_after", arnet_json_int(c->not_after));
 	cJSON_AddItemToObject(o, "issuer", hex(c->issuer, 32));
@@ -86,6 +87,10 @@ make_cert(arnet_cert *c, uint64_t serial, const char *id, const char *name,
 	         (int)serial, port);
 	snprintf(c->sync_url, sizeof(c->sync_url), "tcp://10.0.0.%d:%d",
 	         (int)serial, port + 1);
+	if (serial != 3) { /* member 3 takes no part in surveys */
+		snprintf(c->survey_url, sizeof(c->survey_url),
+		         "tcp://10.0.0.%d:%d", (int)serial, port + 2);
+	}
 	c->not_before = 1767225600;              /* 2026-01-01T00:00:00Z */
 	c->not_after = 1767225600 + 365 * 86400; /* 2027-01-01 */
 	if (arnet_cert_sign(buf, sizeof(buf), &n, c, root_sk, &d) != ARNET_OK) {

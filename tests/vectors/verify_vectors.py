@@ -229,7 +229,7 @@ def cert_signed_part(f, issuer):
         return u(1, len(b)) + b
     return (u(1, f["version"]) + u(8, f["serial"]) + s8(f["member_id"]) +
             s8(f["name"]) + bytes.fromhex(f["key"]) + s8(f["pub_url"]) +
-            s8(f["sync_url"]) + i(8, f["not_before"]) +
+            s8(f["sync_url"]) + s8(f["survey_url"]) + i(8, f["not_before"]) +
             i(8, f["not_after"]) + issuer)
 
 
@@ -313,6 +313,40 @@ def check_wire(path):
               and m[7] == len(m) - 8)
         print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: layout"))
         failures += not ok
+    failures += check_survey(doc)
+    return failures
+
+
+ASK_CONTEXT = b"arnet/ask/v1\x00"
+ANSWER_CONTEXT = b"arnet/answer/v1\x00"
+
+
+def check_survey(doc):
+    failures = 0
+    v = doc["survey_ask"]
+    f, seed = v["fields"], bytes.fromhex(v["seed_hex"])
+    subj = f["subject"].encode()
+    body = (ed25519_public(seed) + i(8, f["time"]) +
+            bytes.fromhex(f["nonce"]) + u(1, len(subj)) + subj)
+    msg = (u(1, 1) + u(4, 0) + u(1, 5) + body +
+           ed25519_sign(seed, ASK_CONTEXT + body))
+    ok = msg.hex() == v["message_hex"]
+    print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: encoding"))
+    failures += not ok
+    v = doc["survey_answer"]
+    f, seed = v["fields"], bytes.fromhex(v["seed_hex"])
+    subj = f["subject"].encode()
+    body = (ed25519_public(seed) + bytes.fromhex(f["asker"]) +
+            bytes.fromhex(f["nonce"]) + i(8, f["time"]) +
+            u(1, len(subj)) + subj + f["currency"].encode() +
+            i(4, f["since"]) + i(4, f["last_sale"]) +
+            u(8, f["high_credit"]) + u(8, f["balance"]) +
+            b"".join(u(8, x) for x in f["past_due"]) + u(4, f["dbt"]))
+    msg = (u(1, 1) + u(4, 0) + u(1, 6) + body +
+           ed25519_sign(seed, ANSWER_CONTEXT + body))
+    ok = msg.hex() == v["message_hex"]
+    print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: encoding"))
+    failures += not ok
     return failures
 
 
