@@ -168,6 +168,7 @@ int cmd_status(cli_ctx *ctx, int argc, char **argv);
 int cmd_check(cli_ctx *ctx, int argc, char **argv);
 int cmd_dispute(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
+int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 
 /*
  * cli_control: ask the running arnetd (its control socket) {"op": op}
@@ -176,6 +177,9 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv);
  */
 cJSON *cli_control(cli_ctx *ctx, const char *op, const char *key,
                    const char *value);
+/* cli_control_req: send req (consumed) and wait timeout_ms for the
+ * reply; NULL when no daemon answers in time. */
+cJSON *cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms);
 
 /* A roster as JSON (the caller owns it) or text, statuses as of now. */
 cJSON *cli_roster_json(const arnet_roster *r, int64_t now);

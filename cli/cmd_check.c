@@ -1,12 +1,15 @@
 /*
  * cmd_check.c - `arnet check ID [--amount AMOUNT] [--currency CUR]
- * [--terms DAYS] [--json]`: should we extend credit to this prospect, how
- * much, on what terms, and why?
+ * [--terms DAYS] [--survey [--timeout-ms MS]] [--json]`: should we extend
+ * credit to this prospect, how much, on what terms, and why?
  *
- * Reads only the local store (the shared log as this node holds it, and
- * the firm's books): nothing leaves the node, and nobody learns who is
- * being checked. Exit codes: 0 grade A, 3 B, 4 C, 5 D (1 error, 2 usage).
- * It is a recommendation; the text says so.
+ * Without --survey it reads only the local store (the shared log as this
+ * node holds it, and the firm's books): nothing leaves the node, and
+ * nobody learns who is being checked. With --survey the running arnetd
+ * asks every member for a trade reference (the members then know who
+ * asked about whom: their audit logs say so) and the answers that came
+ * before the deadline count too. Exit codes: 0 grade A, 3 B, 4 C, 5 D
+ * (1 error, 2 usage). It is a recommendation; the text says so.
  */
 #include "arnet_check.h"
 #include "arnet_roster_store.h"
@@ -26,6 +29,9 @@ typedef struct check_job {
 	const arnet_check_policy *pol;
 	arnet_check_result r;
 	int has_roster;
+	arnet_trade_ref *refs; /* from the survey */
+	size_t nrefs;
+	cJSON *survey; /* the daemon's reply, for the output */
 } check_job;
 
 static int
@@ -36,8 +42,8 @@ check_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	j->has_roster =
 	        arnet_roster_current(t, &roster, NULL, NULL, NULL) == ARNET_OK;
 	int rv = arnet_check_run(t, &j->id, j->amount, j->currency, j->terms,
-	                         j->now, j->has_roster ? &roster : NULL, NULL,
-	                         0, j->pol, &j->r, d);
+	                         j->now, j->has_roster ? &roster : NULL,
+	                         j->refs, j->nrefs, j->pol, &j->r, d);
 	if (j->has_roster) {
 		arnet_roster_free(&roster);
 	}
@@ -96,9 +102,69 @@ result_json(const check_job *j)
 		cJSON_AddNullToObject(used, "log_last_synced");
 	}
 	cJSON_AddItemToObject(o, "data_used", used);
+	if (j->survey != NULL) {
+		cJSON *sv = cJSON_CreateObject();
+		cJSON_AddItemToObject(
+		        sv, "asked",
+		        cJSON_Duplicate(cJSON_GetObjectItem(j->survey, "asked"),
+		                        1));
+		cJSON_AddItemToObject(
+		        sv, "timeout_ms",
+		        cJSON_Duplicate(
+		                cJSON_GetObjectItem(j->survey, "timeout_ms"),
+		                1));
+		cJSON_AddItemToObject(sv, "days_beyond_terms",
+		                      arnet_json_int(r->trade_dbt));
+		cJSON_AddItemToObject(
+		        sv, "answers",
+		        cJSON_Duplicate(
+		                cJSON_GetObjectItem(j->survey, "answers"), 1));
+		cJSON_AddItemToObject(o, "trade_references", sv);
+	}
 	cJSON_AddStringToObject(o, "note",
 	                        "a recommendation for a person to decide on");
 	return o;
+}
+
+static void
+survey_text(const check_job *j)
+{
+	char m[4][40];
+	const cJSON *e;
+	printf("\ntrade references: %d of %lld members asked answered "
+	       "within %lld ms",
+	       (int)j->nrefs,
+	       (long long)cJSON_GetNumberValue(
+	               cJSON_GetObjectItem(j->survey, "asked")),
+	       (long long)cJSON_GetNumberValue(
+	               cJSON_GetObjectItem(j->survey, "timeout_ms")));
+	if (j->nrefs > 0) {
+		printf("; %d days beyond terms (PAYDEX-style)", j->r.trade_dbt);
+	}
+	printf("\n");
+	for (size_t i = 0; i < j->nrefs; i++) {
+		const arnet_trade_ref *t = &j->refs[i];
+		e = cJSON_GetArrayItem(
+		        cJSON_GetObjectItem(j->survey, "answers"), (int)i);
+		char since[16], last[16];
+		(void)arnet_date_format(since, sizeof(since), t->since);
+		(void)arnet_date_format(last, sizeof(last), t->last_sale);
+		printf("  %s (%s): customer since %s, last sale %s\n",
+		       t->member_id,
+		       cJSON_GetStringValue(cJSON_GetObjectItem(e, "name")),
+		       since, last);
+		printf("      high credit %s, balance %s %s, %d days beyond "
+		       "terms\n",
+		       cli_money(m[0], t->high_credit, t->currency),
+		       cli_money(m[1], t->balance, t->currency), t->currency,
+		       t->dbt);
+		printf("      past due 1-30 %s, 31-60 %s, ",
+		       cli_money(m[0], t->past_due[0], t->currency),
+		       cli_money(m[1], t->past_due[1], t->currency));
+		printf("61-90 %s, over 90 %s\n",
+		       cli_money(m[2], t->past_due[2], t->currency),
+		       cli_money(m[3], t->past_due[3], t->currency));
+	}
 }
 
 static void
@@ -131,6 +197,9 @@ result_text(const check_job *j)
 		printf("  %+4d  %-15s %s\n", e->points, SOURCES[e->source],
 		       e->text);
 	}
+	if (j->survey != NULL) {
+		survey_text(j);
+	}
 	printf("\ndata: %d records in the shared log (members reporting: %d), "
 	       "%d trade references, %s\n",
 	       r->log_records, r->members_reporting, r->trade_refs,
@@ -151,15 +220,94 @@ result_text(const check_job *j)
 	printf("this is a recommendation for a person to decide on\n");
 }
 
+/* An amount of an answer (0..2^53-1, checked by the daemon already);
+ * key NULL: e itself. */
+static int64_t
+amount_of(const cJSON *e, const char *key)
+{
+	const cJSON *v = key != NULL ? cJSON_GetObjectItem(e, key) : e;
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+/* Ask the running arnetd to survey the members about j->id. */
+static int
+run_survey(cli_ctx *ctx, check_job *j, int timeout_ms)
+{
+	cJSON *req = cJSON_CreateObject();
+	cJSON_AddStringToObject(req, "op", "survey");
+	cJSON_AddStringToObject(req, "subject", j->id.text);
+	cJSON_AddNumberToObject(req, "timeout_ms", timeout_ms);
+	cJSON *rep = cli_control_req(ctx, req, timeout_ms + 5000);
+	if (rep == NULL) {
+		return cli_error("--survey needs the running arnetd, and "
+		                 "arnetd is not running for %s (start it: "
+		                 "arnetd --data DIR)",
+		                 cli_data_dir(ctx));
+	}
+	if (!cJSON_IsTrue(cJSON_GetObjectItem(rep, "ok"))) {
+		int rv = cli_error("survey: %s",
+		                   cJSON_GetStringValue(
+		                           cJSON_GetObjectItem(rep, "error")));
+		cJSON_Delete(rep);
+		return rv;
+	}
+	const cJSON *answers = cJSON_GetObjectItem(rep, "answers");
+	int n = cJSON_GetArraySize(answers);
+	j->refs = calloc(n > 0 ? (size_t)n : 1, sizeof(*j->refs));
+	if (j->refs == NULL) {
+		cJSON_Delete(rep);
+		return cli_error("out of memory");
+	}
+	for (int i = 0; i < n; i++) {
+		const cJSON *e = cJSON_GetArrayItem(answers, i);
+		arnet_trade_ref *t = &j->refs[j->nrefs];
+		const char *id = cJSON_GetStringValue(
+		        cJSON_GetObjectItem(e, "member_id"));
+		const char *cur = cJSON_GetStringValue(
+		        cJSON_GetObjectItem(e, "currency"));
+		const char *since =
+		        cJSON_GetStringValue(cJSON_GetObjectItem(e, "since"));
+		const char *last = cJSON_GetStringValue(
+		        cJSON_GetObjectItem(e, "last_sale"));
+		const cJSON *pd = cJSON_GetObjectItem(e, "past_due");
+		if (id == NULL || cur == NULL || strlen(cur) != 3 ||
+		    since == NULL || last == NULL ||
+		    arnet_date_parse(&t->since, since, NULL) != ARNET_OK ||
+		    arnet_date_parse(&t->last_sale, last, NULL) != ARNET_OK ||
+		    cJSON_GetArraySize(pd) != 4) {
+			cJSON_Delete(rep);
+			return cli_error("survey: arnetd sent a malformed "
+			                 "answer");
+		}
+		snprintf(t->member_id, sizeof(t->member_id), "%s", id);
+		memcpy(t->currency, cur, 4);
+		t->high_credit = amount_of(e, "high_credit");
+		t->balance = amount_of(e, "balance");
+		for (int k = 0; k < 4; k++) {
+			t->past_due[k] =
+			        amount_of(cJSON_GetArrayItem(pd, k), NULL);
+		}
+		t->dbt = (int32_t)amount_of(e, "days_beyond_terms");
+		j->nrefs++;
+	}
+	j->survey = rep;
+	return EXIT_OK;
+}
+
 int
 cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "check";
 	const char *amount = NULL, *cur = NULL, *terms = NULL, *as_of = NULL,
-	           *pos[1];
-	const cli_opt opts[] = {
-	        CLI_OPT("amount", &amount), CLI_OPT("currency", &cur),
-	        CLI_OPT("terms", &terms), CLI_OPT("as-of", &as_of), CLI_END};
+	           *timeout = NULL, *pos[1];
+	int survey = 0;
+	const cli_opt opts[] = {CLI_OPT("amount", &amount),
+	                        CLI_OPT("currency", &cur),
+	                        CLI_OPT("terms", &terms),
+	                        CLI_OPT("as-of", &as_of),
+	                        CLI_FLAG("survey", &survey),
+	                        CLI_OPT("timeout-ms", &timeout),
+	                        CLI_END};
 	const arnet_config *cfg;
 	check_job j;
 	long x;
@@ -196,15 +344,25 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 		j.now = (int64_t)day * 86400 + 86399; /* the end of that day */
 	}
 	j.pol = &cfg->check;
-	if ((rv = cli_read(ctx, check_txn, &j)) != EXIT_OK) {
+	if (timeout != NULL && !survey) {
+		return cli_usage(C, "--timeout-ms goes with --survey");
+	}
+	x = cfg->survey.timeout_ms;
+	if (timeout != NULL && (rv = cli_arg_long(C, "--timeout-ms", timeout,
+	                                          100, 60000, &x)) != 0) {
 		return rv;
 	}
-	if (ctx->json) {
-		rv = cli_print_json(result_json(&j));
-	} else {
-		result_text(&j);
-		rv = EXIT_OK;
+	if (survey && (rv = run_survey(ctx, &j, (int)x)) != EXIT_OK) {
+		return rv;
 	}
+	rv = cli_read(ctx, check_txn, &j);
+	if (rv == EXIT_OK && ctx->json) {
+		rv = cli_print_json(result_json(&j));
+	} else if (rv == EXIT_OK) {
+		result_text(&j);
+	}
+	free(j.refs);
+	cJSON_Delete(j.survey);
 	if (rv != EXIT_OK) {
 		return rv;
 	}

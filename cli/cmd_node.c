@@ -14,16 +14,17 @@
 #define CONTROL_TIMEOUT_MS 3000
 
 cJSON *
-cli_control(cli_ctx *ctx, const char *op, const char *key, const char *value)
+cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms)
 {
 	char url[1200];
 	nng_socket s;
-	cJSON *req = cJSON_CreateObject(), *rep = NULL;
-	char *text;
+	cJSON *rep = NULL;
 	const char *dir = cli_data_dir(ctx);
 	const arnet_config *cfg = cli_config(ctx);
-	if (dir == NULL || cfg == NULL || req == NULL) {
-		cJSON_Delete(req);
+	char *text = req != NULL ? cJSON_PrintUnformatted(req) : NULL;
+	cJSON_Delete(req);
+	if (dir == NULL || cfg == NULL || text == NULL) {
+		free(text);
 		return NULL;
 	}
 	if (cfg->node.control[0] != '\0') {
@@ -31,17 +32,11 @@ cli_control(cli_ctx *ctx, const char *op, const char *key, const char *value)
 	} else {
 		snprintf(url, sizeof(url), "ipc://%s/arnetd.ipc", dir);
 	}
-	cJSON_AddStringToObject(req, "op", op);
-	if (key != NULL) {
-		cJSON_AddStringToObject(req, key, value);
-	}
-	text = cJSON_PrintUnformatted(req);
-	cJSON_Delete(req);
-	if (text == NULL || nng_req0_open(&s) != 0) {
+	if (nng_req0_open(&s) != 0) {
 		free(text);
 		return NULL;
 	}
-	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, CONTROL_TIMEOUT_MS);
+	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, timeout_ms);
 	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, CONTROL_TIMEOUT_MS);
 	nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, 16u << 20);
 	char *buf = NULL;
@@ -56,6 +51,17 @@ cli_control(cli_ctx *ctx, const char *op, const char *key, const char *value)
 	free(text);
 	nng_close(s);
 	return rep;
+}
+
+cJSON *
+cli_control(cli_ctx *ctx, const char *op, const char *key, const char *value)
+{
+	cJSON *req = cJSON_CreateObject();
+	cJSON_AddStringToObject(req, "op", op);
+	if (key != NULL) {
+		cJSON_AddStringToObject(req, key, value);
+	}
+	return cli_control_req(ctx, req, CONTROL_TIMEOUT_MS);
 }
 
 /* A JSON number as integer text (buf holds 32 bytes). */

@@ -90,7 +90,7 @@ static const cli_cmd commands[] = {
          "what the shared log holds"},
         {"check", cmd_check,
          "ID [--amount AMOUNT] [--currency CUR] [--terms DAYS] [--as-of "
-         "DATE]",
+         "DATE] [--survey [--timeout-ms MS]]",
          "credit check: grade, limit, terms and why (exit 0 A, 3 B, 4 C, "
          "5 D)"},
         {"dispute", cmd_dispute,
@@ -101,9 +101,13 @@ static const cli_cmd commands[] = {
          "the running node: feeds, roster, peers, counters"},
         {"peers", cmd_status, "", "the running node's peers"},
         {"sync", cmd_sync, "", "ask the running node to sync now"},
+        {"audit", cmd_audit, "[--since DATE]",
+         "trade-reference questions asked and answered (survey audit "
+         "log)"},
         {"admin", cmd_admin,
          "init --dir DIR  |  enroll --dir DIR --pubkey KEY --member-id ID "
-         "--name NAME --endpoint pub=URL --endpoint sync=URL [--days N]  "
+         "--name NAME --endpoint pub=URL --endpoint sync=URL [--endpoint "
+         "survey=URL] [--days N]  "
          "|  revoke --dir DIR MEMBER --reason left|compromised [--all] "
          "[--at TIME]  |  renew --dir DIR MEMBER [--days N]  |  roster "
          "--dir DIR --out FILE  |  list --dir DIR  (signing commands take "

@@ -5,6 +5,8 @@
 #   deploy/local-net.sh up N DIR     make DIR/admin and DIR/node1..N, start
 #                                    N arnetd; returns when all are ready
 #   deploy/local-net.sh down DIR     stop exactly the daemons `up` started
+#   deploy/local-net.sh stop DIR K   stop node K (SIGTERM; waits)
+#   deploy/local-net.sh start DIR K  start node K again; returns when ready
 #
 # Each DIR/nodeK is a member's data directory (arnet --data DIR/nodeK),
 # member id local:MEMBER-K, endpoints on free 127.0.0.1 ports, log in
@@ -93,6 +95,19 @@ CONF
 	echo "local-net: $n nodes up in $dir"
 }
 
+stop_node() { # DIR K
+	local f=$1/node$2/arnetd.pid p
+	[ -e "$f" ] || return 0
+	p=$(cat "$f")
+	kill -TERM "$p" 2>/dev/null || true
+	for _ in $(seq 50); do
+		kill -0 "$p" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$p" 2>/dev/null || true
+	rm -f "$f"
+}
+
 down() {
 	local dir=$1 pids=()
 	for f in "$dir"/node*/arnetd.pid; do
@@ -114,6 +129,7 @@ down() {
 case "${1:-}" in
 up) [ $# -eq 3 ] || { echo "usage: $0 up N DIR" >&2; exit 2; }; up "$2" "$3" ;;
 down) [ $# -eq 2 ] || { echo "usage: $0 down DIR" >&2; exit 2; }; down "$2" ;;
-start) start_node "$2" "$3"; wait_ready "$2" "$3" ;;
-*) echo "usage: $0 up N DIR | down DIR | start DIR K" >&2; exit 2 ;;
+start) [ $# -eq 3 ] || { echo "usage: $0 start DIR K" >&2; exit 2; }; start_node "$2" "$3"; wait_ready "$2" "$3" ;;
+stop) [ $# -eq 3 ] || { echo "usage: $0 stop DIR K" >&2; exit 2; }; stop_node "$2" "$3" ;;
+*) echo "usage: $0 up N DIR | down DIR | start DIR K | stop DIR K" >&2; exit 2 ;;
 esac

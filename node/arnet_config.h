@@ -31,11 +31,18 @@ typedef struct arnet_config {
 		char pub_listen[256];  /* "" = the pub_url of our certificate */
 		char sync_listen[256]; /* "" = the sync_url of our certificate
 		                        */
-		char control[1200];    /* "" = ipc://DATA/arnetd.ipc */
-		long sync_interval_ms; /* 5000 */
-		int workers;           /* signature checking threads: 2 */
-		int log_level;         /* 0 error .. 3 debug; 2 info */
+		char survey_listen[256]; /* "" = the survey_url of ours */
+		char control[1200];      /* "" = ipc://DATA/arnetd.ipc */
+		long sync_interval_ms;   /* 5000 */
+		int workers;             /* signature checking threads: 2 */
+		int log_level;           /* 0 error .. 3 debug; 2 info */
 	} node;
+	/* [survey]: trade-reference surveys */
+	struct {
+		int answer;     /* 1 auto: answer members; 0 never */
+		int rate_limit; /* questions answered per asker per hour: 60 */
+		int timeout_ms; /* how long `check --survey` waits: 2000 */
+	} survey;
 	char path[1024]; /* the file read, "" for the defaults */
 } arnet_config;
 

@@ -27,6 +27,9 @@ arnet_config_defaults(arnet_config *c)
 	c->node.sync_interval_ms = 5000;
 	c->node.workers = 2;
 	c->node.log_level = 2;
+	c->survey.answer = 1;
+	c->survey.rate_limit = 60;
+	c->survey.timeout_ms = 2000;
 }
 
 struct load {
@@ -188,15 +191,17 @@ node_key(struct load *l, const char *key, const char *v)
 {
 	arnet_config *c = l->c;
 	long x;
-	if (strcmp(key, "pub_listen") == 0 || strcmp(key, "sync_listen") == 0) {
+	if (strcmp(key, "pub_listen") == 0 || strcmp(key, "sync_listen") == 0 ||
+	    strcmp(key, "survey_listen") == 0) {
 		arnet_diag d;
 		if (arnet_url_check(v, &d) != ARNET_OK) {
 			snprintf(l->msg, sizeof(l->msg), "%s: %s", key, d.msg);
 			l->err = ARNET_ESYNTAX;
 			return 0;
 		}
-		char *out = key[0] == 'p' ? c->node.pub_listen
-		                          : c->node.sync_listen;
+		char *out = key[0] == 'p'   ? c->node.pub_listen
+		            : key[1] == 'y' ? c->node.sync_listen
+		                            : c->node.survey_listen;
 		snprintf(out, sizeof(c->node.pub_listen), "%s", v);
 		return 1;
 	}
@@ -277,6 +282,7 @@ check_key(struct load *l, const char *key, const char *v)
 	        K("dbt_16_30", dbt_points[1], 0, 100),
 	        K("dbt_31_60", dbt_points[2], 0, 100),
 	        K("dbt_over_60", dbt_points[3], 0, 100),
+	        K("trade_over_90", trade_over_90, 0, 100),
 	        K("grade_a", grade_a, 0, 100),
 	        K("grade_b", grade_b, 0, 100),
 	        K("grade_c", grade_c, 0, 100),
@@ -301,6 +307,42 @@ check_key(struct load *l, const char *key, const char *v)
 	return 0;
 }
 
+/* [survey]: answering other members' trade-reference questions, and
+ * asking them. */
+static int
+survey_key(struct load *l, const char *key, const char *v)
+{
+	long x;
+	if (strcmp(key, "answer") == 0) {
+		if (strcmp(v, "auto") == 0 || strcmp(v, "never") == 0) {
+			l->c->survey.answer = v[0] == 'a';
+			return 1;
+		}
+		snprintf(l->msg, sizeof(l->msg),
+		         "answer must be auto or never");
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
+	if (strcmp(key, "rate_limit") == 0) {
+		if (!int_value(l, key, v, 1, 100000, &x)) {
+			return 0;
+		}
+		l->c->survey.rate_limit = (int)x;
+		return 1;
+	}
+	if (strcmp(key, "timeout_ms") == 0) {
+		if (!int_value(l, key, v, 100, 60000, &x)) {
+			return 0;
+		}
+		l->c->survey.timeout_ms = (int)x;
+		return 1;
+	}
+	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [survey]",
+	         key);
+	l->err = ARNET_ESYNTAX;
+	return 0;
+}
+
 static int
 handler(void *user, const char *section, const char *key, const char *v)
 {
@@ -319,6 +361,9 @@ handler(void *user, const char *section, const char *key, const char *v)
 	}
 	if (strcmp(section, "check") == 0) {
 		return check_key(l, key, v);
+	}
+	if (strcmp(section, "survey") == 0) {
+		return survey_key(l, key, v);
 	}
 	if (strcmp(section, "association") == 0 &&
 	    strcmp(key, "root_key") == 0) {

@@ -8,6 +8,9 @@
  *   {"op": "sync"}                 start a sync round now
  *   {"op": "announce", "hash": H}  publish our record H (the CLI
  *                                  appended it to the log itself)
+ *   {"op": "survey", "subject": ID, "timeout_ms": MS}
+ *                                  ask every member for a trade
+ *                                  reference; answers at the deadline
  * Every reply has "ok": true or "ok": false with "error".
  */
 #include "arnet_date.h"
@@ -24,32 +27,37 @@
 static cJSON *
 counters_json(arnet_node *n)
 {
+	node_counters *c = &n->c;
+	const struct {
+		const char *name;
+		atomic_ulong *v;
+	} all[] = {
+	        {"accepted", &c->accepted},
+	        {"duplicates", &c->duplicates},
+	        {"pending", &c->pending},
+	        {"equivocations", &c->equivocations},
+	        {"bad_messages", &c->bad_messages},
+	        {"sync_served", &c->sync_served},
+	        {"sync_refused", &c->sync_refused},
+	        {"rosters_adopted", &c->rosters_adopted},
+	        {"rosters_refused", &c->rosters_refused},
+	        {"published", &c->published},
+	        {"surveys_asked", &c->surveys_asked},
+	        {"survey_answers_refused", &c->survey_answers_refused},
+	        {"survey_questions", &c->survey_questions},
+	        {"survey_answered", &c->survey_answered},
+	        {"survey_refused", &c->survey_refused},
+	};
 	cJSON *o = cJSON_CreateObject(), *r = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "accepted",
-	                      arnet_json_int((int64_t)n->c.accepted));
-	cJSON_AddItemToObject(o, "duplicates",
-	                      arnet_json_int((int64_t)n->c.duplicates));
-	cJSON_AddItemToObject(o, "pending",
-	                      arnet_json_int((int64_t)n->c.pending));
-	cJSON_AddItemToObject(o, "equivocations",
-	                      arnet_json_int((int64_t)n->c.equivocations));
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		cJSON_AddItemToObject(o, all[i].name,
+		                      arnet_json_int((int64_t)*all[i].v));
+	}
 	for (int i = 1; i < ARNET_REFUSE_COUNT; i++) {
 		cJSON_AddItemToObject(r, arnet_refusal_name(i),
-		                      arnet_json_int((int64_t)n->c.refused[i]));
+		                      arnet_json_int((int64_t)c->refused[i]));
 	}
 	cJSON_AddItemToObject(o, "refused", r);
-	cJSON_AddItemToObject(o, "bad_messages",
-	                      arnet_json_int((int64_t)n->c.bad_messages));
-	cJSON_AddItemToObject(o, "sync_served",
-	                      arnet_json_int((int64_t)n->c.sync_served));
-	cJSON_AddItemToObject(o, "sync_refused",
-	                      arnet_json_int((int64_t)n->c.sync_refused));
-	cJSON_AddItemToObject(o, "rosters_adopted",
-	                      arnet_json_int((int64_t)n->c.rosters_adopted));
-	cJSON_AddItemToObject(o, "rosters_refused",
-	                      arnet_json_int((int64_t)n->c.rosters_refused));
-	cJSON_AddItemToObject(o, "published",
-	                      arnet_json_int((int64_t)n->c.published));
 	return o;
 }
 
@@ -148,6 +156,73 @@ error(const char *msg)
 }
 
 static cJSON *
+answer_json(const node_survey_answer *x)
+{
+	char key[ARNET_PUBKEY_TEXT_LEN + 1], day[16], when[32];
+	const arnet_survey_answer *a = &x->a;
+	cJSON *e = cJSON_CreateObject(), *pd = cJSON_CreateArray();
+	arnet_pubkey_format(key, a->responder);
+	cJSON_AddStringToObject(e, "member_id", x->member_id);
+	cJSON_AddStringToObject(e, "name", x->name);
+	cJSON_AddStringToObject(e, "public_key", key);
+	(void)arnet_time_format(when, sizeof(when), a->time);
+	cJSON_AddStringToObject(e, "answered", when);
+	cJSON_AddStringToObject(e, "currency", a->currency);
+	(void)arnet_date_format(day, sizeof(day), a->since);
+	cJSON_AddStringToObject(e, "since", day);
+	(void)arnet_date_format(day, sizeof(day), a->last_sale);
+	cJSON_AddStringToObject(e, "last_sale", day);
+	cJSON_AddItemToObject(e, "high_credit", arnet_json_int(a->high_credit));
+	cJSON_AddItemToObject(e, "balance", arnet_json_int(a->balance));
+	for (int i = 0; i < 4; i++) {
+		cJSON_AddItemToArray(pd, arnet_json_int(a->past_due[i]));
+	}
+	cJSON_AddItemToObject(e, "past_due", pd);
+	cJSON_AddItemToObject(e, "days_beyond_terms", arnet_json_int(a->dbt));
+	return e;
+}
+
+static cJSON *
+survey(arnet_node *n, const cJSON *req)
+{
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(req, "subject");
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(req, "timeout_ms");
+	arnet_ident subject;
+	arnet_diag d;
+	int timeout = n->cfg.survey.timeout_ms;
+	if (!cJSON_IsString(s) ||
+	    arnet_ident_parse(&subject, s->valuestring, &d) != ARNET_OK) {
+		return error("survey needs \"subject\": an identifier");
+	}
+	if (t != NULL) {
+		if (!cJSON_IsNumber(t) || t->valuedouble < 100 ||
+		    t->valuedouble > 60000) {
+			return error("timeout_ms must be 100..60000");
+		}
+		timeout = (int)t->valuedouble;
+	}
+	node_survey_result *r = malloc(sizeof(*r));
+	if (r == NULL) {
+		return error("out of memory");
+	}
+	if (node_survey(n, &subject, timeout, r, &d) != ARNET_OK) {
+		free(r);
+		return error(d.msg);
+	}
+	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	cJSON_AddBoolToObject(o, "ok", 1);
+	cJSON_AddStringToObject(o, "subject", subject.text);
+	cJSON_AddItemToObject(o, "asked", arnet_json_int(r->asked));
+	cJSON_AddItemToObject(o, "timeout_ms", arnet_json_int(timeout));
+	for (int i = 0; i < r->n; i++) {
+		cJSON_AddItemToArray(a, answer_json(&r->answers[i]));
+	}
+	cJSON_AddItemToObject(o, "answers", a);
+	free(r);
+	return o;
+}
+
+static cJSON *
 handle(arnet_node *n, const char *text, size_t len)
 {
 	cJSON *req = cJSON_ParseWithLength(text, len);
@@ -179,6 +254,8 @@ handle(arnet_node *n, const char *text, size_t len)
 			out = cJSON_CreateObject();
 			cJSON_AddBoolToObject(out, "ok", 1);
 		}
+	} else if (strcmp(op->valuestring, "survey") == 0) {
+		out = survey(n, req);
 	} else {
 		out = error("unknown op");
 	}

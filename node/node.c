@@ -130,6 +130,22 @@ node_publish(arnet_node *n, int type, const uint8_t *b, size_t len)
 	n->c.published++;
 }
 
+/* Dial url on s unless it is dialled already (caller holds n->mu). */
+static void
+dial_once(nng_socket s, node_dials *dials, const char *url)
+{
+	int k = 0;
+	while (k < dials->n && strcmp(dials->url[k], url) != 0) {
+		k++;
+	}
+	if (k < dials->n || dials->n >= NODE_PEERS_MAX || url[0] == '\0') {
+		return;
+	}
+	if (nng_dial(s, url, NULL, NNG_FLAG_NONBLOCK) == 0) {
+		snprintf(dials->url[dials->n++], ARNET_URL_MAX + 1, "%s", url);
+	}
+}
+
 void
 node_dial_members(arnet_node *n)
 {
@@ -137,23 +153,14 @@ node_dial_members(arnet_node *n)
 	pthread_mutex_lock(&n->mu);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
-		int k = 0;
 		if (memcmp(c->key, n->pk, 32) == 0 ||
 		    arnet_member_valid_at(&n->roster, c->key, now, NULL) !=
 		            ARNET_MEMBER_OK) {
 			continue;
 		}
-		while (k < n->ndialed &&
-		       strcmp(n->dialed[k], c->pub_url) != 0) {
-			k++;
-		}
-		if (k < n->ndialed || n->ndialed >= NODE_PEERS_MAX) {
-			continue;
-		}
-		if (nng_dial(n->sub, c->pub_url, NULL, NNG_FLAG_NONBLOCK) ==
-		    0) {
-			snprintf(n->dialed[n->ndialed++], ARNET_URL_MAX + 1,
-			         "%s", c->pub_url);
+		dial_once(n->sub, &n->sub_dials, c->pub_url);
+		if (n->svy_open) {
+			dial_once(n->svy, &n->svy_dials, c->survey_url);
 		}
 	}
 	pthread_mutex_unlock(&n->mu);
@@ -234,10 +241,11 @@ load_key(arnet_node *n, arnet_diag *d)
 
 /* Our own certificate's endpoints, when the config does not say. */
 static void
-own_endpoints(arnet_node *n, char *pub, char *sync, size_t cap)
+own_endpoints(arnet_node *n, char *pub, char *sync, char *survey, size_t cap)
 {
 	snprintf(pub, cap, "%s", n->cfg.node.pub_listen);
 	snprintf(sync, cap, "%s", n->cfg.node.sync_listen);
+	snprintf(survey, cap, "%s", n->cfg.node.survey_listen);
 	pthread_mutex_lock(&n->mu);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
@@ -247,6 +255,9 @@ own_endpoints(arnet_node *n, char *pub, char *sync, size_t cap)
 			}
 			if (sync[0] == '\0') {
 				snprintf(sync, cap, "%s", c->sync_url);
+			}
+			if (survey[0] == '\0') {
+				snprintf(survey, cap, "%s", c->survey_url);
 			}
 		}
 	}
@@ -270,7 +281,7 @@ int
 arnet_node_start(arnet_node **out, const char *data_dir,
                  const arnet_config *cfg, arnet_diag *d)
 {
-	char pub[256], sync[256];
+	char pub[256], sync[256], survey[256];
 	int rv;
 	*out = NULL;
 	arnet_node *n = calloc(1, sizeof(*n));
@@ -284,6 +295,7 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	pthread_mutex_init(&n->mu, NULL);
 	pthread_mutex_init(&n->sync_mu, NULL);
 	pthread_cond_init(&n->sync_cv, NULL);
+	pthread_mutex_init(&n->svy_mu, NULL);
 	node_log_level(cfg->node.log_level);
 	if (!cfg->has_root_key) {
 		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
@@ -297,7 +309,7 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		goto fail;
 	}
 	load_roster(n);
-	own_endpoints(n, pub, sync, sizeof(pub));
+	own_endpoints(n, pub, sync, survey, sizeof(pub));
 	if (pub[0] == '\0' || sync[0] == '\0') {
 		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
 		                    "no endpoints: this member is not in the "
@@ -326,6 +338,9 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	nng_socket_set_ms(n->sub, NNG_OPT_RECONNMAXT, 5000);
 	if ((rv = listen_on(n->pub, pub, "publishing", d)) != ARNET_OK ||
 	    (rv = listen_on(n->rep, sync, "sync", d)) != ARNET_OK) {
+		goto fail;
+	}
+	if ((rv = survey_start(n, survey, d)) != ARNET_OK) {
 		goto fail;
 	}
 	if ((rv = ingest_start(n)) != ARNET_OK ||
@@ -373,6 +388,7 @@ arnet_node_stop(arnet_node *n)
 	node_log(NODE_LOG_INFO, "stopping");
 	/* Outward first: no new work arrives while the rest winds down. */
 	sync_client_stop(n);
+	survey_stop(n); /* ends a survey the control thread may be in */
 	control_stop(n);
 	if (n->rep_open) {
 		nng_close(n->rep);
@@ -395,6 +411,7 @@ arnet_node_stop(arnet_node *n)
 	if (n->sk != NULL) {
 		sodium_free(n->sk);
 	}
+	pthread_mutex_destroy(&n->svy_mu);
 	pthread_cond_destroy(&n->sync_cv);
 	pthread_mutex_destroy(&n->sync_mu);
 	pthread_mutex_destroy(&n->mu);

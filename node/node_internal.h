@@ -12,7 +12,10 @@
  *   sync client (sync_client.c): every few seconds, and at once when a
  *       gap is seen, asks each member for its heads and pulls what is
  *       missing;
- *   control (control.c): the CLI's requests on the local ipc socket.
+ *   respondent (survey.c): answers other members' trade-reference
+ *       questions from our books;
+ *   control (control.c): the CLI's requests on the local ipc socket
+ *       (a survey runs on this thread, up to its deadline).
  *
  * The roster is read by many threads and replaced rarely (SIGHUP, or a
  * newer one from a peer): it is guarded by `mu`, and readers hold it only
@@ -22,6 +25,7 @@
 #define ARNET_NODE_INTERNAL_H
 
 #include "arnet_log.h"
+#include "arnet_survey.h"
 #include "arnet_node.h"
 #include "arnet_wire.h"
 
@@ -37,6 +41,8 @@ typedef struct node_counters {
 	atomic_ulong sync_served, sync_refused;
 	atomic_ulong rosters_adopted, rosters_refused;
 	atomic_ulong published;
+	atomic_ulong surveys_asked, survey_answers_refused;
+	atomic_ulong survey_questions, survey_answered, survey_refused;
 } node_counters;
 
 /* A record (or roster) waiting to be checked and stored. */
@@ -60,6 +66,12 @@ typedef struct ingest_queue {
 #define NODE_WORKERS_MAX 16
 #define NODE_REP_CTXS    8
 #define NODE_PEERS_MAX   256
+
+/* The endpoints a socket dials (each once; nng reconnects). */
+typedef struct node_dials {
+	char url[NODE_PEERS_MAX][ARNET_URL_MAX + 1];
+	int n;
+} node_dials;
 
 /* What the sync client knows of a peer. */
 typedef struct node_peer {
@@ -87,6 +99,14 @@ struct arnet_node {
 
 	nng_socket pub, sub, rep, ctl;
 	int pub_open, sub_open, rep_open, ctl_open;
+
+	/* surveys (survey.c) */
+	nng_socket svy, resp; /* SURVEYOR (dials members), RESPONDENT */
+	int svy_open, resp_open, resp_started;
+	pthread_t resp_thread;
+	pthread_mutex_t svy_mu; /* one survey at a time */
+	struct survey_state *survey;
+	node_dials svy_dials;
 	char ctl_url[1200];
 
 	ingest_queue q;
@@ -111,9 +131,7 @@ struct arnet_node {
 	node_peer peers[NODE_PEERS_MAX];
 	int npeers;
 
-	/* authors whose publish endpoints the SUB socket dials */
-	char dialed[NODE_PEERS_MAX][ARNET_URL_MAX + 1];
-	int ndialed;
+	node_dials sub_dials; /* members' publish endpoints */
 
 	node_counters c;
 	atomic_int stopping;
@@ -158,6 +176,26 @@ void sync_server_stop(arnet_node *n);
 int sync_client_start(arnet_node *n);
 void sync_client_stop(arnet_node *n);
 void sync_client_kick(arnet_node *n);
+
+/* survey.c */
+typedef struct node_survey_answer {
+	arnet_survey_answer a;
+	char member_id[ARNET_ID_MAX + 1]; /* from the roster */
+	char name[ARNET_MEMBER_NAME_MAX + 1];
+} node_survey_answer;
+
+typedef struct node_survey_result {
+	int asked; /* members in force with a survey endpoint */
+	int n;
+	node_survey_answer answers[NODE_PEERS_MAX];
+} node_survey_result;
+
+/* Listen for surveys on url ("" : none) and open the surveyor. */
+int survey_start(arnet_node *n, const char *url, arnet_diag *d);
+void survey_stop(arnet_node *n);
+/* Ask every member about subject; answers until timeout_ms. Blocks. */
+int node_survey(arnet_node *n, const arnet_ident *subject, int timeout_ms,
+                node_survey_result *res, arnet_diag *d);
 
 /* control.c */
 int control_start(arnet_node *n);

@@ -76,9 +76,8 @@ int arnet_survey_ask_sign(uint8_t *out, size_t cap, size_t *len,
  * ARNET_ETRUNC, ARNET_ETRAILING, ARNET_ETOOBIG, ARNET_ENONCANON (subject
  * not canonical), ARNET_ESYNTAX, ARNET_ECHECK, ARNET_ESIG.
  */
-int arnet_survey_ask_open(arnet_survey_ask *q, const uint8_t *body,
-                          size_t len, arnet_diag *diag)
-        __attribute__((warn_unused_result));
+int arnet_survey_ask_open(arnet_survey_ask *q, const uint8_t *body, size_t len,
+                          arnet_diag *diag) __attribute__((warn_unused_result));
 
 /*
  * arnet_survey_answer_sign: the complete message of a signed with sk

@@ -144,8 +144,7 @@ encode(uint8_t *out, size_t cap, size_t *len, const arnet_cert *c, int sig,
 	arnet_put_bytes(&w, c->key, ARNET_PUBKEY_BYTES);
 	arnet_put_str8(&w, c->pub_url, strlen(c->pub_url), ARNET_URL_MAX);
 	arnet_put_str8(&w, c->sync_url, strlen(c->sync_url), ARNET_URL_MAX);
-	arnet_put_str8(&w, c->survey_url, strlen(c->survey_url),
-	               ARNET_URL_MAX);
+	arnet_put_str8(&w, c->survey_url, strlen(c->survey_url), ARNET_URL_MAX);
 	arnet_put_u64(&w, (uint64_t)c->not_before);
 	arnet_put_u64(&w, (uint64_t)c->not_after);
 	arnet_put_bytes(&w, c->issuer, ARNET_PUBKEY_BYTES);
@@ -233,8 +232,7 @@ arnet_cert_decode(arnet_cert *c, const uint8_t *in, size_t len, arnet_diag *d)
 	arnet_get_bytes(&r, c->key, ARNET_PUBKEY_BYTES, "key");
 	arnet_get_str8(&r, c->pub_url, sizeof(c->pub_url), "pub_url");
 	arnet_get_str8(&r, c->sync_url, sizeof(c->sync_url), "sync_url");
-	arnet_get_str8(&r, c->survey_url, sizeof(c->survey_url),
-	               "survey_url");
+	arnet_get_str8(&r, c->survey_url, sizeof(c->survey_url), "survey_url");
 	c->not_before = (int64_t)arnet_get_u64(&r, "not_before");
 	c->not_after = (int64_t)arnet_get_u64(&r, "not_after");
 	arnet_get_bytes(&r, c->issuer, ARNET_PUBKEY_BYTES, "issuer");

@@ -133,8 +133,7 @@ arnet_survey_ask_open(arnet_survey_ask *q, const uint8_t *body, size_t len,
 
 /* The summary's rules; field names as in docs/protocol.md. */
 static int
-check_answer(const arnet_survey_answer *a, const char **field,
-             arnet_diag *d)
+check_answer(const arnet_survey_answer *a, const char **field, arnet_diag *d)
 {
 	int64_t due = 0;
 	if (arnet_currency_exponent(a->currency) < 0) {
@@ -149,12 +148,12 @@ check_answer(const arnet_survey_answer *a, const char **field,
 		                      "since and last_sale must be dates, "
 		                      "since first");
 	}
-	const int64_t *v[] = {&a->high_credit, &a->balance, &a->past_due[0],
-	                      &a->past_due[1], &a->past_due[2],
-	                      &a->past_due[3]};
+	const int64_t *v[] = {&a->high_credit, &a->balance,
+	                      &a->past_due[0], &a->past_due[1],
+	                      &a->past_due[2], &a->past_due[3]};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		if (*v[i] < 0 || *v[i] > AMOUNT_MAX) {
-			*field = i == 0 ? "high_credit"
+			*field = i == 0   ? "high_credit"
 			         : i == 1 ? "balance"
 			                  : "past_due";
 			return arnet_diag_set(d, ARNET_ERANGE,

@@ -28,6 +28,7 @@ typedef struct arnet_check_policy {
 	int retention_days; /* records drop out this long after they end */
 	int own_overdue, own_overdue_30, own_hold, own_good;
 	int dbt_points[4]; /* days beyond terms 1-15, 16-30, 31-60, >60 */
+	int trade_over_90; /* a reference reports anything over 90 days */
 	int grade_a, grade_b, grade_c; /* lowest score of each grade */
 	int b_limit_percent, b_terms_days;
 	int default_terms;
@@ -86,6 +87,7 @@ typedef struct arnet_check_result {
 	int nreasons;
 	/* what it used */
 	int log_records, members_reporting, trade_refs;
+	int32_t trade_dbt; /* the references' PAYDEX-style days beyond terms */
 	int own_customer;
 	int64_t last_sync; /* unix seconds of the node's last sync, 0 never */
 	int64_t as_of;

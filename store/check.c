@@ -56,6 +56,7 @@ arnet_check_policy_defaults(arnet_check_policy *p)
 	p->dbt_points[1] = 10;
 	p->dbt_points[2] = 20;
 	p->dbt_points[3] = 30;
+	p->trade_over_90 = 15;
 	p->grade_a = 80;
 	p->grade_b = 60;
 	p->grade_c = 40;
@@ -395,29 +396,69 @@ log_reasons(const gather *g, int64_t now, const arnet_roster *roster,
 	free(reporting);
 }
 
+/*
+ * The references as one PAYDEX-style figure: each member's days beyond
+ * terms weighted by its high credit (its exposure to the subject) when
+ * every member answered in one currency, else each member weighs the same
+ * (amounts in different currencies cannot be added without rates).
+ */
+static int32_t
+trade_index(const arnet_trade_ref *refs, size_t n, int *weighted)
+{
+	__int128 w = 0, wd = 0;
+	*weighted = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(refs[i].currency, refs[0].currency) != 0) {
+			*weighted = 0;
+		}
+		w += refs[i].high_credit;
+	}
+	if (w == 0) {
+		*weighted = 0;
+	}
+	w = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t weight = *weighted ? refs[i].high_credit : 1;
+		w += weight;
+		wd += (__int128)weight * (refs[i].dbt > 0 ? refs[i].dbt : 0);
+	}
+	return w > 0 ? (int32_t)((wd + w / 2) / w) : 0;
+}
+
 static void
 trade_reasons(const arnet_trade_ref *refs, size_t n,
               const arnet_check_policy *p, arnet_check_result *o)
 {
-	char bal[40];
-	for (size_t i = 0; i < n; i++) {
-		const arnet_trade_ref *r = &refs[i];
-		int band = r->dbt <= 0    ? -1
-		           : r->dbt <= 15 ? 0
-		           : r->dbt <= 30 ? 1
-		           : r->dbt <= 60 ? 2
-		                          : 3;
-		int64_t late = r->past_due[0] + r->past_due[1] +
-		               r->past_due[2] + r->past_due[3];
-		(void)arnet_money_format(bal, sizeof(bal), late, r->currency,
-		                         1);
-		reason(o, band < 0 ? 0 : -p->dbt_points[band], ARNET_SRC_TRADE,
-		       NULL, 0,
-		       "trade reference from %s: pays %d days beyond terms on "
-		       "average, %s %s past due now",
-		       r->member_id, r->dbt > 0 ? r->dbt : 0, bal, r->currency);
-	}
+	int weighted, late = 0, over_90 = 0;
 	o->trade_refs = (int)n;
+	if (n == 0) {
+		return;
+	}
+	int32_t dbt = trade_index(refs, n, &weighted);
+	for (size_t i = 0; i < n; i++) {
+		late += refs[i].past_due[0] + refs[i].past_due[1] +
+		                refs[i].past_due[2] + refs[i].past_due[3] >
+		        0;
+		over_90 += refs[i].past_due[3] > 0;
+	}
+	o->trade_dbt = dbt;
+	int band = dbt <= 0    ? -1
+	           : dbt <= 15 ? 0
+	           : dbt <= 30 ? 1
+	           : dbt <= 60 ? 2
+	                       : 3;
+	reason(o, band < 0 ? 0 : -p->dbt_points[band], ARNET_SRC_TRADE, NULL, 0,
+	       "%zu member%s answered: pays %d days beyond terms on "
+	       "average (%s); %d of them owed past due now",
+	       n, n == 1 ? "" : "s", dbt,
+	       weighted ? "weighted by each member's high credit"
+	                : "each member weighing the same",
+	       late);
+	if (over_90 > 0) {
+		reason(o, -p->trade_over_90, ARNET_SRC_TRADE, NULL, 0,
+		       "%d member%s owed more than 90 days past due now",
+		       over_90, over_90 == 1 ? " is" : "s are");
+	}
 }
 
 typedef struct own {

@@ -41,6 +41,7 @@ enum st_db {
 	ST_SUBJECTS,  /* subject 0 author be64 seq -> u8 type */
 	ST_PENDING,   /* author be64 seq -> record waiting for a gap */
 	ST_EQUIV,     /* author be64 seq hash -> a rival record (proof) */
+	ST_AUDIT,     /* be64 entry number -> survey audit entry */
 	ST_DB_COUNT
 };
 

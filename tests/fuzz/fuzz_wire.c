@@ -1,7 +1,8 @@
 /*
  * fuzz_wire.c - libFuzzer harness for network message decoding: the
  * envelope, sync requests (with their signature check) and replies,
- * survey questions and answers, the way a node's receive path takes them. Every refusal must say why.
+ * survey questions and answers, the way a node's receive path takes them. Every
+ * refusal must say why.
  */
 #include "arnet_proto.h"
 

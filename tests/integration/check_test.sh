@@ -5,6 +5,9 @@
 # defaults and a credit stop give D; settlements improve the grade; an
 # open dispute is shown and weighted down; past retention a settled
 # default no longer counts. The check reads only the local store.
+# With --survey, exactly the members that have the subject in their books
+# answer, within the deadline, and every question is in the audit logs; a
+# member set to answer `never` answers nothing; the rate limit holds.
 set -u
 src=$1
 bin=$2
@@ -88,6 +91,60 @@ json 'o["grade"] == "A" and 80 <= o["score"] < 100' "settled history costs a lit
 # --- past retention a settled default no longer counts ---
 expect 0 "check in six years" A --data "$net/node3" --json check $S --as-of 2032-12-31
 json 'o["score"] == 100 and not [r for r in o["reasons"] if r["points"]]' "nothing counts after retention"
+
+# --- trade references: members 1 and 2 have S in their books, 3 not ---
+net_node() { "$src/deploy/local-net.sh" "$1" "$net" "$2" >/dev/null; }
+any_grade() { # NAME CMD...: a check's exit is its grade (0, 3, 4, 5)
+	local name=$1
+	shift
+	"$@" >out 2>err
+	case $? in 0 | 3 | 4 | 5) ok ;; *) bad "$name: exit $?"; cat err ;; esac
+}
+audit_has() { # NODE PYTHON-EXPR over the entries e
+	A --data "$net/node$1" --json audit | python3 -c 'import json,sys; e=json.load(sys.stdin)["entries"]; sys.exit(0 if eval(sys.argv[1]) else 1)' "$2"
+}
+surveyed() { # until node 3 hears from N members (surveyors reconnect)
+	A --data "$net/node3" --json check $S --survey --timeout-ms 1000 >out 2>err
+	python3 -c 'import json,sys; o=json.load(open("out")); sys.exit(0 if len(o["trade_references"]["answers"]) == int(sys.argv[1]) else 1)' "$1"
+}
+expect 0 "no survey: nothing leaves the node" A --data "$net/node3" --json check $S
+json '"trade_references" not in o and o["data_used"]["trade_references"] == 0' "no trade references without --survey"
+wait_for 10 surveyed 2 && ok || bad "node 3 did not hear from members 1 and 2"
+any_grade "survey" A --data "$net/node3" --json check $S --survey --timeout-ms 1500
+json 'sorted(a["member_id"] for a in o["trade_references"]["answers"]) == ["local:MEMBER-1", "local:MEMBER-2"]' "exactly the members with the subject in their books answer"
+json 'o["trade_references"]["asked"] == 2 and o["data_used"]["trade_references"] == 2' "two members asked, two references used"
+json 'all(a["since"] == "2026-07-01" and a["currency"] == "CNY" and a["balance"] > 0 and len(a["past_due"]) == 4 for a in o["trade_references"]["answers"])' "each member's summary from its books"
+json 'any(r["source"] == "trade reference" and "days beyond terms" in r["text"] for r in o["reasons"])' "the PAYDEX-style figure is a reason"
+audit_has 1 'any(x["kind"] == "question" and x["asked_by"] == "local:MEMBER-3" and x["outcome"] == "answered" for x in e)' && ok || bad "member 1's audit log lacks the question"
+audit_has 3 'any(x["kind"] == "asked" and x["answers"] == 2 for x in e)' && ok || bad "member 3's audit log lacks its survey"
+expect 0 "audit text" A --data "$net/node1" audit
+has out "local:MEMBER-3 asked about uscc:$S: answered" "audit text names the asker and the outcome"
+# A subject nobody has in its books: no answers, the question audited.
+expect 0 "survey about a stranger" A --data "$net/node3" --json check local:NOBODY --survey --timeout-ms 500
+json 'o["trade_references"]["answers"] == [] and o["grade"] == "A"' "nobody answers about a stranger"
+audit_has 2 'any(x["subject"] == "local:NOBODY" and x["outcome"] == "no experience" for x in e)' && ok || bad "no experience not audited"
+expect 2 "--timeout-ms without --survey" A --data "$net/node3" check $S --timeout-ms 100
+expect 2 "--timeout-ms out of range" A --data "$net/node3" check $S --survey --timeout-ms 5
+
+# Member 2 answers `never`: asked, audited, silent.
+net_node stop 2
+printf '\n[survey]\nanswer = never\n' >>"$net/node2/arnet.conf"
+net_node start 2
+policy_never() { surveyed 1 && audit_has 2 'any(x["outcome"] == "policy never" for x in e)'; }
+wait_for 15 policy_never && ok || bad "member 2 (never) was not asked, or answered"
+json '[a["member_id"] for a in o["trade_references"]["answers"]] == ["local:MEMBER-1"]' "a member set to never answers nothing"
+
+# Member 1 answers one question per asker per hour.
+net_node stop 1
+printf '\n[survey]\nrate_limit = 1\n' >>"$net/node1/arnet.conf"
+net_node start 1
+wait_for 15 surveyed 1 && ok || bad "member 1 did not answer after its restart"
+expect 0 "over the rate limit" A --data "$net/node3" --json check local:NOBODY --survey --timeout-ms 500
+audit_has 1 'e[-1]["outcome"] == "rate limited" and e[-1]["asked_by"] == "local:MEMBER-3"' && ok || bad "rate limit not applied or not audited"
+net_node stop 3
+expect 1 "survey without a daemon" A --data "$net/node3" check $S --survey
+has err "arnetd is not running" "says the daemon is needed"
+net_node start 3
 
 # --- the policy comes from the config ---
 printf '\n[check]\ndefault_first = 50\ngrade_a = 95\n' >>"$net/node3/arnet.conf"

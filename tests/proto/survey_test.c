@@ -37,9 +37,9 @@ make_ask(uint8_t *buf, arnet_survey_ask *q)
 	arnet_diag d;
 	memset(q, 0, sizeof(*q));
 	q->time = 1795161600;
-	assert_int_equal(arnet_ident_parse(&q->subject,
-	                                   "uscc:91350100M000100Y43", &d),
-	                 ARNET_OK);
+	assert_int_equal(
+	        arnet_ident_parse(&q->subject, "uscc:91350100M000100Y43", &d),
+	        ARNET_OK);
 	assert_int_equal(arnet_survey_ask_sign(buf, ARNET_SURVEY_MAX, &len, q,
 	                                       ask_sk, &d),
 	                 ARNET_OK);
@@ -145,13 +145,13 @@ test_ask_bad_subject_refused(void **state)
 	(void)state;
 	memset(&q, 0, sizeof(q));
 	strcpy(q.subject.text, "uscc:91350100M000100Y44"); /* bad check */
-	assert_int_equal(arnet_survey_ask_sign(m, sizeof(m), &len, &q, ask_sk,
-	                                       &d),
-	                 ARNET_ECHECK);
+	assert_int_equal(
+	        arnet_survey_ask_sign(m, sizeof(m), &len, &q, ask_sk, &d),
+	        ARNET_ECHECK);
 	strcpy(q.subject.text, "USCC:91350100M000100Y43"); /* not canonical */
-	assert_int_equal(arnet_survey_ask_sign(m, sizeof(m), &len, &q, ask_sk,
-	                                       &d),
-	                 ARNET_ENONCANON);
+	assert_int_equal(
+	        arnet_survey_ask_sign(m, sizeof(m), &len, &q, ask_sk, &d),
+	        ARNET_ENONCANON);
 	assert_int_equal(arnet_survey_ask_sign(m, 40, &len, &q, ask_sk, &d),
 	                 ARNET_ENONCANON);
 }
@@ -223,30 +223,30 @@ test_answer_inconsistent_refused(void **state)
 	(void)make_ask(m, &q);
 	fill_answer(&a, &q);
 	a.past_due[2] = a.balance; /* more past due than owed */
-	assert_int_equal(arnet_survey_answer_sign(m, sizeof(m), &len, &a,
-	                                          ans_sk, &d),
-	                 ARNET_ERANGE);
+	assert_int_equal(
+	        arnet_survey_answer_sign(m, sizeof(m), &len, &a, ans_sk, &d),
+	        ARNET_ERANGE);
 	assert_non_null(strstr(d.msg, "past due"));
 	fill_answer(&a, &q);
 	a.since = a.last_sale + 1;
-	assert_int_equal(arnet_survey_answer_sign(m, sizeof(m), &len, &a,
-	                                          ans_sk, &d),
-	                 ARNET_ERANGE);
+	assert_int_equal(
+	        arnet_survey_answer_sign(m, sizeof(m), &len, &a, ans_sk, &d),
+	        ARNET_ERANGE);
 	fill_answer(&a, &q);
 	a.balance = -1;
-	assert_int_equal(arnet_survey_answer_sign(m, sizeof(m), &len, &a,
-	                                          ans_sk, &d),
-	                 ARNET_ERANGE);
+	assert_int_equal(
+	        arnet_survey_answer_sign(m, sizeof(m), &len, &a, ans_sk, &d),
+	        ARNET_ERANGE);
 	fill_answer(&a, &q);
 	a.dbt = ARNET_DBT_MAX + 1;
-	assert_int_equal(arnet_survey_answer_sign(m, sizeof(m), &len, &a,
-	                                          ans_sk, &d),
-	                 ARNET_ERANGE);
+	assert_int_equal(
+	        arnet_survey_answer_sign(m, sizeof(m), &len, &a, ans_sk, &d),
+	        ARNET_ERANGE);
 	fill_answer(&a, &q);
 	memcpy(a.currency, "XXQ", 4);
-	assert_int_equal(arnet_survey_answer_sign(m, sizeof(m), &len, &a,
-	                                          ans_sk, &d),
-	                 ARNET_ECURRENCY);
+	assert_int_equal(
+	        arnet_survey_answer_sign(m, sizeof(m), &len, &a, ans_sk, &d),
+	        ARNET_ECURRENCY);
 }
 
 /* A responder that signs nonsense is refused on decoding: the rules are
@@ -267,8 +267,8 @@ test_answer_nonsense_signed_refused(void **state)
 	 * re-sign the body as the responder would. */
 	uint8_t *body = m + ARNET_ENVELOPE_BYTES;
 	size_t blen = len - ARNET_ENVELOPE_BYTES - ARNET_SIG_BYTES;
-	size_t off = 32 + 32 + 16 + 8 + 1 + strlen(a.subject.text) + 3 + 4 +
-	             4 + 8;
+	size_t off =
+	        32 + 32 + 16 + 8 + 1 + strlen(a.subject.text) + 3 + 4 + 4 + 8;
 	memset(body + off, 0, 8);
 	assert_int_equal(arnet_sign_ctx(body + blen, ARNET_ANSWER_SIG_CONTEXT,
 	                                ARNET_ANSWER_SIG_CONTEXT_LEN, body,
@@ -296,9 +296,9 @@ test_contexts_separate(void **state)
 	                                ARNET_ANSWER_SIG_CONTEXT_LEN, body,
 	                                blen, ask_sk),
 	                 ARNET_OK);
-	assert_int_equal(arnet_survey_ask_open(&got, body,
-	                                       blen + ARNET_SIG_BYTES, &d),
-	                 ARNET_ESIG);
+	assert_int_equal(
+	        arnet_survey_ask_open(&got, body, blen + ARNET_SIG_BYTES, &d),
+	        ARNET_ESIG);
 }
 
 static size_t
@@ -341,9 +341,9 @@ test_golden_vectors(void **state)
 	unhex(seed, 32, cJSON_GetObjectItem(v, "seed_hex"));
 	assert_int_equal(arnet_keypair_from_seed(pk, sk, seed), ARNET_OK);
 	assert_memory_equal(q.asker, pk, 32);
-	assert_int_equal(arnet_survey_ask_sign(again, sizeof(again), &n2, &q,
-	                                       sk, &d),
-	                 ARNET_OK);
+	assert_int_equal(
+	        arnet_survey_ask_sign(again, sizeof(again), &n2, &q, sk, &d),
+	        ARNET_OK);
 	assert_int_equal(n2, len);
 	assert_memory_equal(again, m, len);
 
@@ -365,9 +365,9 @@ test_golden_vectors(void **state)
 	                                cJSON_GetObjectItem(fl, "dbt")));
 	unhex(seed, 32, cJSON_GetObjectItem(v, "seed_hex"));
 	assert_int_equal(arnet_keypair_from_seed(pk, sk, seed), ARNET_OK);
-	assert_int_equal(arnet_survey_answer_sign(again, sizeof(again), &n2,
-	                                          &a, sk, &d),
-	                 ARNET_OK);
+	assert_int_equal(
+	        arnet_survey_answer_sign(again, sizeof(again), &n2, &a, sk, &d),
+	        ARNET_OK);
 	assert_int_equal(n2, len);
 	assert_memory_equal(again, m, len);
 	cJSON_Delete(doc);

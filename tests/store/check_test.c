@@ -285,9 +285,38 @@ test_trade_refs_and_books(void **state)
 	c.roster = &roster;
 	c.refs = refs;
 	c.nrefs = 2;
+	/* No high credit given: each member weighs the same, (0 + 45) / 2
+	 * rounds to 23 days, band 16-30. */
+	assert_int_equal(arnet_store_read(f->s, check_txn, &c, NULL), ARNET_OK);
+	assert_int_equal(c.r.trade_dbt, 23);
+	assert_int_equal(c.r.score, 100 - 10);
+	assert_int_equal(c.r.trade_refs, 2);
+	assert_non_null(strstr(c.r.reasons[0].text, "each member weighing"));
+	/* Dollar-weighted: B sold 9,000, C 1,000: (45 * 1000) / 10000 is
+	 * 4.5, rounds to 5 days, band 1-15. */
+	refs[0].high_credit = 9000;
+	refs[1].high_credit = 1000;
+	assert_int_equal(arnet_store_read(f->s, check_txn, &c, NULL), ARNET_OK);
+	assert_int_equal(c.r.trade_dbt, 5);
+	assert_int_equal(c.r.score, 100 - 5);
+	assert_non_null(strstr(c.r.reasons[0].text, "high credit"));
+	/* Two currencies cannot be added: equal weights again. */
+	memcpy(refs[1].currency, "USD", 4);
+	assert_int_equal(arnet_store_read(f->s, check_txn, &c, NULL), ARNET_OK);
+	assert_int_equal(c.r.trade_dbt, 23);
+	/* One member only, paying 45 days late: band 31-60. */
+	c.nrefs = 1;
+	refs[0].dbt = 45;
 	assert_int_equal(arnet_store_read(f->s, check_txn, &c, NULL), ARNET_OK);
 	assert_int_equal(c.r.score, 100 - 20);
-	assert_int_equal(c.r.trade_refs, 2);
+	/* ... and owing something over 90 days past due now. */
+	refs[0].balance = refs[0].past_due[3] = 100;
+	assert_int_equal(arnet_store_read(f->s, check_txn, &c, NULL), ARNET_OK);
+	assert_int_equal(c.r.score, 100 - 20 - 15);
+	assert_int_equal(c.r.nreasons, 2);
+	assert_non_null(strstr(c.r.reasons[1].text, "more than 90 days"));
+	memset(refs[0].past_due, 0, sizeof(refs[0].past_due));
+	c.nrefs = 2;
 	/* Our own books: the customer owes us 40 days past due. */
 	add_customer(f, "uscc:91350100M000100Y43", 30);
 	add_invoice(f, "I-1", "uscc:91350100M000100Y43", "2026-01-01",

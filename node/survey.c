@@ -1,0 +1,411 @@
+/*
+ * survey.c - trade-reference surveys over nng SURVEYOR/RESPONDENT.
+ *
+ * Answering: a RESPONDENT socket listens on our certificate's survey_url;
+ * one thread of ours (never an nng callback) takes each question, checks
+ * it (signature, asker a member now, time within ARNET_SYNC_SKEW, nonce
+ * not seen before, [survey] answer policy, the asker's hourly rate),
+ * computes our trade reference from the books (arnet_trade_ref_build),
+ * signs it and answers. A subject we do not have in our books gets no
+ * answer. Every question from a member goes to the audit log with what
+ * came of it; undecodable, forged, stale or non-member questions are
+ * only counted.
+ *
+ * Asking: a SURVEYOR socket dials every member's survey_url (non-blocking
+ * dials that keep reconnecting, like the SUB socket), so a survey goes
+ * out at once to every member connected. node_survey sends one signed
+ * question, keeps every answer until the deadline that is signed by a
+ * member in force and answers exactly our question, and writes one audit
+ * entry. Surveys run one at a time (a new survey on the socket would
+ * cancel the one running).
+ */
+#include "arnet_audit.h"
+#include "arnet_check.h"
+#include "arnet_survey.h"
+#include "node_internal.h"
+
+#include <nng/protocol/survey0/respond.h>
+#include <nng/protocol/survey0/survey.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SEEN_MAX 4096 /* recent (asker, nonce) pairs kept against replay */
+#define SEEN_LEN (ARNET_PUBKEY_BYTES + 16)
+
+struct survey_state {
+	struct {
+		uint8_t key[ARNET_PUBKEY_BYTES];
+		int64_t window; /* start of the asker's current hour */
+		int count;      /* questions in it */
+	} askers[NODE_PEERS_MAX];
+	int naskers;
+	uint8_t seen[SEEN_MAX][SEEN_LEN];
+	size_t seen_next;
+};
+
+typedef struct audit_job {
+	arnet_audit_entry e;
+} audit_job;
+
+static int
+audit_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	return arnet_audit_append(t, &((audit_job *)arg)->e, d);
+}
+
+static void
+audit(arnet_node *n, arnet_audit_entry *e)
+{
+	arnet_diag d;
+	audit_job j = {*e};
+	if (arnet_store_write(n->store, audit_txn, &j, 0, &d) != ARNET_OK) {
+		node_log(NODE_LOG_ERROR, "audit log: %s", d.msg);
+	}
+}
+
+/* 1 when (asker, nonce) was seen before; remembers it otherwise. */
+static int
+replayed(struct survey_state *s, const arnet_survey_ask *q)
+{
+	uint8_t k[SEEN_LEN];
+	memcpy(k, q->asker, ARNET_PUBKEY_BYTES);
+	memcpy(k + ARNET_PUBKEY_BYTES, q->nonce, 16);
+	for (size_t i = 0; i < SEEN_MAX; i++) {
+		if (memcmp(s->seen[i], k, SEEN_LEN) == 0) {
+			return 1;
+		}
+	}
+	memcpy(s->seen[s->seen_next], k, SEEN_LEN);
+	s->seen_next = (s->seen_next + 1) % SEEN_MAX;
+	return 0;
+}
+
+/* 1 when the asker is over its hourly allowance (counts this one). */
+static int
+over_rate(struct survey_state *s, const uint8_t *key, int64_t now, int limit)
+{
+	int i = 0;
+	while (i < s->naskers && memcmp(s->askers[i].key, key, 32) != 0) {
+		i++;
+	}
+	if (i == s->naskers) {
+		if (s->naskers == NODE_PEERS_MAX) {
+			i = 0; /* full: forget the first (its hour starts anew)
+			        */
+		} else {
+			s->naskers++;
+		}
+		memcpy(s->askers[i].key, key, 32);
+		s->askers[i].window = now;
+		s->askers[i].count = 0;
+	}
+	if (now - s->askers[i].window >= 3600) {
+		s->askers[i].window = now;
+		s->askers[i].count = 0;
+	}
+	return ++s->askers[i].count > limit;
+}
+
+typedef struct ref_job {
+	const arnet_ident *subject;
+	int32_t today;
+	const char *member_id;
+	arnet_trade_ref ref;
+} ref_job;
+
+static int
+ref_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	ref_job *j = arg;
+	return arnet_trade_ref_build(t, j->subject, j->today, j->member_id,
+	                             &j->ref, d);
+}
+
+/* Our answer to q, signed, into m (emptied first). ARNET_OK or why not. */
+static int
+answer(arnet_node *n, const arnet_survey_ask *q, int64_t now, nng_msg *m)
+{
+	ref_job j;
+	arnet_survey_answer a;
+	uint8_t buf[ARNET_SURVEY_MAX];
+	size_t len;
+	arnet_diag d;
+	memset(&j, 0, sizeof(j));
+	j.subject = &q->subject;
+	j.today = (int32_t)(now / 86400);
+	j.member_id = n->cfg.member_id.text;
+	int rv = arnet_store_read(n->store, ref_txn, &j, &d);
+	if (rv != ARNET_OK) {
+		if (rv != ARNET_ENOTFOUND) {
+			node_log(NODE_LOG_WARN, "trade reference for %s: %s",
+			         q->subject.text, d.msg);
+		}
+		return rv;
+	}
+	memset(&a, 0, sizeof(a));
+	memcpy(a.asker, q->asker, 32);
+	memcpy(a.nonce, q->nonce, 16);
+	a.time = now;
+	a.subject = q->subject;
+	memcpy(a.currency, j.ref.currency, 4);
+	a.since = j.ref.since;
+	a.last_sale = j.ref.last_sale;
+	a.high_credit = j.ref.high_credit;
+	a.balance = j.ref.balance;
+	memcpy(a.past_due, j.ref.past_due, sizeof(a.past_due));
+	a.dbt = j.ref.dbt < 0               ? 0
+	        : j.ref.dbt > ARNET_DBT_MAX ? ARNET_DBT_MAX
+	                                    : (uint32_t)j.ref.dbt;
+	rv = arnet_survey_answer_sign(buf, sizeof(buf), &len, &a, n->sk, &d);
+	if (rv != ARNET_OK) {
+		node_log(NODE_LOG_WARN, "cannot answer about %s: %s",
+		         q->subject.text, d.msg);
+		return rv;
+	}
+	nng_msg_clear(m);
+	return nng_msg_append(m, buf, len) == 0 ? ARNET_OK : ARNET_ENOMEM;
+}
+
+static void
+on_question(arnet_node *n, nng_msg *m)
+{
+	const uint8_t *body;
+	size_t len;
+	int type;
+	arnet_survey_ask q;
+	arnet_audit_entry e;
+	const arnet_cert *cert = NULL;
+	int64_t now = (int64_t)time(NULL);
+	if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type, &body,
+	                        &len, NULL) != ARNET_OK ||
+	    type != ARNET_MSG_SURVEY_ASK) {
+		n->c.bad_messages++;
+		nng_msg_free(m);
+		return;
+	}
+	memset(&e, 0, sizeof(e));
+	int valid = arnet_survey_ask_open(&q, body, len, NULL) == ARNET_OK &&
+	            llabs(q.time - now) <= ARNET_SYNC_SKEW &&
+	            memcmp(q.asker, n->pk, 32) != 0;
+	pthread_mutex_lock(&n->mu);
+	if (valid && n->has_roster &&
+	    arnet_member_valid_at(&n->roster, q.asker, now, &cert) ==
+	            ARNET_MEMBER_OK) {
+		snprintf(e.member_id, sizeof(e.member_id), "%s",
+		         cert->member_id.text);
+	} else {
+		valid = 0;
+	}
+	pthread_mutex_unlock(&n->mu);
+	if (!valid) {
+		n->c.survey_refused++;
+		nng_msg_free(m);
+		return;
+	}
+	n->c.survey_questions++;
+	e.time = now;
+	e.kind = ARNET_AUDIT_QUESTION;
+	e.subject = q.subject;
+	memcpy(e.member_key, q.asker, 32);
+	if (replayed(n->survey, &q)) {
+		e.outcome = ARNET_AUDIT_REPLAYED;
+	} else if (!n->cfg.survey.answer) {
+		e.outcome = ARNET_AUDIT_POLICY_NEVER;
+	} else if (over_rate(n->survey, q.asker, now,
+	                     n->cfg.survey.rate_limit)) {
+		e.outcome = ARNET_AUDIT_RATE_LIMITED;
+	} else {
+		int rv = answer(n, &q, now, m);
+		e.outcome = rv == ARNET_OK          ? ARNET_AUDIT_ANSWERED
+		            : rv == ARNET_ENOTFOUND ? ARNET_AUDIT_NO_EXPERIENCE
+		                                    : ARNET_AUDIT_FAILED;
+	}
+	/* The audit entry is durable before the answer leaves. */
+	audit(n, &e);
+	if (e.outcome == ARNET_AUDIT_ANSWERED) {
+		if (nng_sendmsg(n->resp, m, 0) != 0) {
+			nng_msg_free(m);
+		} else {
+			n->c.survey_answered++;
+		}
+		return;
+	}
+	nng_msg_free(m);
+}
+
+static void *
+respondent(void *arg)
+{
+	node_receive(arg, ((arnet_node *)arg)->resp, on_question);
+	return NULL;
+}
+
+int
+survey_start(arnet_node *n, const char *url, arnet_diag *d)
+{
+	n->survey = calloc(1, sizeof(*n->survey));
+	if (n->survey == NULL || nng_surveyor0_open(&n->svy) != 0) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
+	}
+	n->svy_open = 1;
+	node_socket_limits(n->svy, 0);
+	nng_socket_set_ms(n->svy, NNG_OPT_RECONNMINT, 100);
+	nng_socket_set_ms(n->svy, NNG_OPT_RECONNMAXT, 5000);
+	if (url[0] == '\0') {
+		node_log(NODE_LOG_INFO, "no survey endpoint: this node asks "
+		                        "but is never asked");
+		return ARNET_OK;
+	}
+	if (nng_respondent0_open(&n->resp) != 0) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
+	}
+	n->resp_open = 1;
+	node_socket_limits(n->resp, 500);
+	nng_socket_set_size(n->resp, NNG_OPT_RECVMAXSZ, ARNET_SURVEY_MAX);
+	int rv = nng_listen(n->resp, url, NULL, 0);
+	if (rv != 0) {
+		return arnet_diag_set(d, ARNET_EIO,
+		                      "cannot listen for surveys on %s: %s",
+		                      url, nng_strerror(rv));
+	}
+	node_log(NODE_LOG_INFO,
+	         "surveys on %s (answer %s, %d per asker per "
+	         "hour)",
+	         url, n->cfg.survey.answer ? "auto" : "never",
+	         n->cfg.survey.rate_limit);
+	if (pthread_create(&n->resp_thread, NULL, respondent, n) != 0) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
+	}
+	n->resp_started = 1;
+	return ARNET_OK;
+}
+
+void
+survey_stop(arnet_node *n)
+{
+	if (n->svy_open) {
+		nng_close(n->svy); /* a survey running ends with ECLOSED */
+		n->svy_open = 0;
+	}
+	if (n->resp_open) {
+		nng_close(n->resp);
+		n->resp_open = 0;
+	}
+	if (n->resp_started) {
+		pthread_join(n->resp_thread, NULL);
+		n->resp_started = 0;
+	}
+	free(n->survey);
+	n->survey = NULL;
+}
+
+/* Keep an answer to question q from a member in force; 1 kept. */
+static int
+keep_answer(arnet_node *n, const arnet_survey_ask *q, nng_msg *m,
+            node_survey_result *res, int64_t now)
+{
+	const uint8_t *body;
+	size_t len;
+	int type;
+	arnet_survey_answer a;
+	const arnet_cert *cert = NULL;
+	if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type, &body,
+	                        &len, NULL) != ARNET_OK ||
+	    type != ARNET_MSG_SURVEY_ANSWER ||
+	    arnet_survey_answer_open(&a, body, len, NULL) != ARNET_OK ||
+	    memcmp(a.asker, q->asker, 32) != 0 ||
+	    memcmp(a.nonce, q->nonce, 16) != 0 ||
+	    strcmp(a.subject.text, q->subject.text) != 0) {
+		return 0;
+	}
+	for (int i = 0; i < res->n; i++) {
+		if (memcmp(res->answers[i].a.responder, a.responder, 32) == 0) {
+			return 0; /* one answer per member */
+		}
+	}
+	int ok = 0;
+	pthread_mutex_lock(&n->mu);
+	if (n->has_roster && res->n < NODE_PEERS_MAX &&
+	    arnet_member_valid_at(&n->roster, a.responder, now, &cert) ==
+	            ARNET_MEMBER_OK) {
+		node_survey_answer *out = &res->answers[res->n++];
+		out->a = a;
+		snprintf(out->member_id, sizeof(out->member_id), "%s",
+		         cert->member_id.text);
+		snprintf(out->name, sizeof(out->name), "%s", cert->name);
+		ok = 1;
+	}
+	pthread_mutex_unlock(&n->mu);
+	return ok;
+}
+
+/* Members other than us, in force now, with a survey endpoint. */
+static int
+members_asked(arnet_node *n, int64_t now)
+{
+	int k = 0;
+	pthread_mutex_lock(&n->mu);
+	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
+		const arnet_cert *c = &n->roster.certs[i];
+		k += c->survey_url[0] != '\0' &&
+		     memcmp(c->key, n->pk, 32) != 0 &&
+		     arnet_member_valid_at(&n->roster, c->key, now, NULL) ==
+		             ARNET_MEMBER_OK;
+	}
+	pthread_mutex_unlock(&n->mu);
+	return k;
+}
+
+int
+node_survey(arnet_node *n, const arnet_ident *subject, int timeout_ms,
+            node_survey_result *res, arnet_diag *d)
+{
+	arnet_survey_ask q;
+	uint8_t buf[ARNET_SURVEY_MAX];
+	size_t len;
+	nng_msg *m;
+	int64_t now = (int64_t)time(NULL);
+	memset(res, 0, sizeof(*res));
+	memset(&q, 0, sizeof(q));
+	q.time = now;
+	q.subject = *subject;
+	int rv = arnet_survey_ask_sign(buf, sizeof(buf), &len, &q, n->sk, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	pthread_mutex_lock(&n->svy_mu);
+	res->asked = members_asked(n, now);
+	if (nng_socket_set_ms(n->svy, NNG_OPT_SURVEYOR_SURVEYTIME,
+	                      timeout_ms) != 0 ||
+	    nng_msg_alloc(&m, 0) != 0 || nng_msg_append(m, buf, len) != 0 ||
+	    nng_sendmsg(n->svy, m, 0) != 0) {
+		pthread_mutex_unlock(&n->svy_mu);
+		return arnet_diag_set(d, ARNET_EIO, "cannot send the survey");
+	}
+	n->c.surveys_asked++;
+	/* Until the deadline: nng then answers NNG_ETIMEDOUT. */
+	while (nng_recvmsg(n->svy, &m, 0) == 0) {
+		if (!keep_answer(n, &q, m, res, (int64_t)time(NULL))) {
+			n->c.survey_answers_refused++;
+		}
+		nng_msg_free(m);
+	}
+	pthread_mutex_unlock(&n->svy_mu);
+
+	arnet_audit_entry e;
+	memset(&e, 0, sizeof(e));
+	e.time = now;
+	e.kind = ARNET_AUDIT_ASKED;
+	e.subject = *subject;
+	e.asked = (uint32_t)res->asked;
+	e.answers = (uint32_t)res->n;
+	for (int i = 0; i < res->n; i++) {
+		size_t at = strlen(e.detail);
+		snprintf(e.detail + at, sizeof(e.detail) - at, "%s%s",
+		         i ? ", " : "", res->answers[i].member_id);
+	}
+	audit(n, &e);
+	return ARNET_OK;
+}
