@@ -84,6 +84,12 @@ run "$arnet" --data "$B" blacklist list
 say "7. Member B is asked for credit by the same customer: the credit check"
 echo "It reads B's own copy of the shared log and B's books: nothing leaves B."
 run "$arnet" --data "$B" check 91350100M000100Y43 --amount 100,000 --terms 60 || echo "(exit $?: grade)"
+echo
+echo "With --survey, B also asks every member for a trade reference. A has the"
+echo "customer in its books and answers with a signed summary; A's audit log"
+echo "records who asked about whom."
+run "$arnet" --data "$B" check 91350100M000100Y43 --amount 100,000 --terms 60 --survey --timeout-ms 1000 || echo "(exit $?: grade)"
+run "$arnet" audit
 
 say "8. A record altered on the way is refused"
 rec=$("$arnet" --data "$B" records --subject 91350100M000100Y43 --raw | head -n 1)
