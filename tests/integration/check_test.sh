@@ -123,6 +123,17 @@ has out "local:MEMBER-3 asked about uscc:$S: answered" "audit text names the ask
 expect 0 "survey about a stranger" A --data "$net/node3" --json check local:NOBODY --survey --timeout-ms 500
 json 'o["trade_references"]["answers"] == [] and o["grade"] == "A"' "nobody answers about a stranger"
 audit_has 2 'any(x["subject"] == "local:NOBODY" and x["outcome"] == "no experience" for x in e)' && ok || bad "no experience not audited"
+# Hostile questions to member 1's survey socket: no answer, counted, and
+# member 1 keeps answering.
+U1=$(A --data "$net/node1" --json roster show | python3 -c 'import json,sys; print([m["survey_url"] for m in json.load(sys.stdin)["members"] if m["member_id"] == "local:MEMBER-1"][0])')
+for mode in garbage wrongtype nonmember forged stale; do
+	expect 0 "hostile question: $mode" timeout 30 "$bin/tests/hostile_asker" "$U1" $mode $S "$net/node3/member.key"
+done
+expect 0 "replayed question answered once" timeout 30 "$bin/tests/hostile_asker" "$U1" replay $S "$net/node3/member.key"
+expect 0 "a member's question answered" timeout 30 "$bin/tests/hostile_asker" "$U1" member $S "$net/node3/member.key"
+expect 0 "status after hostile questions" A --data "$net/node1" --json status
+json 'o["counters"]["survey_refused"] >= 3 and o["counters"]["bad_messages"] >= 2' "hostile questions counted"
+audit_has 1 'any(x["outcome"] == "replayed" for x in e)' && ok || bad "replay not audited"
 expect 2 "--timeout-ms without --survey" A --data "$net/node3" check $S --timeout-ms 100
 expect 2 "--timeout-ms out of range" A --data "$net/node3" check $S --survey --timeout-ms 5
 
