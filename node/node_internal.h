@@ -81,7 +81,9 @@ typedef struct node_peer {
 	char pub_url[ARNET_URL_MAX + 1];
 	nng_socket req;
 	int open;
-	int64_t last_ok; /* unix seconds of the last good exchange */
+	atomic_int pipes;        /* connections up (pipe notifications) */
+	struct arnet_node *node; /* for the pipe callback */
+	int64_t last_ok;         /* unix seconds of the last good exchange */
 	char last_error[120];
 	uint64_t heads; /* authors it reported */
 } node_peer;

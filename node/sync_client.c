@@ -223,6 +223,22 @@ sync_peer(arnet_node *n, node_peer *p)
 	p->last_error[0] = '\0';
 }
 
+/* nng's pipe notifications (on nng's threads: only an atomic and a
+ * kick): a peer is asked only while connected, so a member that is down
+ * costs the round nothing, and a peer that comes up is synced at once. */
+static void
+on_pipe(nng_pipe pipe, nng_pipe_ev ev, void *arg)
+{
+	node_peer *p = arg;
+	(void)pipe;
+	if (ev == NNG_PIPE_EV_ADD_POST) {
+		atomic_fetch_add(&p->pipes, 1);
+		sync_client_kick(p->node);
+	} else if (ev == NNG_PIPE_EV_REM_POST) {
+		atomic_fetch_sub(&p->pipes, 1);
+	}
+}
+
 /* Make the peer list match the roster: a REQ socket per member. */
 static void
 refresh_peers(arnet_node *n)
@@ -256,6 +272,10 @@ refresh_peers(arnet_node *n)
 		}
 		node_socket_limits(p->req, REQ_TIMEOUT_MS);
 		nng_socket_set_ms(p->req, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
+		p->node = n;
+		atomic_init(&p->pipes, 0);
+		nng_pipe_notify(p->req, NNG_PIPE_EV_ADD_POST, on_pipe, p);
+		nng_pipe_notify(p->req, NNG_PIPE_EV_REM_POST, on_pipe, p);
 		nng_socket_set_ms(p->req, NNG_OPT_RECONNMINT, 100);
 		nng_socket_set_ms(p->req, NNG_OPT_RECONNMAXT, 5000);
 		/* Our requests are idempotent reads: resend after a while. */
@@ -291,9 +311,13 @@ client(void *arg)
 		int synced = 0;
 		for (int i = 0; i < n->npeers && !atomic_load(&n->stopping);
 		     i++) {
-			if (n->peers[i].open) {
-				sync_peer(n, &n->peers[i]);
-				synced |= n->peers[i].last_ok >= round;
+			node_peer *p = &n->peers[i];
+			if (p->open && atomic_load(&p->pipes) > 0) {
+				sync_peer(n, p);
+				synced |= p->last_ok >= round;
+			} else if (p->open) {
+				snprintf(p->last_error, sizeof(p->last_error),
+				         "not connected");
 			}
 		}
 		/* The credit check says how fresh the log is. */
