@@ -10,10 +10,12 @@ quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 ./deploy/install-deps.sh
 cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-rel -j"$(nproc)" --target bench_aging >/dev/null
+cmake --build build-rel -j"$(nproc)" --target bench_aging bench_net arnetd >/dev/null
 
 if [ "$quick" -eq 1 ]; then
 	./build-rel/tests/bench/bench_aging --invoices 20000 --customers 500 --runs 3
+	./build-rel/tests/bench/bench_net --records 5000 --log 20000 \
+		--subjects 4000 --checks 500 --prop 100 --nodes 8
 	exit 0
 fi
 
@@ -23,6 +25,24 @@ echo "bench: aging over 1,000,000 invoices (a minute or two)" >&2
 row=$(./build-rel/tests/bench/bench_aging --invoices 1000000 --customers 10000 \
 	--runs 5 2>"$tmp/aging.json")
 json=$(cat "$tmp/aging.json")
+echo "bench: ingest, catch-up, credit check on 1,000,000 records, propagation (a few minutes)" >&2
+netrows=$(./build-rel/tests/bench/bench_net --keep "$tmp/net" 2>"$tmp/net.json")
+net=$(tail -n 4 "$tmp/net.json" | tr -d '\n')
+nload() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$net" "$1"; }
+# Peak RSS (VmHWM) of arnetd: an idle node with an empty log, and one
+# holding the credit check's 1,000,000 records, each after 3 s up.
+rss() {
+	./build-rel/node/arnetd --data "$1" >/dev/null 2>&1 &
+	local pid=$! kb
+	sleep 3
+	kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+	kill -TERM "$pid"
+	wait "$pid" || true
+	echo "$kb"
+}
+rss_idle=$(rss "$tmp/net/node11")
+rss_full=$(rss "$tmp/net/node10")
+store_full=$(du -sm "$tmp/net/node10/store" | cut -f1)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 load() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$json" "$1"; }
 

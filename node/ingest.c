@@ -55,7 +55,7 @@ ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified)
 		q->tail = it;
 	}
 	q->n++;
-	pthread_cond_broadcast(&q->cv);
+	pthread_cond_signal(verified ? &q->vcv : &q->cv);
 	pthread_mutex_unlock(&q->mu);
 	return 0;
 }
@@ -112,7 +112,7 @@ worker(void *arg)
 			q->vhead = it;
 		}
 		q->vtail = it;
-		pthread_cond_broadcast(&q->cv);
+		pthread_cond_signal(&q->vcv);
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
@@ -183,6 +183,79 @@ account(arnet_node *n, batch *b)
 	}
 }
 
+static int feed_order(const void *a, const void *b);
+
+/* A stable merge sort of n item pointers by feed_order. */
+static void
+mergesort_items(ingest_item **v, size_t n)
+{
+	if (n < 2) {
+		return;
+	}
+	size_t h = n / 2;
+	mergesort_items(v, h);
+	mergesort_items(v + h, n - h);
+	if (feed_order(&v[h - 1], &v[h]) <= 0) {
+		return;
+	}
+	ingest_item **tmp = malloc(h * sizeof(*tmp));
+	if (tmp == NULL) {
+		return; /* out of memory: the order only saves work */
+	}
+	memcpy(tmp, v, h * sizeof(*tmp));
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n) {
+		v[k++] = feed_order(&v[j], &tmp[i]) < 0 ? v[j++] : tmp[i++];
+	}
+	while (i < h) {
+		v[k++] = tmp[i++];
+	}
+	free(tmp);
+}
+
+/* Order of records in a feed: author (bytes 2..34), then seq (34..42,
+ * big-endian); anything too short to tell sorts first. */
+static int
+feed_order(const void *a, const void *b)
+{
+	const ingest_item *x = *(ingest_item *const *)a;
+	const ingest_item *y = *(ingest_item *const *)b;
+	if (x->len < 42 || y->len < 42) {
+		return (x->len >= 42) - (y->len >= 42);
+	}
+	return memcmp(x->bytes + 2, y->bytes + 2, 40);
+}
+
+/*
+ * The workers verify in parallel, so records of one feed reach the
+ * committer out of order; stored as they come, every record after a gap
+ * would be written to `pending` and moved again when the gap fills.
+ * Sorting a batch by feed and seq stores them in order (stable for equal
+ * keys: duplicates keep their arrival order).
+ */
+static ingest_item *
+in_feed_order(ingest_item *head, size_t n)
+{
+	ingest_item **v = malloc(n * sizeof(*v));
+	if (v == NULL || n < 2) {
+		free(v);
+		return head;
+	}
+	size_t i = 0;
+	for (ingest_item *it = head; it != NULL; it = it->next) {
+		v[i++] = it;
+	}
+	/* qsort is not stable: break ties by arrival. */
+	mergesort_items(v, n);
+	for (i = 0; i + 1 < n; i++) {
+		v[i]->next = v[i + 1];
+	}
+	v[n - 1]->next = NULL;
+	head = v[0];
+	free(v);
+	return head;
+}
+
 static void *
 committer(void *arg)
 {
@@ -191,7 +264,7 @@ committer(void *arg)
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		while (!q->stop && q->vhead == NULL) {
-			pthread_cond_wait(&q->cv, &q->mu);
+			pthread_cond_wait(&q->vcv, &q->mu);
 		}
 		if (q->stop) {
 			break;
@@ -211,6 +284,7 @@ committer(void *arg)
 		q->inflight += b.count;
 		q->n -= b.count;
 		pthread_mutex_unlock(&q->mu);
+		b.items = in_feed_order(b.items, b.count);
 
 		b.info = calloc(b.count, sizeof(*b.info));
 		arnet_diag d;
@@ -251,6 +325,7 @@ ingest_start(arnet_node *n)
 	memset(q, 0, sizeof(*q));
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
+	pthread_cond_init(&q->vcv, NULL);
 	pthread_cond_init(&q->idle, NULL);
 	n->ingest_started = 1; /* from here on ingest_stop cleans up */
 	for (int i = 0; i < n->nworkers; i++) {
@@ -286,6 +361,7 @@ ingest_stop(arnet_node *n)
 	pthread_mutex_lock(&q->mu);
 	q->stop = 1;
 	pthread_cond_broadcast(&q->cv);
+	pthread_cond_broadcast(&q->vcv);
 	pthread_cond_broadcast(&q->idle);
 	pthread_mutex_unlock(&q->mu);
 	for (int i = 0; i < n->nworkers; i++) {
@@ -297,6 +373,7 @@ ingest_stop(arnet_node *n)
 	free_list(q->head);
 	free_list(q->vhead);
 	pthread_cond_destroy(&q->cv);
+	pthread_cond_destroy(&q->vcv);
 	pthread_cond_destroy(&q->idle);
 	pthread_mutex_destroy(&q->mu);
 }

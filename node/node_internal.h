@@ -55,9 +55,9 @@ typedef struct ingest_item {
 
 typedef struct ingest_queue {
 	pthread_mutex_t mu;
-	pthread_cond_t cv, idle;
-	ingest_item *head, *tail;   /* waiting for verification */
-	ingest_item *vhead, *vtail; /* verified, waiting for the commit */
+	pthread_cond_t cv, vcv, idle; /* workers; the committer; drained */
+	ingest_item *head, *tail;     /* waiting for verification */
+	ingest_item *vhead, *vtail;   /* verified, waiting for the commit */
 	size_t n, inflight;
 	int stop;
 } ingest_queue;

@@ -68,7 +68,7 @@ ask(arnet_node *n, node_peer *p, arnet_sync_req *q, nng_msg **reply,
 		snprintf(p->last_error, sizeof(p->last_error), "refused: %.80s",
 		         rep->reason);
 		nng_msg_free(*reply);
-		return -1;
+		return 1;
 	}
 	return 0;
 }
@@ -177,7 +177,13 @@ sync_peer(arnet_node *n, node_peer *p)
 	nng_msg *m;
 	memset(&q, 0, sizeof(q));
 	q.op = ARNET_SYNC_HEADS;
-	if (ask(n, p, &q, &m, &rep) != 0) {
+	int rv = ask(n, p, &q, &m, &rep);
+	if (rv == 1) {
+		/* Refused: the peer may follow a newer roster (one that
+		 * revoked us, say). A roster is served to anyone it names. */
+		fetch_roster(n, p);
+	}
+	if (rv != 0) {
 		return;
 	}
 	const uint8_t *b = rep.payload;

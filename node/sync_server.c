@@ -184,7 +184,10 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 	                                                   q.time, NULL)
 	                           : ARNET_MEMBER_UNKNOWN;
 	pthread_mutex_unlock(&n->mu);
-	if (member != ARNET_MEMBER_OK) {
+	/* The roster is served to every key it names, in force or not: a
+	 * member that left or was revoked learns it from any peer. */
+	if (member != ARNET_MEMBER_OK &&
+	    !(q.op == ARNET_SYNC_ROSTER && member != ARNET_MEMBER_UNKNOWN)) {
 		n->c.sync_refused++;
 		arnet_reply_start(r, ARNET_SYNC_REFUSED,
 		                  arnet_member_valid_text(member));

@@ -1,0 +1,777 @@
+/*
+ * bench_net.c - the shared log's benchmarks, each beside its bound or its
+ * alternative measured in the same run (docs/benchmarks.md):
+ *
+ *   ingest     records of 50 authors, signed in advance, pushed into a
+ *              node's ingest path in-process; accepted (durable) records
+ *              per second beside the raw Ed25519 verify rate of the same
+ *              records on as many threads as the node verifies with
+ *   catch-up   a fresh node pulls the same records over nng (REQ/REP
+ *              sync) from the node that holds them; records per second
+ *              until it holds them all, beside the ingest rate
+ *   check      the credit check (no survey) on a log of L records about S
+ *              subjects: p50/p99 latency, beside SQLite doing the same
+ *              lookup (every record about the subject, decoded) with an
+ *              index on the subject
+ *   propagate  K nodes; one publishes M records (one every 5 ms): time
+ *              from publish until the record is durable at every other
+ *              node, p50/p99
+ *
+ * All nodes run in this process on ipc:// endpoints in a temporary
+ * directory; each has its own LMDB store. Prints markdown table rows on
+ * stdout and a JSON object of every figure on stderr. With --keep DIR the
+ * node directories stay (deploy/bench.sh measures the memory of arnetd on
+ * them): DIR/node10 holds the check's log, DIR/node11 is empty.
+ */
+#include "arnet_check.h"
+#include "arnet_config.h"
+#include "arnet_keyfile.h"
+#include "arnet_roster_store.h"
+#include "node_internal.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define AUTHORS 50
+#define NODES   12 /* 0-7 propagation, 8 ingest, 9 catch-up, 10 log, 11 idle */
+
+static char dir[200];
+static uint8_t root_pk[32], root_sk[64];
+static uint8_t apk[AUTHORS][32], ask_[AUTHORS][64];
+static uint8_t npk[NODES][32], nsk[NODES][64];
+static uint8_t *roster_bytes;
+static size_t roster_len;
+static arnet_roster roster;
+static int64_t t_now;
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+die(const char *what, const char *msg)
+{
+	fprintf(stderr, "bench_net: %s: %s\n", what, msg);
+	exit(1);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double
+pct(double *v, size_t n, double p)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i < n ? i : n - 1];
+}
+
+/* --- the association: root, 50 authors, the nodes --- */
+
+static void
+cert_for(arnet_cert *c, uint64_t serial, const char *id, const uint8_t *pk,
+         const char *ep)
+{
+	arnet_diag d;
+	uint8_t buf[ARNET_CERT_MAX];
+	size_t n;
+	memset(c, 0, sizeof(*c));
+	c->version = ARNET_CERT_VERSION;
+	c->serial = serial;
+	if (arnet_ident_parse(&c->member_id, id, &d) != ARNET_OK) {
+		die("id", d.msg);
+	}
+	snprintf(c->name, sizeof(c->name), "%s", id);
+	memcpy(c->key, pk, 32);
+	snprintf(c->pub_url, sizeof(c->pub_url), "ipc://%s/%s.pub", dir, ep);
+	snprintf(c->sync_url, sizeof(c->sync_url), "ipc://%s/%s.sync", dir, ep);
+	snprintf(c->survey_url, sizeof(c->survey_url), "ipc://%s/%s.svy", dir,
+	         ep);
+	c->not_before = t_now - 30 * 86400;
+	c->not_after = t_now + 365 * 86400;
+	if (arnet_cert_sign(buf, sizeof(buf), &n, c, root_sk, &d) != ARNET_OK) {
+		die("cert", d.msg);
+	}
+}
+
+static void
+make_association(void)
+{
+	arnet_cert certs[AUTHORS + NODES];
+	char id[40], ep[16];
+	arnet_diag d;
+	(void)arnet_keypair(root_pk, root_sk);
+	for (int i = 0; i < AUTHORS; i++) {
+		(void)arnet_keypair(apk[i], ask_[i]);
+		snprintf(id, sizeof(id), "local:AUTHOR-%d", i);
+		snprintf(ep, sizeof(ep), "a%d", i);
+		cert_for(&certs[i], (uint64_t)i + 1, id, apk[i], ep);
+	}
+	for (int k = 0; k < NODES; k++) {
+		(void)arnet_keypair(npk[k], nsk[k]);
+		snprintf(id, sizeof(id), "local:NODE-%d", k);
+		snprintf(ep, sizeof(ep), "n%d", k);
+		cert_for(&certs[AUTHORS + k], (uint64_t)(AUTHORS + k) + 1, id,
+		         npk[k], ep);
+	}
+	arnet_roster r;
+	memset(&r, 0, sizeof(r));
+	r.version = ARNET_ROSTER_VERSION;
+	r.epoch = 1;
+	r.issued = t_now - 86400;
+	r.certs = certs;
+	r.ncerts = AUTHORS + NODES;
+	if (arnet_roster_sign(&roster_bytes, &roster_len, &r, root_sk, &d) !=
+	            ARNET_OK ||
+	    arnet_roster_open(&roster, roster_bytes, roster_len, root_pk, &d) !=
+	            ARNET_OK) {
+		die("roster", d.msg);
+	}
+}
+
+static int
+import_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	uint64_t epoch;
+	(void)arg;
+	return arnet_roster_import(t, roster_bytes, roster_len, root_pk, &epoch,
+	                           d);
+}
+
+/* A member node's directory: key, config, a store with the roster. */
+static void
+node_dir(int k, char *path, size_t cap)
+{
+	char f[400], root[ARNET_PUBKEY_TEXT_LEN + 1];
+	arnet_diag d;
+	arnet_store *s;
+	snprintf(path, cap, "%s/node%d", dir, k);
+	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+		die(path, strerror(errno));
+	}
+	snprintf(f, sizeof(f), "%s/member.key", path);
+	if (access(f, F_OK) == 0) {
+		return;
+	}
+	if (arnet_keyfile_write_secret(f, nsk[k], NULL, 0, NULL, "bench", &d) !=
+	    ARNET_OK) {
+		die(f, d.msg);
+	}
+	arnet_pubkey_format(root, root_pk);
+	snprintf(f, sizeof(f), "%s/arnet.conf", path);
+	FILE *c = fopen(f, "w");
+	if (c == NULL) {
+		die(f, strerror(errno));
+	}
+	fprintf(c,
+	        "[member]\nid = local:NODE-%d\nname = node %d\nkey = "
+	        "member.key\n\n[association]\nroot_key = %s\n\n[node]\n"
+	        "log_level = error\n",
+	        k, k, root);
+	fclose(c);
+	if (arnet_store_open(&s, path, ARNET_STORE_CREATE, &d) != ARNET_OK ||
+	    arnet_store_write(s, import_txn, NULL, 0, &d) != ARNET_OK) {
+		die(path, d.msg);
+	}
+	arnet_store_close(s);
+}
+
+static arnet_node *
+start_node(int k)
+{
+	char path[300], f[400];
+	arnet_config cfg;
+	arnet_diag d;
+	arnet_node *n;
+	node_dir(k, path, sizeof(path));
+	snprintf(f, sizeof(f), "%s/arnet.conf", path);
+	if (arnet_config_load(&cfg, f, &d) != ARNET_OK ||
+	    arnet_node_start(&n, path, &cfg, &d) != ARNET_OK) {
+		die(path, d.msg);
+	}
+	return n;
+}
+
+/* --- records, signed in advance --- */
+
+typedef struct recs {
+	uint8_t *b;
+	size_t *off, *len;
+	size_t n;
+} recs;
+
+typedef struct sign_job {
+	recs *r;
+	size_t subjects;
+	int first; /* authors first, first + 2, ... */
+} sign_job;
+
+static void *
+sign_authors(void *arg)
+{
+	sign_job *j = arg;
+	recs *r = j->r;
+	arnet_diag d;
+	for (int a = j->first; a < AUTHORS; a += 2) {
+		uint8_t prev[32] = {0};
+		for (size_t i = (size_t)a, seq = 1; i < r->n; i += AUTHORS) {
+			arnet_record rec;
+			char id[40];
+			size_t len;
+			int def = i % 3 == 0;
+			arnet_record_init(&rec, def ? ARNET_REC_DEFAULT
+			                            : ARNET_REC_CREDIT_STOP);
+			rec.seq = seq++;
+			memcpy(rec.prev, prev, 32);
+			rec.created = t_now - 86400 + (int64_t)(i % 80000);
+			snprintf(id, sizeof(id), "local:S-%zu",
+			         (i * 7919u) % j->subjects);
+			if (arnet_ident_parse(&rec.subject, id, &d) !=
+			    ARNET_OK) {
+				die("subject", d.msg);
+			}
+			if (def) {
+				rec.u.def.amount = 100000 + (int64_t)(i % 5000);
+				memcpy(rec.u.def.currency, "CNY", 4);
+				rec.u.def.due_date =
+				        (int32_t)(t_now / 86400) - 120;
+				rec.u.def.days_past_due = 95;
+				rec.u.def.reason = 1;
+			} else {
+				rec.u.stop.reason = 1;
+			}
+			uint8_t *out = r->b + i * ARNET_RECORD_MAX;
+			if (arnet_record_sign(out, ARNET_RECORD_MAX, &len, &rec,
+			                      ask_[a], &d) != ARNET_OK) {
+				die("sign", d.msg);
+			}
+			r->off[i] = i * ARNET_RECORD_MAX;
+			r->len[i] = len;
+			arnet_record_hash(prev, out, len);
+		}
+	}
+	return NULL;
+}
+
+/* n records round-robin over the 50 authors (each feed in seq order),
+ * about `subjects` subjects, signed on two threads. */
+static void
+make_records(recs *r, size_t n, size_t subjects)
+{
+	r->n = n;
+	r->b = malloc(n * ARNET_RECORD_MAX);
+	r->off = malloc(n * sizeof(size_t));
+	r->len = malloc(n * sizeof(size_t));
+	if (r->b == NULL || r->off == NULL || r->len == NULL) {
+		die("records", "out of memory");
+	}
+	sign_job j[2] = {{r, subjects, 0}, {r, subjects, 1}};
+	pthread_t t;
+	pthread_create(&t, NULL, sign_authors, &j[1]);
+	sign_authors(&j[0]);
+	pthread_join(t, NULL);
+}
+
+static void
+free_records(recs *r)
+{
+	free(r->b);
+	free(r->off);
+	free(r->len);
+}
+
+/* --- 1. ingest, and its bound: raw verification --- */
+
+typedef struct verify_job {
+	const recs *r;
+	size_t first, step;
+	size_t bad;
+} verify_job;
+
+static void *
+verify_some(void *arg)
+{
+	verify_job *j = arg;
+	for (size_t i = j->first; i < j->r->n; i += j->step) {
+		j->bad += arnet_record_verify(j->r->b + j->r->off[i],
+		                              j->r->len[i]) != ARNET_OK;
+	}
+	return NULL;
+}
+
+/* Records verified per second on `threads` threads. */
+static double
+verify_rate(const recs *r, int threads)
+{
+	pthread_t t[NODE_WORKERS_MAX];
+	verify_job j[NODE_WORKERS_MAX];
+	double t0 = now_s();
+	for (int i = 0; i < threads; i++) {
+		j[i] = (verify_job){r, (size_t)i, (size_t)threads, 0};
+		pthread_create(&t[i], NULL, verify_some, &j[i]);
+	}
+	for (int i = 0; i < threads; i++) {
+		pthread_join(t[i], NULL);
+		if (j[i].bad) {
+			die("verify", "a record does not verify");
+		}
+	}
+	return (double)r->n / (now_s() - t0);
+}
+
+static void
+wait_accepted(arnet_node *n, size_t want, double limit_s)
+{
+	double t0 = now_s();
+	while (atomic_load(&n->c.accepted) < want) {
+		if (now_s() - t0 > limit_s) {
+			char msg[120];
+			snprintf(msg, sizeof(msg), "%lu of %zu after %.0f s",
+			         (unsigned long)atomic_load(&n->c.accepted),
+			         want, limit_s);
+			die("node", msg);
+		}
+		usleep(200);
+	}
+}
+
+/* --- 2. the credit check beside SQLite --- */
+
+typedef struct load_job {
+	const recs *r;
+	size_t from, to;
+} load_job;
+
+static int
+load_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	load_job *j = arg;
+	for (size_t i = j->from; i < j->to; i++) {
+		arnet_ingest_info info;
+		int rv = arnet_log_ingest(t, j->r->b + j->r->off[i],
+		                          j->r->len[i], &roster, 1, &info, d);
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+		if (info.result != ARNET_INGEST_ACCEPTED) {
+			return arnet_diag_set(d, ARNET_EINVAL,
+			                      "record %zu not appended", i);
+		}
+	}
+	return ARNET_OK;
+}
+
+typedef struct check_job {
+	arnet_ident subject;
+	arnet_check_policy pol;
+	arnet_check_result res;
+} check_job;
+
+static int
+check_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	check_job *j = arg;
+	return arnet_check_run(t, &j->subject, 0, "CNY", 0, t_now, &roster,
+	                       NULL, 0, &j->pol, &j->res, d);
+}
+
+static void
+sql(sqlite3 *db, const char *q)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK) {
+		die(q, err);
+	}
+}
+
+/* Every record about subject from SQLite, decoded as arnet decodes it;
+ * returns how many. */
+static int
+sqlite_lookup(sqlite3_stmt *st, const char *subject)
+{
+	int n = 0;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		arnet_record rec;
+		if (arnet_record_decode(&rec, sqlite3_column_blob(st, 0),
+		                        (size_t)sqlite3_column_bytes(st, 0),
+		                        NULL) != ARNET_OK) {
+			die("sqlite", "a record does not decode");
+		}
+		n++;
+	}
+	return n;
+}
+
+static void
+bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
+{
+	recs r;
+	char path[300], f[400];
+	arnet_store *s;
+	arnet_diag d;
+	make_records(&r, nlog, subjects);
+	node_dir(10, path, sizeof(path));
+	if (arnet_store_open(&s, path, 0, &d) != ARNET_OK) {
+		die(path, d.msg);
+	}
+	double t0 = now_s();
+	for (size_t i = 0; i < nlog; i += 20000) {
+		load_job j = {&r, i, i + 20000 < nlog ? i + 20000 : nlog};
+		if (arnet_store_write(s, load_txn, &j, 0, &d) != ARNET_OK) {
+			die("load", d.msg);
+		}
+	}
+	double arnet_load = now_s() - t0;
+
+	sqlite3 *db;
+	sqlite3_stmt *ins, *sel;
+	snprintf(f, sizeof(f), "%s/log.sqlite", dir);
+	if (sqlite3_open(f, &db) != SQLITE_OK) {
+		die(f, sqlite3_errmsg(db));
+	}
+	sql(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	        "CREATE TABLE log (author BLOB, seq INTEGER, subject TEXT, "
+	        "type INTEGER, hash BLOB, rec BLOB, PRIMARY KEY (author, "
+	        "seq)) WITHOUT ROWID;");
+	t0 = now_s();
+	sql(db, "BEGIN");
+	sqlite3_prepare_v2(db, "INSERT INTO log VALUES (?, ?, ?, ?, ?, ?)", -1,
+	                   &ins, NULL);
+	for (size_t i = 0; i < nlog; i++) {
+		arnet_record rec;
+		uint8_t h[32];
+		const uint8_t *b = r.b + r.off[i];
+		if (arnet_record_decode(&rec, b, r.len[i], &d) != ARNET_OK) {
+			die("decode", d.msg);
+		}
+		arnet_record_hash(h, b, r.len[i]);
+		sqlite3_reset(ins);
+		sqlite3_bind_blob(ins, 1, rec.author, 32, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, (sqlite3_int64)rec.seq);
+		sqlite3_bind_text(ins, 3, rec.subject.text, -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_int(ins, 4, rec.type);
+		sqlite3_bind_blob(ins, 5, h, 32, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(ins, 6, b, (int)r.len[i], SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			die("insert", sqlite3_errmsg(db));
+		}
+	}
+	sqlite3_finalize(ins);
+	sql(db, "COMMIT; CREATE INDEX log_subject ON log (subject);"
+	        "CREATE INDEX log_hash ON log (hash); ANALYZE;");
+	double sqlite_load = now_s() - t0;
+	sqlite3_prepare_v2(db, "SELECT rec FROM log WHERE subject = ?", -1,
+	                   &sel, NULL);
+
+	double *ta = malloc(checks * sizeof(double));
+	double *ts = malloc(checks * sizeof(double));
+	check_job j;
+	arnet_check_policy_defaults(&j.pol);
+	size_t seen = 0;
+	for (size_t q = 0; q < checks; q++) {
+		char id[40];
+		snprintf(id, sizeof(id), "local:S-%u",
+		         (unsigned)randombytes_uniform((uint32_t)subjects));
+		if (arnet_ident_parse(&j.subject, id, &d) != ARNET_OK) {
+			die("subject", d.msg);
+		}
+		/* Alternate which goes first, so neither warms the other. */
+		for (int k = 0; k < 2; k++) {
+			double a = now_s();
+			if ((k ^ (int)(q & 1)) == 0) {
+				if (arnet_store_read(s, check_txn, &j, &d) !=
+				    ARNET_OK) {
+					die("check", d.msg);
+				}
+				ta[q] = now_s() - a;
+			} else {
+				seen += (size_t)sqlite_lookup(sel, id);
+				ts[q] = now_s() - a;
+			}
+		}
+		if ((size_t)j.res.log_records > 0 && seen == 0) {
+			die("check", "SQLite finds nothing arnet finds");
+		}
+	}
+	sqlite3_finalize(sel);
+	sqlite3_close(db);
+	arnet_store_close(s);
+	double a50 = pct(ta, checks, 0.5) * 1e6,
+	       a99 = pct(ta, checks, 0.99) * 1e6;
+	double s50 = pct(ts, checks, 0.5) * 1e6,
+	       s99 = pct(ts, checks, 0.99) * 1e6;
+	printf("| credit check, %zu records about %zu subjects, p50 | %.0f us "
+	       "| %.0f us | %.2f |\n",
+	       nlog, subjects, a50, s50, s50 / a50);
+	printf("| credit check, p99 | %.0f us | %.0f us | %.2f |\n", a99, s99,
+	       s99 / a99);
+	fprintf(stderr,
+	        "\"check_records\": %zu, \"check_subjects\": %zu, "
+	        "\"checks\": %zu, \"check_p50_us\": %.1f, \"check_p99_us\": "
+	        "%.1f, \"sqlite_p50_us\": %.1f, \"sqlite_p99_us\": %.1f, "
+	        "\"log_load_s\": %.2f, \"sqlite_log_load_s\": %.2f, "
+	        "\"records_per_check\": %.1f,\n",
+	        nlog, subjects, checks, a50, a99, s50, s99, arnet_load,
+	        sqlite_load, (double)seen / (double)checks);
+	free(ta);
+	free(ts);
+	free_records(&r);
+	if (!keep) {
+		snprintf(f, sizeof(f), "rm -rf '%s/node10' '%s/log.sqlite'*",
+		         dir, dir);
+		if (system(f) != 0) {
+			fprintf(stderr, "bench_net: cannot remove %s\n", f);
+		}
+	}
+}
+
+/* --- 1 and 5: ingest in-process, catch-up over nng --- */
+
+static void
+bench_ingest(size_t n)
+{
+	recs r;
+	make_records(&r, n, n / 5 + 1);
+	arnet_node *a = start_node(8);
+	int threads = a->nworkers;
+	double v1 = verify_rate(&r, threads);
+	double t0 = now_s();
+	for (size_t i = 0; i < n; i++) {
+		while (ingest_push(a, r.b + r.off[i], r.len[i], 0) != 0) {
+			usleep(100);
+		}
+	}
+	wait_accepted(a, n, 600);
+	double ingest = (double)n / (now_s() - t0);
+	double v2 = verify_rate(&r, threads);
+	double verify = v1 > v2 ? v1 : v2;
+	printf("| ingest in-process, %zu records of %d authors | %.0f "
+	       "records/s | verify on %d threads: %.0f/s | %.2f |\n",
+	       n, AUTHORS, ingest, threads, verify, ingest / verify);
+
+	/* A fresh node catches up over nng from the one that has them. */
+	t0 = now_s();
+	arnet_node *b = start_node(9);
+	wait_accepted(b, n, 600);
+	double catchup = (double)n / (now_s() - t0);
+	printf("| catch-up over nng (sync), %zu records | %.0f records/s | "
+	       "ingest: %.0f/s | %.2f |\n",
+	       n, catchup, ingest, catchup / ingest);
+	fprintf(stderr,
+	        "\"ingest_records\": %zu, \"verify_threads\": %d, "
+	        "\"verify_per_s\": %.0f, \"verify_before\": %.0f, "
+	        "\"verify_after\": %.0f, \"ingest_per_s\": %.0f, "
+	        "\"catchup_per_s\": %.0f,\n",
+	        n, threads, verify, v1, v2, ingest, catchup);
+	arnet_node_stop(b);
+	arnet_node_stop(a);
+	free_records(&r);
+}
+
+/* --- 4. propagation: publish at one node, durable at all others --- */
+
+typedef struct prop {
+	arnet_node *nodes[8];
+	int k;
+	size_t m;
+	double *t_pub, *t_all; /* per record: published, durable at all */
+	atomic_int done;
+} prop;
+
+static void *
+poller(void *arg)
+{
+	prop *p = arg;
+	size_t seen[8] = {0};
+	while (!atomic_load(&p->done)) {
+		double t = now_s();
+		for (int j = 1; j < p->k; j++) {
+			size_t a = atomic_load(&p->nodes[j]->c.accepted);
+			for (; seen[j] < a && seen[j] < p->m; seen[j]++) {
+				if (t > p->t_all[seen[j]]) {
+					p->t_all[seen[j]] = t;
+				}
+			}
+		}
+		size_t low = p->m;
+		for (int j = 1; j < p->k; j++) {
+			low = seen[j] < low ? seen[j] : low;
+		}
+		if (low == p->m) {
+			break;
+		}
+		usleep(100);
+	}
+	return NULL;
+}
+
+typedef struct pub_job {
+	arnet_record rec;
+	uint8_t out[ARNET_RECORD_MAX];
+	size_t len;
+} pub_job;
+
+static int
+append_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	pub_job *j = arg;
+	return arnet_log_append_own(t, &j->rec, nsk[0], &roster, j->out,
+	                            &j->len, d);
+}
+
+static void
+bench_propagate(int k, size_t m)
+{
+	prop p;
+	arnet_diag d;
+	memset(&p, 0, sizeof(p));
+	p.k = k;
+	p.m = m;
+	p.t_pub = calloc(m, sizeof(double));
+	p.t_all = calloc(m, sizeof(double));
+	for (int i = 0; i < k; i++) {
+		p.nodes[i] = start_node(i);
+	}
+	/* Every SUB connected (they reconnect every 100 ms at first). */
+	usleep(3000 * 1000);
+	pthread_t t;
+	pthread_create(&t, NULL, poller, &p);
+	for (size_t i = 0; i < m; i++) {
+		pub_job j;
+		char id[40];
+		arnet_record_init(&j.rec, ARNET_REC_CREDIT_STOP);
+		j.rec.created = t_now;
+		j.rec.u.stop.reason = 1;
+		snprintf(id, sizeof(id), "local:P-%zu", i);
+		if (arnet_ident_parse(&j.rec.subject, id, &d) != ARNET_OK) {
+			die("subject", d.msg);
+		}
+		if (arnet_store_write(p.nodes[0]->store, append_txn, &j, 0,
+		                      &d) != ARNET_OK) {
+			die("publish", d.msg);
+		}
+		p.t_pub[i] = now_s();
+		node_publish(p.nodes[0], ARNET_MSG_RECORD, j.out, j.len);
+		usleep(5000);
+	}
+	double t0 = now_s();
+	for (int j = 1; j < k; j++) {
+		while (atomic_load(&p.nodes[j]->c.accepted) < m &&
+		       now_s() - t0 < 60) {
+			usleep(1000);
+		}
+	}
+	atomic_store(&p.done, 1);
+	pthread_join(t, NULL);
+	double *lat = malloc(m * sizeof(double));
+	size_t got = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (p.t_all[i] > 0) {
+			lat[got++] = (p.t_all[i] - p.t_pub[i]) * 1e3;
+		}
+	}
+	if (got < m) {
+		die("propagate", "not every record reached every node");
+	}
+	double p50 = pct(lat, m, 0.5), p99 = pct(lat, m, 0.99);
+	printf("| propagation to %d nodes, %zu records, p50 / p99 | %.1f ms / "
+	       "%.1f ms | sync interval: 5000 ms | %.0f |\n",
+	       k - 1, m, p50, p99, 5000.0 / p99);
+	fprintf(stderr,
+	        "\"propagation_nodes\": %d, \"propagation_records\": %zu, "
+	        "\"propagation_p50_ms\": %.2f, \"propagation_p99_ms\": %.2f,\n",
+	        k, m, p50, p99);
+	/* The nodes are left running: the process exits next (see main). */
+	free(lat);
+	free(p.t_pub);
+	free(p.t_all);
+}
+
+static long
+opt(int argc, char **argv, const char *name, long def)
+{
+	for (int i = 1; i + 1 < argc; i++) {
+		if (strcmp(argv[i], name) == 0) {
+			return strtol(argv[i + 1], NULL, 10);
+		}
+	}
+	return def;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *keep = NULL;
+	for (int i = 1; i + 1 < argc; i++) {
+		if (strcmp(argv[i], "--keep") == 0) {
+			keep = argv[i + 1];
+		}
+	}
+	size_t n = (size_t)opt(argc, argv, "--records", 100000);
+	size_t nlog = (size_t)opt(argc, argv, "--log", 1000000);
+	size_t subjects = (size_t)opt(argc, argv, "--subjects", 200000);
+	size_t checks = (size_t)opt(argc, argv, "--checks", 10000);
+	size_t m = (size_t)opt(argc, argv, "--prop", 1000);
+	int k = (int)opt(argc, argv, "--nodes", 8);
+	if (arnet_crypto_init() != ARNET_OK || k < 2 || k > 8 || n < 1 ||
+	    nlog < 1 || subjects < 1 || checks < 1 || m < 1) {
+		fprintf(stderr, "usage: bench_net [--records N] [--log N] "
+		                "[--subjects N] [--checks N] [--prop N] "
+		                "[--nodes 2..8] [--keep DIR]\n");
+		return 2;
+	}
+	t_now = (int64_t)time(NULL);
+	if (keep != NULL) {
+		snprintf(dir, sizeof(dir), "%s", keep);
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			die(dir, strerror(errno));
+		}
+	} else {
+		snprintf(dir, sizeof(dir), "/tmp/arnet-bench-XXXXXX");
+		if (mkdtemp(dir) == NULL) {
+			die("mkdtemp", strerror(errno));
+		}
+	}
+	node_log_level(NODE_LOG_ERROR);
+	make_association();
+	fprintf(stderr, "{");
+	bench_ingest(n);
+	bench_check(nlog, subjects, checks, keep != NULL);
+	char path[300];
+	node_dir(11, path, sizeof(path)); /* an idle node's directory */
+	bench_propagate(k, m);
+	fprintf(stderr, "\"dir\": \"%s\"}\n", dir);
+	if (keep == NULL) {
+		char cmd[300];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd) != 0) {
+			fprintf(stderr, "bench_net: cannot remove %s\n", dir);
+		}
+	}
+	/* Eight nodes in one process share nng 1.5.2's task threads, and
+	 * closing their sockets one node after another deadlocks inside nng
+	 * (seen with 8 nodes, not with 5; arnetd runs one node per process
+	 * and its clean stop is tested). The figures are printed: exit
+	 * without the teardown. */
+	fflush(stdout);
+	fflush(stderr);
+	_exit(0);
+}
