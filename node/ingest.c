@@ -183,75 +183,51 @@ account(arnet_node *n, batch *b)
 	}
 }
 
-static int feed_order(const void *a, const void *b);
-
-/* A stable merge sort of n item pointers by feed_order. */
-static void
-mergesort_items(ingest_item **v, size_t n)
-{
-	if (n < 2) {
-		return;
-	}
-	size_t h = n / 2;
-	mergesort_items(v, h);
-	mergesort_items(v + h, n - h);
-	if (feed_order(&v[h - 1], &v[h]) <= 0) {
-		return;
-	}
-	ingest_item **tmp = malloc(h * sizeof(*tmp));
-	if (tmp == NULL) {
-		return; /* out of memory: the order only saves work */
-	}
-	memcpy(tmp, v, h * sizeof(*tmp));
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n) {
-		v[k++] = feed_order(&v[j], &tmp[i]) < 0 ? v[j++] : tmp[i++];
-	}
-	while (i < h) {
-		v[k++] = tmp[i++];
-	}
-	free(tmp);
-}
+/* A batch item and its place in arrival order. */
+typedef struct arrival {
+	ingest_item *it;
+	size_t at;
+} arrival;
 
 /* Order of records in a feed: author (bytes 2..34), then seq (34..42,
- * big-endian); anything too short to tell sorts first. */
+ * big-endian); anything too short to tell sorts first; ties (the same
+ * record twice, or rivals) keep their arrival order. */
 static int
 feed_order(const void *a, const void *b)
 {
-	const ingest_item *x = *(ingest_item *const *)a;
-	const ingest_item *y = *(ingest_item *const *)b;
-	if (x->len < 42 || y->len < 42) {
-		return (x->len >= 42) - (y->len >= 42);
+	const arrival *x = a, *y = b;
+	int c;
+	if (x->it->len < 42 || y->it->len < 42) {
+		c = (x->it->len >= 42) - (y->it->len >= 42);
+	} else {
+		c = memcmp(x->it->bytes + 2, y->it->bytes + 2, 40);
 	}
-	return memcmp(x->bytes + 2, y->bytes + 2, 40);
+	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
 }
 
 /*
  * The workers verify in parallel, so records of one feed reach the
  * committer out of order; stored as they come, every record after a gap
  * would be written to `pending` and moved again when the gap fills.
- * Sorting a batch by feed and seq stores them in order (stable for equal
- * keys: duplicates keep their arrival order).
+ * Sorting a batch by feed and seq stores them in order.
  */
 static ingest_item *
 in_feed_order(ingest_item *head, size_t n)
 {
-	ingest_item **v = malloc(n * sizeof(*v));
-	if (v == NULL || n < 2) {
-		free(v);
-		return head;
+	arrival *v = n > 1 ? malloc(n * sizeof(*v)) : NULL;
+	if (v == NULL) {
+		return head; /* the order only saves work */
 	}
 	size_t i = 0;
-	for (ingest_item *it = head; it != NULL; it = it->next) {
-		v[i++] = it;
+	for (ingest_item *it = head; it != NULL; it = it->next, i++) {
+		v[i] = (arrival){it, i};
 	}
-	/* qsort is not stable: break ties by arrival. */
-	mergesort_items(v, n);
+	qsort(v, n, sizeof(*v), feed_order);
 	for (i = 0; i + 1 < n; i++) {
-		v[i]->next = v[i + 1];
+		v[i].it->next = v[i + 1].it;
 	}
-	v[n - 1]->next = NULL;
-	head = v[0];
+	v[n - 1].it->next = NULL;
+	head = v[0].it;
 	free(v);
 	return head;
 }

@@ -146,6 +146,14 @@ dial_once(nng_socket s, node_dials *dials, const char *url)
 	}
 }
 
+int
+node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now)
+{
+	return memcmp(c->key, n->pk, 32) != 0 &&
+	       arnet_member_valid_at(&n->roster, c->key, now, NULL) ==
+	               ARNET_MEMBER_OK;
+}
+
 void
 node_dial_members(arnet_node *n)
 {
@@ -153,9 +161,7 @@ node_dial_members(arnet_node *n)
 	pthread_mutex_lock(&n->mu);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
-		if (memcmp(c->key, n->pk, 32) == 0 ||
-		    arnet_member_valid_at(&n->roster, c->key, now, NULL) !=
-		            ARNET_MEMBER_OK) {
+		if (!node_is_peer(n, c, now)) {
 			continue;
 		}
 		dial_once(n->sub, &n->sub_dials, c->pub_url);

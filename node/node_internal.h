@@ -161,7 +161,10 @@ int node_offer_roster(arnet_node *n, const uint8_t *b, size_t len);
 uint64_t node_roster_epoch(arnet_node *n);
 /* Publish bytes with an envelope of `type` on the PUB socket. */
 void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
-/* Dial the publish endpoints of the roster's members not dialed yet. */
+/* Another member (not us) in force at `now` under n's roster: one we
+ * sync with, subscribe to and survey. The caller holds n->mu. */
+int node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now);
+/* Dial the publish and survey endpoints of the members not dialed yet. */
 void node_dial_members(arnet_node *n);
 /* Receive on s (which has a receive timeout) and hand each message to fn
  * (which owns it) until the node stops or s is closed. */

@@ -45,22 +45,17 @@ struct survey_state {
 	size_t seen_next;
 };
 
-typedef struct audit_job {
-	arnet_audit_entry e;
-} audit_job;
-
 static int
 audit_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
-	return arnet_audit_append(t, &((audit_job *)arg)->e, d);
+	return arnet_audit_append(t, arg, d);
 }
 
 static void
 audit(arnet_node *n, arnet_audit_entry *e)
 {
 	arnet_diag d;
-	audit_job j = {*e};
-	if (arnet_store_write(n->store, audit_txn, &j, 0, &d) != ARNET_OK) {
+	if (arnet_store_write(n->store, audit_txn, e, 0, &d) != ARNET_OK) {
 		node_log(NODE_LOG_ERROR, "audit log: %s", d.msg);
 	}
 }
@@ -349,10 +344,7 @@ members_asked(arnet_node *n, int64_t now)
 	pthread_mutex_lock(&n->mu);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
-		k += c->survey_url[0] != '\0' &&
-		     memcmp(c->key, n->pk, 32) != 0 &&
-		     arnet_member_valid_at(&n->roster, c->key, now, NULL) ==
-		             ARNET_MEMBER_OK;
+		k += c->survey_url[0] != '\0' && node_is_peer(n, c, now);
 	}
 	pthread_mutex_unlock(&n->mu);
 	return k;

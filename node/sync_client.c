@@ -253,9 +253,7 @@ refresh_peers(arnet_node *n)
 	pthread_mutex_lock(&n->mu);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
-		if (memcmp(c->key, n->pk, 32) == 0 ||
-		    arnet_member_valid_at(&n->roster, c->key, now, NULL) !=
-		            ARNET_MEMBER_OK) {
+		if (!node_is_peer(n, c, now)) {
 			continue;
 		}
 		int k = 0;
