@@ -11,26 +11,8 @@
 set -u
 src=$1
 bin=$2
-work=$(mktemp -d)
-net=$work/net
-export ARNET_BIN=$bin/cli ARNETD_BIN=$bin/node
-cleanup() {
-	"$src/deploy/local-net.sh" down "$net" >/dev/null 2>&1
-	rm -rf "$work"
-}
-. "$src/tests/cli/lib.sh" "$bin/cli/arnet" "$src"
-trap cleanup EXIT
-A() { "$arnet" "$@"; }
+. "$src/tests/integration/lib.sh"
 S=91350100M000100Y43
-wait_for() {
-	local t=$1
-	shift
-	for _ in $(seq $((t * 10))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
 records_at() { # NODE N: node 3 holds at least N records about S
 	[ "$(A --data "$net/node$1" --json records --subject $S | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')" -ge "$2" ]
 }

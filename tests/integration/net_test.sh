@@ -9,30 +9,8 @@
 set -u
 src=$1
 bin=$2
-work=$(mktemp -d)
-net=$work/net
-export ARNET_BIN=$bin/cli ARNETD_BIN=$bin/node
-cleanup() {
-	"$src/deploy/local-net.sh" down "$net" >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work" || exit 1
-. "$src/tests/cli/lib.sh" "$bin/cli/arnet" "$src"
-trap cleanup EXIT
-A() { "$arnet" "$@"; }
+. "$src/tests/integration/lib.sh"
 hostile() { timeout 30 "$bin/tests/hostile_peer" "$@"; }
-
-# wait_for SECONDS CMD...: until CMD succeeds.
-wait_for() {
-	local t=$1
-	shift
-	for _ in $(seq $((t * 10))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
 seq_at() { # NODE AUTHOR_KEY: the seq node holds of author
 	A --data "$net/node$1" --json status | python3 -c '
 import json, sys

@@ -1,0 +1,27 @@
+# lib.sh - the common start of the integration tests, sourced by a script
+# run as SCRIPT SRC_DIR BIN_DIR after it sets src=$1 and bin=$2:
+#   the CLI test helpers of tests/cli/lib.sh (a temporary directory $work
+#   to run in; expect, has, json, finish);
+#   net=$work/net, where deploy/local-net.sh puts the association, and a
+#   cleanup at exit that stops every daemon started there and removes
+#   $work;
+#   A CMD...               run arnet
+#   wait_for SECONDS CMD...  until CMD succeeds (1 when it never does)
+export ARNET_BIN=$bin/cli ARNETD_BIN=$bin/node
+. "$src/tests/cli/lib.sh" "$bin/cli/arnet" "$src"
+net=$work/net
+cleanup() {
+	"$src/deploy/local-net.sh" down "$net" >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+A() { "$arnet" "$@"; }
+wait_for() {
+	local t=$1
+	shift
+	for _ in $(seq $((t * 10))); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
