@@ -73,7 +73,10 @@ for _ in $(seq 100); do
 	sleep 0.05
 done
 echo "killing node 3 at seq $(seq_at 3 "$K1") of $target"
-kill -KILL "$(cat "$net/node3/arnetd.pid")"
+pid3=$(cat "$net/node3/arnetd.pid")
+kill -KILL "$pid3"
+# Its ports are free only once the kernel has torn the process down.
+wait_for 10 sh -c "! kill -0 $pid3 2>/dev/null" && ok || bad "node 3 did not die"
 expect 0 "restart node 3 after SIGKILL" "$src/deploy/local-net.sh" start "$net" 3
 wait_for 60 has_seq 3 "$K1" "$target" && ok || bad "node 3 did not catch up after SIGKILL"
 expect 0 "node 3's feed of node 1" A --data "$net/node3" --json records --author "$K1"
