@@ -36,6 +36,7 @@ counters_json(arnet_node *n)
 	        {"duplicates", &c->duplicates},
 	        {"pending", &c->pending},
 	        {"equivocations", &c->equivocations},
+	        {"commits", &c->commits},
 	        {"bad_messages", &c->bad_messages},
 	        {"sync_served", &c->sync_served},
 	        {"sync_refused", &c->sync_refused},
@@ -280,6 +281,7 @@ on_request(arnet_node *n, nng_msg *m)
 static void *
 control(void *arg)
 {
+	node_thread_name("arnet:control");
 	node_receive(arg, ((arnet_node *)arg)->ctl, on_request);
 	return NULL;
 }

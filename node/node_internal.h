@@ -36,6 +36,7 @@
 /* Counters of everything accepted and refused, by reason. */
 typedef struct node_counters {
 	atomic_ulong accepted, duplicates, pending, equivocations;
+	atomic_ulong commits; /* ingest write transactions (one fsync each) */
 	atomic_ulong refused[ARNET_REFUSE_COUNT];
 	atomic_ulong bad_messages; /* undecodable, unknown type, sealed */
 	atomic_ulong sync_served, sync_refused;
@@ -55,10 +56,14 @@ typedef struct ingest_item {
 
 typedef struct ingest_queue {
 	pthread_mutex_t mu;
-	pthread_cond_t cv, vcv, idle; /* workers; the committer; drained */
-	ingest_item *head, *tail;     /* waiting for verification */
-	ingest_item *vhead, *vtail;   /* verified, waiting for the commit */
-	size_t n, inflight;
+	pthread_cond_t cv, vcv;     /* the workers; the committer */
+	pthread_cond_t less;        /* records left the queue (n fell) */
+	ingest_item *head, *tail;   /* waiting for verification */
+	ingest_item *vhead, *vtail; /* verified, waiting for the commit */
+	size_t n;                   /* waiting, being verified, or verified */
+	size_t inflight;            /* being verified or being stored */
+	size_t verifying;           /* being verified */
+	size_t nverified;           /* in vhead..vtail */
 	int stop;
 } ingest_queue;
 
@@ -101,6 +106,12 @@ struct arnet_node {
 
 	nng_socket pub, sub, rep, ctl;
 	int pub_open, sub_open, rep_open, ctl_open;
+	/* One aio for every publish: nng_sendmsg allocates an aio per
+	 * call, and nng 1.5.2's aio allocation makes a getrandom system
+	 * call (a tenth of the committer's time when it published every
+	 * record of a batch that way). pub_mu serializes its use. */
+	pthread_mutex_t pub_mu;
+	nng_aio *pub_aio;
 
 	/* surveys (survey.c) */
 	nng_socket svy, resp; /* SURVEYOR (dials members), RESPONDENT */
@@ -154,6 +165,12 @@ void ingest_stop(arnet_node *n);
 int ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified);
 /* Wait until everything queued so far is stored (sync client). */
 void ingest_drain(arnet_node *n);
+/* Wait until at most `limit` records wait to be verified or stored, or
+ * the node stops: lets the sync client keep the queue fed without
+ * overflowing it. `limit` must be at least INGEST_BATCH, or every wait
+ * drains the queue. */
+void ingest_wait_room(arnet_node *n, size_t limit);
+#define INGEST_BATCH 4096 /* records per write transaction, at most */
 
 /* roster handling (node.c) */
 /* Adopt a roster (bytes) if newer and valid: 1 adopted, 0 not. */
@@ -172,6 +189,21 @@ void node_receive(arnet_node *n, nng_socket s,
                   void (*fn)(arnet_node *, nng_msg *));
 /* Set the receive limit and timeouts every socket gets. */
 int node_socket_limits(nng_socket s, int recv_timeout_ms);
+/*
+ * Reconnect backoff of a socket that dials members: from
+ * NODE_RECONN_MIN_MS, doubling up to NODE_RECONN_MAX_MS while the member
+ * stays down. The ceiling is high on purpose: nng 1.5.2's timer thread
+ * spins for up to a millisecond on every timer that fires, so a node
+ * with 60 members down and three dialers each (SUB, REQ, SURVEYOR) at a
+ * 5 s ceiling burned 14% of a core doing nothing; at 30 s it is ~1%.
+ * A member that comes back dials us at once itself.
+ */
+#define NODE_RECONN_MIN_MS 500
+#define NODE_RECONN_MAX_MS 30000
+void node_dial_backoff(nng_socket s);
+/* Name the calling thread (at most 15 bytes) so that top -H, perf and
+ * gdb tell the node's threads apart: "arnet:verify", "arnet:commit"... */
+void node_thread_name(const char *name);
 
 /* sync_server.c */
 int sync_server_start(arnet_node *n);

@@ -233,6 +233,7 @@ on_question(arnet_node *n, nng_msg *m)
 static void *
 respondent(void *arg)
 {
+	node_thread_name("arnet:answer");
 	node_receive(arg, ((arnet_node *)arg)->resp, on_question);
 	return NULL;
 }
@@ -246,8 +247,7 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 	}
 	n->svy_open = 1;
 	node_socket_limits(n->svy, 0);
-	nng_socket_set_ms(n->svy, NNG_OPT_RECONNMINT, 100);
-	nng_socket_set_ms(n->svy, NNG_OPT_RECONNMAXT, 5000);
+	node_dial_backoff(n->svy);
 	if (url[0] == '\0') {
 		node_log(NODE_LOG_INFO, "no survey endpoint: this node asks "
 		                        "but is never asked");

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #define PULL_BATCH     500
+#define PULL_QUEUE     (2 * INGEST_BATCH) /* records queued, at most */
 #define REQ_TIMEOUT_MS 3000
 
 void
@@ -98,50 +99,75 @@ our_seq(arnet_node *n, const uint8_t *author)
 	return h.seq;
 }
 
-/* Pull the author's records after our head, up to `upto`. */
+/*
+ * Ask for the author's records from `from` on, queue them for ingest;
+ * how many came (0 on error). A peer sends a feed's records in seq
+ * order with no gap, so the next ask starts `from` + that many.
+ */
+static uint32_t
+pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from)
+{
+	arnet_sync_req q;
+	arnet_sync_reply rep;
+	nng_msg *m;
+	memset(&q, 0, sizeof(q));
+	q.op = ARNET_SYNC_PULL;
+	memcpy(q.author, author, 32);
+	q.from = from;
+	q.max = PULL_BATCH;
+	if (ask(n, p, &q, &m, &rep) != 0) {
+		return 0;
+	}
+	const uint8_t *at = rep.payload, *end = at + rep.payload_len;
+	uint32_t count = 0, got = 0;
+	if (end - at >= 4) {
+		count = (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 |
+		        (uint32_t)at[2] << 8 | at[3];
+		at += 4;
+	}
+	/* Keep the queue fed, not flooded: room for this reply. */
+	ingest_wait_room(n, PULL_QUEUE - PULL_BATCH);
+	while (got < count && end - at >= 2) {
+		size_t len = (size_t)at[0] << 8 | at[1];
+		at += 2;
+		if ((size_t)(end - at) < len) {
+			break;
+		}
+		(void)ingest_push(n, at, len, 0);
+		at += len;
+		got++;
+	}
+	if (got != count || at != end) {
+		n->c.bad_messages++;
+	}
+	nng_msg_free(m);
+	return got;
+}
+
+/*
+ * Pull the author's records after our head, up to `upto`. The asks are
+ * pipelined: the next one goes out while the workers verify what the
+ * last one brought (waiting for each batch to be stored left the
+ * verifiers idle during every round trip and commit). Once the peer has
+ * nothing more, what we hold is checked: records that failed or went
+ * pending leave our head short, and the next round starts from it.
+ */
 static void
 pull(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t upto)
 {
-	for (int rounds = 0; rounds < 10000 && !atomic_load(&n->stopping);
+	for (int rounds = 0; rounds < 100 && !atomic_load(&n->stopping);
 	     rounds++) {
-		uint64_t have = our_seq(n, author);
+		uint64_t have = our_seq(n, author), from = have + 1;
 		if (have >= upto) {
 			return;
 		}
-		arnet_sync_req q;
-		arnet_sync_reply rep;
-		nng_msg *m;
-		memset(&q, 0, sizeof(q));
-		q.op = ARNET_SYNC_PULL;
-		memcpy(q.author, author, 32);
-		q.from = have + 1;
-		q.max = PULL_BATCH;
-		if (ask(n, p, &q, &m, &rep) != 0) {
-			return;
+		uint32_t got;
+		while (from <= upto && !atomic_load(&n->stopping) &&
+		       (got = pull_batch(n, p, author, from)) > 0) {
+			from += got;
 		}
-		const uint8_t *at = rep.payload, *end = at + rep.payload_len;
-		uint32_t count = 0, got = 0;
-		if (end - at >= 4) {
-			count = (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 |
-			        (uint32_t)at[2] << 8 | at[3];
-			at += 4;
-		}
-		while (got < count && end - at >= 2) {
-			size_t len = (size_t)at[0] << 8 | at[1];
-			at += 2;
-			if ((size_t)(end - at) < len) {
-				break;
-			}
-			(void)ingest_push(n, at, len, 0);
-			at += len;
-			got++;
-		}
-		if (got != count || at != end) {
-			n->c.bad_messages++;
-		}
-		nng_msg_free(m);
 		ingest_drain(n);
-		if (got == 0 || our_seq(n, author) <= have) {
+		if (our_seq(n, author) <= have) {
 			return; /* no progress: the peer has a gap too */
 		}
 	}
@@ -280,8 +306,7 @@ refresh_peers(arnet_node *n)
 		atomic_init(&p->pipes, 0);
 		nng_pipe_notify(p->req, NNG_PIPE_EV_ADD_POST, on_pipe, p);
 		nng_pipe_notify(p->req, NNG_PIPE_EV_REM_POST, on_pipe, p);
-		nng_socket_set_ms(p->req, NNG_OPT_RECONNMINT, 100);
-		nng_socket_set_ms(p->req, NNG_OPT_RECONNMAXT, 5000);
+		node_dial_backoff(p->req);
 		/* Our requests are idempotent reads: resend after a while. */
 		nng_socket_set_ms(p->req, NNG_OPT_REQ_RESENDTIME, 10000);
 		if (nng_dial(p->req, p->sync_url, NULL, NNG_FLAG_NONBLOCK) !=
@@ -308,6 +333,7 @@ static void *
 client(void *arg)
 {
 	arnet_node *n = arg;
+	node_thread_name("arnet:syncc");
 	long interval = n->cfg.node.sync_interval_ms;
 	while (!atomic_load(&n->stopping)) {
 		refresh_peers(n);

@@ -210,6 +210,7 @@ static void *
 server(void *arg)
 {
 	arnet_node *n = arg;
+	node_thread_name("arnet:syncd");
 	for (;;) {
 		pthread_mutex_lock(&n->srv_mu);
 		while (n->srv_head == NULL && !atomic_load(&n->stopping)) {

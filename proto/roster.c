@@ -322,10 +322,13 @@ arnet_member_valid_at(const arnet_roster *r,
 	const arnet_cert *which = NULL;
 
 	/* A key compromised with `all` counts for nothing, whatever other
-	 * certificate it has. */
+	 * certificate it has. The keys are public, so plain memcmp: this
+	 * runs for every record ingested, over every certificate, and
+	 * sodium_memcmp (constant time, all 32 bytes) was a tenth of the
+	 * committer's time with 62 members. */
 	for (size_t i = 0; i < r->nrevoked; i++) {
 		const arnet_revocation *v = &r->revoked[i];
-		if (v->all && sodium_memcmp(v->key, key, 32) == 0) {
+		if (v->all && memcmp(v->key, key, 32) == 0) {
 			if (cert != NULL) {
 				*cert = cert_by_serial(r, v->serial);
 			}
@@ -335,7 +338,7 @@ arnet_member_valid_at(const arnet_roster *r,
 	for (size_t i = 0; i < r->ncerts; i++) {
 		const arnet_cert *c = &r->certs[i];
 		int res;
-		if (sodium_memcmp(c->key, key, 32) != 0) {
+		if (memcmp(c->key, key, 32) != 0) {
 			continue;
 		}
 		const arnet_revocation *v = revocation_of(r, c->serial);

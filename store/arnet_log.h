@@ -121,6 +121,12 @@ int arnet_log_get(arnet_txn *t, const uint8_t hash[ARNET_HASH_BYTES],
                   arnet_log_fn fn, void *arg, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
+/* arnet_log_holds: ARNET_OK when the log holds the record with this
+ * hash (appended to its feed: not one still pending), ARNET_ENOTFOUND when
+ * not, or a store error. */
+int arnet_log_holds(arnet_txn *t, const uint8_t hash[ARNET_HASH_BYTES],
+                    arnet_diag *diag) __attribute__((warn_unused_result));
+
 /* arnet_log_by_subject: every record about the subject (any author), in
  * author then seq order. */
 int arnet_log_by_subject(arnet_txn *t, const arnet_ident *subject,

@@ -491,6 +491,14 @@ arnet_log_get(arnet_txn *t, const uint8_t hash[ARNET_HASH_BYTES],
 	return fetch_key(&f, key);
 }
 
+int
+arnet_log_holds(arnet_txn *t, const uint8_t hash[ARNET_HASH_BYTES],
+                arnet_diag *d)
+{
+	MDB_val v;
+	return st_get(t, ST_BY_HASH, hash, 32, &v, d);
+}
+
 static int
 subject_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
