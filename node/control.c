@@ -37,6 +37,7 @@ counters_json(arnet_node *n)
 	        {"pending", &c->pending},
 	        {"equivocations", &c->equivocations},
 	        {"commits", &c->commits},
+	        {"verified", &c->verified},
 	        {"bad_messages", &c->bad_messages},
 	        {"sync_served", &c->sync_served},
 	        {"sync_refused", &c->sync_refused},

@@ -134,16 +134,20 @@ worker(void *arg)
 		q->inflight++;
 		q->verifying++;
 		pthread_mutex_unlock(&q->mu);
-		int ok = arnet_record_verify(it->bytes, it->len) == ARNET_OK;
+		int rv = arnet_record_verify(it->bytes, it->len);
+		n->c.verified++;
 		pthread_mutex_lock(&q->mu);
 		q->inflight--;
 		q->verifying--;
-		if (ok) {
+		if (rv == ARNET_OK) {
 			it->verified = 1;
 			put_verified(q, it);
 			continue;
 		}
-		n->c.refused[ARNET_REFUSE_SIGNATURE]++;
+		/* Too short to hold a signature is malformed; the rest is
+		 * not signed by the key it names. */
+		n->c.refused[rv == ARNET_ESIG ? ARNET_REFUSE_SIGNATURE
+		                              : ARNET_REFUSE_MALFORMED]++;
 		q->n--;
 		free(it);
 		pthread_cond_broadcast(&q->less);

@@ -36,7 +36,8 @@
 /* Counters of everything accepted and refused, by reason. */
 typedef struct node_counters {
 	atomic_ulong accepted, duplicates, pending, equivocations;
-	atomic_ulong commits; /* ingest write transactions (one fsync each) */
+	atomic_ulong commits;  /* ingest write transactions (one fsync each) */
+	atomic_ulong verified; /* signatures checked by the workers */
 	atomic_ulong refused[ARNET_REFUSE_COUNT];
 	atomic_ulong bad_messages; /* undecodable, unknown type, sealed */
 	atomic_ulong sync_served, sync_refused;

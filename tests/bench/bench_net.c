@@ -24,9 +24,7 @@
  * them): DIR/node10 holds the check's log, DIR/node11 is empty.
  */
 #include "arnet_check.h"
-#include "arnet_config.h"
-#include "arnet_keyfile.h"
-#include "arnet_roster_store.h"
+#include "assoc_fixture.h"
 #include "node_internal.h"
 
 #include <errno.h>
@@ -42,14 +40,7 @@
 #define AUTHORS 50
 #define NODES   12 /* 0-7 propagation, 8 ingest, 9 catch-up, 10 log, 11 idle */
 
-static char dir[200];
-static uint8_t root_pk[32], root_sk[64];
-static uint8_t apk[AUTHORS][32], ask_[AUTHORS][64];
-static uint8_t npk[NODES][32], nsk[NODES][64];
-static uint8_t *roster_bytes;
-static size_t roster_len;
-static arnet_roster roster;
-static int64_t t_now;
+static assoc A; /* the association: root, 50 authors, the nodes */
 
 static double
 now_s(void)
@@ -81,224 +72,10 @@ pct(double *v, size_t n, double p)
 	return v[i < n ? i : n - 1];
 }
 
-/* --- the association: root, 50 authors, the nodes --- */
-
-static void
-cert_for(arnet_cert *c, uint64_t serial, const char *id, const uint8_t *pk,
-         const char *ep)
-{
-	arnet_diag d;
-	uint8_t buf[ARNET_CERT_MAX];
-	size_t n;
-	memset(c, 0, sizeof(*c));
-	c->version = ARNET_CERT_VERSION;
-	c->serial = serial;
-	if (arnet_ident_parse(&c->member_id, id, &d) != ARNET_OK) {
-		die("id", d.msg);
-	}
-	snprintf(c->name, sizeof(c->name), "%s", id);
-	memcpy(c->key, pk, 32);
-	snprintf(c->pub_url, sizeof(c->pub_url), "ipc://%s/%s.pub", dir, ep);
-	snprintf(c->sync_url, sizeof(c->sync_url), "ipc://%s/%s.sync", dir, ep);
-	snprintf(c->survey_url, sizeof(c->survey_url), "ipc://%s/%s.svy", dir,
-	         ep);
-	c->not_before = t_now - 30 * 86400;
-	c->not_after = t_now + 365 * 86400;
-	if (arnet_cert_sign(buf, sizeof(buf), &n, c, root_sk, &d) != ARNET_OK) {
-		die("cert", d.msg);
-	}
-}
-
-static void
-make_association(void)
-{
-	arnet_cert certs[AUTHORS + NODES];
-	char id[40], ep[16];
-	arnet_diag d;
-	(void)arnet_keypair(root_pk, root_sk);
-	for (int i = 0; i < AUTHORS; i++) {
-		(void)arnet_keypair(apk[i], ask_[i]);
-		snprintf(id, sizeof(id), "local:AUTHOR-%d", i);
-		snprintf(ep, sizeof(ep), "a%d", i);
-		cert_for(&certs[i], (uint64_t)i + 1, id, apk[i], ep);
-	}
-	for (int k = 0; k < NODES; k++) {
-		(void)arnet_keypair(npk[k], nsk[k]);
-		snprintf(id, sizeof(id), "local:NODE-%d", k);
-		snprintf(ep, sizeof(ep), "n%d", k);
-		cert_for(&certs[AUTHORS + k], (uint64_t)(AUTHORS + k) + 1, id,
-		         npk[k], ep);
-	}
-	arnet_roster r;
-	memset(&r, 0, sizeof(r));
-	r.version = ARNET_ROSTER_VERSION;
-	r.epoch = 1;
-	r.issued = t_now - 86400;
-	r.certs = certs;
-	r.ncerts = AUTHORS + NODES;
-	if (arnet_roster_sign(&roster_bytes, &roster_len, &r, root_sk, &d) !=
-	            ARNET_OK ||
-	    arnet_roster_open(&roster, roster_bytes, roster_len, root_pk, &d) !=
-	            ARNET_OK) {
-		die("roster", d.msg);
-	}
-}
-
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	uint64_t epoch;
-	(void)arg;
-	return arnet_roster_import(t, roster_bytes, roster_len, root_pk, &epoch,
-	                           d);
-}
-
-/* A member node's directory: key, config, a store with the roster. */
-static void
-node_dir(int k, char *path, size_t cap)
-{
-	char f[400], root[ARNET_PUBKEY_TEXT_LEN + 1];
-	arnet_diag d;
-	arnet_store *s;
-	snprintf(path, cap, "%s/node%d", dir, k);
-	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-		die(path, strerror(errno));
-	}
-	snprintf(f, sizeof(f), "%s/member.key", path);
-	if (access(f, F_OK) == 0) {
-		return;
-	}
-	if (arnet_keyfile_write_secret(f, nsk[k], NULL, 0, NULL, "bench", &d) !=
-	    ARNET_OK) {
-		die(f, d.msg);
-	}
-	arnet_pubkey_format(root, root_pk);
-	snprintf(f, sizeof(f), "%s/arnet.conf", path);
-	FILE *c = fopen(f, "w");
-	if (c == NULL) {
-		die(f, strerror(errno));
-	}
-	fprintf(c,
-	        "[member]\nid = local:NODE-%d\nname = node %d\nkey = "
-	        "member.key\n\n[association]\nroot_key = %s\n\n[node]\n"
-	        "log_level = error\n",
-	        k, k, root);
-	fclose(c);
-	if (arnet_store_open(&s, path, ARNET_STORE_CREATE, &d) != ARNET_OK ||
-	    arnet_store_write(s, import_txn, NULL, 0, &d) != ARNET_OK) {
-		die(path, d.msg);
-	}
-	arnet_store_close(s);
-}
-
-static arnet_node *
-start_node(int k)
-{
-	char path[300], f[400];
-	arnet_config cfg;
-	arnet_diag d;
-	arnet_node *n;
-	node_dir(k, path, sizeof(path));
-	snprintf(f, sizeof(f), "%s/arnet.conf", path);
-	if (arnet_config_load(&cfg, f, &d) != ARNET_OK ||
-	    arnet_node_start(&n, path, &cfg, &d) != ARNET_OK) {
-		die(path, d.msg);
-	}
-	return n;
-}
-
-/* --- records, signed in advance --- */
-
-typedef struct recs {
-	uint8_t *b;
-	size_t *off, *len;
-	size_t n;
-} recs;
-
-typedef struct sign_job {
-	recs *r;
-	size_t subjects;
-	int first; /* authors first, first + 2, ... */
-} sign_job;
-
-static void *
-sign_authors(void *arg)
-{
-	sign_job *j = arg;
-	recs *r = j->r;
-	arnet_diag d;
-	for (int a = j->first; a < AUTHORS; a += 2) {
-		uint8_t prev[32] = {0};
-		for (size_t i = (size_t)a, seq = 1; i < r->n; i += AUTHORS) {
-			arnet_record rec;
-			char id[40];
-			size_t len;
-			int def = i % 3 == 0;
-			arnet_record_init(&rec, def ? ARNET_REC_DEFAULT
-			                            : ARNET_REC_CREDIT_STOP);
-			rec.seq = seq++;
-			memcpy(rec.prev, prev, 32);
-			rec.created = t_now - 86400 + (int64_t)(i % 80000);
-			snprintf(id, sizeof(id), "local:S-%zu",
-			         (i * 7919u) % j->subjects);
-			if (arnet_ident_parse(&rec.subject, id, &d) !=
-			    ARNET_OK) {
-				die("subject", d.msg);
-			}
-			if (def) {
-				rec.u.def.amount = 100000 + (int64_t)(i % 5000);
-				memcpy(rec.u.def.currency, "CNY", 4);
-				rec.u.def.due_date =
-				        (int32_t)(t_now / 86400) - 120;
-				rec.u.def.days_past_due = 95;
-				rec.u.def.reason = 1;
-			} else {
-				rec.u.stop.reason = 1;
-			}
-			uint8_t *out = r->b + i * ARNET_RECORD_MAX;
-			if (arnet_record_sign(out, ARNET_RECORD_MAX, &len, &rec,
-			                      ask_[a], &d) != ARNET_OK) {
-				die("sign", d.msg);
-			}
-			r->off[i] = i * ARNET_RECORD_MAX;
-			r->len[i] = len;
-			arnet_record_hash(prev, out, len);
-		}
-	}
-	return NULL;
-}
-
-/* n records round-robin over the 50 authors (each feed in seq order),
- * about `subjects` subjects, signed on two threads. */
-static void
-make_records(recs *r, size_t n, size_t subjects)
-{
-	r->n = n;
-	r->b = malloc(n * ARNET_RECORD_MAX);
-	r->off = malloc(n * sizeof(size_t));
-	r->len = malloc(n * sizeof(size_t));
-	if (r->b == NULL || r->off == NULL || r->len == NULL) {
-		die("records", "out of memory");
-	}
-	sign_job j[2] = {{r, subjects, 0}, {r, subjects, 1}};
-	pthread_t t;
-	pthread_create(&t, NULL, sign_authors, &j[1]);
-	sign_authors(&j[0]);
-	pthread_join(t, NULL);
-}
-
-static void
-free_records(recs *r)
-{
-	free(r->b);
-	free(r->off);
-	free(r->len);
-}
-
 /* --- 1. ingest, and its bound: raw verification --- */
 
 typedef struct verify_job {
-	const recs *r;
+	const assoc_recs *r;
 	size_t first, step;
 	size_t bad;
 } verify_job;
@@ -316,7 +93,7 @@ verify_some(void *arg)
 
 /* Records verified per second on `threads` threads. */
 static double
-verify_rate(const recs *r, int threads)
+verify_rate(const assoc_recs *r, int threads)
 {
 	pthread_t t[NODE_WORKERS_MAX];
 	verify_job j[NODE_WORKERS_MAX];
@@ -353,7 +130,7 @@ wait_accepted(arnet_node *n, size_t want, double limit_s)
 /* --- 2. the credit check beside SQLite --- */
 
 typedef struct load_job {
-	const recs *r;
+	const assoc_recs *r;
 	size_t from, to;
 } load_job;
 
@@ -364,7 +141,7 @@ load_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	for (size_t i = j->from; i < j->to; i++) {
 		arnet_ingest_info info;
 		int rv = arnet_log_ingest(t, j->r->b + j->r->off[i],
-		                          j->r->len[i], &roster, 1, &info, d);
+		                          j->r->len[i], &A.roster, 1, &info, d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}
@@ -386,7 +163,7 @@ static int
 check_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	check_job *j = arg;
-	return arnet_check_run(t, &j->subject, 0, "CNY", 0, t_now, &roster,
+	return arnet_check_run(t, &j->subject, 0, "CNY", 0, A.now, &A.roster,
 	                       NULL, 0, &j->pol, &j->res, d);
 }
 
@@ -422,12 +199,12 @@ sqlite_lookup(sqlite3_stmt *st, const char *subject)
 static void
 bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 {
-	recs r;
+	assoc_recs r;
 	char path[300], f[400];
 	arnet_store *s;
 	arnet_diag d;
-	make_records(&r, nlog, subjects);
-	node_dir(10, path, sizeof(path));
+	assoc_sign_feeds(&A, &r, nlog, subjects);
+	assoc_node_dir(&A, 10, NULL, path, sizeof(path));
 	if (arnet_store_open(&s, path, 0, &d) != ARNET_OK) {
 		die(path, d.msg);
 	}
@@ -442,7 +219,7 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 
 	sqlite3 *db;
 	sqlite3_stmt *ins, *sel;
-	snprintf(f, sizeof(f), "%s/log.sqlite", dir);
+	snprintf(f, sizeof(f), "%s/log.sqlite", A.dir);
 	if (sqlite3_open(f, &db) != SQLITE_OK) {
 		die(f, sqlite3_errmsg(db));
 	}
@@ -533,10 +310,10 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 	        sqlite_load, (double)seen / (double)checks);
 	free(ta);
 	free(ts);
-	free_records(&r);
+	assoc_recs_free(&r);
 	if (!keep) {
 		snprintf(f, sizeof(f), "rm -rf '%s/node10' '%s/log.sqlite'*",
-		         dir, dir);
+		         A.dir, A.dir);
 		if (system(f) != 0) {
 			fprintf(stderr, "bench_net: cannot remove %s\n", f);
 		}
@@ -569,9 +346,9 @@ process_cpu(void)
 static void
 bench_ingest(size_t n)
 {
-	recs r;
-	make_records(&r, n, n / 5 + 1);
-	arnet_node *a = start_node(8);
+	assoc_recs r;
+	assoc_sign_feeds(&A, &r, n, n / 5 + 1);
+	arnet_node *a = assoc_start_node(&A, 8);
 	int threads = a->nworkers;
 	double v1 = verify_rate(&r, threads);
 	/* Where the CPU goes while the node ingests: its verify workers,
@@ -605,7 +382,7 @@ bench_ingest(size_t n)
 
 	/* A fresh node catches up over nng from the one that has them. */
 	t0 = now_s();
-	arnet_node *b = start_node(9);
+	arnet_node *b = assoc_start_node(&A, 9);
 	wait_accepted(b, n, 600);
 	double catchup = (double)n / (now_s() - t0);
 	printf("| catch-up over nng (sync), %zu records | %.0f records/s | "
@@ -624,7 +401,7 @@ bench_ingest(size_t n)
 	        commit_cpu, catchup, (unsigned long)atomic_load(&b->c.commits));
 	arnet_node_stop(b);
 	arnet_node_stop(a);
-	free_records(&r);
+	assoc_recs_free(&r);
 }
 
 /* --- 4. propagation: publish at one node, durable at all others --- */
@@ -674,8 +451,8 @@ static int
 append_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	pub_job *j = arg;
-	return arnet_log_append_own(t, &j->rec, nsk[0], &roster, j->out,
-	                            &j->len, d);
+	return arnet_log_append_own(t, &j->rec, assoc_node_sk(&A, 0), &A.roster,
+	                            j->out, &j->len, d);
 }
 
 static void
@@ -689,7 +466,7 @@ bench_propagate(int k, size_t m)
 	p.t_pub = calloc(m, sizeof(double));
 	p.t_all = calloc(m, sizeof(double));
 	for (int i = 0; i < k; i++) {
-		p.nodes[i] = start_node(i);
+		p.nodes[i] = assoc_start_node(&A, i);
 	}
 	/* Every SUB connected (they reconnect every 100 ms at first). */
 	usleep(3000 * 1000);
@@ -699,7 +476,7 @@ bench_propagate(int k, size_t m)
 		pub_job j;
 		char id[40];
 		arnet_record_init(&j.rec, ARNET_REC_CREDIT_STOP);
-		j.rec.created = t_now;
+		j.rec.created = A.now;
 		j.rec.u.stop.reason = 1;
 		snprintf(id, sizeof(id), "local:P-%zu", i);
 		if (arnet_ident_parse(&j.rec.subject, id, &d) != ARNET_OK) {
@@ -779,34 +556,16 @@ main(int argc, char **argv)
 		                "[--nodes 2..8] [--keep DIR]\n");
 		return 2;
 	}
-	t_now = (int64_t)time(NULL);
-	if (keep != NULL) {
-		snprintf(dir, sizeof(dir), "%s", keep);
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			die(dir, strerror(errno));
-		}
-	} else {
-		snprintf(dir, sizeof(dir), "/tmp/arnet-bench-XXXXXX");
-		if (mkdtemp(dir) == NULL) {
-			die("mkdtemp", strerror(errno));
-		}
-	}
 	node_log_level(NODE_LOG_ERROR);
-	make_association();
+	assoc_make(&A, keep, AUTHORS, NODES);
 	fprintf(stderr, "{");
 	bench_ingest(n);
 	bench_check(nlog, subjects, checks, keep != NULL);
 	char path[300];
-	node_dir(11, path, sizeof(path)); /* an idle node's directory */
+	assoc_node_dir(&A, 11, NULL, path, sizeof(path)); /* an idle node */
 	bench_propagate(k, m);
-	fprintf(stderr, "\"dir\": \"%s\"}\n", dir);
-	if (keep == NULL) {
-		char cmd[300];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0) {
-			fprintf(stderr, "bench_net: cannot remove %s\n", dir);
-		}
-	}
+	fprintf(stderr, "\"dir\": \"%s\"}\n", A.dir);
+	assoc_free(&A); /* removes the directory unless --keep */
 	/* Eight nodes in one process share nng 1.5.2's task threads, and
 	 * closing their sockets one node after another deadlocks inside nng
 	 * (seen with 8 nodes, not with 5; arnetd runs one node per process

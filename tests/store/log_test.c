@@ -273,6 +273,21 @@ test_refusals(void **state)
 	                    "not-member");
 }
 
+static int
+holds_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	return arnet_log_holds(t, arg, d);
+}
+
+/* Whether the log holds the record (ARNET_OK) or not (ARNET_ENOTFOUND). */
+static int
+holds(fixture *f, const rec *r)
+{
+	uint8_t hash[32];
+	memcpy(hash, r->hash, 32);
+	return arnet_store_read(f->s, holds_txn, hash, NULL);
+}
+
 static void
 test_chain(void **state)
 {
@@ -292,6 +307,9 @@ test_chain(void **state)
 	arnet_head h = head_of(f, a_pk);
 	assert_int_equal(h.seq, 1);
 	assert_int_equal(h.pending, 2);
+	/* Held means appended: a record still waiting is not held. */
+	assert_int_equal(holds(f, &r[0]), ARNET_OK);
+	assert_int_equal(holds(f, &r[3]), ARNET_ENOTFOUND);
 	/* 2 then 3: 3 releases 4; 5 releases 6. */
 	assert_int_equal(offer(f, &r[1]), ARNET_INGEST_ACCEPTED);
 	ing j = {r[2].b, r[2].len, &roster, {0}};
@@ -305,10 +323,12 @@ test_chain(void **state)
 	assert_int_equal(h.pending, 0);
 	assert_memory_equal(h.hash, r[5].hash, 32);
 	assert_false(h.equivocated);
+	assert_int_equal(holds(f, &r[3]), ARNET_OK);
 	/* A rival record for seq 3: kept as proof, feed flagged; the feed
 	 * itself is unchanged. */
 	make(&rival, ARNET_REC_CREDIT_STOP, a_sk, 3, &r[1], "local:C-9", T0);
 	assert_int_equal(offer(f, &rival), ARNET_INGEST_EQUIVOCATION);
+	assert_int_equal(holds(f, &rival), ARNET_ENOTFOUND); /* proof only */
 	h = head_of(f, a_pk);
 	assert_true(h.equivocated);
 	assert_int_equal(h.seq, 6);
