@@ -43,6 +43,12 @@ rss() {
 rss_idle=$(rss "$tmp/net/node11")
 rss_full=$(rss "$tmp/net/node10")
 store_full=$(du -sm "$tmp/net/node10/store" | cut -f1)
+ingest_ratio=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print("%.2f" % (j["ingest_per_s"] / j["verify_per_s"]))' "$net")
+ingest_goal=$(python3 -c 'import sys; print("reached" if float(sys.argv[1]) >= 0.8 else "not reached on this machine")' "$ingest_ratio")
+share() { python3 -c 'import json,sys; j=json.loads(sys.argv[1]); c=j["ingest_cpu_s"]; v=j["ingest_cpu_verify_s"]; m=j["ingest_cpu_commit_s"]; x={"verify":v,"commit":m,"rest":c-v-m}[sys.argv[2]]; print(("%.0f" % (100*x/c)) if sys.argv[3]=="pct" else ("%.2f" % x))' "$net" "$1" "$2"; }
+cpu_verify=$(share verify s); pct_verify=$(share verify pct)
+cpu_commit=$(share commit s); pct_commit=$(share commit pct)
+cpu_rest=$(share rest s); pct_rest=$(share rest pct)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 load() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$json" "$1"; }
 
@@ -108,25 +114,39 @@ $netrows
   records durable in the log per second). The bound is the raw Ed25519
   verify rate of the same records on the same number of threads as the
   node verifies with ($(nload verify_threads)), measured before and after
-  the ingest (the better one counts). **Goal 0.8: not reached on this 2-core machine** (the table has the ratio).
-  Why it falls short on this machine: the bound gets both cores to itself,
-  while the node shares them with its committer (decode, four LMDB puts
-  per record, an fsync per batch), the nng threads, and the pushing
-  thread. A profile (\`perf record -g\` on \`bench_net --records
-  100000\`): 69% libsodium (the verification itself), 17% kernel (futex
-  wake-ups, epoll, fsync), 7.5% nng (reconnect timers of the ~180 dialers
-  aimed at the benchmark's 50 authors, which run no node), 2.3% LMDB.
-  Done about it: the committer sorts each batch into feed order (parallel
-  workers otherwise hand records of one feed over out of order, and each
-  would be parked in \`pending\` and moved again), and wakes on its own
-  condition variable instead of every push waking every thread. With more
-  cores than verify threads the ratio rises; libsodium 1.0.18 has no
-  batch verification, which is the remaining lever.
-- **Catch-up**: a fresh node starts and pulls the same records over nng
+  the ingest (the better one counts). **Goal 0.8: ${ingest_goal}** (ratio
+  ${ingest_ratio}). Where the CPU went during the ingest (thread CPU
+  clocks, this run): ${cpu_verify} s verifying (${pct_verify}%), ${cpu_commit} s in the committer
+  (${pct_commit}%: decoding, the membership and chain rules, LMDB puts into four
+  tables, page writes and fsync for $(nload ingest_commits) transactions), ${cpu_rest} s
+  everything else (${pct_rest}%: the pushing thread, nng's threads). The bound
+  has both cores for verification alone, so the ratio is about the
+  verifying share of the CPU. What brought it from 0.64 to here, each
+  found with \`perf record -g\` and the per-thread clocks:
+  - group commit: the committer lets verified records gather while more
+    are on their way (up to 4096 per transaction; a record alone is stored
+    at once). It used to take whatever was verified, about 300 records per
+    transaction; the by-hash and by-subject indexes take random keys, so
+    each transaction rewrote about a leaf page per record per index, and
+    page writeback and fsync cost more than LMDB itself (committer CPU
+    1.36 s per 100k records, now about 0.55 s);
+  - the roster lookup done for every record compared public keys with
+    \`sodium_memcmp\` (constant time over all 32 bytes, against every
+    certificate): plain \`memcmp\`;
+  - publishing each stored record with \`nng_sendmsg\` allocated an aio per
+    call, and nng 1.5.2 makes a \`getrandom\` system call per aio: one aio
+    is kept for publishing.
+  libsodium 1.0.18 has no batch verification, the remaining lever.
+- **Catch-up**: a node that was down while the records came starts and
+  pulls them over nng
   (REQ/REP sync, 500 records per PULL, one peer) from the node that holds
   them; records per second until it holds them all, beside the ingest
-  rate above. Sync is one request at a time per peer: the round trips and
-  the 4 MiB reply encoding are the difference.
+  rate above. PULLs are pipelined (the next goes out while the workers
+  verify the last one's records, at most 8192 records queued); before,
+  each PULL waited for its records to be stored (0.62 of ingest). The
+  rest of the difference: the serving node runs in the same process and
+  shares the two cores (reading and encoding the replies), and the
+  replies cross a socket.
 - **Credit check** without survey: $(nload checks) checks of random subjects on a
   log of $(nload check_records) records about $(nload check_subjects) subjects
   ($(nload records_per_check) records per subject on average): the whole
@@ -143,7 +163,14 @@ $netrows
   is durable at every other node, p50 and p99. The bound beside it is the
   sync interval (5 s): what delivery would cost if publication were lost
   and sync alone delivered; the ratio is how many times faster the hint
-  is at p99.
+  is at p99. Every node passes on what it stores first, so each node
+  hears a record up to 7 times; copies the log holds are recognized by
+  hash and dropped before their signature is checked again. The 50
+  authors run no node, so every node keeps redialling 150 endpoints:
+  nng 1.5.2's timer thread spins up to a millisecond on each retry, so
+  the node backs off from 0.5 s up to 30 s (at 0.1-5 s an idle node with
+  61 members down used 14% of a core, now about 2%, and p50 was 14 ms
+  here).
 - **Memory**: VmHWM of \`arnetd\` 3 s after start, on an empty log and on
   the store of the credit-check log (LMDB pages it touched count as
   resident; the map itself is not read at start).

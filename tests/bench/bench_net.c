@@ -6,9 +6,10 @@
  *              node's ingest path in-process; accepted (durable) records
  *              per second beside the raw Ed25519 verify rate of the same
  *              records on as many threads as the node verifies with
- *   catch-up   a fresh node pulls the same records over nng (REQ/REP
- *              sync) from the node that holds them; records per second
- *              until it holds them all, beside the ingest rate
+ *   catch-up   a node that was down while they came back up pulls the
+ *              same records over nng (REQ/REP sync) from the node that
+ *              holds them; records per second until it holds them all,
+ *              beside the ingest rate
  *   check      the credit check (no survey) on a log of L records about S
  *              subjects: p50/p99 latency, beside SQLite doing the same
  *              lookup (every record about the subject, decoded) with an
@@ -348,6 +349,8 @@ bench_ingest(size_t n)
 {
 	assoc_recs r;
 	assoc_sign_feeds(&A, &r, n, n / 5 + 1);
+	/* The catch-up node runs, then is down while the records come. */
+	arnet_node_stop(assoc_start_node(&A, 9));
 	arnet_node *a = assoc_start_node(&A, 8);
 	int threads = a->nworkers;
 	double v1 = verify_rate(&r, threads);
@@ -380,7 +383,8 @@ bench_ingest(size_t n)
 	       "records/s | verify on %d threads: %.0f/s | %.2f |\n",
 	       n, AUTHORS, ingest, threads, verify, ingest / verify);
 
-	/* A fresh node catches up over nng from the one that has them. */
+	/* The node that was down comes back and catches up over nng from
+	 * the one that has them. */
 	t0 = now_s();
 	arnet_node *b = assoc_start_node(&A, 9);
 	wait_accepted(b, n, 600);
