@@ -169,7 +169,7 @@ $netrows
   authors run no node, so every node keeps redialling 150 endpoints:
   nng 1.5.2's timer thread spins up to a millisecond on each retry, so
   the node backs off from 0.5 s up to 30 s (at 0.1-5 s an idle node with
-  61 members down used 14% of a core, now about 2%, and p50 was 14 ms
+  61 members down used 14% of a core, now about 3%, and p50 was 14 ms
   here).
 - **Memory**: VmHWM of \`arnetd\` 3 s after start, on an empty log and on
   the store of the credit-check log (LMDB pages it touched count as
