@@ -52,6 +52,8 @@ cpu_rest=$(share rest s); pct_rest=$(share rest pct)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 load() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$json" "$1"; }
 
+# The revision measured (before this file is rewritten, which dirties it).
+rev=$(git describe --always --dirty 2>/dev/null || echo unknown)
 cat > docs/benchmarks.md <<MD
 # arnet benchmarks
 
@@ -61,7 +63,7 @@ ratio is the result, the seconds are context. Reproduce with
 \`./deploy/bench.sh\` (Release build; rewrites this file).
 
 Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(free -g | awk '/Mem:/ {print $2}') GiB.
-Date: $(date -u +%Y-%m-%d). arnet $(git describe --always --dirty 2>/dev/null || echo unknown).
+Date: $(date -u +%Y-%m-%d). arnet ${rev}.
 
 ## Aging report (the books)
 
