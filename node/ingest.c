@@ -312,9 +312,9 @@ committer(void *arg)
 		arnet_diag d;
 		int rv = ARNET_ENOMEM;
 		if (b.info != NULL) {
-			pthread_mutex_lock(&n->mu);
+			pthread_rwlock_rdlock(&n->roster_lock);
 			rv = arnet_store_write(n->store, batch_txn, &b, 0, &d);
-			pthread_mutex_unlock(&n->mu);
+			pthread_rwlock_unlock(&n->roster_lock);
 		}
 		if (rv == ARNET_OK) {
 			n->c.commits++;

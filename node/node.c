@@ -47,9 +47,9 @@ node_thread_name(const char *name)
 uint64_t
 node_roster_epoch(arnet_node *n)
 {
-	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	uint64_t e = n->has_roster ? n->roster.epoch : 0;
-	pthread_mutex_unlock(&n->mu);
+	pthread_rwlock_unlock(&n->roster_lock);
 	return e;
 }
 
@@ -82,7 +82,7 @@ load_roster(arnet_node *n)
 	roster_job j;
 	memset(&j, 0, sizeof(j));
 	int rv = arnet_store_read(n->store, current_txn, &j, NULL);
-	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_wrlock(&n->roster_lock);
 	if (rv == ARNET_OK) {
 		if (n->has_roster) {
 			arnet_roster_free(&n->roster);
@@ -90,7 +90,7 @@ load_roster(arnet_node *n)
 		n->roster = j.r;
 		n->has_roster = 1;
 	}
-	pthread_mutex_unlock(&n->mu);
+	pthread_rwlock_unlock(&n->roster_lock);
 	if (rv == ARNET_OK) {
 		node_log(NODE_LOG_INFO, "roster epoch %llu, %zu certificates",
 		         (unsigned long long)j.r.epoch, j.r.ncerts);
@@ -181,6 +181,7 @@ node_dial_members(arnet_node *n)
 {
 	int64_t now = (int64_t)time(NULL);
 	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		if (!node_is_peer(n, c, now)) {
@@ -191,6 +192,7 @@ node_dial_members(arnet_node *n)
 			dial_once(n->svy, &n->svy_dials, c->survey_url);
 		}
 	}
+	pthread_rwlock_unlock(&n->roster_lock);
 	pthread_mutex_unlock(&n->mu);
 }
 
@@ -300,7 +302,7 @@ own_endpoints(arnet_node *n, char *pub, char *sync, char *survey, size_t cap)
 	snprintf(pub, cap, "%s", n->cfg.node.pub_listen);
 	snprintf(sync, cap, "%s", n->cfg.node.sync_listen);
 	snprintf(survey, cap, "%s", n->cfg.node.survey_listen);
-	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		if (memcmp(c->key, n->pk, 32) == 0) {
@@ -315,7 +317,7 @@ own_endpoints(arnet_node *n, char *pub, char *sync, char *survey, size_t cap)
 			}
 		}
 	}
-	pthread_mutex_unlock(&n->mu);
+	pthread_rwlock_unlock(&n->roster_lock);
 }
 
 static int
@@ -347,6 +349,7 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	n->nworkers = cfg->node.workers;
 	n->started = (int64_t)time(NULL);
 	pthread_mutex_init(&n->mu, NULL);
+	pthread_rwlock_init(&n->roster_lock, NULL);
 	pthread_mutex_init(&n->sync_mu, NULL);
 	pthread_cond_init(&n->sync_cv, NULL);
 	pthread_mutex_init(&n->svy_mu, NULL);
@@ -476,6 +479,7 @@ arnet_node_stop(arnet_node *n)
 	pthread_mutex_destroy(&n->pub_mu);
 	pthread_cond_destroy(&n->sync_cv);
 	pthread_mutex_destroy(&n->sync_mu);
+	pthread_rwlock_destroy(&n->roster_lock);
 	pthread_mutex_destroy(&n->mu);
 	free(n);
 }

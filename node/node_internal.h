@@ -101,7 +101,11 @@ struct arnet_node {
 	uint8_t *sk; /* sodium_malloc'd member secret key */
 	uint8_t pk[32];
 
-	pthread_mutex_t mu; /* roster, peers, sub dials */
+	pthread_mutex_t mu; /* peers, dial lists (before roster_lock) */
+	/* roster, has_roster: read-locked by the committer through each
+	 * commit and by every membership check, write-locked only to swap in
+	 * a new roster, so a commit holds up no status, sync or survey. */
+	pthread_rwlock_t roster_lock;
 	arnet_roster roster;
 	int has_roster;
 
@@ -180,7 +184,7 @@ uint64_t node_roster_epoch(arnet_node *n);
 /* Publish bytes with an envelope of `type` on the PUB socket. */
 void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
 /* Another member (not us) in force at `now` under n's roster: one we
- * sync with, subscribe to and survey. The caller holds n->mu. */
+ * sync with, subscribe to and survey. The caller holds roster_lock. */
 int node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now);
 /* Dial the publish and survey endpoints of the members not dialed yet. */
 void node_dial_members(arnet_node *n);

@@ -184,7 +184,7 @@ on_question(arnet_node *n, nng_msg *m)
 	int valid = arnet_survey_ask_open(&q, body, len, NULL) == ARNET_OK &&
 	            llabs(q.time - now) <= ARNET_SYNC_SKEW &&
 	            memcmp(q.asker, n->pk, 32) != 0;
-	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	if (valid && n->has_roster &&
 	    arnet_member_valid_at(&n->roster, q.asker, now, &cert) ==
 	            ARNET_MEMBER_OK) {
@@ -193,7 +193,7 @@ on_question(arnet_node *n, nng_msg *m)
 	} else {
 		valid = 0;
 	}
-	pthread_mutex_unlock(&n->mu);
+	pthread_rwlock_unlock(&n->roster_lock);
 	if (!valid) {
 		n->c.survey_refused++;
 		nng_msg_free(m);
@@ -321,7 +321,7 @@ keep_answer(arnet_node *n, const arnet_survey_ask *q, nng_msg *m,
 		}
 	}
 	int ok = 0;
-	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	if (n->has_roster && res->n < NODE_PEERS_MAX &&
 	    arnet_member_valid_at(&n->roster, a.responder, now, &cert) ==
 	            ARNET_MEMBER_OK) {
@@ -332,7 +332,7 @@ keep_answer(arnet_node *n, const arnet_survey_ask *q, nng_msg *m,
 		snprintf(out->name, sizeof(out->name), "%s", cert->name);
 		ok = 1;
 	}
-	pthread_mutex_unlock(&n->mu);
+	pthread_rwlock_unlock(&n->roster_lock);
 	return ok;
 }
 
@@ -341,12 +341,12 @@ static int
 members_asked(arnet_node *n, int64_t now)
 {
 	int k = 0;
-	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		k += c->survey_url[0] != '\0' && node_is_peer(n, c, now);
 	}
-	pthread_mutex_unlock(&n->mu);
+	pthread_rwlock_unlock(&n->roster_lock);
 	return k;
 }
 

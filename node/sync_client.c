@@ -277,6 +277,7 @@ refresh_peers(arnet_node *n)
 {
 	int64_t now = (int64_t)time(NULL);
 	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		if (!node_is_peer(n, c, now)) {
@@ -319,6 +320,7 @@ refresh_peers(arnet_node *n)
 		node_log(NODE_LOG_INFO, "peer %s at %s", p->member_id,
 		         p->sync_url);
 	}
+	pthread_rwlock_unlock(&n->roster_lock);
 	pthread_mutex_unlock(&n->mu);
 	node_dial_members(n);
 }

@@ -179,11 +179,11 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 		                  "request time too far from ours");
 		return;
 	}
-	pthread_mutex_lock(&n->mu);
+	pthread_rwlock_rdlock(&n->roster_lock);
 	int member = n->has_roster ? arnet_member_valid_at(&n->roster, q.asker,
 	                                                   q.time, NULL)
 	                           : ARNET_MEMBER_UNKNOWN;
-	pthread_mutex_unlock(&n->mu);
+	pthread_rwlock_unlock(&n->roster_lock);
 	/* The roster is served to every key it names, in force or not: a
 	 * member that left or was revoked learns it from any peer. */
 	if (member != ARNET_MEMBER_OK &&
