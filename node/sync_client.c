@@ -12,6 +12,7 @@
  * whoever has it. A roster with a higher epoch is fetched and offered.
  */
 #include "arnet_check.h"
+#include "arnet_codec.h"
 #include "node_internal.h"
 
 #include <nng/protocol/reqrep0/req.h>
@@ -118,26 +119,24 @@ pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from)
 	if (ask(n, p, &q, &m, &rep) != 0) {
 		return 0;
 	}
-	const uint8_t *at = rep.payload, *end = at + rep.payload_len;
-	uint32_t count = 0, got = 0;
-	if (end - at >= 4) {
-		count = (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 |
-		        (uint32_t)at[2] << 8 | at[3];
-		at += 4;
-	}
+	/* n u32, then n records, each a u16 length and the record (an
+	 * empty payload is taken as none). */
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
+	uint32_t count = rep.payload_len > 0 ? arnet_get_u32(&r, "n") : 0;
+	uint32_t got = 0;
 	/* Keep the queue fed, not flooded: room for this reply. */
 	ingest_wait_room(n, PULL_QUEUE - PULL_BATCH);
-	while (got < count && end - at >= 2) {
-		size_t len = (size_t)at[0] << 8 | at[1];
-		at += 2;
-		if ((size_t)(end - at) < len) {
+	while (got < count) {
+		uint16_t len = arnet_get_u16(&r, "length");
+		const uint8_t *b = arnet_get_view(&r, len, "record");
+		if (b == NULL) {
 			break;
 		}
-		(void)ingest_push(n, at, len, 0);
-		at += len;
+		(void)ingest_push(n, b, len, 0);
 		got++;
 	}
-	if (got != count || at != end) {
+	if (arnet_rbuf_finish(&r) != ARNET_OK) {
 		n->c.bad_messages++;
 	}
 	nng_msg_free(m);
@@ -184,13 +183,13 @@ fetch_roster(arnet_node *n, node_peer *p)
 	if (ask(n, p, &q, &m, &rep) != 0) {
 		return;
 	}
-	if (rep.payload_len > 4) {
-		const uint8_t *b = rep.payload;
-		size_t len = (size_t)b[0] << 24 | (size_t)b[1] << 16 |
-		             (size_t)b[2] << 8 | b[3];
-		if (len == rep.payload_len - 4) {
-			(void)node_offer_roster(n, b + 4, len);
-		}
+	/* A u32 length, then the roster. */
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
+	uint32_t len = arnet_get_u32(&r, "length");
+	const uint8_t *b = arnet_get_view(&r, len, "roster");
+	if (len > 0 && arnet_rbuf_finish(&r) == ARNET_OK) {
+		(void)node_offer_roster(n, b, len);
 	}
 	nng_msg_free(m);
 }
@@ -212,42 +211,35 @@ sync_peer(arnet_node *n, node_peer *p)
 	if (rv != 0) {
 		return;
 	}
-	const uint8_t *b = rep.payload;
-	size_t len = rep.payload_len;
-	if (len < 12) {
-		n->c.bad_messages++;
-		nng_msg_free(m);
-		return;
-	}
-	uint64_t epoch = 0;
-	for (int i = 0; i < 8; i++) {
-		epoch = (epoch << 8) | b[i];
-	}
-	uint32_t count = (uint32_t)b[8] << 24 | (uint32_t)b[9] << 16 |
-	                 (uint32_t)b[10] << 8 | b[11];
-	if ((size_t)count * ARNET_HEAD_WIRE != len - 12) {
+	/* The peer's roster epoch u64, n u32, n heads (author, seq, ...). */
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
+	uint64_t epoch = arnet_get_u64(&r, "epoch");
+	uint32_t count = arnet_get_u32(&r, "n");
+	size_t size = (size_t)count * ARNET_HEAD_WIRE;
+	const uint8_t *b = arnet_get_view(&r, size, "heads");
+	if (arnet_rbuf_finish(&r) != ARNET_OK) {
 		n->c.bad_messages++;
 		nng_msg_free(m);
 		return;
 	}
 	p->heads = count;
 	/* Copy the heads out: pulling reuses the socket. */
-	uint8_t *heads = malloc((size_t)count * ARNET_HEAD_WIRE + 1);
+	uint8_t *heads = malloc(size + 1);
 	if (heads != NULL) {
-		memcpy(heads, b + 12, (size_t)count * ARNET_HEAD_WIRE);
+		memcpy(heads, b, size);
 	}
 	nng_msg_free(m);
 	if (epoch > node_roster_epoch(n)) {
 		fetch_roster(n, p);
 	}
+	arnet_rbuf_init(&r, heads, heads != NULL ? size : 0, NULL);
 	for (uint32_t i = 0; heads != NULL && i < count; i++) {
-		const uint8_t *h = heads + (size_t)i * ARNET_HEAD_WIRE;
-		uint64_t seq = 0;
-		for (int k = 0; k < 8; k++) {
-			seq = (seq << 8) | h[32 + k];
-		}
-		if (seq > our_seq(n, h)) {
-			pull(n, p, h, seq);
+		const uint8_t *author = arnet_get_view(&r, 32, "author");
+		uint64_t seq = arnet_get_u64(&r, "seq");
+		(void)arnet_get_view(&r, ARNET_HEAD_WIRE - 40, "hash");
+		if (seq > our_seq(n, author)) {
+			pull(n, p, author, seq);
 		}
 	}
 	free(heads);
