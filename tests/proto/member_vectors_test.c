@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "arnet_proto.h"
+#include "test_hex.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -43,17 +44,6 @@ teardown(void **state)
 	return 0;
 }
 
-static size_t
-unhex(uint8_t *out, size_t cap, const cJSON *s)
-{
-	size_t n = 0;
-	assert_true(cJSON_IsString(s));
-	assert_int_equal(sodium_hex2bin(out, cap, s->valuestring,
-	                                strlen(s->valuestring), NULL, &n, NULL),
-	                 0);
-	return n;
-}
-
 static int64_t
 num(const cJSON *o, const char *k)
 {
@@ -75,7 +65,9 @@ root_keys(const cJSON *v, uint8_t pk[32], uint8_t sk[64])
 {
 	uint8_t seed[32];
 	assert_int_equal(
-	        unhex(seed, 32, cJSON_GetObjectItem(v, "root_seed_hex")), 32);
+	        test_unhex_json(seed, 32,
+	                        cJSON_GetObjectItem(v, "root_seed_hex")),
+	        32);
 	assert_int_equal(arnet_keypair_from_seed(pk, sk, seed), ARNET_OK);
 }
 
@@ -101,7 +93,7 @@ test_certificates(void **state)
 		                                   str(f, "member_id"), NULL),
 		                 ARNET_OK);
 		snprintf(c.name, sizeof(c.name), "%s", str(f, "name"));
-		unhex(c.key, 32, cJSON_GetObjectItem(f, "key"));
+		test_unhex_json(c.key, 32, cJSON_GetObjectItem(f, "key"));
 		snprintf(c.pub_url, sizeof(c.pub_url), "%s", str(f, "pub_url"));
 		snprintf(c.sync_url, sizeof(c.sync_url), "%s",
 		         str(f, "sync_url"));
@@ -113,8 +105,8 @@ test_certificates(void **state)
 		    ARNET_OK) {
 			fail_msg("%s: %s", str(v, "name"), d.msg);
 		}
-		wn = unhex(want, sizeof(want),
-		           cJSON_GetObjectItem(v, "cert_hex"));
+		wn = test_unhex_json(want, sizeof(want),
+		                     cJSON_GetObjectItem(v, "cert_hex"));
 		assert_int_equal(n, wn);
 		assert_memory_equal(got, want, n);
 		assert_int_equal(arnet_cert_verify(want, wn, pk), ARNET_OK);
@@ -145,7 +137,7 @@ test_rosters(void **state)
 		r.issued = num(f, "issued");
 		cJSON_ArrayForEach(e, cJSON_GetObjectItem(f, "certificates"))
 		{
-			size_t cn = unhex(buf, sizeof(buf), e);
+			size_t cn = test_unhex_json(buf, sizeof(buf), e);
 			assert_int_equal(
 			        arnet_cert_decode(&certs[n++], buf, cn, &d),
 			        ARNET_OK);
@@ -157,7 +149,8 @@ test_rosters(void **state)
 		{
 			arnet_revocation *rv = &revs[n++];
 			rv->serial = (uint64_t)num(e, "serial");
-			unhex(rv->key, 32, cJSON_GetObjectItem(e, "key"));
+			test_unhex_json(rv->key, 32,
+			                cJSON_GetObjectItem(e, "key"));
 			rv->time = num(e, "time");
 			rv->reason = (uint8_t)arnet_revoke_reason_parse(
 			        str(e, "reason"));

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "arnet_proto.h"
+#include "test_hex.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -301,17 +302,6 @@ test_contexts_separate(void **state)
 	        ARNET_ESIG);
 }
 
-static size_t
-unhex(uint8_t *out, size_t cap, const cJSON *s)
-{
-	size_t n = 0;
-	assert_true(cJSON_IsString(s));
-	assert_int_equal(sodium_hex2bin(out, cap, s->valuestring,
-	                                strlen(s->valuestring), NULL, &n, NULL),
-	                 0);
-	return n;
-}
-
 /* The golden messages open, say what their fields say, and re-sign to
  * the same bytes (Ed25519 is deterministic). */
 static void
@@ -332,13 +322,14 @@ test_golden_vectors(void **state)
 	assert_non_null(doc);
 
 	const cJSON *v = cJSON_GetObjectItem(doc, "survey_ask");
-	len = unhex(m, sizeof(m), cJSON_GetObjectItem(v, "message_hex"));
+	len = test_unhex_json(m, sizeof(m),
+	                      cJSON_GetObjectItem(v, "message_hex"));
 	assert_int_equal(arnet_envelope_open(m, len, &type, &body, &blen, &d),
 	                 ARNET_OK);
 	assert_int_equal(type, ARNET_MSG_SURVEY_ASK);
 	arnet_survey_ask q;
 	assert_int_equal(arnet_survey_ask_open(&q, body, blen, &d), ARNET_OK);
-	unhex(seed, 32, cJSON_GetObjectItem(v, "seed_hex"));
+	test_unhex_json(seed, 32, cJSON_GetObjectItem(v, "seed_hex"));
 	assert_int_equal(arnet_keypair_from_seed(pk, sk, seed), ARNET_OK);
 	assert_memory_equal(q.asker, pk, 32);
 	assert_int_equal(
@@ -348,7 +339,8 @@ test_golden_vectors(void **state)
 	assert_memory_equal(again, m, len);
 
 	v = cJSON_GetObjectItem(doc, "survey_answer");
-	len = unhex(m, sizeof(m), cJSON_GetObjectItem(v, "message_hex"));
+	len = test_unhex_json(m, sizeof(m),
+	                      cJSON_GetObjectItem(v, "message_hex"));
 	assert_int_equal(arnet_envelope_open(m, len, &type, &body, &blen, &d),
 	                 ARNET_OK);
 	assert_int_equal(type, ARNET_MSG_SURVEY_ANSWER);
@@ -363,7 +355,7 @@ test_golden_vectors(void **state)
 	                         cJSON_GetObjectItem(fl, "balance")));
 	assert_int_equal(a.dbt, (uint32_t)cJSON_GetNumberValue(
 	                                cJSON_GetObjectItem(fl, "dbt")));
-	unhex(seed, 32, cJSON_GetObjectItem(v, "seed_hex"));
+	test_unhex_json(seed, 32, cJSON_GetObjectItem(v, "seed_hex"));
 	assert_int_equal(arnet_keypair_from_seed(pk, sk, seed), ARNET_OK);
 	assert_int_equal(
 	        arnet_survey_answer_sign(again, sizeof(again), &n2, &a, sk, &d),

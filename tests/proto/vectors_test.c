@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "arnet_proto.h"
+#include "test_hex.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -44,17 +45,6 @@ str(const cJSON *o, const char *k)
 	assert_non_null(v);
 	assert_true(cJSON_IsString(v));
 	return v->valuestring;
-}
-
-static size_t
-unhex(uint8_t *out, size_t cap, const char *hex)
-{
-	size_t len = 0;
-	assert_int_equal(
-	        sodium_hex2bin(out, cap, hex, strlen(hex), NULL, &len, NULL),
-	        0);
-	assert_int_equal(len * 2, strlen(hex));
-	return len;
 }
 
 static int
@@ -101,8 +91,8 @@ test_rebuild_bytes(void **state)
 		arnet_diag d;
 
 		print_message("vector %s\n", str(v, "name"));
-		unhex(seed, sizeof(seed), str(v, "seed_hex"));
-		unhex(want_pk, sizeof(want_pk), str(v, "public_key_hex"));
+		test_unhex(seed, sizeof(seed), str(v, "seed_hex"));
+		test_unhex(want_pk, sizeof(want_pk), str(v, "public_key_hex"));
 		assert_int_equal(arnet_keypair_from_seed(pk, sk, seed),
 		                 ARNET_OK);
 		assert_memory_equal(pk, want_pk, 32);
@@ -116,11 +106,11 @@ test_rebuild_bytes(void **state)
 		if (rv != ARNET_OK) {
 			fail_msg("%s: %s", str(v, "name"), d.msg);
 		}
-		want_len = unhex(want, sizeof(want), str(v, "record_hex"));
+		want_len = test_unhex(want, sizeof(want), str(v, "record_hex"));
 		assert_int_equal(got_len, want_len);
 		assert_memory_equal(got, want, want_len);
 
-		unhex(want_hash, sizeof(want_hash), str(v, "hash_hex"));
+		test_unhex(want_hash, sizeof(want_hash), str(v, "hash_hex"));
 		arnet_record_hash(hash, got, got_len);
 		assert_memory_equal(hash, want_hash, 32);
 	}
@@ -144,7 +134,7 @@ test_decode_matches_fields(void **state)
 	cJSON_ArrayForEach(v, all)
 	{
 		uint8_t buf[ARNET_RECORD_MAX];
-		size_t len = unhex(buf, sizeof(buf), str(v, "record_hex"));
+		size_t len = test_unhex(buf, sizeof(buf), str(v, "record_hex"));
 		arnet_record r;
 		arnet_diag d;
 		int rv = arnet_record_open(&r, buf, len, &d);

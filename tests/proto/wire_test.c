@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "arnet_proto.h"
+#include "test_hex.h"
 #include "test_keys.h"
 
 #include <sodium.h>
@@ -188,28 +189,26 @@ test_vectors(void **state)
 	{
 		const cJSON *fl = cJSON_GetObjectItem(v, "fields");
 		uint8_t seed[32], vpk[32], vsk[64], buf[256], want[256];
-		size_t len, wn;
+		size_t len;
 		arnet_sync_req q;
-		const char *s;
 		memset(&q, 0, sizeof(q));
-		s = cJSON_GetObjectItem(v, "seed_hex")->valuestring;
 		assert_int_equal(
-		        sodium_hex2bin(seed, 32, s, strlen(s), NULL, &wn, NULL),
-		        0);
+		        test_unhex_json(seed, 32,
+		                        cJSON_GetObjectItem(v, "seed_hex")),
+		        32);
 		assert_int_equal(arnet_keypair_from_seed(vpk, vsk, seed),
 		                 ARNET_OK);
 		q.time = (int64_t)cJSON_GetObjectItem(fl, "time")->valuedouble;
-		s = cJSON_GetObjectItem(fl, "nonce")->valuestring;
-		assert_int_equal(sodium_hex2bin(q.nonce, 16, s, strlen(s), NULL,
-		                                &wn, NULL),
-		                 0);
+		assert_int_equal(
+		        test_unhex_json(q.nonce, 16,
+		                        cJSON_GetObjectItem(fl, "nonce")),
+		        16);
 		q.op = (uint8_t)cJSON_GetObjectItem(fl, "op")->valuedouble;
 		if (q.op == ARNET_SYNC_PULL) {
-			s = cJSON_GetObjectItem(fl, "author")->valuestring;
-			assert_int_equal(sodium_hex2bin(q.author, 32, s,
-			                                strlen(s), NULL, &wn,
-			                                NULL),
-			                 0);
+			assert_int_equal(test_unhex_json(q.author, 32,
+			                                 cJSON_GetObjectItem(
+			                                         fl, "author")),
+			                 32);
 			q.from = (uint64_t)cJSON_GetObjectItem(fl, "from")
 			                 ->valuedouble;
 			q.max = (uint16_t)cJSON_GetObjectItem(fl, "max")
@@ -218,11 +217,10 @@ test_vectors(void **state)
 		assert_int_equal(
 		        arnet_sync_req_sign(buf, sizeof(buf), &len, &q, vsk),
 		        ARNET_OK);
-		s = cJSON_GetObjectItem(v, "message_hex")->valuestring;
-		assert_int_equal(sodium_hex2bin(want, sizeof(want), s,
-		                                strlen(s), NULL, &wn, NULL),
-		                 0);
-		assert_int_equal(len, wn);
+		assert_int_equal(
+		        test_unhex_json(want, sizeof(want),
+		                        cJSON_GetObjectItem(v, "message_hex")),
+		        len);
 		assert_memory_equal(buf, want, len);
 		count++;
 	}
