@@ -52,7 +52,7 @@ put_verified(ingest_queue *q, ingest_item *it)
 }
 
 int
-ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified)
+ingest_push(arnet_node *n, const uint8_t *b, size_t len)
 {
 	ingest_queue *q = &n->q;
 	if (len == 0 || len > ARNET_RECORD_MAX) {
@@ -65,7 +65,6 @@ ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified)
 	}
 	it->next = NULL;
 	it->len = len;
-	it->verified = verified;
 	memcpy(it->bytes, b, len);
 	pthread_mutex_lock(&q->mu);
 	if (q->stop || q->n >= NODE_QUEUE_MAX) {
@@ -74,17 +73,13 @@ ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified)
 		return -1;
 	}
 	q->n++;
-	if (verified) {
-		put_verified(q, it);
+	if (q->tail) {
+		q->tail->next = it;
 	} else {
-		if (q->tail) {
-			q->tail->next = it;
-		} else {
-			q->head = it;
-		}
-		q->tail = it;
-		pthread_cond_signal(&q->cv);
+		q->head = it;
 	}
+	q->tail = it;
+	pthread_cond_signal(&q->cv);
 	pthread_mutex_unlock(&q->mu);
 	return 0;
 }
@@ -140,7 +135,6 @@ worker(void *arg)
 		q->inflight--;
 		q->verifying--;
 		if (rv == ARNET_OK) {
-			it->verified = 1;
 			put_verified(q, it);
 			continue;
 		}
@@ -177,7 +171,7 @@ batch_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		int rv = arnet_log_ingest(t, it->bytes, it->len,
 		                          b->n->has_roster ? &b->n->roster
 		                                           : NULL,
-		                          it->verified, &b->info[i], d);
+		                          1 /* by a worker */, &b->info[i], d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}

@@ -246,7 +246,7 @@ on_published(arnet_node *n, nng_msg *m)
 		if (held_already(n, body, len)) {
 			n->c.duplicates++;
 		} else {
-			(void)ingest_push(n, body, len, 0);
+			(void)ingest_push(n, body, len);
 		}
 	} else if (type == ARNET_MSG_ROSTER) {
 		(void)node_offer_roster(n, body, len);

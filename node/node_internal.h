@@ -47,11 +47,10 @@ typedef struct node_counters {
 	atomic_ulong survey_questions, survey_answered, survey_refused;
 } node_counters;
 
-/* A record (or roster) waiting to be checked and stored. */
+/* A record waiting to be checked and stored. */
 typedef struct ingest_item {
 	struct ingest_item *next;
 	size_t len;
-	int verified;
 	uint8_t bytes[];
 } ingest_item;
 
@@ -167,7 +166,7 @@ int ingest_start(arnet_node *n);
 void ingest_stop(arnet_node *n);
 /* Queue bytes (a record) for checking; 0, or -1 when full or stopping
  * (the record was dropped: sync will bring it again). */
-int ingest_push(arnet_node *n, const uint8_t *b, size_t len, int verified);
+int ingest_push(arnet_node *n, const uint8_t *b, size_t len);
 /* Wait until everything queued so far is stored (sync client). */
 void ingest_drain(arnet_node *n);
 /* Wait until at most `limit` records wait to be verified or stored, or

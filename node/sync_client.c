@@ -133,7 +133,7 @@ pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from)
 		if (b == NULL) {
 			break;
 		}
-		(void)ingest_push(n, b, len, 0);
+		(void)ingest_push(n, b, len);
 		got++;
 	}
 	if (arnet_rbuf_finish(&r) != ARNET_OK) {

@@ -366,7 +366,7 @@ bench_ingest(size_t n)
 	for (size_t i = 0; i < n; i++) {
 		/* A full queue refuses: wait for room as the sync client
 		 * does (polling would spend the cores the node needs). */
-		while (ingest_push(a, r.b + r.off[i], r.len[i], 0) != 0) {
+		while (ingest_push(a, r.b + r.off[i], r.len[i]) != 0) {
 			ingest_wait_room(a, NODE_QUEUE_MAX / 2);
 		}
 	}

@@ -69,7 +69,7 @@ push(world *w, size_t i)
 {
 	size_t len;
 	const uint8_t *b = rec(w, i, &len);
-	assert_int_equal(ingest_push(w->n, b, len, 0), 0);
+	assert_int_equal(ingest_push(w->n, b, len), 0);
 }
 
 typedef struct head_job {
@@ -108,8 +108,8 @@ push_refuses_empty_and_oversize(void **state)
 	world *w = *state;
 	uint8_t big[ARNET_RECORD_MAX + 1];
 	memset(big, 1, sizeof(big));
-	assert_int_equal(ingest_push(w->n, big, 0, 0), -1);
-	assert_int_equal(ingest_push(w->n, big, sizeof(big), 0), -1);
+	assert_int_equal(ingest_push(w->n, big, 0), -1);
+	assert_int_equal(ingest_push(w->n, big, sizeof(big)), -1);
 	ingest_drain(w->n);
 	assert_int_equal(count(&w->n->c.refused[ARNET_REFUSE_MALFORMED]), 2);
 	assert_int_equal(count(&w->n->c.verified), 0);
@@ -124,14 +124,14 @@ truncated_and_forged_are_refused_by_reason(void **state)
 	uint8_t bad[ARNET_RECORD_MAX];
 	const uint8_t *b = rec(w, 0, &len);
 	/* Too short to hold an author and a signature. */
-	assert_int_equal(ingest_push(w->n, b, 40, 0), 0);
+	assert_int_equal(ingest_push(w->n, b, 40), 0);
 	/* A flipped bit in the body, then in the signature. */
 	memcpy(bad, b, len);
 	bad[len / 2] ^= 0x10;
-	assert_int_equal(ingest_push(w->n, bad, len, 0), 0);
+	assert_int_equal(ingest_push(w->n, bad, len), 0);
 	memcpy(bad, b, len);
 	bad[len - 1] ^= 0x01;
-	assert_int_equal(ingest_push(w->n, bad, len, 0), 0);
+	assert_int_equal(ingest_push(w->n, bad, len), 0);
 	ingest_drain(w->n);
 	assert_int_equal(count(&w->n->c.refused[ARNET_REFUSE_MALFORMED]), 1);
 	assert_int_equal(count(&w->n->c.refused[ARNET_REFUSE_SIGNATURE]), 2);
@@ -154,7 +154,7 @@ forged_record_in_a_burst(void **state)
 			const uint8_t *b = rec(w, i, &len);
 			memcpy(bad, b, len);
 			bad[len - 1] ^= 0x80;
-			assert_int_equal(ingest_push(w->n, bad, len, 0), 0);
+			assert_int_equal(ingest_push(w->n, bad, len), 0);
 		} else {
 			push(w, i);
 		}
