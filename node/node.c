@@ -362,8 +362,9 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		goto fail;
 	}
 	if ((rv = load_key(n, d)) != ARNET_OK ||
-	    (rv = arnet_store_open(&n->store, data_dir, ARNET_STORE_CREATE,
-	                           d)) != ARNET_OK) {
+	    (rv = arnet_store_open_limits(&n->store, data_dir,
+	                                  ARNET_STORE_CREATE, &cfg->store,
+	                                  d)) != ARNET_OK) {
 		goto fail;
 	}
 	load_roster(n);
