@@ -378,9 +378,12 @@ begin(arnet_store *s, arnet_txn *t, int write, arnet_diag *d)
 			return ARNET_OK;
 		}
 		gate_leave(s);
-		if (rc == MDB_MAP_RESIZED && tries < 3) {
+		if (rc == MDB_MAP_RESIZED && tries < 64) {
 			/* Another process grew the map: adopt its size, with
-			 * every transaction of ours out of the way. */
+			 * every transaction of ours out of the way. Each try
+			 * adopts the newest size, so it comes round again only
+			 * if the other grew it once more meanwhile (doubling:
+			 * a few dozen times at most from the smallest map). */
 			int rv = gate_exclusive(s, adopt_size, d);
 			if (rv != ARNET_OK) {
 				return rv;
