@@ -285,6 +285,10 @@ main(int argc, char **argv)
 		argv[i + n++] = argv[k];
 	}
 	argv[i + n] = NULL;
+	/* Text from the books and the network is shown escaped (output.c). */
+	if (cli_display_streams(ctx.json) != 0) {
+		return cli_error("cannot set up the output streams");
+	}
 	code = cmd->fn(&ctx, n, argv + i);
 	/* A full disk or closed pipe must not pass for success (git). */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
