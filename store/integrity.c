@@ -461,15 +461,15 @@ check_invoice(walk *w, const MDB_val *k)
 	return 0;
 }
 
-typedef struct entry_ctx {
+typedef struct table_ctx {
 	walk *w;
 	int db;
-} entry_ctx;
+} table_ctx;
 
 static int
 entry(const MDB_val *k, const MDB_val *v, void *arg)
 {
-	entry_ctx *c = arg;
+	table_ctx *c = arg;
 	walk *w = c->w;
 	arnet_record r;
 	w->entries++;
@@ -497,22 +497,16 @@ entry(const MDB_val *k, const MDB_val *v, void *arg)
 	}
 }
 
-typedef struct table_ctx {
-	walk *w;
-	int db;
-} table_ctx;
-
 /* One table, in a transaction of its own: after an error LMDB refuses
  * every further read of the transaction (MDB_BAD_TXN). */
 static int
 table_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	table_ctx *tc = arg;
-	entry_ctx c = {tc->w, tc->db};
 	tc->w->t = t;
 	tc->w->entries = 0;
 	tc->w->problems = 0;
-	return st_scan(t, tc->db, NULL, 0, entry, &c, d);
+	return st_scan(t, tc->db, NULL, 0, entry, tc, d);
 }
 
 int
