@@ -204,7 +204,8 @@ cmd_version(cli_ctx *ctx, int argc, char **argv)
  * A damaged store must not end a command with a bare "Segmentation
  * fault": LMDB maps the store and trusts it, so a page past the end of a
  * truncated file raises SIGBUS, and a page of garbage can send liblmdb
- * through a wild pointer (SIGSEGV). The handler says which store and what
+ * through a wild pointer (SIGSEGV) or into one of its assertions
+ * (SIGABRT, after liblmdb printed it). The handler says which store and what
  * to do, and exits 1, with write(2) and _exit(2) only (async-signal-safe).
  * The CLI has no other use for these signals.
  */
@@ -254,6 +255,7 @@ guard_store_faults(const cli_ctx *ctx)
 	guarded = ctx;
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL); /* liblmdb's assertions */
 }
 
 /* Parse the global options; returns the index of the command name. */
