@@ -182,6 +182,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv);
 int cmd_dispute(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
+int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
 
 /*
  * cli_control: ask the running arnetd (its control socket) {"op": op}
