@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 #include <time.h>
 
 void
@@ -303,6 +306,31 @@ prune_dials(arnet_node *n, node_dials *dl, int survey, int64_t now)
 	}
 }
 
+int
+node_endpoint_dialable(const char *url)
+{
+	struct sockaddr_un sa;
+	if (strncmp(url, "ipc://", 6) != 0) {
+		return 1;
+	}
+	const char *path = url + 6;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		return 0;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, strlen(path));
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		return 0;
+	}
+	/* A local connect is synchronous: it is accepted into the
+	 * listener's backlog at once or refused at once. */
+	int up = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return up;
+}
+
 /* Dial url for the member key on s unless it is dialled already (caller
  * holds n->mu). */
 static void
@@ -315,6 +343,9 @@ dial_once(nng_socket s, node_dials *dl, const uint8_t *key, const char *url)
 		if (strcmp(dl->v[k].url, url) == 0) {
 			return;
 		}
+	}
+	if (!node_endpoint_dialable(url)) {
+		return; /* asked again at the next round */
 	}
 	if (dl->n == dl->cap) {
 		int cap = dl->cap ? dl->cap * 2 : 16;

@@ -233,6 +233,18 @@ int node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now);
 /* Make the publish and survey dials match the roster: dial members in
  * force not dialled yet, close the dials of those no longer in force. */
 void node_dial_members(arnet_node *n);
+/*
+ * Whether url is worth an nng dial now. Always for tcp:// and tls+tcp://
+ * (nng retries those with backoff at little cost); for ipc:// only when
+ * something listens on the path (probed with one local connect). nng
+ * 1.5.2 registers a new socket with its poller for every failed ipc://
+ * dial and reaps it later; level-triggered hang-ups on hundreds of them
+ * kept the poller spinning, so reaping fell behind: with 300 members
+ * down on ipc:// endpoints a node held 10,000 descriptors after five
+ * seconds at a full core (tests/node/peers_test.c). A member down on an
+ * ipc:// endpoint is probed once a round instead.
+ */
+int node_endpoint_dialable(const char *url);
 /* Close every dial of a list and free it (at stop). */
 void node_dials_free(node_dials *dl);
 /* Receive on s (which has a receive timeout) and hand each message to fn

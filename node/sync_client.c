@@ -584,8 +584,8 @@ refresh_peers(arnet_node *n)
 		}
 		int have = k < n->npeers;
 		pthread_mutex_unlock(&n->mu);
-		if (have) {
-			continue;
+		if (have || !node_endpoint_dialable(c->sync_url)) {
+			continue; /* a member down on ipc://: next round */
 		}
 		node_peer *p = peer_open(n, c);
 		if (p == NULL) {
