@@ -5,7 +5,8 @@
 # directory; arnetd refuses a data directory or control socket directory
 # others can reach, and makes its control socket 0600 whatever the umask;
 # the CLI tells "permission denied" from "not running"; core dumps are off
-# while the CLI waits for a passphrase. The parts that need a second user
+# while the CLI waits for a passphrase; deploy/local-net.sh writes
+# admin.pass 0600 and takes ports outside the ephemeral range. The parts that need a second user
 # run only as root (as nobody, through setpriv).
 set -u
 . "$2/tests/cli/lib.sh"
@@ -165,5 +166,16 @@ if ulimit -S -c unlimited 2>/dev/null; then
 else
 	echo "skip: core dump limit (cannot raise RLIMIT_CORE here)"
 fi
+
+# --- deploy/local-net.sh ---
+export ARNET_BIN=${arnet%/*} ARNETD_BIN=${arnetd%/*}
+trap 'stop_daemon; "$src/deploy/local-net.sh" down "$work/net" >/dev/null 2>&1; rm -rf "$work"' EXIT
+expect 0 "local-net up" "$src/deploy/local-net.sh" up 2 "$work/net"
+[ "$(stat -c %a "$work/net/admin.pass")" = 600 ] && ok || bad "admin.pass mode $(stat -c %a "$work/net/admin.pass"), want 600"
+expect 0 "roster of the local net" A --data "$work/net/node1" --json roster show
+read -r lo hi </proc/sys/net/ipv4/ip_local_port_range
+json "len(o['members']) == 2 and all(not $lo <= int(m[k].rsplit(':', 1)[1]) <= $hi for m in o['members'] for k in ('pub_url', 'sync_url', 'survey_url'))" \
+	"endpoints outside the ephemeral range $lo-$hi"
+expect 0 "local-net down" "$src/deploy/local-net.sh" down "$work/net"
 
 finish
