@@ -63,8 +63,13 @@ cli_open_store(cli_ctx *ctx, int create, arnet_store **out)
 	if (dir == NULL) {
 		return EXIT_ERR;
 	}
-	int rv =
-	        arnet_store_open(out, dir, create ? ARNET_STORE_CREATE : 0, &d);
+	/* The daemon's map limits, so that both size the store alike. */
+	const arnet_config *cfg = cli_config(ctx);
+	if (cfg == NULL) {
+		return EXIT_ERR;
+	}
+	int rv = arnet_store_open_limits(
+	        out, dir, create ? ARNET_STORE_CREATE : 0, &cfg->store, &d);
 	if (rv == ARNET_ENOTFOUND && !create) {
 		return cli_error("no books in %s yet (add a customer, or give "
 		                 "--data DIR)",

@@ -16,6 +16,7 @@
 #include "arnet_ident.h"
 #include "arnet_keys.h"
 #include "arnet_policy.h"
+#include "arnet_store.h"
 
 typedef struct arnet_config {
 	char member_name[201]; /* [member] name: the firm, for letters */
@@ -36,7 +37,24 @@ typedef struct arnet_config {
 		long sync_interval_ms;   /* 5000 */
 		int workers;             /* signature checking threads: 2 */
 		int log_level;           /* 0 error .. 3 debug; 2 info */
+		/* connections accepted on the node's listeners */
+		int max_connections;          /* in all: 1000 */
+		int max_connections_per_addr; /* from one IP address: 16 */
+		long handshake_timeout_ms;    /* to the first valid signed
+		                                 request: 10000 */
+		long idle_timeout_ms; /* between valid requests: 600000 */
 	} node;
+	/* [store]: the LMDB map (docs/config.md) */
+	arnet_store_limits store;
+	/* [log]: what the node accepts into the shared log */
+	struct {
+		long max_future_s; /* how far ahead of our clock a record's
+		                      created time may be: 300 */
+		long pending_per_author;  /* records held waiting for a gap,
+		                             per author: 1000 */
+		long pending_expire_days; /* a record waiting longer is
+		                             dropped: 7 */
+	} log;
 	/* [survey]: trade-reference surveys */
 	struct {
 		int answer;     /* 1 auto: answer members; 0 never */

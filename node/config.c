@@ -27,6 +27,15 @@ arnet_config_defaults(arnet_config *c)
 	c->node.sync_interval_ms = 5000;
 	c->node.workers = 2;
 	c->node.log_level = 2;
+	c->node.max_connections = 1000;
+	c->node.max_connections_per_addr = 16;
+	c->node.handshake_timeout_ms = 10000;
+	c->node.idle_timeout_ms = 600000;
+	c->store.map_size = ARNET_STORE_MAP_DEFAULT;
+	c->store.map_max = ARNET_STORE_MAP_MAX;
+	c->log.max_future_s = 300;
+	c->log.pending_per_author = 1000;
+	c->log.pending_expire_days = 7;
 	c->survey.answer = 1;
 	c->survey.rate_limit = 60;
 	c->survey.timeout_ms = 2000;
@@ -229,6 +238,39 @@ node_key(struct load *l, const char *key, const char *v)
 		c->node.workers = (int)x;
 		return 1;
 	}
+	static const struct {
+		const char *key;
+		size_t off;
+		long lo, hi;
+		int is_long;
+	} limits[] = {
+	        {"max_connections",
+	         offsetof(arnet_config, node.max_connections), 16, 100000, 0},
+	        {"max_connections_per_address",
+	         offsetof(arnet_config, node.max_connections_per_addr), 1,
+	         100000, 0},
+	        {"handshake_timeout_ms",
+	         offsetof(arnet_config, node.handshake_timeout_ms), 100, 600000,
+	         1},
+	        {"idle_timeout_ms",
+	         offsetof(arnet_config, node.idle_timeout_ms), 1000, 86400000,
+	         1},
+	};
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		if (strcmp(key, limits[i].key) == 0) {
+			if (!int_value(l, key, v, limits[i].lo, limits[i].hi,
+			               &x)) {
+				return 0;
+			}
+			char *slot = (char *)c + limits[i].off;
+			if (limits[i].is_long) {
+				*(long *)slot = x;
+			} else {
+				*(int *)slot = (int)x;
+			}
+			return 1;
+		}
+	}
 	if (strcmp(key, "log_level") == 0) {
 		static const char *const levels[] = {"error", "warn", "info",
 		                                     "debug"};
@@ -247,6 +289,52 @@ node_key(struct load *l, const char *key, const char *v)
 	         key);
 	l->err = ARNET_ESYNTAX;
 	return 0;
+}
+
+/* [store]: the map's size at open and its ceiling, in MiB. */
+static int
+store_key(struct load *l, const char *key, const char *v)
+{
+	long x;
+	size_t *slot = strcmp(key, "map_size") == 0  ? &l->c->store.map_size
+	               : strcmp(key, "map_max") == 0 ? &l->c->store.map_max
+	                                             : NULL;
+	if (slot == NULL) {
+		snprintf(l->msg, sizeof(l->msg),
+		         "unknown key \"%.40s\" in [store]", key);
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
+	/* MiB; up to 16 TiB (LMDB's own limit is the address space). */
+	if (!int_value(l, key, v, 1, 16L << 20, &x)) {
+		return 0;
+	}
+	*slot = (size_t)x << 20;
+	return 1;
+}
+
+/* [log]: what the node accepts into the shared log. */
+static int
+log_key(struct load *l, const char *key, const char *v)
+{
+	long x, *slot, lo, hi;
+	if (strcmp(key, "max_future_s") == 0) {
+		slot = &l->c->log.max_future_s, lo = 0, hi = 86400;
+	} else if (strcmp(key, "pending_per_author") == 0) {
+		slot = &l->c->log.pending_per_author, lo = 10, hi = 100000;
+	} else if (strcmp(key, "pending_expire_days") == 0) {
+		slot = &l->c->log.pending_expire_days, lo = 1, hi = 3660;
+	} else {
+		snprintf(l->msg, sizeof(l->msg),
+		         "unknown key \"%.40s\" in [log]", key);
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
+	if (!int_value(l, key, v, lo, hi, &x)) {
+		return 0;
+	}
+	*slot = x;
+	return 1;
 }
 
 /* The integer keys of [check] (docs/credit-policy.md). */
@@ -365,6 +453,12 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (strcmp(section, "survey") == 0) {
 		return survey_key(l, key, v);
 	}
+	if (strcmp(section, "store") == 0) {
+		return store_key(l, key, v);
+	}
+	if (strcmp(section, "log") == 0) {
+		return log_key(l, key, v);
+	}
 	if (strcmp(section, "association") == 0 &&
 	    strcmp(key, "root_key") == 0) {
 		arnet_diag d;
@@ -435,6 +529,13 @@ arnet_config_load(arnet_config *c, const char *path, arnet_diag *d)
 		return arnet_diag_set(
 		        d, ARNET_ERANGE,
 		        "%s: grade_a > grade_b > grade_c is needed", path);
+	}
+	if (c->store.map_size > c->store.map_max) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "%s: [store] map_size (%zu MiB) is above "
+		                      "map_max (%zu MiB)",
+		                      path, c->store.map_size >> 20,
+		                      c->store.map_max >> 20);
 	}
 	if (!check_ladder(&c->books, l.msg, sizeof(l.msg))) {
 		return arnet_diag_set(d, ARNET_ERANGE, "%s: %s", path, l.msg);

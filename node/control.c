@@ -48,6 +48,13 @@ counters_json(arnet_node *n)
 	        {"sync_refused", &c->sync_refused},
 	        {"rosters_adopted", &c->rosters_adopted},
 	        {"rosters_refused", &c->rosters_refused},
+	        {"rosters_stale", &c->rosters_stale},
+	        {"rosters_dropped", &c->rosters_dropped},
+	        {"store_full", &c->store_full},
+	        {"store_errors", &c->store_errors},
+	        {"peers_demoted", &c->peers_demoted},
+	        {"heads_unknown", &c->heads_unknown},
+	        {"split_views", &c->split_views},
 	        {"published", &c->published},
 	        {"surveys_asked", &c->surveys_asked},
 	        {"survey_answers_refused", &c->survey_answers_refused},
@@ -109,7 +116,7 @@ status(arnet_node *n)
 	cJSON_AddItemToObject(o, "heads", heads);
 	pthread_mutex_lock(&n->mu);
 	for (int i = 0; i < n->npeers; i++) {
-		const node_peer *p = &n->peers[i];
+		const node_peer *p = n->peers[i];
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "member_id", p->member_id);
 		cJSON_AddStringToObject(e, "sync_url", p->sync_url);
@@ -123,11 +130,30 @@ status(arnet_node *n)
 		cJSON_AddStringToObject(e, "last_error", p->last_error);
 		cJSON_AddItemToObject(e, "heads",
 		                      arnet_json_int((int64_t)p->heads));
+		cJSON_AddItemToObject(
+		        e, "unknown_heads",
+		        arnet_json_int((int64_t)p->unknown_heads));
+		int64_t now_ms = (int64_t)time(NULL) * 1000;
+		cJSON_AddBoolToObject(e, "demoted", p->demoted_until > now_ms);
 		cJSON_AddItemToArray(peers, e);
 	}
 	pthread_mutex_unlock(&n->mu);
 	cJSON_AddItemToObject(o, "peers", peers);
 	cJSON_AddItemToObject(o, "counters", counters_json(n));
+	arnet_store_stats st;
+	arnet_store_stats_get(n->store, &st);
+	cJSON *so = cJSON_CreateObject();
+	cJSON_AddItemToObject(so, "map_size",
+	                      arnet_json_int((int64_t)st.map_size));
+	cJSON_AddItemToObject(so, "map_max",
+	                      arnet_json_int((int64_t)st.map_max));
+	cJSON_AddItemToObject(so, "grown", arnet_json_int((int64_t)st.grown));
+	cJSON_AddItemToObject(so, "adopted",
+	                      arnet_json_int((int64_t)st.adopted));
+	cJSON_AddItemToObject(so, "full", arnet_json_int((int64_t)st.full));
+	cJSON_AddItemToObject(so, "resize_busy",
+	                      arnet_json_int((int64_t)st.resize_busy));
+	cJSON_AddItemToObject(o, "store", so);
 	return o;
 }
 

@@ -41,6 +41,8 @@ typedef enum arnet_err {
 	ARNET_ESTORE,    /* the store failed or is corrupt (LMDB error) */
 	ARNET_EBUSY,     /* resource busy: the store is locked, try again */
 	ARNET_ECONFLICT, /* an entry exists with different contents */
+	ARNET_EFULL,     /* the store reached its configured size ceiling */
+	ARNET_ENOSPC,    /* no space left on the device */
 	ARNET_ERR_COUNT  /* not an error: the number of codes */
 } arnet_err;
 

@@ -41,6 +41,8 @@ static const struct {
         [ARNET_EBUSY] = {"ARNET_EBUSY", "resource busy"},
         [ARNET_ECONFLICT] = {"ARNET_ECONFLICT",
                              "exists with different contents"},
+        [ARNET_EFULL] = {"ARNET_EFULL", "the store is full"},
+        [ARNET_ENOSPC] = {"ARNET_ENOSPC", "no space left on the device"},
 };
 
 _Static_assert(sizeof(err_table) / sizeof(err_table[0]) == ARNET_ERR_COUNT,

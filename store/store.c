@@ -3,27 +3,143 @@
  * mapping of LMDB codes to arnet_err.
  *
  * Map size: LMDB 0.9.24 starts at 1 MiB unless told, so the map is set
- * explicitly. A write that fills it is aborted, the map doubled and the
- * operation run again (LMDB allows resizing only with no transaction open
- * in this process, hence the retry from the start rather than a resume).
- * Another process that grew the map makes our next txn_begin fail with
- * MDB_MAP_RESIZED: we adopt the new size (mdb_env_set_mapsize(env, 0))
- * and begin again.
+ * explicitly, large, at open. mdb_env_set_mapsize is legal only while no
+ * thread of the process has a transaction open, read transactions
+ * included: arnet 8bed2a4 grew the map in the committer (and adopted
+ * another process's size in whichever thread saw MDB_MAP_RESIZED) while
+ * sync and status readers had transactions open, and arnetd segfaulted
+ * inside liblmdb. Now every transaction holds `gate` shared, and the two
+ * resizes take it exclusively:
+ *   - a write that fills the map is aborted, the map doubled (up to the
+ *     ceiling) and the operation run again from the start;
+ *   - a transaction that begins after another process grew the map gets
+ *     MDB_MAP_RESIZED: it lets go of the gate, adopts the new size
+ *     (mdb_env_set_mapsize(env, 0)) exclusively, and begins again.
+ * The gate prefers writers (a waiting resize holds up new transactions,
+ * so a stream of readers cannot starve it) and is re-entered by a thread
+ * that already holds it (a transaction run inside another's function):
+ * the count per thread is kept in `held` below. A resize waits at most
+ * ARNET_STORE_RESIZE_WAIT_MS for the others, then fails with ARNET_EBUSY
+ * instead of deadlocking behind a transaction that waits for its caller.
  */
+#include "arnet_integrity.h"
 #include "txn.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct arnet_store {
 	MDB_env *env;
 	MDB_dbi dbi[ST_DB_COUNT];
 	int readonly;
+	size_t map_max;
+	pthread_rwlock_t gate; /* shared by transactions, exclusive to resize */
+	pthread_mutex_t stats_mu;
+	arnet_store_stats stats;
 	char path[4096];
 };
+
+/*
+ * The stores whose gate this thread holds, and how many times. A thread
+ * rarely has more than one store; a few slots are plenty, and a thread
+ * that would need more just takes the gate again (pthread_rwlock_rdlock
+ * nests for readers when no writer waits; in the worst case a resize
+ * then times out instead of running).
+ */
+#define HELD_SLOTS 4
+static _Thread_local struct {
+	const arnet_store *s;
+	int depth;
+} held[HELD_SLOTS];
+
+static int *
+held_depth(const arnet_store *s)
+{
+	for (int i = 0; i < HELD_SLOTS; i++) {
+		if (held[i].s == s && held[i].depth > 0) {
+			return &held[i].depth;
+		}
+	}
+	return NULL;
+}
+
+static void
+count(arnet_store *s, uint64_t *field)
+{
+	pthread_mutex_lock(&s->stats_mu);
+	(*field)++;
+	pthread_mutex_unlock(&s->stats_mu);
+}
+
+/* Take the gate shared (or count one more hold by this thread). */
+static void
+gate_enter(arnet_store *s)
+{
+	int *depth = held_depth(s);
+	if (depth != NULL) {
+		(*depth)++;
+		return;
+	}
+	pthread_rwlock_rdlock(&s->gate);
+	for (int i = 0; i < HELD_SLOTS; i++) {
+		if (held[i].depth == 0) {
+			held[i].s = s;
+			held[i].depth = 1;
+			return;
+		}
+	}
+}
+
+static void
+gate_leave(arnet_store *s)
+{
+	int *depth = held_depth(s);
+	if (depth != NULL && --(*depth) > 0) {
+		return;
+	}
+	pthread_rwlock_unlock(&s->gate);
+}
+
+/*
+ * Run a resize with every transaction of the process out of the way: the
+ * caller holds no transaction. ARNET_EBUSY when this thread holds the gate
+ * (a transaction inside another's function) or the others did not end in
+ * time.
+ */
+static int
+gate_exclusive(arnet_store *s, int (*fn)(arnet_store *, arnet_diag *),
+               arnet_diag *d)
+{
+	struct timespec until;
+	if (held_depth(s) != NULL) {
+		return arnet_diag_set(d, ARNET_EBUSY,
+		                      "store: cannot resize the map inside "
+		                      "another transaction");
+	}
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ARNET_STORE_RESIZE_WAIT_MS / 1000;
+	until.tv_nsec += (long)(ARNET_STORE_RESIZE_WAIT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	if (pthread_rwlock_timedwrlock(&s->gate, &until) != 0) {
+		count(s, &s->stats.resize_busy);
+		return arnet_diag_set(d, ARNET_EBUSY,
+		                      "store: the map could not be resized: "
+		                      "other transactions did not end within "
+		                      "%d ms",
+		                      ARNET_STORE_RESIZE_WAIT_MS);
+	}
+	int rv = fn(s, d);
+	pthread_rwlock_unlock(&s->gate);
+	return rv;
+}
 
 static const char *const db_names[ST_DB_COUNT] = {
         [ST_META] = "meta",           [ST_CUSTOMERS] = "customers",
@@ -38,6 +154,12 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_EQUIV] = "equivocations", [ST_AUDIT] = "audit",
 };
 
+const char *
+st_db_name(int db)
+{
+	return db >= 0 && db < ST_DB_COUNT ? db_names[db] : "?";
+}
+
 static int
 map_lmdb(int rc)
 {
@@ -49,7 +171,11 @@ map_lmdb(int rc)
 	case MDB_KEYEXIST:
 		return ARNET_EEXIST;
 	case MDB_MAP_FULL:
-		return ARNET_ETOOBIG;
+		return ARNET_EFULL;
+	case ENOSPC:
+	case EDQUOT:
+	case EFBIG:
+		return ARNET_ENOSPC;
 	case MDB_VERSION_MISMATCH:
 	case MDB_INVALID:
 		return ARNET_EVERSION;
@@ -76,6 +202,13 @@ st_err(arnet_txn *t, int rc, arnet_diag *d, const char *what)
 	}
 	if (rc == MDB_NOTFOUND) {
 		return ARNET_ENOTFOUND;
+	}
+	if (t != NULL && arnet_store_out_of_space(t->store->path, rc)) {
+		count(t->store, &t->store->stats.nospace);
+		return arnet_diag_set(d, ARNET_ENOSPC,
+		                      "store: %s: no space left on the device "
+		                      "holding %s (%s)",
+		                      what, t->store->path, mdb_strerror(rc));
 	}
 	return arnet_diag_set(d, map_lmdb(rc), "store: %s: %s", what,
 	                      mdb_strerror(rc));
@@ -231,6 +364,20 @@ check_schema(arnet_txn *t, void *arg, arnet_diag *d)
 	return ARNET_OK;
 }
 
+/* Adopt the map size another process grew the store to (exclusive). */
+static int
+adopt_size(arnet_store *s, arnet_diag *d)
+{
+	int rc = mdb_env_set_mapsize(s->env, 0);
+	if (rc != 0) {
+		return st_err(NULL, rc, d, "adopt the map size");
+	}
+	count(s, &s->stats.adopted);
+	return ARNET_OK;
+}
+
+/* Begin a transaction holding the gate; on success the caller ends it
+ * with end(). */
 static int
 begin(arnet_store *s, arnet_txn *t, int write, arnet_diag *d)
 {
@@ -239,41 +386,56 @@ begin(arnet_store *s, arnet_txn *t, int write, arnet_diag *d)
 	t->dbi = s->dbi;
 	t->write = write;
 	for (int tries = 0;; tries++) {
+		gate_enter(s);
 		int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
 		                       &t->txn);
-		if (rc == MDB_MAP_RESIZED && tries < 3) {
-			/* Another process grew the map: adopt its size. */
-			rc = mdb_env_set_mapsize(s->env, 0);
-			if (rc == 0) {
-				continue;
+		if (rc == 0) {
+			return ARNET_OK;
+		}
+		gate_leave(s);
+		if (rc == MDB_MAP_RESIZED && tries < 64) {
+			/* Another process grew the map: adopt its size, with
+			 * every transaction of ours out of the way. Each try
+			 * adopts the newest size, so it comes round again only
+			 * if the other grew it once more meanwhile (doubling:
+			 * a few dozen times at most from the smallest map). */
+			int rv = gate_exclusive(s, adopt_size, d);
+			if (rv != ARNET_OK) {
+				return rv;
 			}
+			continue;
 		}
-		if (rc != 0) {
-			return st_err(t, rc, d, "begin transaction");
-		}
-		return ARNET_OK;
+		return st_err(t, rc, d, "begin transaction");
 	}
 }
 
+static void
+end(arnet_txn *t)
+{
+	gate_leave(t->store);
+}
+
 static int
-grow(arnet_store *s, arnet_diag *d)
+grow_now(arnet_store *s, arnet_diag *d)
 {
 	MDB_envinfo info;
 	mdb_env_info(s->env, &info);
-	if (info.me_mapsize >= ARNET_STORE_MAP_MAX) {
-		return arnet_diag_set(d, ARNET_ETOOBIG,
-		                      "store: the map reached its limit of "
-		                      "%zu MiB",
-		                      ARNET_STORE_MAP_MAX >> 20);
+	if (info.me_mapsize >= s->map_max) {
+		count(s, &s->stats.full);
+		return arnet_diag_set(d, ARNET_EFULL,
+		                      "store: full: %s reached its ceiling of "
+		                      "%zu MiB ([store] map_max)",
+		                      s->path, s->map_max >> 20);
 	}
 	size_t next = info.me_mapsize * 2;
-	if (next > ARNET_STORE_MAP_MAX) {
-		next = ARNET_STORE_MAP_MAX;
+	if (next > s->map_max || next < info.me_mapsize) {
+		next = s->map_max;
 	}
 	int rc = mdb_env_set_mapsize(s->env, next);
 	if (rc != 0) {
 		return st_err(NULL, rc, d, "grow the map");
 	}
+	count(s, &s->stats.grown);
 	return ARNET_OK;
 }
 
@@ -293,18 +455,18 @@ arnet_store_write(arnet_store *s, arnet_txn_fn fn, void *arg, int dry_run,
 		rv = fn(&t, arg, d);
 		if (rv == ARNET_OK && !dry_run) {
 			int rc = mdb_txn_commit(t.txn);
-			if (rc == 0) {
-				return ARNET_OK;
+			if (rc != 0) {
+				rv = st_err(&t, rc, d, "commit");
 			}
-			rv = st_err(&t, rc, d, "commit");
 		} else {
 			mdb_txn_abort(t.txn);
 		}
-		if (!t.map_full) {
+		end(&t);
+		if (rv == ARNET_OK || !t.map_full) {
 			return rv;
 		}
 		arnet_diag_clear(d);
-		rv = grow(s, d);
+		rv = gate_exclusive(s, grow_now, d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}
@@ -321,7 +483,22 @@ arnet_store_read(arnet_store *s, arnet_txn_fn fn, void *arg, arnet_diag *d)
 	}
 	rv = fn(&t, arg, d);
 	mdb_txn_abort(t.txn);
+	end(&t);
 	return rv;
+}
+
+void
+arnet_store_stats_get(arnet_store *s, arnet_store_stats *out)
+{
+	MDB_envinfo info;
+	pthread_mutex_lock(&s->stats_mu);
+	*out = s->stats;
+	pthread_mutex_unlock(&s->stats_mu);
+	gate_enter(s);
+	mdb_env_info(s->env, &info);
+	gate_leave(s);
+	out->map_size = info.me_mapsize;
+	out->map_max = s->map_max;
 }
 
 /*
@@ -369,41 +546,92 @@ open_dbs(arnet_store *s, arnet_diag *d)
 int
 arnet_store_open(arnet_store **out, const char *dir, int flags, arnet_diag *d)
 {
+	return arnet_store_open_limits(out, dir, flags, NULL, d);
+}
+
+/* The gate: a resize waiting holds up new transactions. */
+static int
+gate_init(arnet_store *s)
+{
+	pthread_rwlockattr_t a;
+	if (pthread_rwlockattr_init(&a) != 0) {
+		return -1;
+	}
+	pthread_rwlockattr_setkind_np(
+	        &a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	int rv = pthread_rwlock_init(&s->gate, &a);
+	pthread_rwlockattr_destroy(&a);
+	if (rv == 0 && pthread_mutex_init(&s->stats_mu, NULL) != 0) {
+		pthread_rwlock_destroy(&s->gate);
+		rv = -1;
+	}
+	return rv;
+}
+
+int
+arnet_store_open_limits(arnet_store **out, const char *dir, int flags,
+                        const arnet_store_limits *lim, arnet_diag *d)
+{
 	struct stat st;
 	int create = (flags & ARNET_STORE_CREATE) != 0;
 	int ro = (flags & ARNET_STORE_READONLY) != 0;
 	int rv, missing = 0;
+	size_t map = lim != NULL && lim->map_size != 0
+	                     ? lim->map_size
+	                     : ARNET_STORE_MAP_DEFAULT;
+	size_t max = lim != NULL && lim->map_max != 0 ? lim->map_max
+	                                              : ARNET_STORE_MAP_MAX;
 
 	*out = NULL;
+	if (map > max) {
+		map = max; /* a small ceiling alone lowers the start too */
+	}
+	if (map < ARNET_STORE_MAP_MIN) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "store: map size %zu KiB is below the "
+		                      "minimum of %zu KiB",
+		                      map >> 10, ARNET_STORE_MAP_MIN >> 10);
+	}
 	arnet_store *s = calloc(1, sizeof(*s));
 	if (s == NULL) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 	}
+	if (gate_init(s) != 0) {
+		free(s);
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
 	s->readonly = ro;
+	s->map_max = max;
 	if (snprintf(s->path, sizeof(s->path), "%s/store", dir) >=
 	    (int)sizeof(s->path)) {
-		free(s);
+		arnet_store_close(s);
 		return arnet_diag_set(d, ARNET_ETOOBIG, "path too long: %s",
 		                      dir);
 	}
 	if (stat(s->path, &st) != 0) {
 		if (!create || ro) {
-			free(s);
+			arnet_store_close(s);
 			return arnet_diag_set(d, ARNET_ENOTFOUND,
 			                      "no arnet store in %s", dir);
 		}
 		rv = make_dirs(s->path, d);
 		if (rv != ARNET_OK) {
-			free(s);
+			arnet_store_close(s);
 			return rv;
 		}
+	}
+	/* A truncated or damaged file is refused before LMDB maps it. */
+	rv = arnet_store_check_file(s->path, d);
+	if (rv != ARNET_OK) {
+		arnet_store_close(s);
+		return rv;
 	}
 	int rc = mdb_env_create(&s->env);
 	if (rc == 0) {
 		rc = mdb_env_set_maxdbs(s->env, 32);
 	}
 	if (rc == 0) {
-		rc = mdb_env_set_mapsize(s->env, ARNET_STORE_MAP_INITIAL);
+		rc = mdb_env_set_mapsize(s->env, map);
 	}
 	if (rc == 0) {
 		/* MDB_NOTLS: read transactions may start on threads we do
@@ -417,7 +645,8 @@ arnet_store_open(arnet_store **out, const char *dir, int flags, arnet_diag *d)
 		arnet_store_close(s);
 		return rv;
 	}
-	/* An existing map larger than ours is adopted. */
+	/* An existing map larger than ours is adopted (no transaction is
+	 * open yet: the store is not shared before it is returned). */
 	mdb_env_set_mapsize(s->env, 0);
 	int dead = 0;
 	mdb_reader_check(s->env, &dead);
@@ -455,16 +684,18 @@ arnet_store_close(arnet_store *s)
 		if (s->env != NULL) {
 			mdb_env_close(s->env);
 		}
+		pthread_mutex_destroy(&s->stats_mu);
+		pthread_rwlock_destroy(&s->gate);
 		free(s);
 	}
 }
 
 size_t
-arnet_store_map_size(const arnet_store *s)
+arnet_store_map_size(arnet_store *s)
 {
-	MDB_envinfo info;
-	mdb_env_info(s->env, &info);
-	return info.me_mapsize;
+	arnet_store_stats st;
+	arnet_store_stats_get(s, &st);
+	return st.map_size;
 }
 
 const char *
