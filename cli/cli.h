@@ -194,6 +194,11 @@ cJSON *cli_control(cli_ctx *ctx, const char *op, const char *key,
 /* cli_control_req: send req (consumed) and wait timeout_ms for the
  * reply; NULL when no daemon answers in time. */
 cJSON *cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms);
+/* cli_control_fail: after cli_control or cli_control_req returned NULL,
+ * print why ("WHAT: " first unless NULL): permission denied on the socket,
+ * arnetd not running (no socket, or one nobody listens on), no answer in
+ * time. Returns EXIT_ERR. */
+int cli_control_fail(cli_ctx *ctx, const char *what);
 
 /* A roster as JSON (the caller owns it) or text, statuses as of now. */
 cJSON *cli_roster_json(const arnet_roster *r, int64_t now);

@@ -13,6 +13,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 static int cmd_help(cli_ctx *ctx, int argc, char **argv);
@@ -304,6 +306,19 @@ main(int argc, char **argv)
 	int code;
 	ctx.prog = "arnet";
 	ctx.data_dir = getenv("ARNET_DATA");
+
+	/*
+	 * No core file, and no ptrace or /proc/PID/mem by other processes of
+	 * this user: signing commands hold the root key or a member key, and
+	 * passphrases, in memory. This is done here for every command rather
+	 * than around each key load: arnet is short-lived, it is one place a
+	 * new command cannot miss, and it holds before any argument or
+	 * passphrase file is read. The cost is no core file from a crash of
+	 * the CLI (run it under a debugger from the start instead).
+	 */
+	const struct rlimit no_core = {0, 0};
+	(void)setrlimit(RLIMIT_CORE, &no_core);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 
 	if (arnet_crypto_init() != ARNET_OK) {
 		return cli_error("cannot initialise libsodium");

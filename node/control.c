@@ -1,6 +1,9 @@
 /*
  * control.c - the CLI's socket: a REP socket on ipc:// in the data
- * directory (local only; the directory's mode 0700 keeps others out).
+ * directory (local only). Two things keep other local users out: arnetd
+ * refuses to start unless the socket's directory is 0700 and its own
+ * (arnetd.c), and the socket file is made mode 0600 here, whatever the
+ * umask (docs/operations.md, "Local access").
  *
  * Requests and replies are JSON objects (the CLI is the only client; the
  * shapes are in docs/cli.md under `arnet status`):
@@ -18,10 +21,12 @@
 #include "node_internal.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <nng/protocol/reqrep0/rep.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static cJSON *
@@ -322,11 +327,28 @@ control_start(arnet_node *n)
 	n->ctl_open = 1;
 	node_socket_limits(n->ctl, 500);
 	nng_socket_set_size(n->ctl, NNG_OPT_RECVMAXSZ, 65536);
+	/*
+	 * bind() gives the socket file 0777 & ~umask: with umask 077 it is
+	 * never open to others, not even between bind and the chmod that
+	 * follows. The umask is the process's, so other threads creating
+	 * files meanwhile only get stricter modes.
+	 */
+	mode_t old = umask(077);
 	int rv = nng_listen(n->ctl, n->ctl_url, NULL, 0);
+	umask(old);
 	if (rv != 0) {
 		node_log(NODE_LOG_ERROR, "control socket %s: %s", n->ctl_url,
 		         nng_strerror(rv));
 		return ARNET_EIO;
+	}
+	/* config.c admits ipc:// URLs only; the path follows the scheme. */
+	const char *path = n->ctl_url + strlen("ipc://");
+	if (strncmp(n->ctl_url, "ipc://", 6) == 0 && chmod(path, 0600) != 0) {
+		node_log(NODE_LOG_ERROR,
+		         "control socket %s: cannot make it mode "
+		         "0600: %s",
+		         path, strerror(errno));
+		return ARNET_EPERM;
 	}
 	if (pthread_create(&n->ctl_thread, NULL, control, n) != 0) {
 		return ARNET_ENOMEM;

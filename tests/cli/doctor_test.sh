@@ -8,6 +8,7 @@ set -u
 . "$2/tests/cli/lib.sh"
 A() { "$arnet" "$@"; }
 printf 'root words\n' > pass
+chmod 600 pass # arnet refuses a passphrase file others may read
 
 # A member node with a feed of 40 records and 1,000 customers.
 A admin init --dir admin --passphrase-file pass >/dev/null
