@@ -236,13 +236,13 @@ void node_dial_members(arnet_node *n);
 /*
  * Whether url is worth an nng dial now. Always for tcp:// and tls+tcp://
  * (nng retries those with backoff at little cost); for ipc:// only when
- * something listens on the path (probed with one local connect). nng
+ * a socket file is there (a member that stopped removed it). nng
  * 1.5.2 registers a new socket with its poller for every failed ipc://
  * dial and reaps it later; level-triggered hang-ups on hundreds of them
  * kept the poller spinning, so reaping fell behind: with 300 members
  * down on ipc:// endpoints a node held 10,000 descriptors after five
  * seconds at a full core (tests/node/peers_test.c). A member down on an
- * ipc:// endpoint is probed once a round instead.
+ * ipc:// endpoint is looked for once a round instead.
  */
 int node_endpoint_dialable(const char *url);
 /* Close every dial of a list and free it (at stop). */
