@@ -21,7 +21,10 @@
  * root and its epoch is higher than the one kept. ARNET_OK (*epoch gets
  * the new epoch); ARNET_ESIG (forged, or another association's);
  * ARNET_EEXIST (an epoch not newer than the kept one: a replay; diag
- * gives both); decoding errors as arnet_roster_open.
+ * gives both); decoding errors as arnet_roster_open; ARNET_ENOMEM. In the
+ * same transaction the feed of every author the roster revokes for good
+ * is frozen at what the node holds, and an author with a certificate in
+ * force again is unfrozen (arnet_log_freeze, arnet_log.h).
  */
 int arnet_roster_import(arnet_txn *t, const uint8_t *in, size_t len,
                         const uint8_t root[ARNET_PUBKEY_BYTES], uint64_t *epoch,

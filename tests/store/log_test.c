@@ -30,6 +30,9 @@ static uint8_t *roster_buf;
 #define T0   INT64_C(1790000000)
 #define LEFT (T0 + 1000000)
 
+/* The node's clock in these tests (a test moves it). */
+static int64_t now = T0 + 100;
+
 static void
 cert(arnet_cert *c, uint64_t serial, const char *id, const uint8_t *pk)
 {
@@ -168,7 +171,10 @@ static int
 ing_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	ing *j = arg;
-	return arnet_log_ingest(t, j->b, j->len, j->roster, 0, &j->info, d);
+	arnet_log_rules rules;
+	arnet_log_rules_default(&rules, now);
+	return arnet_log_ingest(t, j->b, j->len, j->roster, &rules, 0, &j->info,
+	                        d);
 }
 
 /* Offer bytes to the log; returns the result, *refusal the reason. */
@@ -220,6 +226,7 @@ test_refusals(void **state)
 	fixture *f = *state;
 	rec r, s1, bad;
 	int why;
+	now = T0 + 100;
 	make(&r, ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
 	/* Malformed: one byte short. */
 	assert_int_equal(offer_bytes(f, r.b, r.len - 1, &roster, &why),
@@ -236,6 +243,7 @@ test_refusals(void **state)
 	                 ARNET_INGEST_REFUSED);
 	assert_int_equal(why, ARNET_REFUSE_NO_ROSTER);
 	/* A non-member; B after it left (before is fine). */
+	now = LEFT; /* B's records are not in the future */
 	make(&bad, ARNET_REC_DEFAULT, x_sk, 1, NULL, "local:C-1", T0);
 	assert_int_equal(offer_bytes(f, bad.b, bad.len, &roster, &why),
 	                 ARNET_INGEST_REFUSED);
@@ -293,6 +301,7 @@ test_chain(void **state)
 {
 	fixture *f = *state;
 	rec r[6], rival;
+	now = T0 + 100;
 	make(&r[0], ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
 	for (int i = 1; i < 6; i++) {
 		make(&r[i], ARNET_REC_CREDIT_STOP, a_sk, (uint64_t)i + 1,
