@@ -38,6 +38,10 @@ one(const arnet_audit_entry *e, void *arg)
 			cJSON_AddStringToObject(
 			        o, "outcome",
 			        arnet_audit_outcome_name(e->outcome));
+			cJSON_AddItemToObject(
+			        o, "questions",
+			        arnet_json_int(e->asked ? e->asked : 1));
+			cJSON_AddStringToObject(o, "detail", e->detail);
 		} else {
 			cJSON_AddItemToObject(o, "members_asked",
 			                      arnet_json_int(e->asked));
@@ -46,6 +50,12 @@ one(const arnet_audit_entry *e, void *arg)
 			cJSON_AddStringToObject(o, "answered_by", e->detail);
 		}
 		cJSON_AddItemToArray(j->json, o);
+	} else if (e->kind == ARNET_AUDIT_QUESTION && e->asked > 0) {
+		printf("%6llu  %s  %s asked %u more questions (the last about "
+		       "%s): %s\n",
+		       (unsigned long long)e->number, when, e->member_id,
+		       e->asked, e->subject.text,
+		       arnet_audit_outcome_name(e->outcome));
 	} else if (e->kind == ARNET_AUDIT_QUESTION) {
 		printf("%6llu  %s  %s asked about %s: %s\n",
 		       (unsigned long long)e->number, when, e->member_id,

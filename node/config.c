@@ -377,6 +377,7 @@ check_key(struct load *l, const char *key, const char *v)
 	        K("b_limit_percent", b_limit_percent, 0, 100),
 	        K("b_terms_days", b_terms_days, 0, 3660),
 	        K("default_terms_days", default_terms, 0, 3660),
+	        K("equivocated_percent", equivocated_percent, 0, 100),
 #undef K
 	};
 	long x;

@@ -20,8 +20,10 @@
  */
 #include "node_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The committer may start: a full batch, or nothing more on its way.
  * Caller holds q->mu. */
@@ -160,7 +162,18 @@ typedef struct batch {
 	ingest_item *items;
 	arnet_ingest_info *info;
 	size_t count;
+	arnet_log_rules rules; /* [log] and the clock, at the batch */
 } batch;
+
+/* What the log accepts, from [log], at the clock now. */
+static void
+log_rules(const arnet_node *n, arnet_log_rules *r)
+{
+	arnet_log_rules_default(r, (int64_t)time(NULL));
+	r->max_future_s = n->cfg.log.max_future_s;
+	r->pending_per_author = (uint32_t)n->cfg.log.pending_per_author;
+	r->pending_expire_s = (int64_t)n->cfg.log.pending_expire_days * 86400;
+}
 
 static int
 batch_txn(arnet_txn *t, void *arg, arnet_diag *d)
@@ -168,15 +181,37 @@ batch_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	batch *b = arg;
 	size_t i = 0;
 	for (ingest_item *it = b->items; it != NULL; it = it->next, i++) {
-		int rv = arnet_log_ingest(t, it->bytes, it->len,
-		                          b->n->has_roster ? &b->n->roster
-		                                           : NULL,
-		                          1 /* by a worker */, &b->info[i], d);
+		int rv = arnet_log_ingest(
+		        t, it->bytes, it->len,
+		        b->n->has_roster ? &b->n->roster : NULL, &b->rules,
+		        1 /* by a worker */, &b->info[i], d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}
 	}
 	return ARNET_OK;
+}
+
+/*
+ * One line per kind of offence and author, coalesced: a member that
+ * sends 20,000 rivals or forgeries costs a line a minute, not one each.
+ * Only refusals decided after the membership check name a member for
+ * sure; anyone can make new keys, so the others are keyed by the kind
+ * alone (or a flood of fresh keys would print a line each).
+ */
+static void
+log_offence(const arnet_ingest_info *in, const char *kind, int level,
+            const char *what)
+{
+	char key[80], author[ARNET_PUBKEY_TEXT_LEN + 1];
+	int trusted = in->result == ARNET_INGEST_EQUIVOCATION ||
+	              in->refusal == ARNET_REFUSE_BACKDATED ||
+	              in->refusal == ARNET_REFUSE_TOO_FAR ||
+	              in->refusal == ARNET_REFUSE_TARGET;
+	arnet_pubkey_format(author, in->author);
+	snprintf(key, sizeof(key), "%s %s", kind, trusted ? author : "");
+	node_log_coalesced(key, level, "%s (%s): author %s, seq %llu", what,
+	                   kind, author, (unsigned long long)in->seq);
 }
 
 static void
@@ -202,15 +237,17 @@ account(arnet_node *n, batch *b)
 			break;
 		case ARNET_INGEST_EQUIVOCATION:
 			n->c.equivocations++;
-			node_log(NODE_LOG_WARN,
-			         "equivocation: two records at one place of a "
-			         "feed (seq %llu); kept as proof",
-			         (unsigned long long)in->seq);
+			log_offence(in, "equivocation", NODE_LOG_WARN,
+			            "two records at one place of its feed; the "
+			            "first rival is kept as proof, the others "
+			            "counted");
 			break;
 		default:
 			if (in->refusal > 0 &&
 			    in->refusal < ARNET_REFUSE_COUNT) {
 				n->c.refused[in->refusal]++;
+				log_offence(in, arnet_refusal_name(in->refusal),
+				            NODE_LOG_INFO, "record refused");
 			}
 			break;
 		}
@@ -283,7 +320,7 @@ committer(void *arg)
 		if (q->stop) {
 			break;
 		}
-		batch b = {n, q->vhead, NULL, 0};
+		batch b = {n, q->vhead, NULL, 0, {0}};
 		ingest_item *last = q->vhead;
 		b.count = 1;
 		while (last->next != NULL && b.count < INGEST_BATCH) {
@@ -303,6 +340,7 @@ committer(void *arg)
 		b.items = in_feed_order(b.items, b.count);
 
 		b.info = calloc(b.count, sizeof(*b.info));
+		log_rules(n, &b.rules);
 		arnet_diag d;
 		int rv = ARNET_ENOMEM;
 		if (b.info != NULL) {

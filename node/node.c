@@ -72,7 +72,7 @@ static int
 adopt_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	roster_job *j = arg;
-	return arnet_roster_adopt(t, j->b, j->len, j->epoch, d);
+	return arnet_roster_adopt(t, j->b, j->len, &j->r, d);
 }
 
 /* Follow r (owned by the node from here on). */

@@ -31,6 +31,7 @@
 
 #include <nng/nng.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 
 /* Counters of everything accepted and refused, by reason. */
@@ -200,6 +201,14 @@ void node_log(int level, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 enum { NODE_LOG_ERROR = 0, NODE_LOG_WARN, NODE_LOG_INFO, NODE_LOG_DEBUG };
 void node_log_level(int level);
+/* node_log for an offence that may repeat: the first line for `key`
+ * prints, then at most one a minute, which says how many it stood for
+ * ("... (and 41 more like it in the last 60 s)"). 1 printed, 0 counted.
+ * node_vlog_coalesced takes the monotonic clock in seconds (tests). */
+int node_log_coalesced(const char *key, int level, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+int node_vlog_coalesced(int64_t now, const char *key, int level,
+                        const char *fmt, va_list ap);
 
 /* ingest.c */
 int ingest_start(arnet_node *n);

@@ -8,8 +8,10 @@
  * computes our trade reference from the books (arnet_trade_ref_build),
  * signs it and answers. A subject we do not have in our books gets no
  * answer. Every question from a member goes to the audit log with what
- * came of it; undecodable, forged, stale or non-member questions are
- * only counted.
+ * came of it, except that an asker over its hourly rate costs one entry
+ * for the first question refused and one more, when its hour is over (its
+ * next question, or arnetd stopping), that counts the rest ("N more");
+ * undecodable, forged, stale or non-member questions are only counted.
  *
  * Asking: a SURVEYOR socket dials every member's survey_url (non-blocking
  * dials that keep reconnecting, like the SUB socket), so a survey goes
@@ -21,6 +23,7 @@
  */
 #include "arnet_audit.h"
 #include "arnet_check.h"
+#include "arnet_date.h"
 #include "arnet_survey.h"
 #include "node_internal.h"
 
@@ -39,6 +42,9 @@ struct survey_state {
 		uint8_t key[ARNET_PUBKEY_BYTES];
 		int64_t window; /* start of the asker's current hour */
 		int count;      /* questions in it */
+		uint32_t more;  /* rate limited after the first, not audited */
+		arnet_ident last; /* the subject of the last of those */
+		char member_id[ARNET_ID_MAX + 1];
 	} askers[NODE_PEERS_MAX];
 	int naskers;
 	uint8_t seen[SEEN_MAX][SEEN_LEN];
@@ -77,30 +83,77 @@ replayed(struct survey_state *s, const arnet_survey_ask *q)
 	return 0;
 }
 
-/* 1 when the asker is over its hourly allowance (counts this one). */
-static int
-over_rate(struct survey_state *s, const uint8_t *key, int64_t now, int limit)
+/* The entry that counts an asker's rate-limited questions after the first
+ * one of its hour, if there were any. */
+static void
+audit_more(arnet_node *n, int i, int64_t now)
 {
+	struct survey_state *s = n->survey;
+	arnet_audit_entry e;
+	char since[32];
+	if (s->askers[i].more == 0) {
+		return;
+	}
+	memset(&e, 0, sizeof(e));
+	e.time = now;
+	e.kind = ARNET_AUDIT_QUESTION;
+	e.outcome = ARNET_AUDIT_RATE_LIMITED;
+	e.subject = s->askers[i].last;
+	memcpy(e.member_key, s->askers[i].key, 32);
+	snprintf(e.member_id, sizeof(e.member_id), "%s",
+	         s->askers[i].member_id);
+	e.asked = s->askers[i].more;
+	(void)arnet_time_format(since, sizeof(since), s->askers[i].window);
+	snprintf(e.detail, sizeof(e.detail),
+	         "%u more questions rate limited in the hour from %s",
+	         s->askers[i].more, since);
+	s->askers[i].more = 0;
+	audit(n, &e);
+}
+
+/*
+ * Whether the asker is over its hourly allowance (this question counted):
+ * 0 no; 1 yes, the first refused this hour (audited as usual); 2 yes, and
+ * only counted (audit_more writes them when the hour is over).
+ */
+static int
+over_rate(arnet_node *n, const arnet_survey_ask *q, const char *member_id,
+          int64_t now, int limit)
+{
+	struct survey_state *s = n->survey;
 	int i = 0;
-	while (i < s->naskers && memcmp(s->askers[i].key, key, 32) != 0) {
+	while (i < s->naskers && memcmp(s->askers[i].key, q->asker, 32) != 0) {
 		i++;
 	}
 	if (i == s->naskers) {
 		if (s->naskers == NODE_PEERS_MAX) {
 			i = 0; /* full: forget the first (its hour starts anew)
 			        */
+			audit_more(n, i, now);
 		} else {
 			s->naskers++;
 		}
-		memcpy(s->askers[i].key, key, 32);
+		memcpy(s->askers[i].key, q->asker, 32);
 		s->askers[i].window = now;
 		s->askers[i].count = 0;
+		s->askers[i].more = 0;
 	}
 	if (now - s->askers[i].window >= 3600) {
+		audit_more(n, i, now);
 		s->askers[i].window = now;
 		s->askers[i].count = 0;
 	}
-	return ++s->askers[i].count > limit;
+	if (++s->askers[i].count <= limit) {
+		return 0;
+	}
+	if (s->askers[i].count == limit + 1) {
+		return 1;
+	}
+	s->askers[i].more++;
+	s->askers[i].last = q->subject;
+	snprintf(s->askers[i].member_id, sizeof(s->askers[i].member_id), "%s",
+	         member_id);
+	return 2;
 }
 
 typedef struct ref_job {
@@ -173,6 +226,7 @@ on_question(arnet_node *n, nng_msg *m)
 	arnet_audit_entry e;
 	const arnet_cert *cert = NULL;
 	int64_t now = (int64_t)time(NULL);
+	int limited;
 	if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type, &body,
 	                        &len, NULL) != ARNET_OK ||
 	    type != ARNET_MSG_SURVEY_ASK) {
@@ -208,9 +262,17 @@ on_question(arnet_node *n, nng_msg *m)
 		e.outcome = ARNET_AUDIT_REPLAYED;
 	} else if (!n->cfg.survey.answer) {
 		e.outcome = ARNET_AUDIT_POLICY_NEVER;
-	} else if (over_rate(n->survey, q.asker, now,
-	                     n->cfg.survey.rate_limit)) {
+	} else if ((limited = over_rate(n, &q, e.member_id, now,
+	                                n->cfg.survey.rate_limit)) != 0) {
 		e.outcome = ARNET_AUDIT_RATE_LIMITED;
+		if (limited == 2) {
+			nng_msg_free(
+			        m); /* counted; audited when the hour ends */
+			return;
+		}
+		snprintf(e.detail, sizeof(e.detail),
+		         "further questions this hour are counted in one "
+		         "entry");
 	} else {
 		int rv = answer(n, &q, now, m);
 		e.outcome = rv == ARNET_OK          ? ARNET_AUDIT_ANSWERED
@@ -291,6 +353,10 @@ survey_stop(arnet_node *n)
 	if (n->resp_started) {
 		pthread_join(n->resp_thread, NULL);
 		n->resp_started = 0;
+	}
+	/* The askers' hours end here: their counts go to the audit log. */
+	for (int i = 0; n->survey != NULL && i < n->survey->naskers; i++) {
+		audit_more(n, i, (int64_t)time(NULL));
 	}
 	free(n->survey);
 	n->survey = NULL;

@@ -40,7 +40,12 @@ typedef struct arnet_audit_entry {
 	uint8_t member_key[ARNET_PUBKEY_BYTES];
 	char member_id[ARNET_ID_MAX + 1]; /* "" when not known */
 	/* ASKED: members the question went to, answers kept, and who
-	 * answered ("local:B, local:C", cut at 200 bytes) */
+	 * answered ("local:B, local:C", cut at 200 bytes).
+	 * QUESTION: asked is 0 for an entry of one question; an entry that
+	 * counts an asker's rate-limited questions after the first one of
+	 * its hour (one entry when the hour ends, not one each) has their
+	 * number in asked, the last one's subject, and detail saying which
+	 * hour. */
 	uint32_t asked, answers;
 	char detail[201];
 } arnet_audit_entry;

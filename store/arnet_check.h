@@ -32,6 +32,8 @@ typedef struct arnet_check_policy {
 	int grade_a, grade_b, grade_c; /* lowest score of each grade */
 	int b_limit_percent, b_terms_days;
 	int default_terms;
+	int equivocated_percent; /* a record whose author signed two versions
+	                            of its feed keeps this % of its points */
 } arnet_check_policy;
 
 void arnet_check_policy_defaults(arnet_check_policy *p);

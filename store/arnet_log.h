@@ -5,13 +5,17 @@
  *
  * Records enter through arnet_log_ingest, which applies, in order: strict
  * decoding, the signature (unless the caller's worker thread checked it
- * already), membership of the author at the record's time under the
- * roster, the type rules that need other records (a SETTLEMENT settles
- * the author's own DEFAULT about the same subject, a LIFT lifts its own
- * CREDIT_STOP), and the chain rule. Every record and its author's new head
- * are written in the caller's transaction, so a crash never leaves a head
- * without its record or the reverse; the caller batches many records per
- * transaction.
+ * already), the time window (created at most rules->max_future_s ahead of
+ * the node's clock), membership of the author at the record's time under
+ * the roster, the freeze of a revoked author's feed (nothing past what the
+ * node held when the revocation took effect), the type rules that need
+ * other records (a SETTLEMENT settles the author's own DEFAULT about the
+ * same subject, a LIFT lifts its own CREDIT_STOP), and the chain rule with
+ * its bounds (records waiting for a gap: rules->pending_per_author per
+ * author; one proof kept per equivocating feed, further rivals counted). Every
+ * record and its author's new head are written in the caller's transaction, so
+ * a crash never leaves a head without its record or the reverse; the caller
+ * batches many records per transaction.
  *
  * Keys and values: docs/storage.md, "The shared log".
  */
@@ -41,7 +45,14 @@ typedef enum arnet_refusal {
 	ARNET_REFUSE_NOT_MEMBER = 3, /* author not a member at its time */
 	ARNET_REFUSE_NO_ROSTER = 4,  /* the node has no roster yet */
 	ARNET_REFUSE_TARGET = 5,     /* settles or lifts what it may not */
-	ARNET_REFUSE_TOO_FAR = 6,    /* too far ahead of the author's head */
+	ARNET_REFUSE_TOO_FAR = 6,    /* too far ahead of the author's head, or
+	                                the author has its bound of records
+	                                waiting already */
+	ARNET_REFUSE_FUTURE = 7,     /* made later than the node's clock
+	                                allows (rules->max_future_s) */
+	ARNET_REFUSE_BACKDATED = 8,  /* by a revoked author, past what the
+	                                node held when the revocation took
+	                                effect (arnet_log_freeze) */
 	ARNET_REFUSE_COUNT
 } arnet_refusal;
 
@@ -50,6 +61,31 @@ const char *arnet_refusal_name(int refusal);
 
 /* How far past an author's head a record may be and still wait. */
 #define ARNET_LOG_PENDING_MAX 100000
+
+/* The defaults of arnet_log_rules ([log] in the node's config). */
+#define ARNET_LOG_MAX_FUTURE_S       300
+#define ARNET_LOG_PENDING_PER_AUTHOR 1000
+#define ARNET_LOG_PENDING_EXPIRE_S   (7 * 86400)
+
+/*
+ * What the log accepts, as the node is configured, and its clock. A
+ * record made more than max_future_s after `now` is refused (FUTURE: it
+ * is not kept, and may come again once its time has come). An author may
+ * have at most pending_per_author records waiting for a gap (more are
+ * refused as TOO_FAR); a waiting record made more than pending_expire_s
+ * before `now` is dropped when its author's waiting records are next
+ * touched, or by arnet_log_expire_pending (sync brings it again once the
+ * gap before it is filled).
+ */
+typedef struct arnet_log_rules {
+	int64_t now; /* UTC seconds */
+	int64_t max_future_s;
+	uint32_t pending_per_author;
+	int64_t pending_expire_s;
+} arnet_log_rules;
+
+/* arnet_log_rules_default: the defaults above, at the clock `now`. */
+void arnet_log_rules_default(arnet_log_rules *rules, int64_t now);
 
 typedef struct arnet_ingest_info {
 	int result;  /* arnet_ingest_result */
@@ -62,23 +98,26 @@ typedef struct arnet_ingest_info {
 } arnet_ingest_info;
 
 /*
- * arnet_log_ingest: offer the encoded record in[0..len) to the log.
- * `verified` says the signature was checked already. Returns ARNET_OK
- * with *info saying what happened (refusals are not errors), or a store
- * error (ARNET_ESTORE, ARNET_ENOMEM, ARNET_ETOOBIG when the map is full:
- * the caller's arnet_store_write grows it and runs again).
+ * arnet_log_ingest: offer the encoded record in[0..len) to the log under
+ * the roster and the rules (not NULL; borrowed for the call). `verified`
+ * says the signature was checked already. Returns ARNET_OK with *info
+ * saying what happened (refusals are not errors; diag says why), or a
+ * store error (ARNET_ESTORE, ARNET_ENOMEM, ARNET_EFULL when the map is
+ * full).
  */
 int arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
-                     const arnet_roster *roster, int verified,
-                     arnet_ingest_info *info, arnet_diag *diag)
+                     const arnet_roster *roster, const arnet_log_rules *rules,
+                     int verified, arnet_ingest_info *info, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
 /*
  * arnet_log_append_own: make r the next record of the feed of the key sk
  * (seq and prev from its head; created as r says), sign it, and ingest it
- * under the roster. out (ARNET_RECORD_MAX bytes) and *len get the record.
- * ARNET_OK; the ingest's refusal as an error (ARNET_EPERM: not a member
- * at r->created; ARNET_ENOTFOUND: no roster; ARNET_ERANGE: a bad target)
+ * under the roster, with the default rules at the wall clock
+ * (arnet_log_rules_default). out (ARNET_RECORD_MAX bytes) and *len get the
+ * record. ARNET_OK; the ingest's refusal as an error (ARNET_EPERM: not a
+ * member at r->created, or revoked; ARNET_ENOTFOUND: no roster;
+ * ARNET_ERANGE: a bad target, or r->created too far ahead of the clock)
  * with diag saying why; encoding errors as arnet_record_sign.
  */
 int arnet_log_append_own(arnet_txn *t, arnet_record *r,
@@ -93,6 +132,10 @@ typedef struct arnet_head {
 	uint8_t hash[ARNET_HASH_BYTES];
 	int equivocated;  /* proof of two chains is held */
 	uint64_t pending; /* records held waiting for a gap */
+	uint64_t rivals;  /* rival records seen (one is kept as proof) */
+	/* a lower bound of the created time of the records waiting (when
+	 * pending > 0): expiry looks at them only once it is old enough */
+	int64_t pending_oldest;
 } arnet_head;
 
 /* arnet_log_head: the head of one author (seq 0 when none). */
@@ -135,6 +178,74 @@ int arnet_log_by_subject(arnet_txn *t, const arnet_ident *subject,
 
 /* arnet_log_all: every record of the log, author by author. */
 int arnet_log_all(arnet_txn *t, arnet_log_fn fn, void *arg, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
+ * arnet_log_proofs: the rival records kept as proof of the author's
+ * equivocation (at most one for a feed flagged since this rule; stores
+ * written before may hold more), in (seq, hash) order. The bytes passed
+ * to fn are valid during the call only.
+ */
+int arnet_log_proofs(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                     arnet_log_fn fn, void *arg, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
+ * arnet_log_expire_pending: drop every waiting record made more than
+ * rules->pending_expire_s before rules->now (any author); *dropped (may
+ * be NULL) gets how many. For the node to call now and then. ARNET_OK or
+ * a store error.
+ */
+int arnet_log_expire_pending(arnet_txn *t, const arnet_log_rules *rules,
+                             uint64_t *dropped, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* --- revoked authors: the feed is frozen at what the node held --- */
+
+/*
+ * A revoked author could backdate new records to a time it was a member.
+ * So when the node adopts a roster that revokes an author (for good: no
+ * certificate of its key is left unrevoked), its feed is frozen: from the
+ * revocation's time, records past the highest seq the node then held
+ * (appended or waiting) are refused as BACKDATED. A freeze whose time is
+ * still to come is "armed" and is fixed by the first ingest after it.
+ */
+typedef struct arnet_freeze {
+	int64_t from; /* the revocation takes effect */
+	int fixed;    /* seq is set: the freeze applies */
+	uint64_t seq; /* the last seq accepted (fixed), or a floor (armed) */
+} arnet_freeze;
+
+/*
+ * arnet_log_freeze: freeze the author's feed from `from`: fixed now at
+ * what the node holds when from <= now, else armed. An author frozen
+ * already keeps its freeze (an armed one takes the later `from`).
+ * ARNET_OK or a store error. Called by arnet_roster_import.
+ */
+int arnet_log_freeze(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                     int64_t from, int64_t now, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_log_unfreeze: the author is a member again (a new certificate);
+ * ARNET_OK whether it was frozen or not, or a store error. */
+int arnet_log_unfreeze(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                       arnet_diag *diag) __attribute__((warn_unused_result));
+
+/*
+ * arnet_log_freeze_raise: a peer's signed heads showed the author's feed
+ * at `seq` before the revocation took effect: let records up to seq in
+ * (the freeze never goes down). ARNET_OK; ARNET_ENOTFOUND when the author
+ * is not frozen (diag says so); a store error.
+ */
+int arnet_log_freeze_raise(arnet_txn *t,
+                           const uint8_t author[ARNET_PUBKEY_BYTES],
+                           uint64_t seq, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_log_frozen: the author's freeze. ARNET_OK, ARNET_ENOTFOUND when
+ * the author is not frozen, a store error. */
+int arnet_log_frozen(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                     arnet_freeze *out, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
 #endif /* ARNET_LOG_H */

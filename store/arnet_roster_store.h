@@ -21,20 +21,26 @@
  * root and its epoch is higher than the one kept. ARNET_OK (*epoch gets
  * the new epoch); ARNET_ESIG (forged, or another association's);
  * ARNET_EEXIST (an epoch not newer than the kept one: a replay; diag
- * gives both); decoding errors as arnet_roster_open.
+ * gives both); decoding errors as arnet_roster_open; ARNET_ENOMEM. When it
+ * replaces a kept roster, in the same transaction the feed of every
+ * author the roster revokes for good is frozen at what the node holds,
+ * and an author with a certificate in force again is unfrozen
+ * (arnet_log_freeze, arnet_log.h; as arnet_roster_adopt).
  */
 int arnet_roster_import(arnet_txn *t, const uint8_t *in, size_t len,
                         const uint8_t root[ARNET_PUBKEY_BYTES], uint64_t *epoch,
                         arnet_diag *diag) __attribute__((warn_unused_result));
 
 /*
- * arnet_roster_adopt: keep the roster in[0..len) of this epoch, which the
- * caller opened (arnet_roster_open, with our root) outside the
- * transaction, so that a write transaction never waits on signature
- * checks. ARNET_OK; ARNET_EEXIST (not newer than the one kept).
+ * arnet_roster_adopt: keep the roster in[0..len), which the caller opened
+ * into r (arnet_roster_open, with our root) outside the transaction, so
+ * that a write transaction never waits on signature checks. When it
+ * replaces a kept roster, the feeds of the members it revokes are frozen
+ * at what the node holds (arnet_log_freeze; a node's first roster freezes
+ * nothing). ARNET_OK; ARNET_EEXIST (not newer than the one kept).
  */
 int arnet_roster_adopt(arnet_txn *t, const uint8_t *in, size_t len,
-                       uint64_t epoch, arnet_diag *diag)
+                       const arnet_roster *r, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
 /*

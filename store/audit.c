@@ -3,6 +3,8 @@
  *
  * Value: u8 version (1), i64 time, u8 kind, u8 outcome, str8 subject,
  * 32 member key, str8 member id, u32 asked, u32 answers, str8 detail.
+ * For a question, `asked` counts the rate-limited questions an entry
+ * stands for (0: one question; arnet_audit.h).
  */
 #include "arnet_audit.h"
 #include "arnet_codec.h"

@@ -64,6 +64,7 @@ arnet_check_policy_defaults(arnet_check_policy *p)
 	p->b_limit_percent = 50;
 	p->b_terms_days = 15;
 	p->default_terms = 30;
+	p->equivocated_percent = 50;
 }
 
 int
@@ -394,6 +395,51 @@ log_reasons(const gather *g, int64_t now, const arnet_roster *roster,
 }
 
 /*
+ * A member that signed two versions of its feed has shown that its word
+ * can differ from node to node: each of its records keeps
+ * equivocated_percent of its points (rounded toward zero, as disputes
+ * are), and one reason says why, per such member.
+ */
+static int
+weigh_equivocated(arnet_txn *t, const gather *g, const arnet_roster *roster,
+                  const arnet_check_policy *p, arnet_check_result *o,
+                  arnet_diag *d)
+{
+	uint8_t(*told)[32] = calloc(g->n + 1, 32);
+	int ntold = 0, last = o->nreasons, rv = ARNET_OK;
+	if (told == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	for (int i = 0; i < last && rv == ARNET_OK; i++) {
+		arnet_check_reason *r = &o->reasons[i];
+		const item *it = NULL;
+		arnet_head h;
+		for (size_t k = 0; k < g->n && it == NULL; k++) {
+			if (memcmp(g->v[k].hash, r->record, 32) == 0) {
+				it = &g->v[k];
+			}
+		}
+		if (it == NULL || r->source != ARNET_SRC_LOG ||
+		    (rv = arnet_log_head(t, it->r.author, &h, d)) != ARNET_OK ||
+		    !h.equivocated) {
+			continue;
+		}
+		r->points = r->points * p->equivocated_percent / 100;
+		if (!seen_author((const uint8_t(*)[32])told, ntold,
+		                 it->r.author)) {
+			memcpy(told[ntold++], it->r.author, 32);
+			reason(o, 0, ARNET_SRC_LOG, NULL, 0,
+			       "member %s signed two versions of its log "
+			       "(equivocation): its records count at %d%%",
+			       member_of(roster, it->r.author),
+			       p->equivocated_percent);
+		}
+	}
+	free(told);
+	return rv;
+}
+
+/*
  * The references as one PAYDEX-style figure: each member's days beyond
  * terms weighted by its high credit (its exposure to the subject) when
  * every member answered in one currency, else each member weighs the same
@@ -621,7 +667,11 @@ arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
 		qsort(g.v, g.n, sizeof(*g.v), weigh_order);
 	}
 	log_reasons(&g, now, roster, pol, o);
+	rv = weigh_equivocated(t, &g, roster, pol, o, d);
 	free(g.v);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
 	trade_reasons(refs, nrefs, pol, o);
 	if ((rv = own_reasons(t, subject, now, pol, o, d)) != ARNET_OK) {
 		return rv;

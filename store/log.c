@@ -1,11 +1,19 @@
 /*
  * log.c - the shared log in LMDB: feeds, heads, subject index, records
- * waiting for a gap, proof of equivocation.
+ * waiting for a gap, proof of equivocation, frozen feeds of revoked
+ * authors.
  *
  * Keys start with the author's key and a big-endian seq, so a feed is one
  * range in order; a record waiting in `pending` is released the moment
  * the record before it is appended, in the same transaction.
+ *
+ * What one member can make a node keep is bounded: one rival record per
+ * equivocating feed (further rivals only raise a count in the head), at
+ * most rules->pending_per_author records waiting per author, each dropped
+ * once it is older than rules->pending_expire_s (a waiting record is only
+ * a cache of what sync would bring again).
  */
+#include "arnet_date.h"
 #include "arnet_log.h"
 #include "txn.h"
 
@@ -13,13 +21,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define HEAD_VALUE (8 + 32 + 1 + 8)
-#define FLAG_EQUIV 1
+/* be64 seq, 32 hash, u8 flags, be64 pending; since the storage bounds
+ * also be64 rivals, i64 oldest pending created. Both are read. */
+#define HEAD_VALUE_V1 (8 + 32 + 1 + 8)
+#define HEAD_VALUE    (HEAD_VALUE_V1 + 8 + 8)
+#define FLAG_EQUIV    1
+#define FREEZE_VALUE  (8 + 1 + 8) /* i64 from, u8 fixed, be64 seq */
 
 static const char *const refusal_names[ARNET_REFUSE_COUNT] = {
-        "none",      "malformed", "signature", "not-member",
-        "no-roster", "target",    "too-far",
+        "none",   "malformed", "signature", "not-member", "no-roster",
+        "target", "too-far",   "future",    "backdated",
 };
 
 const char *
@@ -30,11 +43,44 @@ arnet_refusal_name(int refusal)
 	               : "unknown";
 }
 
+void
+arnet_log_rules_default(arnet_log_rules *rules, int64_t now)
+{
+	rules->now = now;
+	rules->max_future_s = ARNET_LOG_MAX_FUTURE_S;
+	rules->pending_per_author = ARNET_LOG_PENDING_PER_AUTHOR;
+	rules->pending_expire_s = ARNET_LOG_PENDING_EXPIRE_S;
+}
+
 static void
 feed_key(uint8_t key[40], const uint8_t *author, uint64_t seq)
 {
 	memcpy(key, author, 32);
 	st_be64(key + 32, seq);
+}
+
+/* A head value of either layout into *h (author not touched). */
+static int
+decode_head(const MDB_val *v, arnet_head *h)
+{
+	if (v->mv_size != HEAD_VALUE && v->mv_size != HEAD_VALUE_V1) {
+		return ARNET_ESTORE;
+	}
+	const uint8_t *p = v->mv_data;
+	h->seq = st_get_be64(p);
+	memcpy(h->hash, p + 8, 32);
+	h->equivocated = (p[40] & FLAG_EQUIV) != 0;
+	h->pending = st_get_be64(p + 41);
+	if (v->mv_size == HEAD_VALUE) {
+		h->rivals = st_get_be64(p + 49);
+		h->pending_oldest = (int64_t)st_get_be64(p + 57);
+	} else {
+		/* Written before the bounds: at least one rival was seen, and
+		 * the waiting records' age is unknown (look at them). */
+		h->rivals = h->equivocated ? 1 : 0;
+		h->pending_oldest = h->pending ? INT64_MIN : 0;
+	}
+	return ARNET_OK;
 }
 
 static int
@@ -50,14 +96,9 @@ get_head(arnet_txn *t, const uint8_t *author, arnet_head *h, arnet_diag *d)
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	if (v.mv_size != HEAD_VALUE) {
+	if (decode_head(&v, h) != ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ESTORE, "store: corrupt head");
 	}
-	const uint8_t *p = v.mv_data;
-	h->seq = st_get_be64(p);
-	memcpy(h->hash, p + 8, 32);
-	h->equivocated = (p[40] & FLAG_EQUIV) != 0;
-	h->pending = st_get_be64(p + 41);
 	return ARNET_OK;
 }
 
@@ -69,6 +110,8 @@ put_head(arnet_txn *t, const arnet_head *h, arnet_diag *d)
 	memcpy(v + 8, h->hash, 32);
 	v[40] = h->equivocated ? FLAG_EQUIV : 0;
 	st_be64(v + 41, h->pending);
+	st_be64(v + 49, h->rivals);
+	st_be64(v + 57, (uint64_t)h->pending_oldest);
 	return st_put(t, ST_HEADS, h->author, 32, v, sizeof(v), 0, d);
 }
 
@@ -157,26 +200,43 @@ target_ok(arnet_txn *t, const arnet_record *r, arnet_diag *d, int *err)
 	       strcmp(tr.subject.text, r->subject.text) == 0;
 }
 
-/* Keep a second record for (author, seq) as proof; flag the feed. */
+/*
+ * A second record for (author, seq): the first one a feed gets is kept as
+ * proof and flags the feed; later ones are only counted (a relayed copy
+ * of the kept proof is a duplicate: *dup set). Writes the head.
+ */
 static int
 keep_proof(arnet_txn *t, arnet_head *h, const arnet_record *r,
-           const uint8_t *in, size_t len, const uint8_t *hash, arnet_diag *d)
+           const uint8_t *in, size_t len, const uint8_t *hash, int *dup,
+           arnet_diag *d)
 {
 	uint8_t key[72];
+	MDB_val v;
+	int rv;
+	*dup = 0;
 	feed_key(key, r->author, r->seq);
 	memcpy(key + 40, hash, 32);
-	int rv = st_put(t, ST_EQUIV, key, 72, in, len, 0, d);
-	if (rv == ARNET_OK && !h->equivocated) {
-		h->equivocated = 1;
-		rv = put_head(t, h, d);
+	if (h->equivocated) {
+		rv = st_get(t, ST_EQUIV, key, 72, &v, d);
+		if (rv == ARNET_OK) {
+			*dup = 1;
+			return ARNET_OK;
+		}
+		if (rv != ARNET_ENOTFOUND) {
+			return rv;
+		}
+	} else if ((rv = st_put(t, ST_EQUIV, key, 72, in, len, 0, d)) != 0) {
+		return rv;
 	}
-	return rv;
+	h->equivocated = 1;
+	h->rivals++;
+	return put_head(t, h, d);
 }
 
 /* Release the records waiting right after the head, while they chain. */
 static int
-release_pending(arnet_txn *t, arnet_head *h, const arnet_roster *roster,
-                arnet_ingest_info *info, arnet_diag *d)
+release_pending(arnet_txn *t, arnet_head *h, arnet_ingest_info *info,
+                arnet_diag *d)
 {
 	for (;;) {
 		uint8_t key[40], hash[32];
@@ -203,14 +263,17 @@ release_pending(arnet_txn *t, arnet_head *h, const arnet_roster *roster,
 			return rv;
 		}
 		h->pending = h->pending > 0 ? h->pending - 1 : 0;
+		if (h->pending == 0) {
+			h->pending_oldest = 0;
+		}
 		arnet_record_hash(hash, buf, len);
-		int err;
+		int err, dup;
 		if (arnet_record_chain(&r, h->seq, h->hash) !=
 		    ARNET_CHAIN_NEXT) {
 			/* It does not follow what we now hold: a second chain.
 			 */
-			if ((rv = keep_proof(t, h, &r, buf, len, hash, d)) !=
-			    0) {
+			rv = keep_proof(t, h, &r, buf, len, hash, &dup, d);
+			if (rv != ARNET_OK) {
 				return rv;
 			}
 			continue;
@@ -221,12 +284,290 @@ release_pending(arnet_txn *t, arnet_head *h, const arnet_roster *roster,
 			}
 			continue; /* dropped: it can never be valid */
 		}
-		(void)roster; /* membership was checked when it arrived */
+		/* Membership, time and freeze were checked when it arrived. */
 		if ((rv = append(t, h, &r, buf, len, hash, d)) != ARNET_OK) {
 			return rv;
 		}
 		info->appended++;
 	}
+}
+
+/* The author's waiting records: those to drop, and what is left. */
+typedef struct pend_scan {
+	int64_t cutoff; /* drop what was made before; INT64_MIN: none */
+	uint64_t *drop; /* seqs */
+	size_t ndrop, cap;
+	uint64_t left, last_seq;
+	int64_t oldest; /* of those left */
+} pend_scan;
+
+static int
+pend_one(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	pend_scan *s = arg;
+	arnet_record r;
+	if (k->mv_size != 40 ||
+	    arnet_record_decode(&r, v->mv_data, v->mv_size, NULL) != ARNET_OK) {
+		return ARNET_ESTORE;
+	}
+	uint64_t seq = st_get_be64((const uint8_t *)k->mv_data + 32);
+	if (r.created < s->cutoff) {
+		if (s->ndrop == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 64;
+			uint64_t *p = realloc(s->drop, cap * sizeof(*p));
+			if (p == NULL) {
+				return ARNET_ENOMEM;
+			}
+			s->drop = p;
+			s->cap = cap;
+		}
+		s->drop[s->ndrop++] = seq;
+		return 0;
+	}
+	if (s->left == 0 || r.created < s->oldest) {
+		s->oldest = r.created;
+	}
+	s->left++;
+	s->last_seq = seq;
+	return 0;
+}
+
+/* Scan the author's waiting records (dropping those made before cutoff):
+ * *s says what is left. The caller frees s->drop. */
+static int
+scan_pending(arnet_txn *t, const uint8_t *author, int64_t cutoff, pend_scan *s,
+             arnet_diag *d)
+{
+	memset(s, 0, sizeof(*s));
+	s->cutoff = cutoff;
+	int rv = st_scan(t, ST_PENDING, author, 32, pend_one, s, d);
+	if (rv == ARNET_ESTORE) {
+		return arnet_diag_set(d, rv, "store: corrupt pending record");
+	}
+	if (rv == ARNET_ENOMEM) {
+		return arnet_diag_set(d, rv, "out of memory");
+	}
+	for (size_t i = 0; i < s->ndrop && rv == ARNET_OK; i++) {
+		uint8_t key[40];
+		feed_key(key, author, s->drop[i]);
+		rv = st_del(t, ST_PENDING, key, 40, d);
+	}
+	return rv;
+}
+
+/* Drop h's waiting records older than the rules allow, when the head
+ * says some may be; h is updated (the caller writes it). */
+static int
+expire_author(arnet_txn *t, arnet_head *h, const arnet_log_rules *rules,
+              uint64_t *dropped, arnet_diag *d)
+{
+	int64_t cutoff = rules->now - rules->pending_expire_s;
+	pend_scan s;
+	if (h->pending == 0 || h->pending_oldest >= cutoff) {
+		return ARNET_OK;
+	}
+	int rv = scan_pending(t, h->author, cutoff, &s, d);
+	free(s.drop);
+	if (rv == ARNET_OK) {
+		*dropped += s.ndrop;
+		h->pending = s.left;
+		h->pending_oldest = s.left ? s.oldest : 0;
+	}
+	return rv;
+}
+
+/* Authors whose waiting records may have expired (32 bytes each). */
+typedef struct stale_authors {
+	int64_t cutoff;
+	uint8_t (*key)[32];
+	size_t n, cap;
+} stale_authors;
+
+static int
+stale_one(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	stale_authors *s = arg;
+	arnet_head h;
+	if (k->mv_size != 32 || decode_head(v, &h) != ARNET_OK) {
+		return ARNET_ESTORE;
+	}
+	if (h.pending == 0 || h.pending_oldest >= s->cutoff) {
+		return 0;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		uint8_t(*p)[32] = realloc(s->key, cap * 32);
+		if (p == NULL) {
+			return ARNET_ENOMEM;
+		}
+		s->key = p;
+		s->cap = cap;
+	}
+	memcpy(s->key[s->n++], k->mv_data, 32);
+	return 0;
+}
+
+int
+arnet_log_expire_pending(arnet_txn *t, const arnet_log_rules *rules,
+                         uint64_t *dropped, arnet_diag *d)
+{
+	stale_authors s = {rules->now - rules->pending_expire_s, NULL, 0, 0};
+	uint64_t n = 0;
+	/* Collect first: the heads change under the scan otherwise. */
+	int rv = st_scan(t, ST_HEADS, NULL, 0, stale_one, &s, d);
+	if (rv == ARNET_ESTORE || rv == ARNET_ENOMEM) {
+		rv = arnet_diag_set(d, rv,
+		                    rv == ARNET_ENOMEM ? "out of memory"
+		                                       : "store: corrupt head");
+	}
+	for (size_t i = 0; i < s.n && rv == ARNET_OK; i++) {
+		arnet_head h;
+		if ((rv = get_head(t, s.key[i], &h, d)) == ARNET_OK &&
+		    (rv = expire_author(t, &h, rules, &n, d)) == ARNET_OK) {
+			rv = put_head(t, &h, d);
+		}
+	}
+	free(s.key);
+	if (dropped != NULL) {
+		*dropped = n;
+	}
+	return rv;
+}
+
+/* --- frozen feeds --- */
+
+static int
+freeze_get(arnet_txn *t, const uint8_t *author, arnet_freeze *fz, arnet_diag *d)
+{
+	MDB_val v;
+	int rv = st_get(t, ST_FROZEN, author, 32, &v, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (v.mv_size != FREEZE_VALUE) {
+		return arnet_diag_set(d, ARNET_ESTORE,
+		                      "store: corrupt frozen feed");
+	}
+	const uint8_t *p = v.mv_data;
+	fz->from = (int64_t)st_get_be64(p);
+	fz->fixed = p[8] != 0;
+	fz->seq = st_get_be64(p + 9);
+	return ARNET_OK;
+}
+
+static int
+freeze_put(arnet_txn *t, const uint8_t *author, const arnet_freeze *fz,
+           arnet_diag *d)
+{
+	uint8_t v[FREEZE_VALUE];
+	st_be64(v, (uint64_t)fz->from);
+	v[8] = fz->fixed ? 1 : 0;
+	st_be64(v + 9, fz->seq);
+	return st_put(t, ST_FROZEN, author, 32, v, sizeof(v), 0, d);
+}
+
+/* Fix the freeze at the highest seq the node holds, appended or waiting
+ * (never below the floor a peer's heads gave). */
+static int
+freeze_fix(arnet_txn *t, const uint8_t *author, arnet_freeze *fz, arnet_diag *d)
+{
+	arnet_head h;
+	pend_scan s;
+	int rv = get_head(t, author, &h, d);
+	if (rv == ARNET_OK) {
+		rv = scan_pending(t, author, INT64_MIN, &s, d);
+		free(s.drop);
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	uint64_t held = s.last_seq > h.seq ? s.last_seq : h.seq;
+	fz->seq = held > fz->seq ? held : fz->seq;
+	fz->fixed = 1;
+	return freeze_put(t, author, fz, d);
+}
+
+int
+arnet_log_freeze(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                 int64_t from, int64_t now, arnet_diag *d)
+{
+	arnet_freeze fz = {from, 0, 0};
+	int rv = freeze_get(t, author, &fz, d);
+	if (rv == ARNET_OK && fz.fixed) {
+		return ARNET_OK;
+	}
+	if (rv == ARNET_OK && from > fz.from) {
+		fz.from = from;
+	} else if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	return fz.from <= now ? freeze_fix(t, author, &fz, d)
+	                      : freeze_put(t, author, &fz, d);
+}
+
+int
+arnet_log_unfreeze(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                   arnet_diag *d)
+{
+	int rv = st_del(t, ST_FROZEN, author, 32, d);
+	return rv == ARNET_ENOTFOUND ? ARNET_OK : rv;
+}
+
+int
+arnet_log_freeze_raise(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                       uint64_t seq, arnet_diag *d)
+{
+	arnet_freeze fz;
+	int rv = freeze_get(t, author, &fz, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(d, rv, "the author's feed is not frozen");
+	}
+	if (rv != ARNET_OK || seq <= fz.seq) {
+		return rv;
+	}
+	fz.seq = seq;
+	return freeze_put(t, author, &fz, d);
+}
+
+int
+arnet_log_frozen(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                 arnet_freeze *out, arnet_diag *d)
+{
+	return freeze_get(t, author, out, d);
+}
+
+/* 1 when r lies past its author's frozen feed (fixing an armed freeze
+ * whose time has come); 0 when it may go on; *err a store error. */
+static int
+backdated(arnet_txn *t, const arnet_record *r, const arnet_log_rules *rules,
+          arnet_diag *d, int *err)
+{
+	arnet_freeze fz;
+	*err = freeze_get(t, r->author, &fz, d);
+	if (*err == ARNET_ENOTFOUND) {
+		*err = ARNET_OK;
+		return 0;
+	}
+	if (*err != ARNET_OK) {
+		return 0;
+	}
+	if (!fz.fixed) {
+		if (rules->now < fz.from) {
+			return 0;
+		}
+		if ((*err = freeze_fix(t, r->author, &fz, d)) != ARNET_OK) {
+			return 0;
+		}
+	}
+	if (r->seq <= fz.seq) {
+		return 0;
+	}
+	arnet_diag_set(d, ARNET_EPERM,
+	               "seq %llu of a revoked author, whose feed is frozen "
+	               "at seq %llu: it reached this node after the "
+	               "revocation",
+	               (unsigned long long)r->seq, (unsigned long long)fz.seq);
+	return 1;
 }
 
 static int
@@ -237,10 +578,106 @@ refuse(arnet_ingest_info *info, int why)
 	return ARNET_OK;
 }
 
+/* A record after a gap: wait, within the author's bound. */
+static int
+wait_for_gap(arnet_txn *t, arnet_head *h, const arnet_record *r,
+             const uint8_t *in, size_t len, const arnet_log_rules *rules,
+             arnet_ingest_info *info, arnet_diag *d)
+{
+	uint8_t key[40];
+	MDB_val v;
+	uint64_t dropped = 0;
+	if (r->seq - h->seq > ARNET_LOG_PENDING_MAX) {
+		arnet_diag_set(d, ARNET_ERANGE,
+		               "seq %llu is too far past the head %llu",
+		               (unsigned long long)r->seq,
+		               (unsigned long long)h->seq);
+		return refuse(info, ARNET_REFUSE_TOO_FAR);
+	}
+	feed_key(key, r->author, r->seq);
+	int rv = st_get(t, ST_PENDING, key, 40, &v, d);
+	if (rv == ARNET_OK) {
+		/* Waiting already (or a rival: the first one waits, the
+		 * chain decides). */
+		info->result = ARNET_INGEST_DUPLICATE;
+		return ARNET_OK;
+	}
+	if (rv != ARNET_ENOTFOUND ||
+	    (rv = expire_author(t, h, rules, &dropped, d)) != ARNET_OK) {
+		return rv;
+	}
+	if (h->pending >= rules->pending_per_author) {
+		arnet_diag_set(d, ARNET_ERANGE,
+		               "%llu records of this author wait for a gap "
+		               "already (at most %lu)",
+		               (unsigned long long)h->pending,
+		               (unsigned long)rules->pending_per_author);
+		refuse(info, ARNET_REFUSE_TOO_FAR);
+		return dropped ? put_head(t, h, d) : ARNET_OK;
+	}
+	if ((rv = st_put(t, ST_PENDING, key, 40, in, len, 0, d)) != 0) {
+		return rv;
+	}
+	if (h->pending == 0 || r->created < h->pending_oldest) {
+		h->pending_oldest = r->created;
+	}
+	h->pending++;
+	info->result = ARNET_INGEST_PENDING;
+	return put_head(t, h, d);
+}
+
+/* A second record for a place of the author's chain. */
+static int
+rival(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
+      size_t len, arnet_ingest_info *info, arnet_diag *d)
+{
+	int dup;
+	int rv = keep_proof(t, h, r, in, len, info->hash, &dup, d);
+	info->result = dup ? ARNET_INGEST_DUPLICATE : ARNET_INGEST_EQUIVOCATION;
+	return rv;
+}
+
+/* The checks that need only the record, the roster and the clock. */
+static int
+admissible(const arnet_record *r, const arnet_roster *roster,
+           const arnet_log_rules *rules, arnet_ingest_info *info, arnet_diag *d)
+{
+	if (r->created > rules->now &&
+	    r->created - rules->now > rules->max_future_s) {
+		char when[32];
+		(void)arnet_time_format(when, sizeof(when), r->created);
+		arnet_diag_set(d, ARNET_ERANGE,
+		               "made at %s, %lld s ahead of this node's clock "
+		               "(at most %lld)",
+		               when, (long long)(r->created - rules->now),
+		               (long long)rules->max_future_s);
+		refuse(info, ARNET_REFUSE_FUTURE);
+		return 0;
+	}
+	if (roster == NULL) {
+		arnet_diag_set(d, ARNET_ENOTFOUND, "no roster yet");
+		refuse(info, ARNET_REFUSE_NO_ROSTER);
+		return 0;
+	}
+	int m = arnet_member_valid_at(roster, r->author, r->created, NULL);
+	/* The association's administrator may dispute any record. */
+	if (r->type == ARNET_REC_DISPUTE &&
+	    sodium_memcmp(r->author, roster->root, 32) == 0) {
+		m = ARNET_MEMBER_OK;
+	}
+	if (m != ARNET_MEMBER_OK) {
+		arnet_diag_set(d, ARNET_EPERM, "author %s",
+		               arnet_member_valid_text(m));
+		refuse(info, ARNET_REFUSE_NOT_MEMBER);
+		return 0;
+	}
+	return 1;
+}
+
 int
 arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
-                 const arnet_roster *roster, int verified,
-                 arnet_ingest_info *info, arnet_diag *d)
+                 const arnet_roster *roster, const arnet_log_rules *rules,
+                 int verified, arnet_ingest_info *info, arnet_diag *d)
 {
 	arnet_record r, old;
 	arnet_head h;
@@ -258,23 +695,14 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 		arnet_diag_set(d, ARNET_ESIG, "signature does not verify");
 		return refuse(info, ARNET_REFUSE_SIGNATURE);
 	}
-	if (roster == NULL) {
-		arnet_diag_set(d, ARNET_ENOTFOUND, "no roster yet");
-		return refuse(info, ARNET_REFUSE_NO_ROSTER);
+	if (!admissible(&r, roster, rules, info, d)) {
+		return ARNET_OK;
 	}
-	int m = arnet_member_valid_at(roster, r.author, r.created, NULL);
-	/* The association's administrator may dispute any record. */
-	if (r.type == ARNET_REC_DISPUTE &&
-	    sodium_memcmp(r.author, roster->root, 32) == 0) {
-		m = ARNET_MEMBER_OK;
+	if (backdated(t, &r, rules, d, &err)) {
+		return refuse(info, ARNET_REFUSE_BACKDATED);
 	}
-	if (m != ARNET_MEMBER_OK) {
-		arnet_diag_set(d, ARNET_EPERM, "author %s",
-		               arnet_member_valid_text(m));
-		return refuse(info, ARNET_REFUSE_NOT_MEMBER);
-	}
-	if ((rv = get_head(t, r.author, &h, d)) != ARNET_OK) {
-		return rv;
+	if (err != ARNET_OK || (rv = get_head(t, r.author, &h, d)) != 0) {
+		return err != ARNET_OK ? err : rv;
 	}
 	switch (arnet_record_chain(&r, h.seq, h.seq ? h.hash : NULL)) {
 	case ARNET_CHAIN_OLD:
@@ -287,39 +715,13 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 			info->result = ARNET_INGEST_DUPLICATE;
 			return ARNET_OK;
 		}
-		info->result = ARNET_INGEST_EQUIVOCATION;
-		return keep_proof(t, &h, &r, in, len, info->hash, d);
-	case ARNET_CHAIN_GAP: {
-		uint8_t key[40];
-		MDB_val v;
-		if (r.seq - h.seq > ARNET_LOG_PENDING_MAX) {
-			arnet_diag_set(d, ARNET_ERANGE,
-			               "seq %llu is too far past the head %llu",
-			               (unsigned long long)r.seq,
-			               (unsigned long long)h.seq);
-			return refuse(info, ARNET_REFUSE_TOO_FAR);
-		}
-		feed_key(key, r.author, r.seq);
-		rv = st_get(t, ST_PENDING, key, 40, &v, d);
-		if (rv == ARNET_OK) {
-			info->result = ARNET_INGEST_DUPLICATE;
-			return ARNET_OK; /* waiting already (or a rival: the
-			                    first one waits, the chain decides)
-			                  */
-		}
-		if (rv != ARNET_ENOTFOUND ||
-		    (rv = st_put(t, ST_PENDING, key, 40, in, len, 0, d)) != 0) {
-			return rv;
-		}
-		h.pending++;
-		info->result = ARNET_INGEST_PENDING;
-		return put_head(t, &h, d);
-	}
+		return rival(t, &h, &r, in, len, info, d);
 	case ARNET_CHAIN_FORK:
 		/* seq follows the head but prev is another record: the author
 		 * signed two chains. */
-		info->result = ARNET_INGEST_EQUIVOCATION;
-		return keep_proof(t, &h, &r, in, len, info->hash, d);
+		return rival(t, &h, &r, in, len, info, d);
+	case ARNET_CHAIN_GAP:
+		return wait_for_gap(t, &h, &r, in, len, rules, info, d);
 	case ARNET_CHAIN_NEXT:
 		break;
 	}
@@ -337,7 +739,7 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 	}
 	info->result = ARNET_INGEST_ACCEPTED;
 	info->appended = 1;
-	if ((rv = release_pending(t, &h, roster, info, d)) != ARNET_OK) {
+	if ((rv = release_pending(t, &h, info, d)) != ARNET_OK) {
 		return rv;
 	}
 	return put_head(t, &h, d);
@@ -351,6 +753,7 @@ arnet_log_append_own(arnet_txn *t, arnet_record *r,
 {
 	arnet_head h;
 	arnet_ingest_info info;
+	arnet_log_rules rules;
 	int rv = get_head(t, sk + 32, &h, d);
 	if (rv != ARNET_OK) {
 		return rv;
@@ -365,15 +768,18 @@ arnet_log_append_own(arnet_txn *t, arnet_record *r,
 		return rv;
 	}
 	arnet_diag sub;
-	if ((rv = arnet_log_ingest(t, out, *len, roster, 1, &info, &sub)) !=
-	    ARNET_OK) {
+	arnet_log_rules_default(&rules, (int64_t)time(NULL));
+	rv = arnet_log_ingest(t, out, *len, roster, &rules, 1, &info, &sub);
+	if (rv != ARNET_OK) {
 		return arnet_diag_set(d, rv, "%s", sub.msg);
 	}
 	switch (info.result) {
 	case ARNET_INGEST_ACCEPTED:
 		return ARNET_OK;
 	case ARNET_INGEST_REFUSED:
-		rv = info.refusal == ARNET_REFUSE_NOT_MEMBER  ? ARNET_EPERM
+		rv = info.refusal == ARNET_REFUSE_NOT_MEMBER ||
+		                     info.refusal == ARNET_REFUSE_BACKDATED
+		             ? ARNET_EPERM
 		     : info.refusal == ARNET_REFUSE_NO_ROSTER ? ARNET_ENOTFOUND
 		                                              : ARNET_ERANGE;
 		return arnet_diag_set(d, rv, "%s", sub.msg);
@@ -394,15 +800,10 @@ head_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct head_scan *s = arg;
 	arnet_head h;
-	if (k->mv_size != 32 || v->mv_size != HEAD_VALUE) {
+	if (k->mv_size != 32 || decode_head(v, &h) != ARNET_OK) {
 		return ARNET_ESTORE;
 	}
-	const uint8_t *p = v->mv_data;
 	memcpy(h.author, k->mv_data, 32);
-	h.seq = st_get_be64(p);
-	memcpy(h.hash, p + 8, 32);
-	h.equivocated = (p[40] & FLAG_EQUIV) != 0;
-	h.pending = st_get_be64(p + 41);
 	return s->fn(&h, s->arg);
 }
 
@@ -540,4 +941,25 @@ arnet_log_all(arnet_txn *t, arnet_log_fn fn, void *arg, arnet_diag *d)
 {
 	struct fetch f = {t, fn, arg, d, 0};
 	return st_scan(t, ST_RECORDS, NULL, 0, all_one, &f, d);
+}
+
+struct proof_scan {
+	arnet_log_fn fn;
+	void *arg;
+};
+
+static int
+proof_one(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct proof_scan *s = arg;
+	(void)k;
+	return s->fn(v->mv_data, v->mv_size, s->arg);
+}
+
+int
+arnet_log_proofs(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
+                 arnet_log_fn fn, void *arg, arnet_diag *d)
+{
+	struct proof_scan s = {fn, arg};
+	return st_scan(t, ST_EQUIV, author, 32, proof_one, &s, d);
 }

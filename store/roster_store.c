@@ -2,6 +2,7 @@
  * roster_store.c - the roster a node follows, and the administrator's
  * certificates, revocations and rosters.
  */
+#include "arnet_log.h"
 #include "arnet_roster_store.h"
 #include "txn.h"
 
@@ -55,12 +56,60 @@ arnet_roster_current(arnet_txn *t, arnet_roster *out, uint8_t **raw,
 	return decode_current(t, out, raw, raw_len, d);
 }
 
+static int
+by_key(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+/*
+ * The feeds of the roster's revoked authors are frozen at what the node
+ * holds (arnet_log_freeze): every key with a revocation and no
+ * certificate left unrevoked, from its latest revocation's time. A key
+ * with a certificate in force again (a member that left and came back)
+ * is unfrozen. The roster's issue time stands for the clock: a revocation
+ * dated after it is armed, and fixed by the first record after its time.
+ */
+static int
+freeze_revoked(arnet_txn *t, const arnet_roster *r, arnet_diag *d)
+{
+	uint8_t(*live)[32] = malloc((r->ncerts + 1) * 32);
+	size_t nlive = 0, j = 0;
+	int rv = ARNET_OK;
+	if (live == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	/* Both lists are by rising serial. */
+	for (size_t i = 0; i < r->ncerts; i++) {
+		while (j < r->nrevoked &&
+		       r->revoked[j].serial < r->certs[i].serial) {
+			j++;
+		}
+		if (j == r->nrevoked ||
+		    r->revoked[j].serial != r->certs[i].serial) {
+			memcpy(live[nlive++], r->certs[i].key, 32);
+		}
+	}
+	qsort(live, nlive, 32, by_key);
+	for (size_t i = 0; i < nlive && rv == ARNET_OK; i++) {
+		rv = arnet_log_unfreeze(t, live[i], d);
+	}
+	for (size_t i = 0; i < r->nrevoked && rv == ARNET_OK; i++) {
+		const arnet_revocation *v = &r->revoked[i];
+		if (bsearch(v->key, live, nlive, 32, by_key) == NULL) {
+			rv = arnet_log_freeze(t, v->key, v->time, r->issued, d);
+		}
+	}
+	free(live);
+	return rv;
+}
+
 int
-arnet_roster_adopt(arnet_txn *t, const uint8_t *in, size_t len, uint64_t epoch,
-                   arnet_diag *d)
+arnet_roster_adopt(arnet_txn *t, const uint8_t *in, size_t len,
+                   const arnet_roster *r, arnet_diag *d)
 {
 	MDB_val v;
-	uint64_t kept;
+	uint64_t kept, epoch = r->epoch;
 	int rv = current_raw(t, &v, NULL);
 	if (rv == ARNET_OK) {
 		/* The kept roster was checked when it was adopted: its
@@ -77,6 +126,15 @@ arnet_roster_adopt(arnet_txn *t, const uint8_t *in, size_t len, uint64_t epoch,
 			                      "than the epoch %llu kept",
 			                      (unsigned long long)epoch,
 			                      (unsigned long long)kept);
+		}
+		/* Revocations freeze what this node holds of those feeds.
+		 * A node's first roster freezes nothing: it holds nothing
+		 * yet, and frozen at seq 0 it could never learn a former
+		 * member's earlier records, which still count; the time
+		 * rule (membership at the record's time) still applies. */
+		rv = freeze_revoked(t, r, d);
+		if (rv != ARNET_OK) {
+			return rv;
 		}
 	} else if (rv != ARNET_ENOTFOUND) {
 		return rv;
@@ -95,8 +153,9 @@ arnet_roster_import(arnet_txn *t, const uint8_t *in, size_t len,
 		return rv;
 	}
 	*epoch = r.epoch;
+	rv = arnet_roster_adopt(t, in, len, &r, d);
 	arnet_roster_free(&r);
-	return arnet_roster_adopt(t, in, len, *epoch, d);
+	return rv;
 }
 
 /* --- administrator --- */

@@ -42,6 +42,8 @@ enum st_db {
 	ST_PENDING,   /* author be64 seq -> record waiting for a gap */
 	ST_EQUIV,     /* author be64 seq hash -> a rival record (proof) */
 	ST_AUDIT,     /* be64 entry number -> survey audit entry */
+	ST_FROZEN,    /* author -> i64 from, u8 fixed, be64 seq: a revoked
+	                 author's feed frozen (arnet_log_freeze) */
 	ST_DB_COUNT
 };
 

@@ -141,8 +141,11 @@ load_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	load_job *j = arg;
 	for (size_t i = j->from; i < j->to; i++) {
 		arnet_ingest_info info;
+		arnet_log_rules rules;
+		arnet_log_rules_default(&rules, A.now);
 		int rv = arnet_log_ingest(t, j->r->b + j->r->off[i],
-		                          j->r->len[i], &A.roster, 1, &info, d);
+		                          j->r->len[i], &A.roster, &rules, 1,
+		                          &info, d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}

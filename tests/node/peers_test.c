@@ -56,7 +56,9 @@ head_txn(arnet_txn *t, void *arg, arnet_diag *d)
 static uint64_t
 head_seq(arnet_node *n, const uint8_t *author)
 {
-	head_job j = {author, {{0}, 0, {0}, 0, 0}};
+	head_job j;
+	memset(&j, 0, sizeof(j));
+	j.author = author;
 	if (arnet_store_read(n->store, head_txn, &j, NULL) != ARNET_OK) {
 		return 0;
 	}

@@ -415,6 +415,64 @@ test_dispute_marks(void **state)
 	assert_int_equal(arnet_dispute_marks(&roster, &dsp, &target, hash), 0);
 }
 
+typedef struct rival_job {
+	uint8_t b[ARNET_RECORD_MAX];
+	size_t len;
+	arnet_ingest_info info;
+} rival_job;
+
+static int
+rival_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	rival_job *j = arg;
+	arnet_log_rules rules;
+	arnet_log_rules_default(&rules, T0 + DAY);
+	return arnet_log_ingest(t, j->b, j->len, &roster, &rules, 0, &j->info,
+	                        d);
+}
+
+static void
+test_equivocated(void **state)
+{
+	fixture *f = *state;
+	arnet_record r;
+	rival_job j;
+	pub(f, ARNET_REC_DEFAULT, a_sk, T0, NULL, NULL, 0, 95, NULL);
+	arnet_check_result c = check(f, T0 + DAY, &roster);
+	assert_int_equal(c.score, 70); /* the first member: -30 */
+	/* A signs a second record 1 (about another subject): its feed is
+	 * flagged, and its default counts at 50%, saying why. */
+	arnet_record_init(&r, ARNET_REC_CREDIT_STOP);
+	r.seq = 1;
+	r.created = T0;
+	r.u.stop.reason = ARNET_REASON_OTHER;
+	assert_int_equal(arnet_ident_parse(&r.subject, "local:OTHER", NULL),
+	                 ARNET_OK);
+	assert_int_equal(
+	        arnet_record_sign(j.b, sizeof(j.b), &j.len, &r, a_sk, NULL),
+	        ARNET_OK);
+	assert_int_equal(arnet_store_write(f->s, rival_txn, &j, 0, NULL),
+	                 ARNET_OK);
+	assert_int_equal(j.info.result, ARNET_INGEST_EQUIVOCATION);
+	c = check(f, T0 + DAY, &roster);
+	assert_int_equal(c.score, 85);
+	int said = 0, weighed = 0;
+	for (int i = 0; i < c.nreasons; i++) {
+		said += strstr(c.reasons[i].text,
+		               "member local:A signed two versions of its log "
+		               "(equivocation): its records count at 50%") !=
+		        NULL;
+		weighed += c.reasons[i].points == -15;
+	}
+	assert_int_equal(said, 1);
+	assert_int_equal(weighed, 1);
+	/* The weight is policy. */
+	pol.equivocated_percent = 0;
+	c = check(f, T0 + DAY, &roster);
+	assert_int_equal(c.score, 100);
+	arnet_check_policy_defaults(&pol);
+}
+
 #define T(fn)                                                                  \
 	cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
@@ -429,6 +487,7 @@ main(void)
 	        T(test_trade_refs_and_books),
 	        T(test_trade_ref_build),
 	        cmocka_unit_test(test_dispute_marks),
+	        T(test_equivocated),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -8,6 +8,12 @@
  * duplicates, a rival record at the same place (kept as proof, feed
  * flagged), records out of order waiting and then released in one go,
  * and the indexes (heads, ranges, by subject, by hash).
+ *
+ * The rules of time and storage per member: a record from the future
+ * (refused, accepted once its time has come), a revoked author's
+ * backdated records past its frozen feed, 1,000 rivals for one seq (one
+ * proof, a count), the bound of records waiting per author and their
+ * expiry.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +22,7 @@
 #include <cmocka.h>
 
 #include "arnet_log.h"
+#include "arnet_roster_store.h"
 #include "books_fixture.h"
 #include "test_keys.h"
 
@@ -29,6 +36,10 @@ static uint8_t *roster_buf;
 
 #define T0   INT64_C(1790000000)
 #define LEFT (T0 + 1000000)
+
+/* The node's clock and bounds in these tests (a test moves them). */
+static int64_t now = T0 + 100;
+static uint32_t per_author = ARNET_LOG_PENDING_PER_AUTHOR;
 
 static void
 cert(arnet_cert *c, uint64_t serial, const char *id, const uint8_t *pk)
@@ -168,7 +179,11 @@ static int
 ing_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	ing *j = arg;
-	return arnet_log_ingest(t, j->b, j->len, j->roster, 0, &j->info, d);
+	arnet_log_rules rules;
+	arnet_log_rules_default(&rules, now);
+	rules.pending_per_author = per_author;
+	return arnet_log_ingest(t, j->b, j->len, j->roster, &rules, 0, &j->info,
+	                        d);
 }
 
 /* Offer bytes to the log; returns the result, *refusal the reason. */
@@ -220,6 +235,7 @@ test_refusals(void **state)
 	fixture *f = *state;
 	rec r, s1, bad;
 	int why;
+	now = T0 + 100;
 	make(&r, ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
 	/* Malformed: one byte short. */
 	assert_int_equal(offer_bytes(f, r.b, r.len - 1, &roster, &why),
@@ -236,6 +252,7 @@ test_refusals(void **state)
 	                 ARNET_INGEST_REFUSED);
 	assert_int_equal(why, ARNET_REFUSE_NO_ROSTER);
 	/* A non-member; B after it left (before is fine). */
+	now = LEFT; /* B's records are not in the future */
 	make(&bad, ARNET_REC_DEFAULT, x_sk, 1, NULL, "local:C-1", T0);
 	assert_int_equal(offer_bytes(f, bad.b, bad.len, &roster, &why),
 	                 ARNET_INGEST_REFUSED);
@@ -293,6 +310,7 @@ test_chain(void **state)
 {
 	fixture *f = *state;
 	rec r[6], rival;
+	now = T0 + 100;
 	make(&r[0], ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
 	for (int i = 1; i < 6; i++) {
 		make(&r[i], ARNET_REC_CREDIT_STOP, a_sk, (uint64_t)i + 1,
@@ -447,6 +465,390 @@ test_indexes_and_own(void **state)
 	assert_int_equal(j.c.n, 4);
 }
 
+static int
+count_one(const uint8_t *b, size_t len, void *arg)
+{
+	(void)b;
+	(void)len;
+	(*(int *)arg)++;
+	return 0;
+}
+
+typedef struct proofs_job {
+	uint8_t author[32];
+	int n;
+} proofs_job;
+
+static int
+proofs_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	proofs_job *j = arg;
+	return arnet_log_proofs(t, j->author, count_one, &j->n, d);
+}
+
+static int
+proofs_of(fixture *f, const uint8_t *pk)
+{
+	proofs_job j = {{0}, 0};
+	memcpy(j.author, pk, 32);
+	assert_int_equal(arnet_store_read(f->s, proofs_txn, &j, NULL),
+	                 ARNET_OK);
+	return j.n;
+}
+
+static void
+test_future(void **state)
+{
+	fixture *f = *state;
+	rec r1, r2;
+	int why;
+	now = T0 + 100;
+	make(&r1, ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
+	assert_int_equal(offer(f, &r1), ARNET_INGEST_ACCEPTED);
+	/* 301 s ahead of the clock: refused, and kept nowhere. */
+	make(&r2, ARNET_REC_CREDIT_STOP, a_sk, 2, &r1, "local:C-1",
+	     now + ARNET_LOG_MAX_FUTURE_S + 1);
+	assert_int_equal(offer_bytes(f, r2.b, r2.len, &roster, &why),
+	                 ARNET_INGEST_REFUSED);
+	assert_int_equal(why, ARNET_REFUSE_FUTURE);
+	assert_string_equal(arnet_refusal_name(why), "future");
+	assert_int_equal(holds(f, &r2), ARNET_ENOTFOUND);
+	arnet_head h = head_of(f, a_pk);
+	assert_int_equal(h.seq, 1);
+	assert_int_equal(h.pending, 0);
+	/* A year ahead, after a gap: not waiting either. */
+	rec far;
+	make(&far, ARNET_REC_CREDIT_STOP, a_sk, 5, &r1, "local:C-1",
+	     now + 365 * 86400);
+	assert_int_equal(offer_bytes(f, far.b, far.len, &roster, &why),
+	                 ARNET_INGEST_REFUSED);
+	assert_int_equal(why, ARNET_REFUSE_FUTURE);
+	assert_int_equal(head_of(f, a_pk).pending, 0);
+	/* Its time has come (sync brings it again). */
+	now += 1;
+	assert_int_equal(offer(f, &r2), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(head_of(f, a_pk).seq, 2);
+}
+
+struct imp {
+	const uint8_t *b;
+	size_t len;
+	uint64_t epoch;
+};
+
+static int
+import_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	struct imp *j = arg;
+	return arnet_roster_import(t, j->b, j->len, root_pk, &j->epoch, d);
+}
+
+/* A roster of A and B at epoch, issued at `issued`, revoking A from
+ * rev_time when rev_time is not 0; imported into f's store. */
+static void
+import_roster(fixture *f, uint64_t epoch, int64_t issued, int64_t rev_time)
+{
+	arnet_cert certs[2];
+	arnet_revocation rev = {1, {0}, rev_time, ARNET_REVOKE_LEFT, 0};
+	arnet_roster r;
+	uint8_t *buf;
+	size_t len;
+	cert(&certs[0], 1, "local:A", a_pk);
+	cert(&certs[1], 2, "local:B", b_pk);
+	memcpy(rev.key, a_pk, 32);
+	memset(&r, 0, sizeof(r));
+	r.version = 1;
+	r.epoch = epoch;
+	r.issued = issued;
+	r.certs = certs;
+	r.ncerts = 2;
+	r.revoked = &rev;
+	r.nrevoked = rev_time != 0;
+	assert_int_equal(arnet_roster_sign(&buf, &len, &r, root_sk, NULL),
+	                 ARNET_OK);
+	struct imp j = {buf, len, 0};
+	arnet_diag d;
+	int rv = arnet_store_write(f->s, import_txn, &j, 0, &d);
+	free(buf);
+	if (rv != ARNET_OK) {
+		fail_msg("import: %s", d.msg);
+	}
+}
+
+typedef struct freeze_job {
+	uint8_t author[32];
+	uint64_t seq;
+	int raise;
+	arnet_freeze fz;
+} freeze_job;
+
+static int
+freeze_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	freeze_job *j = arg;
+	if (j->raise) {
+		return arnet_log_freeze_raise(t, j->author, j->seq, d);
+	}
+	return arnet_log_frozen(t, j->author, &j->fz, d);
+}
+
+static int
+frozen_of(fixture *f, const uint8_t *pk, arnet_freeze *out)
+{
+	freeze_job j;
+	memset(&j, 0, sizeof(j));
+	memcpy(j.author, pk, 32);
+	int rv = arnet_store_read(f->s, freeze_txn, &j, NULL);
+	*out = j.fz;
+	return rv;
+}
+
+static void
+test_backdated(void **state)
+{
+	fixture *f = *state;
+	rec r[7];
+	int why;
+	arnet_freeze fz;
+	const int64_t rev = T0 + 1000;
+	now = T0 + 100;
+	make(&r[0], ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
+	for (int i = 1; i < 7; i++) {
+		make(&r[i], ARNET_REC_CREDIT_STOP, a_sk, (uint64_t)i + 1,
+		     &r[i - 1], "local:C-1", T0 + i);
+	}
+	import_roster(f, 1, T0, 0);
+	assert_int_equal(frozen_of(f, a_pk, &fz), ARNET_ENOTFOUND);
+	/* Before the revocation the node holds 1, 2 and, waiting, 4. */
+	assert_int_equal(offer(f, &r[0]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(offer(f, &r[1]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(offer(f, &r[3]), ARNET_INGEST_PENDING);
+	/* A is revoked; the node adopts the roster. */
+	now = rev + 50;
+	import_roster(f, 2, rev + 10, rev);
+	assert_int_equal(frozen_of(f, a_pk, &fz), ARNET_OK);
+	assert_true(fz.fixed);
+	assert_int_equal(fz.seq, 4);
+	/* 3 was made before the revocation and is within the freeze: it
+	 * passes the membership rule and releases 4. */
+	assert_int_equal(offer(f, &r[2]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(head_of(f, a_pk).seq, 4);
+	/* 5 claims a time before the revocation, but reached us after it. */
+	assert_int_equal(offer_bytes(f, r[4].b, r[4].len, &roster, &why),
+	                 ARNET_INGEST_REFUSED);
+	assert_int_equal(why, ARNET_REFUSE_BACKDATED);
+	assert_string_equal(arnet_refusal_name(why), "backdated");
+	assert_int_equal(holds(f, &r[4]), ARNET_ENOTFOUND);
+	/* A peer's signed heads showed 5 before the revocation. */
+	freeze_job j;
+	memset(&j, 0, sizeof(j));
+	memcpy(j.author, a_pk, 32);
+	j.raise = 1;
+	j.seq = 5;
+	assert_int_equal(arnet_store_write(f->s, freeze_txn, &j, 0, NULL),
+	                 ARNET_OK);
+	j.seq = 2; /* never down */
+	assert_int_equal(arnet_store_write(f->s, freeze_txn, &j, 0, NULL),
+	                 ARNET_OK);
+	assert_int_equal(offer(f, &r[4]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(offer_bytes(f, r[5].b, r[5].len, &roster, &why),
+	                 ARNET_INGEST_REFUSED);
+	assert_int_equal(why, ARNET_REFUSE_BACKDATED);
+	/* B is not frozen: nothing to raise. */
+	memcpy(j.author, b_pk, 32);
+	assert_int_equal(arnet_store_write(f->s, freeze_txn, &j, 0, NULL),
+	                 ARNET_ENOTFOUND);
+	/* A comes back (a roster without the revocation): unfrozen. */
+	import_roster(f, 3, rev + 20, 0);
+	assert_int_equal(frozen_of(f, a_pk, &fz), ARNET_ENOTFOUND);
+	assert_int_equal(offer(f, &r[5]), ARNET_INGEST_ACCEPTED);
+}
+
+static void
+test_backdated_later(void **state)
+{
+	fixture *f = *state;
+	rec r[3];
+	int why;
+	arnet_freeze fz;
+	const int64_t rev = T0 + 1000;
+	make(&r[0], ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
+	make(&r[1], ARNET_REC_DEFAULT, a_sk, 2, &r[0], "local:C-1", T0 + 1);
+	make(&r[2], ARNET_REC_DEFAULT, a_sk, 3, &r[1], "local:C-1", T0 + 2);
+	/* A node's first roster freezes nothing, revocations or not: it
+	 * holds nothing yet, and a former member's earlier records count. */
+	now = T0 + 100;
+	import_roster(f, 1, T0 + 50, rev);
+	assert_int_equal(frozen_of(f, a_pk, &fz), ARNET_ENOTFOUND);
+	/* A leaves at rev, announced before: armed, not fixed. */
+	import_roster(f, 2, T0 + 50, 0);
+	import_roster(f, 3, T0 + 50, rev);
+	assert_int_equal(frozen_of(f, a_pk, &fz), ARNET_OK);
+	assert_false(fz.fixed);
+	assert_int_equal(offer(f, &r[0]), ARNET_INGEST_ACCEPTED);
+	/* Its time comes: the next record fixes the freeze at seq 1. */
+	now = rev;
+	assert_int_equal(offer_bytes(f, r[1].b, r[1].len, &roster, &why),
+	                 ARNET_INGEST_REFUSED);
+	assert_int_equal(why, ARNET_REFUSE_BACKDATED);
+	assert_int_equal(frozen_of(f, a_pk, &fz), ARNET_OK);
+	assert_true(fz.fixed);
+	assert_int_equal(fz.seq, 1);
+}
+
+typedef struct rivals_job {
+	rec *v;
+	int n;
+	int equivocations;
+} rivals_job;
+
+static int
+rivals_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	rivals_job *j = arg;
+	arnet_log_rules rules;
+	arnet_log_rules_default(&rules, now);
+	j->equivocations = 0;
+	for (int i = 0; i < j->n; i++) {
+		arnet_ingest_info info;
+		int rv = arnet_log_ingest(t, j->v[i].b, j->v[i].len, &roster,
+		                          &rules, 1, &info, d);
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+		j->equivocations += info.result == ARNET_INGEST_EQUIVOCATION;
+	}
+	return ARNET_OK;
+}
+
+static void
+test_rivals(void **state)
+{
+	fixture *f = *state;
+	enum { N = 1000 };
+	rec first, *v = malloc(N * sizeof(*v));
+	char subject[32];
+	assert_non_null(v);
+	now = T0 + 100;
+	make(&first, ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
+	assert_int_equal(offer(f, &first), ARNET_INGEST_ACCEPTED);
+	for (int i = 0; i < N; i++) {
+		snprintf(subject, sizeof(subject), "local:R-%d", i);
+		make(&v[i], ARNET_REC_CREDIT_STOP, a_sk, 1, NULL, subject, T0);
+	}
+	rivals_job j = {v, N, 0};
+	assert_int_equal(arnet_store_write(f->s, rivals_txn, &j, 0, NULL),
+	                 ARNET_OK);
+	assert_int_equal(j.equivocations, N);
+	arnet_head h = head_of(f, a_pk);
+	assert_true(h.equivocated);
+	assert_int_equal(h.rivals, N);
+	assert_int_equal(h.seq, 1);
+	assert_int_equal(proofs_of(f, a_pk), 1);
+	/* The kept proof relayed again is a duplicate, not one more. */
+	assert_int_equal(offer(f, &v[0]), ARNET_INGEST_DUPLICATE);
+	assert_int_equal(head_of(f, a_pk).rivals, N);
+	/* Another rival is counted. */
+	assert_int_equal(offer(f, &v[1]), ARNET_INGEST_EQUIVOCATION);
+	assert_int_equal(head_of(f, a_pk).rivals, N + 1);
+	assert_int_equal(proofs_of(f, a_pk), 1);
+	free(v);
+}
+
+static void
+test_pending_bound(void **state)
+{
+	fixture *f = *state;
+	enum { BOUND = 10 };
+	rec r[BOUND + 3];
+	int why;
+	now = T0 + 100;
+	per_author = BOUND;
+	make(&r[0], ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
+	for (int i = 1; i < BOUND + 3; i++) {
+		make(&r[i], ARNET_REC_CREDIT_STOP, a_sk, (uint64_t)i + 1,
+		     &r[i - 1], "local:C-1", T0 + i);
+	}
+	assert_int_equal(offer(f, &r[0]), ARNET_INGEST_ACCEPTED);
+	/* 3 .. 12 wait (2 is missing); 13 is one too many. */
+	for (int i = 2; i < BOUND + 2; i++) {
+		assert_int_equal(offer(f, &r[i]), ARNET_INGEST_PENDING);
+	}
+	assert_int_equal(head_of(f, a_pk).pending, BOUND);
+	assert_int_equal(
+	        offer_bytes(f, r[BOUND + 2].b, r[BOUND + 2].len, &roster, &why),
+	        ARNET_INGEST_REFUSED);
+	assert_int_equal(why, ARNET_REFUSE_TOO_FAR);
+	assert_int_equal(head_of(f, a_pk).pending, BOUND);
+	/* Another author has its own bound. */
+	rec b1;
+	make(&b1, ARNET_REC_DEFAULT, b_sk, 2, &r[0], "local:C-1", T0);
+	assert_int_equal(offer(f, &b1), ARNET_INGEST_PENDING);
+	/* The gap fills: all are released, and 13 goes in. */
+	assert_int_equal(offer(f, &r[1]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(head_of(f, a_pk).seq, BOUND + 2);
+	assert_int_equal(head_of(f, a_pk).pending, 0);
+	assert_int_equal(offer(f, &r[BOUND + 2]), ARNET_INGEST_ACCEPTED);
+	per_author = ARNET_LOG_PENDING_PER_AUTHOR;
+}
+
+typedef struct expire_job {
+	uint64_t dropped;
+} expire_job;
+
+static int
+expire_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	expire_job *j = arg;
+	arnet_log_rules rules;
+	arnet_log_rules_default(&rules, now);
+	return arnet_log_expire_pending(t, &rules, &j->dropped, d);
+}
+
+static void
+test_pending_expired(void **state)
+{
+	fixture *f = *state;
+	rec r[8];
+	const int64_t week = ARNET_LOG_PENDING_EXPIRE_S;
+	now = T0 + 100;
+	make(&r[0], ARNET_REC_DEFAULT, a_sk, 1, NULL, "local:C-1", T0);
+	for (int i = 1; i < 8; i++) {
+		/* 3 and 4 made at T0; 6, 7 and 8 a week later. */
+		make(&r[i], ARNET_REC_CREDIT_STOP, a_sk, (uint64_t)i + 1,
+		     &r[i - 1], "local:C-1", i < 4 ? T0 : T0 + week);
+	}
+	assert_int_equal(offer(f, &r[0]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(offer(f, &r[2]), ARNET_INGEST_PENDING);
+	assert_int_equal(offer(f, &r[3]), ARNET_INGEST_PENDING);
+	/* More than a week on, the gap still open: touching the author's
+	 * waiting records drops 3 and 4. */
+	now = T0 + week + 1;
+	assert_int_equal(offer(f, &r[5]), ARNET_INGEST_PENDING);
+	arnet_head h = head_of(f, a_pk);
+	assert_int_equal(h.pending, 1);
+	assert_int_equal(h.pending_oldest, T0 + week);
+	/* Dropped, not lost: they come again with the gap. */
+	assert_int_equal(offer(f, &r[1]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(head_of(f, a_pk).seq, 2);
+	assert_int_equal(offer(f, &r[6]), ARNET_INGEST_PENDING);
+	/* The node's sweep: nothing is old enough yet, then 6 and 7 are. */
+	expire_job j = {99};
+	assert_int_equal(arnet_store_write(f->s, expire_txn, &j, 0, NULL),
+	                 ARNET_OK);
+	assert_int_equal(j.dropped, 0);
+	now = T0 + 2 * week + 1;
+	assert_int_equal(arnet_store_write(f->s, expire_txn, &j, 0, NULL),
+	                 ARNET_OK);
+	assert_int_equal(j.dropped, 2);
+	h = head_of(f, a_pk);
+	assert_int_equal(h.pending, 0);
+	assert_int_equal(h.seq, 2);
+	assert_int_equal(offer(f, &r[2]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(offer(f, &r[3]), ARNET_INGEST_ACCEPTED);
+	assert_int_equal(head_of(f, a_pk).seq, 4);
+}
+
 int
 main(void)
 {
@@ -457,6 +859,18 @@ main(void)
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(
 	                test_indexes_and_own, fixture_setup, fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_future, fixture_setup,
+	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_backdated, fixture_setup,
+	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_backdated_later, fixture_setup, fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_rivals, fixture_setup,
+	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_pending_bound, fixture_setup, fixture_teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_pending_expired, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
