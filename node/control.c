@@ -55,6 +55,7 @@ counters_json(arnet_node *n)
 	        {"peers_demoted", &c->peers_demoted},
 	        {"heads_unknown", &c->heads_unknown},
 	        {"split_views", &c->split_views},
+	        {"pending_expired", &c->pending_expired},
 	        {"published", &c->published},
 	        {"surveys_asked", &c->surveys_asked},
 	        {"survey_answers_refused", &c->survey_answers_refused},

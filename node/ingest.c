@@ -165,9 +165,8 @@ typedef struct batch {
 	arnet_log_rules rules; /* [log] and the clock, at the batch */
 } batch;
 
-/* What the log accepts, from [log], at the clock now. */
-static void
-log_rules(const arnet_node *n, arnet_log_rules *r)
+void
+ingest_log_rules(const arnet_node *n, arnet_log_rules *r)
 {
 	arnet_log_rules_default(r, (int64_t)time(NULL));
 	r->max_future_s = n->cfg.log.max_future_s;
@@ -340,7 +339,7 @@ committer(void *arg)
 		b.items = in_feed_order(b.items, b.count);
 
 		b.info = calloc(b.count, sizeof(*b.info));
-		log_rules(n, &b.rules);
+		ingest_log_rules(n, &b.rules);
 		arnet_diag d;
 		int rv = ARNET_ENOMEM;
 		if (b.info != NULL) {

@@ -50,6 +50,8 @@ typedef struct node_counters {
 	atomic_ulong peers_demoted;   /* heads listed, not served */
 	atomic_ulong heads_unknown;   /* heads of authors not in the roster */
 	atomic_ulong split_views;     /* a peer's head differs at one seq */
+	atomic_ulong
+	        pending_expired; /* waited past [log] pending_expire_days */
 	atomic_ulong published;
 	atomic_ulong surveys_asked, survey_answers_refused;
 	atomic_ulong survey_questions, survey_answered, survey_refused;
@@ -224,6 +226,8 @@ void ingest_drain(arnet_node *n);
  * drains the queue. */
 void ingest_wait_room(arnet_node *n, size_t limit);
 #define INGEST_BATCH 4096 /* records per write transaction, at most */
+/* What the log accepts, from [log], at the clock now. */
+void ingest_log_rules(const arnet_node *n, arnet_log_rules *r);
 
 /* roster handling (node.c) */
 /* Offer a roster (bytes) a peer sent: the cheap checks here (size,

@@ -680,13 +680,54 @@ sync_round_run(arnet_node *n)
 	return synced;
 }
 
+typedef struct expire_job {
+	arnet_log_rules rules;
+	uint64_t dropped;
+} expire_job;
+
+static int
+expire_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	expire_job *j = arg;
+	return arnet_log_expire_pending(t, &j->rules, &j->dropped, d);
+}
+
+/* Records that waited for a gap past [log] pending_expire_days are
+ * dropped (sync brings them again once the gap is filled): so a member
+ * cannot fill every node's `pending` with records it never completes. */
+static void
+expire_pending(arnet_node *n)
+{
+	expire_job j;
+	arnet_diag d;
+	memset(&j, 0, sizeof(j));
+	ingest_log_rules(n, &j.rules);
+	if (arnet_store_write(n->store, expire_txn, &j, 0, &d) != ARNET_OK) {
+		node_log(NODE_LOG_WARN, "expiring pending records: %s", d.msg);
+	} else if (j.dropped > 0) {
+		n->c.pending_expired += j.dropped;
+		node_log(NODE_LOG_INFO,
+		         "dropped %llu records that waited for a gap longer "
+		         "than %ld days",
+		         (unsigned long long)j.dropped,
+		         n->cfg.log.pending_expire_days);
+	}
+}
+
+#define EXPIRE_EVERY_S 3600
+
 static void *
 client(void *arg)
 {
 	arnet_node *n = arg;
 	node_thread_name("arnet:syncc");
 	long interval = n->cfg.node.sync_interval_ms;
+	int64_t expired_at = 0;
 	while (!atomic_load(&n->stopping)) {
+		if ((int64_t)time(NULL) - expired_at >= EXPIRE_EVERY_S) {
+			expire_pending(n);
+			expired_at = (int64_t)time(NULL);
+		}
 		refresh_peers(n);
 		int64_t round = (int64_t)time(NULL);
 		int synced = sync_round_run(n);

@@ -9,6 +9,11 @@
  *       nobody knows and each real author 1000 records ahead, and never
  *       answers a PULL or a ROSTER request: a member that stalls
  *       everyone's sync.
+ *   hostile_member split KEYFILE SYNC_LISTEN VICTIM_KEY
+ *       Signs two different records for seq 1 of its own feed and shows
+ *       the member whose public key is VICTIM_KEY one of them, everyone
+ *       else the other (heads and pulls alike): a split view, which
+ *       sync must find and turn into proof of equivocation everywhere.
  *   hostile_member rosters PUB_LISTEN ROSTER_FILE COUNT PER_SECOND
  *       Publishes COUNT forged rosters of about 1 MB each: the real
  *       roster's root key and certificates (each validly signed by the
@@ -52,6 +57,7 @@ usage(void)
 	fprintf(stderr,
 	        "usage: hostile_member fake-heads KEYFILE SYNC_LISTEN "
 	        "HONEST_SYNC_URL\n"
+	        "       hostile_member split KEYFILE SYNC_LISTEN VICTIM_KEY\n"
 	        "       hostile_member rosters PUB_LISTEN ROSTER_FILE COUNT "
 	        "PER_SECOND\n");
 	return 2;
@@ -189,6 +195,103 @@ fake_heads(const char *keyfile, const char *listen, const char *honest)
 	return 0;
 }
 
+typedef struct rival {
+	uint8_t b[ARNET_RECORD_MAX];
+	size_t len;
+	uint8_t hash[ARNET_HASH_BYTES];
+} rival;
+
+static int
+sign_rival(rival *v, const uint8_t *sk, const char *subject)
+{
+	arnet_record r;
+	arnet_record_init(&r, ARNET_REC_CREDIT_STOP);
+	r.seq = 1;
+	r.created = (int64_t)time(NULL); /* after the certificate began */
+	r.u.stop.reason = ARNET_REASON_OTHER;
+	if (arnet_ident_parse(&r.subject, subject, NULL) != ARNET_OK ||
+	    arnet_record_sign(v->b, sizeof(v->b), &v->len, &r, sk, NULL) !=
+	            ARNET_OK) {
+		return -1;
+	}
+	arnet_record_hash(v->hash, v->b, v->len);
+	return 0;
+}
+
+static int
+split(const char *keyfile, const char *listen, const char *victim_text)
+{
+	uint8_t sk[ARNET_SECKEY_BYTES], pk[ARNET_PUBKEY_BYTES], victim[32];
+	arnet_diag d;
+	rival v[2];
+	if (arnet_keyfile_read_secret(keyfile, sk, NULL, 0, &d) != ARNET_OK ||
+	    arnet_pubkey_parse(victim, victim_text, &d) != ARNET_OK) {
+		fprintf(stderr, "hostile_member: %s\n", d.msg);
+		return 2;
+	}
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	if (sign_rival(&v[0], sk, "local:SPLIT-A") != 0 ||
+	    sign_rival(&v[1], sk, "local:SPLIT-B") != 0) {
+		return 2;
+	}
+	nng_socket s;
+	if (nng_rep0_open(&s) != 0 || nng_listen(s, listen, NULL, 0) != 0) {
+		fprintf(stderr, "hostile_member: cannot listen on %s\n",
+		        listen);
+		return 1;
+	}
+	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 200);
+	printf("listening\n");
+	fflush(stdout);
+	unsigned long shown[2] = {0, 0};
+	while (!done) {
+		nng_msg *m;
+		if (nng_recvmsg(s, &m, 0) != 0) {
+			continue;
+		}
+		const uint8_t *body;
+		size_t blen;
+		int type;
+		arnet_sync_req q;
+		arnet_reply r;
+		if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type,
+		                        &body, &blen, NULL) != ARNET_OK ||
+		    arnet_sync_req_open(&q, body, blen, NULL) != ARNET_OK) {
+			nng_msg_free(m);
+			continue;
+		}
+		nng_msg_free(m);
+		const rival *w = &v[memcmp(q.asker, victim, 32) == 0 ? 0 : 1];
+		arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+		if (q.op == ARNET_SYNC_HEADS) {
+			arnet_reply_u64(&r, 0);
+			arnet_reply_u32(&r, 1);
+			arnet_reply_bytes(&r, pk, 32);
+			arnet_reply_u64(&r, 1);
+			arnet_reply_bytes(&r, w->hash, 32);
+		} else if (q.op == ARNET_SYNC_PULL &&
+		           memcmp(q.author, pk, 32) == 0 && q.from == 1) {
+			arnet_reply_u32(&r, 1);
+			arnet_reply_blob16(&r, w->b, w->len);
+			shown[w == &v[1]]++;
+		} else if (q.op == ARNET_SYNC_PULL) {
+			arnet_reply_u32(&r, 0);
+		} else {
+			arnet_reply_free(&r);
+			arnet_reply_start(&r, ARNET_SYNC_REFUSED, "no roster");
+		}
+		if (r.err == ARNET_OK) {
+			(void)nng_send(s, r.p, r.len, 0);
+		}
+		arnet_reply_free(&r);
+	}
+	printf("showed record A %lu times, record B %lu times\n", shown[0],
+	       shown[1]);
+	nng_close(s);
+	sodium_memzero(sk, sizeof(sk));
+	return 0;
+}
+
 static uint8_t *
 read_file(const char *path, size_t *len)
 {
@@ -312,6 +415,9 @@ main(int argc, char **argv)
 	signal(SIGINT, on_term);
 	if (strcmp(argv[1], "fake-heads") == 0 && argc == 5) {
 		return fake_heads(argv[2], argv[3], argv[4]);
+	}
+	if (strcmp(argv[1], "split") == 0 && argc == 5) {
+		return split(argv[2], argv[3], argv[4]);
 	}
 	if (strcmp(argv[1], "rosters") == 0 && argc == 6) {
 		long count = atol(argv[4]), rate = atol(argv[5]);

@@ -5,6 +5,9 @@
 # endpoints, and the honest members must go on as if it were not there.
 #   - forged rosters of 1 MB, 5 a second: refused (cheap checks first, off
 #     the network threads), while a record still reaches every node;
+#   - two records for one seq, one shown to member 2, the other to the
+#     rest: every node finds the split view by the head's hash and keeps
+#     the proof;
 #   - heads it lists and never serves, 200 of them for authors nobody
 #     knows: a restarted node still catches up from the honest members,
 #     demotes member 4 and says why in `peers`;
@@ -59,6 +62,19 @@ refused2=$(status_py 2 'o["counters"]["rosters_refused"]')
 [ "$refused2" -ge 10 ] && ok || bad "node 2 refused $refused2 forged rosters, not >= 10"
 [ "$(status_py 2 'o["roster_epoch"]')" = "$epoch0" ] && ok || bad "node 2 adopted a forged roster"
 grep -q "root signature does not verify" "$net/node2/arnetd.log" && ok || bad "node 2 did not say why the rosters were refused"
+
+# --- a split view: member 4 shows node 2 one record 1, the others another ---
+K2=$(tail -n 1 "$net/node2/member.key.pub")
+K4=$(tail -n 1 "$net/node4/member.key.pub")
+"$bin/tests/hostile_member" split "$net/node4/member.key" "$SYNC4" "$K2" >"$work/split.out" 2>&1 &
+hpids+=($!)
+flagged() { [ "$(status_py "$1" '[h["equivocated"] for h in o["heads"] if h["author"] == "'"$K4"'"]')" = "[True]" ]; }
+wait_for 20 flagged 2 && ok || bad "node 2 did not find member 4's split view"
+wait_for 20 flagged 1 && ok || bad "node 1 did not find member 4's split view"
+wait_for 20 flagged 3 && ok || bad "node 3 did not find member 4's split view"
+[ "$(status_py 1 'o["counters"]["split_views"]')" -ge 1 ] && ok || bad "split view not counted at node 1"
+stop_hostile
+cat "$work/split.out"
 
 # --- heads listed and never served ---
 kill -TERM "$(cat "$net/node3/arnetd.pid")"
