@@ -89,8 +89,8 @@ touch "$work/stop1"
 wait "$fpid"
 cat flood1.out
 has flood1.out "sync open=0 " "node 1 closed every held sync connection"
-grep -q "pub open=\([1-9]\|1[0-6]\) " flood1.out && ok ||
-	bad "held publish connections: want 1..16 open"
+grep -q "pub open=\([0-9]\|1[0-6]\) " flood1.out && ok ||
+	bad "held publish connections: want at most 16 open"
 wait_for 10 conns 1 'c["open"] <= 3' && ok || bad "closed connections still counted as open"
 wait_for 5 grep -q "closed [0-9]* connections that sent no valid signed request within 1500 ms" \
 	"$net/node1/arnetd.log" && ok || bad "handshake closings not logged"
