@@ -124,10 +124,23 @@ const char *cli_date(char *buf, int32_t day);
 
 /*
  * cli_cell: s cut or padded with spaces to exactly `width` terminal
- * columns (Chinese characters take two), for text tables. out holds cap
- * bytes (4 * width + 1 is always enough). Returns out.
+ * columns (Chinese characters take two), for text tables; a character
+ * that is not displayable is written as its escape (\u{202E}), as wide
+ * as the escape. out holds cap bytes (4 * width + 1 is always enough).
+ * Returns out.
  */
 const char *cli_cell(char *out, size_t cap, const char *s, int width);
+
+/*
+ * cli_display_streams: make stderr, and stdout unless json is set,
+ * display streams: text written to them reaches the terminal with every
+ * character that is not displayable (control, bidi, zero-width, format,
+ * private-use, unassigned: arnet_utf8.h) written as \u{202E}, and every
+ * ill-formed byte as \xFF; newline and tab pass. Called once by main
+ * before the command runs. Returns 0, or -1 when a stream cannot be made
+ * (the old streams are kept).
+ */
+int cli_display_streams(int json);
 
 /* cli_fail: print "arnet: <diag message or strerror>" and return the
  * exit code for err (EXIT_ERR). */
@@ -169,6 +182,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv);
 int cmd_dispute(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
+int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
 
 /*
  * cli_control: ask the running arnetd (its control socket) {"op": op}
@@ -180,6 +194,11 @@ cJSON *cli_control(cli_ctx *ctx, const char *op, const char *key,
 /* cli_control_req: send req (consumed) and wait timeout_ms for the
  * reply; NULL when no daemon answers in time. */
 cJSON *cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms);
+/* cli_control_fail: after cli_control or cli_control_req returned NULL,
+ * print why ("WHAT: " first unless NULL): permission denied on the socket,
+ * arnetd not running (no socket, or one nobody listens on), no answer in
+ * time. Returns EXIT_ERR. */
+int cli_control_fail(cli_ctx *ctx, const char *what);
 
 /* A roster as JSON (the caller owns it) or text, statuses as of now. */
 cJSON *cli_roster_json(const arnet_roster *r, int64_t now);

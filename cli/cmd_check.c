@@ -239,10 +239,8 @@ run_survey(cli_ctx *ctx, check_job *j, int timeout_ms)
 	cJSON_AddNumberToObject(req, "timeout_ms", timeout_ms);
 	cJSON *rep = cli_control_req(ctx, req, timeout_ms + 5000);
 	if (rep == NULL) {
-		return cli_error("--survey needs the running arnetd, and "
-		                 "arnetd is not running for %s (start it: "
-		                 "arnetd --data DIR)",
-		                 cli_data_dir(ctx));
+		return cli_control_fail(ctx, "--survey needs the running "
+		                             "arnetd");
 	}
 	if (!cJSON_IsTrue(cJSON_GetObjectItem(rep, "ok"))) {
 		int rv = cli_error("survey: %s",

@@ -7,6 +7,11 @@
  * member, its key and the association's root key (the trust anchor).
  * Prints the public key to hand to the administrator. Refuses a
  * directory that has a config already.
+ *
+ * A DATA that exists already is made 0700 if group or others could reach
+ * it, and init says so on stderr (arnetd would refuse to start on it:
+ * others could reach its control socket and read its key); one that is
+ * not the user's own is refused, since it cannot be made private.
  */
 #include "cli.h"
 
@@ -15,6 +20,41 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* An existing data directory made private; *was is its old mode when it
+ * had to be tightened, else 0. */
+static int
+make_private(const char *dir, unsigned *was)
+{
+	struct stat st;
+	*was = 0;
+	if (stat(dir, &st) != 0) {
+		return cli_error("cannot stat %s: %s", dir, strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		return cli_error("%s exists and is not a directory", dir);
+	}
+	if (st.st_uid != geteuid()) {
+		return cli_error("%s belongs to uid %u, not to you (uid %u): "
+		                 "arnetd would refuse it; use a directory of "
+		                 "your own",
+		                 dir, (unsigned)st.st_uid, (unsigned)geteuid());
+	}
+	if ((st.st_mode & 077) == 0) {
+		return EXIT_OK;
+	}
+	if (chmod(dir, 0700) != 0) {
+		return cli_error("%s is mode %04o and cannot be made 0700: %s",
+		                 dir, (unsigned)(st.st_mode & 07777),
+		                 strerror(errno));
+	}
+	*was = (unsigned)(st.st_mode & 07777);
+	fprintf(stderr,
+	        "arnet: %s was mode %04o: made it 0700 (arnetd refuses a data "
+	        "directory others can reach)\n",
+	        dir, *was);
+	return EXIT_OK;
+}
 
 int
 cmd_init(cli_ctx *ctx, int argc, char **argv)
@@ -60,8 +100,15 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		                 "already",
 		                 conf);
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		return cli_error("cannot create %s: %s", dir, strerror(errno));
+	unsigned was = 0;
+	if (mkdir(dir, 0700) != 0) {
+		if (errno != EEXIST) {
+			return cli_error("cannot create %s: %s", dir,
+			                 strerror(errno));
+		}
+		if ((rv = make_private(dir, &was)) != EXIT_OK) {
+			return rv;
+		}
 	}
 	if ((rv = cli_make_keypair(key, passfile, passfile != NULL, NULL,
 	                           member.text, pk)) != EXIT_OK) {
@@ -94,6 +141,11 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		cJSON_AddStringToObject(o, "member_id", member.text);
 		cJSON_AddStringToObject(o, "public_key", text);
 		cJSON_AddStringToObject(o, "config", conf);
+		if (was != 0) {
+			char m[8];
+			snprintf(m, sizeof(m), "%04o", was);
+			cJSON_AddStringToObject(o, "tightened_from", m);
+		}
 		return cli_print_json(o);
 	}
 	printf("member %s set up in %s\npublic key  %s\n\n", member.text, dir,

@@ -3,36 +3,55 @@
  * `arnet sync`, and the announce that makes a record the CLI appended go
  * out at once. The control socket is ipc:// in the data directory; the
  * requests are JSON (node/control.c).
+ *
+ * When no reply comes, cli_control_fail says why, from the dial's error
+ * and a stat() of the socket path: nng 1.5.2's ipc dial returns NNG_EPERM
+ * when the socket or its directory is closed to us, and
+ * NNG_ECONNREFUSED both when there is no socket file and when one is left
+ * with nobody listening; stat() tells those two apart.
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/req.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CONTROL_TIMEOUT_MS 3000
+
+/* How the last request failed (the CLI asks one request at a time). */
+static struct {
+	char url[1200];
+	int dial_rv; /* nng error of the dial; 0 when it connected */
+	int recv_rv; /* nng error of the send or receive */
+	int timeout_ms;
+} ctl_last;
 
 cJSON *
 cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms)
 {
-	char url[1200];
+	char *url = ctl_last.url;
 	nng_socket s;
 	cJSON *rep = NULL;
 	const char *dir = cli_data_dir(ctx);
 	const arnet_config *cfg = cli_config(ctx);
 	char *text = req != NULL ? cJSON_PrintUnformatted(req) : NULL;
 	cJSON_Delete(req);
+	ctl_last.url[0] = '\0';
+	ctl_last.dial_rv = ctl_last.recv_rv = 0;
+	ctl_last.timeout_ms = timeout_ms;
 	if (dir == NULL || cfg == NULL || text == NULL) {
 		free(text);
 		return NULL;
 	}
 	if (cfg->node.control[0] != '\0') {
-		snprintf(url, sizeof(url), "%s", cfg->node.control);
+		snprintf(url, sizeof(ctl_last.url), "%s", cfg->node.control);
 	} else {
-		snprintf(url, sizeof(url), "ipc://%s/arnetd.ipc", dir);
+		snprintf(url, sizeof(ctl_last.url), "ipc://%s/arnetd.ipc", dir);
 	}
-	if (nng_req0_open(&s) != 0) {
+	if ((ctl_last.recv_rv = nng_req0_open(&s)) != 0) {
 		free(text);
 		return NULL;
 	}
@@ -42,15 +61,58 @@ cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms)
 	char *buf = NULL;
 	size_t len = 0;
 	/* A blocking dial fails at once when nobody listens: no daemon. */
-	if (nng_dial(s, url, NULL, 0) == 0 &&
-	    nng_send(s, text, strlen(text), 0) == 0 &&
-	    nng_recv(s, &buf, &len, NNG_FLAG_ALLOC) == 0) {
+	if ((ctl_last.dial_rv = nng_dial(s, url, NULL, 0)) == 0 &&
+	    (ctl_last.recv_rv = nng_send(s, text, strlen(text), 0)) == 0 &&
+	    (ctl_last.recv_rv = nng_recv(s, &buf, &len, NNG_FLAG_ALLOC)) == 0) {
 		rep = cJSON_ParseWithLength(buf, len);
 		nng_free(buf, len);
 	}
 	free(text);
 	nng_close(s);
 	return rep;
+}
+
+int
+cli_control_fail(cli_ctx *ctx, const char *what)
+{
+	const char *dir = cli_data_dir(ctx);
+	const char *path = ctl_last.url;
+	const char *pre = what != NULL ? what : "", *sep = what ? ": " : "";
+	struct stat st;
+	if (dir == NULL || ctl_last.url[0] == '\0') {
+		return EXIT_ERR; /* the data directory or config said why */
+	}
+	if (strncmp(path, "ipc://", 6) == 0) {
+		path += 6;
+	}
+	int found = stat(path, &st) == 0, e = errno;
+	if (ctl_last.dial_rv == NNG_EPERM || (!found && e == EACCES)) {
+		return cli_error("%s%spermission denied: cannot reach arnetd's "
+		                 "control socket %s (only arnetd's user may: "
+		                 "run arnet as that user)",
+		                 pre, sep, path);
+	}
+	if (ctl_last.dial_rv == 0 && ctl_last.recv_rv == NNG_ETIMEDOUT) {
+		return cli_error("%s%sarnetd on %s did not answer within %d ms",
+		                 pre, sep, path, ctl_last.timeout_ms);
+	}
+	if (ctl_last.dial_rv == 0) {
+		return cli_error("%s%sarnetd on %s: %s", pre, sep, path,
+		                 ctl_last.recv_rv != 0
+		                         ? nng_strerror(ctl_last.recv_rv)
+		                         : "the reply is not JSON");
+	}
+	if (!found) {
+		return cli_error("%s%sarnetd is not running for %s (no control "
+		                 "socket %s; start it: arnetd --data DIR)",
+		                 pre, sep, dir, path);
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		return cli_error("%s%s%s is not a socket", pre, sep, path);
+	}
+	return cli_error("%s%sarnetd is not running for %s (%s is left over: "
+	                 "nobody listens on it; start it: arnetd --data DIR)",
+	                 pre, sep, dir, path);
 }
 
 cJSON *
@@ -72,14 +134,6 @@ num(char *buf, const cJSON *o, const char *key)
 	snprintf(buf, 32, "%lld",
 	         cJSON_IsNumber(v) ? (long long)v->valuedouble : 0LL);
 	return buf;
-}
-
-static int
-no_daemon(cli_ctx *ctx)
-{
-	return cli_error("arnetd is not running for %s (start it: arnetd "
-	                 "--data DIR)",
-	                 cli_data_dir(ctx));
 }
 
 /* The node's listeners: open connections against the caps, refusals,
@@ -116,7 +170,7 @@ cmd_status(cli_ctx *ctx, int argc, char **argv)
 	int peers_only = strcmp(argv[0], "peers") == 0;
 	cJSON *o = cli_control(ctx, "status", NULL, NULL);
 	if (o == NULL) {
-		return no_daemon(ctx);
+		return cli_control_fail(ctx, NULL);
 	}
 	if (ctx->json) {
 		if (peers_only) {
@@ -195,7 +249,7 @@ cmd_sync(cli_ctx *ctx, int argc, char **argv)
 	}
 	cJSON *o = cli_control(ctx, "sync", NULL, NULL);
 	if (o == NULL) {
-		return no_daemon(ctx);
+		return cli_control_fail(ctx, NULL);
 	}
 	int ok = cJSON_IsTrue(cJSON_GetObjectItem(o, "ok"));
 	if (ctx->json) {

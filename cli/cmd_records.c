@@ -1,8 +1,10 @@
 /*
  * cmd_records.c - `arnet records [--subject ID] [--author MEMBER] [--raw]`:
  * what the shared log holds, with each record's author named from the
- * roster and what became of it (settled, lifted, disputed).
+ * roster and what became of it (settled, lifted, disputed: a dispute
+ * marks a record only when its author or the administrator made it).
  */
+#include "arnet_dispute.h"
 #include "arnet_log.h"
 #include "arnet_roster_store.h"
 #include "cli.h"
@@ -86,7 +88,11 @@ link(rec_job *j)
 				continue;
 			}
 			if (r->type == ARNET_REC_DISPUTE) {
-				j->v[k].disputes++;
+				/* Only the author's or the administrator's
+				 * word marks a record, as in the check. */
+				j->v[k].disputes += arnet_dispute_marks(
+				        j->has_roster ? &j->roster : NULL, r,
+				        &j->v[k].r, j->v[k].hash);
 			} else {
 				j->v[k].closed = r->type == ARNET_REC_LIFT
 				                         ? "lifted"

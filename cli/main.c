@@ -10,8 +10,12 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 static int cmd_version(cli_ctx *ctx, int argc, char **argv);
@@ -113,6 +117,9 @@ static const cli_cmd commands[] = {
          "--dir DIR --out FILE  |  list --dir DIR  (signing commands take "
          "--passphrase-file F)",
          "the association administrator: root key, certificates, roster"},
+        {"doctor", cmd_doctor, "--store",
+         "check that the store is whole: every table, every entry (exit "
+         "0 healthy, 1 problems found)"},
         {"version", cmd_version, "", "print the version"},
         {"help", cmd_help, "[COMMAND]", "show this help, or a command's"},
 };
@@ -195,6 +202,64 @@ cmd_version(cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/*
+ * A damaged store must not end a command with a bare "Segmentation
+ * fault": LMDB maps the store and trusts it, so a page past the end of a
+ * truncated file raises SIGBUS, and a page of garbage can send liblmdb
+ * through a wild pointer (SIGSEGV) or into one of its assertions
+ * (SIGABRT, after liblmdb printed it). The handler says which store and what
+ * to do, and exits 1, with write(2) and _exit(2) only (async-signal-safe).
+ * The CLI has no other use for these signals.
+ */
+static const cli_ctx *guarded;
+
+static void
+say(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0) {
+		ssize_t w = write(2, s, n);
+		if (w <= 0) {
+			return;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void
+on_store_fault(int sig)
+{
+	char num[12];
+	int i = sizeof(num) - 1;
+	num[i] = '\0';
+	do {
+		num[--i] = (char)('0' + sig % 10);
+		sig /= 10;
+	} while (sig > 0 && i > 0);
+	const char *dir = guarded != NULL ? guarded->data_dir : NULL;
+	say("arnet: the store in ");
+	say(dir != NULL ? dir : "the data directory");
+	say(" is damaged (signal ");
+	say(num + i);
+	say(" while reading it): run `arnet doctor --store`\n");
+	_exit(EXIT_ERR);
+}
+
+static void
+guard_store_faults(const cli_ctx *ctx)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_store_fault;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	guarded = ctx;
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL); /* liblmdb's assertions */
+}
+
 /* Parse the global options; returns the index of the command name. */
 static int
 global_options(cli_ctx *ctx, int argc, char **argv, int *exit_code)
@@ -242,6 +307,19 @@ main(int argc, char **argv)
 	ctx.prog = "arnet";
 	ctx.data_dir = getenv("ARNET_DATA");
 
+	/*
+	 * No core file, and no ptrace or /proc/PID/mem by other processes of
+	 * this user: signing commands hold the root key or a member key, and
+	 * passphrases, in memory. This is done here for every command rather
+	 * than around each key load: arnet is short-lived, it is one place a
+	 * new command cannot miss, and it holds before any argument or
+	 * passphrase file is read. The cost is no core file from a crash of
+	 * the CLI (run it under a debugger from the start instead).
+	 */
+	const struct rlimit no_core = {0, 0};
+	(void)setrlimit(RLIMIT_CORE, &no_core);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+
 	if (arnet_crypto_init() != ARNET_OK) {
 		return cli_error("cannot initialise libsodium");
 	}
@@ -285,6 +363,11 @@ main(int argc, char **argv)
 		argv[i + n++] = argv[k];
 	}
 	argv[i + n] = NULL;
+	/* Text from the books and the network is shown escaped (output.c). */
+	if (cli_display_streams(ctx.json) != 0) {
+		return cli_error("cannot set up the output streams");
+	}
+	guard_store_faults(&ctx);
 	code = cmd->fn(&ctx, n, argv + i);
 	/* A full disk or closed pipe must not pass for success (git). */
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -1,12 +1,118 @@
 /*
  * output.c - how arnet talks to people and scripts: errors on stderr in
  * the form "arnet: what is wrong", JSON on stdout through cJSON.
+ *
+ * Text output shows only displayable text. Names, notes, member names and
+ * identifiers come from the books and from other members, and a bidi
+ * control or a terminal escape in them would reorder or rewrite what a
+ * person reads. Rather than trust every printf to remember, stdout (in
+ * text mode) and stderr are display streams: whatever passes through
+ * them reaches the terminal with every hidden character escaped as
+ * \u{202E} (arnet_utf8_escape). JSON output is exact: cJSON escapes the
+ * controls and the rest is data.
  */
+#define _GNU_SOURCE /* fopencookie */
+#include "arnet_utf8.h"
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* A display stream's state: the file descriptor it writes to, and the
+ * first bytes of a character cut between two writes, held back until
+ * the rest arrives. */
+typedef struct display {
+	int fd;
+	uint8_t carry[4];
+	size_t ncarry;
+} display;
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR) {
+			continue;
+		}
+		if (w <= 0) {
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* How many of the last bytes of b[0..n) begin a character that is not
+ * complete yet (0 to 3). */
+static size_t
+cut_tail(const uint8_t *b, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		uint8_t c = b[n - k];
+		if (c >= 0x80 && c < 0xc0) {
+			continue; /* a continuation byte: look further back */
+		}
+		size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 1;
+		return need > k ? k : 0;
+	}
+	return 0;
+}
+
+static ssize_t
+display_write(void *cookie, const char *buf, size_t size)
+{
+	display *dp = cookie;
+	uint8_t in[4 + 1024];
+	char out[8 * sizeof(in) + 1]; /* an escape is at most 8 per byte */
+	size_t done = 0;
+	while (done < size) {
+		size_t take = size - done < 1024 ? size - done : 1024;
+		memcpy(in, dp->carry, dp->ncarry);
+		memcpy(in + dp->ncarry, buf + done, take);
+		size_t n = dp->ncarry + take;
+		done += take;
+		dp->ncarry = cut_tail(in, n);
+		n -= dp->ncarry;
+		memcpy(dp->carry, in + n, dp->ncarry);
+		size_t len = arnet_utf8_escape(out, sizeof(out), in, n,
+		                               ARNET_UTF8_ESC_LAYOUT, NULL);
+		if (write_all(dp->fd, out, len) != 0) {
+			return -1;
+		}
+	}
+	return (ssize_t)size;
+}
+
+int
+cli_display_streams(int json)
+{
+	static display out_d = {STDOUT_FILENO, {0}, 0};
+	static display err_d = {STDERR_FILENO, {0}, 0};
+	static const cookie_io_functions_t io = {NULL, display_write, NULL,
+	                                         NULL};
+	FILE *e = fopencookie(&err_d, "w", io);
+	if (e == NULL || setvbuf(e, NULL, _IONBF, 0) != 0) {
+		return -1;
+	}
+	fflush(stderr);
+	stderr = e;
+	if (json) {
+		return 0;
+	}
+	FILE *o = fopencookie(&out_d, "w", io);
+	if (o == NULL ||
+	    (isatty(STDOUT_FILENO) && setvbuf(o, NULL, _IOLBF, BUFSIZ) != 0)) {
+		return -1;
+	}
+	fflush(stdout);
+	stdout = o;
+	return 0;
+}
 
 int
 cli_error(const char *fmt, ...)
@@ -68,26 +174,27 @@ cp_width(uint32_t c)
 const char *
 cli_cell(char *out, size_t cap, const char *s, int width)
 {
-	size_t o = 0;
+	size_t o = 0, len = strlen(s);
 	int cols = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p != '\0') {
-		size_t n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-		uint32_t c = n == 1   ? *p
-		             : n == 2 ? (uint32_t)(*p & 0x1f)
-		             : n == 3 ? (uint32_t)(*p & 0x0f)
-		                      : (uint32_t)(*p & 0x07);
-		for (size_t k = 1; k < n && p[k] != '\0'; k++) {
-			c = (c << 6) | (p[k] & 0x3f);
-		}
-		int w = cp_width(c);
-		if (cols + w > width || o + n + 1 >= cap) {
+	const uint8_t *p = (const uint8_t *)s;
+	while (len > 0) {
+		/* One character, or its escape (as wide as it is long). */
+		char one[16];
+		uint32_t c = 0;
+		size_t used = 0;
+		size_t k = arnet_utf8_decode(p, len, &c);
+		k = k > 0 ? k : 1; /* an ill-formed byte is escaped alone */
+		size_t n = arnet_utf8_escape(one, sizeof(one), p, k, 0, &used);
+		/* An escape is always longer than what it stands for. */
+		int w = n == k ? cp_width(c) : (int)n;
+		if (used == 0 || cols + w > width || o + n + 1 >= cap) {
 			break;
 		}
-		memcpy(out + o, p, n);
+		memcpy(out + o, one, n);
 		o += n;
 		cols += w;
-		p += n;
+		p += used;
+		len -= used;
 	}
 	while (cols < width && o + 1 < cap) {
 		out[o++] = ' ';

@@ -4,12 +4,17 @@
  * From a file (first line, newline removed), or from the terminal with
  * echo off. When there is no terminal and no file, fail with a message
  * that says what to pass: a cron job or CI must never block on a prompt.
+ * A passphrase file that group or others may read or write is refused,
+ * as ssh refuses such a key: the passphrase is what keeps an encrypted
+ * key safe (a pipe such as <(cmd) is mode 0600 and passes).
  */
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -42,6 +47,7 @@ ask(const char *prompt, char *buf, size_t cap, size_t *len)
 		return cli_error("cannot open the terminal: %s",
 		                 strerror(errno));
 	}
+	setvbuf(tty, NULL, _IONBF, 0); /* no copy left in stdio's buffer */
 	fprintf(tty, "%s", prompt);
 	fflush(tty);
 	int have = tcgetattr(fileno(tty), &old) == 0;
@@ -67,11 +73,35 @@ cli_passphrase(const char *file, const char *prompt, int confirm, char *buf,
                size_t cap, size_t *len)
 {
 	if (file != NULL) {
-		FILE *f = fopen(file, "r");
-		if (f == NULL) {
+		struct stat st;
+		int fd = open(file, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
 			return cli_error("cannot open passphrase file %s: %s",
 			                 file, strerror(errno));
 		}
+		/* fstat, not stat: the file checked is the file read. */
+		if (fstat(fd, &st) != 0) {
+			int e = errno;
+			close(fd);
+			return cli_error("cannot stat passphrase file %s: %s",
+			                 file, strerror(e));
+		}
+		if ((st.st_mode & 077) != 0) {
+			close(fd);
+			return cli_error(
+			        "passphrase file %s is mode %04o: group "
+			        "or others may read or change it; chmod "
+			        "600 %s",
+			        file, (unsigned)(st.st_mode & 07777), file);
+		}
+		FILE *f = fdopen(fd, "r");
+		if (f == NULL) {
+			close(fd);
+			return cli_error("cannot read passphrase file %s: %s",
+			                 file, strerror(errno));
+		}
+		setvbuf(f, NULL, _IONBF,
+		        0); /* no copy left in stdio's buffer */
 		int rv = read_line(f, buf, cap, len);
 		fclose(f);
 		if (rv == -2) {

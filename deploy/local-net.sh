@@ -9,23 +9,48 @@
 #   deploy/local-net.sh start DIR K  start node K again; returns when ready
 #
 # Each DIR/nodeK is a member's data directory (arnet --data DIR/nodeK),
-# member id local:MEMBER-K, endpoints on free 127.0.0.1 ports, log in
-# DIR/nodeK/arnetd.log, pid in DIR/nodeK/arnetd.pid. The administrator's
-# passphrase is DIR/admin.pass. Binaries: $ARNET_BIN (default build/cli)
-# and $ARNETD_BIN (default build/node).
+# member id local:MEMBER-K, endpoints on free 127.0.0.1 ports outside the
+# ephemeral range, log in DIR/nodeK/arnetd.log, pid in
+# DIR/nodeK/arnetd.pid. The administrator's passphrase is DIR/admin.pass
+# (mode 0600). Binaries: $ARNET_BIN (default build/cli) and $ARNETD_BIN
+# (default build/node).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 arnet=${ARNET_BIN:-$here/build/cli}/arnet
 arnetd=${ARNETD_BIN:-$here/build/node}/arnetd
 
+# Ports come from 20000-32000 (or, if the system's ephemeral range
+# /proc/sys/net/ipv4/ip_local_port_range overlaps it, from outside that
+# range), never from the ephemeral range itself: a port bound with port 0
+# lies in it, and after a restart the node could find its port taken by
+# some outgoing connection ("Address in use").
 free_ports() { # N: print N free TCP ports on 127.0.0.1
 	python3 - "$1" <<'PY'
-import socket, sys
+import random, socket, sys
+n = int(sys.argv[1])
+try:
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+        lo, hi = map(int, f.read().split())
+except (OSError, ValueError):
+    lo, hi = 32768, 60999
+pool = [p for p in range(20000, 32000) if not lo <= p <= hi]
+if len(pool) < 4 * n:
+    pool = [p for p in range(1024, 65536) if not lo <= p <= hi]
+random.shuffle(pool)
 socks = []
-for _ in range(int(sys.argv[1])):
+for p in pool:
     s = socket.socket()
-    s.bind(("127.0.0.1", 0))
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        s.close()
+        continue
     socks.append(s)
+    if len(socks) == n:
+        break
+if len(socks) < n:
+    sys.exit("local-net: fewer than %d free ports outside the ephemeral "
+             "range %d-%d" % (n, lo, hi))
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 PY
 }
@@ -62,7 +87,9 @@ up() {
 		echo "local-net: $dir/admin exists; use an empty directory" >&2
 		exit 1
 	fi
-	head -c 24 /dev/urandom | base64 >"$dir/admin.pass"
+	# mode 0600: arnet refuses a passphrase file others may read
+	rm -f "$dir/admin.pass"
+	(umask 077 && head -c 24 /dev/urandom | base64 >"$dir/admin.pass")
 	"$arnet" admin init --dir "$dir/admin" --passphrase-file "$dir/admin.pass" >/dev/null
 	local root ports
 	root=$(tail -n 1 "$dir/admin/root.key.pub")

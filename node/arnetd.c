@@ -8,16 +8,25 @@
  * kept in the store. The data directory is --data, else $ARNET_DATA, else
  * ~/.local/share/arnet; the config is --config, else DATA/arnet.conf.
  * Exit codes: 0 stopped by a signal, 1 could not start, 2 usage.
+ *
+ * It refuses to start when the data directory, or the directory of a
+ * configured control socket, is not its user's own with mode 0700: the
+ * control socket lets whoever reaches it publish, sync and survey in the
+ * member's name (docs/operations.md, "Local access").
  */
 #include "arnet_keys.h"
 #include "arnet_node.h"
 #include "arnet_store.h"
 
+#include <errno.h>
+#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void
 usage(FILE *f)
@@ -26,6 +35,58 @@ usage(FILE *f)
 	           "runs a member node of an arnet association in the "
 	           "foreground;\nSIGTERM/SIGINT stop it, SIGHUP rereads the "
 	           "roster (docs/operations.md)\n");
+}
+
+/*
+ * 0 when dir is a directory of ours that group and others cannot reach;
+ * else prints why, naming dir, its mode and owner, and returns 1. A data
+ * directory that does not exist yet passes: the store makes it 0700.
+ */
+static int
+private_dir(const char *what, const char *dir, int may_be_missing)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		if (errno == ENOENT && may_be_missing) {
+			return 0;
+		}
+		fprintf(stderr, "arnetd: %s %s: %s\n", what, dir,
+		        strerror(errno));
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "arnetd: %s %s is not a directory\n", what,
+		        dir);
+		return 1;
+	}
+	if (st.st_uid != geteuid()) {
+		fprintf(stderr,
+		        "arnetd: %s %s belongs to uid %u, not to arnetd's "
+		        "user (uid %u): refusing to start\n",
+		        what, dir, (unsigned)st.st_uid, (unsigned)geteuid());
+		return 1;
+	}
+	if ((st.st_mode & 077) != 0) {
+		fprintf(stderr,
+		        "arnetd: %s %s is mode %04o: other local users could "
+		        "reach the control socket; refusing to start (chmod "
+		        "700 %s)\n",
+		        what, dir, (unsigned)(st.st_mode & 07777), dir);
+		return 1;
+	}
+	return 0;
+}
+
+/* The directory of a configured ipc:// control socket must be private. */
+static int
+private_control_dir(const char *url)
+{
+	char copy[1200];
+	if (url[0] == '\0') {
+		return 0; /* DATA/arnetd.ipc: the data directory's check */
+	}
+	snprintf(copy, sizeof(copy), "%s", url + strlen("ipc://"));
+	return private_dir("control socket directory", dirname(copy), 0);
 }
 
 int
@@ -56,8 +117,11 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	/* A crash must not write the member's secret key to a core file. */
+	/* A crash must not write the member's secret key to a core file,
+	 * and other processes of this user must not read it by ptrace or
+	 * /proc/PID/mem. */
 	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (arnet_crypto_init() != ARNET_OK) {
 		fprintf(stderr, "arnetd: cannot initialise libsodium\n");
 		return 1;
@@ -75,6 +139,10 @@ main(int argc, char **argv)
 	}
 	if (arnet_config_load(&cfg, config, &d) != ARNET_OK) {
 		fprintf(stderr, "arnetd: %s\n", d.msg);
+		return 1;
+	}
+	if (private_dir("data directory", dir, 1) != 0 ||
+	    private_control_dir(cfg.node.control) != 0) {
 		return 1;
 	}
 	/* Signals go to this thread only (sigwait below): block them before

@@ -1,6 +1,9 @@
 /*
  * control.c - the CLI's socket: a REP socket on ipc:// in the data
- * directory (local only; the directory's mode 0700 keeps others out).
+ * directory (local only). Two things keep other local users out: arnetd
+ * refuses to start unless the socket's directory is 0700 and its own
+ * (arnetd.c), and the socket file is made mode 0600 here, whatever the
+ * umask (docs/operations.md, "Local access").
  *
  * Requests and replies are JSON objects (the CLI is the only client; the
  * shapes are in docs/cli.md under `arnet status`):
@@ -18,10 +21,12 @@
 #include "node_internal.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <nng/protocol/reqrep0/rep.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static cJSON *
@@ -43,6 +48,13 @@ counters_json(arnet_node *n)
 	        {"sync_refused", &c->sync_refused},
 	        {"rosters_adopted", &c->rosters_adopted},
 	        {"rosters_refused", &c->rosters_refused},
+	        {"rosters_stale", &c->rosters_stale},
+	        {"rosters_dropped", &c->rosters_dropped},
+	        {"store_full", &c->store_full},
+	        {"store_errors", &c->store_errors},
+	        {"peers_demoted", &c->peers_demoted},
+	        {"heads_unknown", &c->heads_unknown},
+	        {"split_views", &c->split_views},
 	        {"published", &c->published},
 	        {"surveys_asked", &c->surveys_asked},
 	        {"survey_answers_refused", &c->survey_answers_refused},
@@ -130,7 +142,7 @@ status(arnet_node *n)
 	cJSON_AddItemToObject(o, "heads", heads);
 	pthread_mutex_lock(&n->mu);
 	for (int i = 0; i < n->npeers; i++) {
-		const node_peer *p = &n->peers[i];
+		const node_peer *p = n->peers[i];
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "member_id", p->member_id);
 		cJSON_AddStringToObject(e, "sync_url", p->sync_url);
@@ -144,11 +156,30 @@ status(arnet_node *n)
 		cJSON_AddStringToObject(e, "last_error", p->last_error);
 		cJSON_AddItemToObject(e, "heads",
 		                      arnet_json_int((int64_t)p->heads));
+		cJSON_AddItemToObject(
+		        e, "unknown_heads",
+		        arnet_json_int((int64_t)p->unknown_heads));
+		int64_t now_ms = (int64_t)time(NULL) * 1000;
+		cJSON_AddBoolToObject(e, "demoted", p->demoted_until > now_ms);
 		cJSON_AddItemToArray(peers, e);
 	}
 	pthread_mutex_unlock(&n->mu);
 	cJSON_AddItemToObject(o, "peers", peers);
 	cJSON_AddItemToObject(o, "counters", counters_json(n));
+	arnet_store_stats st;
+	arnet_store_stats_get(n->store, &st);
+	cJSON *so = cJSON_CreateObject();
+	cJSON_AddItemToObject(so, "map_size",
+	                      arnet_json_int((int64_t)st.map_size));
+	cJSON_AddItemToObject(so, "map_max",
+	                      arnet_json_int((int64_t)st.map_max));
+	cJSON_AddItemToObject(so, "grown", arnet_json_int((int64_t)st.grown));
+	cJSON_AddItemToObject(so, "adopted",
+	                      arnet_json_int((int64_t)st.adopted));
+	cJSON_AddItemToObject(so, "full", arnet_json_int((int64_t)st.full));
+	cJSON_AddItemToObject(so, "resize_busy",
+	                      arnet_json_int((int64_t)st.resize_busy));
+	cJSON_AddItemToObject(o, "store", so);
 	cJSON_AddItemToObject(o, "connections", connections_json(n));
 	return o;
 }
@@ -323,11 +354,28 @@ control_start(arnet_node *n)
 	n->ctl_open = 1;
 	node_socket_limits(n->ctl, 500);
 	nng_socket_set_size(n->ctl, NNG_OPT_RECVMAXSZ, 65536);
+	/*
+	 * bind() gives the socket file 0777 & ~umask: with umask 077 it is
+	 * never open to others, not even between bind and the chmod that
+	 * follows. The umask is the process's, so other threads creating
+	 * files meanwhile only get stricter modes.
+	 */
+	mode_t old = umask(077);
 	int rv = nng_listen(n->ctl, n->ctl_url, NULL, 0);
+	umask(old);
 	if (rv != 0) {
 		node_log(NODE_LOG_ERROR, "control socket %s: %s", n->ctl_url,
 		         nng_strerror(rv));
 		return ARNET_EIO;
+	}
+	/* config.c admits ipc:// URLs only; the path follows the scheme. */
+	const char *path = n->ctl_url + strlen("ipc://");
+	if (strncmp(n->ctl_url, "ipc://", 6) == 0 && chmod(path, 0600) != 0) {
+		node_log(NODE_LOG_ERROR,
+		         "control socket %s: cannot make it mode "
+		         "0600: %s",
+		         path, strerror(errno));
+		return ARNET_EPERM;
 	}
 	if (pthread_create(&n->ctl_thread, NULL, control, n) != 0) {
 		return ARNET_ENOMEM;

@@ -314,10 +314,18 @@ committer(void *arg)
 			n->c.commits++;
 			account(n, &b);
 		} else {
+			/* Refused, counted, logged by name; reads go on and
+			 * sync brings the records again once there is room. */
+			if (rv == ARNET_EFULL || rv == ARNET_ENOSPC) {
+				n->c.store_full++;
+			} else {
+				n->c.store_errors++;
+			}
 			node_log(NODE_LOG_ERROR,
-			         "could not store %zu records: %s (sync will "
-			         "bring them again)",
-			         b.count, b.info ? d.msg : "out of memory");
+			         "could not store %zu records: %s: %s (sync "
+			         "will bring them again)",
+			         b.count, arnet_errname(rv),
+			         b.info ? d.msg : "out of memory");
 		}
 		free(b.info);
 		while (b.items != NULL) {

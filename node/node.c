@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 #include <time.h>
 
 void
@@ -58,7 +61,6 @@ typedef struct roster_job {
 	arnet_roster r;
 	const uint8_t *b;
 	size_t len;
-	const uint8_t *root;
 	uint64_t epoch;
 } roster_job;
 
@@ -70,10 +72,23 @@ current_txn(arnet_txn *t, void *arg, arnet_diag *d)
 }
 
 static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
+adopt_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	roster_job *j = arg;
-	return arnet_roster_import(t, j->b, j->len, j->root, &j->epoch, d);
+	return arnet_roster_adopt(t, j->b, j->len, j->epoch, d);
+}
+
+/* Follow r (owned by the node from here on). */
+static void
+follow(arnet_node *n, arnet_roster *r)
+{
+	pthread_rwlock_wrlock(&n->roster_lock);
+	if (n->has_roster) {
+		arnet_roster_free(&n->roster);
+	}
+	n->roster = *r;
+	n->has_roster = 1;
+	pthread_rwlock_unlock(&n->roster_lock);
 }
 
 /* Load the roster kept in the store as the one the node follows. */
@@ -83,16 +98,8 @@ load_roster(arnet_node *n)
 	roster_job j;
 	memset(&j, 0, sizeof(j));
 	int rv = arnet_store_read(n->store, current_txn, &j, NULL);
-	pthread_rwlock_wrlock(&n->roster_lock);
 	if (rv == ARNET_OK) {
-		if (n->has_roster) {
-			arnet_roster_free(&n->roster);
-		}
-		n->roster = j.r;
-		n->has_roster = 1;
-	}
-	pthread_rwlock_unlock(&n->roster_lock);
-	if (rv == ARNET_OK) {
+		follow(n, &j.r);
 		node_log(NODE_LOG_INFO, "roster epoch %llu, %zu certificates",
 		         (unsigned long long)j.r.epoch, j.r.ncerts);
 	} else {
@@ -102,29 +109,139 @@ load_roster(arnet_node *n)
 }
 
 int
+node_knows_author(arnet_node *n, const uint8_t key[ARNET_PUBKEY_BYTES])
+{
+	pthread_rwlock_rdlock(&n->roster_lock);
+	int known = n->has_roster &&
+	            arnet_member_valid_at(&n->roster, key, 0, NULL) !=
+	                    ARNET_MEMBER_UNKNOWN;
+	pthread_rwlock_unlock(&n->roster_lock);
+	return known;
+}
+
+int
 node_offer_roster(arnet_node *n, const uint8_t *b, size_t len)
+{
+	uint64_t epoch;
+	arnet_diag d;
+	/* Header only: a roster that is not newer than ours (the common
+	 * case: every peer passes each roster on) or not our association's
+	 * costs no signature check and no copy. */
+	if (arnet_roster_peek(&epoch, b, len, n->cfg.root_key, &d) !=
+	    ARNET_OK) {
+		n->c.rosters_refused++;
+		node_log(NODE_LOG_WARN, "roster refused: %s", d.msg);
+		return 0;
+	}
+	if (epoch <= node_roster_epoch(n)) {
+		n->c.rosters_stale++;
+		return 0;
+	}
+	roster_offer *o = malloc(sizeof(*o) + len);
+	if (o == NULL) {
+		n->c.rosters_dropped++;
+		return 0;
+	}
+	o->next = NULL;
+	o->epoch = epoch;
+	o->len = len;
+	memcpy(o->bytes, b, len);
+	pthread_mutex_lock(&n->roster_mu);
+	int queued = n->noffers < NODE_ROSTER_QUEUE;
+	if (queued) {
+		roster_offer **at = &n->offers;
+		while (*at != NULL) {
+			at = &(*at)->next;
+		}
+		*at = o;
+		n->noffers++;
+		pthread_cond_signal(&n->roster_cv);
+	}
+	pthread_mutex_unlock(&n->roster_mu);
+	if (!queued) {
+		free(o); /* sync fetches a newer roster again next round */
+		n->c.rosters_dropped++;
+	}
+	return queued;
+}
+
+/* Check an offered roster in full and adopt it if it is still newer. */
+static void
+consider(arnet_node *n, roster_offer *o)
 {
 	roster_job j;
 	arnet_diag d;
 	memset(&j, 0, sizeof(j));
-	j.b = b;
-	j.len = len;
-	j.root = n->cfg.root_key;
-	int rv = arnet_store_write(n->store, import_txn, &j, 0, &d);
+	if (o->epoch <= node_roster_epoch(n)) {
+		n->c.rosters_stale++; /* one queued before it was adopted */
+		return;
+	}
+	if (arnet_roster_open(&j.r, o->bytes, o->len, n->cfg.root_key, &d) !=
+	    ARNET_OK) {
+		n->c.rosters_refused++;
+		node_log(NODE_LOG_WARN, "roster epoch %llu refused: %s",
+		         (unsigned long long)o->epoch, d.msg);
+		return;
+	}
+	j.b = o->bytes;
+	j.len = o->len;
+	j.epoch = j.r.epoch;
+	int rv = arnet_store_write(n->store, adopt_txn, &j, 0, &d);
 	if (rv != ARNET_OK) {
+		arnet_roster_free(&j.r);
 		if (rv != ARNET_EEXIST) {
 			n->c.rosters_refused++;
-			node_log(NODE_LOG_WARN, "roster refused: %s", d.msg);
+			node_log(NODE_LOG_WARN, "roster not kept: %s", d.msg);
 		}
-		return 0;
+		return;
 	}
 	n->c.rosters_adopted++;
-	node_log(NODE_LOG_INFO, "adopted roster epoch %llu",
-	         (unsigned long long)j.epoch);
-	load_roster(n);
-	node_publish(n, ARNET_MSG_ROSTER, b, len); /* pass it on */
-	sync_client_kick(n);
-	return 1;
+	node_log(NODE_LOG_INFO, "adopted roster epoch %llu, %zu certificates",
+	         (unsigned long long)j.epoch, j.r.ncerts);
+	follow(n, &j.r);
+	node_publish(n, ARNET_MSG_ROSTER, o->bytes, o->len); /* pass it on */
+	sync_client_kick(n); /* peers and dials follow the new roster */
+}
+
+static void *
+roster_thread(void *arg)
+{
+	arnet_node *n = arg;
+	node_thread_name("arnet:roster");
+	pthread_mutex_lock(&n->roster_mu);
+	while (!atomic_load(&n->stopping)) {
+		roster_offer *o = n->offers;
+		if (o == NULL) {
+			pthread_cond_wait(&n->roster_cv, &n->roster_mu);
+			continue;
+		}
+		n->offers = o->next;
+		n->noffers--;
+		pthread_mutex_unlock(&n->roster_mu);
+		consider(n, o);
+		free(o);
+		pthread_mutex_lock(&n->roster_mu);
+	}
+	pthread_mutex_unlock(&n->roster_mu);
+	return NULL;
+}
+
+static void
+roster_stop(arnet_node *n)
+{
+	if (n->roster_started) {
+		pthread_mutex_lock(&n->roster_mu);
+		pthread_cond_broadcast(&n->roster_cv);
+		pthread_mutex_unlock(&n->roster_mu);
+		pthread_join(n->roster_thread, NULL);
+		n->roster_started = 0;
+	}
+	while (n->offers != NULL) {
+		roster_offer *o = n->offers;
+		n->offers = o->next;
+		free(o);
+	}
+	n->noffers = 0;
 }
 
 void
@@ -153,20 +270,106 @@ node_publish(arnet_node *n, int type, const uint8_t *b, size_t len)
 	n->c.published++;
 }
 
-/* Dial url on s unless it is dialled already (caller holds n->mu). */
-static void
-dial_once(nng_socket s, node_dials *dials, const char *url)
+/* Whether c is the member in force a dial is for (caller holds
+ * roster_lock). */
+static const arnet_cert *
+in_force(const arnet_node *n, const uint8_t *key, int64_t now)
 {
-	int k = 0;
-	while (k < dials->n && strcmp(dials->url[k], url) != 0) {
-		k++;
+	const arnet_cert *c = NULL;
+	if (!n->has_roster || memcmp(key, n->pk, 32) == 0 ||
+	    arnet_member_valid_at(&n->roster, key, now, &c) !=
+	            ARNET_MEMBER_OK) {
+		return NULL;
 	}
-	if (k < dials->n || dials->n >= NODE_PEERS_MAX || url[0] == '\0') {
+	return c;
+}
+
+/* Close the dials of members no longer in force (revoked, expired, or
+ * moved to another URL): nng would otherwise redial them for ever.
+ * Caller holds n->mu and roster_lock. */
+static void
+prune_dials(arnet_node *n, node_dials *dl, int survey, int64_t now)
+{
+	for (int k = 0; k < dl->n;) {
+		const arnet_cert *c = in_force(n, dl->v[k].key, now);
+		const char *url = c == NULL ? NULL
+		                  : survey  ? c->survey_url
+		                            : c->pub_url;
+		if (url != NULL && strcmp(url, dl->v[k].url) == 0) {
+			k++;
+			continue;
+		}
+		node_log(NODE_LOG_INFO, "no longer dialling %s (%s)",
+		         dl->v[k].url,
+		         c == NULL ? "not a member in force" : "moved");
+		nng_dialer_close(dl->v[k].d);
+		dl->v[k] = dl->v[--dl->n];
+	}
+}
+
+int
+node_endpoint_dialable(const char *url)
+{
+	struct sockaddr_un sa;
+	if (strncmp(url, "ipc://", 6) != 0) {
+		return 1;
+	}
+	const char *path = url + 6;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		return 0;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, strlen(path));
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		return 0;
+	}
+	/* A local connect is synchronous: it is accepted into the
+	 * listener's backlog at once or refused at once. */
+	int up = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return up;
+}
+
+/* Dial url for the member key on s unless it is dialled already (caller
+ * holds n->mu). */
+static void
+dial_once(nng_socket s, node_dials *dl, const uint8_t *key, const char *url)
+{
+	if (url[0] == '\0') {
 		return;
 	}
-	if (nng_dial(s, url, NULL, NNG_FLAG_NONBLOCK) == 0) {
-		snprintf(dials->url[dials->n++], ARNET_URL_MAX + 1, "%s", url);
+	for (int k = 0; k < dl->n; k++) {
+		if (strcmp(dl->v[k].url, url) == 0) {
+			return;
+		}
 	}
+	if (!node_endpoint_dialable(url)) {
+		return; /* asked again at the next round */
+	}
+	if (dl->n == dl->cap) {
+		int cap = dl->cap ? dl->cap * 2 : 16;
+		node_dial *v = realloc(dl->v, (size_t)cap * sizeof(*v));
+		if (v == NULL) {
+			return; /* tried again at the next round */
+		}
+		dl->v = v;
+		dl->cap = cap;
+	}
+	node_dial *e = &dl->v[dl->n];
+	if (nng_dial(s, url, &e->d, NNG_FLAG_NONBLOCK) == 0) {
+		snprintf(e->url, sizeof(e->url), "%s", url);
+		memcpy(e->key, key, 32);
+		dl->n++;
+	}
+}
+
+void
+node_dials_free(node_dials *dl)
+{
+	free(dl->v);
+	memset(dl, 0, sizeof(*dl));
 }
 
 int
@@ -183,14 +386,18 @@ node_dial_members(arnet_node *n)
 	int64_t now = (int64_t)time(NULL);
 	pthread_mutex_lock(&n->mu);
 	pthread_rwlock_rdlock(&n->roster_lock);
+	prune_dials(n, &n->sub_dials, 0, now);
+	if (n->svy_open) {
+		prune_dials(n, &n->svy_dials, 1, now);
+	}
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		if (!node_is_peer(n, c, now)) {
 			continue;
 		}
-		dial_once(n->sub, &n->sub_dials, c->pub_url);
+		dial_once(n->sub, &n->sub_dials, c->key, c->pub_url);
 		if (n->svy_open) {
-			dial_once(n->svy, &n->svy_dials, c->survey_url);
+			dial_once(n->svy, &n->svy_dials, c->key, c->survey_url);
 		}
 	}
 	pthread_rwlock_unlock(&n->roster_lock);
@@ -355,6 +562,8 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	pthread_cond_init(&n->sync_cv, NULL);
 	pthread_mutex_init(&n->svy_mu, NULL);
 	pthread_mutex_init(&n->pub_mu, NULL);
+	pthread_mutex_init(&n->roster_mu, NULL);
+	pthread_cond_init(&n->roster_cv, NULL);
 	node_log_level(cfg->node.log_level);
 	if (!cfg->has_root_key) {
 		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
@@ -416,6 +625,11 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		}
 		goto fail;
 	}
+	if (pthread_create(&n->roster_thread, NULL, roster_thread, n) != 0) {
+		rv = arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
+		goto fail;
+	}
+	n->roster_started = 1;
 	if (pthread_create(&n->sub_thread, NULL, sub_reader, n) != 0) {
 		rv = arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
 		goto fail;
@@ -464,6 +678,7 @@ arnet_node_stop(arnet_node *n)
 	if (n->sub_started) {
 		pthread_join(n->sub_thread, NULL);
 	}
+	roster_stop(n); /* after every thread that offers rosters */
 	ingest_stop(n);
 	if (n->pub_open) {
 		nng_close(n->pub);
@@ -479,6 +694,10 @@ arnet_node_stop(arnet_node *n)
 	if (n->sk != NULL) {
 		sodium_free(n->sk);
 	}
+	node_dials_free(&n->sub_dials);
+	node_dials_free(&n->svy_dials);
+	pthread_cond_destroy(&n->roster_cv);
+	pthread_mutex_destroy(&n->roster_mu);
 	pthread_mutex_destroy(&n->svy_mu);
 	pthread_mutex_destroy(&n->pub_mu);
 	pthread_cond_destroy(&n->sync_cv);

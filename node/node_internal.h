@@ -42,6 +42,13 @@ typedef struct node_counters {
 	atomic_ulong bad_messages; /* undecodable, unknown type, sealed */
 	atomic_ulong sync_served, sync_refused;
 	atomic_ulong rosters_adopted, rosters_refused;
+	atomic_ulong rosters_stale;   /* not newer than ours: dropped unread */
+	atomic_ulong rosters_dropped; /* the roster queue was full */
+	atomic_ulong store_full;      /* writes refused: the map's ceiling */
+	atomic_ulong store_errors;    /* other failed writes */
+	atomic_ulong peers_demoted;   /* heads listed, not served */
+	atomic_ulong heads_unknown;   /* heads of authors not in the roster */
+	atomic_ulong split_views;     /* a peer's head differs at one seq */
 	atomic_ulong published;
 	atomic_ulong surveys_asked, survey_answers_refused;
 	atomic_ulong survey_questions, survey_answered, survey_refused;
@@ -76,13 +83,31 @@ typedef struct ingest_queue {
 #define NODE_QUEUE_MAX   50000 /* items; beyond this, hints are dropped */
 #define NODE_WORKERS_MAX 16
 #define NODE_REP_CTXS    8
-#define NODE_PEERS_MAX   256
+/* No cap of its own: every member a roster can name is a peer. */
+#define NODE_PEERS_MAX ARNET_ROSTER_MAX_CERTS
+/* Rosters waiting for the roster thread; more are dropped (counted). */
+#define NODE_ROSTER_QUEUE 8
 
-/* The endpoints a socket dials (each once; nng reconnects). */
+/* One endpoint a socket dials (nng reconnects), for the member `key`. */
+typedef struct node_dial {
+	char url[ARNET_URL_MAX + 1];
+	uint8_t key[ARNET_PUBKEY_BYTES];
+	nng_dialer d;
+} node_dial;
+
+/* The endpoints a socket dials: the members in force, no others. */
 typedef struct node_dials {
-	char url[NODE_PEERS_MAX][ARNET_URL_MAX + 1];
-	int n;
+	node_dial *v;
+	int n, cap;
 } node_dials;
+
+/* A roster offered by a peer, waiting to be checked (roster thread). */
+typedef struct roster_offer {
+	struct roster_offer *next;
+	uint64_t epoch;
+	size_t len;
+	uint8_t bytes[];
+} roster_offer;
 
 /* What the sync client knows of a peer. */
 typedef struct node_peer {
@@ -95,8 +120,13 @@ typedef struct node_peer {
 	atomic_int pipes;        /* connections up (pipe notifications) */
 	struct arnet_node *node; /* for the pipe callback */
 	int64_t last_ok;         /* unix seconds of the last good exchange */
-	char last_error[120];
+	char last_error[160];
 	uint64_t heads; /* authors it reported */
+	/* A peer that lists heads and then does not serve them is demoted:
+	 * not asked again until demoted_until, doubling each time. */
+	int64_t demoted_until;
+	int strikes;
+	uint64_t unknown_heads; /* heads of authors the roster does not know */
 } node_peer;
 
 struct arnet_node {
@@ -147,12 +177,22 @@ struct arnet_node {
 	pthread_cond_t srv_cv;
 	struct rep_job *srv_head, *srv_tail;
 
-	/* sync client */
+	/* the roster thread (node.c): offers checked off the network
+	 * threads and outside any write transaction */
+	pthread_t roster_thread;
+	int roster_started;
+	pthread_mutex_t roster_mu;
+	pthread_cond_t roster_cv;
+	roster_offer *offers;
+	int noffers;
+
+	/* sync client: peers are allocated one by one (pipe callbacks hold
+	 * a node_peer *), the array of pointers changes under mu */
 	pthread_mutex_t sync_mu;
 	pthread_cond_t sync_cv;
 	int sync_wanted;
-	node_peer peers[NODE_PEERS_MAX];
-	int npeers;
+	node_peer **peers;
+	int npeers, cappeers;
 
 	node_dials sub_dials; /* members' publish endpoints */
 
@@ -184,16 +224,36 @@ void ingest_wait_room(arnet_node *n, size_t limit);
 #define INGEST_BATCH 4096 /* records per write transaction, at most */
 
 /* roster handling (node.c) */
-/* Adopt a roster (bytes) if newer and valid: 1 adopted, 0 not. */
+/* Offer a roster (bytes) a peer sent: the cheap checks here (size,
+ * header, our root, newer than ours: nanoseconds), the rest on the
+ * roster thread. 1 queued, 0 dropped (counted). Any thread. */
 int node_offer_roster(arnet_node *n, const uint8_t *b, size_t len);
+/* Whether the roster names this author (in force or not): heads and
+ * records of authors it does not know are not worth a request. */
+int node_knows_author(arnet_node *n, const uint8_t key[ARNET_PUBKEY_BYTES]);
 uint64_t node_roster_epoch(arnet_node *n);
 /* Publish bytes with an envelope of `type` on the PUB socket. */
 void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
 /* Another member (not us) in force at `now` under n's roster: one we
  * sync with, subscribe to and survey. The caller holds roster_lock. */
 int node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now);
-/* Dial the publish and survey endpoints of the members not dialed yet. */
+/* Make the publish and survey dials match the roster: dial members in
+ * force not dialled yet, close the dials of those no longer in force. */
 void node_dial_members(arnet_node *n);
+/*
+ * Whether url is worth an nng dial now. Always for tcp:// and tls+tcp://
+ * (nng retries those with backoff at little cost); for ipc:// only when
+ * something listens on the path (probed with one local connect). nng
+ * 1.5.2 registers a new socket with its poller for every failed ipc://
+ * dial and reaps it later; level-triggered hang-ups on hundreds of them
+ * kept the poller spinning, so reaping fell behind: with 300 members
+ * down on ipc:// endpoints a node held 10,000 descriptors after five
+ * seconds at a full core (tests/node/peers_test.c). A member down on an
+ * ipc:// endpoint is probed once a round instead.
+ */
+int node_endpoint_dialable(const char *url);
+/* Close every dial of a list and free it (at stop). */
+void node_dials_free(node_dials *dl);
 /* Receive on s (which has a receive timeout) and hand each message to fn
  * (which owns it) until the node stops or s is closed. */
 void node_receive(arnet_node *n, nng_socket s,

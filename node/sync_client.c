@@ -10,6 +10,23 @@
  * batches of PULL_BATCH bring the records, which go through the ingest
  * queue like any others. Any node relays any record: we pull from
  * whoever has it. A roster with a higher epoch is fetched and offered.
+ *
+ * A member can lie (a valid key, bad intent), so a round is built to
+ * cost an honest node little whatever one peer does:
+ *   - peers are synced in parallel (SYNC_PARALLEL threads per round), so
+ *     a peer that stalls every request holds up one thread, not the
+ *     others; the round has a deadline (ROUND_DEADLINE_MS), and what it
+ *     cut short starts again at once;
+ *   - only authors the roster names are pulled (a head of an unknown
+ *     author is counted and skipped);
+ *   - an author is pulled by one thread at a time (claimed for the
+ *     round), so two peers do not both bring the same records;
+ *   - a peer that lists a head beyond ours and then serves nothing of it
+ *     is demoted: not asked for SYNC_DEMOTE_BASE_MS, doubling up to
+ *     SYNC_DEMOTE_MAX_MS with every repeat, and `arnet peers` says why;
+ *   - a head at a seq we hold with another hash is a split view (the
+ *     author signed two records for one seq): the peer's record is pulled,
+ *     so the log keeps the proof and flags the feed in the same round.
  */
 #include "arnet_check.h"
 #include "arnet_codec.h"
@@ -17,13 +34,106 @@
 
 #include <nng/protocol/reqrep0/req.h>
 #include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define PULL_BATCH     500
-#define PULL_QUEUE     (2 * INGEST_BATCH) /* records queued, at most */
-#define REQ_TIMEOUT_MS 3000
+#define PULL_BATCH          500
+#define PULL_QUEUE          (2 * INGEST_BATCH) /* records queued, at most */
+#define REQ_TIMEOUT_MS      3000
+#define SYNC_PARALLEL       4
+#define ROUND_DEADLINE_MS   30000
+#define SYNC_DEMOTE_BASE_MS 10000
+#define SYNC_DEMOTE_MAX_MS  600000
+
+/* One round: the peers to sync and the authors being pulled. */
+typedef struct sync_round {
+	arnet_node *n;
+	node_peer **peers;
+	int npeers;
+	atomic_int next;  /* the next peer to take */
+	int64_t deadline; /* unix ms */
+	atomic_int cut;   /* the deadline cut something short */
+	pthread_mutex_t mu;
+	uint8_t (*claimed)[ARNET_PUBKEY_BYTES];
+	int nclaimed, capclaimed;
+} sync_round;
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+past_deadline(sync_round *r)
+{
+	if (atomic_load(&r->n->stopping)) {
+		return 1;
+	}
+	if (now_ms() >= r->deadline) {
+		atomic_store(&r->cut, 1);
+		return 1;
+	}
+	return 0;
+}
+
+/* Claim the author for this thread: 0 when another has it. */
+static int
+claim(sync_round *r, const uint8_t *author)
+{
+	int ok = 1;
+	pthread_mutex_lock(&r->mu);
+	for (int i = 0; i < r->nclaimed && ok; i++) {
+		ok = memcmp(r->claimed[i], author, 32) != 0;
+	}
+	if (ok && r->nclaimed == r->capclaimed) {
+		int cap = r->capclaimed ? r->capclaimed * 2 : 64;
+		void *v = realloc(r->claimed, (size_t)cap * 32);
+		if (v == NULL) {
+			ok = 0;
+		} else {
+			r->claimed = v;
+			r->capclaimed = cap;
+		}
+	}
+	if (ok) {
+		memcpy(r->claimed[r->nclaimed++], author, 32);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return ok;
+}
+
+static void
+unclaim(sync_round *r, const uint8_t *author)
+{
+	pthread_mutex_lock(&r->mu);
+	for (int i = 0; i < r->nclaimed; i++) {
+		if (memcmp(r->claimed[i], author, 32) == 0) {
+			memcpy(r->claimed[i], r->claimed[--r->nclaimed], 32);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Say what went wrong with a peer (shown by `arnet peers`). */
+static void peer_error(arnet_node *n, node_peer *p, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static void
+peer_error(arnet_node *n, node_peer *p, const char *fmt, ...)
+{
+	va_list ap;
+	pthread_mutex_lock(&n->mu);
+	va_start(ap, fmt);
+	vsnprintf(p->last_error, sizeof(p->last_error), fmt, ap);
+	va_end(ap);
+	pthread_mutex_unlock(&n->mu);
+}
 
 void
 sync_client_kick(arnet_node *n)
@@ -52,8 +162,7 @@ ask(arnet_node *n, node_peer *p, arnet_sync_req *q, nng_msg **reply,
 	}
 	if ((rv = nng_send(p->req, buf, len, 0)) != 0 ||
 	    (rv = nng_recvmsg(p->req, reply, 0)) != 0) {
-		snprintf(p->last_error, sizeof(p->last_error), "%s",
-		         nng_strerror(rv));
+		peer_error(n, p, "%s", nng_strerror(rv));
 		return -1;
 	}
 	if (arnet_envelope_open(nng_msg_body(*reply), nng_msg_len(*reply),
@@ -61,24 +170,17 @@ ask(arnet_node *n, node_peer *p, arnet_sync_req *q, nng_msg **reply,
 	    type != ARNET_MSG_SYNC_REPLY ||
 	    arnet_sync_reply_open(rep, body, blen, &d) != ARNET_OK) {
 		n->c.bad_messages++;
-		snprintf(p->last_error, sizeof(p->last_error),
-		         "bad reply: %.80s", d.msg);
+		peer_error(n, p, "bad reply: %.80s", d.msg);
 		nng_msg_free(*reply);
 		return -1;
 	}
 	if (rep->status != ARNET_SYNC_OK) {
-		snprintf(p->last_error, sizeof(p->last_error), "refused: %.80s",
-		         rep->reason);
+		peer_error(n, p, "refused: %.80s", rep->reason);
 		nng_msg_free(*reply);
 		return 1;
 	}
 	return 0;
 }
-
-typedef struct local_heads {
-	const uint8_t *author;
-	uint64_t seq;
-} local_heads;
 
 static int
 head_txn(arnet_txn *t, void *arg, arnet_diag *d)
@@ -89,24 +191,57 @@ head_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_log_head(t, author, h, d);
 }
 
+/* Our head of the author (seq 0 when none). */
+static void
+our_head(arnet_node *n, const uint8_t *author, arnet_head *h)
+{
+	memset(h, 0, sizeof(*h));
+	memcpy(h->author, author, 32);
+	if (arnet_store_read(n->store, head_txn, h, NULL) != ARNET_OK) {
+		h->seq = 0;
+	}
+}
+
 static uint64_t
 our_seq(arnet_node *n, const uint8_t *author)
 {
 	arnet_head h;
-	memcpy(h.author, author, 32);
-	if (arnet_store_read(n->store, head_txn, &h, NULL) != ARNET_OK) {
-		return 0;
-	}
+	our_head(n, author, &h);
 	return h.seq;
 }
 
+typedef struct at_seq {
+	const uint8_t *author;
+	uint64_t seq;
+	uint8_t hash[ARNET_HASH_BYTES];
+	int found;
+} at_seq;
+
+static int
+hash_one(const uint8_t *rec, size_t len, void *arg)
+{
+	at_seq *a = arg;
+	arnet_record_hash(a->hash, rec, len);
+	a->found = 1;
+	return 1;
+}
+
+static int
+at_seq_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	at_seq *a = arg;
+	return arnet_log_range(t, a->author, a->seq, 1, ARNET_RECORD_MAX,
+	                       hash_one, a, d);
+}
+
 /*
- * Ask for the author's records from `from` on, queue them for ingest;
- * how many came (0 on error). A peer sends a feed's records in seq
- * order with no gap, so the next ask starts `from` + that many.
+ * Ask for the author's records from `from` on (at most max), queue them
+ * for ingest; how many came (0 on error). A peer sends a feed's records
+ * in seq order with no gap, so the next ask starts `from` + that many.
  */
 static uint32_t
-pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from)
+pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from,
+           uint32_t max)
 {
 	arnet_sync_req q;
 	arnet_sync_reply rep;
@@ -115,7 +250,7 @@ pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from)
 	q.op = ARNET_SYNC_PULL;
 	memcpy(q.author, author, 32);
 	q.from = from;
-	q.max = PULL_BATCH;
+	q.max = max;
 	if (ask(n, p, &q, &m, &rep) != 0) {
 		return 0;
 	}
@@ -125,6 +260,10 @@ pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from)
 	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
 	uint32_t count = rep.payload_len > 0 ? arnet_get_u32(&r, "n") : 0;
 	uint32_t got = 0;
+	if (count > max) {
+		count = 0; /* more than asked: not worth reading */
+		n->c.bad_messages++;
+	}
 	/* Keep the queue fed, not flooded: room for this reply. */
 	ingest_wait_room(n, PULL_QUEUE - PULL_BATCH);
 	while (got < count) {
@@ -150,26 +289,31 @@ pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from)
  * verifiers idle during every round trip and commit). Once the peer has
  * nothing more, what we hold is checked: records that failed or went
  * pending leave our head short, and the next round starts from it.
+ * Returns the records the peer served (0: it listed a head it did not
+ * serve).
  */
-static void
-pull(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t upto)
+static uint64_t
+pull(sync_round *rd, node_peer *p, const uint8_t *author, uint64_t upto)
 {
-	for (int rounds = 0; rounds < 100 && !atomic_load(&n->stopping);
-	     rounds++) {
+	arnet_node *n = rd->n;
+	uint64_t served = 0;
+	for (int rounds = 0; rounds < 100 && !past_deadline(rd); rounds++) {
 		uint64_t have = our_seq(n, author), from = have + 1;
 		if (have >= upto) {
-			return;
+			break;
 		}
 		uint32_t got;
-		while (from <= upto && !atomic_load(&n->stopping) &&
-		       (got = pull_batch(n, p, author, from)) > 0) {
+		while (from <= upto && !past_deadline(rd) &&
+		       (got = pull_batch(n, p, author, from, PULL_BATCH)) > 0) {
 			from += got;
+			served += got;
 		}
 		ingest_drain(n);
 		if (our_seq(n, author) <= have) {
-			return; /* no progress: the peer has a gap too */
+			break; /* no progress: the peer has a gap too */
 		}
 	}
+	return served;
 }
 
 static void
@@ -194,9 +338,54 @@ fetch_roster(arnet_node *n, node_peer *p)
 	nng_msg_free(m);
 }
 
+/* Not asked again for a while: the peer listed a head it did not serve. */
 static void
-sync_peer(arnet_node *n, node_peer *p)
+demote(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t seq)
 {
+	char key[ARNET_PUBKEY_TEXT_LEN + 1];
+	int64_t ms = SYNC_DEMOTE_BASE_MS;
+	for (int i = 0; i < p->strikes && ms < SYNC_DEMOTE_MAX_MS; i++) {
+		ms *= 2;
+	}
+	if (ms > SYNC_DEMOTE_MAX_MS) {
+		ms = SYNC_DEMOTE_MAX_MS;
+	}
+	p->strikes++;
+	p->demoted_until = now_ms() + ms;
+	n->c.peers_demoted++;
+	arnet_pubkey_format(key, author);
+	peer_error(n, p,
+	           "demoted for %lld s: listed author %.16s... at seq %llu "
+	           "and did not serve it",
+	           (long long)(ms / 1000), key, (unsigned long long)seq);
+	node_log(NODE_LOG_WARN, "peer %s %s", p->member_id, p->last_error);
+}
+
+/*
+ * The peer holds another record than ours at the author's seq: two
+ * records signed for one place of a feed. Pull the peer's: the log keeps
+ * it as proof and flags the feed.
+ */
+static void
+check_split(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t seq,
+            const uint8_t *hash)
+{
+	at_seq a = {author, seq, {0}, 0};
+	if (seq == 0 ||
+	    arnet_store_read(n->store, at_seq_txn, &a, NULL) != ARNET_OK ||
+	    !a.found || memcmp(a.hash, hash, 32) == 0) {
+		return;
+	}
+	n->c.split_views++;
+	if (pull_batch(n, p, author, seq, 1) > 0) {
+		ingest_drain(n);
+	}
+}
+
+static void
+sync_peer(sync_round *rd, node_peer *p)
+{
+	arnet_node *n = rd->n;
 	arnet_sync_req q;
 	arnet_sync_reply rep;
 	nng_msg *m;
@@ -220,6 +409,7 @@ sync_peer(arnet_node *n, node_peer *p)
 	const uint8_t *b = arnet_get_view(&r, size, "heads");
 	if (arnet_rbuf_finish(&r) != ARNET_OK) {
 		n->c.bad_messages++;
+		peer_error(n, p, "bad heads reply");
 		nng_msg_free(m);
 		return;
 	}
@@ -233,18 +423,51 @@ sync_peer(arnet_node *n, node_peer *p)
 	if (epoch > node_roster_epoch(n)) {
 		fetch_roster(n, p);
 	}
+	int demoted = 0;
+	uint64_t unknown = 0;
 	arnet_rbuf_init(&r, heads, heads != NULL ? size : 0, NULL);
-	for (uint32_t i = 0; heads != NULL && i < count; i++) {
+	for (uint32_t i = 0; heads != NULL && i < count && !demoted; i++) {
 		const uint8_t *author = arnet_get_view(&r, 32, "author");
 		uint64_t seq = arnet_get_u64(&r, "seq");
-		(void)arnet_get_view(&r, ARNET_HEAD_WIRE - 40, "hash");
-		if (seq > our_seq(n, author)) {
-			pull(n, p, author, seq);
+		const uint8_t *hash = arnet_get_view(&r, 32, "hash");
+		if (author == NULL || hash == NULL || past_deadline(rd)) {
+			break;
+		}
+		if (!node_knows_author(n, author)) {
+			unknown++;
+			continue;
+		}
+		arnet_head h;
+		our_head(n, author, &h);
+		if (seq <= h.seq) {
+			check_split(n, p, author, seq, hash);
+			continue;
+		}
+		if (!claim(rd, author)) {
+			continue; /* another peer is bringing it */
+		}
+		uint64_t served = pull(rd, p, author, seq);
+		unclaim(rd, author);
+		if (served == 0 && our_seq(n, author) < seq &&
+		    !past_deadline(rd)) {
+			demote(n, p, author, seq);
+			demoted = 1;
 		}
 	}
 	free(heads);
-	p->last_ok = (int64_t)time(NULL);
-	p->last_error[0] = '\0';
+	if (unknown > 0) {
+		n->c.heads_unknown += unknown;
+	}
+	p->unknown_heads = unknown;
+	if (!demoted) {
+		pthread_mutex_lock(&n->mu);
+		p->last_ok = (int64_t)time(NULL);
+		p->last_error[0] = '\0';
+		pthread_mutex_unlock(&n->mu);
+	}
+	if (demoted || (heads != NULL && rd->cut)) {
+		sync_client_kick(n); /* the others, or the rest, at once */
+	}
 }
 
 /* nng's pipe notifications (on nng's threads: only an atomic and a
@@ -263,57 +486,130 @@ on_pipe(nng_pipe pipe, nng_pipe_ev ev, void *arg)
 	}
 }
 
-/* Make the peer list match the roster: a REQ socket per member. */
+/* A REQ socket dialled to the member's sync URL; NULL when it fails. */
+static node_peer *
+peer_open(arnet_node *n, const arnet_cert *c)
+{
+	node_peer *p = calloc(1, sizeof(*p));
+	if (p == NULL) {
+		return NULL;
+	}
+	memcpy(p->key, c->key, 32);
+	snprintf(p->member_id, sizeof(p->member_id), "%s", c->member_id.text);
+	snprintf(p->sync_url, sizeof(p->sync_url), "%s", c->sync_url);
+	snprintf(p->pub_url, sizeof(p->pub_url), "%s", c->pub_url);
+	if (nng_req0_open(&p->req) != 0) {
+		free(p);
+		return NULL;
+	}
+	node_socket_limits(p->req, REQ_TIMEOUT_MS);
+	nng_socket_set_ms(p->req, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
+	p->node = n;
+	atomic_init(&p->pipes, 0);
+	nng_pipe_notify(p->req, NNG_PIPE_EV_ADD_POST, on_pipe, p);
+	nng_pipe_notify(p->req, NNG_PIPE_EV_REM_POST, on_pipe, p);
+	node_dial_backoff(p->req);
+	/* Our requests are idempotent reads: resend after a while. */
+	nng_socket_set_ms(p->req, NNG_OPT_REQ_RESENDTIME, 10000);
+	if (nng_dial(p->req, p->sync_url, NULL, NNG_FLAG_NONBLOCK) != 0) {
+		nng_close(p->req);
+		free(p);
+		return NULL;
+	}
+	p->open = 1;
+	return p;
+}
+
+static void
+peer_close(node_peer *p)
+{
+	if (p->open) {
+		nng_close(p->req); /* no pipe callback runs after this */
+	}
+	free(p);
+}
+
+/*
+ * Make the peer list match the roster: a REQ socket per member in force,
+ * closed when it is no longer (revoked, expired, moved). Runs on the
+ * sync client thread, the only one that uses the sockets.
+ */
 static void
 refresh_peers(arnet_node *n)
 {
 	int64_t now = (int64_t)time(NULL);
-	pthread_mutex_lock(&n->mu);
+	node_peer *gone[64];
+	int ngone;
+	do {
+		ngone = 0;
+		pthread_mutex_lock(&n->mu);
+		pthread_rwlock_rdlock(&n->roster_lock);
+		for (int k = 0; k < n->npeers && ngone < 64;) {
+			node_peer *p = n->peers[k];
+			const arnet_cert *c = NULL;
+			int ok = n->has_roster &&
+			         arnet_member_valid_at(&n->roster, p->key, now,
+			                               &c) == ARNET_MEMBER_OK &&
+			         strcmp(c->sync_url, p->sync_url) == 0;
+			if (ok) {
+				k++;
+				continue;
+			}
+			gone[ngone++] = p;
+			n->peers[k] = n->peers[--n->npeers];
+		}
+		pthread_rwlock_unlock(&n->roster_lock);
+		pthread_mutex_unlock(&n->mu);
+		for (int i = 0; i < ngone; i++) {
+			node_log(NODE_LOG_INFO,
+			         "peer %s is no longer a member in force: "
+			         "link closed",
+			         gone[i]->member_id);
+			peer_close(gone[i]);
+		}
+	} while (ngone == 64);
+
 	pthread_rwlock_rdlock(&n->roster_lock);
-	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
+	size_t ncerts = n->has_roster ? n->roster.ncerts : 0;
+	for (size_t i = 0; i < ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		if (!node_is_peer(n, c, now)) {
 			continue;
 		}
 		int k = 0;
+		pthread_mutex_lock(&n->mu);
 		while (k < n->npeers &&
-		       memcmp(n->peers[k].key, c->key, 32) != 0) {
+		       memcmp(n->peers[k]->key, c->key, 32) != 0) {
 			k++;
 		}
-		if (k < n->npeers || n->npeers >= NODE_PEERS_MAX) {
-			continue;
+		int have = k < n->npeers;
+		pthread_mutex_unlock(&n->mu);
+		if (have || !node_endpoint_dialable(c->sync_url)) {
+			continue; /* a member down on ipc://: next round */
 		}
-		node_peer *p = &n->peers[n->npeers];
-		memset(p, 0, sizeof(*p));
-		memcpy(p->key, c->key, 32);
-		snprintf(p->member_id, sizeof(p->member_id), "%s",
-		         c->member_id.text);
-		snprintf(p->sync_url, sizeof(p->sync_url), "%s", c->sync_url);
-		snprintf(p->pub_url, sizeof(p->pub_url), "%s", c->pub_url);
-		if (nng_req0_open(&p->req) != 0) {
-			continue;
+		node_peer *p = peer_open(n, c);
+		if (p == NULL) {
+			continue; /* tried again next round */
 		}
-		node_socket_limits(p->req, REQ_TIMEOUT_MS);
-		nng_socket_set_ms(p->req, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
-		p->node = n;
-		atomic_init(&p->pipes, 0);
-		nng_pipe_notify(p->req, NNG_PIPE_EV_ADD_POST, on_pipe, p);
-		nng_pipe_notify(p->req, NNG_PIPE_EV_REM_POST, on_pipe, p);
-		node_dial_backoff(p->req);
-		/* Our requests are idempotent reads: resend after a while. */
-		nng_socket_set_ms(p->req, NNG_OPT_REQ_RESENDTIME, 10000);
-		if (nng_dial(p->req, p->sync_url, NULL, NNG_FLAG_NONBLOCK) !=
-		    0) {
-			nng_close(p->req);
-			continue;
+		pthread_mutex_lock(&n->mu);
+		if (n->npeers == n->cappeers) {
+			int cap = n->cappeers ? n->cappeers * 2 : 16;
+			node_peer **v =
+			        realloc(n->peers, (size_t)cap * sizeof(*v));
+			if (v == NULL) {
+				pthread_mutex_unlock(&n->mu);
+				peer_close(p);
+				continue;
+			}
+			n->peers = v;
+			n->cappeers = cap;
 		}
-		p->open = 1;
-		n->npeers++;
+		n->peers[n->npeers++] = p;
+		pthread_mutex_unlock(&n->mu);
 		node_log(NODE_LOG_INFO, "peer %s at %s", p->member_id,
 		         p->sync_url);
 	}
 	pthread_rwlock_unlock(&n->roster_lock);
-	pthread_mutex_unlock(&n->mu);
 	node_dial_members(n);
 }
 
@@ -321,6 +617,67 @@ static int
 last_sync_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	return arnet_log_set_last_sync(t, *(int64_t *)arg, d);
+}
+
+static void *
+round_worker(void *arg)
+{
+	sync_round *rd = arg;
+	node_thread_name("arnet:syncw");
+	int i;
+	while ((i = atomic_fetch_add(&rd->next, 1)) < rd->npeers &&
+	       !past_deadline(rd)) {
+		sync_peer(rd, rd->peers[i]);
+	}
+	return NULL;
+}
+
+/* Sync with every connected, not demoted peer, SYNC_PARALLEL at a time.
+ * 1 when some peer answered. */
+static int
+sync_round_run(arnet_node *n)
+{
+	sync_round rd;
+	int64_t round = (int64_t)time(NULL), ms = now_ms();
+	memset(&rd, 0, sizeof(rd));
+	rd.n = n;
+	rd.deadline = ms + ROUND_DEADLINE_MS;
+	pthread_mutex_init(&rd.mu, NULL);
+	pthread_mutex_lock(&n->mu);
+	rd.peers = malloc(((size_t)n->npeers + 1) * sizeof(*rd.peers));
+	for (int i = 0; rd.peers != NULL && i < n->npeers; i++) {
+		node_peer *p = n->peers[i];
+		if (!p->open) {
+			continue;
+		}
+		if (atomic_load(&p->pipes) == 0) {
+			snprintf(p->last_error, sizeof(p->last_error),
+			         "not connected");
+		} else if (p->demoted_until <= ms) {
+			rd.peers[rd.npeers++] = p;
+		}
+	}
+	pthread_mutex_unlock(&n->mu);
+	pthread_t th[SYNC_PARALLEL];
+	int nth = 0;
+	while (nth < SYNC_PARALLEL && nth < rd.npeers &&
+	       pthread_create(&th[nth], NULL, round_worker, &rd) == 0) {
+		nth++;
+	}
+	if (nth == 0) {
+		round_worker(&rd); /* no thread to be had: this one */
+	}
+	for (int i = 0; i < nth; i++) {
+		pthread_join(th[i], NULL);
+	}
+	int synced = 0;
+	for (int i = 0; i < rd.npeers; i++) {
+		synced |= rd.peers[i]->last_ok >= round;
+	}
+	free(rd.peers);
+	free(rd.claimed);
+	pthread_mutex_destroy(&rd.mu);
+	return synced;
 }
 
 static void *
@@ -332,18 +689,7 @@ client(void *arg)
 	while (!atomic_load(&n->stopping)) {
 		refresh_peers(n);
 		int64_t round = (int64_t)time(NULL);
-		int synced = 0;
-		for (int i = 0; i < n->npeers && !atomic_load(&n->stopping);
-		     i++) {
-			node_peer *p = &n->peers[i];
-			if (p->open && atomic_load(&p->pipes) > 0) {
-				sync_peer(n, p);
-				synced |= p->last_ok >= round;
-			} else if (p->open) {
-				snprintf(p->last_error, sizeof(p->last_error),
-				         "not connected");
-			}
-		}
+		int synced = sync_round_run(n);
 		/* The credit check says how fresh the log is. */
 		if (synced && arnet_store_write(n->store, last_sync_txn, &round,
 		                                0, NULL) != ARNET_OK) {
@@ -385,16 +731,25 @@ sync_client_stop(arnet_node *n)
 {
 	if (n->client_started) {
 		sync_client_kick(n);
-		/* A request in flight ends at its timeout: close the sockets
-		 * so it ends now. */
+		/* A request in flight ends at its timeout: closing the
+		 * sockets ends it now (the round's threads see ECLOSED). */
+		pthread_mutex_lock(&n->mu);
 		for (int i = 0; i < n->npeers; i++) {
-			if (n->peers[i].open) {
-				nng_close(n->peers[i].req);
+			if (n->peers[i]->open) {
+				nng_close(n->peers[i]->req);
 			}
 		}
+		pthread_mutex_unlock(&n->mu);
 		pthread_join(n->client_thread, NULL);
-		for (int i = 0; i < n->npeers; i++) {
-			n->peers[i].open = 0;
-		}
+		n->client_started = 0;
 	}
+	pthread_mutex_lock(&n->mu);
+	for (int i = 0; i < n->npeers; i++) {
+		n->peers[i]->open = 0; /* closed above */
+		free(n->peers[i]);
+	}
+	free(n->peers);
+	n->peers = NULL;
+	n->npeers = n->cappeers = 0;
+	pthread_mutex_unlock(&n->mu);
 }

@@ -13,6 +13,13 @@
  *   duns:150483782            Dun & Bradstreet D-U-N-S number, 9 digits
  *   local:C-1001              free text unique within one member firm
  *
+ * A local: value is visible text only: no control, bidi, zero-width,
+ * format, private-use, unassigned or non-character code points, no space
+ * but U+0020 and never two in a row, no combining mark first, letters of
+ * one script (Latin may go with Han, kana, Hangul or Bopomofo; never with
+ * Cyrillic or Greek), and in Unicode NFC (refused, not normalised).
+ * docs/protocol.md states the rules exactly; arnet_utf8.h the classes.
+ *
  * Input may carry the prefix in any case. Bare input (no prefix) is
  * recognised when unambiguous: 18 characters is a USCC, 20 a LEI, 9 digits
  * (dashes allowed) a DUNS number; anything else must be prefixed.
@@ -45,7 +52,10 @@ typedef struct arnet_ident {
  *
  * Returns ARNET_OK and fills *out, or:
  *   ARNET_ESYNTAX  wrong length, character or scheme, or ambiguous bare
- *                  input;
+ *                  input; a local: value that breaks the text rules
+ *                  above (diag names the code point, its position in
+ *                  characters and its kind) or is not in NFC (diag
+ *                  shows the NFC form);
  *   ARNET_ECHECK   the check character(s) are wrong (diag names the
  *                  expected ones);
  *   ARNET_ETOOBIG  a local: value longer than ARNET_ID_LOCAL_MAX.

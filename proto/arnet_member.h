@@ -130,12 +130,26 @@ int arnet_roster_sign(uint8_t **out, size_t *len, arnet_roster *r,
                       arnet_diag *diag) __attribute__((warn_unused_result));
 
 /*
+ * arnet_roster_peek: the epoch of an encoded roster from its header alone
+ * (nanoseconds, nothing verified), so a node can drop a roster that is not
+ * newer than its own before any signature work. Refuses what
+ * arnet_roster_open would refuse from the header: ARNET_ETOOBIG (over
+ * ARNET_ROSTER_MAX), ARNET_ETRUNC, ARNET_EVERSION, ARNET_ESIG (with root
+ * not NULL: another association's root key).
+ */
+int arnet_roster_peek(uint64_t *epoch, const uint8_t *in, size_t len,
+                      const uint8_t root[ARNET_PUBKEY_BYTES], arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
  * arnet_roster_open: strict decoding of a roster, its root signature, and
- * every certificate's signature and issuer. With `root` not NULL the
- * roster must be signed by it (ARNET_ESIG: "another association's
- * roster"). On success *r owns arrays (arnet_roster_free); on error there
- * is nothing to free. ARNET_ETRUNC, ARNET_ETRAILING, ARNET_EVERSION,
- * ARNET_ETOOBIG, ARNET_ENONCANON, ARNET_ERANGE, ARNET_ESIG, ARNET_ENOMEM.
+ * every certificate's signature and issuer, in order of cost: the header,
+ * the structure, the root's signature, then each certificate (so a forged
+ * roster costs one verification, not one per certificate). With `root` not NULL
+ * the roster must be signed by it (ARNET_ESIG: "another association's roster").
+ * On success *r owns arrays (arnet_roster_free); on error there is nothing to
+ * free. ARNET_ETRUNC, ARNET_ETRAILING, ARNET_EVERSION, ARNET_ETOOBIG,
+ * ARNET_ENONCANON, ARNET_ERANGE, ARNET_ESIG, ARNET_ENOMEM.
  */
 int arnet_roster_open(arnet_roster *r, const uint8_t *in, size_t len,
                       const uint8_t root[ARNET_PUBKEY_BYTES], arnet_diag *diag)

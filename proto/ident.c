@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
 
 /* GB 32100-2015: 31 characters, I O S V Z are never used. */
 static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -206,6 +207,157 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * Scripts that may share one identifier: the sets of UTS #39's "highly
+ * restrictive" level (Latin with Han and the Japanese kana, with Han and
+ * Bopomofo, with Han and Hangul). Any other script, Cyrillic and Greek
+ * among them, stands alone, so "ACME" with a Cyrillic A is refused as a
+ * look-alike. Common (digits, punctuation) and Inherited (combining
+ * marks) characters go with any script.
+ */
+static const char *const script_groups[][4] = {
+        {"Latin", "Han", "Hiragana", "Katakana"},
+        {"Latin", "Han", "Bopomofo", NULL},
+        {"Latin", "Han", "Hangul", NULL},
+};
+
+static int
+in_group(const char *const *g, const char *script)
+{
+	for (int i = 0; i < 4 && g[i] != NULL; i++) {
+		if (strcmp(g[i], script) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* May scripts a and b appear in one identifier? The groups are chosen so
+ * that a set of scripts is allowed exactly when each pair of it is. */
+static int
+scripts_mix(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0) {
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(script_groups) / sizeof(script_groups[0]);
+	     i++) {
+		if (in_group(script_groups[i], a) &&
+		    in_group(script_groups[i], b)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The first character of each script seen so far in a value. */
+typedef struct script_seen {
+	const char *name;
+	uint32_t cp;
+	size_t at;
+} script_seen;
+
+/*
+ * local_chars_ok: the rules every character of a local: value v[0..n)
+ * (valid UTF-8, upper-cased) must meet, each refusal naming the code
+ * point, its position (1-based, in characters) and what is wrong.
+ */
+static int
+local_chars_ok(const uint8_t *v, size_t n, arnet_diag *d)
+{
+	script_seen seen[ARNET_ID_LOCAL_MAX];
+	size_t nseen = 0, at = 0;
+	uint32_t prev = 0;
+	for (size_t i = 0; i < n; at++) {
+		uint32_t cp;
+		size_t k = arnet_utf8_decode(v + i, n - i, &cp);
+		if (k == 0) {
+			return arnet_diag_set(d, ARNET_ESYNTAX,
+			                      "local: character %zu is not "
+			                      "valid UTF-8",
+			                      at + 1);
+		}
+		i += k;
+		arnet_cp_class c = arnet_cp_classify(cp);
+		if (c != ARNET_CP_TEXT) {
+			return arnet_diag_set(d, ARNET_ESYNTAX,
+			                      "local: character %zu (U+%04X) "
+			                      "is %s, not allowed in an "
+			                      "identifier",
+			                      at + 1, (unsigned)cp,
+			                      arnet_cp_class_name(c));
+		}
+		if (cp == ' ' && prev == ' ') {
+			return arnet_diag_set(
+			        d, ARNET_ESYNTAX,
+			        "local: character %zu is a second "
+			        "space in a row (one space between "
+			        "words)",
+			        at + 1);
+		}
+		prev = cp;
+		if (at == 0 && uc_is_general_category(cp, UC_CATEGORY_M)) {
+			return arnet_diag_set(
+			        d, ARNET_ESYNTAX,
+			        "local: character 1 (U+%04X) is a "
+			        "combining mark with nothing "
+			        "before it",
+			        (unsigned)cp);
+		}
+		const uc_script_t *sc = uc_script(cp);
+		if (sc == NULL || strcmp(sc->name, "Common") == 0 ||
+		    strcmp(sc->name, "Inherited") == 0) {
+			continue;
+		}
+		size_t s = 0;
+		while (s < nseen && strcmp(seen[s].name, sc->name) != 0) {
+			s++;
+		}
+		if (s < nseen) {
+			continue;
+		}
+		for (size_t o = 0; o < nseen; o++) {
+			if (!scripts_mix(seen[o].name, sc->name)) {
+				return arnet_diag_set(
+				        d, ARNET_ESYNTAX,
+				        "local: character %zu (U+%04X) is "
+				        "%s but character %zu (U+%04X) is %s: "
+				        "an identifier may not mix these "
+				        "scripts (look-alike letters)",
+				        at + 1, (unsigned)cp, sc->name,
+				        seen[o].at + 1, (unsigned)seen[o].cp,
+				        seen[o].name);
+			}
+		}
+		seen[nseen++] = (script_seen){sc->name, cp, at};
+	}
+	return ARNET_OK;
+}
+
+/* local_nfc_ok: refuse a value v[0..n) that is not in Unicode NFC, and
+ * show the NFC form (escaped, so the difference can be seen). */
+static int
+local_nfc_ok(const uint8_t *v, size_t n, arnet_diag *d)
+{
+	uint8_t nfc[3 * ARNET_ID_LOCAL_MAX];
+	char shown[ARNET_DIAG_MAX];
+	size_t len = 0;
+	int rv = arnet_utf8_nfc(nfc, sizeof(nfc), &len, v, n);
+	if (rv != ARNET_OK) {
+		return arnet_diag_set(d, rv, "local: cannot normalise: %s",
+		                      arnet_strerror(rv));
+	}
+	if (len == n && memcmp(nfc, v, n) == 0) {
+		return ARNET_OK;
+	}
+	(void)arnet_utf8_escape(shown, 120, nfc, len, ARNET_UTF8_ESC_ASCII,
+	                        NULL);
+	return arnet_diag_set(d, ARNET_ESYNTAX,
+	                      "local: value is not in Unicode NFC "
+	                      "(composed) form; its NFC form is \"local:%s\"",
+	                      shown);
+}
+
 static int
 parse_local(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 {
@@ -225,11 +377,6 @@ parse_local(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 		                      "local: value is %zu bytes, at most %d",
 		                      n, ARNET_ID_LOCAL_MAX);
 	}
-	if (!arnet_utf8_valid((const uint8_t *)v, n, 0)) {
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "local: value is not valid UTF-8 text "
-		                      "(control characters are refused)");
-	}
 	out->scheme = ARNET_ID_LOCAL;
 	memcpy(out->text, "local:", 6);
 	for (size_t i = 0; i < n; i++) {
@@ -238,7 +385,13 @@ parse_local(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 		out->text[6 + i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
 	}
 	out->text[6 + n] = '\0';
-	return ARNET_OK;
+	/* The rules apply to the canonical value, which is what is signed:
+	 * upper-casing keeps every position and every class and script,
+	 * and NFC is checked after it (I + U+0307 composes, i + U+0307
+	 * does not). */
+	const uint8_t *u = (const uint8_t *)out->text + 6;
+	int rv = local_chars_ok(u, n, d);
+	return rv != ARNET_OK ? rv : local_nfc_ok(u, n, d);
 }
 
 static const struct {

@@ -28,6 +28,16 @@ int arnet_roster_import(arnet_txn *t, const uint8_t *in, size_t len,
                         arnet_diag *diag) __attribute__((warn_unused_result));
 
 /*
+ * arnet_roster_adopt: keep the roster in[0..len) of this epoch, which the
+ * caller opened (arnet_roster_open, with our root) outside the
+ * transaction, so that a write transaction never waits on signature
+ * checks. ARNET_OK; ARNET_EEXIST (not newer than the one kept).
+ */
+int arnet_roster_adopt(arnet_txn *t, const uint8_t *in, size_t len,
+                       uint64_t epoch, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
  * arnet_roster_current: the roster kept (decoded; free with
  * arnet_roster_free). With raw not NULL, also a malloc'd copy of its
  * bytes (*raw, *raw_len; the caller frees). ARNET_ENOTFOUND when the node

@@ -76,6 +76,7 @@ typedef struct arnet_store_stats {
 	uint64_t adopted;     /* sizes adopted from another process */
 	uint64_t full;        /* writes refused at the ceiling (ARNET_EFULL) */
 	uint64_t resize_busy; /* resizes given up waiting (ARNET_EBUSY) */
+	uint64_t nospace;     /* writes failed: the disk is full (ENOSPC) */
 } arnet_store_stats;
 
 /*

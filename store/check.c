@@ -19,6 +19,7 @@
  */
 #include "arnet_check.h"
 #include "arnet_date.h"
+#include "arnet_dispute.h"
 #include "arnet_log.h"
 #include "arnet_money.h"
 #include "arnet_reports.h"
@@ -170,19 +171,15 @@ closer(const gather *g, const item *of, int type)
 	return NULL;
 }
 
-/* The latest DISPUTE of a record by its author or the association's
- * administrator (the only ones whose word on it counts), or NULL. */
+/* The latest DISPUTE of a record whose word on it counts (its author or
+ * the association's administrator: arnet_dispute.h), or NULL. */
 static const item *
 dispute_of(const gather *g, const item *of)
 {
 	const item *best = NULL;
 	for (size_t i = 0; i < g->n; i++) {
 		const item *c = &g->v[i];
-		if (c->r.type == ARNET_REC_DISPUTE && c->counts &&
-		    (memcmp(c->r.author, of->r.author, 32) == 0 ||
-		     (g->roster != NULL &&
-		      memcmp(c->r.author, g->roster->root, 32) == 0)) &&
-		    memcmp(c->r.u.dispute.target.hash, of->hash, 32) == 0 &&
+		if (arnet_dispute_marks(g->roster, &c->r, &of->r, of->hash) &&
 		    (best == NULL || c->r.created >= best->r.created)) {
 			best = c;
 		}

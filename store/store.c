@@ -22,6 +22,7 @@
  * ARNET_STORE_RESIZE_WAIT_MS for the others, then fails with ARNET_EBUSY
  * instead of deadlocking behind a transaction that waits for its caller.
  */
+#include "arnet_integrity.h"
 #include "txn.h"
 
 #include <errno.h>
@@ -153,6 +154,12 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_EQUIV] = "equivocations", [ST_AUDIT] = "audit",
 };
 
+const char *
+st_db_name(int db)
+{
+	return db >= 0 && db < ST_DB_COUNT ? db_names[db] : "?";
+}
+
 static int
 map_lmdb(int rc)
 {
@@ -167,6 +174,7 @@ map_lmdb(int rc)
 		return ARNET_EFULL;
 	case ENOSPC:
 	case EDQUOT:
+	case EFBIG:
 		return ARNET_ENOSPC;
 	case MDB_VERSION_MISMATCH:
 	case MDB_INVALID:
@@ -194,6 +202,13 @@ st_err(arnet_txn *t, int rc, arnet_diag *d, const char *what)
 	}
 	if (rc == MDB_NOTFOUND) {
 		return ARNET_ENOTFOUND;
+	}
+	if (t != NULL && arnet_store_out_of_space(t->store->path, rc)) {
+		count(t->store, &t->store->stats.nospace);
+		return arnet_diag_set(d, ARNET_ENOSPC,
+		                      "store: %s: no space left on the device "
+		                      "holding %s (%s)",
+		                      what, t->store->path, mdb_strerror(rc));
 	}
 	return arnet_diag_set(d, map_lmdb(rc), "store: %s: %s", what,
 	                      mdb_strerror(rc));
@@ -378,9 +393,12 @@ begin(arnet_store *s, arnet_txn *t, int write, arnet_diag *d)
 			return ARNET_OK;
 		}
 		gate_leave(s);
-		if (rc == MDB_MAP_RESIZED && tries < 3) {
+		if (rc == MDB_MAP_RESIZED && tries < 64) {
 			/* Another process grew the map: adopt its size, with
-			 * every transaction of ours out of the way. */
+			 * every transaction of ours out of the way. Each try
+			 * adopts the newest size, so it comes round again only
+			 * if the other grew it once more meanwhile (doubling:
+			 * a few dozen times at most from the smallest map). */
 			int rv = gate_exclusive(s, adopt_size, d);
 			if (rv != ARNET_OK) {
 				return rv;
@@ -601,6 +619,12 @@ arnet_store_open_limits(arnet_store **out, const char *dir, int flags,
 			arnet_store_close(s);
 			return rv;
 		}
+	}
+	/* A truncated or damaged file is refused before LMDB maps it. */
+	rv = arnet_store_check_file(s->path, d);
+	if (rv != ARNET_OK) {
+		arnet_store_close(s);
+		return rv;
 	}
 	int rc = mdb_env_create(&s->env);
 	if (rc == 0) {

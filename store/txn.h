@@ -53,6 +53,9 @@ struct arnet_txn {
 	int write;
 };
 
+/* The name of database db ("records"), for messages. */
+const char *st_db_name(int db);
+
 /* The arnet_err of an LMDB (or errno) return code; sets map_full. */
 int st_err(arnet_txn *t, int rc, arnet_diag *d, const char *what);
 

@@ -159,6 +159,31 @@ expect 0 "config firm name" A --config arnet.conf letter INV-3 --stage phone --a
 printf '[books]\nlate_fee_bp_per_day = lots\n' > bad.conf
 expect 1 "bad config" A --config bad.conf aging --as-of 2026-11-22
 has err "bad.conf:2:" "bad config names the line"
+# --- text from the books is shown, never obeyed ---
+# A name may hold a bidi control or a zero-width space: text output shows
+# them escaped, JSON keeps them exact; identifiers refuse them.
+RLO=$(printf '\342\200\256')
+ZW=$(printf '\342\200\213')
+expect 0 "customer named with a bidi control" A customer add local:SPOOF --name "ACME${RLO}dtL${ZW} 福州"
+has out 'ACME\u{202E}dtL\u{200B} 福州' "the echo escapes the name"
+expect 0 "customer show" A customer show local:SPOOF
+has out 'ACME\u{202E}dtL\u{200B} 福州' "show escapes bidi and zero-width characters"
+grep -qF "$RLO" out && bad "a raw bidi control reached the terminal (show)" || ok
+expect 0 "customer list" A customer list
+has out 'ACME\u{202E}' "the list escapes the name"
+grep -qF "$RLO" out && bad "a raw bidi control reached the terminal (list)" || ok
+expect 0 "customer show JSON" A --json customer show local:SPOOF
+json 'o["name"] == "ACME\u202edtL\u200b 福州"' "JSON keeps the name exact"
+expect 2 "an identifier with a bidi control" A customer add "local:AB${RLO}C" --name X
+has err 'character 3 (U+202E) is a bidi control' "names the code point, position and kind"
+expect 1 "bare input with a bidi control" A id check "AB${RLO}C"
+has err '"AB\u{202E}C"' "errors escape what they quote"
+grep -qF "$RLO" err && bad "a raw bidi control reached stderr" || ok
+expect 1 "latin with a cyrillic look-alike" A id check "local:$(printf '\320\220')CME"
+has err 'is Cyrillic' "mixed scripts refused"
+expect 1 "not NFC" A id check "local:cafe$(printf '\314\201')"
+has err 'its NFC form is "local:CAF\u{00C9}"' "the NFC form is shown"
+
 printf '[books]\ncolour = red\n' > bad2.conf
 expect 1 "unknown config key" A --config bad2.conf aging
 has err "unknown key" "unknown config key"

@@ -60,17 +60,20 @@ expect 1 "keygen refuses to overwrite" "$arnet" keygen --out a.key
 has err "a.key" "keygen overwrite names the file"
 has a.key.pub "$pub" "public key unchanged after refusal"
 printf 'correct horse\n' > pass.txt
+chmod 600 pass.txt # arnet refuses a passphrase file others may read
 expect 0 "keygen encrypted" "$arnet" --json keygen --out b.key --passphrase-file pass.txt
 json 'o["encrypted"] is True and len(o["public_key"]) == 44' "keygen encrypted json"
 expect 1 "keygen missing passphrase file" "$arnet" keygen --out c.key --passphrase-file nope.txt
 has err "nope.txt" "missing passphrase file named"
 [ ! -e c.key ] && ok || bad "c.key created despite the error"
 : > empty.txt
+chmod 600 empty.txt
 expect 1 "keygen empty passphrase" "$arnet" keygen --out d.key --passphrase-file empty.txt
 [ ! -e d.key ] && ok || bad "d.key created despite an empty passphrase"
 
 # --- record sign and decode ---
 printf 'contract\n' > ev.txt
+chmod 600 ev.txt # also the wrong passphrase below
 expect 0 "sign default" "$arnet" record sign --key a.key --type default \
 	--subject 91350100M000100Y43 --amount 123,456.78 --currency CNY \
 	--due 2026-08-01 --days-past-due 95 --evidence ev.txt \

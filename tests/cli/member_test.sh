@@ -8,6 +8,7 @@ set -u
 A() { "$arnet" "$@"; }
 printf 'root secret words\n' > pass
 printf 'wrong words\n' > wrong
+chmod 600 pass wrong # arnet refuses a passphrase file others may read
 
 # --- the administrator ---
 expect 2 "admin init without dir" A admin init

@@ -3,7 +3,8 @@
 # network (real arnetd processes on 127.0.0.1): no records gives A; one
 # member's unpaid default lowers the grade with that reason; two members'
 # defaults and a credit stop give D; settlements improve the grade; an
-# open dispute is shown and weighted down; past retention a settled
+# open dispute is shown and weighted down, and only the author's or the
+# administrator's dispute marks a record; past retention a settled
 # default no longer counts. The check reads only the local store.
 # With --survey, exactly the members that have the subject in their books
 # answer, within the deadline, and every question is in the audit logs; a
@@ -138,6 +139,27 @@ net_node stop 3
 expect 1 "survey without a daemon" A --data "$net/node3" check $S --survey
 has err "arnetd is not running" "says the daemon is needed"
 net_node start 3
+
+# --- only the author's or the administrator's dispute marks a record ---
+# Member 3 objects to member 1's default: a rival's word, which neither
+# the check nor `arnet records` counts. The administrator's does.
+n_now=$(A --data "$net/node3" --json records --subject $S | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')
+H1=$(hash_of 1 DEFAULT)
+disputes_of() { # HASH: the objection marks node 3 shows on that record
+	A --data "$net/node3" --json records --subject $S | python3 -c '
+import json, sys
+print([r["disputes"] for r in json.load(sys.stdin)["records"] if r["hash"] == sys.argv[1]][0])' "$1"
+}
+expect 0 "member 3 disputes member 1's default" A --data "$net/node3" dispute "$H1" --status upheld --note "rival says so"
+wait_for 10 records_at 3 $((n_now + 1)) && ok || bad "node 3 does not hold its own dispute"
+[ "$(disputes_of "$H1")" = 0 ] && ok || bad "a rival's dispute marks member 1's default"
+[ "$(disputes_of "$H2")" = 1 ] && ok || bad "member 2's own dispute no longer marks its default"
+expect 0 "records text" A --data "$net/node3" records --subject $S
+grep "^${H1:0:16}" out | grep -qF "[disputed" && bad "the text shows a rival's dispute as a mark" || ok
+grep "^${H2:0:16}" out | grep -qF "[disputed x1]" && ok || bad "the text lost the author's own mark"
+expect 0 "the administrator disputes member 1's default" A --data "$net/node3" dispute "$H1" --status open --key "$net/admin/root.key" --passphrase-file "$net/admin.pass"
+wait_for 10 records_at 3 $((n_now + 2)) && ok || bad "node 3 does not hold the administrator's dispute"
+[ "$(disputes_of "$H1")" = 1 ] && ok || bad "the administrator's dispute does not mark the record"
 
 # --- the policy comes from the config ---
 printf '\n[check]\ndefault_first = 50\ngrade_a = 95\n' >>"$net/node3/arnet.conf"

@@ -240,8 +240,9 @@ held_copy_is_dropped_before_verification(void **state)
 	arnet_node *p = assoc_start_node(&w->a, 1);
 	size_t len;
 	const uint8_t *b = rec(w, 0, &len);
-	/* Publish until node 0's SUB, reconnecting, has heard it. */
-	for (int tries = 0; tries < 400 && count(&w->n->c.duplicates) == 0;
+	/* Publish until node 0's SUB, reconnecting (its backoff reaches
+	 * 8 s while node 1 is down), has heard it: up to 30 s. */
+	for (int tries = 0; tries < 1200 && count(&w->n->c.duplicates) == 0;
 	     tries++) {
 		node_publish(p, ARNET_MSG_RECORD, b, len);
 		usleep(25 * 1000);

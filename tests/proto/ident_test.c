@@ -162,7 +162,7 @@ test_local(void **state)
 	          ARNET_ID_LOCAL);
 	expect_err("local:", ARNET_ESYNTAX, "empty");
 	expect_err("local:   ", ARNET_ESYNTAX, "empty");
-	expect_err("local:a\tb", ARNET_ESYNTAX, "UTF-8");
+	expect_err("local:a\tb", ARNET_ESYNTAX, "control character");
 	expect_err("local:a\x7f", ARNET_ESYNTAX, NULL);
 	expect_err("local:\xc3\x28", ARNET_ESYNTAX, NULL);
 	memset(buf, 0, sizeof(buf));
@@ -173,6 +173,134 @@ test_local(void **state)
 	assert_int_equal(strlen(id.text), ARNET_ID_MAX);
 	buf[6 + 64] = 'x';
 	expect_err(buf, ARNET_ETOOBIG, "at most 64");
+}
+
+/* Each hidden or misleading character is refused, named by code point,
+ * position (in characters) and kind. */
+static void
+test_local_hidden_characters(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *msg;
+	} bad[] = {
+	        /* bidi controls: "ACME" shown reversed, and the rest */
+	        {"local:AB\u202eEMCA",
+	         "character 3 (U+202E) is a bidi control"},
+	        {"local:A\u202aB", "U+202A) is a bidi control"},
+	        {"local:A\u2066B", "U+2066) is a bidi control"},
+	        {"local:A\u2069B", "U+2069) is a bidi control"},
+	        {"local:A\u200eB", "U+200E) is a bidi control"},
+	        {"local:A\u200fB", "U+200F) is a bidi control"},
+	        {"local:A\u061cB", "U+061C) is a bidi control"},
+	        /* zero-width and other format characters */
+	        {"local:A\u200bB", "U+200B) is a zero-width character"},
+	        {"local:A\u200cB", "U+200C) is a zero-width character"},
+	        {"local:A\u200dB", "U+200D) is a zero-width character"},
+	        {"local:A\u2060B", "U+2060) is a zero-width character"},
+	        {"local:\ufeffAB", "character 1 (U+FEFF) is a zero-width"},
+	        {"local:客户\u00ad1", "character 3 (U+00AD) is a format"},
+	        {"local:A\U000E0041", "U+E0041) is a format character"},
+	        /* controls, separators */
+	        {"local:A\xc2\x85"
+	         "B",
+	         "U+0085) is a control character"},
+	        {"local:A\x1b[2JB", "U+001B) is a control character"},
+	        {"local:A\u2028B", "U+2028) is a line or paragraph"},
+	        {"local:A\u2029B", "U+2029) is a line or paragraph"},
+	        /* private use, non-characters, unassigned, invisible */
+	        {"local:A\ue000", "U+E000) is a private-use character"},
+	        {"local:A\U0010FFFD", "U+10FFFD) is a private-use"},
+	        {"local:A\ufdd0", "U+FDD0) is a non-character"},
+	        {"local:A\xef\xbf\xbf", "U+FFFF) is a non-character"},
+	        {"local:A\U0001FFFE", "U+1FFFE) is a non-character"},
+	        {"local:A\u0378", "U+0378) is an unassigned code point"},
+	        {"local:A\u034fB", "U+034F) is an invisible"},
+	        {"local:\u3164", "U+3164) is an invisible"},
+	        {"local:A\ufe0f", "U+FE0F) is an invisible"},
+	        /* odd spaces: only U+0020, one at a time */
+	        {"local:A\u00a0B", "U+00A0) is a space other than U+0020"},
+	        {"local:A\u2002B", "U+2002) is a space other than U+0020"},
+	        {"local:A\u200aB", "U+200A) is a space other than U+0020"},
+	        {"local:A\u202fB", "U+202F) is a space other than U+0020"},
+	        {"local:客户\u30001", "U+3000) is a space other than U+0020"},
+	        {"local:A  B", "character 3 is a second space in a row"},
+	        /* a mark with nothing to sit on */
+	        {"local:\u0301A", "character 1 (U+0301) is a combining mark"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		expect_err(bad[i].in, ARNET_ESYNTAX, bad[i].msg);
+	}
+}
+
+/* Latin with Cyrillic or Greek look-alikes is refused; the mixes of CJK
+ * firm names are not. */
+static void
+test_local_mixed_scripts(void **state)
+{
+	(void)state;
+	/* "ACME" with a Cyrillic A (U+0410), and with a Greek omicron. */
+	expect_err("local:\u0410CME", ARNET_ESYNTAX,
+	           "character 2 (U+0043) is Latin but character 1 (U+0410) "
+	           "is Cyrillic");
+	expect_err("local:ACME-\u0421", ARNET_ESYNTAX, "look-alike");
+	expect_err("local:G\u03bfOGLE", ARNET_ESYNTAX,
+	           "(U+03BF) is Greek but character 1 (U+0047) is Latin");
+	expect_err("local:\u0391\u0410", ARNET_ESYNTAX, "is Cyrillic");
+	expect_err("local:かな한국", ARNET_ESYNTAX, "is Hangul");
+	expect_err("local:客户\u0410", ARNET_ESYNTAX, "is Cyrillic");
+	/* One script alone, and the CJK sets with Latin and digits. */
+	expect_ok("local:АКМЕ-1", "local:АКМЕ-1", ARNET_ID_LOCAL);
+	expect_ok("local:Αλφα", "local:Αλφα", ARNET_ID_LOCAL);
+	expect_ok("local:华为 Huawei (福州) No.1",
+	          "local:华为 HUAWEI (福州) NO.1", ARNET_ID_LOCAL);
+	expect_ok("local:トヨタ自動車 toyota", "local:トヨタ自動車 TOYOTA",
+	          ARNET_ID_LOCAL);
+	expect_ok("local:삼성전자 samsung", "local:삼성전자 SAMSUNG",
+	          ARNET_ID_LOCAL);
+	expect_ok("local:客户（福州）１２", "local:客户（福州）１２",
+	          ARNET_ID_LOCAL);
+	expect_ok("local:Tiếng Việt", "local:TIếNG VIệT", ARNET_ID_LOCAL);
+}
+
+/* Text not in NFC is refused, with the NFC form to copy; the check is on
+ * the canonical (upper-cased) value. */
+static void
+test_local_nfc(void **state)
+{
+	(void)state;
+	/* "e" + COMBINING ACUTE: NFC is U+00C9 once upper-cased. */
+	expect_err("local:cafe\u0301", ARNET_ESYNTAX,
+	           "not in Unicode NFC (composed) form; its NFC form is "
+	           "\"local:CAF\\u{00C9}\"");
+	/* i + U+0307 is NFC, I + U+0307 is not (it composes to U+0130). */
+	expect_err("local:i\u0307", ARNET_ESYNTAX, "\"local:\\u{0130}\"");
+	/* A singleton: ANGSTROM SIGN becomes A WITH RING. */
+	expect_err("local:\u212b", ARNET_ESYNTAX, "\"local:\\u{00C5}\"");
+	expect_ok("local:caf\u00e9", "local:CAF\u00e9", ARNET_ID_LOCAL);
+	expect_ok("local:\u00c5", "local:\u00c5", ARNET_ID_LOCAL);
+}
+
+/* Strict decoding of signed data refuses the same text: a record's or a
+ * certificate's subject goes through arnet_ident_parse_canonical. */
+static void
+test_local_canonical_refuses_hidden(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	        "local:AB\u202eEMCA", "local:A\u200bB", "local:\u0410CME",
+	        "local:CAFE\u0301",   "local:A\u00a0B", "local:A  B",
+	};
+	arnet_ident id;
+	arnet_diag d;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rv = arnet_ident_parse_canonical(&id, bad[i],
+		                                     strlen(bad[i]), &d);
+		if (rv != ARNET_ESYNTAX) {
+			fail_msg("%s: %s", bad[i], arnet_errname(rv));
+		}
+		assert_non_null(strstr(d.msg, "local: "));
+	}
 }
 
 static void
@@ -253,6 +381,10 @@ main(void)
 	        cmocka_unit_test(test_uscc_valid),
 	        cmocka_unit_test(test_lei),
 	        cmocka_unit_test(test_duns),
+	        cmocka_unit_test(test_local_hidden_characters),
+	        cmocka_unit_test(test_local_mixed_scripts),
+	        cmocka_unit_test(test_local_nfc),
+	        cmocka_unit_test(test_local_canonical_refuses_hidden),
 	        cmocka_unit_test(test_local),
 	        cmocka_unit_test(test_bare_and_schemes),
 	        cmocka_unit_test(test_canonical_strict),

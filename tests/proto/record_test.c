@@ -579,6 +579,45 @@ test_decoder_refuses_invalid_fields(void **state)
 	                      ARNET_ERANGE, "status");
 }
 
+/* A record from the network whose local: subject hides a bidi control
+ * (or mixes look-alike scripts) is refused by the strict decoder, even
+ * when correctly signed. */
+static void
+test_decoder_refuses_hidden_subject(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *bytes, *msg;
+	} edits[] = {
+	        {"\xe2\x80\xae", "U+202E) is a bidi control"},
+	        {"\xe2\x80\x8b", "U+200B) is a zero-width character"},
+	        {"\xd0\x90\x42", "look-alike"}, /* Cyrillic A then B */
+	};
+	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		arnet_record r;
+		arnet_diag d;
+		enc e;
+		make(&r, ARNET_REC_CREDIT_STOP);
+		assert_int_equal(
+		        arnet_ident_parse(&r.subject, "local:XYZEMCA", NULL),
+		        ARNET_OK);
+		sign(&e, &r, sk_a);
+		uint8_t *at = NULL;
+		for (size_t k = 0; at == NULL && k + 3 <= e.len; k++) {
+			at = memcmp(e.b + k, "XYZ", 3) == 0 ? e.b + k : NULL;
+		}
+		assert_non_null(at);
+		memcpy(at, edits[i].bytes, 3);
+		resign(&e, sk_a);
+		assert_int_equal(decode(&e, &d), ARNET_ESYNTAX);
+		assert_non_null(strstr(d.msg, "subject"));
+		if (strstr(d.msg, edits[i].msg) == NULL) {
+			fail_msg("message \"%s\" lacks \"%s\"", d.msg,
+			         edits[i].msg);
+		}
+	}
+}
+
 static void
 test_decoder_refuses_bad_note(void **state)
 {
@@ -865,6 +904,7 @@ main(void)
 	        cmocka_unit_test(test_body_length_lies),
 	        cmocka_unit_test(test_encoder_refuses_invalid_fields),
 	        cmocka_unit_test(test_decoder_refuses_invalid_fields),
+	        cmocka_unit_test(test_decoder_refuses_hidden_subject),
 	        cmocka_unit_test(test_decoder_refuses_bad_note),
 	        cmocka_unit_test(test_note_too_long),
 	        cmocka_unit_test(test_flipped_signature_bits),

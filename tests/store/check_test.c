@@ -1,6 +1,6 @@
 /*
  * check_test.c - tests of store/check.c and store/trade_ref.c: the credit
- * check's rules one by one.
+ * check's rules one by one, and store/dispute.c, whose disputes count.
  *
  * Hostile first: no roster (nothing counts, and the result says so), a
  * default by a non-member, a dispute by a member who is neither the
@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "arnet_check.h"
+#include "arnet_dispute.h"
 #include "arnet_log.h"
 #include "books_fixture.h"
 #include "test_keys.h"
@@ -370,6 +371,50 @@ test_trade_ref_build(void **state)
 	assert_int_equal(j.ref.high_credit, 4000); /* I-2 issued, I-1 open */
 }
 
+/* arnet_dispute_marks (store/dispute.c), the rule the check and `arnet
+ * records` share: a rival member's, a non-member's, or a former member's
+ * word marks nothing; the author's and the administrator's do. */
+static void
+test_dispute_marks(void **state)
+{
+	(void)state;
+	arnet_record target, dsp;
+	uint8_t hash[32];
+	memset(hash, 0x77, sizeof(hash));
+	arnet_record_init(&target, ARNET_REC_DEFAULT);
+	memcpy(target.author, a_pk, 32);
+	arnet_record_init(&dsp, ARNET_REC_DISPUTE);
+	memcpy(dsp.u.dispute.target.hash, hash, 32);
+	dsp.created = T0;
+	const struct {
+		const uint8_t *author;
+		int64_t created;
+		int want;
+	} v[] = {
+	        {b_pk, T0, 0},                  /* a rival member */
+	        {x_pk, T0, 0},                  /* not a member */
+	        {a_pk, T0 + 20000 * DAY, 0},    /* the author, no longer one */
+	        {a_pk, T0, 1},                  /* the author */
+	        {root_pk, T0 + 20000 * DAY, 1}, /* the administrator */
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		memcpy(dsp.author, v[i].author, 32);
+		dsp.created = v[i].created;
+		if (arnet_dispute_marks(&roster, &dsp, &target, hash) !=
+		    v[i].want) {
+			fail_msg("case %zu: want %d", i, v[i].want);
+		}
+	}
+	/* No roster, another record's hash, or not a DISPUTE: nothing. */
+	memcpy(dsp.author, root_pk, 32);
+	assert_int_equal(arnet_dispute_marks(NULL, &dsp, &target, hash), 0);
+	hash[0] ^= 1;
+	assert_int_equal(arnet_dispute_marks(&roster, &dsp, &target, hash), 0);
+	hash[0] ^= 1;
+	dsp.type = ARNET_REC_LIFT;
+	assert_int_equal(arnet_dispute_marks(&roster, &dsp, &target, hash), 0);
+}
+
 #define T(fn)                                                                  \
 	cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
@@ -383,6 +428,7 @@ main(void)
 	        T(test_disputes),
 	        T(test_trade_refs_and_books),
 	        T(test_trade_ref_build),
+	        cmocka_unit_test(test_dispute_marks),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

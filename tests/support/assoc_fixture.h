@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ASSOC_MAX 64 /* authors + nodes */
+#define ASSOC_MAX 320 /* authors + nodes */
 
 typedef struct assoc {
 	char dir[200];

@@ -1,0 +1,26 @@
+/*
+ * dispute.c - whose DISPUTE of a record counts (arnet_dispute.h): the
+ * record's author, while a member, and the association's administrator.
+ * A rival member's objection is a record like any other but marks
+ * nothing: letting it count would let any member discredit another's
+ * report.
+ */
+#include "arnet_dispute.h"
+
+#include <string.h>
+
+int
+arnet_dispute_marks(const arnet_roster *roster, const arnet_record *dispute,
+                    const arnet_record *target, const uint8_t target_hash[32])
+{
+	if (roster == NULL || dispute->type != ARNET_REC_DISPUTE ||
+	    memcmp(dispute->u.dispute.target.hash, target_hash, 32) != 0) {
+		return 0;
+	}
+	if (memcmp(dispute->author, roster->root, 32) == 0) {
+		return 1;
+	}
+	return memcmp(dispute->author, target->author, 32) == 0 &&
+	       arnet_member_valid_at(roster, dispute->author, dispute->created,
+	                             NULL) == ARNET_MEMBER_OK;
+}

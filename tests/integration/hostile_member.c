@@ -1,0 +1,324 @@
+/*
+ * hostile_member.c - a member with a valid key and bad intent, standing in
+ * for its own node on its own endpoints, for tests/integration/
+ * member_attack_test.sh.
+ *
+ *   hostile_member fake-heads KEYFILE SYNC_LISTEN HONEST_SYNC_URL
+ *       Learns the real heads from an honest member (a signed HEADS
+ *       request), then answers every HEADS request with 200 authors
+ *       nobody knows and each real author 1000 records ahead, and never
+ *       answers a PULL or a ROSTER request: a member that stalls
+ *       everyone's sync.
+ *   hostile_member rosters PUB_LISTEN ROSTER_FILE COUNT PER_SECOND
+ *       Publishes COUNT forged rosters of about 1 MB each: the real
+ *       roster's root key and certificates (each validly signed by the
+ *       root), certificate after certificate up to the size, a higher
+ *       epoch every time, and a signature that is not the root's.
+ *
+ * Runs until its work is done (rosters) or until killed (fake-heads);
+ * prints what it did on stdout, one line, at the end or on SIGTERM.
+ */
+#include "arnet_codec.h"
+#include "arnet_keyfile.h"
+#include "arnet_proto.h"
+
+#include <nng/nng.h>
+#include <nng/protocol/pubsub0/pub.h>
+#include <nng/protocol/reqrep0/rep.h>
+#include <nng/protocol/reqrep0/req.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FAKE_UNKNOWN 200
+
+static volatile sig_atomic_t done;
+static unsigned long heads_served, pulls_held;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	done = 1;
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr,
+	        "usage: hostile_member fake-heads KEYFILE SYNC_LISTEN "
+	        "HONEST_SYNC_URL\n"
+	        "       hostile_member rosters PUB_LISTEN ROSTER_FILE COUNT "
+	        "PER_SECOND\n");
+	return 2;
+}
+
+/* The payload of the honest member's HEADS reply (malloc'd). */
+static uint8_t *
+real_heads(const char *url, const uint8_t *sk, size_t *len)
+{
+	nng_socket s;
+	arnet_sync_req q;
+	uint8_t buf[256];
+	size_t n;
+	char *rep = NULL;
+	size_t rlen = 0;
+	uint8_t *out = NULL;
+	memset(&q, 0, sizeof(q));
+	q.op = ARNET_SYNC_HEADS;
+	q.time = (int64_t)time(NULL);
+	if (arnet_sync_req_sign(buf, sizeof(buf), &n, &q, sk) != ARNET_OK ||
+	    nng_req0_open(&s) != 0) {
+		return NULL;
+	}
+	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 5000);
+	if (nng_dial(s, url, NULL, 0) == 0 && nng_send(s, buf, n, 0) == 0 &&
+	    nng_recv(s, &rep, &rlen, NNG_FLAG_ALLOC) == 0) {
+		const uint8_t *body;
+		size_t blen;
+		int type;
+		arnet_sync_reply r;
+		if (arnet_envelope_open((uint8_t *)rep, rlen, &type, &body,
+		                        &blen, NULL) == ARNET_OK &&
+		    arnet_sync_reply_open(&r, body, blen, NULL) == ARNET_OK &&
+		    r.status == ARNET_SYNC_OK &&
+		    (out = malloc(r.payload_len)) != NULL) {
+			memcpy(out, r.payload, r.payload_len);
+			*len = r.payload_len;
+		}
+		nng_free(rep, rlen);
+	}
+	nng_close(s);
+	return out;
+}
+
+/* The lying HEADS reply: the real heads 1000 ahead, and strangers. */
+static int
+lying_reply(arnet_reply *r, const uint8_t *real, size_t len)
+{
+	arnet_rbuf b;
+	arnet_rbuf_init(&b, real, len, NULL);
+	uint64_t epoch = arnet_get_u64(&b, "epoch");
+	uint32_t n = arnet_get_u32(&b, "n");
+	arnet_reply_start(r, ARNET_SYNC_OK, NULL);
+	arnet_reply_u64(r, epoch);
+	arnet_reply_u32(r, n + FAKE_UNKNOWN);
+	for (int i = 0; i < FAKE_UNKNOWN; i++) {
+		uint8_t author[32], hash[32];
+		randombytes_buf(author, sizeof(author));
+		randombytes_buf(hash, sizeof(hash));
+		arnet_reply_bytes(r, author, 32);
+		arnet_reply_u64(r, 1000000);
+		arnet_reply_bytes(r, hash, 32);
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *author = arnet_get_view(&b, 32, "author");
+		uint64_t seq = arnet_get_u64(&b, "seq");
+		uint8_t hash[32];
+		if (arnet_get_view(&b, 32, "hash") == NULL) {
+			return -1;
+		}
+		randombytes_buf(hash, sizeof(hash));
+		arnet_reply_bytes(r, author, 32);
+		arnet_reply_u64(r, seq + 1000);
+		arnet_reply_bytes(r, hash, 32);
+	}
+	return r->err == ARNET_OK ? 0 : -1;
+}
+
+static int
+fake_heads(const char *keyfile, const char *listen, const char *honest)
+{
+	uint8_t sk[ARNET_SECKEY_BYTES];
+	arnet_diag d;
+	size_t len = 0;
+	if (arnet_keyfile_read_secret(keyfile, sk, NULL, 0, &d) != ARNET_OK) {
+		fprintf(stderr, "hostile_member: %s\n", d.msg);
+		return 2;
+	}
+	uint8_t *real = real_heads(honest, sk, &len);
+	if (real == NULL) {
+		fprintf(stderr, "hostile_member: no heads from %s\n", honest);
+		return 1;
+	}
+	nng_socket s;
+	if (nng_rep0_open(&s) != 0 || nng_listen(s, listen, NULL, 0) != 0) {
+		fprintf(stderr, "hostile_member: cannot listen on %s\n",
+		        listen);
+		return 1;
+	}
+	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 200);
+	printf("listening\n");
+	fflush(stdout);
+	while (!done) {
+		nng_msg *m;
+		if (nng_recvmsg(s, &m, 0) != 0) {
+			continue;
+		}
+		const uint8_t *body;
+		size_t blen;
+		int type;
+		arnet_sync_req q;
+		if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type,
+		                        &body, &blen, NULL) != ARNET_OK ||
+		    arnet_sync_req_open(&q, body, blen, NULL) != ARNET_OK ||
+		    q.op != ARNET_SYNC_HEADS) {
+			/* Held for ever: a cooked REP drops a request it
+			 * never answers when the next one is received. */
+			pulls_held++;
+			nng_msg_free(m);
+			continue;
+		}
+		arnet_reply r;
+		nng_msg_free(m);
+		if (lying_reply(&r, real, len) == 0 &&
+		    nng_send(s, r.p, r.len, 0) == 0) {
+			heads_served++;
+		}
+		arnet_reply_free(&r);
+	}
+	printf("served %lu lying heads replies, held %lu requests\n",
+	       heads_served, pulls_held);
+	nng_close(s);
+	free(real);
+	sodium_memzero(sk, sizeof(sk));
+	return 0;
+}
+
+static uint8_t *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *p = NULL;
+	if (f == NULL) {
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) == 0) {
+		long n = ftell(f);
+		if (n > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+		    (p = malloc((size_t)n)) != NULL &&
+		    fread(p, 1, (size_t)n, f) != (size_t)n) {
+			free(p);
+			p = NULL;
+		}
+		*len = (size_t)n;
+	}
+	fclose(f);
+	return p;
+}
+
+/* A forged roster of about `size` bytes: genuine certificates repeated,
+ * a higher epoch, a random signature. */
+static uint8_t *
+forge(const arnet_roster *real, uint64_t epoch, size_t size, size_t *len)
+{
+	uint8_t cert[ARNET_CERT_MAX], *p = malloc(size + ARNET_CERT_MAX + 256);
+	if (p == NULL || real->ncerts == 0) {
+		free(p);
+		return NULL;
+	}
+	arnet_wbuf w;
+	arnet_wbuf_init(&w, p, size + ARNET_CERT_MAX + 256);
+	arnet_put_u8(&w, ARNET_ROSTER_VERSION);
+	arnet_put_u64(&w, epoch);
+	arnet_put_u64(&w, (uint64_t)time(NULL));
+	arnet_put_bytes(&w, real->root, 32);
+	size_t count_at = w.len;
+	arnet_put_u16(&w, 0);
+	uint16_t n = 0;
+	while (w.len < size && n < ARNET_ROSTER_MAX_CERTS) {
+		size_t clen;
+		if (arnet_cert_encode(cert, sizeof(cert), &clen,
+		                      &real->certs[n % real->ncerts],
+		                      NULL) != ARNET_OK) {
+			free(p);
+			return NULL;
+		}
+		arnet_put_u16(&w, (uint16_t)clen);
+		arnet_put_bytes(&w, cert, clen);
+		n++;
+	}
+	p[count_at] = (uint8_t)(n >> 8);
+	p[count_at + 1] = (uint8_t)n;
+	arnet_put_u16(&w, 0); /* no revocations */
+	uint8_t sig[ARNET_SIG_BYTES];
+	randombytes_buf(sig, sizeof(sig));
+	arnet_put_bytes(&w, sig, sizeof(sig));
+	*len = w.len;
+	return p;
+}
+
+static int
+rosters(const char *listen, const char *file, long count, long rate)
+{
+	size_t len = 0;
+	uint8_t *raw = read_file(file, &len);
+	arnet_roster real;
+	arnet_diag d;
+	if (raw == NULL ||
+	    arnet_roster_open(&real, raw, len, NULL, &d) != ARNET_OK) {
+		fprintf(stderr, "hostile_member: cannot read roster %s\n",
+		        file);
+		return 2;
+	}
+	nng_socket s;
+	if (nng_pub0_open(&s) != 0 || nng_listen(s, listen, NULL, 0) != 0) {
+		fprintf(stderr, "hostile_member: cannot listen on %s\n",
+		        listen);
+		return 1;
+	}
+	sleep(2); /* the members' subscribers (re)connect */
+	long sent = 0;
+	for (long i = 0; i < count && !done; i++) {
+		size_t flen;
+		uint8_t *f = forge(&real, real.epoch + 1000 + (uint64_t)i,
+		                   1u << 20, &flen);
+		nng_msg *m;
+		if (f == NULL ||
+		    nng_msg_alloc(&m, ARNET_ENVELOPE_BYTES + flen) != 0) {
+			free(f);
+			return 1;
+		}
+		arnet_envelope_put(nng_msg_body(m), ARNET_MSG_ROSTER);
+		memcpy((uint8_t *)nng_msg_body(m) + ARNET_ENVELOPE_BYTES, f,
+		       flen);
+		free(f);
+		if (nng_sendmsg(s, m, 0) != 0) {
+			nng_msg_free(m);
+		} else {
+			sent++;
+		}
+		usleep((useconds_t)(1000000 / rate));
+	}
+	printf("published %ld forged rosters\n", sent);
+	sleep(1); /* let the last ones leave */
+	nng_close(s);
+	arnet_roster_free(&real);
+	free(raw);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2 || arnet_crypto_init() != ARNET_OK) {
+		return usage();
+	}
+	signal(SIGTERM, on_term);
+	signal(SIGINT, on_term);
+	if (strcmp(argv[1], "fake-heads") == 0 && argc == 5) {
+		return fake_heads(argv[2], argv[3], argv[4]);
+	}
+	if (strcmp(argv[1], "rosters") == 0 && argc == 6) {
+		long count = atol(argv[4]), rate = atol(argv[5]);
+		if (count < 1 || rate < 1 || rate > 1000) {
+			return usage();
+		}
+		return rosters(argv[2], argv[3], count, rate);
+	}
+	return usage();
+}
