@@ -136,6 +136,28 @@ num(char *buf, const cJSON *o, const char *key)
 	return buf;
 }
 
+/* The node's listeners: open connections against the caps, refusals,
+ * closings at the deadlines (docs/operations.md, Connection limits). */
+static void
+print_connections(const cJSON *c)
+{
+	char b1[32], b2[32], b3[32];
+	if (!cJSON_IsObject(c)) {
+		return;
+	}
+	printf("\nconnections:\n");
+	printf("  open                 %s of %s (%s per address)\n",
+	       num(b1, c, "open"), num(b2, c, "max"),
+	       num(b3, c, "max_per_address"));
+	printf("  refused              %s at the total cap, %s at the "
+	       "per-address cap\n",
+	       num(b1, c, "refused_total"), num(b2, c, "refused_per_address"));
+	printf("  closed               %s at the handshake deadline (%s ms), "
+	       "%s idle\n",
+	       num(b1, c, "handshake_timeouts"),
+	       num(b2, c, "handshake_timeout_ms"), num(b3, c, "idle_timeouts"));
+}
+
 int
 cmd_status(cli_ctx *ctx, int argc, char **argv)
 {
@@ -196,6 +218,7 @@ cmd_status(cli_ctx *ctx, int argc, char **argv)
 				       num(b1, e, NULL));
 			}
 		}
+		print_connections(cJSON_GetObjectItem(o, "connections"));
 		printf("\n");
 	}
 	printf("peers:\n");

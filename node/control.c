@@ -97,6 +97,32 @@ heads_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_log_heads(t, head_json, arg, d);
 }
 
+/* The listeners' connections and their limits (guard.h). */
+static cJSON *
+connections_json(arnet_node *n)
+{
+	const node_counters *c = &n->c;
+	const struct {
+		const char *name;
+		int64_t v;
+	} all[] = {
+	        {"open", (int64_t)c->conns_open},
+	        {"max", n->cfg.node.max_connections},
+	        {"max_per_address", n->cfg.node.max_connections_per_addr},
+	        {"handshake_timeout_ms", n->cfg.node.handshake_timeout_ms},
+	        {"idle_timeout_ms", n->cfg.node.idle_timeout_ms},
+	        {"refused_total", (int64_t)c->conns_refused_total},
+	        {"refused_per_address", (int64_t)c->conns_refused_per_addr},
+	        {"handshake_timeouts", (int64_t)c->conns_handshake_timeout},
+	        {"idle_timeouts", (int64_t)c->conns_idle_timeout},
+	};
+	cJSON *o = cJSON_CreateObject();
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		cJSON_AddItemToObject(o, all[i].name, arnet_json_int(all[i].v));
+	}
+	return o;
+}
+
 static cJSON *
 status(arnet_node *n)
 {
@@ -155,6 +181,7 @@ status(arnet_node *n)
 	cJSON_AddItemToObject(so, "resize_busy",
 	                      arnet_json_int((int64_t)st.resize_busy));
 	cJSON_AddItemToObject(o, "store", so);
+	cJSON_AddItemToObject(o, "connections", connections_json(n));
 	return o;
 }
 

@@ -4,6 +4,7 @@
  */
 #include "arnet_keyfile.h"
 #include "arnet_roster_store.h"
+#include "guard.h"
 #include "node_internal.h"
 
 #include <nng/protocol/pubsub0/pub.h>
@@ -593,7 +594,8 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	node_socket_limits(n->rep, 0);
 	nng_socket_set(n->sub, NNG_OPT_SUB_SUBSCRIBE, "", 0);
 	node_dial_backoff(n->sub);
-	if ((rv = listen_on(n->pub, pub, "publishing", d)) != ARNET_OK ||
+	if ((rv = guard_start(n, d)) != ARNET_OK ||
+	    (rv = listen_on(n->pub, pub, "publishing", d)) != ARNET_OK ||
 	    (rv = listen_on(n->rep, sync, "sync", d)) != ARNET_OK) {
 		goto fail;
 	}
@@ -670,6 +672,7 @@ arnet_node_stop(arnet_node *n)
 	if (n->pub_aio != NULL) {
 		nng_aio_free(n->pub_aio);
 	}
+	guard_stop(n); /* after every socket it watches is closed */
 	if (n->has_roster) {
 		arnet_roster_free(&n->roster);
 	}

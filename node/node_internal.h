@@ -55,6 +55,12 @@ typedef struct node_counters {
 	atomic_ulong published;
 	atomic_ulong surveys_asked, survey_answers_refused;
 	atomic_ulong survey_questions, survey_answered, survey_refused;
+	/* connections on our listeners (guard.c): open now; refused at
+	 * the total or the per-address cap; closed for sending no valid
+	 * request by the handshake deadline, or none for the idle one */
+	atomic_ulong conns_open;
+	atomic_ulong conns_refused_total, conns_refused_per_addr;
+	atomic_ulong conns_handshake_timeout, conns_idle_timeout;
 } node_counters;
 
 /* A record waiting to be checked and stored. */
@@ -194,6 +200,7 @@ struct arnet_node {
 	node_dials sub_dials; /* members' publish endpoints */
 
 	node_counters c;
+	struct node_guard *guard; /* connection accounting (guard.h) */
 	atomic_int stopping;
 	int64_t started;
 };

@@ -25,6 +25,7 @@
 #include "arnet_check.h"
 #include "arnet_date.h"
 #include "arnet_survey.h"
+#include "guard.h"
 #include "node_internal.h"
 
 #include <nng/protocol/survey0/respond.h>
@@ -253,6 +254,7 @@ on_question(arnet_node *n, nng_msg *m)
 		nng_msg_free(m);
 		return;
 	}
+	guard_valid(n, nng_msg_get_pipe(m)); /* a member's signed question */
 	n->c.survey_questions++;
 	e.time = now;
 	e.kind = ARNET_AUDIT_QUESTION;
@@ -321,7 +323,10 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 	n->resp_open = 1;
 	node_socket_limits(n->resp, 500);
 	nng_socket_set_size(n->resp, NNG_OPT_RECVMAXSZ, ARNET_SURVEY_MAX);
-	int rv = nng_listen(n->resp, url, NULL, 0);
+	int rv = guard_watch(n, n->resp, GUARD_SURVEY);
+	if (rv == 0) {
+		rv = nng_listen(n->resp, url, NULL, 0);
+	}
 	if (rv != 0) {
 		return arnet_diag_set(d, ARNET_EIO,
 		                      "cannot listen for surveys on %s: %s",

@@ -10,6 +10,7 @@
  * refusal (counted) and the context goes on serving.
  */
 #include "arnet_roster_store.h"
+#include "guard.h"
 #include "node_internal.h"
 
 #include <stdlib.h>
@@ -193,6 +194,7 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 		                  arnet_member_valid_text(member));
 		return;
 	}
+	guard_valid(n, nng_msg_get_pipe(m)); /* signed, and by a member */
 	arnet_reply_start(r, ARNET_SYNC_OK, NULL);
 	serve s = {n, &q, r, 0, 0};
 	int rv = arnet_store_read(n->store, serve_txn, &s, &d);
