@@ -130,6 +130,7 @@ typedef struct node_peer {
 	int64_t demoted_until;
 	int strikes;
 	uint64_t unknown_heads; /* heads of authors the roster does not know */
+	int no_proofs;          /* an older node: no PROOFS op */
 } node_peer;
 
 struct arnet_node {

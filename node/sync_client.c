@@ -338,6 +338,64 @@ fetch_roster(arnet_node *n, node_peer *p)
 	nng_msg_free(m);
 }
 
+/*
+ * The peer's proofs of equivocation: for each feed it flagged, a rival
+ * and the feed's own record at that seq. What we flagged already is
+ * skipped before any signature work; the rest goes through ingest, which
+ * keeps the pair as proof and flags the feed here too. So a node learns
+ * of an equivocation from any peer that knows of it, not only from one
+ * whose head differs from ours.
+ */
+static void
+fetch_proofs(arnet_node *n, node_peer *p)
+{
+	arnet_sync_req q;
+	arnet_sync_reply rep;
+	nng_msg *m;
+	if (p->no_proofs) {
+		return;
+	}
+	memset(&q, 0, sizeof(q));
+	q.op = ARNET_SYNC_PROOFS;
+	int rv = ask(n, p, &q, &m, &rep);
+	if (rv == 1 && rep.status == ARNET_SYNC_BAD) {
+		p->no_proofs = 1; /* an older node: it keeps no such list */
+		return;
+	}
+	if (rv != 0) {
+		return;
+	}
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
+	uint32_t count = arnet_get_u32(&r, "n");
+	int pushed = 0;
+	for (uint32_t i = 0; i < count && r.err == ARNET_OK; i++) {
+		uint16_t len = arnet_get_u16(&r, "length");
+		const uint8_t *b = arnet_get_view(&r, len, "record");
+		arnet_record rec;
+		arnet_head h;
+		if (b == NULL ||
+		    arnet_record_decode(&rec, b, len, NULL) != ARNET_OK) {
+			break;
+		}
+		if (!node_knows_author(n, rec.author)) {
+			continue;
+		}
+		our_head(n, rec.author, &h);
+		if (!h.equivocated) {
+			(void)ingest_push(n, b, len);
+			pushed = 1;
+		}
+	}
+	if (arnet_rbuf_finish(&r) != ARNET_OK) {
+		n->c.bad_messages++;
+	}
+	nng_msg_free(m);
+	if (pushed) {
+		ingest_drain(n);
+	}
+}
+
 /* Not asked again for a while: the peer listed a head it did not serve. */
 static void
 demote(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t seq)
@@ -367,10 +425,14 @@ demote(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t seq)
  * it as proof and flags the feed.
  */
 static void
-check_split(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t seq,
+check_split(arnet_node *n, node_peer *p, const arnet_head *ours, uint64_t seq,
             const uint8_t *hash)
 {
+	const uint8_t *author = ours->author;
 	at_seq a = {author, seq, {0}, 0};
+	if (ours->equivocated) {
+		return; /* the proof is here already */
+	}
 	if (seq == 0 ||
 	    arnet_store_read(n->store, at_seq_txn, &a, NULL) != ARNET_OK ||
 	    !a.found || memcmp(a.hash, hash, 32) == 0) {
@@ -440,7 +502,7 @@ sync_peer(sync_round *rd, node_peer *p)
 		arnet_head h;
 		our_head(n, author, &h);
 		if (seq <= h.seq) {
-			check_split(n, p, author, seq, hash);
+			check_split(n, p, &h, seq, hash);
 			continue;
 		}
 		if (!claim(rd, author)) {
@@ -455,6 +517,9 @@ sync_peer(sync_round *rd, node_peer *p)
 		}
 	}
 	free(heads);
+	if (!demoted && !past_deadline(rd)) {
+		fetch_proofs(n, p);
+	}
 	if (unknown > 0) {
 		n->c.heads_unknown += unknown;
 	}

@@ -115,6 +115,50 @@ patch_count(arnet_reply *r, size_t at, uint32_t v)
 	}
 }
 
+/* PROOFS: for each flagged feed, the first rival kept and the feed's
+ * own record at its seq, so the asker holds the proof whole. */
+typedef struct proof_out {
+	serve *s;
+	arnet_txn *t;
+	arnet_diag *d;
+	const uint8_t *author;
+	int rv;
+} proof_out;
+
+#define PROOFS_REPLY_MAX (2u << 20)
+
+static int
+first_proof(const uint8_t *b, size_t len, void *arg)
+{
+	proof_out *o = arg;
+	arnet_record r;
+	if (arnet_record_decode(&r, b, len, NULL) != ARNET_OK) {
+		return 1; /* not ours to serve: skip the feed */
+	}
+	record_out(b, len, o->s);
+	o->rv = arnet_log_range(o->t, o->author, r.seq, 1, ARNET_RECORD_MAX,
+	                        record_out, o->s, o->d);
+	return 1;
+}
+
+static int
+proofs_of(const arnet_head *h, void *arg)
+{
+	proof_out *o = arg;
+	if (!h->equivocated) {
+		return 0;
+	}
+	if (o->s->r->len > PROOFS_REPLY_MAX) {
+		return 1; /* the asker asks again next round */
+	}
+	o->author = h->author;
+	int rv = arnet_log_proofs(o->t, h->author, first_proof, o, o->d);
+	if (rv == ARNET_OK) {
+		rv = o->rv;
+	}
+	return rv != ARNET_OK ? rv : o->s->r->err;
+}
+
 static int
 serve_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
@@ -137,6 +181,15 @@ serve_txn(arnet_txn *t, void *arg, arnet_diag *d)
 			int rv = arnet_log_range(t, s->q->author, s->q->from,
 			                         s->q->max, 4u << 20,
 			                         record_out, s, d);
+			patch_count(s->r, at, s->count);
+			return rv;
+		}
+	case ARNET_SYNC_PROOFS:
+		at = s->r->len;
+		arnet_reply_u32(s->r, 0);
+		{
+			proof_out o = {s, t, d, NULL, ARNET_OK};
+			int rv = arnet_log_heads(t, proofs_of, &o, d);
 			patch_count(s->r, at, s->count);
 			return rv;
 		}

@@ -50,6 +50,7 @@ typedef enum arnet_sync_op {
 	ARNET_SYNC_HEADS = 1,  /* what heads do you hold? */
 	ARNET_SYNC_PULL = 2,   /* records of an author from a seq */
 	ARNET_SYNC_ROSTER = 3, /* your roster */
+	ARNET_SYNC_PROOFS = 4, /* your proofs of equivocation */
 } arnet_sync_op;
 
 typedef enum arnet_sync_status {

@@ -78,7 +78,7 @@ arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
 {
 	arnet_wbuf w;
 	uint8_t sig[ARNET_SIG_BYTES];
-	if (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_ROSTER ||
+	if (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_PROOFS ||
 	    (q->op == ARNET_SYNC_PULL &&
 	     (q->max == 0 || q->max > ARNET_PULL_MAX))) {
 		return ARNET_EINVAL;
@@ -123,7 +123,7 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 	arnet_get_bytes(&r, q->nonce, sizeof(q->nonce), "nonce");
 	q->op = arnet_get_u8(&r, "op");
 	if (r.err == ARNET_OK &&
-	    (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_ROSTER)) {
+	    (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_PROOFS)) {
 		r.off--;
 		return arnet_rbuf_fail(&r, ARNET_ETYPE, "op", "unknown op %u",
 		                       q->op);

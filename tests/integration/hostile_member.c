@@ -32,6 +32,7 @@
 #include <nng/protocol/reqrep0/rep.h>
 #include <nng/protocol/reqrep0/req.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,15 @@
 #define FAKE_UNKNOWN 200
 
 static volatile sig_atomic_t done;
+static atomic_int subscribers;
+
+static void
+on_pipe(nng_pipe p, nng_pipe_ev ev, void *arg)
+{
+	(void)p;
+	(void)arg;
+	atomic_fetch_add(&subscribers, ev == NNG_PIPE_EV_ADD_POST ? 1 : -1);
+}
 static unsigned long heads_served, pulls_held;
 
 static void
@@ -369,12 +379,23 @@ rosters(const char *listen, const char *file, long count, long rate)
 		return 2;
 	}
 	nng_socket s;
-	if (nng_pub0_open(&s) != 0 || nng_listen(s, listen, NULL, 0) != 0) {
+	if (nng_pub0_open(&s) != 0) {
+		return 1;
+	}
+	nng_pipe_notify(s, NNG_PIPE_EV_ADD_POST, on_pipe, NULL);
+	nng_pipe_notify(s, NNG_PIPE_EV_REM_POST, on_pipe, NULL);
+	if (nng_listen(s, listen, NULL, 0) != 0) {
 		fprintf(stderr, "hostile_member: cannot listen on %s\n",
 		        listen);
 		return 1;
 	}
-	sleep(2); /* the members' subscribers (re)connect */
+	/* The members' subscribers reconnect with their backoff (up to
+	 * 30 s): wait for two of them, at most 40 s. */
+	for (int i = 0; i < 400 && atomic_load(&subscribers) < 2; i++) {
+		usleep(100 * 1000);
+	}
+	printf("flooding %d subscribers\n", atomic_load(&subscribers));
+	fflush(stdout);
 	long sent = 0;
 	for (long i = 0; i < count && !done; i++) {
 		size_t flen;
