@@ -224,7 +224,7 @@ test_vectors(void **state)
 		assert_memory_equal(buf, want, len);
 		count++;
 	}
-	assert_int_equal(count, 3);
+	assert_int_equal(count, 4);
 	cJSON_Delete(doc);
 }
 

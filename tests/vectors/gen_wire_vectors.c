@@ -157,6 +157,8 @@ main(void)
 	request(reqs, "sync-pull", &q, sk, seed);
 	q.op = ARNET_SYNC_ROSTER;
 	request(reqs, "sync-roster", &q, sk, seed);
+	q.op = ARNET_SYNC_PROOFS;
+	request(reqs, "sync-proofs", &q, sk, seed);
 	cJSON_AddItemToObject(top, "sync_requests", reqs);
 	arnet_reply r;
 	arnet_reply_start(&r, ARNET_SYNC_REFUSED, "not a member at this time");
