@@ -254,29 +254,22 @@ pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from,
 	if (ask(n, p, &q, &m, &rep) != 0) {
 		return 0;
 	}
-	/* n u32, then n records, each a u16 length and the record (an
-	 * empty payload is taken as none). */
-	arnet_rbuf r;
-	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
-	uint32_t count = rep.payload_len > 0 ? arnet_get_u32(&r, "n") : 0;
+	/* Checked whole first: a reply is used whole or not at all. */
+	arnet_records_view v;
+	const uint8_t *b;
+	size_t len;
 	uint32_t got = 0;
-	if (count > max) {
-		count = 0; /* more than asked: not worth reading */
+	if (arnet_records_payload_open(&v, rep.payload, rep.payload_len, max,
+	                               NULL) != ARNET_OK) {
 		n->c.bad_messages++;
+		nng_msg_free(m);
+		return 0;
 	}
 	/* Keep the queue fed, not flooded: room for this reply. */
 	ingest_wait_room(n, PULL_QUEUE - PULL_BATCH);
-	while (got < count) {
-		uint16_t len = arnet_get_u16(&r, "length");
-		const uint8_t *b = arnet_get_view(&r, len, "record");
-		if (b == NULL) {
-			break;
-		}
+	while (arnet_records_next(&v, &b, &len)) {
 		(void)ingest_push(n, b, len);
 		got++;
-	}
-	if (arnet_rbuf_finish(&r) != ARNET_OK) {
-		n->c.bad_messages++;
 	}
 	nng_msg_free(m);
 	return got;
@@ -327,12 +320,12 @@ fetch_roster(arnet_node *n, node_peer *p)
 	if (ask(n, p, &q, &m, &rep) != 0) {
 		return;
 	}
-	/* A u32 length, then the roster. */
-	arnet_rbuf r;
-	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
-	uint32_t len = arnet_get_u32(&r, "length");
-	const uint8_t *b = arnet_get_view(&r, len, "roster");
-	if (len > 0 && arnet_rbuf_finish(&r) == ARNET_OK) {
+	const uint8_t *b;
+	size_t len;
+	if (arnet_roster_payload_open(&b, &len, rep.payload, rep.payload_len,
+	                              NULL) != ARNET_OK) {
+		n->c.bad_messages++;
+	} else if (len > 0) {
 		(void)node_offer_roster(n, b, len);
 	}
 	nng_msg_free(m);
@@ -365,20 +358,21 @@ fetch_proofs(arnet_node *n, node_peer *p)
 	if (rv != 0) {
 		return;
 	}
-	arnet_rbuf r;
-	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
-	uint32_t count = arnet_get_u32(&r, "n");
+	arnet_records_view v;
+	const uint8_t *b;
+	size_t len;
 	int pushed = 0;
-	for (uint32_t i = 0; i < count && r.err == ARNET_OK; i++) {
-		uint16_t len = arnet_get_u16(&r, "length");
-		const uint8_t *b = arnet_get_view(&r, len, "record");
+	if (arnet_records_payload_open(&v, rep.payload, rep.payload_len,
+	                               UINT32_MAX, NULL) != ARNET_OK) {
+		n->c.bad_messages++;
+		nng_msg_free(m);
+		return;
+	}
+	while (arnet_records_next(&v, &b, &len)) {
 		arnet_record rec;
 		arnet_head h;
-		if (b == NULL ||
-		    arnet_record_decode(&rec, b, len, NULL) != ARNET_OK) {
-			break;
-		}
-		if (!node_knows_author(n, rec.author)) {
+		if (arnet_record_decode(&rec, b, len, NULL) != ARNET_OK ||
+		    !node_knows_author(n, rec.author)) {
 			continue;
 		}
 		our_head(n, rec.author, &h);
@@ -386,9 +380,6 @@ fetch_proofs(arnet_node *n, node_peer *p)
 			(void)ingest_push(n, b, len);
 			pushed = 1;
 		}
-	}
-	if (arnet_rbuf_finish(&r) != ARNET_OK) {
-		n->c.bad_messages++;
 	}
 	nng_msg_free(m);
 	if (pushed) {
@@ -462,37 +453,35 @@ sync_peer(sync_round *rd, node_peer *p)
 	if (rv != 0) {
 		return;
 	}
-	/* The peer's roster epoch u64, n u32, n heads (author, seq, ...). */
-	arnet_rbuf r;
-	arnet_rbuf_init(&r, rep.payload, rep.payload_len, NULL);
-	uint64_t epoch = arnet_get_u64(&r, "epoch");
-	uint32_t count = arnet_get_u32(&r, "n");
-	size_t size = (size_t)count * ARNET_HEAD_WIRE;
-	const uint8_t *b = arnet_get_view(&r, size, "heads");
-	if (arnet_rbuf_finish(&r) != ARNET_OK) {
+	arnet_heads_view hv;
+	arnet_diag d;
+	if (arnet_heads_payload_open(&hv, rep.payload, rep.payload_len, &d) !=
+	    ARNET_OK) {
 		n->c.bad_messages++;
-		peer_error(n, p, "bad heads reply");
+		peer_error(n, p, "bad heads reply: %.100s", d.msg);
 		nng_msg_free(m);
 		return;
 	}
+	uint32_t count = hv.n;
+	size_t size = (size_t)count * ARNET_HEAD_WIRE;
 	p->heads = count;
 	/* Copy the heads out: pulling reuses the socket. */
 	uint8_t *heads = malloc(size + 1);
 	if (heads != NULL) {
-		memcpy(heads, b, size);
+		memcpy(heads, hv.heads, size);
 	}
 	nng_msg_free(m);
-	if (epoch > node_roster_epoch(n)) {
+	hv.heads = heads;
+	if (hv.epoch > node_roster_epoch(n)) {
 		fetch_roster(n, p);
 	}
 	int demoted = 0;
 	uint64_t unknown = 0;
-	arnet_rbuf_init(&r, heads, heads != NULL ? size : 0, NULL);
 	for (uint32_t i = 0; heads != NULL && i < count && !demoted; i++) {
-		const uint8_t *author = arnet_get_view(&r, 32, "author");
-		uint64_t seq = arnet_get_u64(&r, "seq");
-		const uint8_t *hash = arnet_get_view(&r, 32, "hash");
-		if (author == NULL || hash == NULL || past_deadline(rd)) {
+		const uint8_t *author, *hash;
+		uint64_t seq;
+		arnet_heads_view_get(&hv, i, &author, &seq, &hash);
+		if (past_deadline(rd)) {
 			break;
 		}
 		if (!node_knows_author(n, author)) {

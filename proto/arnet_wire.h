@@ -139,4 +139,50 @@ int arnet_sync_reply_open(arnet_sync_reply *rep, const uint8_t *body,
 /* One head in a HEADS reply payload: author, seq, hash (72 bytes). */
 #define ARNET_HEAD_WIRE 72
 
+/*
+ * The payloads of status-0 replies (docs/protocol.md, "Sync replies"),
+ * each checked whole before any of it is used: every length within the
+ * payload, nothing after it. The views point into the payload: valid as
+ * long as the reply message is. Errors: ARNET_ETRUNC, ARNET_ETRAILING,
+ * ARNET_ERANGE, ARNET_ETOOBIG; diag names the field and the offset.
+ */
+typedef struct arnet_heads_view {
+	uint64_t epoch; /* of the peer's roster */
+	uint32_t n;
+	const uint8_t *heads; /* n x ARNET_HEAD_WIRE */
+} arnet_heads_view;
+
+/* arnet_heads_payload_open: a HEADS payload. */
+int arnet_heads_payload_open(arnet_heads_view *v, const uint8_t *p, size_t len,
+                             arnet_diag *diag)
+        __attribute__((warn_unused_result));
+/* arnet_heads_view_get: head i (< v->n): its author and hash (32 bytes
+ * each, in the payload) and seq. */
+void arnet_heads_view_get(const arnet_heads_view *v, uint32_t i,
+                          const uint8_t **author, uint64_t *seq,
+                          const uint8_t **hash);
+
+/* Records in a PULL or PROOFS payload, read with arnet_records_next. */
+typedef struct arnet_records_view {
+	uint32_t n;
+	const uint8_t *p; /* the first length */
+	size_t len, off;
+	uint32_t next;
+} arnet_records_view;
+
+/* arnet_records_payload_open: n u32 (at most max), then n records each a
+ * u16 length (1..ARNET_RECORD_MAX) and its bytes; an empty payload is no
+ * record. The records themselves are not decoded here (ingest does). */
+int arnet_records_payload_open(arnet_records_view *v, const uint8_t *p,
+                               size_t len, uint32_t max, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+/* arnet_records_next: 1 and the next record's bytes, or 0 at the end. */
+int arnet_records_next(arnet_records_view *v, const uint8_t **rec, size_t *len);
+
+/* arnet_roster_payload_open: a ROSTER payload (u32 length, roster); the
+ * roster bytes are not checked here (arnet_roster_open does). */
+int arnet_roster_payload_open(const uint8_t **roster, size_t *roster_len,
+                              const uint8_t *p, size_t len, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
 #endif /* ARNET_WIRE_H */

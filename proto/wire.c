@@ -3,6 +3,7 @@
  */
 #include "arnet_codec.h"
 #include "arnet_sign.h"
+#include "arnet_record.h"
 #include "arnet_wire.h"
 
 #include <sodium.h>
@@ -273,5 +274,110 @@ arnet_sync_reply_open(arnet_sync_reply *rep, const uint8_t *body, size_t len,
 	}
 	rep->payload = body + r.off;
 	rep->payload_len = len - r.off;
+	return ARNET_OK;
+}
+
+/* --- reply payloads (docs/protocol.md, "Sync replies") --- */
+
+int
+arnet_heads_payload_open(arnet_heads_view *v, const uint8_t *p, size_t len,
+                         arnet_diag *d)
+{
+	arnet_rbuf r;
+	memset(v, 0, sizeof(*v));
+	arnet_rbuf_init(&r, p, len, d);
+	v->epoch = arnet_get_u64(&r, "epoch");
+	v->n = arnet_get_u32(&r, "n");
+	if (r.err == ARNET_OK && v->n > (len - r.off) / ARNET_HEAD_WIRE) {
+		return arnet_rbuf_fail(&r, ARNET_ETRUNC, "heads",
+		                       "%u heads do not fit in %zu bytes", v->n,
+		                       len - r.off);
+	}
+	v->heads = arnet_get_view(&r, (size_t)v->n * ARNET_HEAD_WIRE, "heads");
+	return arnet_rbuf_finish(&r);
+}
+
+void
+arnet_heads_view_get(const arnet_heads_view *v, uint32_t i,
+                     const uint8_t **author, uint64_t *seq,
+                     const uint8_t **hash)
+{
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, v->heads + (size_t)i * ARNET_HEAD_WIRE,
+	                ARNET_HEAD_WIRE, NULL);
+	*author = arnet_get_view(&r, ARNET_PUBKEY_BYTES, "author");
+	*seq = arnet_get_u64(&r, "seq");
+	*hash = arnet_get_view(&r, ARNET_HASH_BYTES, "hash");
+}
+
+int
+arnet_records_payload_open(arnet_records_view *v, const uint8_t *p, size_t len,
+                           uint32_t max, arnet_diag *d)
+{
+	arnet_rbuf r;
+	memset(v, 0, sizeof(*v));
+	if (len == 0) {
+		return ARNET_OK; /* an empty payload is taken as none */
+	}
+	arnet_rbuf_init(&r, p, len, d);
+	v->n = arnet_get_u32(&r, "n");
+	if (r.err == ARNET_OK && v->n > max) {
+		r.off = 0;
+		return arnet_rbuf_fail(&r, ARNET_ERANGE, "n",
+		                       "%u records, at most %u were asked for",
+		                       v->n, max);
+	}
+	v->p = p + r.off;
+	/* Walk the lengths once: a reply is used whole or not at all. */
+	for (uint32_t i = 0; i < v->n && r.err == ARNET_OK; i++) {
+		uint16_t n = arnet_get_u16(&r, "length");
+		if (r.err == ARNET_OK && (n == 0 || n > ARNET_RECORD_MAX)) {
+			r.off -= 2;
+			return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "length",
+			                       "record %u: %u bytes is not "
+			                       "1..%d",
+			                       i + 1, n, ARNET_RECORD_MAX);
+		}
+		(void)arnet_get_view(&r, n, "record");
+	}
+	if (arnet_rbuf_finish(&r) != ARNET_OK) {
+		int err = r.err;
+		memset(v, 0, sizeof(*v));
+		return err;
+	}
+	v->len = (size_t)(p + len - v->p);
+	return ARNET_OK;
+}
+
+int
+arnet_records_next(arnet_records_view *v, const uint8_t **rec, size_t *len)
+{
+	if (v->next >= v->n) {
+		return 0;
+	}
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, v->p + v->off, v->len - v->off, NULL);
+	uint16_t n = arnet_get_u16(&r, "length");
+	*rec = arnet_get_view(&r, n, "record");
+	*len = n;
+	v->off += r.off;
+	v->next++;
+	return *rec != NULL; /* checked whole at open: always */
+}
+
+int
+arnet_roster_payload_open(const uint8_t **roster, size_t *roster_len,
+                          const uint8_t *p, size_t len, arnet_diag *d)
+{
+	arnet_rbuf r;
+	arnet_rbuf_init(&r, p, len, d);
+	uint32_t n = arnet_get_u32(&r, "length");
+	*roster = arnet_get_view(&r, n, "roster");
+	*roster_len = n;
+	if (arnet_rbuf_finish(&r) != ARNET_OK) {
+		*roster = NULL;
+		*roster_len = 0;
+		return r.err;
+	}
 	return ARNET_OK;
 }

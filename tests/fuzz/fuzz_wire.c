@@ -1,6 +1,7 @@
 /*
  * fuzz_wire.c - libFuzzer harness for network message decoding: the
- * envelope, sync requests (with their signature check) and replies,
+ * envelope, sync requests (with their signature check) and replies and
+ * their payloads (HEADS, PULL/PROOFS, ROSTER),
  * survey questions and answers, the way a node's receive path takes them. Every
  * refusal must say why.
  */
@@ -9,6 +10,49 @@
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+payloads(const uint8_t *p, size_t len)
+{
+	arnet_heads_view hv;
+	arnet_records_view rv;
+	arnet_diag d;
+	if (arnet_heads_payload_open(&hv, p, len, &d) == ARNET_OK) {
+		for (uint32_t i = 0; i < hv.n; i++) {
+			const uint8_t *author, *hash;
+			uint64_t seq;
+			arnet_heads_view_get(&hv, i, &author, &seq, &hash);
+			if (author == NULL || hash == NULL ||
+			    hash + ARNET_HASH_BYTES > p + len) {
+				abort();
+			}
+		}
+	} else if (d.msg[0] == '\0') {
+		abort();
+	}
+	if (arnet_records_payload_open(&rv, p, len, ARNET_PULL_MAX, &d) ==
+	    ARNET_OK) {
+		const uint8_t *rec;
+		size_t n, seen = 0;
+		while (arnet_records_next(&rv, &rec, &n)) {
+			if (rec < p || rec + n > p + len) {
+				abort();
+			}
+			arnet_record r;
+			(void)arnet_record_open(&r, rec, n, &d);
+			seen++;
+		}
+		if (seen != rv.n) {
+			abort();
+		}
+	}
+	const uint8_t *roster;
+	size_t rlen;
+	if (arnet_roster_payload_open(&roster, &rlen, p, len, &d) == ARNET_OK &&
+	    (roster == NULL || roster + rlen != p + len)) {
+		abort();
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -38,10 +82,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	} else if (type == ARNET_MSG_SYNC_REPLY) {
 		arnet_sync_reply r;
-		if (arnet_sync_reply_open(&r, body, n, &d) == ARNET_OK &&
-		    r.payload + r.payload_len != body + n) {
+		if (arnet_sync_reply_open(&r, body, n, &d) != ARNET_OK) {
+			return 0;
+		}
+		if (r.payload + r.payload_len != body + n) {
 			abort();
 		}
+		/* The payload as each op's reply would be read: HEADS, PULL
+		 * and PROOFS, ROSTER (the client does not know which the peer
+		 * meant, so every one must refuse garbage cleanly). */
+		payloads(r.payload, r.payload_len);
 	} else if (type == ARNET_MSG_SURVEY_ASK) {
 		arnet_survey_ask q;
 		if (arnet_survey_ask_open(&q, body, n, &d) != ARNET_OK &&

@@ -228,10 +228,95 @@ test_vectors(void **state)
 	cJSON_Delete(doc);
 }
 
+/* Reply payloads: hostile first (lengths past the end, counts that do
+ * not fit, trailing bytes, more records than asked), then good ones. */
+static void
+test_payloads(void **state)
+{
+	(void)state;
+	uint8_t p[512];
+	arnet_heads_view hv;
+	arnet_records_view rv;
+	arnet_diag d;
+	const uint8_t *a, *h, *rec;
+	uint64_t seq;
+	size_t n;
+	memset(p, 0, sizeof(p));
+	/* HEADS: epoch 7, n 2, two heads */
+	p[7] = 7;
+	p[11] = 2;
+	for (int i = 0; i < 2 * ARNET_HEAD_WIRE; i++) {
+		p[12 + i] = (uint8_t)i;
+	}
+	size_t hl = 12 + 2 * ARNET_HEAD_WIRE;
+	assert_int_equal(arnet_heads_payload_open(&hv, p, hl - 1, &d),
+	                 ARNET_ETRUNC);
+	assert_non_null(strstr(d.msg, "heads"));
+	assert_int_equal(arnet_heads_payload_open(&hv, p, hl + 1, &d),
+	                 ARNET_ETRAILING);
+	p[8] = 0xff; /* n = 0xff000002: cannot fit, refused before a view */
+	assert_int_equal(arnet_heads_payload_open(&hv, p, hl, &d),
+	                 ARNET_ETRUNC);
+	p[8] = 0;
+	assert_int_equal(arnet_heads_payload_open(&hv, p, 5, &d), ARNET_ETRUNC);
+	assert_int_equal(arnet_heads_payload_open(&hv, p, hl, &d), ARNET_OK);
+	assert_int_equal(hv.epoch, 7);
+	assert_int_equal(hv.n, 2);
+	arnet_heads_view_get(&hv, 1, &a, &seq, &h);
+	assert_ptr_equal(a, p + 12 + ARNET_HEAD_WIRE);
+	assert_int_equal(a[0], ARNET_HEAD_WIRE);
+	assert_ptr_equal(h, a + 40);
+	assert_int_equal(seq, 0x68696a6b6c6d6e6full); /* bytes 104..111 */
+
+	/* PULL / PROOFS: n 2; records of 3 and 1 bytes */
+	uint8_t q[] = {0, 0, 0, 2, 0, 3, 'a', 'b', 'c', 0, 1, 'z'};
+	assert_int_equal(arnet_records_payload_open(&rv, q, 0, 10, &d),
+	                 ARNET_OK);
+	assert_int_equal(rv.n, 0); /* empty: none */
+	assert_int_equal(arnet_records_next(&rv, &rec, &n), 0);
+	assert_int_equal(arnet_records_payload_open(&rv, q, sizeof(q), 1, &d),
+	                 ARNET_ERANGE);
+	assert_non_null(strstr(d.msg, "at most 1"));
+	assert_int_equal(
+	        arnet_records_payload_open(&rv, q, sizeof(q) - 1, 10, &d),
+	        ARNET_ETRUNC);
+	uint8_t longer[sizeof(q) + 1];
+	memcpy(longer, q, sizeof(q));
+	longer[sizeof(q)] = 0;
+	assert_int_equal(
+	        arnet_records_payload_open(&rv, longer, sizeof(longer), 10, &d),
+	        ARNET_ETRAILING);
+	q[5] = 0; /* a record of 0 bytes */
+	assert_int_equal(arnet_records_payload_open(&rv, q, sizeof(q), 10, &d),
+	                 ARNET_ETOOBIG);
+	q[5] = 3;
+	assert_int_equal(arnet_records_payload_open(&rv, q, sizeof(q), 2, &d),
+	                 ARNET_OK);
+	assert_int_equal(arnet_records_next(&rv, &rec, &n), 1);
+	assert_int_equal(n, 3);
+	assert_memory_equal(rec, "abc", 3);
+	assert_int_equal(arnet_records_next(&rv, &rec, &n), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(rec[0], 'z');
+	assert_int_equal(arnet_records_next(&rv, &rec, &n), 0);
+
+	/* ROSTER: u32 length, the roster */
+	uint8_t r[] = {0, 0, 0, 2, 9, 9};
+	const uint8_t *ro;
+	assert_int_equal(arnet_roster_payload_open(&ro, &n, r, 5, &d),
+	                 ARNET_ETRUNC);
+	assert_null(ro);
+	assert_int_equal(arnet_roster_payload_open(&ro, &n, r, 6, &d),
+	                 ARNET_OK);
+	assert_ptr_equal(ro, r + 4);
+	assert_int_equal(n, 2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_payloads),
 	        cmocka_unit_test(test_envelope_hostile),
 	        cmocka_unit_test(test_request_hostile),
 	        cmocka_unit_test(test_reply),
