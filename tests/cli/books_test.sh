@@ -159,6 +159,13 @@ expect 0 "config firm name" A --config arnet.conf letter INV-3 --stage phone --a
 printf '[books]\nlate_fee_bp_per_day = lots\n' > bad.conf
 expect 1 "bad config" A --config bad.conf aging --as-of 2026-11-22
 has err "bad.conf:2:" "bad config names the line"
+printf '[store]\nmap_size = 100\nmap_max = 50\n' > bad.conf
+expect 1 "map above its ceiling" A --config bad.conf aging --as-of 2026-11-22
+has err "map_size (100 MiB) is above map_max (50 MiB)" "the store's keys are checked together"
+printf '[store]\nmap_size = 0\n' > bad.conf
+expect 1 "map of 0 MiB" A --config bad.conf aging --as-of 2026-11-22
+has err "bad.conf:2: map_size" "the key and line are named"
+expect 0 "the annotated example config loads" A --config "$src/deploy/arnet.conf.example" aging --as-of 2026-11-22
 # --- text from the books is shown, never obeyed ---
 # A name may hold a bidi control or a zero-width space: text output shows
 # them escaped, JSON keeps them exact; identifiers refuse them.
