@@ -158,6 +158,29 @@ print_connections(const cJSON *c)
 	       num(b2, c, "handshake_timeout_ms"), num(b3, c, "idle_timeouts"));
 }
 
+/* The store's map: its size now, its ceiling, what happened to it. */
+static void
+print_store(const cJSON *s)
+{
+	char b1[32], b2[32], b3[32], b4[32];
+	if (!cJSON_IsObject(s)) {
+		return; /* an older daemon */
+	}
+	const cJSON *sz = cJSON_GetObjectItem(s, "map_size"),
+	            *mx = cJSON_GetObjectItem(s, "map_max");
+	unsigned long long size = cJSON_IsNumber(sz) && sz->valuedouble > 0
+	                                  ? (unsigned long long)sz->valuedouble
+	                                  : 0,
+	                   max = cJSON_IsNumber(mx) && mx->valuedouble > 0
+	                                 ? (unsigned long long)mx->valuedouble
+	                                 : 0;
+	printf("\nstore:\n  map                  %llu MiB of at most %llu MiB\n"
+	       "  grown %s, adopted %s, full %s, resize waits given up %s\n",
+	       size >> 20, max >> 20, num(b1, s, "grown"),
+	       num(b2, s, "adopted"), num(b3, s, "full"),
+	       num(b4, s, "resize_busy"));
+}
+
 int
 cmd_status(cli_ctx *ctx, int argc, char **argv)
 {
@@ -219,6 +242,7 @@ cmd_status(cli_ctx *ctx, int argc, char **argv)
 			}
 		}
 		print_connections(cJSON_GetObjectItem(o, "connections"));
+		print_store(cJSON_GetObjectItem(o, "store"));
 		printf("\n");
 	}
 	printf("peers:\n");

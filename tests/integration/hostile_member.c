@@ -14,10 +14,13 @@
  *       the member whose public key is VICTIM_KEY one of them, everyone
  *       else the other (heads and pulls alike): a split view, which
  *       sync must find and turn into proof of equivocation everywhere.
- *   hostile_member rosters PUB_LISTEN ROSTER_FILE COUNT PER_SECOND
- *       Publishes COUNT forged rosters of about 1 MB each: the real
- *       roster's root key and certificates (each validly signed by the
- *       root), certificate after certificate up to the size, a higher
+ *   hostile_member future KEYFILE PUB_LISTEN COUNT
+ *       Publishes COUNT records of its own feed (seq 2, 3, ...) dated a
+ *       year ahead, once the other three members subscribe: a credit stop "in
+ * force since" next year, which no node may store. hostile_member rosters
+ * PUB_LISTEN ROSTER_FILE COUNT PER_SECOND Publishes COUNT forged rosters of
+ * about 1 MB each: the real roster's root key and certificates (each validly
+ * signed by the root), certificate after certificate up to the size, a higher
  *       epoch every time, and a signature that is not the root's.
  *
  * Runs until its work is done (rosters) or until killed (fake-heads);
@@ -41,6 +44,8 @@
 #include <unistd.h>
 
 #define FAKE_UNKNOWN 200
+/* The other members of member_attack_test's association of four. */
+#define SUBSCRIBERS 3
 
 static volatile sig_atomic_t done;
 static atomic_int subscribers;
@@ -68,6 +73,7 @@ usage(void)
 	        "usage: hostile_member fake-heads KEYFILE SYNC_LISTEN "
 	        "HONEST_SYNC_URL\n"
 	        "       hostile_member split KEYFILE SYNC_LISTEN VICTIM_KEY\n"
+	        "       hostile_member future KEYFILE PUB_LISTEN COUNT\n"
 	        "       hostile_member rosters PUB_LISTEN ROSTER_FILE COUNT "
 	        "PER_SECOND\n");
 	return 2;
@@ -212,12 +218,16 @@ typedef struct rival {
 } rival;
 
 static int
-sign_rival(rival *v, const uint8_t *sk, const char *subject)
+sign_at(rival *v, const uint8_t *sk, const char *subject, uint64_t seq,
+        int64_t created)
 {
 	arnet_record r;
 	arnet_record_init(&r, ARNET_REC_CREDIT_STOP);
-	r.seq = 1;
-	r.created = (int64_t)time(NULL); /* after the certificate began */
+	r.seq = seq;
+	r.created = created;
+	if (seq > 1) {
+		memset(r.prev, 0x5a, sizeof(r.prev)); /* some record before */
+	}
 	r.u.stop.reason = ARNET_REASON_OTHER;
 	if (arnet_ident_parse(&r.subject, subject, NULL) != ARNET_OK ||
 	    arnet_record_sign(v->b, sizeof(v->b), &v->len, &r, sk, NULL) !=
@@ -226,6 +236,13 @@ sign_rival(rival *v, const uint8_t *sk, const char *subject)
 	}
 	arnet_record_hash(v->hash, v->b, v->len);
 	return 0;
+}
+
+static int
+sign_rival(rival *v, const uint8_t *sk, const char *subject)
+{
+	/* now: after the certificate began */
+	return sign_at(v, sk, subject, 1, (int64_t)time(NULL));
 }
 
 static int
@@ -297,6 +314,76 @@ split(const char *keyfile, const char *listen, const char *victim_text)
 	}
 	printf("showed record A %lu times, record B %lu times\n", shown[0],
 	       shown[1]);
+	nng_close(s);
+	sodium_memzero(sk, sizeof(sk));
+	return 0;
+}
+
+/* Listen for subscribers on url; wait for SUBSCRIBERS, at most 40 s. */
+static int
+publisher(nng_socket *s, const char *url)
+{
+	if (nng_pub0_open(s) != 0) {
+		return -1;
+	}
+	nng_pipe_notify(*s, NNG_PIPE_EV_ADD_POST, on_pipe, NULL);
+	nng_pipe_notify(*s, NNG_PIPE_EV_REM_POST, on_pipe, NULL);
+	if (nng_listen(*s, url, NULL, 0) != 0) {
+		fprintf(stderr, "hostile_member: cannot listen on %s\n", url);
+		return -1;
+	}
+	/* The members' subscribers reconnect with their backoff (up to
+	 * 30 s). */
+	for (int i = 0; i < 400 && atomic_load(&subscribers) < SUBSCRIBERS;
+	     i++) {
+		usleep(100 * 1000);
+	}
+	return 0;
+}
+
+static int
+publish(nng_socket s, int type, const uint8_t *b, size_t len)
+{
+	nng_msg *m;
+	if (nng_msg_alloc(&m, ARNET_ENVELOPE_BYTES + len) != 0) {
+		return -1;
+	}
+	arnet_envelope_put(nng_msg_body(m), type);
+	memcpy((uint8_t *)nng_msg_body(m) + ARNET_ENVELOPE_BYTES, b, len);
+	if (nng_sendmsg(s, m, 0) != 0) {
+		nng_msg_free(m);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+future(const char *keyfile, const char *listen, long count)
+{
+	uint8_t sk[ARNET_SECKEY_BYTES];
+	arnet_diag d;
+	nng_socket s;
+	long sent = 0;
+	if (arnet_keyfile_read_secret(keyfile, sk, NULL, 0, &d) != ARNET_OK) {
+		fprintf(stderr, "hostile_member: %s\n", d.msg);
+		return 2;
+	}
+	if (publisher(&s, listen) != 0) {
+		return 1;
+	}
+	printf("publishing to %d subscribers\n", atomic_load(&subscribers));
+	fflush(stdout);
+	for (long i = 0; i < count && !done; i++) {
+		rival v;
+		if (sign_at(&v, sk, "local:NEXT-YEAR", 2 + (uint64_t)i,
+		            (int64_t)time(NULL) + 365 * 86400) != 0) {
+			return 2;
+		}
+		sent += publish(s, ARNET_MSG_RECORD, v.b, v.len) == 0;
+		usleep(100 * 1000);
+	}
+	printf("published %ld records dated a year ahead\n", sent);
+	sleep(1);
 	nng_close(s);
 	sodium_memzero(sk, sizeof(sk));
 	return 0;
@@ -379,20 +466,8 @@ rosters(const char *listen, const char *file, long count, long rate)
 		return 2;
 	}
 	nng_socket s;
-	if (nng_pub0_open(&s) != 0) {
+	if (publisher(&s, listen) != 0) {
 		return 1;
-	}
-	nng_pipe_notify(s, NNG_PIPE_EV_ADD_POST, on_pipe, NULL);
-	nng_pipe_notify(s, NNG_PIPE_EV_REM_POST, on_pipe, NULL);
-	if (nng_listen(s, listen, NULL, 0) != 0) {
-		fprintf(stderr, "hostile_member: cannot listen on %s\n",
-		        listen);
-		return 1;
-	}
-	/* The members' subscribers reconnect with their backoff (up to
-	 * 30 s): wait for two of them, at most 40 s. */
-	for (int i = 0; i < 400 && atomic_load(&subscribers) < 2; i++) {
-		usleep(100 * 1000);
 	}
 	printf("flooding %d subscribers\n", atomic_load(&subscribers));
 	fflush(stdout);
@@ -401,21 +476,11 @@ rosters(const char *listen, const char *file, long count, long rate)
 		size_t flen;
 		uint8_t *f = forge(&real, real.epoch + 1000 + (uint64_t)i,
 		                   1u << 20, &flen);
-		nng_msg *m;
-		if (f == NULL ||
-		    nng_msg_alloc(&m, ARNET_ENVELOPE_BYTES + flen) != 0) {
-			free(f);
+		if (f == NULL) {
 			return 1;
 		}
-		arnet_envelope_put(nng_msg_body(m), ARNET_MSG_ROSTER);
-		memcpy((uint8_t *)nng_msg_body(m) + ARNET_ENVELOPE_BYTES, f,
-		       flen);
+		sent += publish(s, ARNET_MSG_ROSTER, f, flen) == 0;
 		free(f);
-		if (nng_sendmsg(s, m, 0) != 0) {
-			nng_msg_free(m);
-		} else {
-			sent++;
-		}
 		usleep((useconds_t)(1000000 / rate));
 	}
 	printf("published %ld forged rosters\n", sent);
@@ -436,6 +501,10 @@ main(int argc, char **argv)
 	signal(SIGINT, on_term);
 	if (strcmp(argv[1], "fake-heads") == 0 && argc == 5) {
 		return fake_heads(argv[2], argv[3], argv[4]);
+	}
+	if (strcmp(argv[1], "future") == 0 && argc == 5) {
+		long count = atol(argv[4]);
+		return count < 1 ? usage() : future(argv[2], argv[3], count);
 	}
 	if (strcmp(argv[1], "split") == 0 && argc == 5) {
 		return split(argv[2], argv[3], argv[4]);

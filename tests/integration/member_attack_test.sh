@@ -8,6 +8,7 @@
 #   - two records for one seq, one shown to member 2, the other to the
 #     rest: every node finds the split view by the head's hash and keeps
 #     the proof;
+#   - records dated a year ahead: refused as from the future;
 #   - heads it lists and never serves, 200 of them for authors nobody
 #     knows: a restarted node still catches up from the honest members,
 #     demotes member 4 and says why in `peers`;
@@ -78,6 +79,18 @@ splits=$(( $(status_py 1 'o["counters"]["split_views"]') + $(status_py 2 'o["cou
 
 stop_hostile
 cat "$work/split.out"
+
+# --- records dated a year ahead, published on member 4's endpoint ---
+"$bin/tests/hostile_member" future "$net/node4/member.key" "$PUB4" 10 >"$work/future.out" 2>&1 &
+hpids+=($!)
+wait "${hpids[0]}"
+hpids=()
+cat "$work/future.out"
+future_refused() { [ "$(status_py "$1" 'o["counters"]["refused"]["future"]')" -ge 1 ]; }
+wait_for 10 future_refused 2 && ok || bad "node 2 did not refuse records from the future"
+[ "$(seq_at 2 "$K4")" = 1 ] && ok || bad "node 2 stored a record from the future"
+expect 0 "no record about the subject at node 2" A --data "$net/node2" --json records --subject local:NEXT-YEAR
+json 'len(o["records"]) == 0' "nothing from next year is shown"
 
 # --- heads listed and never served ---
 kill -TERM "$(cat "$net/node3/arnetd.pid")"
