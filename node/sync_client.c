@@ -623,25 +623,33 @@ refresh_peers(arnet_node *n)
 		}
 	} while (ngone == 64);
 
+	/* The members to open a link to, copied out under roster_lock
+	 * (taken after mu elsewhere: never hold it while waiting for mu).
+	 * Only this thread changes the peer list, so it reads it freely. */
+	arnet_cert *want = NULL;
+	size_t nwant = 0;
 	pthread_rwlock_rdlock(&n->roster_lock);
 	size_t ncerts = n->has_roster ? n->roster.ncerts : 0;
 	for (size_t i = 0; i < ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
-		if (!node_is_peer(n, c, now)) {
-			continue;
-		}
 		int k = 0;
-		pthread_mutex_lock(&n->mu);
 		while (k < n->npeers &&
 		       memcmp(n->peers[k]->key, c->key, 32) != 0) {
 			k++;
 		}
-		int have = k < n->npeers;
-		pthread_mutex_unlock(&n->mu);
-		if (have || !node_endpoint_dialable(c->sync_url)) {
+		if (k < n->npeers || !node_is_peer(n, c, now) ||
+		    !node_endpoint_dialable(c->sync_url)) {
 			continue; /* a member down on ipc://: next round */
 		}
-		node_peer *p = peer_open(n, c);
+		if (want == NULL &&
+		    (want = malloc((ncerts - i) * sizeof(*want))) == NULL) {
+			break; /* tried again next round */
+		}
+		want[nwant++] = *c;
+	}
+	pthread_rwlock_unlock(&n->roster_lock);
+	for (size_t i = 0; i < nwant; i++) {
+		node_peer *p = peer_open(n, &want[i]);
 		if (p == NULL) {
 			continue; /* tried again next round */
 		}
@@ -663,7 +671,7 @@ refresh_peers(arnet_node *n)
 		node_log(NODE_LOG_INFO, "peer %s at %s", p->member_id,
 		         p->sync_url);
 	}
-	pthread_rwlock_unlock(&n->roster_lock);
+	free(want);
 	node_dial_members(n);
 }
 
