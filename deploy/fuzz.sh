@@ -50,13 +50,20 @@ for v in vec:
     put("fuzz_wire", "record-" + v["name"],
         bytes([1, 0, 0, 0, 0, 1]) + bytes.fromhex(v["record_hex"]))
 put("fuzz_config", "conf", open("deploy/arnet.conf.example", "rb").read())
+for i, r in enumerate([{"op": "status"}, {"op": "sync"},
+                       {"op": "announce", "hash": "ab" * 32},
+                       {"op": "survey", "subject": "lei:5493001KJTIIGC8Y1R12"},
+                       {"op": "survey", "subject": "local:客户-1001",
+                        "timeout_ms": 2000}]):
+    put("fuzz_control", "s%d" % i,
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode())
 put("fuzz_keyfile", "pub", b"untrusted comment: arnet public key\n"
     b"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\n")
 PY
 
 status=0
 for h in fuzz_record fuzz_record_json fuzz_ident fuzz_money fuzz_date fuzz_keyfile \
-	fuzz_member fuzz_wire fuzz_import fuzz_config; do
+	fuzz_member fuzz_wire fuzz_import fuzz_config fuzz_control; do
 	corpus=build-fuzz/corpus-$h
 	mkdir -p "$corpus"
 	echo "fuzz: $h for ${secs}s"

@@ -6,7 +6,8 @@
  * umask (docs/operations.md, "Local access").
  *
  * Requests and replies are JSON objects (the CLI is the only client; the
- * shapes are in docs/cli.md under `arnet status`):
+ * shapes are in docs/cli.md under `arnet status`; control_req.c parses
+ * and checks each request, with the rules in control_req.h):
  *   {"op": "status"}               heads, roster, peers, counters
  *   {"op": "sync"}                 start a sync round now
  *   {"op": "announce", "hash": H}  publish our record H (the CLI
@@ -18,12 +19,12 @@
  */
 #include "arnet_date.h"
 #include "arnet_record_json.h"
+#include "control_req.h"
 #include "node_internal.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <nng/protocol/reqrep0/rep.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -244,35 +245,22 @@ answer_json(const node_survey_answer *x)
 }
 
 static cJSON *
-survey(arnet_node *n, const cJSON *req)
+survey(arnet_node *n, const control_request *q)
 {
-	const cJSON *s = cJSON_GetObjectItemCaseSensitive(req, "subject");
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(req, "timeout_ms");
-	arnet_ident subject;
 	arnet_diag d;
-	int timeout = n->cfg.survey.timeout_ms;
-	if (!cJSON_IsString(s) ||
-	    arnet_ident_parse(&subject, s->valuestring, &d) != ARNET_OK) {
-		return error("survey needs \"subject\": an identifier");
-	}
-	if (t != NULL) {
-		if (!cJSON_IsNumber(t) || t->valuedouble < 100 ||
-		    t->valuedouble > 60000) {
-			return error("timeout_ms must be 100..60000");
-		}
-		timeout = (int)t->valuedouble;
-	}
+	int timeout =
+	        q->timeout_ms > 0 ? q->timeout_ms : n->cfg.survey.timeout_ms;
 	node_survey_result *r = malloc(sizeof(*r));
 	if (r == NULL) {
 		return error("out of memory");
 	}
-	if (node_survey(n, &subject, timeout, r, &d) != ARNET_OK) {
+	if (node_survey(n, &q->subject, timeout, r, &d) != ARNET_OK) {
 		free(r);
 		return error(d.msg);
 	}
 	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
 	cJSON_AddBoolToObject(o, "ok", 1);
-	cJSON_AddStringToObject(o, "subject", subject.text);
+	cJSON_AddStringToObject(o, "subject", q->subject.text);
 	cJSON_AddItemToObject(o, "asked", arnet_json_int(r->asked));
 	cJSON_AddItemToObject(o, "timeout_ms", arnet_json_int(timeout));
 	for (int i = 0; i < r->n; i++) {
@@ -284,44 +272,42 @@ survey(arnet_node *n, const cJSON *req)
 }
 
 static cJSON *
+ok(void)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "ok", 1);
+	return o;
+}
+
+/* The request is parsed and checked by control_req.c; here it is done. */
+static cJSON *
 handle(arnet_node *n, const char *text, size_t len)
 {
-	cJSON *req = cJSON_ParseWithLength(text, len);
-	const cJSON *op = cJSON_GetObjectItemCaseSensitive(req, "op");
-	cJSON *out;
-	if (!cJSON_IsString(op)) {
-		out = error("expected {\"op\": ...}");
-	} else if (strcmp(op->valuestring, "status") == 0) {
-		out = status(n);
-	} else if (strcmp(op->valuestring, "sync") == 0) {
-		sync_client_kick(n);
-		out = cJSON_CreateObject();
-		cJSON_AddBoolToObject(out, "ok", 1);
-	} else if (strcmp(op->valuestring, "announce") == 0) {
-		const cJSON *h = cJSON_GetObjectItemCaseSensitive(req, "hash");
-		announce a = {n, {0}, 0};
-		size_t got = 0;
-		if (!cJSON_IsString(h) ||
-		    sodium_hex2bin(a.hash, 32, h->valuestring,
-		                   strlen(h->valuestring), NULL, &got,
-		                   NULL) != 0 ||
-		    got != 32) {
-			out = error("announce needs \"hash\": 64 hex digits");
-		} else if (arnet_store_read(n->store, announce_txn, &a, NULL) !=
-		                   ARNET_OK ||
-		           !a.found) {
-			out = error("no record with this hash");
-		} else {
-			out = cJSON_CreateObject();
-			cJSON_AddBoolToObject(out, "ok", 1);
-		}
-	} else if (strcmp(op->valuestring, "survey") == 0) {
-		out = survey(n, req);
-	} else {
-		out = error("unknown op");
+	control_request q;
+	arnet_diag d;
+	if (control_request_parse(&q, text, len, &d) != ARNET_OK) {
+		return error(d.msg);
 	}
-	cJSON_Delete(req);
-	return out;
+	switch (q.op) {
+	case CONTROL_STATUS:
+		return status(n);
+	case CONTROL_SYNC:
+		sync_client_kick(n);
+		return ok();
+	case CONTROL_ANNOUNCE: {
+		announce a = {n, {0}, 0};
+		memcpy(a.hash, q.hash, sizeof(a.hash));
+		if (arnet_store_read(n->store, announce_txn, &a, NULL) !=
+		            ARNET_OK ||
+		    !a.found) {
+			return error("no record with this hash");
+		}
+		return ok();
+	}
+	case CONTROL_SURVEY:
+		return survey(n, &q);
+	}
+	return error("unknown op");
 }
 
 static void
@@ -354,7 +340,7 @@ control_start(arnet_node *n)
 	}
 	n->ctl_open = 1;
 	node_socket_limits(n->ctl, 500);
-	nng_socket_set_size(n->ctl, NNG_OPT_RECVMAXSZ, 65536);
+	nng_socket_set_size(n->ctl, NNG_OPT_RECVMAXSZ, CONTROL_REQ_MAX);
 	/*
 	 * bind() gives the socket file 0777 & ~umask: with umask 077 it is
 	 * never open to others, not even between bind and the chmod that

@@ -218,7 +218,8 @@ void node_log_level(int level);
 int node_log_coalesced(const char *key, int level, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 int node_vlog_coalesced(int64_t now, const char *key, int level,
-                        const char *fmt, va_list ap);
+                        const char *fmt, va_list ap)
+        __attribute__((format(printf, 4, 0)));
 
 /* ingest.c */
 int ingest_start(arnet_node *n);
