@@ -6,20 +6,26 @@
  *   ingest workers (ingest.c): verify signatures of records from the
  *       queue; the committer writes verified records to LMDB in batches,
  *       each record and its author's head in the same transaction;
- *   sub reader (node.c): records and rosters published by members;
+ *   sub reader (node.c): records and rosters published by members (a
+ *       roster only has its header read here);
+ *   roster thread (node.c, `arnet:roster`): checks offered rosters in
+ *       full, outside any transaction, and adopts a newer one;
  *   sync server workers (sync_server.c): answer sync requests that the
  *       REP contexts' callbacks queue (callbacks never block);
  *   sync client (sync_client.c): every few seconds, and at once when a
- *       gap is seen, asks each member for its heads and pulls what is
- *       missing;
+ *       gap is seen, runs a round: up to SYNC_PARALLEL round workers
+ *       (`arnet:syncw`) ask the members for their heads and pull what is
+ *       missing, under a deadline;
+ *   guard (guard.c, `arnet:guard`): closes connections past their
+ *       handshake or idle deadline (nng's pipe callbacks only count);
  *   respondent (survey.c): answers other members' trade-reference
  *       questions from our books;
  *   control (control.c): the CLI's requests on the local ipc socket
  *       (a survey runs on this thread, up to its deadline).
  *
  * The roster is read by many threads and replaced rarely (SIGHUP, or a
- * newer one from a peer): it is guarded by `mu`, and readers hold it only
- * while they use it.
+ * newer one from a peer): it is guarded by `roster_lock`, and readers
+ * hold it only while they use it. Lock order: `mu` before `roster_lock`.
  */
 #ifndef ARNET_NODE_INTERNAL_H
 #define ARNET_NODE_INTERNAL_H
