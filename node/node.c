@@ -268,10 +268,8 @@ node_publish(arnet_node *n, int type, const uint8_t *b, size_t len)
 	n->c.published++;
 }
 
-/* Whether c is the member in force a dial is for (caller holds
- * roster_lock). */
-static const arnet_cert *
-in_force(const arnet_node *n, const uint8_t *key, int64_t now)
+const arnet_cert *
+node_peer_cert(const arnet_node *n, const uint8_t *key, int64_t now)
 {
 	const arnet_cert *c = NULL;
 	if (!n->has_roster || memcmp(key, n->pk, 32) == 0 ||
@@ -289,7 +287,7 @@ static void
 prune_dials(arnet_node *n, node_dials *dl, int survey, int64_t now)
 {
 	for (int k = 0; k < dl->n;) {
-		const arnet_cert *c = in_force(n, dl->v[k].key, now);
+		const arnet_cert *c = node_peer_cert(n, dl->v[k].key, now);
 		const char *url = c == NULL ? NULL
 		                  : survey  ? c->survey_url
 		                            : c->pub_url;
@@ -361,9 +359,7 @@ node_dials_free(node_dials *dl)
 int
 node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now)
 {
-	return memcmp(c->key, n->pk, 32) != 0 &&
-	       arnet_member_valid_at(&n->roster, c->key, now, NULL) ==
-	               ARNET_MEMBER_OK;
+	return node_peer_cert(n, c->key, now) != NULL;
 }
 
 void

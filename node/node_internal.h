@@ -256,7 +256,11 @@ uint64_t node_roster_epoch(arnet_node *n);
 /* Publish bytes with an envelope of `type` on the PUB socket. */
 void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
 /* Another member (not us) in force at `now` under n's roster: one we
- * sync with, subscribe to and survey. The caller holds roster_lock. */
+ * sync with, subscribe to and survey. node_peer_cert gives the
+ * certificate that decides for the key (borrowed from the roster), or
+ * NULL when it is no such member. The caller holds roster_lock. */
+const arnet_cert *node_peer_cert(const arnet_node *n, const uint8_t *key,
+                                 int64_t now);
 int node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now);
 /* Make the publish and survey dials match the roster: dial members in
  * force not dialled yet, close the dials of those no longer in force. */

@@ -421,12 +421,19 @@ check_split(arnet_node *n, node_peer *p, const arnet_head *ours, uint64_t seq,
 {
 	const uint8_t *author = ours->author;
 	at_seq a = {author, seq, {0}, 0};
-	if (ours->equivocated) {
-		return; /* the proof is here already */
+	if (ours->equivocated || seq == 0) {
+		return; /* the proof is here already, or nothing to compare */
 	}
-	if (seq == 0 ||
-	    arnet_store_read(n->store, at_seq_txn, &a, NULL) != ARNET_OK ||
-	    !a.found || memcmp(a.hash, hash, 32) == 0) {
+	/* A peer level with us (the common case, every round) compares
+	 * with our head's hash; only one behind needs our record there. */
+	if (seq == ours->seq) {
+		memcpy(a.hash, ours->hash, 32);
+	} else if (arnet_store_read(n->store, at_seq_txn, &a, NULL) !=
+	                   ARNET_OK ||
+	           !a.found) {
+		return;
+	}
+	if (memcmp(a.hash, hash, 32) == 0) {
 		return;
 	}
 	n->c.split_views++;
@@ -600,12 +607,9 @@ refresh_peers(arnet_node *n)
 		pthread_rwlock_rdlock(&n->roster_lock);
 		for (int k = 0; k < n->npeers && ngone < 64;) {
 			node_peer *p = n->peers[k];
-			const arnet_cert *c = NULL;
-			int ok = n->has_roster &&
-			         arnet_member_valid_at(&n->roster, p->key, now,
-			                               &c) == ARNET_MEMBER_OK &&
-			         strcmp(c->sync_url, p->sync_url) == 0;
-			if (ok) {
+			const arnet_cert *c = node_peer_cert(n, p->key, now);
+			if (c != NULL &&
+			    strcmp(c->sync_url, p->sync_url) == 0) {
 				k++;
 				continue;
 			}

@@ -257,6 +257,16 @@ typedef struct script_seen {
 	size_t at;
 } script_seen;
 
+/* The refusal of a second space in a row at character `at` (1-based). */
+static int
+second_space(arnet_diag *d, size_t at)
+{
+	return arnet_diag_set(d, ARNET_ESYNTAX,
+	                      "local: character %zu is a second space in a "
+	                      "row (one space between words)",
+	                      at);
+}
+
 /*
  * local_chars_ok: the rules every character of a local: value v[0..n)
  * (valid UTF-8, upper-cased) must meet, each refusal naming the code
@@ -288,12 +298,7 @@ local_chars_ok(const uint8_t *v, size_t n, arnet_diag *d)
 			                      arnet_cp_class_name(c));
 		}
 		if (cp == ' ' && prev == ' ') {
-			return arnet_diag_set(
-			        d, ARNET_ESYNTAX,
-			        "local: character %zu is a second "
-			        "space in a row (one space between "
-			        "words)",
-			        at + 1);
+			return second_space(d, at + 1);
 		}
 		prev = cp;
 		if (at == 0 && uc_is_general_category(cp, UC_CATEGORY_M)) {
@@ -375,12 +380,7 @@ local_chars_ok_ascii(const uint8_t *u, size_t n, arnet_diag *d)
 {
 	for (size_t i = 1; i < n; i++) {
 		if (u[i] == ' ' && u[i - 1] == ' ') {
-			return arnet_diag_set(
-			        d, ARNET_ESYNTAX,
-			        "local: character %zu is a second "
-			        "space in a row (one space between "
-			        "words)",
-			        i + 1);
+			return second_space(d, i + 1);
 		}
 	}
 	return ARNET_OK;
