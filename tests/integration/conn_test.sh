@@ -23,13 +23,6 @@ import json, sys
 c = json.load(sys.stdin)["connections"]
 sys.exit(0 if eval(sys.argv[1]) else 1)' "$2"
 }
-seq_at() { # NODE AUTHOR_KEY: the seq node holds of author
-	A --data "$net/node$1" --json status | python3 -c '
-import json, sys
-o = json.load(sys.stdin)
-print(max([h["seq"] for h in o["heads"] if h["author"] == sys.argv[1]] + [0]))' "$2"
-}
-has_seq() { [ "$(seq_at "$1" "$2")" -ge "$3" ]; }
 url_of() { # NODE WHAT: the endpoint node logged it listens for WHAT on
 	sed -n "s/.* $2 on \(tcp:[^ ]*\)/\1/p" "$net/node$1/arnetd.log" | head -n 1
 }

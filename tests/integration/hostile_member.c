@@ -118,36 +118,40 @@ real_heads(const char *url, const uint8_t *sk, size_t *len)
 	return out;
 }
 
-/* The lying HEADS reply: the real heads 1000 ahead, and strangers. */
+/* One head of a HEADS reply payload. */
+static void
+put_head(arnet_reply *r, const uint8_t *author, uint64_t seq,
+         const uint8_t *hash)
+{
+	arnet_reply_bytes(r, author, ARNET_PUBKEY_BYTES);
+	arnet_reply_u64(r, seq);
+	arnet_reply_bytes(r, hash, ARNET_HASH_BYTES);
+}
+
+/* The lying HEADS reply: strangers, and the real heads 1000 ahead. */
 static int
 lying_reply(arnet_reply *r, const uint8_t *real, size_t len)
 {
-	arnet_rbuf b;
-	arnet_rbuf_init(&b, real, len, NULL);
-	uint64_t epoch = arnet_get_u64(&b, "epoch");
-	uint32_t n = arnet_get_u32(&b, "n");
+	arnet_heads_view v;
+	if (arnet_heads_payload_open(&v, real, len, NULL) != ARNET_OK) {
+		return -1;
+	}
 	arnet_reply_start(r, ARNET_SYNC_OK, NULL);
-	arnet_reply_u64(r, epoch);
-	arnet_reply_u32(r, n + FAKE_UNKNOWN);
+	arnet_reply_u64(r, v.epoch);
+	arnet_reply_u32(r, v.n + FAKE_UNKNOWN);
 	for (int i = 0; i < FAKE_UNKNOWN; i++) {
 		uint8_t author[32], hash[32];
 		randombytes_buf(author, sizeof(author));
 		randombytes_buf(hash, sizeof(hash));
-		arnet_reply_bytes(r, author, 32);
-		arnet_reply_u64(r, 1000000);
-		arnet_reply_bytes(r, hash, 32);
+		put_head(r, author, 1000000, hash);
 	}
-	for (uint32_t i = 0; i < n; i++) {
-		const uint8_t *author = arnet_get_view(&b, 32, "author");
-		uint64_t seq = arnet_get_u64(&b, "seq");
+	for (uint32_t i = 0; i < v.n; i++) {
+		const uint8_t *author, *real_hash;
+		uint64_t seq;
 		uint8_t hash[32];
-		if (arnet_get_view(&b, 32, "hash") == NULL) {
-			return -1;
-		}
+		arnet_heads_view_get(&v, i, &author, &seq, &real_hash);
 		randombytes_buf(hash, sizeof(hash));
-		arnet_reply_bytes(r, author, 32);
-		arnet_reply_u64(r, seq + 1000);
-		arnet_reply_bytes(r, hash, 32);
+		put_head(r, author, seq + 1000, hash);
 	}
 	return r->err == ARNET_OK ? 0 : -1;
 }
@@ -293,9 +297,7 @@ split(const char *keyfile, const char *listen, const char *victim_text)
 		if (q.op == ARNET_SYNC_HEADS) {
 			arnet_reply_u64(&r, 0);
 			arnet_reply_u32(&r, 1);
-			arnet_reply_bytes(&r, pk, 32);
-			arnet_reply_u64(&r, 1);
-			arnet_reply_bytes(&r, w->hash, 32);
+			put_head(&r, pk, 1, w->hash);
 		} else if (q.op == ARNET_SYNC_PULL &&
 		           memcmp(q.author, pk, 32) == 0 && q.from == 1) {
 			arnet_reply_u32(&r, 1);

@@ -7,6 +7,8 @@
 #   $work;
 #   A CMD...               run arnet
 #   wait_for SECONDS CMD...  until CMD succeeds (1 when it never does)
+#   seq_at NODE AUTHOR_KEY   the seq node K of $net holds of the author
+#   has_seq NODE AUTHOR_KEY SEQ  it holds at least SEQ
 export ARNET_BIN=$bin/cli ARNETD_BIN=$bin/node
 . "$src/tests/cli/lib.sh" "$bin/cli/arnet" "$src"
 net=$work/net
@@ -25,3 +27,10 @@ wait_for() {
 	done
 	return 1
 }
+seq_at() { # NODE AUTHOR_KEY: the seq node holds of author
+	A --data "$net/node$1" --json status | python3 -c '
+import json, sys
+o = json.load(sys.stdin)
+print(max([h["seq"] for h in o["heads"] if h["author"] == sys.argv[1]] + [0]))' "$2"
+}
+has_seq() { [ "$(seq_at "$1" "$2")" -ge "$3" ]; }

@@ -11,13 +11,6 @@ src=$1
 bin=$2
 . "$src/tests/integration/lib.sh"
 hostile() { timeout 30 "$bin/tests/hostile_peer" "$@"; }
-seq_at() { # NODE AUTHOR_KEY: the seq node holds of author
-	A --data "$net/node$1" --json status | python3 -c '
-import json, sys
-o = json.load(sys.stdin)
-print(max([h["seq"] for h in o["heads"] if h["author"] == sys.argv[1]] + [0]))' "$2"
-}
-has_seq() { [ "$(seq_at "$1" "$2")" -ge "$3" ]; }
 counter() { # NODE NAME [SUB]
 	A --data "$net/node$1" --json status | python3 -c '
 import json, sys

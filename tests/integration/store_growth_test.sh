@@ -13,13 +13,6 @@ set -u
 src=$1
 bin=$2
 . "$src/tests/integration/lib.sh"
-seq_at() { # NODE AUTHOR_KEY: the seq node holds of author
-	A --data "$net/node$1" --json status | python3 -c '
-import json, sys
-o = json.load(sys.stdin)
-print(max([h["seq"] for h in o["heads"] if h["author"] == sys.argv[1]] + [0]))' "$2"
-}
-has_seq() { [ "$(seq_at "$1" "$2")" -ge "$3" ]; }
 rpids=()
 stop_readers() {
 	for p in "${rpids[@]}"; do kill "$p" 2>/dev/null; done

@@ -72,28 +72,11 @@ push(world *w, size_t i)
 	assert_int_equal(ingest_push(w->n, b, len), 0);
 }
 
-typedef struct head_job {
-	const uint8_t *author;
-	arnet_head h;
-} head_job;
-
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	head_job *j = arg;
-	return arnet_log_head(t, j->author, &j->h, d);
-}
-
 /* The seq of the author's head in the node's log. */
 static uint64_t
 head_seq(world *w, int author)
 {
-	head_job j;
-	memset(&j, 0, sizeof(j));
-	j.author = w->a.pk[author];
-	assert_int_equal(arnet_store_read(w->n->store, head_txn, &j, NULL),
-	                 ARNET_OK);
-	return j.h.seq;
+	return assoc_head_seq(w->n, w->a.pk[author]);
 }
 
 static unsigned long

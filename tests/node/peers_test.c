@@ -41,30 +41,6 @@ open_fds(void)
 	return n;
 }
 
-typedef struct head_job {
-	const uint8_t *author;
-	arnet_head h;
-} head_job;
-
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	head_job *j = arg;
-	return arnet_log_head(t, j->author, &j->h, d);
-}
-
-static uint64_t
-head_seq(arnet_node *n, const uint8_t *author)
-{
-	head_job j;
-	memset(&j, 0, sizeof(j));
-	j.author = author;
-	if (arnet_store_read(n->store, head_txn, &j, NULL) != ARNET_OK) {
-		return 0;
-	}
-	return j.h.seq;
-}
-
 static int
 peers_of(arnet_node *n)
 {
@@ -101,11 +77,11 @@ every_member_is_a_peer(void **state)
 	size_t len = r.len[0];
 	assert_int_equal(ingest_push(n1, r.b + r.off[0], len), 0);
 	ingest_drain(n1);
-	assert_int_equal(head_seq(n1, a.pk[0]), 1);
-	for (int i = 0; i < 300 && head_seq(n0, a.pk[0]) < 1; i++) {
+	assert_int_equal(assoc_head_seq(n1, a.pk[0]), 1);
+	for (int i = 0; i < 300 && assoc_head_seq(n0, a.pk[0]) < 1; i++) {
 		usleep(100 * 1000);
 	}
-	assert_int_equal(head_seq(n0, a.pk[0]), 1);
+	assert_int_equal(assoc_head_seq(n0, a.pk[0]), 1);
 
 	/* 600 dialers of members that are down (SUB and REQ, both nodes)
 	 * hold no descriptor for long: the count does not climb. */

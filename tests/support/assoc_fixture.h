@@ -56,6 +56,10 @@ void assoc_node_dir(assoc *a, int k, const char *extra, char *path, size_t cap);
  * with no extra configuration if needed). */
 arnet_node *assoc_start_node(assoc *a, int k);
 
+/* assoc_head_seq: the seq of the author's head in node n's log (0 when
+ * none); exits on a store error. */
+uint64_t assoc_head_seq(arnet_node *n, const uint8_t author[32]);
+
 /* Signed records: record i at b + off[i], len[i] bytes. */
 typedef struct assoc_recs {
 	uint8_t *b;
