@@ -178,6 +178,9 @@ fake_heads(const char *keyfile, const char *listen, const char *honest)
 		return 1;
 	}
 	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 200);
+	/* A reply to a member that went away must not hold the tool past
+	 * SIGTERM. */
+	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, 1000);
 	printf("listening\n");
 	fflush(stdout);
 	while (!done) {
@@ -272,6 +275,9 @@ split(const char *keyfile, const char *listen, const char *victim_text)
 		return 1;
 	}
 	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 200);
+	/* A reply to a member that went away must not hold the tool past
+	 * SIGTERM. */
+	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, 1000);
 	printf("listening\n");
 	fflush(stdout);
 	unsigned long shown[2] = {0, 0};

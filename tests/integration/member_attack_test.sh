@@ -25,9 +25,12 @@ o = json.load(sys.stdin)
 print($2)"
 }
 hpids=()
-stop_hostile() {
+stop_hostile() { # TERM, and KILL whatever has not gone within 5 s
 	for p in "${hpids[@]}"; do kill -TERM "$p" 2>/dev/null; done
-	for p in "${hpids[@]}"; do wait "$p" 2>/dev/null; done
+	for p in "${hpids[@]}"; do
+		wait_for 5 sh -c "! kill -0 $p 2>/dev/null" || kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
 	hpids=()
 }
 trap 'stop_hostile; cleanup' EXIT
@@ -50,8 +53,8 @@ sleep 1
 expect 0 "publish at node 1 during the flood" A --data "$net/node1" blacklist add local:R-1 --reason other
 wait_for 10 has_seq 2 "$K1" 1 && ok || bad "node 2 did not get the record during the roster flood"
 wait_for 10 has_seq 3 "$K1" 1 && ok || bad "node 3 did not get the record during the roster flood"
-wait "${hpids[0]}"
-hpids=()
+wait_for 90 sh -c "! kill -0 ${hpids[0]} 2>/dev/null" || bad "the hostile member did not finish"
+stop_hostile
 cat "$work/rosters.out"
 refused2=$(status_py 2 'o["counters"]["rosters_refused"]')
 [ "$refused2" -ge 10 ] && ok || bad "node 2 refused $refused2 forged rosters, not >= 10"
@@ -76,8 +79,8 @@ cat "$work/split.out"
 # --- records dated a year ahead, published on member 4's endpoint ---
 "$bin/tests/hostile_member" future "$net/node4/member.key" "$PUB4" 10 >"$work/future.out" 2>&1 &
 hpids+=($!)
-wait "${hpids[0]}"
-hpids=()
+wait_for 90 sh -c "! kill -0 ${hpids[0]} 2>/dev/null" || bad "the hostile member did not finish"
+stop_hostile
 cat "$work/future.out"
 future_refused() { [ "$(status_py "$1" 'o["counters"]["refused"]["future"]')" -ge 1 ]; }
 wait_for 10 future_refused 2 && ok || bad "node 2 did not refuse records from the future"
