@@ -839,14 +839,27 @@ sync_client_stop(arnet_node *n)
 	if (n->client_started) {
 		sync_client_kick(n);
 		/* A request in flight ends at its timeout: closing the
-		 * sockets ends it now (the round's threads see ECLOSED). */
+		 * sockets ends it now (the round's threads see ECLOSED).
+		 * Not under mu: nng_close waits for the socket's users, and
+		 * a round thread that saw ECLOSED takes mu to say so (a
+		 * deadlock at stop, seen in bench_net). A socket the client
+		 * thread closes meanwhile is just closed twice (ECLOSED). */
+		nng_socket *socks = NULL;
+		int nsocks = 0;
 		pthread_mutex_lock(&n->mu);
-		for (int i = 0; i < n->npeers; i++) {
-			if (n->peers[i]->open) {
-				nng_close(n->peers[i]->req);
+		if (n->npeers > 0 && (socks = malloc((size_t)n->npeers *
+		                                     sizeof(*socks))) != NULL) {
+			for (int i = 0; i < n->npeers; i++) {
+				if (n->peers[i]->open) {
+					socks[nsocks++] = n->peers[i]->req;
+				}
 			}
 		}
 		pthread_mutex_unlock(&n->mu);
+		for (int i = 0; i < nsocks; i++) {
+			nng_close(socks[i]);
+		}
+		free(socks);
 		pthread_join(n->client_thread, NULL);
 		n->client_started = 0;
 	}
