@@ -652,7 +652,7 @@ refresh_peers(arnet_node *n)
 		want[nwant++] = *c;
 	}
 	pthread_rwlock_unlock(&n->roster_lock);
-	for (size_t i = 0; i < nwant; i++) {
+	for (size_t i = 0; i < nwant && !atomic_load(&n->stopping); i++) {
 		node_peer *p = peer_open(n, &want[i]);
 		if (p == NULL) {
 			continue; /* tried again next round */
@@ -865,8 +865,9 @@ sync_client_stop(arnet_node *n)
 	}
 	pthread_mutex_lock(&n->mu);
 	for (int i = 0; i < n->npeers; i++) {
-		n->peers[i]->open = 0; /* closed above */
-		free(n->peers[i]);
+		/* closed above, or opened meanwhile: closed now (no thread
+		 * uses them any more) */
+		peer_close(n->peers[i]);
 	}
 	free(n->peers);
 	n->peers = NULL;
