@@ -80,6 +80,15 @@ const char *arnet_id_scheme_name(arnet_id_scheme s);
 const char *arnet_ident_value(const arnet_ident *id);
 
 /*
+ * arnet_ident_is_individual_business: 1 when id is a USCC whose
+ * registration category (its first two characters, GB 32100-2015) is 92:
+ * an individual business (个体工商户), registered by the market regulator
+ * but in law a natural person. Adverse data about one is personal credit
+ * information (State Council Order 631). 0 for everything else.
+ */
+int arnet_ident_is_individual_business(const arnet_ident *id);
+
+/*
  * arnet_uscc_check_char: the GB 32100-2015 check character of the first
  * 17 characters of `body` (upper case). Returns 0 if one of them is not in
  * the USCC alphabet.

@@ -546,6 +546,13 @@ arnet_id_scheme_name(arnet_id_scheme s)
 	return "unknown";
 }
 
+int
+arnet_ident_is_individual_business(const arnet_ident *id)
+{
+	const char *v = arnet_ident_value(id);
+	return id->scheme == ARNET_ID_USCC && v[0] == '9' && v[1] == '2';
+}
+
 const char *
 arnet_ident_value(const arnet_ident *id)
 {

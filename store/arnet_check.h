@@ -14,26 +14,93 @@
 #define ARNET_CHECK_H
 
 #include "arnet_books.h"
+#include "arnet_fx.h"
 #include "arnet_member.h"
 #include "arnet_store.h"
 
+/*
+ * The policy: every weight, band and knock-out of docs/credit-policy.md,
+ * each a key of the [check] section (its name beside the field). Points
+ * are taken off 100; percentages are integer percents of points.
+ */
 typedef struct arnet_check_policy {
-	int default_first, default_more; /* points off per DEFAULT in force */
-	int old_default_days, old_default_extra;
-	int stop_first, stop_more; /* per CREDIT_STOP in force */
-	int settled_paid, settled_plan, settled_written_off;
-	int lifted;          /* a credit stop since lifted */
-	int dispute_percent; /* an open dispute keeps this % of the points */
+	/* grades: the lowest score of A, B and C (grade_a grade_b grade_c) */
+	int grade_a, grade_b, grade_c;
+	/* A DEFAULT not paid: base + amount band + days past due band, */
+	int default_base; /* default_base */
+	/* amount bands in `currency` (amount_small, amount_large: money) */
+	int64_t amount_small, amount_large;
+	int amount_points[3]; /* amount_points_small/_medium/_large */
+	/* days past due when reported: 1-30, 31-90, 91-180, over 180
+	 * (dpd_points_30 _90 _180 _over) */
+	int dpd_points[4];
+	/* the debt is request_percent or more of the amount requested */
+	int request_percent, request_points;
+	/* then times the recency: made within recent_days 100%; within
+	 * older_days recent_percent... (age_* keys) */
+	int age_mid_days, age_mid_percent;
+	int age_old_days, age_old_percent;
+	/* a further DEFAULT by a member already counted */
+	int same_member_percent;
+	/* a DEFAULT below min_default_amount, or without evidence */
+	int64_t min_default_amount;
+	int trifle_percent, no_evidence_percent;
+	/* settlements: what is still owed counts as unpaid at these % */
+	int plan_percent, written_off_percent;
+	/* paid in full: paid_points, fading to 0 over paid_fade_days */
+	int paid_points, paid_fade_days;
+	/* A CREDIT_STOP in force: stop_base + its reason's points
+	 * (stop_non_payment stop_bounced stop_forged stop_insolvency
+	 * stop_other); lifted: lifted (while within retention). */
+	int stop_base;
+	int stop_reason_points[6]; /* indexed by arnet_reason */
+	int lifted;
+	/* disputes, retention, equivocation */
+	int dispute_percent;         /* an open dispute keeps this % */
 	int dispute_unverified_days; /* open longer: flagged */
-	int retention_days; /* records drop out this long after they end */
-	int own_overdue, own_overdue_30, own_hold, own_good;
-	int dbt_points[4]; /* days beyond terms 1-15, 16-30, 31-60, >60 */
-	int trade_over_90; /* a reference reports anything over 90 days */
-	int grade_a, grade_b, grade_c; /* lowest score of each grade */
+	int retention_days;          /* ended records count this long */
+	int equivocated_percent;     /* a feed signed twice keeps this % */
+	/* Payment experience (trade references and our own books, one
+	 * PAYDEX-style index): days beyond terms 1-15, 16-30, 31-60, > 60
+	 * (dbt_1_15 dbt_16_30 dbt_31_60 dbt_over_60) */
+	int dbt_points[4];
+	int trade_over_90; /* someone is owed more than 90 days past due */
+	int own_overdue;   /* owes us past due (within the hold days) */
+	int own_good;      /* 3+ invoices with us, all paid on time */
+	/* Knock-outs: they set the best grade whatever the score.
+	 * ko_members members' DEFAULTs not paid within ko_window_days: D;
+	 * a record for forged documents or insolvency: ko_forged (D); for
+	 * a bounced instrument: ko_bounced (C). */
+	int ko_members, ko_window_days;
+	char ko_forged, ko_insolvency, ko_bounced;
+	/* Limits and terms. A: as requested up to the cap; B:
+	 * b_limit_percent of it, at most b_terms_days. The cap:
+	 * experience_percent of the largest credit anyone is known to have
+	 * extended (references' high credit, our limit and high credit),
+	 * or new_customer_limit when nobody has. Terms at most
+	 * max_terms_days; default_terms_days when none asked. */
 	int b_limit_percent, b_terms_days;
-	int default_terms;
-	int equivocated_percent; /* a record whose author signed two versions
-	                            of its feed keeps this % of its points */
+	int default_terms, max_terms_days;
+	int experience_percent;
+	/* Thin file (nothing counts anywhere): thin_score, a limit up to
+	 * new_customer_limit on new_customer_terms. */
+	int thin_score;
+	int64_t new_customer_limit;
+	int new_customer_terms;
+	/* the order check on another member's DEFAULT or CREDIT_STOP in
+	 * force: ARNET_ORDER_WARN or ARNET_ORDER_HOLD (on_peer_default) */
+	int on_peer_default;
+	/* [association] personal_data = licensed: records about natural
+	 * persons (individual businesses) may count */
+	int personal_data_licensed;
+	char currency[4]; /* of the amount bands: the [books] currency */
+	arnet_fx fx;      /* [fx]: rates the user configured, may be empty */
+	/* this member's id ([member] id): its own records are told apart */
+	char member_id[ARNET_ID_MAX + 1];
+	/* TRANSITION: the old card's weights, until check.c is rebuilt */
+	int default_first, default_more, old_default_days, old_default_extra;
+	int stop_first, stop_more, settled_paid, settled_plan;
+	int settled_written_off, own_overdue_30, own_hold;
 } arnet_check_policy;
 
 void arnet_check_policy_defaults(arnet_check_policy *p);

@@ -52,6 +52,24 @@ expect_err(const char *in, int want, const char *in_msg)
 	}
 }
 
+/* Category 92 (个体工商户) is a natural person; 91 (an enterprise), a
+ * LEI or a local: identifier is not. */
+static void
+test_individual_business(void **state)
+{
+	(void)state;
+	char body[19] = "92350100MA00010000";
+	body[17] = arnet_uscc_check_char(body);
+	arnet_ident id;
+	assert_int_equal(arnet_ident_parse(&id, body, NULL), ARNET_OK);
+	assert_true(arnet_ident_is_individual_business(&id));
+	assert_int_equal(arnet_ident_parse(&id, "91350100M000100Y43", NULL),
+	                 ARNET_OK);
+	assert_false(arnet_ident_is_individual_business(&id));
+	assert_int_equal(arnet_ident_parse(&id, "local:92", NULL), ARNET_OK);
+	assert_false(arnet_ident_is_individual_business(&id));
+}
+
 static void
 test_uscc_wrong_check(void **state)
 {
@@ -376,6 +394,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_individual_business),
 	        cmocka_unit_test(test_uscc_wrong_check),
 	        cmocka_unit_test(test_uscc_bad_characters),
 	        cmocka_unit_test(test_uscc_valid),
