@@ -50,8 +50,16 @@ check_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return rv;
 }
 
-static const char *const SOURCES[] = {NULL, "shared log", "trade reference",
-                                      "own books"};
+static const char *const SOURCES[] = {NULL, "shared log", "payments",
+                                      "own books", "policy"};
+static const char *const BASIS[] = {NULL,           "request",   "experience",
+                                    "new customer", "our limit", "none"};
+static const char *const ORDER[] = {"allow", "warn", "hold"};
+
+/* Said wherever a credit stop is shown (NACM's rule: facts only). */
+#define STOP_NOTICE                                                            \
+	"a credit stop records one member's own decision about its own "       \
+	"sales; it instructs nobody: each member decides alone"
 
 static cJSON *
 result_json(const check_job *j)
@@ -65,15 +73,40 @@ result_json(const check_job *j)
 	cJSON_AddStringToObject(o, "grade", g);
 	cJSON_AddStringToObject(o, "currency", r->currency);
 	cJSON_AddItemToObject(o, "requested", arnet_json_int(r->requested));
+	char sg[2] = {r->score_grade, '\0'}, ko[2] = {r->knockout, '\0'};
+	cJSON_AddStringToObject(o, "score_grade", sg);
+	if (r->knockout != 0) {
+		cJSON_AddStringToObject(o, "knockout", ko);
+	} else {
+		cJSON_AddNullToObject(o, "knockout");
+	}
+	cJSON_AddBoolToObject(o, "thin_file", r->thin);
 	cJSON_AddItemToObject(o, "recommended_limit", arnet_json_int(r->limit));
+	cJSON_AddStringToObject(o, "limit_basis", BASIS[r->limit_basis]);
+	cJSON_AddItemToObject(o, "limit_cap",
+	                      r->cap < 0 ? cJSON_CreateNull()
+	                                 : arnet_json_int(r->cap));
+	cJSON_AddItemToObject(o, "requested_terms_days",
+	                      arnet_json_int(r->terms_requested));
 	cJSON_AddItemToObject(o, "recommended_terms_days",
 	                      arnet_json_int(r->terms_days));
 	cJSON_AddStringToObject(o, "advice", r->advice);
+	if (r->order_decision >= 0) {
+		cJSON_AddStringToObject(o, "order_check",
+		                        ORDER[r->order_decision]);
+	} else {
+		cJSON_AddNullToObject(o, "order_check");
+	}
 	for (int i = 0; i < r->nreasons; i++) {
 		const arnet_check_reason *e = &r->reasons[i];
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddItemToObject(x, "points", arnet_json_int(e->points));
 		cJSON_AddStringToObject(x, "source", SOURCES[e->source]);
+		cJSON_AddStringToObject(x, "factor", e->factor);
+		if (e->knockout != 0) {
+			char k[2] = {e->knockout, '\0'};
+			cJSON_AddStringToObject(x, "knockout", k);
+		}
 		cJSON_AddStringToObject(x, "text", e->text);
 		if (!sodium_is_zero(e->record, 32)) {
 			sodium_bin2hex(hex, sizeof(hex), e->record, 32);
@@ -93,7 +126,17 @@ result_json(const check_job *j)
 	                      arnet_json_int(r->members_reporting));
 	cJSON_AddItemToObject(used, "trade_references",
 	                      arnet_json_int(r->trade_refs));
+	cJSON_AddItemToObject(used, "log_counted",
+	                      arnet_json_int(r->log_counted));
 	cJSON_AddBoolToObject(used, "own_books", r->own_customer);
+	cJSON_AddBoolToObject(used, "natural_person", r->individual);
+	cJSON_AddBoolToObject(used, "currencies_uncombined", r->uncombined);
+	if (r->fx_date != 0) {
+		cJSON_AddStringToObject(used, "fx_date",
+		                        cli_date(when, r->fx_date));
+	} else {
+		cJSON_AddNullToObject(used, "fx_date");
+	}
 	cJSON_AddBoolToObject(used, "roster", j->has_roster);
 	if (r->last_sync > 0 &&
 	    arnet_time_format(when, sizeof(when), r->last_sync) == ARNET_OK) {
@@ -123,6 +166,7 @@ result_json(const check_job *j)
 	}
 	cJSON_AddStringToObject(o, "note",
 	                        "a recommendation for a person to decide on");
+	cJSON_AddStringToObject(o, "credit_stops", STOP_NOTICE);
 	return o;
 }
 
@@ -173,19 +217,30 @@ result_text(const check_job *j)
 	const arnet_check_result *r = &j->r;
 	char m[40], when[32];
 	printf("credit check of %s\n\n", r->subject.text);
-	printf("score %d of 100, grade %c\n", r->score, r->grade);
+	printf("score %d of 100, grade %c", r->score, r->grade);
+	if (r->knockout != 0 && r->knockout > r->score_grade) {
+		printf(" (the score alone gives %c; a knock-out allows %c at "
+		       "best)",
+		       r->score_grade, r->knockout);
+	}
+	if (r->thin) {
+		printf(" (thin file: a new customer)");
+	}
+	printf("\n");
 	if (r->requested > 0) {
 		printf("requested %s %s on %d days\n",
 		       cli_money(m, r->requested, r->currency), r->currency,
-		       j->terms > 0 ? j->terms : j->pol->default_terms);
+		       r->terms_requested);
 	}
 	printf("recommendation: %s", r->advice);
-	if (r->grade <= 'B' && r->requested > 0) {
-		printf("; limit %s %s, terms %d days",
+	if (r->limit > 0) {
+		printf("\n  limit %s %s, terms %d days",
 		       cli_money(m, r->limit, r->currency), r->currency,
 		       r->terms_days);
-	} else if (r->grade <= 'B') {
-		printf("; terms %d days", r->terms_days);
+	}
+	if (r->order_decision >= 0) {
+		printf("\n  our order check on this amount: %s",
+		       ORDER[r->order_decision]);
 	}
 	printf("\n\nwhy:\n");
 	if (r->nreasons == 0) {
@@ -194,16 +249,32 @@ result_text(const check_job *j)
 	}
 	for (int i = 0; i < r->nreasons; i++) {
 		const arnet_check_reason *e = &r->reasons[i];
-		printf("  %+4d  %-15s %s\n", e->points, SOURCES[e->source],
-		       e->text);
+		if (e->knockout != 0) {
+			printf("  KO %c  %-10s %s\n", e->knockout,
+			       SOURCES[e->source], e->text);
+		} else {
+			printf("  %+4d  %-10s %s\n", e->points,
+			       SOURCES[e->source], e->text);
+		}
 	}
 	if (j->survey != NULL) {
 		survey_text(j);
 	}
-	printf("\ndata: %d records in the shared log (members reporting: %d), "
-	       "%d trade references, %s\n",
-	       r->log_records, r->members_reporting, r->trade_refs,
+	printf("\ndata: %d records in the shared log (%d counted, members "
+	       "reporting: %d), %d trade references, %s\n",
+	       r->log_records, r->log_counted, r->members_reporting,
+	       r->trade_refs,
 	       r->own_customer ? "our own books" : "not in our books");
+	if (r->fx_date != 0) {
+		printf("amounts in other currencies converted at the [fx] "
+		       "rates "
+		       "of %s\n",
+		       cli_date(when, r->fx_date));
+	}
+	if (r->uncombined) {
+		printf("some amounts are in currencies no [fx] rate converts: "
+		       "they were not combined (see the reasons)\n");
+	}
 	if (!j->has_roster) {
 		printf("warning: this node has no roster: no record of the "
 		       "shared log counted\n");
@@ -217,7 +288,8 @@ result_text(const check_job *j)
 		printf("the shared log has never been synced with the members "
 		       "(is arnetd running?)\n");
 	}
-	printf("this is a recommendation for a person to decide on\n");
+	printf("this is a recommendation for a person to decide on; %s\n",
+	       STOP_NOTICE);
 }
 
 /* An amount of an answer (0..2^53-1, checked by the daemon already);

@@ -6,9 +6,12 @@
  * order-check exit codes (docs/cli.md): 0 allow, 3 warn, 4 hold; 1 and 2
  * as every command.
  */
+#include "arnet_check.h"
 #include "arnet_reports.h"
+#include "arnet_roster_store.h"
 #include "cli.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #define EXIT_WARN 3
@@ -21,8 +24,9 @@ typedef struct oc_job {
 	const char *amount_text;
 	int64_t amount;
 	int32_t as_of;
-	const arnet_books_policy *pol;
+	const arnet_check_policy *pol;
 	arnet_order_check r;
+	int has_roster;
 	int bad_amount;
 	arnet_diag amount_diag;
 } oc_job;
@@ -42,8 +46,73 @@ oc_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		j->bad_amount = 1;
 		return ARNET_ESYNTAX;
 	}
-	return arnet_order_check_run(t, &j->id, j->amount, j->as_of, j->pol,
-	                             &j->r, d);
+	arnet_roster roster;
+	j->has_roster =
+	        arnet_roster_current(t, &roster, NULL, NULL, NULL) == ARNET_OK;
+	rv = arnet_order_check_run(t, &j->id, j->amount, j->as_of, j->pol,
+	                           j->has_roster ? &roster : NULL, &j->r, d);
+	if (j->has_roster) {
+		arnet_roster_free(&roster);
+	}
+	return rv;
+}
+
+static cJSON *
+order_check_json(const arnet_order_check *r)
+{
+	char b1[40], hex[65];
+	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray(),
+	      *owed = cJSON_CreateArray();
+	static const char *const WHY[] = {
+	        "within",   "status",     "overdue",    "limit",   "near_limit",
+	        "no_limit", "uncombined", "shared_log", "knockout"};
+	cJSON_AddStringToObject(o, "customer", r->c.id.text);
+	cJSON_AddStringToObject(o, "as_of", cli_date(b1, r->as_of));
+	cJSON_AddStringToObject(o, "decision", DECISION[r->decision]);
+	cJSON_AddStringToObject(o, "currency", r->c.currency);
+	cJSON_AddItemToObject(o, "order", arnet_json_int(r->order));
+	cJSON_AddItemToObject(o, "balance", arnet_json_int(r->owed[0].balance));
+	cJSON_AddItemToObject(o, "unapplied",
+	                      arnet_json_int(r->owed[0].unapplied));
+	cJSON_AddItemToObject(o, "exposure", arnet_json_int(r->exposure));
+	cJSON_AddBoolToObject(o, "exposure_complete", !r->uncombined);
+	cJSON_AddItemToObject(o, "credit_limit",
+	                      r->c.credit_limit == ARNET_NO_LIMIT
+	                              ? cJSON_CreateNull()
+	                              : arnet_json_int(r->c.credit_limit));
+	cJSON_AddItemToObject(o, "oldest_days_past_due",
+	                      arnet_json_int(r->oldest_dpd));
+	for (size_t i = 0; i < r->nowed; i++) {
+		const arnet_order_owed *w = &r->owed[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "currency", w->currency);
+		cJSON_AddItemToObject(e, "balance", arnet_json_int(w->balance));
+		cJSON_AddItemToObject(e, "unapplied",
+		                      arnet_json_int(w->unapplied));
+		cJSON_AddItemToObject(e, "overdue_beyond_hold",
+		                      arnet_json_int(w->overdue_beyond));
+		cJSON_AddItemToObject(e, "oldest_days_past_due",
+		                      arnet_json_int(w->oldest_dpd));
+		cJSON_AddItemToArray(owed, e);
+	}
+	cJSON_AddItemToObject(o, "owed", owed);
+	if (r->fx_date != 0) {
+		cJSON_AddStringToObject(o, "fx_date", cli_date(b1, r->fx_date));
+	}
+	for (int i = 0; i < r->nreasons; i++) {
+		const arnet_order_reason *x = &r->reasons[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "decision", DECISION[x->decision]);
+		cJSON_AddStringToObject(e, "kind", WHY[x->why]);
+		cJSON_AddStringToObject(e, "text", x->text);
+		if (!sodium_is_zero(x->record, 32)) {
+			sodium_bin2hex(hex, sizeof(hex), x->record, 32);
+			cJSON_AddStringToObject(e, "record", hex);
+		}
+		cJSON_AddItemToArray(a, e);
+	}
+	cJSON_AddItemToObject(o, "reasons", a);
+	return o;
 }
 
 int
@@ -68,7 +137,7 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	}
 	j.amount_text = pos[1];
-	j.pol = &cfg->books;
+	j.pol = &cfg->check;
 	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
 		return rv;
 	}
@@ -83,30 +152,7 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 	const arnet_order_check *r = &j.r;
 	const char *cur = r->c.currency;
 	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
-		cJSON_AddStringToObject(o, "customer", r->c.id.text);
-		cJSON_AddStringToObject(o, "as_of", cli_date(b1, r->as_of));
-		cJSON_AddStringToObject(o, "decision", DECISION[r->decision]);
-		cJSON_AddStringToObject(o, "currency", cur);
-		cJSON_AddItemToObject(o, "order", arnet_json_int(r->order));
-		cJSON_AddItemToObject(o, "balance", arnet_json_int(r->balance));
-		cJSON_AddItemToObject(o, "unapplied",
-		                      arnet_json_int(r->unapplied));
-		cJSON_AddItemToObject(o, "exposure",
-		                      arnet_json_int(r->exposure));
-		cJSON_AddItemToObject(
-		        o, "credit_limit",
-		        r->c.credit_limit == ARNET_NO_LIMIT
-		                ? cJSON_CreateNull()
-		                : arnet_json_int(r->c.credit_limit));
-		cJSON_AddItemToObject(o, "oldest_days_past_due",
-		                      arnet_json_int(r->oldest_dpd));
-		for (int i = 0; i < r->nreasons; i++) {
-			cJSON_AddItemToArray(a,
-			                     cJSON_CreateString(r->reasons[i]));
-		}
-		cJSON_AddItemToObject(o, "reasons", a);
-		rv = cli_print_json(o);
+		rv = cli_print_json(order_check_json(r));
 	} else {
 		printf("%s: %s an order of %s %s for %s (%s)\n",
 		       r->decision == ARNET_ORDER_HOLD   ? "HOLD"
@@ -115,12 +161,30 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 		       DECISION[r->decision], cli_money(b1, r->order, cur), cur,
 		       r->c.name, r->c.id.text);
 		for (int i = 0; i < r->nreasons; i++) {
-			printf("  - %s\n", r->reasons[i]);
+			printf("  - %s\n", r->reasons[i].text);
 		}
-		printf("  balance %s, unapplied credit %s, as of %s\n",
-		       cli_money(b1, r->balance, cur),
-		       cli_money(b2, r->unapplied, cur),
-		       cli_date(b3, r->as_of));
+		for (size_t i = 0; i < r->nowed; i++) {
+			const arnet_order_owed *w = &r->owed[i];
+			if (i > 0 && w->balance == 0 && w->unapplied == 0) {
+				continue;
+			}
+			printf("  %s: balance %s, unapplied credit %s\n",
+			       w->currency,
+			       cli_money(b1, w->balance, w->currency),
+			       cli_money(b2, w->unapplied, w->currency));
+		}
+		if (r->fx_date != 0) {
+			printf("  other currencies converted at the [fx] rates "
+			       "of "
+			       "%s\n",
+			       cli_date(b3, r->fx_date));
+		}
+		printf("  as of %s\n", cli_date(b3, r->as_of));
+		if (!j.has_roster) {
+			printf("  warning: this node has no roster: the shared "
+			       "log "
+			       "was not read\n");
+		}
 	}
 	if (rv != EXIT_OK) {
 		return rv;

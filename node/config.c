@@ -8,8 +8,10 @@
  * cannot know the line itself: it keeps its message until parsing ends).
  */
 #include "arnet_config.h"
+#include "arnet_date.h"
 #include "arnet_member.h"
 #include "arnet_money.h"
+#include "arnet_reports.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -45,6 +47,10 @@ struct load {
 	arnet_config *c;
 	char msg[ARNET_DIAG_MAX];
 	int err;
+	char money[4][64];                 /* [check] money keys, as written */
+	arnet_fx_rate rates[ARNET_FX_MAX]; /* [fx], as written */
+	size_t nrates;
+	int32_t fx_date;
 };
 
 /* A whole number in [lo, hi] or an error. */
@@ -337,7 +343,36 @@ log_key(struct load *l, const char *key, const char *v)
 	return 1;
 }
 
-/* The integer keys of [check] (docs/credit-policy.md). */
+/* The money keys of [check]: parsed once the file is read, in the
+ * [books] currency (which the file may set after them). */
+#define CHECK_MONEY_KEYS 4
+static const struct {
+	const char *key;
+	size_t off;
+} check_money[CHECK_MONEY_KEYS] = {
+        {"amount_small", offsetof(arnet_check_policy, amount_small)},
+        {"amount_large", offsetof(arnet_check_policy, amount_large)},
+        {"min_default_amount",
+         offsetof(arnet_check_policy, min_default_amount)},
+        {"new_customer_limit",
+         offsetof(arnet_check_policy, new_customer_limit)},
+};
+
+/* A grade a knock-out allows at best: C or D. */
+static int
+grade_value(struct load *l, const char *key, const char *v, char *out)
+{
+	if ((v[0] == 'C' || v[0] == 'D' || v[0] == 'c' || v[0] == 'd') &&
+	    v[1] == '\0') {
+		*out = (char)(v[0] & ~0x20);
+		return 1;
+	}
+	snprintf(l->msg, sizeof(l->msg), "%s must be C or D", key);
+	l->err = ARNET_ERANGE;
+	return 0;
+}
+
+/* The keys of [check] (docs/credit-policy.md). */
 static int
 check_key(struct load *l, const char *key, const char *v)
 {
@@ -349,35 +384,61 @@ check_key(struct load *l, const char *key, const char *v)
 	} keys[] = {
 #define K(name, field, lo, hi)                                                 \
 	{name, offsetof(arnet_check_policy, field), lo, hi}
-	        K("default_first", default_first, 0, 100),
-	        K("default_more", default_more, 0, 100),
-	        K("old_default_days", old_default_days, 1, 36600),
-	        K("old_default_extra", old_default_extra, 0, 100),
-	        K("stop_first", stop_first, 0, 100),
-	        K("stop_more", stop_more, 0, 100),
-	        K("settled_paid", settled_paid, 0, 100),
-	        K("settled_plan", settled_plan, 0, 100),
-	        K("settled_written_off", settled_written_off, 0, 100),
+	        K("grade_a", grade_a, 0, 100),
+	        K("grade_b", grade_b, 0, 100),
+	        K("grade_c", grade_c, 0, 100),
+	        K("default_base", default_base, 0, 100),
+	        K("amount_points_small", amount_points[0], 0, 100),
+	        K("amount_points_medium", amount_points[1], 0, 100),
+	        K("amount_points_large", amount_points[2], 0, 100),
+	        K("dpd_points_30", dpd_points[0], 0, 100),
+	        K("dpd_points_90", dpd_points[1], 0, 100),
+	        K("dpd_points_180", dpd_points[2], 0, 100),
+	        K("dpd_points_over", dpd_points[3], 0, 100),
+	        K("request_percent", request_percent, 1, 1000),
+	        K("request_points", request_points, 0, 100),
+	        K("age_mid_days", age_mid_days, 1, 36600),
+	        K("age_mid_percent", age_mid_percent, 0, 100),
+	        K("age_old_days", age_old_days, 1, 36600),
+	        K("age_old_percent", age_old_percent, 0, 100),
+	        K("same_member_percent", same_member_percent, 0, 100),
+	        K("trifle_percent", trifle_percent, 0, 100),
+	        K("no_evidence_percent", no_evidence_percent, 0, 100),
+	        K("plan_percent", plan_percent, 0, 100),
+	        K("written_off_percent", written_off_percent, 0, 100),
+	        K("paid_points", paid_points, 0, 100),
+	        K("paid_fade_days", paid_fade_days, 1, 36600),
+	        K("stop_base", stop_base, 0, 100),
+	        K("stop_non_payment",
+	          stop_reason_points[ARNET_REASON_NON_PAYMENT], 0, 100),
+	        K("stop_bounced",
+	          stop_reason_points[ARNET_REASON_BOUNCED_INSTRUMENT], 0, 100),
+	        K("stop_forged",
+	          stop_reason_points[ARNET_REASON_FORGED_DOCUMENTS], 0, 100),
+	        K("stop_insolvency",
+	          stop_reason_points[ARNET_REASON_INSOLVENCY], 0, 100),
+	        K("stop_other", stop_reason_points[ARNET_REASON_OTHER], 0, 100),
 	        K("lifted", lifted, 0, 100),
 	        K("dispute_percent", dispute_percent, 0, 100),
 	        K("dispute_unverified_days", dispute_unverified_days, 1, 3660),
 	        K("retention_days", retention_days, 1, 36600),
-	        K("own_overdue", own_overdue, 0, 100),
-	        K("own_overdue_30", own_overdue_30, 0, 100),
-	        K("own_hold", own_hold, 0, 100),
-	        K("own_good", own_good, 0, 100),
+	        K("equivocated_percent", equivocated_percent, 0, 100),
 	        K("dbt_1_15", dbt_points[0], 0, 100),
 	        K("dbt_16_30", dbt_points[1], 0, 100),
 	        K("dbt_31_60", dbt_points[2], 0, 100),
 	        K("dbt_over_60", dbt_points[3], 0, 100),
 	        K("trade_over_90", trade_over_90, 0, 100),
-	        K("grade_a", grade_a, 0, 100),
-	        K("grade_b", grade_b, 0, 100),
-	        K("grade_c", grade_c, 0, 100),
+	        K("own_overdue", own_overdue, 0, 100),
+	        K("own_good", own_good, 0, 100),
+	        K("ko_members", ko_members, 0, 1000),
+	        K("ko_window_days", ko_window_days, 1, 36600),
 	        K("b_limit_percent", b_limit_percent, 0, 100),
 	        K("b_terms_days", b_terms_days, 0, 3660),
 	        K("default_terms_days", default_terms, 0, 3660),
-	        K("equivocated_percent", equivocated_percent, 0, 100),
+	        K("max_terms_days", max_terms_days, 1, 3660),
+	        K("experience_percent", experience_percent, 0, 10000),
+	        K("thin_score", thin_score, 0, 100),
+	        K("new_customer_terms", new_customer_terms, 0, 3660),
 #undef K
 	};
 	long x;
@@ -390,10 +451,69 @@ check_key(struct load *l, const char *key, const char *v)
 			return 1;
 		}
 	}
+	for (int i = 0; i < CHECK_MONEY_KEYS; i++) {
+		if (strcmp(check_money[i].key, key) == 0) {
+			snprintf(l->money[i], sizeof(l->money[i]), "%s", v);
+			return 1;
+		}
+	}
+	if (strcmp(key, "ko_forged") == 0) {
+		return grade_value(l, key, v, &p->ko_forged);
+	}
+	if (strcmp(key, "ko_insolvency") == 0) {
+		return grade_value(l, key, v, &p->ko_insolvency);
+	}
+	if (strcmp(key, "ko_bounced") == 0) {
+		return grade_value(l, key, v, &p->ko_bounced);
+	}
+	if (strcmp(key, "on_peer_default") == 0) {
+		if (strcmp(v, "warn") == 0 || strcmp(v, "hold") == 0) {
+			p->on_peer_default = v[0] == 'w' ? ARNET_ORDER_WARN
+			                                 : ARNET_ORDER_HOLD;
+			return 1;
+		}
+		snprintf(l->msg, sizeof(l->msg),
+		         "on_peer_default must be warn or hold");
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
 	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [check]",
 	         key);
 	l->err = ARNET_ESYNTAX;
 	return 0;
+}
+
+/* [fx]: date = YYYY-MM-DD, then CODE = rate (units of the [books]
+ * currency one unit of CODE is worth). */
+static int
+fx_key(struct load *l, const char *key, const char *v)
+{
+	arnet_diag d;
+	char code[4];
+	int64_t micro;
+	if (strcmp(key, "date") == 0) {
+		if (arnet_date_parse(&l->fx_date, v, &d) != ARNET_OK) {
+			snprintf(l->msg, sizeof(l->msg), "date: %s", d.msg);
+			l->err = ARNET_ESYNTAX;
+			return 0;
+		}
+		return 1;
+	}
+	if (arnet_currency_parse(code, key, &d) != ARNET_OK ||
+	    arnet_fx_rate_parse(&micro, v, &d) != ARNET_OK) {
+		snprintf(l->msg, sizeof(l->msg), "%s: %s", key, d.msg);
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
+	if (l->nrates == ARNET_FX_MAX) {
+		snprintf(l->msg, sizeof(l->msg), "more than %d rates in [fx]",
+		         ARNET_FX_MAX);
+		l->err = ARNET_ETOOBIG;
+		return 0;
+	}
+	memcpy(l->rates[l->nrates].code, code, 4);
+	l->rates[l->nrates++].micro = micro;
+	return 1;
 }
 
 /* [survey]: answering other members' trade-reference questions, and
@@ -451,6 +571,9 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (strcmp(section, "check") == 0) {
 		return check_key(l, key, v);
 	}
+	if (strcmp(section, "fx") == 0) {
+		return fx_key(l, key, v);
+	}
 	if (strcmp(section, "survey") == 0) {
 		return survey_key(l, key, v);
 	}
@@ -499,6 +622,49 @@ check_ladder(const arnet_books_policy *p, char *msg, size_t cap)
 	return 1;
 }
 
+/* What [check] takes from the rest of the file: the [books] thresholds and
+ * currency (of its money keys and the rates), and [member] id. */
+static int
+finish_check(arnet_config *c, struct load *l, const char *path, arnet_diag *d)
+{
+	arnet_check_policy *p = &c->check;
+	arnet_diag sub;
+	p->books = c->books;
+	memcpy(p->currency, c->books.currency, 4);
+	snprintf(p->member_id, sizeof(p->member_id), "%s", c->member_id.text);
+	for (int i = 0; i < CHECK_MONEY_KEYS; i++) {
+		int64_t *slot = (int64_t *)((char *)p + check_money[i].off);
+		if (l->money[i][0] == '\0') {
+			continue;
+		}
+		if (arnet_money_parse(slot, l->money[i], p->currency, &sub) !=
+		            ARNET_OK ||
+		    *slot < 0) {
+			return arnet_diag_set(
+			        d, ARNET_ESYNTAX, "%s: [check] %s: %s", path,
+			        check_money[i].key,
+			        *slot < 0 ? "must not be negative" : sub.msg);
+		}
+	}
+	memset(&p->fx, 0, sizeof(p->fx));
+	memcpy(p->fx.base, p->currency, 4);
+	p->fx.date = l->fx_date;
+	if (l->nrates > 0 && l->fx_date == 0) {
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "%s: [fx] needs date = YYYY-MM-DD, the "
+		                      "day its rates are of",
+		                      path);
+	}
+	for (size_t i = 0; i < l->nrates; i++) {
+		if (arnet_fx_set(&p->fx, l->rates[i].code, l->rates[i].micro,
+		                 &sub) != ARNET_OK) {
+			return arnet_diag_set(d, ARNET_ESYNTAX, "%s: [fx] %s",
+			                      path, sub.msg);
+		}
+	}
+	return ARNET_OK;
+}
+
 int
 arnet_config_load(arnet_config *c, const char *path, arnet_diag *d)
 {
@@ -524,6 +690,10 @@ arnet_config_load(arnet_config *c, const char *path, arnet_diag *d)
 			l.err = ARNET_ESYNTAX;
 		}
 		return arnet_diag_set(d, l.err, "%s:%d: %s", path, line, l.msg);
+	}
+	int rv = finish_check(c, &l, path, d);
+	if (rv != ARNET_OK) {
+		return rv;
 	}
 	const arnet_check_policy *cp = &c->check;
 	if (!(cp->grade_a > cp->grade_b && cp->grade_b > cp->grade_c)) {

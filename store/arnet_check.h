@@ -15,6 +15,8 @@
 
 #include "arnet_books.h"
 #include "arnet_fx.h"
+#include "arnet_log_facts.h"
+#include "arnet_policy.h"
 #include "arnet_member.h"
 #include "arnet_store.h"
 
@@ -97,10 +99,8 @@ typedef struct arnet_check_policy {
 	arnet_fx fx;      /* [fx]: rates the user configured, may be empty */
 	/* this member's id ([member] id): its own records are told apart */
 	char member_id[ARNET_ID_MAX + 1];
-	/* TRANSITION: the old card's weights, until check.c is rebuilt */
-	int default_first, default_more, old_default_days, old_default_extra;
-	int stop_first, stop_more, settled_paid, settled_plan;
-	int settled_written_off, own_overdue_30, own_hold;
+	/* [books]: the order check's thresholds, which the check follows */
+	arnet_books_policy books;
 } arnet_check_policy;
 
 void arnet_check_policy_defaults(arnet_check_policy *p);
@@ -131,43 +131,73 @@ int arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject,
 #define ARNET_CHECK_REASONS_MAX 64
 
 typedef enum arnet_check_source {
-	ARNET_SRC_LOG = 1,   /* the shared log */
-	ARNET_SRC_TRADE = 2, /* trade references */
-	ARNET_SRC_BOOKS = 3, /* the firm's own books */
+	ARNET_SRC_LOG = 1,    /* the shared log */
+	ARNET_SRC_TRADE = 2,  /* trade references */
+	ARNET_SRC_BOOKS = 3,  /* the firm's own books */
+	ARNET_SRC_POLICY = 4, /* the policy itself (thin file, limits) */
 } arnet_check_source;
 
 typedef struct arnet_check_reason {
-	int points; /* negative: against; positive: for */
-	int source; /* arnet_check_source */
-	char text[220];
+	int points;      /* negative: against; positive: for */
+	int source;      /* arnet_check_source */
+	char factor[32]; /* the [check] key that fired ("default_base") */
+	char knockout;   /* the best grade it allows ('C', 'D'), or 0 */
+	char text[240];
 	uint8_t record[32]; /* the record it comes from (log), else zero */
 	int disputed;       /* 1 open, 2 open and unverified (> N days) */
 } arnet_check_reason;
 
+/* What capped the recommended limit. */
+typedef enum arnet_limit_basis {
+	ARNET_LIMIT_REQUEST = 1,    /* the amount asked, within the cap */
+	ARNET_LIMIT_EXPERIENCE = 2, /* experience_percent of known credit */
+	ARNET_LIMIT_NEW = 3,        /* the new-customer limit */
+	ARNET_LIMIT_OURS = 4,       /* what our credit limit leaves */
+	ARNET_LIMIT_NONE = 5,       /* no open credit (grade C or D) */
+} arnet_limit_basis;
+
 typedef struct arnet_check_result {
 	arnet_ident subject;
-	int score;                /* 0..100 */
-	char grade;               /* 'A'..'D' */
-	int64_t requested, limit; /* minor units; limit -1: none on credit */
+	int score;         /* 0..100: 100 plus the points of every reason */
+	char grade;        /* 'A'..'D', after the knock-outs */
+	char score_grade;  /* the grade of the score alone */
+	char knockout;     /* the strictest knock-out that fired, or 0 */
+	int thin;          /* nothing counted anywhere: a new customer */
+	int64_t requested; /* minor units of currency; 0: none asked */
+	int64_t limit;     /* recommended, minor units; 0: no open credit */
+	int limit_basis;   /* arnet_limit_basis */
+	int64_t cap;       /* the most the data supports, -1 when unknown */
 	char currency[4];
-	int terms_days; /* recommended; 0: cash in advance */
-	char advice[200];
+	int terms_requested; /* asked, or the policy's default */
+	int terms_days;      /* recommended; 0: no open credit */
+	char advice[240];
 	arnet_check_reason reasons[ARNET_CHECK_REASONS_MAX];
 	int nreasons;
 	/* what it used */
-	int log_records, members_reporting, trade_refs;
-	int32_t trade_dbt; /* the references' PAYDEX-style days beyond terms */
-	int own_customer;
+	int log_records;       /* records about the subject by as_of */
+	int log_counted;       /* DEFAULTs and CREDIT_STOPs that counted */
+	int members_reporting; /* distinct members among them */
+	int trade_refs;        /* references that answered */
+	int32_t trade_dbt;     /* the PAYDEX-style days beyond terms (all
+	                          references counted, ours included) */
+	int own_customer;      /* the subject is in our books */
+	int order_decision;    /* our order check's, -1 when not a customer */
+	int individual;        /* the subject is a natural person */
+	int32_t fx_date;       /* the [fx] table used, 0 when none was */
+	int uncombined;        /* amounts in currencies no rate converts */
 	int64_t last_sync; /* unix seconds of the node's last sync, 0 never */
 	int64_t as_of;
 } arnet_check_result;
 
 /*
  * arnet_check_run: the recommendation about `subject` at time `now`
- * (unix seconds) for an order of `amount` (minor units of `currency`, 0:
- * none given) on `terms` days (0: the policy's default). refs are trade
- * references collected by a survey (n may be 0). roster may be NULL (no
- * log record then counts, and the result says so).
+ * (unix seconds; only what existed then counts) for an order of `amount`
+ * (minor units of `currency`, 0: none asked, and the result is a
+ * recommended limit) on `terms` days (0: the policy's default). refs are
+ * trade references collected by a survey (n may be 0). roster may be
+ * NULL (no log record then counts, and the result says so). Returns
+ * ARNET_OK, or an error with diag set (ARNET_ENOMEM, a store error):
+ * then *out holds no grade, and none may be shown.
  */
 int arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
                     const char *currency, int terms, int64_t now,
@@ -175,6 +205,29 @@ int arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
                     size_t nrefs, const arnet_check_policy *pol,
                     arnet_check_result *out, arnet_diag *diag)
         __attribute__((warn_unused_result));
+
+/*
+ * arnet_check_knockout: the strictest knock-out of the shared log's
+ * facts about a subject (several members' DEFAULTs not paid; forged
+ * documents, insolvency, a bounced instrument), as the best grade it
+ * allows ('C', 'D'), or 0 when none fires. Our own records are left out
+ * when own_in_books (our books speak for them). *why (may be NULL) gets the
+ * fact that decided. The order check holds on any, so the two never
+ * disagree. Pure.
+ */
+char arnet_check_knockout(const arnet_log_facts *f, int64_t as_of,
+                          const arnet_ident *subject,
+                          const arnet_check_policy *pol, int own_in_books,
+                          const arnet_fact **why);
+
+/* A fact counts for this member's check: not struck by a dispute, not
+ * personal data the association may not use. Our own records count
+ * only when own_in_books is 0 (else our books speak). */
+int arnet_check_fact_counts(const arnet_fact *f, const arnet_ident *subject,
+                            const arnet_check_policy *pol, int own_in_books);
+
+/* A DEFAULT fact that still leaves a debt (not paid in full). */
+int arnet_fact_owing(const arnet_fact *f);
 
 /* The node's last successful sync (sync client) and its reader. */
 int arnet_log_set_last_sync(arnet_txn *t, int64_t when, arnet_diag *diag);

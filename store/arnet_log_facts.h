@@ -82,4 +82,13 @@ void arnet_log_facts_free(arnet_log_facts *f);
 /* "unpaid", "payment plan", "paid", "written off", "in force", "lifted". */
 const char *arnet_fact_state_name(int state);
 
+/*
+ * arnet_fact_describe: one line a person reads, e.g. "unpaid default
+ * reported by local:B on 2026-06-01: 60,000.00 CNY, 183 days past due
+ * when reported (non-payment)" or "credit stop by local:C since
+ * 2026-05-02 (bounced-instrument)", with what settled or lifted it and
+ * any dispute. Always NUL-terminates buf.
+ */
+void arnet_fact_describe(char *buf, size_t cap, const arnet_fact *f);
+
 #endif /* ARNET_LOG_FACTS_H */

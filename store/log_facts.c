@@ -11,6 +11,10 @@
 #include "arnet_log.h"
 #include "arnet_log_facts.h"
 
+#include "arnet_date.h"
+#include "arnet_money.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +68,17 @@ take(const uint8_t *b, size_t len, void *arg)
 	}
 	g->n++;
 	return 0;
+}
+
+static int
+no_evidence(const arnet_fact *f)
+{
+	for (size_t i = 0; i < ARNET_HASH_BYTES; i++) {
+		if (f->r.u.def.evidence[i] != 0) {
+			return 0;
+		}
+	}
+	return 1;
 }
 
 static int
@@ -260,4 +275,59 @@ arnet_fact_state_name(int state)
 	        "unknown",     "unpaid",   "payment plan", "paid",
 	        "written off", "in force", "lifted"};
 	return state >= 1 && state <= 6 ? names[state] : names[0];
+}
+
+static const char *
+dispute_note(int dispute)
+{
+	return dispute == ARNET_FACT_DISPUTE_UNVERIFIED
+	               ? "; disputed, open beyond the verification period: "
+	                 "unverified"
+	       : dispute == ARNET_FACT_DISPUTE_OPEN ? "; disputed: open"
+	       : dispute == ARNET_FACT_STRUCK
+	               ? "; a dispute was upheld or corrected"
+	               : "";
+}
+
+void
+arnet_fact_describe(char *buf, size_t cap, const arnet_fact *f)
+{
+	char when[16], end[16], m[ARNET_MONEY_TEXT_MAX + 1],
+	        left[ARNET_MONEY_TEXT_MAX + 1];
+	(void)arnet_date_format(when, sizeof(when),
+	                        arnet_date_from_unix(f->r.created));
+	(void)arnet_date_format(end, sizeof(end),
+	                        arnet_date_from_unix(f->ended));
+	if (f->r.type == ARNET_REC_CREDIT_STOP) {
+		snprintf(buf, cap, "credit stop by %s since %s (%s)%s%s%s",
+		         f->member, when, arnet_reason_name(f->r.u.stop.reason),
+		         f->state == ARNET_FACT_LIFTED ? ", lifted on " : "",
+		         f->state == ARNET_FACT_LIFTED ? end : "",
+		         dispute_note(f->dispute));
+		return;
+	}
+	const char *cur = f->r.u.def.currency;
+	(void)arnet_money_format(m, sizeof(m), f->r.u.def.amount, cur, 1);
+	(void)arnet_money_format(left, sizeof(left), f->owed, cur, 1);
+	char settled[96] = "";
+	if (f->state != ARNET_FACT_UNPAID) {
+		snprintf(settled, sizeof(settled),
+		         "; settled (%s) on %s%s%s%s%s",
+		         arnet_fact_state_name(f->state), end,
+		         f->owed > 0 ? ", " : "", f->owed > 0 ? left : "",
+		         f->owed > 0 ? " " : "", f->owed > 0 ? cur : "");
+		if (f->owed > 0) {
+			snprintf(settled + strlen(settled),
+			         sizeof(settled) - strlen(settled),
+			         " still unpaid");
+		}
+	}
+	snprintf(buf, cap,
+	         "%s default reported by %s on %s: %s %s, %u days past due "
+	         "when reported (%s)%s%s%s",
+	         f->state == ARNET_FACT_UNPAID ? "unpaid" : "settled",
+	         f->member, when, m, cur, f->r.u.def.days_past_due,
+	         arnet_reason_name(f->r.u.def.reason), settled,
+	         no_evidence(f) ? "; no evidence" : "",
+	         dispute_note(f->dispute));
 }

@@ -3,9 +3,15 @@
  *
  * The practice: warn when exposure reaches 80% of the credit limit; hold
  * orders that would take it over the limit, and every order of a customer
- * with anything more than 30 days overdue (stop supply). Exposure is what
- * the customer owes now, less its unapplied credit, plus the order.
+ * with anything more than 30 days overdue, in any currency (stop supply).
+ * Exposure is what the customer owes now, less its unapplied credit, plus
+ * the order, in the limit's currency; what it owes in other currencies is
+ * converted with the configured rates, or named and left out (then the
+ * order check warns: it cannot tell). The shared log speaks too: a
+ * knock-out of the credit check holds, another member's DEFAULT or
+ * CREDIT_STOP in force warns or holds (on_peer_default).
  */
+#include "arnet_check.h"
 #include "arnet_money.h"
 #include "arnet_reports.h"
 
@@ -13,28 +19,62 @@
 #include <stdio.h>
 #include <string.h>
 
-struct oc_run {
-	arnet_order_check *o;
-	const arnet_books_policy *pol;
-};
-
-static void reason(arnet_order_check *o, int decision, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
+static void reason(arnet_order_check *o, int decision, int why,
+                   const uint8_t *record, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
 
 static void
-reason(arnet_order_check *o, int decision, const char *fmt, ...)
+reason(arnet_order_check *o, int decision, int why, const uint8_t *record,
+       const char *fmt, ...)
 {
 	va_list ap;
 	if (decision > o->decision) {
 		o->decision = decision;
 	}
-	if (o->nreasons < ARNET_REASONS_MAX) {
-		va_start(ap, fmt);
-		vsnprintf(o->reasons[o->nreasons++], sizeof(o->reasons[0]), fmt,
-		          ap);
-		va_end(ap);
+	if (o->nreasons == ARNET_REASONS_MAX) {
+		/* The last slot says that more was found; the decision above
+		 * already counts every one. */
+		arnet_order_reason *r = &o->reasons[ARNET_REASONS_MAX - 1];
+		snprintf(r->text, sizeof(r->text),
+		         "and further reasons (see arnet check)");
+		r->why = why;
+		r->decision = r->decision > decision ? r->decision : decision;
+		memset(r->record, 0, sizeof(r->record));
+		return;
 	}
+	arnet_order_reason *r = &o->reasons[o->nreasons++];
+	memset(r, 0, sizeof(*r));
+	r->decision = decision;
+	r->why = why;
+	if (record != NULL) {
+		memcpy(r->record, record, sizeof(r->record));
+	}
+	va_start(ap, fmt);
+	vsnprintf(r->text, sizeof(r->text), fmt, ap);
+	va_end(ap);
 }
+
+static arnet_order_owed *
+owed_in(arnet_order_check *o, const char *cur)
+{
+	for (size_t i = 0; i < o->nowed; i++) {
+		if (strcmp(o->owed[i].currency, cur) == 0) {
+			return &o->owed[i];
+		}
+	}
+	if (o->nowed == ARNET_ORDER_CURRENCY_MAX) {
+		return NULL;
+	}
+	arnet_order_owed *w = &o->owed[o->nowed++];
+	memset(w, 0, sizeof(*w));
+	memcpy(w->currency, cur, 4);
+	return w;
+}
+
+struct oc_run {
+	arnet_order_check *o;
+	const arnet_books_policy *pol;
+};
 
 static int
 oc_invoice(const arnet_customer *c, const arnet_invoice *inv,
@@ -42,22 +82,25 @@ oc_invoice(const arnet_customer *c, const arnet_invoice *inv,
 {
 	struct oc_run *r = arg;
 	arnet_order_check *o = r->o;
-	if (strcmp(inv->currency, c->currency) != 0) {
-		return 0;
-	}
+	(void)c;
 	int64_t left = arnet_outstanding(inv, allocs, n, o->as_of);
 	if (left == 0) {
 		return 0;
 	}
+	arnet_order_owed *w = owed_in(o, inv->currency);
 	int32_t dpd = o->as_of - inv->due;
-	if (arnet_money_add(&o->balance, o->balance, left) != ARNET_OK) {
+	if (w == NULL || arnet_money_add(&w->balance, w->balance, left) != 0) {
 		return ARNET_ERANGE;
+	}
+	if (dpd > w->oldest_dpd) {
+		w->oldest_dpd = dpd;
 	}
 	if (dpd > o->oldest_dpd) {
 		o->oldest_dpd = dpd;
 	}
-	if (dpd > r->pol->hold_days) {
-		o->overdue_beyond += left;
+	if (dpd > r->pol->hold_days &&
+	    arnet_money_add(&w->overdue_beyond, w->overdue_beyond, left) != 0) {
+		return ARNET_ERANGE;
 	}
 	return 0;
 }
@@ -66,8 +109,13 @@ static int
 oc_payment(const arnet_payment *p, void *arg)
 {
 	arnet_order_check *o = arg;
-	if (p->date <= o->as_of && strcmp(p->currency, o->c.currency) == 0) {
-		o->unapplied += p->unapplied;
+	if (p->date > o->as_of || p->unapplied == 0) {
+		return 0;
+	}
+	arnet_order_owed *w = owed_in(o, p->currency);
+	if (w == NULL ||
+	    arnet_money_add(&w->unapplied, w->unapplied, p->unapplied) != 0) {
+		return ARNET_ERANGE;
 	}
 	return 0;
 }
@@ -81,12 +129,83 @@ money(char *buf, int64_t v, const char *cur)
 	}
 }
 
-int
-arnet_order_check_run(arnet_txn *t, const arnet_ident *id, int64_t amount,
-                      int32_t as_of, const arnet_books_policy *pol,
-                      arnet_order_check *o, arnet_diag *d)
+/* Exposure in the customer's currency: its own, plus every other
+ * currency the rates convert; the others are named. */
+static int
+exposure(arnet_order_check *o, const arnet_check_policy *pol)
 {
-	struct oc_run r = {o, pol};
+	int64_t e = 0, x;
+	char m[40];
+	for (size_t i = 0; i < o->nowed; i++) {
+		const arnet_order_owed *w = &o->owed[i];
+		int64_t net;
+		if (arnet_money_sub(&net, w->balance, w->unapplied) != 0) {
+			return ARNET_ERANGE;
+		}
+		if (net == 0) {
+			continue;
+		}
+		int rv = arnet_fx_convert(&pol->fx, &x, net, w->currency,
+		                          o->c.currency);
+		if (rv == ARNET_ENOTFOUND) {
+			o->uncombined = 1;
+			money(m, net, w->currency);
+			reason(o, ARNET_ORDER_WARN, ARNET_WHY_UNCOMBINED, NULL,
+			       "owes %s %s, which no [fx] rate converts to %s: "
+			       "not set against the limit",
+			       m, w->currency, o->c.currency);
+			continue;
+		}
+		if (rv != ARNET_OK || arnet_money_add(&e, e, x) != 0) {
+			return ARNET_ERANGE;
+		}
+		if (i > 0) {
+			o->fx_date = pol->fx.date;
+		}
+	}
+	o->headroom = o->c.credit_limit == ARNET_NO_LIMIT ? -1
+	              : o->c.credit_limit > e ? o->c.credit_limit - e
+	                                      : 0;
+	return arnet_money_add(&o->exposure, e, o->order) != 0 ? ARNET_ERANGE
+	                                                       : ARNET_OK;
+}
+
+/* What the shared log says: a knock-out holds; another member's DEFAULT
+ * or CREDIT_STOP in force warns or holds, by policy. */
+static void
+log_reasons(arnet_order_check *o, const arnet_check_policy *pol,
+            const arnet_log_facts *f)
+{
+	const arnet_fact *why = NULL;
+	char text[200];
+	int64_t as_of = (int64_t)o->as_of * 86400 + 86399;
+	char ko = arnet_check_knockout(f, as_of, &o->c.id, pol, 1, &why);
+	if (ko != 0 && why != NULL) {
+		arnet_fact_describe(text, sizeof(text), why);
+		reason(o, ARNET_ORDER_HOLD, ARNET_WHY_KNOCKOUT, why->hash,
+		       "knock-out of the credit check (grade %c at best): %s",
+		       ko, text);
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		const arnet_fact *x = &f->v[i];
+		if (x == why || !arnet_check_fact_counts(x, &o->c.id, pol, 1) ||
+		    !(x->state == ARNET_FACT_STOP || arnet_fact_owing(x))) {
+			continue;
+		}
+		arnet_fact_describe(text, sizeof(text), x);
+		reason(o, pol->on_peer_default, ARNET_WHY_PEER, x->hash,
+		       "shared log: %s", text);
+	}
+}
+
+int
+arnet_order_check_on(arnet_txn *t, const arnet_ident *id, int64_t amount,
+                     int32_t as_of, const arnet_check_policy *pol,
+                     const arnet_log_facts *facts, arnet_order_check *o,
+                     arnet_diag *d)
+{
+	const arnet_books_policy *bp = &pol->books;
+	struct oc_run r = {o, bp};
 	arnet_ledger_visitor v = {NULL, oc_invoice, NULL, &r};
 	char m1[40], m2[40], m3[40];
 	int rv;
@@ -101,57 +220,88 @@ arnet_order_check_run(arnet_txn *t, const arnet_ident *id, int64_t amount,
 	if ((rv = arnet_customer_get(t, id, &o->c, d)) != 0) {
 		return rv;
 	}
+	(void)owed_in(o, o->c.currency); /* the limit's currency first */
 	rv = arnet_ledger_scan(t, id, &v, d);
 	if (rv == ARNET_OK) {
 		rv = arnet_payment_scan(t, id, oc_payment, o, d);
 	}
-	if (rv == ARNET_ERANGE ||
-	    (rv == ARNET_OK &&
-	     (arnet_money_sub(&o->exposure, o->balance, o->unapplied) != 0 ||
-	      arnet_money_add(&o->exposure, o->exposure, amount) != 0))) {
+	if (rv == ARNET_OK) {
+		rv = exposure(o, pol);
+	}
+	if (rv == ARNET_ERANGE) {
 		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "order check: amounts overflow");
+		                      "order check: amounts overflow, or more "
+		                      "than %d currencies",
+		                      ARNET_ORDER_CURRENCY_MAX);
 	}
 	if (rv != ARNET_OK) {
 		return rv;
 	}
 	const char *cur = o->c.currency;
 	if (o->c.status == ARNET_CUST_HOLD) {
-		reason(o, ARNET_ORDER_HOLD, "on credit hold (%s)",
-		       o->c.hold_reason);
+		reason(o, ARNET_ORDER_HOLD, ARNET_WHY_STATUS, NULL,
+		       "on credit hold (%s)", o->c.hold_reason);
 	} else if (o->c.status == ARNET_CUST_CLOSED) {
-		reason(o, ARNET_ORDER_HOLD, "the account is closed");
+		reason(o, ARNET_ORDER_HOLD, ARNET_WHY_STATUS, NULL,
+		       "the account is closed");
 	}
-	if (o->overdue_beyond > 0) {
-		money(m1, o->overdue_beyond, cur);
-		reason(o, ARNET_ORDER_HOLD,
-		       "%s %s is more than %d days overdue (oldest %d days)",
-		       m1, cur, pol->hold_days, o->oldest_dpd);
+	for (size_t i = 0; i < o->nowed; i++) {
+		const arnet_order_owed *w = &o->owed[i];
+		if (w->overdue_beyond > 0) {
+			money(m1, w->overdue_beyond, w->currency);
+			reason(o, ARNET_ORDER_HOLD, ARNET_WHY_OVERDUE, NULL,
+			       "%s %s is more than %d days overdue (oldest "
+			       "%d days)",
+			       m1, w->currency, bp->hold_days, w->oldest_dpd);
+		}
 	}
 	money(m1, o->exposure, cur);
 	if (o->c.credit_limit == ARNET_NO_LIMIT) {
-		reason(o, ARNET_ORDER_WARN,
+		reason(o, ARNET_ORDER_WARN, ARNET_WHY_NO_LIMIT, NULL,
 		       "no credit limit is set (exposure would be %s %s)", m1,
 		       cur);
 	} else if (o->exposure > o->c.credit_limit) {
 		money(m2, o->c.credit_limit, cur);
 		money(m3, o->exposure - o->c.credit_limit, cur);
-		reason(o, ARNET_ORDER_HOLD,
+		reason(o, ARNET_ORDER_HOLD, ARNET_WHY_LIMIT, NULL,
 		       "exposure %s %s would exceed the limit %s by %s", m1,
 		       cur, m2, m3);
 	} else if ((__int128)o->exposure * 100 >=
-	           (__int128)o->c.credit_limit * pol->warn_percent) {
+	           (__int128)o->c.credit_limit * bp->warn_percent) {
 		money(m2, o->c.credit_limit, cur);
-		reason(o, ARNET_ORDER_WARN,
+		reason(o, ARNET_ORDER_WARN, ARNET_WHY_NEAR_LIMIT, NULL,
 		       "exposure %s %s reaches %d%% of the limit %s", m1, cur,
-		       pol->warn_percent, m2);
+		       bp->warn_percent, m2);
+	}
+	if (facts != NULL) {
+		log_reasons(o, pol, facts);
 	}
 	if (o->nreasons == 0) {
 		money(m2, o->c.credit_limit, cur);
-		reason(o, ARNET_ORDER_ALLOW,
+		reason(o, ARNET_ORDER_ALLOW, ARNET_WHY_WITHIN, NULL,
 		       "exposure %s %s is within the limit %s, nothing "
-		       "overdue beyond %d days",
-		       m1, cur, m2, pol->hold_days);
+		       "overdue beyond %d days, nothing against it in the "
+		       "shared log",
+		       m1, cur, m2, bp->hold_days);
 	}
 	return ARNET_OK;
+}
+
+int
+arnet_order_check_run(arnet_txn *t, const arnet_ident *id, int64_t amount,
+                      int32_t as_of, const arnet_check_policy *pol,
+                      const arnet_roster *roster, arnet_order_check *o,
+                      arnet_diag *d)
+{
+	arnet_log_facts f;
+	int64_t end = (int64_t)as_of * 86400 + 86399;
+	int rv = arnet_log_facts_gather(t, id, end, roster, pol->retention_days,
+	                                pol->dispute_unverified_days, &f, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	rv = arnet_order_check_on(t, id, amount, as_of, pol,
+	                          roster != NULL ? &f : NULL, o, d);
+	arnet_log_facts_free(&f);
+	return rv;
 }

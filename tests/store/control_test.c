@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "arnet_check.h"
 #include "arnet_reports.h"
 #include "books_fixture.h"
 
@@ -182,7 +183,10 @@ static int
 oc_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	oc_job *j = arg;
-	return arnet_order_check_run(t, &j->id, j->amount, j->as_of, &pol,
+	arnet_check_policy cp;
+	arnet_check_policy_defaults(&cp);
+	cp.books = pol;
+	return arnet_order_check_run(t, &j->id, j->amount, j->as_of, &cp, NULL,
 	                             &j->r, d);
 }
 
@@ -220,14 +224,14 @@ test_order_check(void **state)
 	                 ARNET_ORDER_WARN);
 	assert_int_equal(order_check(f, "local:A", 5001, "2026-01-15", &r),
 	                 ARNET_ORDER_HOLD);
-	assert_non_null(strstr(r.reasons[0], "exceed the limit"));
+	assert_non_null(strstr(r.reasons[0].text, "exceed the limit"));
 	/* 30 days past due is fine, 31 holds even a tiny order. */
 	assert_int_equal(order_check(f, "local:A", 1, "2026-03-02", NULL),
 	                 ARNET_ORDER_ALLOW);
 	assert_int_equal(order_check(f, "local:A", 1, "2026-03-03", &r),
 	                 ARNET_ORDER_HOLD);
 	assert_int_equal(r.oldest_dpd, 31);
-	assert_int_equal(r.overdue_beyond, 5000);
+	assert_int_equal(r.owed[0].overdue_beyond, 5000);
 	/* Unapplied credit reduces exposure. */
 	add_customer(f, "local:B", 30);
 	make_customer(&c, "local:B", "B", 30);
@@ -241,7 +245,7 @@ test_order_check(void **state)
 	add_customer(f, "local:C", 30);
 	assert_int_equal(order_check(f, "local:C", 1, "2026-01-15", &r),
 	                 ARNET_ORDER_WARN);
-	assert_non_null(strstr(r.reasons[0], "no credit limit"));
+	assert_non_null(strstr(r.reasons[0].text, "no credit limit"));
 	/* Customer on hold. */
 	make_customer(&c, "local:D", "D", 30);
 	c.credit_limit = 1000000;
