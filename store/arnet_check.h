@@ -84,8 +84,9 @@ typedef struct arnet_check_policy {
 	int b_limit_percent, b_terms_days;
 	int default_terms, max_terms_days;
 	int experience_percent;
-	/* Thin file (nothing counts anywhere): thin_score, a limit up to
-	 * new_customer_limit on new_customer_terms. */
+	/* Thin file (no payment experience: no reference, no history in
+	 * our books): the score is at most thin_score, and the limit is up
+	 * to new_customer_limit on new_customer_terms. */
 	int thin_score;
 	int64_t new_customer_limit;
 	int new_customer_terms;

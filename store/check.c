@@ -21,8 +21,10 @@
  *               limit is what our limit leaves.
  *   knock-outs  several members' unpaid DEFAULTs, forged documents,
  *               insolvency, a bounced instrument set the best grade.
- *   thin file   nothing counts anywhere: a new customer's limit and
- *               terms, never "as requested" beyond them.
+ *   thin file   no payment experience (no reference, no history in our
+ *               books): a new customer, scoring at most thin_score,
+ *               with a new customer's limit and terms, never "as
+ *               requested" beyond them.
  * The score is 100 plus the points of every reason, within 0..100; the
  * grade is the score's, or the knock-out's when stricter.
  */
@@ -1045,13 +1047,26 @@ arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
 			largest = lim;
 		}
 	}
-	o->thin = o->log_counted == 0 && nexp == 0 && w.invoices == 0;
+	/* No payment experience (no reference counted, no history in our
+	 * books): a new customer, whatever the log says against it; no data
+	 * is not good data, so the score is at most thin_score. */
+	o->thin = nexp == 0 && w.invoices == 0;
 	if (o->thin) {
-		reason(&c, pol->thin_score - 100, ARNET_SRC_POLICY,
-		       "thin_score", 0, NULL, 0,
-		       "thin file: nothing about it counts in the shared log, "
-		       "no trade references, no history in our books: a new "
-		       "customer, not a proven one");
+		int sum = 100;
+		for (int i = 0; i < o->nreasons; i++) {
+			sum += o->reasons[i].points;
+		}
+		reason(&c, sum > pol->thin_score ? pol->thin_score - sum : 0,
+		       ARNET_SRC_POLICY, "thin_score", 0, NULL, 0,
+		       o->log_counted == 0
+		               ? "thin file: nothing about it counts in the "
+		                 "shared log, no trade references, no history "
+		                 "in our books: a new customer, not a proven "
+		                 "one (at most %d)"
+		               : "no payment experience: no trade references, "
+		                 "no history in our books, only what the "
+		                 "shared log holds: a new customer (at most %d)",
+		       pol->thin_score);
 	}
 	if (o->uncombined || o->fx_date != 0 || pol->fx.n > 0) {
 		o->fx_date = pol->fx.n > 0 ? pol->fx.date : 0;
