@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # check_test.sh SRC_DIR BIN_DIR - the credit check on a three-node
-# network (real arnetd processes on 127.0.0.1): no records gives A; one
-# member's unpaid default lowers the grade with that reason; two members'
-# defaults and a credit stop give D; settlements improve the grade; an
-# open dispute is shown and weighted down, and only the author's or the
-# administrator's dispute marks a record; past retention a settled
-# default no longer counts. The check reads only the local store.
+# network (real arnetd processes on 127.0.0.1): no records is a thin
+# file (a new customer's limit, never "as requested"); one member's
+# unpaid default gives C with that reason; two members' defaults are a
+# knock-out (D); an open dispute is shown, weighted down and out of the
+# knock-out; settlements improve the grade; only the author's or the
+# administrator's dispute marks a record; past retention, or before it
+# was made (--as-of), a record does not count. The check reads only the
+# local store.
 # With --survey, exactly the members that have the subject in their books
 # answer, within the deadline, and every question is in the audit logs; a
 # member set to answer `never` answers nothing; the rate limit holds.
@@ -33,33 +35,41 @@ for k in 1 2; do
 	done
 done
 
-# --- nothing known: A ---
-expect 0 "no records: grade A" A --data "$net/node3" --json check $S --amount 100,000
-json 'o["grade"] == "A" and o["score"] == 100 and o["recommended_limit"] == 10000000' "grade A as requested"
-json 'o["data_used"]["log_records"] == 0' "nothing used"
+# --- nothing known: a thin file, a new customer (B), never "as asked" ---
+expect 3 "no records: a new customer" A --data "$net/node3" --json check $S --amount 50,000,000 --terms 365
+json 'o["grade"] == "B" and o["thin_file"] and o["score"] == 70' "thin file: B at 70"
+json 'o["recommended_limit"] == 5000000 and o["recommended_terms_days"] == 30 and o["limit_basis"] == "new customer"' "the new-customer limit and terms"
+json '"trade references" in o["advice"] and o["data_used"]["log_records"] == 0' "advice: collect references"
 
-# --- one member's unpaid default ---
-expect 0 "member 1 reports a default" A --data "$net/node1" report default HX-2607-05
+# --- one member's unpaid default, with evidence: C ---
+echo "dunning letters and the signed delivery note" >"$net/evidence.txt"
+expect 0 "member 1 reports a default" A --data "$net/node1" report default HX-2607-05 --evidence "$net/evidence.txt"
 wait_for 10 records_at 3 1 && ok || bad "node 3 did not get the default"
-expect 3 "one default: grade B" A --data "$net/node3" --json check $S --amount 100,000 --terms 60
-json 'o["grade"] == "B" and o["recommended_limit"] == 5000000 and o["recommended_terms_days"] == 15' "B: half the limit, shorter terms"
-json 'any("unpaid default reported by local:MEMBER-1" in r["text"] and r["points"] < 0 for r in o["reasons"])' "the default is the reason"
+expect 4 "one default: grade C" A --data "$net/node3" --json check $S --amount 100,000 --terms 60
+json 'o["grade"] == "C" and o["recommended_limit"] == 0 and o["recommended_terms_days"] == 0' "C: no open credit"
+json 'any("unpaid default reported by local:MEMBER-1" in r["text"] and r["points"] <= -45 and r["factor"] == "default_base" for r in o["reasons"])' "the default is the reason, with its points"
 
-# --- two members' defaults and a credit stop: D ---
-expect 0 "member 2 reports a default" A --data "$net/node2" report default HX-2607-05
+# --- two members' defaults and a credit stop: a knock-out, D ---
+expect 0 "member 2 reports a default" A --data "$net/node2" report default HX-2607-05 --evidence "$net/evidence.txt"
 expect 0 "member 2 stops credit" A --data "$net/node2" blacklist add $S --reason non-payment
+has out "instructs nobody" "blacklist add: a credit stop is one member's own decision"
 wait_for 10 records_at 3 3 && ok || bad "node 3 did not get member 2's records"
 expect 5 "two defaults and a stop: grade D" A --data "$net/node3" check $S --amount 100,000
 has out "cash in advance only" "D advice"
+has out "KO D" "the knock-out is shown"
 has out "a recommendation for a person to decide on" "says it is a recommendation"
+has out "instructs nobody" "says what a credit stop is"
+expect 5 "the knock-out in JSON" A --data "$net/node3" --json check $S
+json 'o["knockout"] == "D" and any(r["factor"] == "ko_members" and r["knockout"] == "D" for r in o["reasons"])' "knock-out ko_members"
 
 # --- an open dispute by the author is shown and weighted down ---
 H2=$(hash_of 2 DEFAULT)
 expect 0 "member 2 opens a dispute on its own default" A --data "$net/node2" dispute "$H2" --status open --note "customer says it paid"
 wait_for 10 records_at 3 4 && ok || bad "node 3 did not get the dispute"
-expect 4 "check after the dispute (grade C)" A --data "$net/node3" --json check $S
+expect 5 "check after the dispute (still D on the score)" A --data "$net/node3" --json check $S
+json 'o["knockout"] is None' "a disputed default takes no part in the knock-out"
 json 'any(r["dispute"] == "open" and "MEMBER-2" in r["text"] for r in o["reasons"])' "dispute shown"
-json '[r["points"] for r in o["reasons"] if "unpaid default reported by local:MEMBER-2" in r["text"]] == [-10]' "disputed default weighted down"
+json 'any("default reported by local:MEMBER-2" in r["text"] and "x50% disputed" in r["text"] for r in o["reasons"])' "disputed default at half weight"
 expect 0 "records show the dispute" A --data "$net/node3" --json records --subject $S
 json 'any(r["disputes"] == 1 for r in o["records"])' "objection mark on the record"
 
@@ -68,12 +78,17 @@ expect 0 "member 1 settles" A --data "$net/node1" report settle "$(hash_of 1 DEF
 expect 0 "member 2 settles" A --data "$net/node2" report settle "$H2" --how plan
 expect 0 "member 2 lifts" A --data "$net/node2" blacklist lift $S
 wait_for 10 records_at 3 7 && ok || bad "node 3 did not get the settlements"
-expect 0 "check after settlements" A --data "$net/node3" --json check $S
-json 'o["grade"] == "A" and 80 <= o["score"] < 100' "settled history costs a little"
+expect 3 "check after settlements" A --data "$net/node3" --json check $S
+json 'o["grade"] == "B" and o["thin_file"] and 60 <= o["score"] <= 70' "settled history: a new customer still"
+json 'any(r["factor"] == "paid_points" and r["points"] == -5 for r in o["reasons"])' "paid in full: 5 points, fading"
+json 'any(r["factor"] == "default_base" and "payment plan" in r["text"] and r["points"] < 0 for r in o["reasons"])' "a plan's remainder still counts"
 
 # --- past retention a settled default no longer counts ---
-expect 0 "check in six years" A --data "$net/node3" --json check $S --as-of 2032-12-31
-json 'o["score"] == 100 and not [r for r in o["reasons"] if r["points"]]' "nothing counts after retention"
+expect 3 "check in six years" A --data "$net/node3" --json check $S --as-of 2032-12-31
+json 'o["score"] == 70 and not [r for r in o["reasons"] if r["points"] and r["factor"] != "thin_score"]' "nothing counts after retention"
+# --- and as of a day before anything was reported, nothing existed ---
+expect 3 "check as of 2024-01-01" A --data "$net/node3" --json check $S --as-of 2024-01-01
+json 'o["data_used"]["log_records"] == 0 and o["thin_file"]' "--as-of applies to the shared log"
 
 # --- trade references: members 1 and 2 have S in their books, 3 not ---
 net_node() { "$src/deploy/local-net.sh" "$1" "$net" "$2" >/dev/null; }
@@ -90,21 +105,21 @@ surveyed() { # until node 3 hears from N members (surveyors reconnect)
 	A --data "$net/node3" --json check $S --survey --timeout-ms 1000 >out 2>err
 	python3 -c 'import json,sys; o=json.load(open("out")); sys.exit(0 if len(o["trade_references"]["answers"]) == int(sys.argv[1]) else 1)' "$1"
 }
-expect 0 "no survey: nothing leaves the node" A --data "$net/node3" --json check $S
+expect 3 "no survey: nothing leaves the node" A --data "$net/node3" --json check $S
 json '"trade_references" not in o and o["data_used"]["trade_references"] == 0' "no trade references without --survey"
 wait_for 10 surveyed 2 && ok || bad "node 3 did not hear from members 1 and 2"
 any_grade "survey" A --data "$net/node3" --json check $S --survey --timeout-ms 1500
 json 'sorted(a["member_id"] for a in o["trade_references"]["answers"]) == ["local:MEMBER-1", "local:MEMBER-2"]' "exactly the members with the subject in their books answer"
 json 'o["trade_references"]["asked"] == 2 and o["data_used"]["trade_references"] == 2' "two members asked, two references used"
 json 'all(a["since"] == "2026-07-01" and a["currency"] == "CNY" and a["balance"] > 0 and len(a["past_due"]) == 4 for a in o["trade_references"]["answers"])' "each member's summary from its books"
-json 'any(r["source"] == "trade reference" and "days beyond terms" in r["text"] for r in o["reasons"])' "the PAYDEX-style figure is a reason"
+json 'any(r["source"] == "payments" and "trade reference not counted again" in r["text"] for r in o["reasons"])' "a member whose default counts is not counted again by its reference"
 audit_has 1 'any(x["kind"] == "question" and x["asked_by"] == "local:MEMBER-3" and x["outcome"] == "answered" for x in e)' && ok || bad "member 1's audit log lacks the question"
 audit_has 3 'any(x["kind"] == "asked" and x["answers"] == 2 for x in e)' && ok || bad "member 3's audit log lacks its survey"
 expect 0 "audit text" A --data "$net/node1" audit
 has out "local:MEMBER-3 asked about uscc:$S: answered" "audit text names the asker and the outcome"
 # A subject nobody has in its books: no answers, the question audited.
-expect 0 "survey about a stranger" A --data "$net/node3" --json check local:NOBODY --survey --timeout-ms 500
-json 'o["trade_references"]["answers"] == [] and o["grade"] == "A"' "nobody answers about a stranger"
+expect 3 "survey about a stranger" A --data "$net/node3" --json check local:NOBODY --survey --timeout-ms 500
+json 'o["trade_references"]["answers"] == [] and o["thin_file"]' "nobody answers about a stranger"
 audit_has 2 'any(x["subject"] == "local:NOBODY" and x["outcome"] == "no experience" for x in e)' && ok || bad "no experience not audited"
 # Hostile questions to member 1's survey socket: no answer, counted, and
 # member 1 keeps answering.
@@ -133,7 +148,7 @@ net_node stop 1
 printf '\n[survey]\nrate_limit = 1\n' >>"$net/node1/arnet.conf"
 net_node start 1
 wait_for 15 surveyed 1 && ok || bad "member 1 did not answer after its restart"
-expect 0 "over the rate limit" A --data "$net/node3" --json check local:NOBODY --survey --timeout-ms 500
+expect 3 "over the rate limit" A --data "$net/node3" --json check local:NOBODY --survey --timeout-ms 500
 audit_has 1 'e[-1]["outcome"] == "rate limited" and e[-1]["asked_by"] == "local:MEMBER-3"' && ok || bad "rate limit not applied or not audited"
 net_node stop 3
 expect 1 "survey without a daemon" A --data "$net/node3" check $S --survey
@@ -162,8 +177,8 @@ wait_for 10 records_at 3 $((n_now + 2)) && ok || bad "node 3 does not hold the a
 [ "$(disputes_of "$H1")" = 1 ] && ok || bad "the administrator's dispute does not mark the record"
 
 # --- the policy comes from the config ---
-printf '\n[check]\ndefault_first = 50\ngrade_a = 95\n' >>"$net/node3/arnet.conf"
-expect 3 "config policy (grade B)" A --data "$net/node3" --json check $S
-json 'o["grade"] != "A"' "a stricter policy lowers the grade"
+printf '\n[check]\nthin_score = 50\n' >>"$net/node3/arnet.conf"
+expect 4 "config policy (grade C)" A --data "$net/node3" --json check $S
+json 'o["grade"] == "C" and o["score"] <= 50' "a stricter policy lowers the grade"
 
 finish
