@@ -143,6 +143,10 @@ int arnet_log_head(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
                    arnet_head *out, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
+/* arnet_log_any_equivocated: 0 when no feed of the log is flagged as
+ * equivocating (one O(1) look, so readers can skip the heads), else 1. */
+int arnet_log_any_equivocated(arnet_txn *t);
+
 /* arnet_log_heads: every author's head, in key order. */
 typedef int (*arnet_head_fn)(const arnet_head *h, void *arg);
 int arnet_log_heads(arnet_txn *t, arnet_head_fn fn, void *arg, arnet_diag *diag)

@@ -122,6 +122,17 @@ arnet_log_head(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
 	return get_head(t, author, out, d);
 }
 
+int
+arnet_log_any_equivocated(arnet_txn *t)
+{
+	MDB_stat st;
+	/* Every flagged feed keeps its proof in ST_EQUIV: empty, none is. */
+	if (mdb_stat(t->txn, t->dbi[ST_EQUIV], &st) != MDB_SUCCESS) {
+		return 1; /* cannot tell: the caller reads the heads */
+	}
+	return st.ms_entries > 0;
+}
+
 /* Append r (encoded in[0..len), hash) as the next record of h. */
 static int
 append(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,

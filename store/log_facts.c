@@ -23,7 +23,8 @@
 typedef struct item {
 	arnet_record r;
 	uint8_t hash[ARNET_HASH_BYTES];
-	int counts; /* the author was a member in force at its time */
+	int counts;         /* the author was a member in force at its time */
+	const char *member; /* its member id, when it counts */
 } item;
 
 typedef struct gather {
@@ -54,10 +55,12 @@ take(const uint8_t *b, size_t len, void *arg)
 	}
 	g->records++;
 	arnet_record_hash(it->hash, b, len);
+	const arnet_cert *cert = NULL;
 	it->counts =
 	        g->roster != NULL &&
 	        arnet_member_valid_at(g->roster, it->r.author, it->r.created,
-	                              NULL) == ARNET_MEMBER_OK;
+	                              &cert) == ARNET_MEMBER_OK;
+	it->member = it->counts && cert != NULL ? cert->member_id.text : NULL;
 	/* A DISPUTE by the administrator counts although the root key is
 	 * no member: arnet_dispute_marks decides who may mark what. */
 	if (!it->counts && it->r.type == ARNET_REC_DISPUTE &&
@@ -210,7 +213,9 @@ arnet_log_facts_gather(arnet_txn *t, const arnet_ident *subject, int64_t as_of,
 		arnet_fact *f = &out->v[out->n++];
 		f->r = it->r;
 		memcpy(f->hash, it->hash, ARNET_HASH_BYTES);
-		f->member = member_of(roster, it->r.author);
+		f->member = it->member != NULL
+		                    ? it->member
+		                    : member_of(roster, it->r.author);
 		if (it->r.type == ARNET_REC_DEFAULT) {
 			f->state = ARNET_FACT_UNPAID;
 			f->owed = it->r.u.def.amount;
@@ -227,8 +232,9 @@ arnet_log_facts_gather(arnet_txn *t, const arnet_ident *subject, int64_t as_of,
 		}
 	}
 	/* Open disputes older than the period; retention; equivocation
-	 * (one head read per fact: the heads are few and cached by LMDB). */
+	 * (one head read per fact, and none when no feed is flagged). */
 	int64_t keep = (int64_t)retention_days * DAY;
+	int any_equivocated = arnet_log_any_equivocated(t);
 	size_t w = 0;
 	for (size_t i = 0; i < out->n; i++) {
 		arnet_fact *f = &out->v[i];
@@ -241,10 +247,11 @@ arnet_log_facts_gather(arnet_txn *t, const arnet_ident *subject, int64_t as_of,
 			out->past_retention++;
 			continue;
 		}
-		if ((rv = arnet_log_head(t, f->r.author, &h, d)) != ARNET_OK) {
+		if (any_equivocated &&
+		    (rv = arnet_log_head(t, f->r.author, &h, d)) != ARNET_OK) {
 			goto fail;
 		}
-		f->equivocated = h.equivocated;
+		f->equivocated = any_equivocated && h.equivocated;
 		out->v[w++] = *f;
 	}
 	out->n = w;
