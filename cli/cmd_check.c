@@ -182,8 +182,9 @@ survey_text(const check_job *j)
 	               cJSON_GetObjectItem(j->survey, "asked")),
 	       (long long)cJSON_GetNumberValue(
 	               cJSON_GetObjectItem(j->survey, "timeout_ms")));
-	if (j->nrefs > 0) {
-		printf("; %d days beyond terms (PAYDEX-style)", j->r.trade_dbt);
+	if (j->r.trade_counted > 0) {
+		printf("; %d days beyond terms (PAYDEX-style, %d counted)",
+		       j->r.trade_dbt, j->r.trade_counted);
 	}
 	printf("\n");
 	for (size_t i = 0; i < j->nrefs; i++) {
@@ -223,8 +224,8 @@ result_text(const check_job *j)
 		       "best)",
 		       r->score_grade, r->knockout);
 	}
-	if (r->thin) {
-		printf(" (thin file: a new customer)");
+	if (r->thin && r->grade <= 'B') {
+		printf(" (a new customer: no payment experience with it)");
 	}
 	printf("\n");
 	if (r->requested > 0) {

@@ -143,7 +143,7 @@ typedef struct arnet_check_reason {
 	int source;      /* arnet_check_source */
 	char factor[32]; /* the [check] key that fired ("default_base") */
 	char knockout;   /* the best grade it allows ('C', 'D'), or 0 */
-	char text[240];
+	char text[400];
 	uint8_t record[32]; /* the record it comes from (log), else zero */
 	int disputed;       /* 1 open, 2 open and unverified (> N days) */
 } arnet_check_reason;
@@ -179,6 +179,7 @@ typedef struct arnet_check_result {
 	int log_counted;       /* DEFAULTs and CREDIT_STOPs that counted */
 	int members_reporting; /* distinct members among them */
 	int trade_refs;        /* references that answered */
+	int trade_counted;     /* references counted in the index (ours too) */
 	int32_t trade_dbt;     /* the PAYDEX-style days beyond terms (all
 	                          references counted, ours included) */
 	int own_customer;      /* the subject is in our books */

@@ -240,7 +240,7 @@ typedef enum arnet_order_why {
 typedef struct arnet_order_reason {
 	int decision; /* arnet_order_decision */
 	int why;      /* arnet_order_why */
-	char text[240];
+	char text[320];
 	uint8_t record[32]; /* the shared-log record it names, else zero */
 } arnet_order_reason;
 

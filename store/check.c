@@ -493,7 +493,7 @@ log_reasons(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
 {
 	const arnet_check_policy *p = c->p;
 	arnet_check_result *o = c->o;
-	char text[200];
+	char text[260];
 	scored *v = calloc(lf->n + 1, sizeof(*v));
 	size_t n = 0;
 	int individual_skipped = 0;
@@ -661,6 +661,7 @@ experience(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
 		                   r->currency, r->past_due[3] > 0};
 	}
 	o->trade_refs = (int)nrefs;
+	o->trade_counted = (int)n;
 	*largest = 0;
 	if (n == 0) {
 		return 0;
@@ -1065,7 +1066,8 @@ arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
 		                 "one (at most %d)"
 		               : "no payment experience: no trade references, "
 		                 "no history in our books, only what the "
-		                 "shared log holds: a new customer (at most %d)",
+		                 "shared log holds: a new customer (at most "
+		                 "%d)",
 		       pol->thin_score);
 	}
 	if (o->uncombined || o->fx_date != 0 || pol->fx.n > 0) {

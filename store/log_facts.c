@@ -316,7 +316,7 @@ arnet_fact_describe(char *buf, size_t cap, const arnet_fact *f)
 	const char *cur = f->r.u.def.currency;
 	(void)arnet_money_format(m, sizeof(m), f->r.u.def.amount, cur, 1);
 	(void)arnet_money_format(left, sizeof(left), f->owed, cur, 1);
-	char settled[96] = "";
+	char settled[120] = "";
 	if (f->state != ARNET_FACT_UNPAID) {
 		snprintf(settled, sizeof(settled),
 		         "; settled (%s) on %s%s%s%s%s",

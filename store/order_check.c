@@ -177,7 +177,7 @@ log_reasons(arnet_order_check *o, const arnet_check_policy *pol,
             const arnet_log_facts *f)
 {
 	const arnet_fact *why = NULL;
-	char text[200];
+	char text[260];
 	int64_t as_of = (int64_t)o->as_of * 86400 + 86399;
 	char ko = arnet_check_knockout(f, as_of, &o->c.id, pol, 1, &why);
 	if (ko != 0 && why != NULL) {
