@@ -240,8 +240,7 @@ result_text(const check_job *j)
 		       r->terms_days);
 	}
 	if (r->order_decision >= 0) {
-		printf("\n  our order check on this amount: %s",
-		       ORDER[r->order_decision]);
+		printf("\n  our order check: %s", ORDER[r->order_decision]);
 	}
 	printf("\n\nwhy:\n");
 	if (r->nreasons == 0) {

@@ -2,6 +2,9 @@
  * cmd_customer.c - `arnet customer add|set|list|show`: the firm's
  * customers, their credit limits, terms, grades and holds.
  */
+#include "arnet_check.h"
+#include "arnet_reports.h"
+#include "arnet_roster_store.h"
 #include "cli.h"
 
 #include <stdlib.h>
@@ -382,6 +385,9 @@ customer_list(cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const char *const ORDER[] = {"allow", "warn", "hold"};
+static const char *const ORDER_UP[] = {"ALLOW", "WARN", "HOLD"};
+
 typedef struct open_item {
 	arnet_invoice inv;
 	int64_t left;
@@ -390,6 +396,10 @@ typedef struct open_item {
 typedef struct show_job {
 	arnet_ident id;
 	list_job list;
+	const arnet_check_policy *pol;
+	arnet_order_check oc; /* what it owes, per currency, and the order
+	                         check on no further order */
+	int has_roster;
 	open_item *open;
 	size_t nopen, capopen;
 	arnet_payment *pay;
@@ -467,6 +477,17 @@ show_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	if (rv == ARNET_OK) {
 		rv = arnet_payment_scan(t, &j->id, show_payment, j, d);
 	}
+	if (rv == ARNET_OK) {
+		arnet_roster roster;
+		j->has_roster = arnet_roster_current(t, &roster, NULL, NULL,
+		                                     NULL) == ARNET_OK;
+		rv = arnet_order_check_run(t, &j->id, 0, j->list.as_of, j->pol,
+		                           j->has_roster ? &roster : NULL,
+		                           &j->oc, d);
+		if (j->has_roster) {
+			arnet_roster_free(&roster);
+		}
+	}
 	return rv == ARNET_ENOMEM ? arnet_diag_set(d, rv, "out of memory") : rv;
 }
 
@@ -478,6 +499,28 @@ show_json(const show_job *j)
 	cJSON *inv = cJSON_CreateArray(), *pay = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "as_of", cli_date(b, j->list.as_of));
 	cJSON_AddItemToObject(o, "unapplied", arnet_json_int(j->unapplied));
+	cJSON *owed = cJSON_CreateArray(), *oc = cJSON_CreateObject(),
+	      *why = cJSON_CreateArray();
+	for (size_t i = 0; i < j->oc.nowed; i++) {
+		const arnet_order_owed *w = &j->oc.owed[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "currency", w->currency);
+		cJSON_AddItemToObject(e, "balance", arnet_json_int(w->balance));
+		cJSON_AddItemToObject(e, "overdue", arnet_json_int(w->overdue));
+		cJSON_AddItemToObject(e, "unapplied",
+		                      arnet_json_int(w->unapplied));
+		cJSON_AddItemToObject(e, "oldest_days_past_due",
+		                      arnet_json_int(w->oldest_dpd));
+		cJSON_AddItemToArray(owed, e);
+	}
+	cJSON_AddItemToObject(o, "owed", owed);
+	cJSON_AddStringToObject(oc, "decision", ORDER[j->oc.decision]);
+	for (int i = 0; i < j->oc.nreasons; i++) {
+		cJSON_AddItemToArray(why,
+		                     cJSON_CreateString(j->oc.reasons[i].text));
+	}
+	cJSON_AddItemToObject(oc, "reasons", why);
+	cJSON_AddItemToObject(o, "order_check", oc);
 	cJSON_AddItemToObject(o, "open_invoice_list", inv);
 	cJSON_AddItemToObject(o, "payments", pay);
 	for (size_t i = 0; i < j->nopen; i++) {
@@ -532,11 +575,29 @@ show_text(const show_job *j)
 		printf(" since %s: %s", cli_date(b1, c->c.hold_since),
 		       c->c.hold_reason);
 	}
-	printf("\n%-14s %s %s (overdue %s, oldest %d days past due)\n",
-	       "balance", cli_money(b1, c->balance, cur), cur,
-	       cli_money(b2, c->overdue, cur), c->oldest_dpd);
-	printf("%-14s %s %s\n", "unapplied", cli_money(b1, j->unapplied, cur),
-	       cur);
+	printf("\n");
+	/* What it owes in each currency, never added across. */
+	for (size_t i = 0; i < j->oc.nowed; i++) {
+		const arnet_order_owed *w = &j->oc.owed[i];
+		if (i > 0 && w->balance == 0 && w->unapplied == 0) {
+			continue;
+		}
+		printf("%-14s %s %s (overdue %s, oldest %d days past due)",
+		       i == 0 ? "balance" : "",
+		       cli_money(b1, w->balance, w->currency), w->currency,
+		       cli_money(b2, w->overdue, w->currency),
+		       w->oldest_dpd > 0 ? w->oldest_dpd : 0);
+		if (w->unapplied != 0) {
+			printf(", unapplied credit %s",
+			       cli_money(b3, w->unapplied, w->currency));
+		}
+		printf("\n");
+	}
+	printf("%-14s %s", "order check", ORDER_UP[j->oc.decision]);
+	for (int i = 0; i < j->oc.nreasons; i++) {
+		printf("%s%s", i ? "; " : ": ", j->oc.reasons[i].text);
+	}
+	printf("\n");
 	printf("\nopen invoices as of %s:\n", cli_date(b1, j->list.as_of));
 	if (j->nopen == 0) {
 		printf("  (none)\n");
@@ -565,6 +626,7 @@ show_text(const show_job *j)
 static int
 customer_show(cli_ctx *ctx, int argc, char **argv)
 {
+	const arnet_config *cfg;
 	const char *as_of = NULL, *pos[1];
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	show_job j = {0};
@@ -578,6 +640,10 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_as_of(CMD, as_of, &j.list.as_of)) != 0) {
 		return rv;
 	}
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	j.pol = &cfg->check;
 	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
 		return rv;
 	}

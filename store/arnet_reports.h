@@ -249,6 +249,7 @@ typedef struct arnet_order_owed {
 	char currency[4];
 	int64_t balance;        /* outstanding */
 	int64_t unapplied;      /* credit to set against it */
+	int64_t overdue;        /* owed past due */
 	int64_t overdue_beyond; /* owed more than hold_days past due */
 	int32_t oldest_dpd;     /* days past due of the oldest open invoice */
 } arnet_order_owed;

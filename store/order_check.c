@@ -95,6 +95,9 @@ oc_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	if (dpd > w->oldest_dpd) {
 		w->oldest_dpd = dpd;
 	}
+	if (dpd > 0 && arnet_money_add(&w->overdue, w->overdue, left) != 0) {
+		return ARNET_ERANGE;
+	}
 	if (dpd > o->oldest_dpd) {
 		o->oldest_dpd = dpd;
 	}
