@@ -3,7 +3,10 @@
 # alternative measured in the same run, results into docs/benchmarks.md.
 #   deploy/bench.sh           full sizes; rewrites docs/benchmarks.md
 #   deploy/bench.sh --quick   small sizes, in seconds; prints only (run by
-#                             deploy/test.sh so the benchmarks never rot)
+#                             deploy/test.sh so the benchmarks never rot);
+#                             one still running after 300 s (or
+#                             ARNET_BENCH_QUICK_LIMIT_S) has hung: its
+#                             stacks are printed and the run fails
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -12,11 +15,42 @@ quick=0
 cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-rel -j"$(nproc)" --target bench_aging bench_net bench_roster arnetd >/dev/null
 
+# quick NAME CMD...: run a quick benchmark with a deadline. Each takes
+# seconds; one still running after ARNET_BENCH_QUICK_LIMIT_S (300) has
+# hung: its threads' stacks are printed (when gdb is there) and it is
+# killed, and the run fails, rather than holding CI until its own limit.
+quick() {
+	local name=$1 limit=${ARNET_BENCH_QUICK_LIMIT_S:-300} waited=0 pid
+	shift
+	"$@" &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$waited" -ge "$limit" ]; then
+			echo "bench: $name still running after $limit s: hung, killed" >&2
+			if command -v gdb >/dev/null 2>&1; then
+				gdb -p "$pid" -batch -ex 'thread apply all bt' >&2 2>&1 || true
+			fi
+			kill -KILL "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+			exit 1
+		fi
+		sleep 1
+		waited=$((waited + 1))
+	done
+	local rc=0
+	wait "$pid" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "bench: $name failed (exit $rc)" >&2
+		exit "$rc"
+	fi
+}
+
 if [ "$quick" -eq 1 ]; then
-	./build-rel/tests/bench/bench_aging --invoices 20000 --customers 500 --runs 3
-	./build-rel/tests/bench/bench_net --records 5000 --log 20000 \
-		--subjects 4000 --checks 500 --prop 100 --nodes 8
-	./build-rel/tests/bench/bench_roster --certs 500 --runs 2
+	quick bench_aging ./build-rel/tests/bench/bench_aging --invoices 20000 \
+		--customers 500 --runs 3
+	quick bench_net ./build-rel/tests/bench/bench_net --records 5000 \
+		--log 20000 --subjects 4000 --checks 500 --prop 100 --nodes 8
+	quick bench_roster ./build-rel/tests/bench/bench_roster --certs 500 --runs 2
 	exit 0
 fi
 

@@ -308,6 +308,10 @@ void sync_server_stop(arnet_node *n);
 
 /* sync_client.c */
 int sync_client_start(arnet_node *n);
+/* With n->stopping set: the round threads end after the request each is
+ * in (3 s at most to send it, as much for the reply), the client thread
+ * is joined, then every peer socket is closed, none under a request
+ * (nng 1.5.2 can hang closing one then: sync_client.c). */
 void sync_client_stop(arnet_node *n);
 void sync_client_kick(arnet_node *n);
 

@@ -27,6 +27,23 @@
  *   - a head at a seq we hold with another hash is a split view (the
  *     author signed two records for one seq): the peer's record is pulled,
  *     so the log keeps the proof and flags the feed in the same round.
+ *
+ * Stopping never closes a socket under a request in flight. nng 1.5.2's
+ * ipc transport (and its tcp one before 1.6.0, nanomsg/nng#1636) loses
+ * the pipe's pending receive when the pipe is closed while a message is
+ * arriving on it: ipc_pipe_recv_cb resubmits the stream read for the
+ * message body on an aio that ipc_pipe_close has just stopped, the read
+ * is refused without a callback, and the REQ pipe's receive is never
+ * finished. nng's one reaper thread then waits for it for ever
+ * (req0_pipe_stop -> nni_aio_stop), so no pipe of any socket in the
+ * process is reaped again and nng_close waits for ever for the socket's
+ * pipes (nni_sock_shutdown). Closing the REQ sockets to cut the round's
+ * requests short, as sync_client_stop did, closed them just as the
+ * replies came: bench_net hung in 1 run of 6 stopping its catch-up node.
+ * So at stop the round threads finish the request they are in (answered,
+ * or at REQ_TIMEOUT_MS) and send no other; the sockets are closed idle,
+ * once the client thread is joined. What remains is a peer that answers
+ * a request after its timeout, just as we close: nng has to fix that.
  */
 #include "arnet_check.h"
 #include "arnet_codec.h"
@@ -155,6 +172,9 @@ ask(arnet_node *n, node_peer *p, arnet_sync_req *q, nng_msg **reply,
 	size_t blen;
 	int type, rv;
 	arnet_diag d;
+	if (atomic_load(&n->stopping)) {
+		return -1; /* a socket is closed only with no request on it */
+	}
 	q->time = (int64_t)time(NULL);
 	memset(q->nonce, 0, sizeof(q->nonce));
 	if (arnet_sync_req_sign(buf, sizeof(buf), &len, q, n->sk) != ARNET_OK) {
@@ -685,16 +705,21 @@ last_sync_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_log_set_last_sync(t, *(int64_t *)arg, d);
 }
 
-static void *
-round_worker(void *arg)
+static void
+round_work(sync_round *rd)
 {
-	sync_round *rd = arg;
-	node_thread_name("arnet:syncw");
 	int i;
 	while ((i = atomic_fetch_add(&rd->next, 1)) < rd->npeers &&
 	       !past_deadline(rd)) {
 		sync_peer(rd, rd->peers[i]);
 	}
+}
+
+static void *
+round_worker(void *arg)
+{
+	node_thread_name("arnet:syncw");
+	round_work(arg);
 	return NULL;
 }
 
@@ -730,8 +755,9 @@ sync_round_run(arnet_node *n)
 	       pthread_create(&th[nth], NULL, round_worker, &rd) == 0) {
 		nth++;
 	}
-	if (nth == 0) {
-		round_worker(&rd); /* no thread to be had: this one */
+	if (nth == 0 && rd.npeers > 0) {
+		/* No thread to be had: this one, under its own name. */
+		round_work(&rd);
 	}
 	for (int i = 0; i < nth; i++) {
 		pthread_join(th[i], NULL);
@@ -837,40 +863,26 @@ void
 sync_client_stop(arnet_node *n)
 {
 	if (n->client_started) {
+		/* The node is stopping: the round threads send no new
+		 * request and end after the one they are in (see the top of
+		 * this file for why its socket must not be closed under it).
+		 * A stop waits at most one request (REQ_TIMEOUT_MS to send,
+		 * as much for the reply) and the ingest of its records. */
 		sync_client_kick(n);
-		/* A request in flight ends at its timeout: closing the
-		 * sockets ends it now (the round's threads see ECLOSED).
-		 * Not under mu: nng_close waits for the socket's users, and
-		 * a round thread that saw ECLOSED takes mu to say so (a
-		 * deadlock at stop, seen in bench_net). A socket the client
-		 * thread closes meanwhile is just closed twice (ECLOSED). */
-		nng_socket *socks = NULL;
-		int nsocks = 0;
-		pthread_mutex_lock(&n->mu);
-		if (n->npeers > 0 && (socks = malloc((size_t)n->npeers *
-		                                     sizeof(*socks))) != NULL) {
-			for (int i = 0; i < n->npeers; i++) {
-				if (n->peers[i]->open) {
-					socks[nsocks++] = n->peers[i]->req;
-				}
-			}
-		}
-		pthread_mutex_unlock(&n->mu);
-		for (int i = 0; i < nsocks; i++) {
-			nng_close(socks[i]);
-		}
-		free(socks);
 		pthread_join(n->client_thread, NULL);
 		n->client_started = 0;
 	}
+	/* No thread uses the sockets any more and no request is in
+	 * flight on them. Not under mu: nng_close waits for the pipes to
+	 * be reaped on nng's threads. */
 	pthread_mutex_lock(&n->mu);
-	for (int i = 0; i < n->npeers; i++) {
-		/* closed above, or opened meanwhile: closed now (no thread
-		 * uses them any more) */
-		peer_close(n->peers[i]);
-	}
-	free(n->peers);
+	node_peer **peers = n->peers;
+	int npeers = n->npeers;
 	n->peers = NULL;
 	n->npeers = n->cappeers = 0;
 	pthread_mutex_unlock(&n->mu);
+	for (int i = 0; i < npeers; i++) {
+		peer_close(peers[i]);
+	}
+	free(peers);
 }
