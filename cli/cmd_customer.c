@@ -15,6 +15,7 @@ static const char *const CMD = "customer";
 /* The options add and set share; NULL when not given. */
 typedef struct cust_opts {
 	const char *name, *limit, *currency, *terms, *grade, *status;
+	const char *individual; /* yes or no */
 	int no_limit;
 } cust_opts;
 
@@ -86,6 +87,18 @@ apply_opts(arnet_customer *c, const cust_opts *o)
 		}
 		c->status = (uint8_t)s;
 	}
+	if (o->individual != NULL) {
+		if (strcmp(o->individual, "yes") == 0) {
+			c->individual = 1;
+		} else if (strcmp(o->individual, "no") == 0) {
+			c->individual = 0;
+		} else {
+			return cli_usage(CMD,
+			                 "--individual: expected yes or no, "
+			                 "not \"%s\"",
+			                 o->individual);
+		}
+	}
 	return EXIT_OK;
 }
 
@@ -111,6 +124,7 @@ customer_json(const arnet_customer *c)
 	                      c->grade ? cJSON_CreateString(buf)
 	                               : cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "status", arnet_cust_status_name(c->status));
+	cJSON_AddBoolToObject(o, "individual", c->individual != 0);
 	if (c->status == ARNET_CUST_HOLD) {
 		cJSON_AddStringToObject(o, "hold_since",
 		                        cli_date(buf, c->hold_since));
@@ -171,6 +185,7 @@ customer_put(cli_ctx *ctx, int argc, char **argv, int add)
 	        CLI_OPT("terms", &o.terms),
 	        CLI_OPT("grade", &o.grade),
 	        CLI_OPT("status", &o.status),
+	        CLI_OPT("individual", &o.individual),
 	        CLI_END,
 	};
 	put_job j = {.o = &o, .add = add};
@@ -564,6 +579,11 @@ show_text(const show_job *j)
 	       c->c.name);
 	printf("%-14s %c\n%-14s %u days\n", "grade",
 	       c->c.grade ? c->c.grade : '-', "terms", c->c.terms_days);
+	printf("%-14s %s\n", "individual",
+	       c->c.individual ? "yes: a natural person (no DEFAULT or credit "
+	                         "stop is published about it unless the "
+	                         "association is licensed)"
+	                       : "no");
 	if (c->c.credit_limit == ARNET_NO_LIMIT) {
 		printf("%-14s none\n", "credit limit");
 	} else {

@@ -31,7 +31,8 @@ static const cli_cmd commands[] = {
          "decode and verify, or build and sign, a shared-log record"},
         {"customer", cmd_customer,
          "add ID --name NAME [--limit AMOUNT] [--currency CUR] [--terms "
-         "DAYS] [--grade A|B|C|D]  |  set ID [same options] [--no-limit] "
+         "DAYS] [--grade A|B|C|D] [--individual yes|no]  |  set ID [same "
+         "options] [--no-limit] "
          "[--status active|hold|closed]  |  list [--status S] [--as-of "
          "DATE]  |  show ID [--as-of DATE]",
          "the firm's customers: credit limits, terms, grades, holds"},

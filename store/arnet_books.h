@@ -51,6 +51,11 @@ typedef struct arnet_customer {
 	uint8_t status;       /* arnet_cust_status */
 	int32_t hold_since;   /* day of the hold, when status is HOLD */
 	char hold_reason[ARNET_BOOKS_NOTE_MAX + 1];
+	/* 1: the customer is a natural person (an individual, a sole
+	 * trader), whatever its identifier's scheme: adverse records about
+	 * it are personal credit information (arnet_publish_rules.h). 0: a
+	 * company, or not known to be a person. */
+	uint8_t individual;
 } arnet_customer;
 
 typedef struct arnet_invoice {
@@ -90,7 +95,7 @@ typedef enum arnet_put_result {
 
 /*
  * arnet_customer_init: c with defaults (no limit, CNY, 30 days terms,
- * active) for id.
+ * active, not an individual) for id.
  */
 void arnet_customer_init(arnet_customer *c, const arnet_ident *id);
 

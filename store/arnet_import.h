@@ -5,7 +5,8 @@
  * CRLF line ends are accepted) whose first row names the columns, in any
  * order:
  *
- *   customers: id, name [, credit_limit, currency, terms_days, grade]
+ *   customers: id, name [, credit_limit, currency, terms_days, grade,
+ *              individual]
  *   invoices:  number, customer, issue_date, amount [, due_date,
  *              currency, order_ref]
  *   payments:  date, customer, amount [, currency, invoice, reference]
@@ -13,8 +14,10 @@
  * Columns in brackets may be missing or empty: credit_limit empty is "no
  * limit"; currency defaults to the customer's (to the policy's for a new
  * customer); terms_days to the policy's; due_date to the issue date plus
- * the customer's terms. Amounts are decimal in the currency's units
- * ("1234.56", or "1,234.56" quoted); dates are YYYY-MM-DD.
+ * the customer's terms; individual (yes, no, 1 or 0: the customer is a
+ * natural person) to what the books say, no for a new customer. Amounts
+ * are decimal in the currency's units ("1234.56", or "1,234.56" quoted);
+ * dates are YYYY-MM-DD.
  *
  * One file is one transaction (the caller's): the first bad row stops the
  * import with "FILE:LINE: what is wrong" and the caller aborts, so nothing

@@ -21,7 +21,10 @@
 #include <string.h>
 
 #define VALUE_VERSION 1
-#define KEY_MAX       (ARNET_ID_MAX + 1 + ARNET_INVOICE_NO_MAX + 1 + 8)
+/* Customers: 2 added the individual flag; 1 (without it) is still read,
+ * as not an individual, and rewritten as 2 when the customer changes. */
+#define CUSTOMER_VERSION 2
+#define KEY_MAX          (ARNET_ID_MAX + 1 + ARNET_INVOICE_NO_MAX + 1 + 8)
 
 static const char *const status_names[] = {NULL, "active", "hold", "closed"};
 
@@ -128,6 +131,11 @@ arnet_customer_check(const arnet_customer *c, arnet_diag *d)
 		return arnet_diag_set(d, ARNET_ERANGE, "unknown status %u",
 		                      c->status);
 	}
+	if (c->individual > 1) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "individual must be 0 or 1, not %u",
+		                      c->individual);
+	}
 	return ARNET_OK;
 }
 
@@ -138,7 +146,7 @@ enc_customer(uint8_t *buf, size_t cap, const arnet_customer *c)
 {
 	arnet_wbuf w;
 	arnet_wbuf_init(&w, buf, cap);
-	arnet_put_u8(&w, VALUE_VERSION);
+	arnet_put_u8(&w, CUSTOMER_VERSION);
 	arnet_put_str16(&w, c->name, strlen(c->name), ARNET_NAME_MAX);
 	arnet_put_u64(&w, (uint64_t)c->credit_limit);
 	arnet_put_bytes(&w, c->currency, 3);
@@ -148,6 +156,7 @@ enc_customer(uint8_t *buf, size_t cap, const arnet_customer *c)
 	arnet_put_u32(&w, (uint32_t)c->hold_since);
 	arnet_put_str16(&w, c->hold_reason, strlen(c->hold_reason),
 	                ARNET_BOOKS_NOTE_MAX);
+	arnet_put_u8(&w, c->individual);
 	return w.err == ARNET_OK ? w.len : 0;
 }
 
@@ -170,7 +179,8 @@ dec_customer(arnet_customer *c, const MDB_val *k, const MDB_val *v,
 		return corrupt(d, "customer id");
 	}
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
-	if (arnet_get_u8(&r, "version") != VALUE_VERSION) {
+	uint8_t version = arnet_get_u8(&r, "version");
+	if (version != 1 && version != CUSTOMER_VERSION) {
 		return corrupt(d, "customer");
 	}
 	arnet_get_str16(&r, c->name, sizeof(c->name), "name");
@@ -181,8 +191,13 @@ dec_customer(arnet_customer *c, const MDB_val *k, const MDB_val *v,
 	c->status = arnet_get_u8(&r, "status");
 	c->hold_since = (int32_t)arnet_get_u32(&r, "hold_since");
 	arnet_get_str16(&r, c->hold_reason, sizeof(c->hold_reason), "reason");
-	return arnet_rbuf_finish(&r) == ARNET_OK ? ARNET_OK
-	                                         : corrupt(d, "customer");
+	if (version >= 2) {
+		c->individual = arnet_get_u8(&r, "individual");
+	}
+	if (arnet_rbuf_finish(&r) != ARNET_OK || c->individual > 1) {
+		return corrupt(d, "customer");
+	}
+	return ARNET_OK;
 }
 
 static size_t
@@ -302,6 +317,25 @@ arnet_customer_get(arnet_txn *t, const arnet_ident *id, arnet_customer *out,
 	return dec_customer(out, &k, &v, d);
 }
 
+/* Is the stored value old the customer c, encoded as buf[0..n)? An
+ * older version with the same fields is: re-encoded, it is buf. */
+static int
+same_customer(const MDB_val *old, const arnet_customer *c, const uint8_t *buf,
+              size_t n)
+{
+	uint8_t again[1024];
+	arnet_customer was;
+	if (old->mv_size == n && memcmp(old->mv_data, buf, n) == 0) {
+		return 1;
+	}
+	MDB_val k = {strlen(c->id.text), (void *)c->id.text};
+	if (dec_customer(&was, &k, old, NULL) != ARNET_OK) {
+		return 0;
+	}
+	size_t m = enc_customer(again, sizeof(again), &was);
+	return m == n && memcmp(again, buf, n) == 0;
+}
+
 int
 arnet_customer_put(arnet_txn *t, const arnet_customer *c, arnet_put_result *res,
                    arnet_diag *d)
@@ -323,8 +357,7 @@ arnet_customer_put(arnet_txn *t, const arnet_customer *c, arnet_put_result *res,
 	}
 	arnet_put_result r =
 	        rv == ARNET_ENOTFOUND ? ARNET_PUT_ADDED : ARNET_PUT_UPDATED;
-	if (r == ARNET_PUT_UPDATED && old.mv_size == n &&
-	    memcmp(old.mv_data, buf, n) == 0) {
+	if (r == ARNET_PUT_UPDATED && same_customer(&old, c, buf, n)) {
 		r = ARNET_PUT_UNCHANGED;
 	} else {
 		rv = st_put(t, ST_CUSTOMERS, c->id.text, kn, buf, n, 0, d);

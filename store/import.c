@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_COLS  8
 #define FIELD_MAX 512 /* longer fields are refused */
@@ -32,7 +33,8 @@ static const struct kind_cols {
         [ARNET_IMPORT_CUSTOMERS] = {"customers",
                                     2,
                                     {"id", "name", "credit_limit", "currency",
-                                     "terms_days", "grade", NULL}},
+                                     "terms_days", "grade", "individual",
+                                     NULL}},
         [ARNET_IMPORT_INVOICES] = {"invoices",
                                    4,
                                    {"number", "customer", "issue_date",
@@ -316,6 +318,23 @@ row_customer_line(import *im)
 		                "grade \"%.20s\" is not A, B, C or D", g);
 	}
 	c.grade = g[0];
+	/* Empty or absent: what the books say (a new customer: no), so a
+	 * file without the column never clears a mark set by hand. */
+	const char *ind = col(im, 6);
+	if (ind[0] != '\0') {
+		if (strcasecmp(ind, "yes") == 0 || strcmp(ind, "1") == 0) {
+			c.individual = 1;
+		} else if (strcasecmp(ind, "no") == 0 ||
+		           strcmp(ind, "0") == 0) {
+			c.individual = 0;
+		} else {
+			return row_fail(
+			        im, ARNET_ESYNTAX,
+			        "individual \"%.20s\" is not yes, no, 1 "
+			        "or 0",
+			        ind);
+		}
+	}
 	rv = arnet_customer_put(im->t, &c, &r, &d);
 	if (rv != ARNET_OK) {
 		return row_fail(im, rv, "%s", d.msg);
