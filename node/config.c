@@ -552,6 +552,40 @@ survey_key(struct load *l, const char *key, const char *v)
 	return 0;
 }
 
+/* [association]: the trust anchor, and whether the association holds a
+ * credit-reporting licence (personal data: store/arnet_publish_rules.h). */
+static int
+association_key(struct load *l, const char *key, const char *v)
+{
+	if (strcmp(key, "root_key") == 0) {
+		arnet_diag d;
+		if (arnet_pubkey_parse(l->c->root_key, v, &d) != ARNET_OK) {
+			snprintf(l->msg, sizeof(l->msg), "root_key: %s", d.msg);
+			l->err = ARNET_ESYNTAX;
+			return 0;
+		}
+		l->c->has_root_key = 1;
+		return 1;
+	}
+	if (strcmp(key, "personal_data") == 0) {
+		if (strcmp(v, "licensed") == 0 ||
+		    strcmp(v, "unlicensed") == 0) {
+			l->c->check.personal_data_licensed = v[0] == 'l';
+			return 1;
+		}
+		snprintf(l->msg, sizeof(l->msg),
+		         "personal_data must be licensed or unlicensed, not "
+		         "\"%.40s\"",
+		         v);
+		l->err = ARNET_ESYNTAX;
+		return 0;
+	}
+	snprintf(l->msg, sizeof(l->msg),
+	         "unknown key \"%.40s\" in [association]", key);
+	l->err = ARNET_ESYNTAX;
+	return 0;
+}
+
 static int
 handler(void *user, const char *section, const char *key, const char *v)
 {
@@ -583,22 +617,8 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (strcmp(section, "log") == 0) {
 		return log_key(l, key, v);
 	}
-	if (strcmp(section, "association") == 0 &&
-	    strcmp(key, "root_key") == 0) {
-		arnet_diag d;
-		if (arnet_pubkey_parse(l->c->root_key, v, &d) != ARNET_OK) {
-			snprintf(l->msg, sizeof(l->msg), "root_key: %s", d.msg);
-			l->err = ARNET_ESYNTAX;
-			return 0;
-		}
-		l->c->has_root_key = 1;
-		return 1;
-	}
 	if (strcmp(section, "association") == 0) {
-		snprintf(l->msg, sizeof(l->msg),
-		         "unknown key \"%.40s\" in [association]", key);
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return association_key(l, key, v);
 	}
 	snprintf(l->msg, sizeof(l->msg), "unknown section [%.40s]", section);
 	l->err = ARNET_ESYNTAX;
