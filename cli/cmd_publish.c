@@ -9,9 +9,16 @@
  * it is not running the record waits in the feed, and the command says
  * so. The daemon's control socket takes over this step in the network
  * stage, so that one process writes the feed.
+ *
+ * Before a DEFAULT or CREDIT_STOP is signed it passes the rules of
+ * store/arnet_publish_rules.h (dunning stage, minimum amount, evidence,
+ * and natural persons): this file only gathers their inputs, from the
+ * config, the options and the customer's record in the books, and prints
+ * what they said.
  */
 #include "arnet_evidence.h"
 #include "arnet_log.h"
+#include "arnet_publish_rules.h"
 #include "arnet_reports.h"
 #include "arnet_roster_store.h"
 #include "cli.h"
@@ -59,7 +66,6 @@ typedef struct pub_job {
 	/* report default: from the books */
 	const char *invoice;
 	int32_t today;
-	int force;
 	const arnet_books_policy *pol;
 	arnet_evidence ev[8];
 	int nev;
@@ -67,7 +73,43 @@ typedef struct pub_job {
 	uint8_t target[32];
 	int has_target;
 	const char *amount; /* report settle: in the DEFAULT's currency */
+	/* report default, blacklist add: the publishing rules */
+	arnet_publish_policy rules;
+	arnet_publish_verdict verdict;
 } pub_job;
+
+/* The rules' policy from the config: [check] min_default_amount in
+ * [check] currency (the [books] one when unset) through [fx], the
+ * dunning ladder's default stage, [association] personal_data. */
+static void
+rules_policy(arnet_publish_policy *p, const arnet_config *cfg, int force)
+{
+	memset(p, 0, sizeof(*p));
+	p->min_default_amount = cfg->check.min_default_amount;
+	memcpy(p->currency,
+	       cfg->check.currency[0] ? cfg->check.currency
+	                              : cfg->books.currency,
+	       4);
+	p->fx = &cfg->check.fx;
+	p->min_days_past_due = cfg->books.stage_from[cfg->books.default_stage];
+	p->personal_data_licensed = cfg->check.personal_data_licensed;
+	p->force = force;
+}
+
+/* Run the publishing rules on j->r, with the individual mark of the
+ * subject's customer record (none when it is not a customer). */
+static int
+check_rules(arnet_txn *t, pub_job *j, arnet_diag *d)
+{
+	arnet_customer c;
+	int rv = arnet_customer_get(t, &j->r.subject, &c, d);
+	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	int marked = rv == ARNET_OK && c.individual;
+	return arnet_publish_rules_check(&j->r, marked, &j->rules, &j->verdict,
+	                                 d);
+}
 
 static int
 sign_and_append(arnet_txn *t, pub_job *j, arnet_diag *d)
@@ -102,20 +144,11 @@ default_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	}
 	int64_t left = st.outstanding;
 	int32_t dpd = st.days_past_due;
-	int32_t need = j->pol->stage_from[j->pol->default_stage];
 	arnet_invoice_state_free(&st);
 	if (left <= 0) {
 		return arnet_diag_set(d, ARNET_ERANGE,
 		                      "invoice %s is paid: nothing to report",
 		                      j->invoice);
-	}
-	if (dpd < 1 || (dpd < need && !j->force)) {
-		return arnet_diag_set(
-		        d, ARNET_ERANGE,
-		        "invoice %s is %d days past due; a DEFAULT "
-		        "is reported from %d days (--force to "
-		        "report it anyway)",
-		        j->invoice, dpd, need);
 	}
 	arnet_record_init(&j->r, ARNET_REC_DEFAULT);
 	j->r.created = (int64_t)time(NULL);
@@ -123,8 +156,17 @@ default_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	j->r.u.def.amount = left;
 	memcpy(j->r.u.def.currency, st.inv.currency, 4);
 	j->r.u.def.due_date = st.inv.due;
-	j->r.u.def.days_past_due = (uint32_t)dpd;
+	j->r.u.def.days_past_due = dpd > 0 ? (uint32_t)dpd : 0;
 	j->r.u.def.reason = ARNET_REASON_NON_PAYMENT;
+	/* The record carries the first document's hash; the others are in
+	 * the books, linked to the invoice. */
+	if (j->nev > 0) {
+		memcpy(j->r.u.def.evidence, j->ev[0].hash, 32);
+	}
+	snprintf(j->r.note, sizeof(j->r.note), "invoice %s", st.inv.number);
+	if ((rv = check_rules(t, j, d)) != ARNET_OK) {
+		return rv;
+	}
 	for (int i = 0; i < j->nev; i++) {
 		j->ev[i].customer = st.inv.customer;
 		snprintf(j->ev[i].invoice, sizeof(j->ev[i].invoice), "%s",
@@ -133,12 +175,6 @@ default_txn(arnet_txn *t, void *arg, arnet_diag *d)
 			return rv;
 		}
 	}
-	/* The record carries the first document's hash; the others are in
-	 * the books, linked to the invoice. */
-	if (j->nev > 0) {
-		memcpy(j->r.u.def.evidence, j->ev[0].hash, 32);
-	}
-	snprintf(j->r.note, sizeof(j->r.note), "invoice %s", st.inv.number);
 	return sign_and_append(t, j, d);
 }
 
@@ -246,10 +282,31 @@ lift_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return sign_and_append(t, j, d);
 }
 
+/* blacklist add: the rules, then the record. */
 static int
-plain_txn(arnet_txn *t, void *arg, arnet_diag *d)
+stop_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
-	return sign_and_append(t, arg, d);
+	pub_job *j = arg;
+	int rv = check_rules(t, j, d);
+	return rv != ARNET_OK ? rv : sign_and_append(t, j, d);
+}
+
+/* What the rules said: on a refusal each rule that refused, under the
+ * one-line message; after --force, each rule it set aside. */
+static void
+print_verdict(const arnet_publish_verdict *v, int refused)
+{
+	for (int i = 0; i < v->n; i++) {
+		const char *name = arnet_publish_rule_name(v->why[i].rule);
+		int refusing = (v->refused & v->why[i].rule) != 0;
+		if (refused && refusing) {
+			fprintf(stderr, "  %s: %s\n", name, v->why[i].text);
+		} else if (!refused && !refusing) {
+			fprintf(stderr,
+			        "arnet: --force set the %s rule aside: %s\n",
+			        name, v->why[i].text);
+		}
+	}
 }
 
 /* Run fn with the member's key, print the record that was appended. */
@@ -275,8 +332,14 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 	arnet_store_close(s);
 	sodium_free(sk);
 	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
+		rv = cli_fail(rv, &d);
+		if (j->verdict.refused != 0) {
+			print_verdict(&j->verdict, 1);
+		}
+		return rv;
 	}
+	print_verdict(&j->verdict, 0);
+	int stop = j->r.type == ARNET_REC_CREDIT_STOP;
 	uint8_t hash[32];
 	arnet_record_hash(hash, j->out, j->len);
 	sodium_bin2hex(hex, sizeof(hex), hash, 32);
@@ -296,6 +359,18 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 		free(rh);
 		cJSON_AddItemToObject(o, "fields", arnet_record_to_json(&j->r));
 		cJSON_AddBoolToObject(o, "published", published);
+		cJSON *forced = cJSON_AddArrayToObject(o, "forced");
+		for (int i = 0; i < j->verdict.n; i++) {
+			/* all fired, none refused: each was forced */
+			cJSON_AddItemToArray(
+			        forced,
+			        cJSON_CreateString(arnet_publish_rule_name(
+			                j->verdict.why[i].rule)));
+		}
+		if (stop) {
+			cJSON_AddStringToObject(o, "notice",
+			                        ARNET_CREDIT_STOP_NOTICE);
+		}
 		return cli_print_json(o);
 	}
 	printf("%s %s seq %llu about %s\nhash %s\n",
@@ -304,6 +379,9 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 	printf(published ? "published to the other members\n"
 	                 : "appended to this member's feed; arnetd is not "
 	                   "running: it goes out when it starts\n");
+	if (stop) {
+		printf("note: %s\n", ARNET_CREDIT_STOP_NOTICE);
+	}
 	return EXIT_OK;
 }
 
@@ -326,8 +404,8 @@ report_default(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
 	}
 	j->invoice = pos[0];
 	j->today = cli_today();
-	j->force = force;
 	j->pol = &cfg->books;
+	rules_policy(&j->rules, cfg, force);
 	for (int i = 0; i < nev; i++) {
 		arnet_diag d;
 		arnet_evidence *e = &j->ev[i];
@@ -520,10 +598,14 @@ blacklist_list(cli_ctx *ctx, int all)
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "credit_stops", a);
+		cJSON_AddStringToObject(o, "notice", ARNET_CREDIT_STOP_NOTICE);
 		return cli_print_json(o);
 	}
 	cJSON_Delete(a);
 	printf("%zu credit stops%s\n", shown, all ? "" : " in force");
+	if (shown > 0) {
+		printf("note: %s\n", ARNET_CREDIT_STOP_NOTICE);
+	}
 	return EXIT_OK;
 }
 
@@ -577,7 +659,8 @@ cmd_blacklist(cli_ctx *ctx, int argc, char **argv)
 			           "insolvency or other is needed");
 		}
 		j.r.created = (int64_t)time(NULL);
-		return publish(ctx, cfg, passfile, plain_txn, &j);
+		rules_policy(&j.rules, cfg, 0);
+		return publish(ctx, cfg, passfile, stop_txn, &j);
 	}
 	return publish(ctx, cfg, passfile, lift_txn, &j);
 }
