@@ -94,10 +94,10 @@ static arnet_check_policy pol;
 static arnet_ident subj;
 static const char *const S = "uscc:91350100M000100Y43";
 
-#define T0  INT64_C(1790000000) /* 2026-09-21 */
-#define DAY INT64_C(86400)
-#define NOW (T0 + DAY)
-#define CNY(x) ((int64_t)(x) * 100) /* whole yuan in fen */
+#define T0     INT64_C(1790000000) /* 2026-09-21 */
+#define DAY    INT64_C(86400)
+#define NOW    (T0 + DAY)
+#define CNY(x) ((int64_t)(x)*100) /* whole yuan in fen */
 
 static int
 group_setup(void **state)
@@ -248,9 +248,10 @@ stop(fixture *f, const uint8_t *sk, int64_t created, int reason)
 static void
 refer(own_job *j, const rec *target)
 {
-	arnet_ref *ref = j->r.type == ARNET_REC_SETTLEMENT ? &j->r.u.settle.target
-	                 : j->r.type == ARNET_REC_LIFT     ? &j->r.u.lift.target
-	                                                   : &j->r.u.dispute.target;
+	arnet_ref *ref = j->r.type == ARNET_REC_SETTLEMENT
+	                         ? &j->r.u.settle.target
+	                 : j->r.type == ARNET_REC_LIFT ? &j->r.u.lift.target
+	                                               : &j->r.u.dispute.target;
 	memcpy(ref->author, target->author, 32);
 	ref->seq = target->seq;
 	memcpy(ref->hash, target->hash, 32);
@@ -761,9 +762,9 @@ test_case_own_late_payer(void **state)
 		int issued = -200 + 40 * i;
 		add_invoice(f, num, S, ymd(issued), ymd(issued + 30),
 		            CNY(10000), "CNY");
-		assert_int_equal(pay(f, S, ymd(issued + 40), CNY(10000), num,
-		                     NULL),
-		                 ARNET_OK);
+		assert_int_equal(
+		        pay(f, S, ymd(issued + 40), CNY(10000), num, NULL),
+		        ARNET_OK);
 	}
 	arnet_check_result r = check(f, NOW, 0);
 	assert_int_equal(r.trade_dbt, 10);
@@ -788,9 +789,9 @@ test_case_own_late_payer(void **state)
 		snprintf(num, sizeof(num), "I-%d", i);
 		add_invoice(f, num, S, ymd(-100 + 20 * i), ymd(-70 + 20 * i),
 		            CNY(10000), "CNY");
-		assert_int_equal(pay(f, S, ymd(-75 + 20 * i), CNY(10000), num,
-		                     NULL),
-		                 ARNET_OK);
+		assert_int_equal(
+		        pay(f, S, ymd(-75 + 20 * i), CNY(10000), num, NULL),
+		        ARNET_OK);
 	}
 	r = check(f, NOW, 0);
 	assert_int_equal(fired(&r, "own_good"), 5);
@@ -971,8 +972,8 @@ test_case_disputed(void **state)
 	dispute(f, root_sk, T0 + 40, &a, ARNET_DISPUTE_UPHELD);
 	r = check(f, NOW, 0);
 	assert_true(r.thin);
-	assert_non_null(strstr(reason_of(&r, "dispute_percent")->text,
-	                       "not counted"));
+	assert_non_null(
+	        strstr(reason_of(&r, "dispute_percent")->text, "not counted"));
 }
 
 /* Three members' references with mixed days beyond terms, dollar-
@@ -1029,8 +1030,8 @@ test_natural_person(void **state)
 	assert_true(r.individual);
 	assert_int_equal(r.log_counted, 0);
 	assert_true(r.thin);
-	assert_non_null(strstr(reason_of(&r, "personal_data")->text,
-	                       "Order 631"));
+	assert_non_null(
+	        strstr(reason_of(&r, "personal_data")->text, "Order 631"));
 	pol.personal_data_licensed = 1;
 	r = check(f, NOW, 0);
 	assert_int_equal(r.log_counted, 1);
@@ -1050,7 +1051,6 @@ test_same_member(void **state)
 	assert_int_equal(fired(&r, "stop_base"), -13); /* 25 x 50% */
 	assert_int_equal(r.members_reporting, 1);
 }
-
 
 /* A member that signed two versions of its feed: its records keep
  * equivocated_percent, said once; the knock-outs ignore it. */
@@ -1291,7 +1291,6 @@ test_dispute_marks(void **state)
 	dsp.type = ARNET_REC_LIFT;
 	assert_int_equal(arnet_dispute_marks(&roster, &dsp, &target, hash), 0);
 }
-
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
