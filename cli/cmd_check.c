@@ -12,6 +12,7 @@
  * (1 error, 2 usage). It is a recommendation; the text says so.
  */
 #include "arnet_check.h"
+#include "arnet_publish_rules.h"
 #include "arnet_roster_store.h"
 #include "cli.h"
 
@@ -55,11 +56,6 @@ static const char *const SOURCES[] = {NULL, "shared log", "payments",
 static const char *const BASIS[] = {NULL,           "request",   "experience",
                                     "new customer", "our limit", "none"};
 static const char *const ORDER[] = {"allow", "warn", "hold"};
-
-/* Said wherever a credit stop is shown (NACM's rule: facts only). */
-#define STOP_NOTICE                                                            \
-	"a credit stop records one member's own decision about its own "       \
-	"sales; it instructs nobody: each member decides alone"
 
 static cJSON *
 result_json(const check_job *j)
@@ -166,7 +162,7 @@ result_json(const check_job *j)
 	}
 	cJSON_AddStringToObject(o, "note",
 	                        "a recommendation for a person to decide on");
-	cJSON_AddStringToObject(o, "credit_stops", STOP_NOTICE);
+	cJSON_AddStringToObject(o, "credit_stops", ARNET_CREDIT_STOP_NOTICE);
 	return o;
 }
 
@@ -289,7 +285,7 @@ result_text(const check_job *j)
 		       "(is arnetd running?)\n");
 	}
 	printf("this is a recommendation for a person to decide on; %s\n",
-	       STOP_NOTICE);
+	       ARNET_CREDIT_STOP_NOTICE);
 }
 
 /* An amount of an answer (0..2^53-1, checked by the daemon already);

@@ -218,14 +218,14 @@ int arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
  * disagree. Pure.
  */
 char arnet_check_knockout(const arnet_log_facts *f, int64_t as_of,
-                          const arnet_ident *subject,
-                          const arnet_check_policy *pol, int own_in_books,
-                          const arnet_fact **why);
+                          int natural_person, const arnet_check_policy *pol,
+                          int own_in_books, const arnet_fact **why);
 
 /* A fact counts for this member's check: not struck by a dispute, not
- * personal data the association may not use. Our own records count
+ * personal data the association may not use (natural_person: the subject
+ * is one, arnet_subject_is_natural_person). Our own records count
  * only when own_in_books is 0 (else our books speak). */
-int arnet_check_fact_counts(const arnet_fact *f, const arnet_ident *subject,
+int arnet_check_fact_counts(const arnet_fact *f, int natural_person,
                             const arnet_check_policy *pol, int own_in_books);
 
 /* A DEFAULT fact that still leaves a debt (not paid in full). */

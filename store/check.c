@@ -32,6 +32,7 @@
 #include "arnet_date.h"
 #include "arnet_log.h"
 #include "arnet_money.h"
+#include "arnet_publish_rules.h"
 #include "arnet_reports.h"
 #include "txn.h"
 
@@ -138,14 +139,13 @@ arnet_fact_owing(const arnet_fact *f)
 }
 
 int
-arnet_check_fact_counts(const arnet_fact *f, const arnet_ident *subject,
+arnet_check_fact_counts(const arnet_fact *f, int natural_person,
                         const arnet_check_policy *pol, int own_in_books)
 {
 	if (f->dispute == ARNET_FACT_STRUCK) {
 		return 0;
 	}
-	if (arnet_ident_is_individual_business(subject) &&
-	    !pol->personal_data_licensed) {
+	if (natural_person && !pol->personal_data_licensed) {
 		return 0;
 	}
 	return !(own_in_books && pol->member_id[0] != '\0' &&
@@ -169,7 +169,7 @@ in_policy_currency(const arnet_check_policy *p, int64_t amount, const char *cur,
 
 char
 arnet_check_knockout(const arnet_log_facts *f, int64_t as_of,
-                     const arnet_ident *subject, const arnet_check_policy *p,
+                     int natural_person, const arnet_check_policy *p,
                      int own_in_books, const arnet_fact **why)
 {
 	const uint8_t *authors[ARNET_ROSTER_MAX_CERTS];
@@ -179,7 +179,8 @@ arnet_check_knockout(const arnet_log_facts *f, int64_t as_of,
 	int64_t window = (int64_t)p->ko_window_days * DAY;
 	for (size_t i = 0; i < f->n; i++) {
 		const arnet_fact *x = &f->v[i];
-		if (!arnet_check_fact_counts(x, subject, p, own_in_books) ||
+		if (!arnet_check_fact_counts(x, natural_person, p,
+		                             own_in_books) ||
 		    !undisputed(x)) {
 			continue;
 		}
@@ -234,7 +235,8 @@ typedef struct card {
 	arnet_check_result *o;
 	const arnet_check_policy *p;
 	int64_t as_of;
-	int folded; /* reasons folded into the last slot */
+	int natural; /* the subject is a natural person (personal data) */
+	int folded;  /* reasons folded into the last slot */
 } card;
 
 static void reason(card *c, int points, int source, const char *factor,
@@ -488,8 +490,7 @@ by_author_points(const void *x, const void *y)
 /* The shared log: every fact that counts, scored; a member's further
  * records at same_member_percent. */
 static int
-log_reasons(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
-            int own_in_books, arnet_diag *d)
+log_reasons(card *c, const arnet_log_facts *lf, int own_in_books, arnet_diag *d)
 {
 	const arnet_check_policy *p = c->p;
 	arnet_check_result *o = c->o;
@@ -503,13 +504,12 @@ log_reasons(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
 	}
 	for (size_t i = 0; i < lf->n; i++) {
 		const arnet_fact *f = &lf->v[i];
-		if (!arnet_check_fact_counts(f, subject, p, own_in_books)) {
+		if (!arnet_check_fact_counts(f, c->natural, p, own_in_books)) {
 			arnet_fact_describe(text, sizeof(text), f);
 			if (f->dispute == ARNET_FACT_STRUCK) {
 				reason(c, 0, ARNET_SRC_LOG, "dispute_percent",
 				       0, f->hash, 0, "not counted: %s", text);
-			} else if (arnet_ident_is_individual_business(
-			                   subject)) {
+			} else if (c->natural) {
 				individual_skipped++;
 			} else {
 				reason(c, 0, ARNET_SRC_LOG, "own_books", 0,
@@ -535,7 +535,7 @@ log_reasons(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
 		       "credit data, which only a licensed credit bureau may "
 		       "provide (State Council Order 631)",
 		       individual_skipped, individual_skipped == 1 ? "" : "s");
-	} else if (arnet_ident_is_individual_business(subject) && n > 0) {
+	} else if (c->natural && n > 0) {
 		reason(c, 0, ARNET_SRC_POLICY, "personal_data", 0, NULL, 0,
 		       "the subject is a natural person (individual "
 		       "business): its records count because the association "
@@ -581,8 +581,8 @@ log_reasons(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
 	free(v);
 	/* The knock-outs of the log. */
 	const arnet_fact *why = NULL;
-	char ko = arnet_check_knockout(lf, c->as_of, subject, p, own_in_books,
-	                               &why);
+	char ko = arnet_check_knockout(lf, c->as_of, c->natural, p,
+	                               own_in_books, &why);
 	if (ko != 0 && why != NULL) {
 		int members_ko =
 		        why->r.type == ARNET_REC_DEFAULT &&
@@ -620,12 +620,12 @@ typedef struct exp_in {
 
 static int
 has_owing_default(const arnet_log_facts *lf, const char *member,
-                  const arnet_ident *subject, const arnet_check_policy *p)
+                  int natural_person, const arnet_check_policy *p)
 {
 	for (size_t i = 0; i < lf->n; i++) {
 		if (arnet_fact_owing(&lf->v[i]) &&
 		    strcmp(lf->v[i].member, member) == 0 &&
-		    arnet_check_fact_counts(&lf->v[i], subject, p, 0)) {
+		    arnet_check_fact_counts(&lf->v[i], natural_person, p, 0)) {
 			return 1;
 		}
 	}
@@ -633,9 +633,8 @@ has_owing_default(const arnet_log_facts *lf, const char *member,
 }
 
 static int
-experience(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
-           const arnet_trade_ref *refs, size_t nrefs,
-           const arnet_trade_ref *ours, int64_t *largest)
+experience(card *c, const arnet_log_facts *lf, const arnet_trade_ref *refs,
+           size_t nrefs, const arnet_trade_ref *ours, int64_t *largest)
 {
 	const arnet_check_policy *p = c->p;
 	arnet_check_result *o = c->o;
@@ -648,7 +647,7 @@ experience(card *c, const arnet_log_facts *lf, const arnet_ident *subject,
 	}
 	for (size_t i = 0; i < nrefs && n < ARNET_ROSTER_MAX_CERTS + 1; i++) {
 		const arnet_trade_ref *r = &refs[i];
-		if (has_owing_default(lf, r->member_id, subject, p)) {
+		if (has_owing_default(lf, r->member_id, c->natural, p)) {
 			reason(c, 0, ARNET_SRC_TRADE, "same_member_percent", 0,
 			       NULL, 0,
 			       "%s's trade reference not counted again: its "
@@ -1001,7 +1000,7 @@ arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
 	arnet_order_check oc;
 	arnet_trade_ref ours;
 	own w = {0};
-	card c = {o, pol, now, 0};
+	card c = {o, pol, now, 0, 0};
 	int64_t largest = 0;
 	memset(o, 0, sizeof(*o));
 	o->subject = *subject;
@@ -1009,7 +1008,6 @@ arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
 	o->as_of = now;
 	o->order_decision = -1;
 	o->cap = -1;
-	o->individual = arnet_ident_is_individual_business(subject);
 	snprintf(o->currency, sizeof(o->currency), "%s", currency);
 	int rv = arnet_log_facts_gather(t, subject, now, roster,
 	                                pol->retention_days,
@@ -1027,8 +1025,11 @@ arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
 			goto out;
 		}
 		in_books = rv == ARNET_OK;
+		o->individual = arnet_subject_is_natural_person(
+		        subject, in_books && cu.individual);
+		c.natural = o->individual;
 	}
-	if ((rv = log_reasons(&c, &lf, subject, in_books, d)) != ARNET_OK ||
+	if ((rv = log_reasons(&c, &lf, in_books, d)) != ARNET_OK ||
 	    (rv = own_books(&c, t, subject, &lf, &oc, &w, d)) != ARNET_OK) {
 		goto out;
 	}
@@ -1037,7 +1038,7 @@ arnet_check_run(arnet_txn *t, const arnet_ident *subject, int64_t amount,
 	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
 		goto out;
 	}
-	int nexp = experience(&c, &lf, subject, refs, nrefs,
+	int nexp = experience(&c, &lf, refs, nrefs,
 	                      rv == ARNET_OK ? &ours : NULL, &largest);
 	rv = ARNET_OK;
 	if (o->own_customer && oc.c.credit_limit != ARNET_NO_LIMIT) {

@@ -13,6 +13,7 @@
  */
 #include "arnet_check.h"
 #include "arnet_money.h"
+#include "arnet_publish_rules.h"
 #include "arnet_reports.h"
 
 #include <stdarg.h>
@@ -182,7 +183,9 @@ log_reasons(arnet_order_check *o, const arnet_check_policy *pol,
 	const arnet_fact *why = NULL;
 	char text[260];
 	int64_t as_of = (int64_t)o->as_of * 86400 + 86399;
-	char ko = arnet_check_knockout(f, as_of, &o->c.id, pol, 1, &why);
+	int natural =
+	        arnet_subject_is_natural_person(&o->c.id, o->c.individual);
+	char ko = arnet_check_knockout(f, as_of, natural, pol, 1, &why);
 	if (ko != 0 && why != NULL) {
 		arnet_fact_describe(text, sizeof(text), why);
 		reason(o, ARNET_ORDER_HOLD, ARNET_WHY_KNOCKOUT, why->hash,
@@ -191,7 +194,7 @@ log_reasons(arnet_order_check *o, const arnet_check_policy *pol,
 	}
 	for (size_t i = 0; i < f->n; i++) {
 		const arnet_fact *x = &f->v[i];
-		if (x == why || !arnet_check_fact_counts(x, &o->c.id, pol, 1) ||
+		if (x == why || !arnet_check_fact_counts(x, natural, pol, 1) ||
 		    !(x->state == ARNET_FACT_STOP || arnet_fact_owing(x))) {
 			continue;
 		}

@@ -1036,6 +1036,24 @@ test_natural_person(void **state)
 	r = check(f, NOW, 0);
 	assert_int_equal(r.log_counted, 1);
 	assert_int_equal(r.score, 55);
+	/* A customer our books mark as an individual, under any scheme. */
+	pol.personal_data_licensed = 0;
+	assert_int_equal(arnet_ident_parse(&subj, "local:ZHANG-SAN", NULL),
+	                 ARNET_OK);
+	arnet_customer c;
+	make_customer(&c, "local:ZHANG-SAN", "Zhang San", 30);
+	c.individual = 1;
+	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	(void)def(f, a_sk, T0, CNY(50000), 95, ARNET_REASON_NON_PAYMENT, 1);
+	r = check(f, NOW, 0);
+	assert_true(r.individual);
+	assert_int_equal(r.log_counted, 0);
+	/* ... and the order check does not hold or warn on it either. */
+	oc_job j = {.as_of = arnet_date_from_unix(NOW), .amount = 0};
+	assert_int_equal(arnet_store_read(f->s, oc_txn, &j, NULL), ARNET_OK);
+	for (int i = 0; i < j.r.nreasons; i++) {
+		assert_int_not_equal(j.r.reasons[i].why, ARNET_WHY_PEER);
+	}
 }
 
 /* A member's further records count at half: a DEFAULT and the credit
