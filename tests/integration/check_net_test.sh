@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# check_test.sh SRC_DIR BIN_DIR - the credit check on a three-node
+# check_net_test.sh SRC_DIR BIN_DIR - the credit check on a three-node
 # network (real arnetd processes on 127.0.0.1): no records is a thin
 # file (a new customer's limit, never "as requested"); one member's
 # unpaid default gives C with that reason; two members' defaults are a
