@@ -20,6 +20,4 @@
 #include "arnet_survey.h"
 #include "arnet_wire.h"
 
-#define ARNET_VERSION_STRING "0.1.0"
-
 #endif
