@@ -19,6 +19,13 @@
 #define EXIT_OK    0
 #define EXIT_ERR   1
 #define EXIT_USAGE 2
+/* Answers that are not errors (docs/cli.md, "Exit codes"): order-check
+ * warn / hold; check grades B, C, D (A is EXIT_OK). */
+#define EXIT_WARN    3
+#define EXIT_HOLD    4
+#define EXIT_GRADE_B 3
+#define EXIT_GRADE_C 4
+#define EXIT_GRADE_D 5
 
 /* Global options, parsed before the command name (as git does). */
 typedef struct cli_ctx {

@@ -433,7 +433,7 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	return j.r.grade == 'A'   ? EXIT_OK
-	       : j.r.grade == 'B' ? 3
-	       : j.r.grade == 'C' ? 4
-	                          : 5;
+	       : j.r.grade == 'B' ? EXIT_GRADE_B
+	       : j.r.grade == 'C' ? EXIT_GRADE_C
+	                          : EXIT_GRADE_D;
 }

@@ -14,9 +14,6 @@
 #include <sodium.h>
 #include <string.h>
 
-#define EXIT_WARN 3
-#define EXIT_HOLD 4
-
 static const char *const DECISION[] = {"allow", "warn", "hold"};
 
 typedef struct oc_job {
