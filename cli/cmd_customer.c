@@ -260,7 +260,6 @@ typedef struct list_job {
 	cust_sum *v;
 	size_t n, cap;
 	int status; /* only this status, 0 = all */
-	int oom;
 } list_job;
 
 static int

@@ -4,11 +4,10 @@
  *
  * Each command builds a record from the books or its arguments, signs it
  * with the member's key as the next record of its feed, and appends it to
- * the node's log in one transaction. arnetd publishes the feed to the
- * other members (and catches up anyone who missed it through sync); when
- * it is not running the record waits in the feed, and the command says
- * so. The daemon's control socket takes over this step in the network
- * stage, so that one process writes the feed.
+ * the node's log in one transaction, then asks the running arnetd (its
+ * control socket, "announce") to publish it to the other members; sync
+ * catches up anyone who missed it. When arnetd is not running the record
+ * waits in the feed, and the command says so.
  *
  * Before a DEFAULT or CREDIT_STOP is signed it passes the rules of
  * store/arnet_publish_rules.h (dunning stage, minimum amount, evidence,

@@ -1,8 +1,10 @@
 /*
  * arnet_config.h - the node's configuration file (INI, read with inih).
  *
- * One file configures a node: its books policy ([books]) now, and its
- * identity, sockets and limits when the daemon comes. Every key has a
+ * One file configures a node: its identity ([member], [association]),
+ * the daemon's sockets and limits ([node], [store], [log], [survey]), the
+ * books policy ([books]), the credit check ([check]) and the exchange
+ * rates a person set ([fx]). Every key has a
  * default, so a node runs with no file at all; a file with an unknown
  * section or key, or a value out of range, is refused with FILE:LINE and
  * what is wrong, rather than silently ignored. The keys are listed with

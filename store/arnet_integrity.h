@@ -21,7 +21,7 @@
 
 /*
  * arnet_store_check_file: the quick check of store_dir/data.mdb (store_dir
- * is DIR/store, as arnet_store_path gives), read with pread, never
+ * is DIR/store), read with pread, never
  * mapped: both meta pages carry LMDB's magic, data version 1 and the same
  * valid page size, and the file holds every page up to the last one the
  * newest meta page names. A missing or empty file passes (a new store).

@@ -55,12 +55,6 @@ int arnet_roster_current(arnet_txn *t, arnet_roster *out, uint8_t **raw,
 
 /* --- the association's administrator --- */
 
-/* Which certificate an admin command is about: a member id, a serial
- * number, or a public key, as typed. */
-typedef struct arnet_member_ref {
-	const char *text;
-} arnet_member_ref;
-
 /*
  * arnet_admin_enroll: issue a certificate for *c (its serial, issuer and
  * signature are set here: serial from the counter), then sign the next

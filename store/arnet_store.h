@@ -1,8 +1,10 @@
 /*
  * arnet_store.h - the node's LMDB environment: one per data directory.
  *
- * The store holds the firm's books (arnet_books.h) and, later, the shared
- * log and the roster state, each in named sub-databases of one LMDB
+ * The store holds the firm's books (arnet_books.h), the shared log
+ * (arnet_log.h), the roster and the administrator's certificates
+ * (arnet_roster_store.h), evidence and the survey audit log, each in
+ * named sub-databases (docs/storage.md) of one LMDB
  * environment at DIR/store/. Many processes may open it at once (the CLI
  * and arnetd); LMDB lets one of them write at a time and the others wait.
  *
@@ -105,9 +107,6 @@ void arnet_store_close(arnet_store *s);
 
 /* arnet_store_map_size: the current size of the memory map, bytes. */
 size_t arnet_store_map_size(arnet_store *s);
-
-/* arnet_store_path: the directory of the LMDB files (borrowed from s). */
-const char *arnet_store_path(const arnet_store *s);
 
 /*
  * The body of an operation. txn is valid until fn returns. Return ARNET_OK

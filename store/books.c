@@ -521,7 +521,6 @@ alloc_key(uint8_t *key, const arnet_invoice *inv, uint64_t payment)
 typedef struct alloc_list {
 	arnet_alloc *a;
 	size_t n, cap;
-	int oom;
 } alloc_list;
 
 static int
@@ -531,7 +530,6 @@ alloc_push(alloc_list *l, const arnet_alloc *a)
 		size_t cap = l->cap ? l->cap * 2 : 8;
 		arnet_alloc *p = realloc(l->a, cap * sizeof(*p));
 		if (p == NULL) {
-			l->oom = 1;
 			return ARNET_ENOMEM;
 		}
 		l->a = p;

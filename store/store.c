@@ -699,12 +699,6 @@ arnet_store_map_size(arnet_store *s)
 	return st.map_size;
 }
 
-const char *
-arnet_store_path(const arnet_store *s)
-{
-	return s->path;
-}
-
 int
 arnet_store_default_dir(char *buf, size_t cap)
 {

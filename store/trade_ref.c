@@ -23,7 +23,6 @@ typedef struct inv_copy {
 typedef struct tr {
 	inv_copy *v;
 	size_t n, cap;
-	int oom;
 } tr;
 
 static int
@@ -73,7 +72,7 @@ arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject, int32_t as_of,
                       arnet_diag *d)
 {
 	arnet_customer c;
-	tr s = {NULL, 0, 0, 0};
+	tr s = {NULL, 0, 0};
 	memset(out, 0, sizeof(*out));
 	int rv = arnet_customer_get(t, subject, &c, d);
 	if (rv != ARNET_OK) {
