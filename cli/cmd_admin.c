@@ -9,6 +9,7 @@
  * echo; never hangs without one) and is one transaction, which also signs
  * the roster of the next epoch.
  */
+#include "arnet_date.h"
 #include "arnet_keyfile.h"
 #include "arnet_roster_store.h"
 #include "cli.h"
@@ -211,7 +212,7 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	}
 	j.now = (int64_t)time(NULL);
 	j.c.not_before = j.now;
-	j.c.not_after = j.now + (int64_t)ndays * 86400;
+	j.c.not_after = j.now + (int64_t)ndays * ARNET_DAY_SECONDS;
 	if ((rv = admin_open(&a, 1)) != EXIT_OK) {
 		admin_close(&a);
 		return rv;

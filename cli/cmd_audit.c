@@ -5,6 +5,7 @@
  * asked this node about a subject (who asked, and whether we answered or
  * why not). Read from the store; the daemon need not run.
  */
+#include "arnet_date.h"
 #include "arnet_audit.h"
 #include "cli.h"
 
@@ -94,7 +95,7 @@ cmd_audit(cli_ctx *ctx, int argc, char **argv)
 		if ((rv = cli_arg_date(C, "--since", since, &day)) != 0) {
 			return rv;
 		}
-		j.since = (int64_t)day * 86400;
+		j.since = arnet_date_start(day);
 	}
 	if (ctx->json) {
 		j.json = cJSON_CreateArray();

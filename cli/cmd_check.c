@@ -11,6 +11,7 @@
  * before the deadline count too. Exit codes: 0 grade A, 3 B, 4 C, 5 D
  * (1 error, 2 usage). It is a recommendation; the text says so.
  */
+#include "arnet_date.h"
 #include "arnet_check.h"
 #include "arnet_publish_rules.h"
 #include "arnet_roster_store.h"
@@ -407,7 +408,7 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 		if ((rv = cli_arg_date(C, "--as-of", as_of, &day)) != 0) {
 			return rv;
 		}
-		j.now = (int64_t)day * 86400 + 86399; /* the end of that day */
+		j.now = arnet_date_end(day);
 	}
 	j.pol = &cfg->check;
 	if (timeout != NULL && !survey) {

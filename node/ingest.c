@@ -18,6 +18,7 @@
  * arnet_log_ingest; a crash loses at most an uncommitted batch, which
  * sync brings back.
  */
+#include "arnet_date.h"
 #include "node_internal.h"
 
 #include <stdio.h>
@@ -171,7 +172,8 @@ ingest_log_rules(const arnet_node *n, arnet_log_rules *r)
 	arnet_log_rules_default(r, (int64_t)time(NULL));
 	r->max_future_s = n->cfg.log.max_future_s;
 	r->pending_per_author = (uint32_t)n->cfg.log.pending_per_author;
-	r->pending_expire_s = (int64_t)n->cfg.log.pending_expire_days * 86400;
+	r->pending_expire_s =
+	        (int64_t)n->cfg.log.pending_expire_days * ARNET_DAY_SECONDS;
 }
 
 static int

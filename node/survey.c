@@ -183,7 +183,7 @@ answer(arnet_node *n, const arnet_survey_ask *q, int64_t now, nng_msg *m)
 	arnet_diag d;
 	memset(&j, 0, sizeof(j));
 	j.subject = &q->subject;
-	j.today = (int32_t)(now / 86400);
+	j.today = arnet_date_from_unix(now);
 	j.member_id = n->cfg.member_id.text;
 	int rv = arnet_store_read(n->store, ref_txn, &j, &d);
 	if (rv != ARNET_OK) {

@@ -15,6 +15,7 @@
 #define ARNET_DATE_MIN      (-25567) /* 1900-01-01 */
 #define ARNET_DATE_MAX      2932896  /* 9999-12-31 */
 #define ARNET_DATE_TEXT_MAX 10       /* "YYYY-MM-DD" */
+#define ARNET_DAY_SECONDS   86400
 
 /*
  * arnet_date_from_ymd: the day number of a civil date. Returns ARNET_OK,
@@ -43,6 +44,11 @@ int arnet_date_valid(int64_t day);
 
 /* arnet_date_from_unix: the UTC civil day of a Unix timestamp. */
 int32_t arnet_date_from_unix(int64_t secs);
+
+/* arnet_date_start / arnet_date_end: the first and the last second (UTC)
+ * of day: "as of a date" means as of the end of that day. */
+int64_t arnet_date_start(int32_t day);
+int64_t arnet_date_end(int32_t day);
 
 /*
  * arnet_time_format: a UTC timestamp as "YYYY-MM-DDTHH:MM:SSZ" into buf

@@ -117,8 +117,8 @@ arnet_date_format(char *buf, size_t cap, int32_t day)
 int32_t
 arnet_date_from_unix(int64_t secs)
 {
-	int64_t day = secs / 86400;
-	if (secs % 86400 < 0) {
+	int64_t day = secs / ARNET_DAY_SECONDS;
+	if (secs % ARNET_DAY_SECONDS < 0) {
 		day--;
 	}
 	return (int32_t)day;
@@ -127,10 +127,10 @@ arnet_date_from_unix(int64_t secs)
 int
 arnet_time_format(char *buf, size_t cap, int64_t secs)
 {
-	int64_t day = secs / 86400, rem = secs % 86400;
+	int64_t day = secs / ARNET_DAY_SECONDS, rem = secs % ARNET_DAY_SECONDS;
 	int y, m, d;
 	if (rem < 0) {
-		rem += 86400;
+		rem += ARNET_DAY_SECONDS;
 		day--;
 	}
 	if (!arnet_date_valid(day)) {
@@ -181,6 +181,18 @@ arnet_time_parse(int64_t *out, const char *text, arnet_diag *d)
 			                      text);
 		}
 	}
-	*out = (int64_t)day * 86400 + hh * 3600 + mm * 60 + ss;
+	*out = (int64_t)day * ARNET_DAY_SECONDS + hh * 3600 + mm * 60 + ss;
 	return ARNET_OK;
+}
+
+int64_t
+arnet_date_start(int32_t day)
+{
+	return (int64_t)day * ARNET_DAY_SECONDS;
+}
+
+int64_t
+arnet_date_end(int32_t day)
+{
+	return arnet_date_start(day) + ARNET_DAY_SECONDS - 1;
 }

@@ -22,6 +22,7 @@
 #ifndef ARNET_LOG_H
 #define ARNET_LOG_H
 
+#include "arnet_date.h"
 #include "arnet_member.h"
 #include "arnet_record.h"
 #include "arnet_store.h"
@@ -65,7 +66,7 @@ const char *arnet_refusal_name(int refusal);
 /* The defaults of arnet_log_rules ([log] in the node's config). */
 #define ARNET_LOG_MAX_FUTURE_S       300
 #define ARNET_LOG_PENDING_PER_AUTHOR 1000
-#define ARNET_LOG_PENDING_EXPIRE_S   (7 * 86400)
+#define ARNET_LOG_PENDING_EXPIRE_S   (7 * ARNET_DAY_SECONDS)
 
 /*
  * What the log accepts, as the node is configured, and its clock. A

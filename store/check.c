@@ -41,7 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAY 86400
+#define DAY ARNET_DAY_SECONDS
 
 void
 arnet_check_policy_defaults(arnet_check_policy *p)

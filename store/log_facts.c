@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAY 86400
+#define DAY ARNET_DAY_SECONDS
 
 typedef struct item {
 	arnet_record r;

@@ -11,6 +11,7 @@
  * knock-out of the credit check holds, another member's DEFAULT or
  * CREDIT_STOP in force warns or holds (on_peer_default).
  */
+#include "arnet_date.h"
 #include "arnet_check.h"
 #include "arnet_money.h"
 #include "arnet_publish_rules.h"
@@ -182,7 +183,7 @@ log_reasons(arnet_order_check *o, const arnet_check_policy *pol,
 {
 	const arnet_fact *why = NULL;
 	char text[260];
-	int64_t as_of = (int64_t)o->as_of * 86400 + 86399;
+	int64_t as_of = arnet_date_end(o->as_of);
 	int natural =
 	        arnet_subject_is_natural_person(&o->c.id, o->c.individual);
 	char ko = arnet_check_knockout(f, as_of, natural, pol, 1, &why);
@@ -300,7 +301,7 @@ arnet_order_check_run(arnet_txn *t, const arnet_ident *id, int64_t amount,
                       arnet_diag *d)
 {
 	arnet_log_facts f;
-	int64_t end = (int64_t)as_of * 86400 + 86399;
+	int64_t end = arnet_date_end(as_of);
 	int rv = arnet_log_facts_gather(t, id, end, roster, pol->retention_days,
 	                                pol->dispute_unverified_days, &f, d);
 	if (rv != ARNET_OK) {

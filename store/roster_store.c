@@ -2,6 +2,7 @@
  * roster_store.c - the roster a node follows, and the administrator's
  * certificates, revocations and rosters.
  */
+#include "arnet_date.h"
 #include "arnet_log.h"
 #include "arnet_roster_store.h"
 #include "txn.h"
@@ -476,7 +477,7 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
 	            ARNET_OK) {
 		return rv;
 	}
-	out->not_after = now + (int64_t)days * 86400;
+	out->not_after = now + (int64_t)days * ARNET_DAY_SECONDS;
 	if (out->not_after <= out->not_before) {
 		return arnet_diag_set(d, ARNET_ERANGE,
 		                      "the renewed certificate would end "
