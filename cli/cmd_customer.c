@@ -5,6 +5,7 @@
 #include "arnet_check.h"
 #include "arnet_reports.h"
 #include "arnet_roster_store.h"
+#include "arnet_order_check.h"
 #include "cli.h"
 
 #include <stdlib.h>

@@ -18,6 +18,7 @@
  * threaded, so fork is safe here.
  */
 #include "arnet_integrity.h"
+#include "arnet_verify.h"
 #include "cli.h"
 
 #include <errno.h>

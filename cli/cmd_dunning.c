@@ -3,6 +3,7 @@
  * collection actions due, the log of those done, and their letters.
  */
 #include "arnet_reports.h"
+#include "arnet_dunning.h"
 #include "cli.h"
 #include "letter.h"
 

@@ -10,7 +10,7 @@
  * waits in the feed, and the command says so.
  *
  * Before a DEFAULT or CREDIT_STOP is signed it passes the rules of
- * store/arnet_publish_rules.h (dunning stage, minimum amount, evidence,
+ * store/credit/arnet_publish_rules.h (dunning stage, minimum amount, evidence,
  * and natural persons): this file only gathers their inputs, from the
  * config, the options and the customer's record in the books, and prints
  * what they said.

@@ -107,7 +107,7 @@ Date: $(date -u +%Y-%m-%d). arnet ${rev}.
 \`tests/bench/bench_aging.c\`: 10,000 customers, 1,000,000 invoices over
 two years, about 60% paid in full or in part by 600,000 payments applied
 to them; the aging report of all customers as of one date, in arnet (LMDB,
-\`store/aging.c\`) and in SQLite 3.40 (WAL, on disk, with indexes on
+\`store/reports/aging.c\`) and in SQLite 3.40 (WAL, on disk, with indexes on
 \`allocs(invoice, date)\` and \`invoices(customer)\`, ANALYZEd). SQLite
 gets two formulations, a correlated subquery per invoice ($(load sqlite_correlated_s) s) and a
 join against payments summed per invoice ($(load sqlite_join_s) s), and the faster

@@ -553,7 +553,8 @@ survey_key(struct load *l, const char *key, const char *v)
 }
 
 /* [association]: the trust anchor, and whether the association holds a
- * credit-reporting licence (personal data: store/arnet_publish_rules.h). */
+ * credit-reporting licence (personal data: store/credit/arnet_publish_rules.h).
+ */
 static int
 association_key(struct load *l, const char *key, const char *v)
 {

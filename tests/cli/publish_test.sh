@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # publish_test.sh ARNET SRC_DIR - what a member may sign, through the
 # command line: the fairness and legal rules of report default and
-# blacklist add (store/arnet_publish_rules.h).
+# blacklist add (store/credit/arnet_publish_rules.h).
 #
 # Hostile first: a DEFAULT without evidence, one too early, one about an
 # individual business (USCC category 92) and one about a customer the

@@ -1,5 +1,5 @@
 /*
- * fuzz_import.c - libFuzzer harness for the CSV import (store/import.c).
+ * fuzz_import.c - libFuzzer harness for the CSV import (store/books/import.c).
  *
  * One store, opened once, holds a few customers and invoices; each input
  * is written to a file and imported as customers, invoices and payments

@@ -1,5 +1,5 @@
 /*
- * books_test.c - tests of store/store.c and store/books.c: the store's
+ * books_test.c - tests of store/core/store.c and store/books/books.c: the store's
  * environment (schema, transactions that happen whole or not at all, map
  * growth) and the books (customers, invoices, payments and how payments
  * are applied).

@@ -1,6 +1,6 @@
 /*
- * check_test.c - the credit check (store/check.c, store/log_facts.c,
- * store/order_check.c, store/trade_ref.c) as a credit manager meets it:
+ * check_test.c - the credit check (store/credit/check.c, store/log/log_facts.c,
+ * store/credit/order_check.c, store/credit/trade_ref.c) as a credit manager meets it:
  * one test per case of docs/credit-policy.md's worked table, and its
  * neighbours. The expected grades, limits and terms are those of the
  * policy document, worked out by hand there, not by running the code.
@@ -1222,7 +1222,7 @@ test_property_bigger_never_better(void **state)
 	}
 }
 
-/* --- the trade reference this firm gives (store/trade_ref.c) --- */
+/* --- the trade reference this firm gives (store/credit/trade_ref.c) --- */
 typedef struct tr_job {
 	arnet_trade_ref ref;
 	int32_t as_of;
@@ -1266,7 +1266,7 @@ test_trade_ref_build(void **state)
 	assert_int_equal(j.ref.high_credit, 4000); /* I-2 issued, I-1 open */
 }
 
-/* arnet_dispute_marks (store/dispute.c), the rule the check and `arnet
+/* arnet_dispute_marks (store/log/dispute.c), the rule the check and `arnet
  * records` share: a rival member's, a non-member's, or a former member's
  * word marks nothing; the author's and the administrator's do. */
 static void

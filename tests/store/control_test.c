@@ -1,9 +1,9 @@
 /*
  * control_test.c - tests of the credit-control rules: the dunning ladder
- * (store/dunning.c) at each stage's first day, the log and the credit
- * hold it sets; the order check (store/order_check.c) at 80% and at the
+ * (store/dunning/dunning.c) at each stage's first day, the log and the credit
+ * hold it sets; the order check (store/credit/order_check.c) at 80% and at the
  * limit, and more than 30 days overdue; the limit review
- * (store/review.c); the monthly statement (store/statement.c); DSO and
+ * (store/reports/review.c); the monthly statement (store/reports/statement.c); DSO and
  * top overdue.
  *
  * Hostile first: logging an unknown invoice, an unknown stage, the same
@@ -17,6 +17,8 @@
 
 #include "arnet_check.h"
 #include "arnet_reports.h"
+#include "arnet_order_check.h"
+#include "arnet_dunning.h"
 #include "books_fixture.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * import_test.c - tests of store/import.c: CSV files into the books.
+ * import_test.c - tests of store/books/import.c: CSV files into the books.
  *
  * Hostile first: every kind of bad row (bad date, bad amount, unknown
  * customer, duplicate number, wrong column count, unknown or missing

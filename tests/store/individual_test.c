@@ -1,6 +1,6 @@
 /*
  * individual_test.c - the customer's individual mark (a natural person)
- * in store/books.c and store/import.c.
+ * in store/books/books.c and store/books/import.c.
  *
  * Hostile first: a stored customer of format 1 (written before the mark
  * existed) must still read, as not an individual, and an unchanged put

@@ -1,5 +1,5 @@
 /*
- * integrity_test.c - store/integrity.c: stores truncated, with meta pages
+ * integrity_test.c - store/core/integrity.c: stores truncated, with meta pages
  * overwritten, with entries that disagree, and on a full disk.
  *
  * Hostile first: every damaged store is opened in a forked child, so a
@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "arnet_integrity.h"
+#include "arnet_verify.h"
 #include "books_fixture.h"
 #include "txn.h"
 

@@ -1,5 +1,5 @@
 /*
- * keyfile_test.c - tests of store/keyfile.c: key files on disk.
+ * keyfile_test.c - tests of store/core/keyfile.c: key files on disk.
  *
  * Hostile first: an existing file (never overwritten), a symlink planted
  * where the key goes (never followed), a missing directory, a secret key

@@ -1,5 +1,5 @@
 /*
- * log_test.c - tests of store/log.c: the shared log a node keeps.
+ * log_test.c - tests of store/log/log.c: the shared log a node keeps.
  *
  * Hostile first: malformed bytes, a broken signature, a non-member's
  * record, a record made after its author left, no roster at all, a

@@ -1,5 +1,5 @@
 /*
- * publish_rules_test.c - tests of store/publish_rules.c: what this member
+ * publish_rules_test.c - tests of store/credit/publish_rules.c: what this member
  * may sign (arnet_publish_rules.h).
  *
  * Hostile first: a DEFAULT of one minor unit, one without evidence, one

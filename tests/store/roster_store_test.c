@@ -1,5 +1,5 @@
 /*
- * roster_store_test.c - tests of store/roster_store.c: a node adopting
+ * roster_store_test.c - tests of store/roster/roster_store.c: a node adopting
  * rosters (forged, foreign and replayed ones refused, nothing changed),
  * and the administrator's state (enrol, revoke, renew, each signing the
  * next epoch in the same transaction).

@@ -14,6 +14,7 @@
 #include "arnet_date.h"
 #include "arnet_check.h"
 #include "arnet_money.h"
+#include "arnet_order_check.h"
 #include "arnet_publish_rules.h"
 #include "arnet_reports.h"
 

@@ -111,32 +111,7 @@ arnet_check_policy_defaults(arnet_check_policy *p)
 	arnet_policy_defaults(&p->books);
 }
 
-int
-arnet_log_set_last_sync(arnet_txn *t, int64_t when, arnet_diag *d)
-{
-	uint8_t v[8];
-	st_be64(v, (uint64_t)when);
-	return st_put(t, ST_META, "last_sync", 9, v, 8, 0, d);
-}
-
-int64_t
-arnet_log_last_sync(arnet_txn *t)
-{
-	MDB_val v;
-	if (st_get(t, ST_META, "last_sync", 9, &v, NULL) != ARNET_OK ||
-	    v.mv_size != 8) {
-		return 0;
-	}
-	return (int64_t)st_get_be64(v.mv_data);
-}
-
 /* --- the facts the card reads --- */
-
-int
-arnet_fact_owing(const arnet_fact *f)
-{
-	return f->r.type == ARNET_REC_DEFAULT && f->owed > 0;
-}
 
 int
 arnet_check_fact_counts(const arnet_fact *f, int natural_person,

@@ -91,4 +91,7 @@ const char *arnet_fact_state_name(int state);
  */
 void arnet_fact_describe(char *buf, size_t cap, const arnet_fact *f);
 
+/* A DEFAULT fact that still leaves a debt (not paid in full). */
+int arnet_fact_owing(const arnet_fact *f);
+
 #endif /* ARNET_LOG_FACTS_H */

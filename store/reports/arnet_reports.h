@@ -14,7 +14,7 @@
 #include "arnet_books.h"
 #include "arnet_policy.h"
 
-/* --- aging (store/aging.c) --- */
+/* --- aging (aging.c) --- */
 
 #define ARNET_AGING_BUCKETS 5
 /* "current", "1-30", "31-60", "61-90", "90+" */
@@ -51,7 +51,7 @@ int arnet_aging_report(arnet_txn *t, int32_t as_of, const char *currency,
                        arnet_diag *diag) __attribute__((warn_unused_result));
 void arnet_aging_free(arnet_aging *a);
 
-/* --- late fees (store/late_fee.c) --- */
+/* --- late fees (late_fee.c) --- */
 
 typedef struct arnet_late_fee_row {
 	char number[ARNET_INVOICE_NO_MAX + 1];
@@ -88,7 +88,7 @@ int arnet_late_fee_report(arnet_txn *t, int32_t as_of, const char *currency,
         __attribute__((warn_unused_result));
 void arnet_late_fee_free(arnet_late_fee *f);
 
-/* --- one invoice as of a date (store/invoice_state.c) --- */
+/* --- one invoice as of a date (invoice_state.c) --- */
 
 typedef struct arnet_invoice_state {
 	arnet_invoice inv;
@@ -114,73 +114,7 @@ int arnet_invoice_state_get(arnet_txn *t, const char *number, int32_t as_of,
         __attribute__((warn_unused_result));
 void arnet_invoice_state_free(arnet_invoice_state *s);
 
-/* --- dunning (store/dunning.c) --- */
-
-/* One dunning action taken, as logged. */
-typedef struct arnet_dunning_entry {
-	char number[ARNET_INVOICE_NO_MAX + 1];
-	arnet_ident customer;
-	int stage;      /* arnet_stage */
-	int32_t date;   /* when it was done */
-	int64_t logged; /* when it was logged, UTC seconds */
-	char note[ARNET_BOOKS_NOTE_MAX + 1];
-} arnet_dunning_entry;
-
-/*
- * arnet_dunning_log: record that `stage` was done for invoice `number` on
- * `date`. A stage at or beyond the policy's hold stage puts the customer
- * on credit hold (*hold_set = 1 when this call set it). ARNET_OK;
- * ARNET_ENOTFOUND (invoice); ARNET_EEXIST (this stage was logged for this
- * invoice before); ARNET_ERANGE (stage); ARNET_ESYNTAX (note).
- */
-int arnet_dunning_log(arnet_txn *t, const char *number, int stage, int32_t date,
-                      int64_t now, const char *note,
-                      const arnet_books_policy *pol, int *hold_set,
-                      arnet_diag *diag) __attribute__((warn_unused_result));
-
-/* arnet_dunning_history: the actions logged for one invoice, in stage
- * order; fn returns 0 to go on. */
-typedef int (*arnet_dunning_fn)(const arnet_dunning_entry *e, void *arg);
-int arnet_dunning_history(arnet_txn *t, const arnet_invoice *inv,
-                          arnet_dunning_fn fn, void *arg, arnet_diag *diag)
-        __attribute__((warn_unused_result));
-
-/* An action due: the next stage of the ladder for an open invoice. */
-typedef struct arnet_dunning_action {
-	arnet_invoice inv;
-	char name[ARNET_NAME_MAX + 1]; /* the customer's */
-	int64_t outstanding;
-	int64_t late_fee;
-	int32_t days_past_due;
-	int stage;      /* the stage due now */
-	int last_stage; /* the last one logged, 0 for none */
-	int32_t last_date;
-	int credit_hold; /* this stage puts the customer on hold */
-	int may_default; /* the invoice may be reported as a DEFAULT */
-} arnet_dunning_action;
-
-typedef struct arnet_dunning_queue {
-	int32_t as_of;
-	arnet_dunning_action *v; /* most days past due first */
-	size_t n;
-} arnet_dunning_queue;
-
-/*
- * arnet_dunning_queue: for every invoice open as of as_of, the highest
- * stage of the ladder it has reached, unless that stage (or a later one)
- * was logged already.
- */
-int arnet_dunning_queue_build(arnet_txn *t, int32_t as_of,
-                              const arnet_books_policy *pol,
-                              const arnet_ident *customer,
-                              arnet_dunning_queue *out, arnet_diag *diag)
-        __attribute__((warn_unused_result));
-void arnet_dunning_queue_free(arnet_dunning_queue *q);
-
-/* The stage an invoice has reached at dpd days past due (0: none). */
-int arnet_dunning_stage_at(const arnet_books_policy *pol, int32_t dpd);
-
-/* --- monthly statement (store/statement.c) --- */
+/* --- monthly statement (statement.c) --- */
 
 typedef struct arnet_statement_line {
 	int32_t date;
@@ -213,96 +147,7 @@ int arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year,
                           arnet_diag *diag) __attribute__((warn_unused_result));
 void arnet_statement_free(arnet_statement *s);
 
-/* --- credit control (store/order_check.c, store/review.c) --- */
-
-typedef enum arnet_order_decision {
-	ARNET_ORDER_ALLOW = 0,
-	ARNET_ORDER_WARN = 1,
-	ARNET_ORDER_HOLD = 2,
-} arnet_order_decision;
-
-/* Why a reason was given: the check follows the order check by these. */
-typedef enum arnet_order_why {
-	ARNET_WHY_WITHIN = 0,     /* within the limit, nothing overdue */
-	ARNET_WHY_STATUS = 1,     /* on credit hold, or the account closed */
-	ARNET_WHY_OVERDUE = 2,    /* owed past the hold days, any currency */
-	ARNET_WHY_LIMIT = 3,      /* the exposure would exceed the limit */
-	ARNET_WHY_NEAR_LIMIT = 4, /* it reaches warn_percent of the limit */
-	ARNET_WHY_NO_LIMIT = 5,   /* no credit limit is set */
-	ARNET_WHY_UNCOMBINED = 6, /* owed in a currency no rate converts */
-	ARNET_WHY_PEER = 7,       /* another member's DEFAULT or stop */
-	ARNET_WHY_KNOCKOUT = 8,   /* a knock-out of the credit check */
-} arnet_order_why;
-
-#define ARNET_REASONS_MAX        12
-#define ARNET_ORDER_CURRENCY_MAX 8
-
-typedef struct arnet_order_reason {
-	int decision; /* arnet_order_decision */
-	int why;      /* arnet_order_why */
-	char text[320];
-	uint8_t record[32]; /* the shared-log record it names, else zero */
-} arnet_order_reason;
-
-/* What the customer owes in one currency. */
-typedef struct arnet_order_owed {
-	char currency[4];
-	int64_t balance;        /* outstanding */
-	int64_t unapplied;      /* credit to set against it */
-	int64_t overdue;        /* owed past due */
-	int64_t overdue_beyond; /* owed more than hold_days past due */
-	int32_t oldest_dpd;     /* days past due of the oldest open invoice */
-} arnet_order_owed;
-
-struct arnet_check_policy;
-struct arnet_log_facts;
-struct arnet_roster;
-
-typedef struct arnet_order_check {
-	arnet_customer c;
-	int32_t as_of;
-	/* per currency, the customer's own (its limit's) first */
-	arnet_order_owed owed[ARNET_ORDER_CURRENCY_MAX];
-	size_t nowed;
-	int64_t order;      /* in the customer's currency */
-	int64_t exposure;   /* in its currency: owed - unapplied + order, with
-	                       other currencies converted by [fx] when rated */
-	int uncombined;     /* 1: some currency has no rate and is left out */
-	int32_t fx_date;    /* the [fx] table used, 0 when none */
-	int64_t headroom;   /* limit - exposure before the order; -1 no limit */
-	int32_t oldest_dpd; /* over every currency */
-	int decision;       /* arnet_order_decision */
-	int nreasons;
-	arnet_order_reason reasons[ARNET_REASONS_MAX];
-} arnet_order_check;
-
-/*
- * arnet_order_check_run: may customer id take an order of `amount` (its
- * currency) on credit, as of the end of day as_of? HOLD when the customer
- * is on credit hold or closed, owes anything more than hold_days past due
- * in any currency, the exposure after the order exceeds the limit, a
- * knock-out of the credit check fires on the shared log, or another
- * member's DEFAULT or CREDIT_STOP is in force and on_peer_default is
- * hold; WARN when the exposure reaches warn_percent of the limit, no
- * limit is set, a balance in another currency cannot be converted, or
- * another member's record is in force (on_peer_default warn); else
- * ALLOW. Every reason is listed. pol is the check policy (its books
- * thresholds, the log's rules, the rates); roster may be NULL (the log
- * is then not read).
- */
-int arnet_order_check_run(arnet_txn *t, const arnet_ident *id, int64_t amount,
-                          int32_t as_of, const struct arnet_check_policy *pol,
-                          const struct arnet_roster *roster,
-                          arnet_order_check *out, arnet_diag *diag)
-        __attribute__((warn_unused_result));
-
-/* The same on facts already gathered as of the end of as_of (the credit
- * check's, so the log is read once). facts may be NULL. */
-int arnet_order_check_on(arnet_txn *t, const arnet_ident *id, int64_t amount,
-                         int32_t as_of, const struct arnet_check_policy *pol,
-                         const struct arnet_log_facts *facts,
-                         arnet_order_check *out, arnet_diag *diag)
-        __attribute__((warn_unused_result));
+/* --- credit review (review.c) --- */
 
 typedef enum arnet_review_kind {
 	ARNET_REVIEW_RAISE = 1, /* paid on time: raise the limit */
@@ -335,7 +180,7 @@ int arnet_review_build(arnet_txn *t, int32_t as_of,
                        arnet_diag *diag) __attribute__((warn_unused_result));
 void arnet_review_free(arnet_review *r);
 
-/* --- DSO and top overdue (store/dso.c, store/top_overdue.c) --- */
+/* --- DSO and top overdue (dso.c, top_overdue.c) --- */
 
 typedef struct arnet_dso {
 	int32_t as_of;

@@ -18,7 +18,9 @@
 #include "arnet_log_facts.h"
 #include "arnet_policy.h"
 #include "arnet_member.h"
+#include "arnet_order_check.h"
 #include "arnet_store.h"
+#include "arnet_trade_ref.h"
 
 /*
  * The policy: every weight, band and knock-out of docs/credit-policy.md,
@@ -105,29 +107,6 @@ typedef struct arnet_check_policy {
 } arnet_check_policy;
 
 void arnet_check_policy_defaults(arnet_check_policy *p);
-
-/* A trade reference: one member's experience with the subject, from its
- * books (arnet_trade_ref_build), as it answered a survey. */
-typedef struct arnet_trade_ref {
-	char member_id[ARNET_ID_MAX + 1];
-	int32_t since;       /* first invoice */
-	int32_t last_sale;   /* latest invoice */
-	int64_t high_credit; /* largest balance in the last 12 months */
-	int64_t balance;     /* owed now */
-	int64_t past_due[4]; /* 1-30, 31-60, 61-90, 90+ */
-	int32_t dbt;         /* dollar-weighted days beyond terms, 12 m */
-	char currency[4];
-} arnet_trade_ref;
-
-/*
- * arnet_trade_ref_build: this firm's experience with `subject` as of
- * as_of, in the customer's currency. ARNET_ENOTFOUND when the subject is
- * not a customer (a member with no experience does not answer).
- */
-int arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject,
-                          int32_t as_of, const char *member_id,
-                          arnet_trade_ref *out, arnet_diag *diag)
-        __attribute__((warn_unused_result));
 
 #define ARNET_CHECK_REASONS_MAX 64
 
@@ -227,12 +206,5 @@ char arnet_check_knockout(const arnet_log_facts *f, int64_t as_of,
  * only when own_in_books is 0 (else our books speak). */
 int arnet_check_fact_counts(const arnet_fact *f, int natural_person,
                             const arnet_check_policy *pol, int own_in_books);
-
-/* A DEFAULT fact that still leaves a debt (not paid in full). */
-int arnet_fact_owing(const arnet_fact *f);
-
-/* The node's last successful sync (sync client) and its reader. */
-int arnet_log_set_last_sync(arnet_txn *t, int64_t when, arnet_diag *diag);
-int64_t arnet_log_last_sync(arnet_txn *t);
 
 #endif /* ARNET_CHECK_H */

@@ -14,6 +14,7 @@
 #include "arnet_date.h"
 #include "arnet_reports.h"
 #include "arnet_utf8.h"
+#include "arnet_dunning.h"
 #include "txn.h"
 
 #include <stdio.h>

@@ -338,3 +338,9 @@ arnet_fact_describe(char *buf, size_t cap, const arnet_fact *f)
 	         no_evidence(f) ? "; no evidence" : "",
 	         dispute_note(f->dispute));
 }
+
+int
+arnet_fact_owing(const arnet_fact *f)
+{
+	return f->r.type == ARNET_REC_DEFAULT && f->owed > 0;
+}

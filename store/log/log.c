@@ -974,3 +974,24 @@ arnet_log_proofs(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
 	struct proof_scan s = {fn, arg};
 	return st_scan(t, ST_EQUIV, author, 32, proof_one, &s, d);
 }
+
+/* --- the last sync --- */
+
+int
+arnet_log_set_last_sync(arnet_txn *t, int64_t when, arnet_diag *d)
+{
+	uint8_t v[8];
+	st_be64(v, (uint64_t)when);
+	return st_put(t, ST_META, "last_sync", 9, v, 8, 0, d);
+}
+
+int64_t
+arnet_log_last_sync(arnet_txn *t)
+{
+	MDB_val v;
+	if (st_get(t, ST_META, "last_sync", 9, &v, NULL) != ARNET_OK ||
+	    v.mv_size != 8) {
+		return 0;
+	}
+	return (int64_t)st_get_be64(v.mv_data);
+}

@@ -253,4 +253,10 @@ int arnet_log_frozen(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
                      arnet_freeze *out, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
+/* The node's last successful sync (the sync client sets it; the check
+ * and status show it), unix seconds; 0 when it never synced. */
+int arnet_log_set_last_sync(arnet_txn *t, int64_t when, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+int64_t arnet_log_last_sync(arnet_txn *t);
+
 #endif /* ARNET_LOG_H */
