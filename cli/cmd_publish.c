@@ -531,17 +531,6 @@ list_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_log_all(t, list_one, l, d);
 }
 
-static const char *
-member_name(const list_job *l, const uint8_t *key)
-{
-	for (size_t i = 0; l->has_roster && i < l->roster.ncerts; i++) {
-		if (memcmp(l->roster.certs[i].key, key, 32) == 0) {
-			return l->roster.certs[i].member_id.text;
-		}
-	}
-	return "(not in the roster)";
-}
-
 static int
 blacklist_list(cli_ctx *ctx, int all)
 {
@@ -572,8 +561,11 @@ blacklist_list(cli_ctx *ctx, int all)
 			cJSON *e = cJSON_CreateObject();
 			cJSON_AddStringToObject(e, "subject",
 			                        st->r.subject.text);
-			cJSON_AddStringToObject(e, "member",
-			                        member_name(&l, st->r.author));
+			cJSON_AddStringToObject(
+			        e, "member",
+			        arnet_roster_member_id(l.has_roster ? &l.roster
+			                                            : NULL,
+			                               st->r.author));
 			cJSON_AddStringToObject(
 			        e, "reason",
 			        arnet_reason_name(st->r.u.stop.reason));
@@ -584,7 +576,9 @@ blacklist_list(cli_ctx *ctx, int all)
 		} else {
 			printf("%-28s %-26s %-18s %s%s %s\n",
 			       st->r.subject.text,
-			       member_name(&l, st->r.author),
+			       arnet_roster_member_id(l.has_roster ? &l.roster
+			                                           : NULL,
+			                              st->r.author),
 			       arnet_reason_name(st->r.u.stop.reason), when,
 			       st->lifted ? " (lifted)" : "", st->r.note);
 		}

@@ -102,17 +102,6 @@ link(rec_job *j)
 	}
 }
 
-static const char *
-member(const rec_job *j, const uint8_t *key)
-{
-	for (size_t i = 0; j->has_roster && i < j->roster.ncerts; i++) {
-		if (memcmp(j->roster.certs[i].key, key, 32) == 0) {
-			return j->roster.certs[i].member_id.text;
-		}
-	}
-	return "(unknown key)";
-}
-
 int
 cmd_records(cli_ctx *ctx, int argc, char **argv)
 {
@@ -162,8 +151,11 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 		if (ctx->json) {
 			cJSON *e = cJSON_CreateObject();
 			cJSON_AddStringToObject(e, "hash", hex);
-			cJSON_AddStringToObject(e, "member",
-			                        member(&j, r->author));
+			cJSON_AddStringToObject(
+			        e, "member",
+			        arnet_roster_member_id(j.has_roster ? &j.roster
+			                                            : NULL,
+			                               r->author));
 			cJSON_AddItemToObject(e, "fields",
 			                      arnet_record_to_json(r));
 			cJSON_AddItemToObject(
@@ -186,7 +178,9 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 		(void)arnet_time_format(when, sizeof(when), r->created);
 		printf("%.16s  %-12s %-26s %-22s seq %-4llu %s", hex,
 		       arnet_record_type_name(r->type), r->subject.text,
-		       member(&j, r->author), (unsigned long long)r->seq, when);
+		       arnet_roster_member_id(j.has_roster ? &j.roster : NULL,
+		                              r->author),
+		       (unsigned long long)r->seq, when);
 		if (r->type == ARNET_REC_DEFAULT) {
 			printf("  %s %s, %u days",
 			       cli_money(m, r->u.def.amount, r->u.def.currency),

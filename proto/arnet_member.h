@@ -178,6 +178,16 @@ int arnet_member_valid_at(const arnet_roster *r,
                           const uint8_t key[ARNET_PUBKEY_BYTES], int64_t time,
                           const arnet_cert **cert);
 
+/*
+ * arnet_roster_member_id: the member id of the newest certificate r holds
+ * for key (the highest serial: a member re-admitted under a new id is
+ * named by it), or ARNET_ROSTER_NOT_MEMBER when r is NULL or no
+ * certificate has the key. Borrowed from r.
+ */
+#define ARNET_ROSTER_NOT_MEMBER "(not in the roster)"
+const char *arnet_roster_member_id(const arnet_roster *r,
+                                   const uint8_t key[ARNET_PUBKEY_BYTES]);
+
 /* A short text for an arnet_valid_result ("left the association"). */
 const char *arnet_member_valid_text(int result);
 

@@ -367,6 +367,20 @@ revocation_of(const arnet_roster *r, uint64_t serial)
 	return NULL;
 }
 
+const char *
+arnet_roster_member_id(const arnet_roster *r,
+                       const uint8_t key[ARNET_PUBKEY_BYTES])
+{
+	const arnet_cert *c = NULL;
+	/* Certificates are in serial order: the last match is the newest. */
+	for (size_t i = 0; r != NULL && i < r->ncerts; i++) {
+		if (memcmp(r->certs[i].key, key, ARNET_PUBKEY_BYTES) == 0) {
+			c = &r->certs[i];
+		}
+	}
+	return c != NULL ? c->member_id.text : ARNET_ROSTER_NOT_MEMBER;
+}
+
 int
 arnet_member_valid_at(const arnet_roster *r,
                       const uint8_t key[ARNET_PUBKEY_BYTES], int64_t time,

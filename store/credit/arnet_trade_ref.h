@@ -7,6 +7,7 @@
 #define ARNET_TRADE_REF_H
 
 #include "arnet_books.h"
+#include "arnet_reports.h"
 #include "arnet_store.h"
 
 /* A trade reference: one member's experience with the subject, from its
@@ -17,8 +18,9 @@ typedef struct arnet_trade_ref {
 	int32_t last_sale;   /* latest invoice */
 	int64_t high_credit; /* largest balance in the last 12 months */
 	int64_t balance;     /* owed now */
-	int64_t past_due[4]; /* 1-30, 31-60, 61-90, 90+ */
-	int32_t dbt;         /* dollar-weighted days beyond terms, 12 m */
+	/* by the aging buckets past "current": 1-30, 31-60, 61-90, 90+ */
+	int64_t past_due[ARNET_AGING_BUCKETS - 1];
+	int32_t dbt; /* dollar-weighted days beyond terms, 12 m */
 	char currency[4];
 } arnet_trade_ref;
 

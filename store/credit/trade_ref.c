@@ -107,10 +107,8 @@ arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject, int32_t as_of,
 		int32_t dpd = as_of - e->inv.due;
 		out->balance += left;
 		if (left > 0 && dpd > 0) {
-			out->past_due[dpd <= 30   ? 0
-			              : dpd <= 60 ? 1
-			              : dpd <= 90 ? 2
-			                          : 3] += left;
+			/* the aging report's buckets past "current" */
+			out->past_due[arnet_aging_bucket(dpd) - 1] += left;
 			wsum += left;
 			wdays += (__int128)left * dpd;
 		} else if (left == 0) {

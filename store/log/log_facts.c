@@ -110,18 +110,6 @@ find(arnet_log_facts *f, const uint8_t *hash)
 	return bsearch(&key, f->v, f->n, sizeof(*f->v), by_hash);
 }
 
-static const char *
-member_of(const arnet_roster *r, const uint8_t *key)
-{
-	const arnet_cert *c = NULL;
-	for (size_t i = 0; r != NULL && i < r->ncerts; i++) {
-		if (memcmp(r->certs[i].key, key, ARNET_PUBKEY_BYTES) == 0) {
-			c = &r->certs[i];
-		}
-	}
-	return c != NULL ? c->member_id.text : "a former member";
-}
-
 /* What a closing record (SETTLEMENT, LIFT, DISPUTE) does to its target. */
 static void
 apply(arnet_log_facts *f, const arnet_roster *roster, const item *c,
@@ -213,9 +201,10 @@ arnet_log_facts_gather(arnet_txn *t, const arnet_ident *subject, int64_t as_of,
 		arnet_fact *f = &out->v[out->n++];
 		f->r = it->r;
 		memcpy(f->hash, it->hash, ARNET_HASH_BYTES);
-		f->member = it->member != NULL
-		                    ? it->member
-		                    : member_of(roster, it->r.author);
+		f->member =
+		        it->member != NULL
+		                ? it->member
+		                : arnet_roster_member_id(roster, it->r.author);
 		if (it->r.type == ARNET_REC_DEFAULT) {
 			f->state = ARNET_FACT_UNPAID;
 			f->owed = it->r.u.def.amount;
