@@ -17,6 +17,7 @@
  */
 #include "arnet_evidence.h"
 #include "arnet_log.h"
+#include "arnet_log_view.h"
 #include "arnet_publish_rules.h"
 #include "arnet_reports.h"
 #include "arnet_roster_store.h"
@@ -228,56 +229,39 @@ settle_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return sign_and_append(t, j, d);
 }
 
-/* The latest CREDIT_STOP of this member about the subject that no LIFT
- * of its own has ended. */
-typedef struct stop_job {
-	const uint8_t *me;
-	find_job last;
-	uint64_t lifted[64];
-	int nlifted;
-} stop_job;
-
-static int
-stop_one(const uint8_t *b, size_t len, void *arg)
-{
-	stop_job *s = arg;
-	arnet_record r;
-	if (arnet_record_decode(&r, b, len, NULL) != ARNET_OK ||
-	    memcmp(r.author, s->me, 32) != 0) {
-		return 0;
-	}
-	if (r.type == ARNET_REC_LIFT && s->nlifted < 64) {
-		s->lifted[s->nlifted++] = r.u.lift.target.seq;
-	} else if (r.type == ARNET_REC_CREDIT_STOP) {
-		take(b, len, &s->last);
-	}
-	return 0;
-}
-
+/* lift: the latest CREDIT_STOP of this member about the subject that no
+ * LIFT of its own has ended (the subject view links them). */
 static int
 lift_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	pub_job *j = arg;
-	stop_job s = {.me = j->sk + 32};
-	int rv = arnet_log_by_subject(t, &j->r.subject, stop_one, &s, d);
+	arnet_log_view v;
+	const arnet_view_entry *last = NULL;
+	int rv = arnet_log_view_build(t, &j->r.subject, NULL, 0, &v, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	for (int i = 0; s.last.found && i < s.nlifted; i++) {
-		if (s.lifted[i] == s.last.r.seq) {
-			s.last.found = 0;
+	for (size_t i = 0; i < v.n; i++) {
+		const arnet_view_entry *e = &v.v[i];
+		if (e->r.type == ARNET_REC_CREDIT_STOP && !e->closed &&
+		    memcmp(e->r.author, j->sk + ARNET_PUBKEY_BYTES,
+		           ARNET_PUBKEY_BYTES) == 0 &&
+		    (last == NULL || e->r.seq > last->r.seq)) {
+			last = e;
 		}
 	}
-	if (!s.last.found) {
+	if (last == NULL) {
+		arnet_log_view_free(&v);
 		return arnet_diag_set(d, ARNET_ENOTFOUND,
 		                      "this member has no credit stop on %s in "
 		                      "force",
 		                      j->r.subject.text);
 	}
 	j->r.created = (int64_t)time(NULL);
-	memcpy(j->r.u.lift.target.author, s.last.r.author, 32);
-	j->r.u.lift.target.seq = s.last.r.seq;
-	memcpy(j->r.u.lift.target.hash, s.last.hash, 32);
+	memcpy(j->r.u.lift.target.author, last->r.author, ARNET_PUBKEY_BYTES);
+	j->r.u.lift.target.seq = last->r.seq;
+	memcpy(j->r.u.lift.target.hash, last->hash, ARNET_HASH_BYTES);
+	arnet_log_view_free(&v);
 	return sign_and_append(t, j, d);
 }
 
@@ -476,50 +460,10 @@ cmd_report(cli_ctx *ctx, int argc, char **argv)
 /* --- blacklist --- */
 
 typedef struct list_job {
-	cJSON *items;
 	arnet_roster roster;
 	int has_roster;
-	/* per subject and author: the latest credit stop, and lifts */
-	struct stop {
-		arnet_record r;
-		uint8_t hash[32];
-		int lifted;
-	} * v;
-	size_t n, cap;
+	arnet_log_view view;
 } list_job;
-
-static int
-list_one(const uint8_t *b, size_t len, void *arg)
-{
-	list_job *l = arg;
-	arnet_record r;
-	if (arnet_record_decode(&r, b, len, NULL) != ARNET_OK) {
-		return 0;
-	}
-	if (r.type == ARNET_REC_CREDIT_STOP) {
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 32;
-			struct stop *p = realloc(l->v, cap * sizeof(*p));
-			if (p == NULL) {
-				return ARNET_ENOMEM;
-			}
-			l->v = p;
-			l->cap = cap;
-		}
-		l->v[l->n].r = r;
-		arnet_record_hash(l->v[l->n].hash, b, len);
-		l->v[l->n].lifted = 0;
-		l->n++;
-	} else if (r.type == ARNET_REC_LIFT) {
-		for (size_t i = 0; i < l->n; i++) {
-			if (memcmp(l->v[i].hash, r.u.lift.target.hash, 32) ==
-			    0) {
-				l->v[i].lifted = 1;
-			}
-		}
-	}
-	return 0;
-}
 
 static int
 list_txn(arnet_txn *t, void *arg, arnet_diag *d)
@@ -527,8 +471,13 @@ list_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	list_job *l = arg;
 	l->has_roster = arnet_roster_current(t, &l->roster, NULL, NULL, NULL) ==
 	                ARNET_OK;
-	/* Feed order: a LIFT always comes after the stop it lifts. */
-	return arnet_log_all(t, list_one, l, d);
+	int rv = arnet_log_view_build(
+	        t, NULL, l->has_roster ? &l->roster : NULL, 0, &l->view, d);
+	if (rv != ARNET_OK && l->has_roster) {
+		arnet_roster_free(&l->roster);
+		l->has_roster = 0;
+	}
+	return rv;
 }
 
 static int
@@ -546,14 +495,15 @@ blacklist_list(cli_ctx *ctx, int all)
 	rv = arnet_store_read(s, list_txn, &l, &d);
 	arnet_store_close(s);
 	if (rv != ARNET_OK) {
-		free(l.v);
 		return cli_fail(rv, &d);
 	}
+	const arnet_roster *roster = l.has_roster ? &l.roster : NULL;
 	cJSON *a = cJSON_CreateArray();
 	size_t shown = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		const struct stop *st = &l.v[i];
-		if (st->lifted && !all) {
+	for (size_t i = 0; i < l.view.n; i++) {
+		const arnet_view_entry *st = &l.view.v[i];
+		int lifted = st->closed == ARNET_REC_LIFT;
+		if (st->r.type != ARNET_REC_CREDIT_STOP || (lifted && !all)) {
 			continue;
 		}
 		(void)arnet_time_format(when, sizeof(when), st->r.created);
@@ -563,31 +513,27 @@ blacklist_list(cli_ctx *ctx, int all)
 			                        st->r.subject.text);
 			cJSON_AddStringToObject(
 			        e, "member",
-			        arnet_roster_member_id(l.has_roster ? &l.roster
-			                                            : NULL,
-			                               st->r.author));
+			        arnet_roster_member_id(roster, st->r.author));
 			cJSON_AddStringToObject(
 			        e, "reason",
 			        arnet_reason_name(st->r.u.stop.reason));
 			cJSON_AddStringToObject(e, "since", when);
 			cJSON_AddStringToObject(e, "note", st->r.note);
-			cJSON_AddBoolToObject(e, "lifted", st->lifted);
+			cJSON_AddBoolToObject(e, "lifted", lifted);
 			cJSON_AddItemToArray(a, e);
 		} else {
 			printf("%-28s %-26s %-18s %s%s %s\n",
 			       st->r.subject.text,
-			       arnet_roster_member_id(l.has_roster ? &l.roster
-			                                           : NULL,
-			                              st->r.author),
+			       arnet_roster_member_id(roster, st->r.author),
 			       arnet_reason_name(st->r.u.stop.reason), when,
-			       st->lifted ? " (lifted)" : "", st->r.note);
+			       lifted ? " (lifted)" : "", st->r.note);
 		}
 		shown++;
 	}
+	arnet_log_view_free(&l.view);
 	if (l.has_roster) {
 		arnet_roster_free(&l.roster);
 	}
-	free(l.v);
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "credit_stops", a);

@@ -1,5 +1,6 @@
 /*
- * arnet_dispute.h - whose DISPUTE of a record counts.
+ * arnet_dispute.h - whose word on a record counts: whose DISPUTE marks
+ * it, and whose SETTLEMENT or LIFT closes it.
  *
  * Anyone who holds a key can publish a DISPUTE naming any record; only
  * two parties' word on a record counts: its own author (a correction of
@@ -26,5 +27,14 @@
 int arnet_dispute_marks(const arnet_roster *roster, const arnet_record *dispute,
                         const arnet_record *target,
                         const uint8_t target_hash[32]);
+
+/*
+ * arnet_record_closes: 1 if `closer` is a SETTLEMENT of the DEFAULT
+ * `target` or a LIFT of the CREDIT_STOP `target`, by the target's own
+ * author (no one else closes a member's report), else 0. The caller has
+ * matched closer's target hash to target; when several close one record,
+ * the latest (by created) decides. Pure.
+ */
+int arnet_record_closes(const arnet_record *closer, const arnet_record *target);
 
 #endif /* ARNET_DISPUTE_H */

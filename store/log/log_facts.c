@@ -134,11 +134,7 @@ apply(arnet_log_facts *f, const arnet_roster *roster, const item *c,
 		}
 		return;
 	}
-	int want = c->r.type == ARNET_REC_SETTLEMENT ? ARNET_REC_DEFAULT
-	                                             : ARNET_REC_CREDIT_STOP;
-	if (t->r.type != want ||
-	    memcmp(c->r.author, t->r.author, ARNET_PUBKEY_BYTES) != 0 ||
-	    c->r.created < closed_at[k]) {
+	if (!arnet_record_closes(&c->r, &t->r) || c->r.created < closed_at[k]) {
 		return; /* only the author closes; the latest closing decides */
 	}
 	closed_at[k] = c->r.created;

@@ -1,7 +1,7 @@
 /*
  * check_test.c - the credit check (store/credit/check.c, store/log/log_facts.c,
- * store/credit/order_check.c, store/credit/trade_ref.c) as a credit manager meets it:
- * one test per case of docs/credit-policy.md's worked table, and its
+ * store/credit/order_check.c, store/credit/trade_ref.c) as a credit manager
+ * meets it: one test per case of docs/credit-policy.md's worked table, and its
  * neighbours. The expected grades, limits and terms are those of the
  * policy document, worked out by hand there, not by running the code.
  *
@@ -21,6 +21,7 @@
 #include "arnet_date.h"
 #include "arnet_dispute.h"
 #include "arnet_log.h"
+#include "arnet_log_view.h"
 #include "arnet_reports.h"
 #include "books_fixture.h"
 #include "test_keys.h"
@@ -1310,6 +1311,74 @@ test_dispute_marks(void **state)
 	assert_int_equal(arnet_dispute_marks(&roster, &dsp, &target, hash), 0);
 }
 
+typedef struct view_job {
+	arnet_log_view v;
+	const arnet_ident *subject;
+} view_job;
+
+static int
+view_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	view_job *j = arg;
+	return arnet_log_view_build(t, j->subject, &roster, 1, &j->v, d);
+}
+
+static const arnet_view_entry *
+view_entry(const view_job *j, const rec *r)
+{
+	const arnet_view_entry *e = arnet_log_view_find(&j->v, r->hash);
+	if (e == NULL) {
+		fail_msg("the view lacks a record");
+	}
+	return e;
+}
+
+/* The subject view (store/log/view.c) that `records` and the blacklist
+ * read: what closed each record and which disputes mark it, by the same
+ * rules as the check (the author's latest settlement decides; the
+ * author's and the administrator's disputes mark, a rival's does not;
+ * a record of another author's is refused by the decoder already). */
+static void
+test_log_view(void **state)
+{
+	fixture *f = *state;
+	view_job j = {.subject = &subj};
+	arnet_diag d;
+	rec a = def(f, a_sk, T0 - 90 * DAY, CNY(80000), 60, 1, 1);
+	rec b = def(f, b_sk, T0 - 80 * DAY, CNY(1000), 40, 1, 1);
+	rec st = stop(f, c_sk, T0 - 70 * DAY, 1);
+	settle(f, a_sk, T0 - 50 * DAY, &a, ARNET_SETTLE_PLAN, CNY(10000));
+	settle(f, a_sk, T0 - 40 * DAY, &a, ARNET_SETTLE_PAID, 0);
+	dispute(f, b_sk, T0 - 20 * DAY, &a, ARNET_DISPUTE_OPEN); /* a rival */
+	dispute(f, b_sk, T0 - 20 * DAY, &b, ARNET_DISPUTE_OPEN); /* its own */
+	assert_int_equal(arnet_store_read(f->s, view_txn, &j, &d), ARNET_OK);
+	assert_int_equal(j.v.n, 7);
+	const arnet_view_entry *e = view_entry(&j, &a);
+	assert_int_equal(e->closed, ARNET_REC_SETTLEMENT);
+	assert_int_equal(e->settle_how, ARNET_SETTLE_PAID);
+	assert_int_equal(e->disputes, 0);
+	assert_true(e->member_ok);
+	e = view_entry(&j, &b);
+	assert_int_equal(e->closed, 0);
+	assert_int_equal(e->disputes, 1);
+	e = view_entry(&j, &st);
+	assert_int_equal(e->closed, 0);
+	/* Every entry carries its own bytes, which hash to its hash. */
+	for (size_t i = 0; i < j.v.n; i++) {
+		uint8_t h[32];
+		arnet_record_hash(h, j.v.v[i].bytes, j.v.v[i].len);
+		assert_memory_equal(h, j.v.v[i].hash, 32);
+	}
+	arnet_log_view_free(&j.v);
+	/* The author's own lift closes its stop; the whole log, no subject. */
+	lift(f, c_sk, T0 - 10 * DAY, &st);
+	j.subject = NULL;
+	assert_int_equal(arnet_store_read(f->s, view_txn, &j, &d), ARNET_OK);
+	assert_int_equal(j.v.n, 8);
+	assert_int_equal(view_entry(&j, &st)->closed, ARNET_REC_LIFT);
+	arnet_log_view_free(&j.v);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 int
@@ -1342,6 +1411,7 @@ main(void)
 	        T(test_property_paying_never_hurts),
 	        T(test_property_bigger_never_better),
 	        T(test_trade_ref_build),
+	        T(test_log_view),
 	        cmocka_unit_test(test_dispute_marks),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
