@@ -464,28 +464,25 @@ by_author_points(const void *x, const void *y)
 
 /* The shared log: every fact that counts, scored; a member's further
  * records at same_member_percent. */
-static int
-log_reasons(card *c, const arnet_log_facts *lf, int own_in_books, arnet_diag *d)
+/* Score every fact that counts into v (n of them); a fact that does not
+ * count is a reason of 0 points saying why, except records about a
+ * natural person, which are only counted (*individual_skipped). */
+static size_t
+score_facts(card *c, const arnet_log_facts *lf, int own_in_books, scored *v,
+            int *individual_skipped)
 {
-	const arnet_check_policy *p = c->p;
-	arnet_check_result *o = c->o;
 	char text[260];
-	scored *v = calloc(lf->n + 1, sizeof(*v));
 	size_t n = 0;
-	int individual_skipped = 0;
-	if (v == NULL) {
-		return arnet_diag_set(d, ARNET_ENOMEM,
-		                      "out of memory scoring the log");
-	}
 	for (size_t i = 0; i < lf->n; i++) {
 		const arnet_fact *f = &lf->v[i];
-		if (!arnet_check_fact_counts(f, c->natural, p, own_in_books)) {
+		if (!arnet_check_fact_counts(f, c->natural, c->p,
+		                             own_in_books)) {
 			arnet_fact_describe(text, sizeof(text), f);
 			if (f->dispute == ARNET_FACT_STRUCK) {
 				reason(c, 0, ARNET_SRC_LOG, "dispute_percent",
 				       0, f->hash, 0, "not counted: %s", text);
 			} else if (c->natural) {
-				individual_skipped++;
+				(*individual_skipped)++;
 			} else {
 				reason(c, 0, ARNET_SRC_LOG, "own_books", 0,
 				       f->hash, 0,
@@ -503,6 +500,12 @@ log_reasons(card *c, const arnet_log_facts *lf, int own_in_books, arnet_diag *d)
 		}
 		n++;
 	}
+	return n;
+}
+
+static void
+personal_data_reason(card *c, int individual_skipped, size_t counted)
+{
 	if (individual_skipped > 0) {
 		reason(c, 0, ARNET_SRC_POLICY, "personal_data", 0, NULL, 0,
 		       "%d record%s about a natural person (individual "
@@ -510,14 +513,23 @@ log_reasons(card *c, const arnet_log_facts *lf, int own_in_books, arnet_diag *d)
 		       "credit data, which only a licensed credit bureau may "
 		       "provide (State Council Order 631)",
 		       individual_skipped, individual_skipped == 1 ? "" : "s");
-	} else if (c->natural && n > 0) {
+	} else if (c->natural && counted > 0) {
 		reason(c, 0, ARNET_SRC_POLICY, "personal_data", 0, NULL, 0,
 		       "the subject is a natural person (individual "
 		       "business): its records count because the association "
 		       "is licensed for personal credit data");
 	}
-	qsort(v, n, sizeof(*v), by_author_points);
+}
+
+/* The scored facts as reasons, by author: a member's second and later
+ * records weigh same_member_percent. Returns how many members report. */
+static int
+weigh_by_member(card *c, scored *v, size_t n)
+{
+	const arnet_check_policy *p = c->p;
+	char text[260];
 	int members = 0;
+	qsort(v, n, sizeof(*v), by_author_points);
 	for (size_t i = 0; i < n; i++) {
 		const arnet_fact *f = v[i].f;
 		int first = i == 0 || memcmp(v[i - 1].f->r.author, f->r.author,
@@ -544,8 +556,55 @@ log_reasons(card *c, const arnet_log_facts *lf, int own_in_books, arnet_diag *d)
 			       f->member, p->equivocated_percent);
 		}
 	}
-	o->log_counted = (int)n;
-	o->members_reporting = members;
+	return members;
+}
+
+/* The knock-out of the shared log, when one fires, as its reason. */
+static void
+knockout_reason(card *c, const arnet_log_facts *lf, int own_in_books)
+{
+	char text[260];
+	const arnet_fact *why = NULL;
+	char ko = arnet_check_knockout(lf, c->as_of, c->natural, c->p,
+	                               own_in_books, &why);
+	if (ko == 0 || why == NULL) {
+		return;
+	}
+	int reason_code = why->r.type == ARNET_REC_DEFAULT
+	                          ? why->r.u.def.reason
+	                          : why->r.u.stop.reason;
+	int members_ko = why->r.type == ARNET_REC_DEFAULT &&
+	                 reason_code != ARNET_REASON_FORGED_DOCUMENTS &&
+	                 reason_code != ARNET_REASON_INSOLVENCY &&
+	                 reason_code != ARNET_REASON_BOUNCED_INSTRUMENT;
+	arnet_fact_describe(text, sizeof(text), why);
+	reason(c, 0, ARNET_SRC_LOG,
+	       members_ko                                       ? "ko_members"
+	       : reason_code == ARNET_REASON_BOUNCED_INSTRUMENT ? "ko_bounced"
+	                                                        : "ko_forged",
+	       ko, why->hash, 0, "knock-out: grade %c at best: %s%s", ko,
+	       members_ko ? "unpaid defaults by several members within "
+	                    "the knock-out window; the latest: "
+	                  : "",
+	       text);
+}
+
+/* The shared log's part of the card: every fact that counts, scored and
+ * weighed by member, then the log's knock-out. */
+static int
+log_reasons(card *c, const arnet_log_facts *lf, int own_in_books, arnet_diag *d)
+{
+	const arnet_check_policy *p = c->p;
+	int individual_skipped = 0;
+	scored *v = calloc(lf->n + 1, sizeof(*v));
+	if (v == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM,
+		                      "out of memory scoring the log");
+	}
+	size_t n = score_facts(c, lf, own_in_books, v, &individual_skipped);
+	personal_data_reason(c, individual_skipped, n);
+	c->o->members_reporting = weigh_by_member(c, v, n);
+	c->o->log_counted = (int)n;
 	if (lf->past_retention > 0) {
 		reason(c, 0, ARNET_SRC_LOG, "retention_days", 0, NULL, 0,
 		       "%d record%s ended more than %d days ago: no longer "
@@ -554,32 +613,7 @@ log_reasons(card *c, const arnet_log_facts *lf, int own_in_books, arnet_diag *d)
 		       p->retention_days);
 	}
 	free(v);
-	/* The knock-outs of the log. */
-	const arnet_fact *why = NULL;
-	char ko = arnet_check_knockout(lf, c->as_of, c->natural, p,
-	                               own_in_books, &why);
-	if (ko != 0 && why != NULL) {
-		int members_ko =
-		        why->r.type == ARNET_REC_DEFAULT &&
-		        why->r.u.def.reason != ARNET_REASON_FORGED_DOCUMENTS &&
-		        why->r.u.def.reason != ARNET_REASON_INSOLVENCY &&
-		        why->r.u.def.reason != ARNET_REASON_BOUNCED_INSTRUMENT;
-		arnet_fact_describe(text, sizeof(text), why);
-		reason(c, 0, ARNET_SRC_LOG,
-		       members_ko ? "ko_members"
-		       : (why->r.type == ARNET_REC_DEFAULT
-		                  ? why->r.u.def.reason
-		                  : why->r.u.stop.reason) ==
-		                       ARNET_REASON_BOUNCED_INSTRUMENT
-		               ? "ko_bounced"
-		               : "ko_forged",
-		       ko, why->hash, 0, "knock-out: grade %c at best: %s%s",
-		       ko,
-		       members_ko ? "unpaid defaults by several members within "
-		                    "the knock-out window; the latest: "
-		                  : "",
-		       text);
-	}
+	knockout_reason(c, lf, own_in_books);
 	return ARNET_OK;
 }
 
