@@ -264,19 +264,14 @@ typedef struct arrival {
 	size_t at;
 } arrival;
 
-/* Order of records in a feed: author (bytes 2..34), then seq (34..42,
- * big-endian); anything too short to tell sorts first; ties (the same
+/* Order of records in a feed (arnet_record_feed_cmp); ties (the same
  * record twice, or rivals) keep their arrival order. */
 static int
 feed_order(const void *a, const void *b)
 {
 	const arrival *x = a, *y = b;
-	int c;
-	if (x->it->len < 42 || y->it->len < 42) {
-		c = (x->it->len >= 42) - (y->it->len >= 42);
-	} else {
-		c = memcmp(x->it->bytes + 2, y->it->bytes + 2, 40);
-	}
+	int c = arnet_record_feed_cmp(x->it->bytes, x->it->len, y->it->bytes,
+	                              y->it->len);
 	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
 }
 

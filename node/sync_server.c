@@ -79,18 +79,14 @@ typedef struct serve {
 	arnet_node *n;
 	const arnet_sync_req *q;
 	arnet_reply *r;
-	uint32_t count;
-	size_t count_at;
+	arnet_payload_enc e; /* the list being answered */
 } serve;
 
 static int
 head_out(const arnet_head *h, void *arg)
 {
 	serve *s = arg;
-	arnet_reply_bytes(s->r, h->author, 32);
-	arnet_reply_u64(s->r, h->seq);
-	arnet_reply_bytes(s->r, h->hash, 32);
-	s->count++;
+	arnet_heads_payload_add(&s->e, h->author, h->seq, h->hash);
 	return s->r->err == ARNET_OK ? 0 : s->r->err;
 }
 
@@ -98,21 +94,8 @@ static int
 record_out(const uint8_t *b, size_t len, void *arg)
 {
 	serve *s = arg;
-	arnet_reply_blob16(s->r, b, len);
-	s->count++;
+	arnet_records_payload_add(&s->e, b, len);
 	return s->r->err == ARNET_OK ? 0 : s->r->err;
-}
-
-/* Patch the u32 count written as 0 at offset at. */
-static void
-patch_count(arnet_reply *r, size_t at, uint32_t v)
-{
-	if (r->err == ARNET_OK) {
-		r->p[at] = (uint8_t)(v >> 24);
-		r->p[at + 1] = (uint8_t)(v >> 16);
-		r->p[at + 2] = (uint8_t)(v >> 8);
-		r->p[at + 3] = (uint8_t)v;
-	}
 }
 
 /* PROOFS: for each flagged feed, the first rival kept and the feed's
@@ -163,49 +146,38 @@ static int
 serve_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	serve *s = arg;
-	size_t at;
+	int rv;
 	switch (s->q->op) {
 	case ARNET_SYNC_HEADS:
-		arnet_reply_u64(s->r, node_roster_epoch(s->n));
-		at = s->r->len;
-		arnet_reply_u32(s->r, 0);
-		{
-			int rv = arnet_log_heads(t, head_out, s, d);
-			patch_count(s->r, at, s->count);
-			return rv;
-		}
+		arnet_heads_payload_begin(&s->e, s->r, node_roster_epoch(s->n));
+		rv = arnet_log_heads(t, head_out, s, d);
+		break;
 	case ARNET_SYNC_PULL:
-		at = s->r->len;
-		arnet_reply_u32(s->r, 0);
-		{
-			int rv = arnet_log_range(t, s->q->author, s->q->from,
-			                         s->q->max, 4u << 20,
-			                         record_out, s, d);
-			patch_count(s->r, at, s->count);
-			return rv;
-		}
-	case ARNET_SYNC_PROOFS:
-		at = s->r->len;
-		arnet_reply_u32(s->r, 0);
-		{
-			proof_out o = {s, t, d, NULL, ARNET_OK};
-			int rv = arnet_log_heads(t, proofs_of, &o, d);
-			patch_count(s->r, at, s->count);
-			return rv;
-		}
+		arnet_records_payload_begin(&s->e, s->r);
+		rv = arnet_log_range(t, s->q->author, s->q->from, s->q->max,
+		                     4u << 20, record_out, s, d);
+		break;
+	case ARNET_SYNC_PROOFS: {
+		proof_out o = {s, t, d, NULL, ARNET_OK};
+		arnet_records_payload_begin(&s->e, s->r);
+		rv = arnet_log_heads(t, proofs_of, &o, d);
+		break;
+	}
 	default: {
 		arnet_roster ro;
 		uint8_t *raw = NULL;
 		size_t len = 0;
-		int rv = arnet_roster_current(t, &ro, &raw, &len, d);
+		rv = arnet_roster_current(t, &ro, &raw, &len, d);
 		if (rv == ARNET_OK) {
 			arnet_roster_free(&ro);
-			arnet_reply_blob32(s->r, raw, len);
+			arnet_roster_payload_put(s->r, raw, len);
 			free(raw);
 		}
 		return rv;
 	}
 	}
+	(void)arnet_payload_end(&s->e); /* r->err is checked by the caller */
+	return rv;
 }
 
 /* Answer one request message into r. */
@@ -249,7 +221,7 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 	}
 	guard_valid(n, nng_msg_get_pipe(m)); /* signed, and by a member */
 	arnet_reply_start(r, ARNET_SYNC_OK, NULL);
-	serve s = {n, &q, r, 0, 0};
+	serve s = {n, &q, r, {0}};
 	int rv = arnet_store_read(n->store, serve_txn, &s, &d);
 	if (rv != ARNET_OK || r->err != ARNET_OK) {
 		arnet_reply_free(r);

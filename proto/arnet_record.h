@@ -24,6 +24,7 @@
 #include "arnet_ident.h"
 #include "arnet_keys.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -147,7 +148,7 @@ int arnet_record_decode(arnet_record *r, const uint8_t *in, size_t len,
 
 /*
  * arnet_record_verify: check the signature of an encoded record against
- * the author key it carries (bytes 2..33). ARNET_OK, ARNET_ETRUNC (too
+ * the author key it carries. ARNET_OK, ARNET_ETRUNC (too
  * short to hold one), ARNET_ETOOBIG, or ARNET_ESIG.
  */
 int arnet_record_verify(const uint8_t *in, size_t len)
@@ -159,6 +160,24 @@ int arnet_record_verify(const uint8_t *in, size_t len)
  */
 int arnet_record_open(arnet_record *r, const uint8_t *in, size_t len,
                       arnet_diag *diag) __attribute__((warn_unused_result));
+
+/*
+ * arnet_record_peek: the author and seq of an encoded record, read from
+ * their fixed places without decoding the rest (nothing else is checked:
+ * arnet_record_open decides whether the record is valid). Returns false,
+ * and leaves the outputs alone, when in is too short to hold them;
+ * *author points into in and is valid as long as in is.
+ */
+bool arnet_record_peek(const uint8_t *in, size_t len, const uint8_t **author,
+                       uint64_t *seq) __attribute__((warn_unused_result));
+
+/*
+ * arnet_record_feed_cmp: the order of two encoded records in their feeds
+ * (qsort-like: < 0, 0, > 0): by author, then by seq; a record too short
+ * to peek at sorts before any that is not, and two such are equal.
+ */
+int arnet_record_feed_cmp(const uint8_t *a, size_t alen, const uint8_t *b,
+                          size_t blen);
 
 /* arnet_record_hash: BLAKE2b-256 of the complete encoded record. */
 void arnet_record_hash(uint8_t out[ARNET_HASH_BYTES], const uint8_t *in,

@@ -185,4 +185,48 @@ int arnet_roster_payload_open(const uint8_t **roster, size_t *roster_len,
                               const uint8_t *p, size_t len, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
+/*
+ * Writing the payloads of status-0 replies, after
+ * arnet_reply_start(r, ARNET_SYNC_OK, NULL): the inverse of the _open
+ * functions above, byte for byte. A list payload (HEADS, PULL, PROOFS)
+ * counts its items as they are added and writes the count at the end:
+ *
+ *   arnet_payload_enc e;
+ *   arnet_heads_payload_begin(&e, r, epoch);
+ *   arnet_heads_payload_add(&e, author, seq, hash);  ... once per head
+ *   rv = arnet_payload_end(&e);
+ *
+ * Errors stick in r->err, as with the arnet_reply_ writers: ARNET_ETOOBIG
+ * (the reply would pass ARNET_WIRE_MAX, or a record is not
+ * 1..ARNET_RECORD_MAX bytes), ARNET_ENOMEM. e borrows r until the end.
+ */
+typedef struct arnet_payload_enc {
+	arnet_reply *r;
+	size_t count_at; /* where the u32 count sits in r */
+	uint32_t n;      /* items added */
+} arnet_payload_enc;
+
+/* arnet_heads_payload_begin: a HEADS payload: the roster epoch, then the
+ * heads arnet_heads_payload_add writes. */
+void arnet_heads_payload_begin(arnet_payload_enc *e, arnet_reply *r,
+                               uint64_t epoch);
+/* arnet_heads_payload_add: one head (ARNET_HEAD_WIRE bytes). */
+void arnet_heads_payload_add(arnet_payload_enc *e,
+                             const uint8_t author[ARNET_PUBKEY_BYTES],
+                             uint64_t seq,
+                             const uint8_t hash[ARNET_HASH_BYTES]);
+/* arnet_records_payload_begin: a PULL or PROOFS payload: the records
+ * arnet_records_payload_add writes. */
+void arnet_records_payload_begin(arnet_payload_enc *e, arnet_reply *r);
+/* arnet_records_payload_add: one record's bytes, as they are (not
+ * decoded here). */
+void arnet_records_payload_add(arnet_payload_enc *e, const uint8_t *rec,
+                               size_t len);
+/* arnet_payload_end: write the count of a list payload; returns r->err. */
+int arnet_payload_end(arnet_payload_enc *e);
+/* arnet_roster_payload_put: a ROSTER payload (u32 length, the roster's
+ * bytes as they are). */
+void arnet_roster_payload_put(arnet_reply *r, const uint8_t *roster,
+                              size_t len);
+
 #endif /* ARNET_WIRE_H */

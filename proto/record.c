@@ -20,6 +20,10 @@
 #include <strings.h>
 
 #define BODY_MAX 512
+/* The fixed head of every record: version u8, type u8, author, seq u64. */
+#define AUTHOR_AT 2
+#define SEQ_AT    (AUTHOR_AT + ARNET_PUBKEY_BYTES)
+#define HEAD_END  (SEQ_AT + 8)
 /* 9999-12-31T23:59:59Z: creation times after this are refused. */
 #define CREATED_MAX       INT64_C(253402300799)
 #define DAYS_PAST_DUE_MAX 36600 /* about a century */
@@ -559,7 +563,7 @@ arnet_record_verify(const uint8_t *in, size_t len)
 {
 	uint8_t msg[ARNET_RECORD_SIG_CONTEXT_LEN + ARNET_RECORD_MAX];
 	/* version, type, author, and at least the signature after them. */
-	if (in == NULL || len < 2 + ARNET_PUBKEY_BYTES + ARNET_SIG_BYTES) {
+	if (in == NULL || len < SEQ_AT + ARNET_SIG_BYTES) {
 		return ARNET_ETRUNC;
 	}
 	if (len > ARNET_RECORD_MAX) {
@@ -569,7 +573,7 @@ arnet_record_verify(const uint8_t *in, size_t len)
 	sig_message(msg, in, n);
 	if (crypto_sign_verify_detached(in + n, msg,
 	                                ARNET_RECORD_SIG_CONTEXT_LEN + n,
-	                                in + 2) != 0) {
+	                                in + AUTHOR_AT) != 0) {
 		return ARNET_ESIG;
 	}
 	return ARNET_OK;
@@ -589,6 +593,35 @@ arnet_record_open(arnet_record *r, const uint8_t *in, size_t len, arnet_diag *d)
 		                      "author key");
 	}
 	return ARNET_OK;
+}
+
+bool
+arnet_record_peek(const uint8_t *in, size_t len, const uint8_t **author,
+                  uint64_t *seq)
+{
+	arnet_rbuf r;
+	if (in == NULL || len < HEAD_END) {
+		return false;
+	}
+	arnet_rbuf_init(&r, in + AUTHOR_AT, HEAD_END - AUTHOR_AT, NULL);
+	*author = arnet_get_view(&r, ARNET_PUBKEY_BYTES, "author");
+	*seq = arnet_get_u64(&r, "seq");
+	return true;
+}
+
+int
+arnet_record_feed_cmp(const uint8_t *a, size_t alen, const uint8_t *b,
+                      size_t blen)
+{
+	const uint8_t *aa, *ba;
+	uint64_t as, bs;
+	bool ah = arnet_record_peek(a, alen, &aa, &as);
+	bool bh = arnet_record_peek(b, blen, &ba, &bs);
+	if (!ah || !bh) {
+		return (int)ah - (int)bh;
+	}
+	int c = memcmp(aa, ba, ARNET_PUBKEY_BYTES);
+	return c != 0 ? c : (as > bs) - (as < bs);
 }
 
 void

@@ -381,3 +381,60 @@ arnet_roster_payload_open(const uint8_t **roster, size_t *roster_len,
 	}
 	return ARNET_OK;
 }
+
+void
+arnet_heads_payload_begin(arnet_payload_enc *e, arnet_reply *r, uint64_t epoch)
+{
+	arnet_reply_u64(r, epoch);
+	arnet_records_payload_begin(e, r);
+}
+
+void
+arnet_heads_payload_add(arnet_payload_enc *e,
+                        const uint8_t author[ARNET_PUBKEY_BYTES], uint64_t seq,
+                        const uint8_t hash[ARNET_HASH_BYTES])
+{
+	arnet_reply_bytes(e->r, author, ARNET_PUBKEY_BYTES);
+	arnet_reply_u64(e->r, seq);
+	arnet_reply_bytes(e->r, hash, ARNET_HASH_BYTES);
+	e->n++;
+}
+
+void
+arnet_records_payload_begin(arnet_payload_enc *e, arnet_reply *r)
+{
+	e->r = r;
+	e->count_at = r->len;
+	e->n = 0;
+	arnet_reply_u32(r, 0); /* written at the end */
+}
+
+void
+arnet_records_payload_add(arnet_payload_enc *e, const uint8_t *rec, size_t len)
+{
+	if (e->r->err == ARNET_OK && (len == 0 || len > ARNET_RECORD_MAX)) {
+		e->r->err = ARNET_ETOOBIG; /* the decoder would refuse it */
+		return;
+	}
+	arnet_reply_blob16(e->r, rec, len);
+	e->n++;
+}
+
+int
+arnet_payload_end(arnet_payload_enc *e)
+{
+	arnet_reply *r = e->r;
+	if (r->err == ARNET_OK) {
+		for (size_t i = 0; i < 4; i++) {
+			r->p[e->count_at + i] =
+			        (uint8_t)(e->n >> (8 * (3 - i)));
+		}
+	}
+	return r->err;
+}
+
+void
+arnet_roster_payload_put(arnet_reply *r, const uint8_t *roster, size_t len)
+{
+	arnet_reply_blob32(r, roster, len);
+}

@@ -3,13 +3,27 @@
  * envelope, sync requests (with their signature check) and replies and
  * their payloads (HEADS, PULL/PROOFS, ROSTER),
  * survey questions and answers, the way a node's receive path takes them. Every
- * refusal must say why.
+ * refusal must say why, and every payload that decodes must encode back
+ * to the same bytes (the server's encoders are the decoders' inverse).
  */
 #include "arnet_proto.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The payload written into r (started as a status-0 reply) must be
+ * p[0..len) exactly. */
+static void
+same_payload(arnet_reply *r, size_t at, const uint8_t *p, size_t len)
+{
+	if (r->err != ARNET_OK || r->len - at != len ||
+	    memcmp(r->p + at, p, len) != 0) {
+		abort();
+	}
+	arnet_reply_free(r);
+}
 
 static void
 payloads(const uint8_t *p, size_t len)
@@ -17,7 +31,13 @@ payloads(const uint8_t *p, size_t len)
 	arnet_heads_view hv;
 	arnet_records_view rv;
 	arnet_diag d;
+	arnet_reply out;
+	arnet_payload_enc e;
+	size_t at;
 	if (arnet_heads_payload_open(&hv, p, len, &d) == ARNET_OK) {
+		arnet_reply_start(&out, ARNET_SYNC_OK, NULL);
+		at = out.len;
+		arnet_heads_payload_begin(&e, &out, hv.epoch);
 		for (uint32_t i = 0; i < hv.n; i++) {
 			const uint8_t *author, *hash;
 			uint64_t seq;
@@ -26,7 +46,10 @@ payloads(const uint8_t *p, size_t len)
 			    hash + ARNET_HASH_BYTES > p + len) {
 				abort();
 			}
+			arnet_heads_payload_add(&e, author, seq, hash);
 		}
+		(void)arnet_payload_end(&e);
+		same_payload(&out, at, p, len);
 	} else if (d.msg[0] == '\0') {
 		abort();
 	}
@@ -34,23 +57,37 @@ payloads(const uint8_t *p, size_t len)
 	    ARNET_OK) {
 		const uint8_t *rec;
 		size_t n, seen = 0;
+		arnet_reply_start(&out, ARNET_SYNC_OK, NULL);
+		at = out.len;
+		arnet_records_payload_begin(&e, &out);
 		while (arnet_records_next(&rv, &rec, &n)) {
 			if (rec < p || rec + n > p + len) {
 				abort();
 			}
 			arnet_record r;
 			(void)arnet_record_open(&r, rec, n, &d);
+			arnet_records_payload_add(&e, rec, n);
 			seen++;
 		}
 		if (seen != rv.n) {
 			abort();
 		}
+		(void)arnet_payload_end(&e);
+		/* An empty payload is read as no record; the encoder writes
+		 * the count 0. */
+		same_payload(&out, at, len == 0 ? (const uint8_t *)"\0\0\0" : p,
+		             len == 0 ? 4 : len);
 	}
 	const uint8_t *roster;
 	size_t rlen;
-	if (arnet_roster_payload_open(&roster, &rlen, p, len, &d) == ARNET_OK &&
-	    (roster == NULL || roster + rlen != p + len)) {
-		abort();
+	if (arnet_roster_payload_open(&roster, &rlen, p, len, &d) == ARNET_OK) {
+		if (roster == NULL || roster + rlen != p + len) {
+			abort();
+		}
+		arnet_reply_start(&out, ARNET_SYNC_OK, NULL);
+		at = out.len;
+		arnet_roster_payload_put(&out, roster, rlen);
+		same_payload(&out, at, p, len);
 	}
 }
 

@@ -171,19 +171,28 @@ test_reply(void **state)
 	arnet_reply_free(&r);
 }
 
-/* Every golden message of tests/vectors/wire.json, rebuilt. */
-static void
-test_vectors(void **state)
+/* The JSON text of tests/vectors/wire.json (static storage). */
+static cJSON *
+wire_vectors(void)
 {
 	static char text[1 << 15];
-	(void)state;
 	FILE *f = fopen(ARNET_SOURCE_DIR "/tests/vectors/wire.json", "rb");
 	assert_non_null(f);
 	size_t n = fread(text, 1, sizeof(text) - 1, f);
 	fclose(f);
+	assert_true(n < sizeof(text) - 1);
 	text[n] = '\0';
-	cJSON *doc = cJSON_Parse(text), *v;
+	cJSON *doc = cJSON_Parse(text);
 	assert_non_null(doc);
+	return doc;
+}
+
+/* Every golden message of tests/vectors/wire.json, rebuilt. */
+static void
+test_vectors(void **state)
+{
+	(void)state;
+	cJSON *doc = wire_vectors(), *v;
 	int count = 0;
 	cJSON_ArrayForEach(v, cJSON_GetObjectItem(doc, "sync_requests"))
 	{
@@ -226,6 +235,161 @@ test_vectors(void **state)
 	}
 	assert_int_equal(count, 4);
 	cJSON_Delete(doc);
+}
+
+/* A hex field of a vector into out (cap bytes); its length. */
+static size_t
+unhex(uint8_t *out, size_t cap, const cJSON *obj, const char *name)
+{
+	int n = test_unhex_json(out, cap, cJSON_GetObjectItem(obj, name));
+	assert_true(n >= 0);
+	return (size_t)n;
+}
+
+/* A HEADS vector: encoded from its fields, and decoded back to them. */
+static void
+heads_vector(arnet_reply *r, const cJSON *f, const uint8_t *want, size_t len)
+{
+	arnet_payload_enc e;
+	arnet_heads_view hv;
+	arnet_diag d;
+	const cJSON *h, *heads = cJSON_GetObjectItem(f, "heads");
+	uint64_t epoch = (uint64_t)cJSON_GetObjectItem(f, "epoch")->valuedouble;
+	arnet_heads_payload_begin(&e, r, epoch);
+	cJSON_ArrayForEach(h, heads)
+	{
+		uint8_t author[ARNET_PUBKEY_BYTES], hash[ARNET_HASH_BYTES];
+		assert_int_equal(unhex(author, sizeof(author), h, "author"),
+		                 sizeof(author));
+		assert_int_equal(unhex(hash, sizeof(hash), h, "hash"),
+		                 sizeof(hash));
+		arnet_heads_payload_add(
+		        &e, author,
+		        (uint64_t)cJSON_GetObjectItem(h, "seq")->valuedouble,
+		        hash);
+	}
+	assert_int_equal(arnet_payload_end(&e), ARNET_OK);
+	assert_int_equal(arnet_heads_payload_open(&hv, want, len, &d),
+	                 ARNET_OK);
+	assert_int_equal(hv.epoch, epoch);
+	assert_int_equal(hv.n, cJSON_GetArraySize(heads));
+	uint32_t i = 0;
+	cJSON_ArrayForEach(h, heads)
+	{
+		const uint8_t *author, *hash;
+		uint8_t a[ARNET_PUBKEY_BYTES], hh[ARNET_HASH_BYTES];
+		uint64_t seq;
+		arnet_heads_view_get(&hv, i++, &author, &seq, &hash);
+		unhex(a, sizeof(a), h, "author");
+		unhex(hh, sizeof(hh), h, "hash");
+		assert_memory_equal(author, a, sizeof(a));
+		assert_memory_equal(hash, hh, sizeof(hh));
+		assert_int_equal(
+		        seq,
+		        (uint64_t)cJSON_GetObjectItem(h, "seq")->valuedouble);
+	}
+}
+
+/* A PULL or PROOFS vector, likewise. */
+static void
+records_vector(arnet_reply *r, const cJSON *f, const uint8_t *want, size_t len)
+{
+	arnet_payload_enc e;
+	arnet_records_view rv;
+	arnet_diag d;
+	const cJSON *x, *recs = cJSON_GetObjectItem(f, "records");
+	uint8_t rec[ARNET_RECORD_MAX];
+	arnet_records_payload_begin(&e, r);
+	cJSON_ArrayForEach(x, recs)
+	{
+		int n = test_unhex_json(rec, sizeof(rec), x);
+		assert_true(n > 0);
+		arnet_records_payload_add(&e, rec, (size_t)n);
+	}
+	assert_int_equal(arnet_payload_end(&e), ARNET_OK);
+	assert_int_equal(
+	        arnet_records_payload_open(&rv, want, len, ARNET_PULL_MAX, &d),
+	        ARNET_OK);
+	assert_int_equal(rv.n, cJSON_GetArraySize(recs));
+	cJSON_ArrayForEach(x, recs)
+	{
+		const uint8_t *got;
+		size_t n;
+		assert_int_equal(arnet_records_next(&rv, &got, &n), 1);
+		assert_int_equal(test_unhex_json(rec, sizeof(rec), x), n);
+		assert_memory_equal(got, rec, n);
+	}
+	const uint8_t *end;
+	size_t n;
+	assert_int_equal(arnet_records_next(&rv, &end, &n), 0);
+}
+
+/* Every reply payload of tests/vectors/wire.json: the encoders give its
+ * bytes, the decoders its fields. */
+static void
+test_payload_vectors(void **state)
+{
+	(void)state;
+	cJSON *doc = wire_vectors(), *v;
+	int count = 0;
+	cJSON_ArrayForEach(v, cJSON_GetObjectItem(doc, "sync_payloads"))
+	{
+		static uint8_t want[4096];
+		arnet_reply r;
+		const cJSON *f = cJSON_GetObjectItem(v, "fields");
+		int op = (int)cJSON_GetObjectItem(v, "op")->valuedouble;
+		size_t len = unhex(want, sizeof(want), v, "payload_hex");
+		arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+		size_t at = r.len;
+		if (op == ARNET_SYNC_HEADS) {
+			heads_vector(&r, f, want, len);
+		} else if (op == ARNET_SYNC_PULL || op == ARNET_SYNC_PROOFS) {
+			records_vector(&r, f, want, len);
+		} else {
+			uint8_t roster[256];
+			const uint8_t *ro;
+			size_t n = unhex(roster, sizeof(roster), f, "roster"),
+			       rn;
+			assert_int_equal(op, ARNET_SYNC_ROSTER);
+			arnet_roster_payload_put(&r, roster, n);
+			arnet_diag d;
+			assert_int_equal(arnet_roster_payload_open(
+			                         &ro, &rn, want, len, &d),
+			                 ARNET_OK);
+			assert_int_equal(rn, n);
+			assert_memory_equal(ro, roster, n);
+		}
+		assert_int_equal(r.err, ARNET_OK);
+		assert_int_equal(r.len - at, len);
+		assert_memory_equal(r.p + at, want, len);
+		arnet_reply_free(&r);
+		count++;
+	}
+	assert_int_equal(count, 5);
+	cJSON_Delete(doc);
+}
+
+/* The encoders refuse what the decoders would: a record of 0 bytes or
+ * over ARNET_RECORD_MAX. */
+static void
+test_payload_encoder_limits(void **state)
+{
+	static uint8_t big[ARNET_RECORD_MAX + 1];
+	arnet_reply r;
+	arnet_payload_enc e;
+	(void)state;
+	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+	arnet_records_payload_begin(&e, &r);
+	arnet_records_payload_add(&e, big, ARNET_RECORD_MAX);
+	assert_int_equal(r.err, ARNET_OK);
+	arnet_records_payload_add(&e, big, sizeof(big));
+	assert_int_equal(arnet_payload_end(&e), ARNET_ETOOBIG);
+	arnet_reply_free(&r);
+	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+	arnet_records_payload_begin(&e, &r);
+	arnet_records_payload_add(&e, big, 0);
+	assert_int_equal(arnet_payload_end(&e), ARNET_ETOOBIG);
+	arnet_reply_free(&r);
 }
 
 /* Reply payloads: hostile first (lengths past the end, counts that do
@@ -321,6 +485,8 @@ main(void)
 	        cmocka_unit_test(test_request_hostile),
 	        cmocka_unit_test(test_reply),
 	        cmocka_unit_test(test_vectors),
+	        cmocka_unit_test(test_payload_vectors),
+	        cmocka_unit_test(test_payload_encoder_limits),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,9 +1,13 @@
 /*
  * gen_wire_vectors.c - writes tests/vectors/wire.json: golden network
- * messages (`build/tests/gen_wire_vectors > tests/vectors/wire.json`).
+ * messages (`build/tests/gen_wire_vectors | python3 -m json.tool --indent 2
+ * > tests/vectors/wire.json`).
  * The asking member is seed 00 01 ... 1f; time and nonces are fixed.
  * tests/vectors/verify_vectors.py rebuilds each message independently;
  * tests/proto/survey_test.c re-signs the survey messages and compares.
+ * The reply payloads (sync_payloads) are built with the encoders the
+ * server uses; the records and the roster in them are opaque bytes to
+ * the payload (a real record and roster would decode the same).
  */
 #include "arnet_proto.h"
 
@@ -126,6 +130,104 @@ survey_vectors(cJSON *top, const uint8_t *sk, const uint8_t *seed)
 	cJSON_AddItemToObject(top, "survey_answer", v);
 }
 
+/* Bytes 0x<base>, 0x<base>+1, ... */
+static void
+fill(uint8_t *p, size_t n, uint8_t base)
+{
+	for (size_t i = 0; i < n; i++) {
+		p[i] = (uint8_t)(base + i);
+	}
+}
+
+/* The payload of r (a status-0 reply) as a vector. */
+static void
+payload(cJSON *out, const char *name, int op, cJSON *fields,
+        const arnet_reply *r)
+{
+	size_t at = ARNET_ENVELOPE_BYTES + 2; /* status, empty reason */
+	if (r->err != ARNET_OK) {
+		fprintf(stderr, "gen_wire_vectors: %s\n", name);
+		exit(1);
+	}
+	cJSON *v = cJSON_CreateObject();
+	cJSON_AddStringToObject(v, "name", name);
+	cJSON_AddItemToObject(v, "op", arnet_json_int(op));
+	cJSON_AddItemToObject(v, "fields", fields);
+	cJSON_AddItemToObject(v, "payload_hex", hex(r->p + at, r->len - at));
+	cJSON_AddItemToArray(out, v);
+}
+
+/* A PULL or PROOFS payload of the records recs[0..n). */
+static void
+records(cJSON *out, const char *name, int op, const uint8_t *const *recs,
+        const size_t *lens, size_t n)
+{
+	arnet_reply r;
+	arnet_payload_enc e;
+	cJSON *f = cJSON_CreateObject();
+	cJSON *list = cJSON_AddArrayToObject(f, "records");
+	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+	arnet_records_payload_begin(&e, &r);
+	for (size_t i = 0; i < n; i++) {
+		arnet_records_payload_add(&e, recs[i], lens[i]);
+		cJSON_AddItemToArray(list, hex(recs[i], lens[i]));
+	}
+	(void)arnet_payload_end(&e);
+	payload(out, name, op, f, &r);
+	arnet_reply_free(&r);
+}
+
+static void
+payload_vectors(cJSON *top)
+{
+	cJSON *out = cJSON_CreateArray();
+	arnet_reply r;
+	arnet_payload_enc e;
+	uint8_t author[2][32], hash[2][32], a[40], b[27], c[33], roster[48];
+	const uint64_t seqs[2] = {7, 256};
+	fill(author[0], 32, 0x20);
+	fill(author[1], 32, 0x60);
+	fill(hash[0], 32, 0x80);
+	fill(hash[1], 32, 0xc0);
+
+	cJSON *f = cJSON_CreateObject(), *list;
+	cJSON_AddItemToObject(f, "epoch", arnet_json_int(5));
+	list = cJSON_AddArrayToObject(f, "heads");
+	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+	arnet_heads_payload_begin(&e, &r, 5);
+	for (int i = 0; i < 2; i++) {
+		cJSON *h = cJSON_CreateObject();
+		cJSON_AddItemToObject(h, "author", hex(author[i], 32));
+		cJSON_AddItemToObject(h, "seq", arnet_json_int(seqs[i]));
+		cJSON_AddItemToObject(h, "hash", hex(hash[i], 32));
+		cJSON_AddItemToArray(list, h);
+		arnet_heads_payload_add(&e, author[i], seqs[i], hash[i]);
+	}
+	(void)arnet_payload_end(&e);
+	payload(out, "payload-heads", ARNET_SYNC_HEADS, f, &r);
+	arnet_reply_free(&r);
+
+	fill(a, sizeof(a), 0x01);
+	fill(b, sizeof(b), 0x41);
+	fill(c, sizeof(c), 0x81);
+	const uint8_t *pull[2] = {a, b}, *proofs[2] = {b, c};
+	const size_t pull_len[2] = {sizeof(a), sizeof(b)};
+	const size_t proofs_len[2] = {sizeof(b), sizeof(c)};
+	records(out, "payload-pull", ARNET_SYNC_PULL, pull, pull_len, 2);
+	records(out, "payload-pull-none", ARNET_SYNC_PULL, NULL, NULL, 0);
+	records(out, "payload-proofs", ARNET_SYNC_PROOFS, proofs, proofs_len,
+	        2);
+
+	fill(roster, sizeof(roster), 0xd0);
+	f = cJSON_CreateObject();
+	cJSON_AddItemToObject(f, "roster", hex(roster, sizeof(roster)));
+	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
+	arnet_roster_payload_put(&r, roster, sizeof(roster));
+	payload(out, "payload-roster", ARNET_SYNC_ROSTER, f, &r);
+	arnet_reply_free(&r);
+	cJSON_AddItemToObject(top, "sync_payloads", out);
+}
+
 int
 main(void)
 {
@@ -168,6 +270,7 @@ main(void)
 	cJSON_AddItemToArray(reps, v);
 	arnet_reply_free(&r);
 	cJSON_AddItemToObject(top, "sync_replies", reps);
+	payload_vectors(top);
 	survey_vectors(top, sk, seed);
 	char *s = cJSON_Print(top);
 	puts(s);

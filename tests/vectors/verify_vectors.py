@@ -313,7 +313,36 @@ def check_wire(path):
               and m[7] == len(m) - 8)
         print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: layout"))
         failures += not ok
+    failures += check_payloads(doc)
     failures += check_survey(doc)
+    return failures
+
+
+def payload_of(op, f):
+    """A status-0 reply payload rebuilt from its fields (docs/protocol.md,
+    "Sync replies")."""
+    if op == 1:  # HEADS
+        return (u(8, f["epoch"]) + u(4, len(f["heads"])) +
+                b"".join(bytes.fromhex(h["author"]) + u(8, h["seq"]) +
+                         bytes.fromhex(h["hash"]) for h in f["heads"]))
+    if op in (2, 4):  # PULL, PROOFS
+        recs = [bytes.fromhex(r) for r in f["records"]]
+        if any(not 1 <= len(r) <= 1024 for r in recs):
+            return None
+        return u(4, len(recs)) + b"".join(u(2, len(r)) + r for r in recs)
+    if op == 3:  # ROSTER
+        roster = bytes.fromhex(f["roster"])
+        return u(4, len(roster)) + roster
+    return None
+
+
+def check_payloads(doc):
+    failures = 0
+    for v in doc["sync_payloads"]:
+        want = payload_of(v["op"], v["fields"])
+        ok = want is not None and want.hex() == v["payload_hex"]
+        print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: encoding"))
+        failures += not ok
     return failures
 
 
