@@ -10,53 +10,27 @@
 #include "cli.h"
 #include "arnet_keyfile.h"
 
-#include <getopt.h>
 #include <sodium.h>
 #include <string.h>
 
 int
 cmd_keygen(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	        {"out", required_argument, NULL, 'o'},
-	        {"passphrase-file", required_argument, NULL, 'p'},
-	        {"comment", required_argument, NULL, 'c'},
-	        {NULL, 0, NULL, 0},
-	};
 	const char *out = NULL, *passfile = NULL, *comment = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'p':
-			passfile = optarg;
-			break;
-		case 'c':
-			comment = optarg;
-			break;
-		case ':':
-			return cli_usage("keygen", "%s needs a value",
-			                 argv[optind - 1]);
-		default:
-			return cli_usage("keygen", "unknown option %s",
-			                 argv[optind - 1]);
-		}
-	}
-	if (optind != argc) {
-		return cli_usage("keygen", "unexpected argument \"%s\"",
-		                 argv[optind]);
+	const cli_opt opts[] = {CLI_OPT("out", &out),
+	                        CLI_OPT("passphrase-file", &passfile),
+	                        CLI_OPT("comment", &comment), CLI_END};
+	int rv = cli_args("keygen", argc, argv, 1, opts, NULL, 0, 0, NULL);
+	if (rv != EXIT_OK) {
+		return rv;
 	}
 	if (out == NULL) {
 		return cli_usage("keygen", "--out FILE is required");
 	}
 
 	uint8_t pk[ARNET_PUBKEY_BYTES];
-	int rv = cli_make_keypair(out, passfile, passfile != NULL, NULL,
-	                          comment, pk);
+	rv = cli_make_keypair(out, passfile, passfile != NULL, NULL, comment,
+	                      pk);
 	if (rv != EXIT_OK) {
 		return rv;
 	}

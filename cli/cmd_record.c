@@ -14,7 +14,6 @@
 #include "arnet_keyfile.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -386,100 +385,31 @@ fill_record(arnet_record *r, const sign_opts *o)
 static int
 record_sign(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	        {"key", required_argument, NULL, 'k'},
-	        {"passphrase-file", required_argument, NULL, 'P'},
-	        {"type", required_argument, NULL, 't'},
-	        {"subject", required_argument, NULL, 's'},
-	        {"seq", required_argument, NULL, 'q'},
-	        {"prev", required_argument, NULL, 'p'},
-	        {"after", required_argument, NULL, 'A'},
-	        {"created", required_argument, NULL, 'c'},
-	        {"amount", required_argument, NULL, 'a'},
-	        {"currency", required_argument, NULL, 'C'},
-	        {"due", required_argument, NULL, 'd'},
-	        {"days-past-due", required_argument, NULL, 'D'},
-	        {"reason", required_argument, NULL, 'r'},
-	        {"evidence", required_argument, NULL, 'e'},
-	        {"target", required_argument, NULL, 'T'},
-	        {"how", required_argument, NULL, 'h'},
-	        {"status", required_argument, NULL, 'S'},
-	        {"note", required_argument, NULL, 'n'},
-	        {NULL, 0, NULL, 0},
-	};
 	sign_opts o = {0};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		const char **slot = NULL;
-		switch (c) {
-		case 'k':
-			slot = &o.key;
-			break;
-		case 'P':
-			slot = &o.passfile;
-			break;
-		case 't':
-			slot = &o.type;
-			break;
-		case 's':
-			slot = &o.subject;
-			break;
-		case 'q':
-			slot = &o.seq;
-			break;
-		case 'p':
-			slot = &o.prev;
-			break;
-		case 'A':
-			slot = &o.after;
-			break;
-		case 'c':
-			slot = &o.created;
-			break;
-		case 'a':
-			slot = &o.amount;
-			break;
-		case 'C':
-			slot = &o.currency;
-			break;
-		case 'd':
-			slot = &o.due;
-			break;
-		case 'D':
-			slot = &o.dpd;
-			break;
-		case 'r':
-			slot = &o.reason;
-			break;
-		case 'e':
-			slot = &o.evidence;
-			break;
-		case 'T':
-			slot = &o.target;
-			break;
-		case 'h':
-			slot = &o.how;
-			break;
-		case 'S':
-			slot = &o.status;
-			break;
-		case 'n':
-			slot = &o.note;
-			break;
-		case ':':
-			return cli_usage("record", "%s needs a value",
-			                 argv[optind - 1]);
-		default:
-			return cli_usage("record", "unknown option %s",
-			                 argv[optind - 1]);
-		}
-		*slot = optarg;
-	}
-	if (optind != argc) {
-		return cli_usage("record", "unexpected argument \"%s\"",
-		                 argv[optind]);
+	const cli_opt opts[] = {
+	        CLI_OPT("key", &o.key),
+	        CLI_OPT("passphrase-file", &o.passfile),
+	        CLI_OPT("type", &o.type),
+	        CLI_OPT("subject", &o.subject),
+	        CLI_OPT("seq", &o.seq),
+	        CLI_OPT("prev", &o.prev),
+	        CLI_OPT("after", &o.after),
+	        CLI_OPT("created", &o.created),
+	        CLI_OPT("amount", &o.amount),
+	        CLI_OPT("currency", &o.currency),
+	        CLI_OPT("due", &o.due),
+	        CLI_OPT("days-past-due", &o.dpd),
+	        CLI_OPT("reason", &o.reason),
+	        CLI_OPT("evidence", &o.evidence),
+	        CLI_OPT("target", &o.target),
+	        CLI_OPT("how", &o.how),
+	        CLI_OPT("status", &o.status),
+	        CLI_OPT("note", &o.note),
+	        CLI_END,
+	};
+	int code = cli_args("record", argc, argv, 1, opts, NULL, 0, 0, NULL);
+	if (code != EXIT_OK) {
+		return code;
 	}
 	if (o.key == NULL || o.type == NULL || o.subject == NULL) {
 		return cli_usage(
@@ -491,7 +421,7 @@ record_sign(cli_ctx *ctx, int argc, char **argv)
 	}
 
 	arnet_record r;
-	int code = fill_record(&r, &o);
+	code = fill_record(&r, &o);
 	if (code != EXIT_OK) {
 		return code;
 	}
