@@ -1,8 +1,8 @@
 /*
- * books_test.c - tests of store/core/store.c and store/books/books.c: the store's
- * environment (schema, transactions that happen whole or not at all, map
- * growth) and the books (customers, invoices, payments and how payments
- * are applied).
+ * books_test.c - tests of store/core/store.c and store/books/books.c: the
+ * store's environment (schema, transactions that happen whole or not at all,
+ * map growth) and the books (customers, invoices, payments and how payments are
+ * applied).
  *
  * Hostile first: bad fields of every kind, an invoice of an unknown
  * customer, an invoice number reused with other contents, a payment

@@ -3,8 +3,8 @@
  * (store/dunning/dunning.c) at each stage's first day, the log and the credit
  * hold it sets; the order check (store/credit/order_check.c) at 80% and at the
  * limit, and more than 30 days overdue; the limit review
- * (store/reports/review.c); the monthly statement (store/reports/statement.c); DSO and
- * top overdue.
+ * (store/reports/review.c); the monthly statement (store/reports/statement.c);
+ * DSO and top overdue.
  *
  * Hostile first: logging an unknown invoice, an unknown stage, the same
  * stage twice, a note with a newline.

@@ -1,6 +1,6 @@
 /*
- * publish_rules_test.c - tests of store/credit/publish_rules.c: what this member
- * may sign (arnet_publish_rules.h).
+ * publish_rules_test.c - tests of store/credit/publish_rules.c: what this
+ * member may sign (arnet_publish_rules.h).
  *
  * Hostile first: a DEFAULT of one minor unit, one without evidence, one
  * not yet past due, one about an individual business (USCC category 92)

@@ -1,6 +1,6 @@
 /*
- * reports_test.c - tests of store/reports/aging.c and store/reports/late_fee.c at the
- * edges of every rule: bucket boundaries (0, 1, 30, 31, 60, 61, 90, 91
+ * reports_test.c - tests of store/reports/aging.c and store/reports/late_fee.c
+ * at the edges of every rule: bucket boundaries (0, 1, 30, 31, 60, 61, 90, 91
  * days past due), partial payments and payments dated after the as-of
  * date, invoices issued after it, a currency with no decimals, leap
  * years, rounding half up once per invoice, and overflow refused.
