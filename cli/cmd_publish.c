@@ -1,25 +1,20 @@
 /*
  * cmd_publish.c - what a member says to the network about a customer:
- * `arnet report default|settle` and `arnet blacklist add|lift|list`.
+ * `arnet report default|settle`, `arnet blacklist add|lift|list` and
+ * `arnet dispute`.
  *
- * Each command builds a record from the books or its arguments, signs it
- * with the member's key as the next record of its feed, and appends it to
- * the node's log in one transaction, then asks the running arnetd (its
- * control socket, "announce") to publish it to the other members; sync
- * catches up anyone who missed it. When arnetd is not running the record
- * waits in the feed, and the command says so.
- *
- * Before a DEFAULT or CREDIT_STOP is signed it passes the rules of
- * store/credit/arnet_publish_rules.h (dunning stage, minimum amount, evidence,
- * and natural persons): this file only gathers their inputs, from the
- * config, the options and the customer's record in the books, and prints
- * what they said.
+ * The records are built, checked by the publishing rules, signed and
+ * appended in one transaction by store/credit/arnet_publish.h; this file
+ * gathers what only the command knows (the options, the member's key,
+ * the rules' policy from the config), then asks the running arnetd (its
+ * control socket, "announce") to publish the record to the other
+ * members; sync catches up anyone who missed it. When arnetd is not
+ * running the record waits in the feed, and the command says so.
  */
-#include "arnet_evidence.h"
+#include "arnet_dunning.h"
 #include "arnet_log.h"
 #include "arnet_log_view.h"
-#include "arnet_publish_rules.h"
-#include "arnet_reports.h"
+#include "arnet_publish.h"
 #include "arnet_roster_store.h"
 #include "cli.h"
 
@@ -58,26 +53,6 @@ member_key(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 	return cli_load_secret(path, passfile, sk);
 }
 
-typedef struct pub_job {
-	arnet_record r;
-	const uint8_t *sk;
-	uint8_t out[ARNET_RECORD_MAX];
-	size_t len;
-	/* report default: from the books */
-	const char *invoice;
-	int32_t today;
-	const arnet_books_policy *pol;
-	arnet_evidence ev[8];
-	int nev;
-	/* report settle, blacklist lift: the target */
-	uint8_t target[32];
-	int has_target;
-	const char *amount; /* report settle: in the DEFAULT's currency */
-	/* report default, blacklist add: the publishing rules */
-	arnet_publish_policy rules;
-	arnet_publish_verdict verdict;
-} pub_job;
-
 /* The rules' policy from the config: [check] min_default_amount in
  * [check] currency (the [books] one when unset) through [fx], the
  * dunning ladder's default stage, [association] personal_data. */
@@ -91,187 +66,9 @@ rules_policy(arnet_publish_policy *p, const arnet_config *cfg, int force)
 	                              : cfg->books.currency,
 	       4);
 	p->fx = &cfg->check.fx;
-	p->min_days_past_due = cfg->books.stage_from[cfg->books.default_stage];
+	p->min_days_past_due = arnet_dunning_default_from(&cfg->books);
 	p->personal_data_licensed = cfg->check.personal_data_licensed;
 	p->force = force;
-}
-
-/* Run the publishing rules on j->r, with the individual mark of the
- * subject's customer record (none when it is not a customer). */
-static int
-check_rules(arnet_txn *t, pub_job *j, arnet_diag *d)
-{
-	arnet_customer c;
-	int rv = arnet_customer_get(t, &j->r.subject, &c, d);
-	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
-		return rv;
-	}
-	int marked = rv == ARNET_OK && c.individual;
-	return arnet_publish_rules_check(&j->r, marked, &j->rules, &j->verdict,
-	                                 d);
-}
-
-static int
-sign_and_append(arnet_txn *t, pub_job *j, arnet_diag *d)
-{
-	arnet_roster roster;
-	int rv = arnet_roster_current(t, &roster, NULL, NULL, d);
-	if (rv == ARNET_ENOTFOUND) {
-		return arnet_diag_set(
-		        d, rv,
-		        "no roster yet: import the association's "
-		        "roster first (arnet roster import FILE)");
-	}
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	rv = arnet_log_append_own(t, &j->r, j->sk, &roster, j->out, &j->len, d);
-	arnet_roster_free(&roster);
-	return rv;
-}
-
-/* --- report default --- */
-
-static int
-default_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pub_job *j = arg;
-	arnet_invoice_state st;
-	int rv = arnet_invoice_state_get(t, j->invoice, j->today, j->pol, &st,
-	                                 d);
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	int64_t left = st.outstanding;
-	int32_t dpd = st.days_past_due;
-	arnet_invoice_state_free(&st);
-	if (left <= 0) {
-		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "invoice %s is paid: nothing to report",
-		                      j->invoice);
-	}
-	arnet_record_init(&j->r, ARNET_REC_DEFAULT);
-	j->r.created = (int64_t)time(NULL);
-	j->r.subject = st.inv.customer;
-	j->r.u.def.amount = left;
-	memcpy(j->r.u.def.currency, st.inv.currency, 4);
-	j->r.u.def.due_date = st.inv.due;
-	j->r.u.def.days_past_due = dpd > 0 ? (uint32_t)dpd : 0;
-	j->r.u.def.reason = ARNET_REASON_NON_PAYMENT;
-	/* The record carries the first document's hash; the others are in
-	 * the books, linked to the invoice. */
-	if (j->nev > 0) {
-		memcpy(j->r.u.def.evidence, j->ev[0].hash, 32);
-	}
-	snprintf(j->r.note, sizeof(j->r.note), "invoice %s", st.inv.number);
-	if ((rv = check_rules(t, j, d)) != ARNET_OK) {
-		return rv;
-	}
-	for (int i = 0; i < j->nev; i++) {
-		j->ev[i].customer = st.inv.customer;
-		snprintf(j->ev[i].invoice, sizeof(j->ev[i].invoice), "%s",
-		         st.inv.number);
-		if ((rv = arnet_evidence_add(t, &j->ev[i], NULL, d)) != 0) {
-			return rv;
-		}
-	}
-	return sign_and_append(t, j, d);
-}
-
-/* --- settle and lift: the target is one of our own records --- */
-
-typedef struct find_job {
-	arnet_record r;
-	uint8_t hash[32];
-	int found;
-} find_job;
-
-static int
-take(const uint8_t *b, size_t len, void *arg)
-{
-	find_job *f = arg;
-	if (arnet_record_decode(&f->r, b, len, NULL) == ARNET_OK) {
-		arnet_record_hash(f->hash, b, len);
-		f->found = 1;
-	}
-	return 0;
-}
-
-static int
-settle_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pub_job *j = arg;
-	find_job f = {0};
-	int rv = arnet_log_get(t, j->target, take, &f, d);
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	if (f.r.type != ARNET_REC_DEFAULT ||
-	    sodium_memcmp(f.r.author, j->sk + 32, 32) != 0) {
-		return arnet_diag_set(d, ARNET_EPERM,
-		                      "that record is not one of this member's "
-		                      "DEFAULTs");
-	}
-	j->r.subject = f.r.subject;
-	j->r.created = (int64_t)time(NULL);
-	memcpy(j->r.u.settle.target.author, f.r.author, 32);
-	j->r.u.settle.target.seq = f.r.seq;
-	memcpy(j->r.u.settle.target.hash, f.hash, 32);
-	memcpy(j->r.u.settle.currency, f.r.u.def.currency, 4);
-	if (j->amount != NULL) {
-		arnet_diag sub;
-		if (arnet_money_parse(&j->r.u.settle.amount, j->amount,
-		                      f.r.u.def.currency, &sub) != ARNET_OK) {
-			return arnet_diag_set(d, ARNET_ESYNTAX, "--amount: %s",
-			                      sub.msg);
-		}
-	}
-	return sign_and_append(t, j, d);
-}
-
-/* lift: the latest CREDIT_STOP of this member about the subject that no
- * LIFT of its own has ended (the subject view links them). */
-static int
-lift_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pub_job *j = arg;
-	arnet_log_view v;
-	const arnet_view_entry *last = NULL;
-	int rv = arnet_log_view_build(t, &j->r.subject, NULL, 0, &v, d);
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	for (size_t i = 0; i < v.n; i++) {
-		const arnet_view_entry *e = &v.v[i];
-		if (e->r.type == ARNET_REC_CREDIT_STOP && !e->closed &&
-		    memcmp(e->r.author, j->sk + ARNET_PUBKEY_BYTES,
-		           ARNET_PUBKEY_BYTES) == 0 &&
-		    (last == NULL || e->r.seq > last->r.seq)) {
-			last = e;
-		}
-	}
-	if (last == NULL) {
-		arnet_log_view_free(&v);
-		return arnet_diag_set(d, ARNET_ENOTFOUND,
-		                      "this member has no credit stop on %s in "
-		                      "force",
-		                      j->r.subject.text);
-	}
-	j->r.created = (int64_t)time(NULL);
-	memcpy(j->r.u.lift.target.author, last->r.author, ARNET_PUBKEY_BYTES);
-	j->r.u.lift.target.seq = last->r.seq;
-	memcpy(j->r.u.lift.target.hash, last->hash, ARNET_HASH_BYTES);
-	arnet_log_view_free(&v);
-	return sign_and_append(t, j, d);
-}
-
-/* blacklist add: the rules, then the record. */
-static int
-stop_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pub_job *j = arg;
-	int rv = check_rules(t, j, d);
-	return rv != ARNET_OK ? rv : sign_and_append(t, j, d);
 }
 
 /* What the rules said: on a refusal each rule that refused, under the
@@ -292,10 +89,10 @@ print_verdict(const arnet_publish_verdict *v, int refused)
 	}
 }
 
-/* Run fn with the member's key, print the record that was appended. */
+/* Publish j with the member's key, print the record that was appended. */
 static int
 publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
-        arnet_txn_fn fn, pub_job *j)
+        arnet_publish_job *j)
 {
 	arnet_store *s;
 	arnet_diag d;
@@ -311,7 +108,8 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 		return rv;
 	}
 	j->sk = sk;
-	rv = arnet_store_write(s, fn, j, 0, &d);
+	j->now = (int64_t)time(NULL);
+	rv = arnet_store_write(s, arnet_publish_txn, j, 0, &d);
 	arnet_store_close(s);
 	sodium_free(sk);
 	if (rv != ARNET_OK) {
@@ -323,9 +121,7 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 	}
 	print_verdict(&j->verdict, 0);
 	int stop = j->r.type == ARNET_REC_CREDIT_STOP;
-	uint8_t hash[32];
-	arnet_record_hash(hash, j->out, j->len);
-	sodium_bin2hex(hex, sizeof(hex), hash, 32);
+	sodium_bin2hex(hex, sizeof(hex), j->hash, sizeof(j->hash));
 	/* The daemon publishes it now; without one, sync delivers it when
 	 * the daemon starts. */
 	cJSON *ack = cli_control(ctx, "announce", "hash", hex);
@@ -371,12 +167,14 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 static int
 report_default(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
 {
-	const char *pos[1], *passfile = NULL, *evidence[8];
+	const char *pos[1], *passfile = NULL,
+	                    *evidence[ARNET_PUBLISH_EVIDENCE_MAX];
 	int nev = 0, force = 0, rv;
-	const cli_opt opts[] = {CLI_LIST("evidence", evidence, 8, &nev),
+	const cli_opt opts[] = {CLI_LIST("evidence", evidence,
+	                                 ARNET_PUBLISH_EVIDENCE_MAX, &nev),
 	                        CLI_FLAG("force", &force),
 	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
-	pub_job *j = calloc(1, sizeof(*j));
+	arnet_publish_job *j = calloc(1, sizeof(*j));
 	if (j == NULL) {
 		return cli_error("out of memory");
 	}
@@ -385,9 +183,10 @@ report_default(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
 		free(j);
 		return rv;
 	}
+	arnet_record_init(&j->r, ARNET_REC_DEFAULT);
 	j->invoice = pos[0];
 	j->today = cli_today();
-	j->pol = &cfg->books;
+	j->books = &cfg->books;
 	rules_policy(&j->rules, cfg, force);
 	for (int i = 0; i < nev; i++) {
 		arnet_diag d;
@@ -405,7 +204,7 @@ report_default(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
 		e->added = (int64_t)time(NULL);
 	}
 	j->nev = nev;
-	rv = publish(ctx, cfg, passfile, default_txn, j);
+	rv = publish(ctx, cfg, passfile, j);
 	free(j);
 	return rv;
 }
@@ -417,7 +216,7 @@ report_settle(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("how", &how),
 	                        CLI_OPT("amount", &amount),
 	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
-	pub_job j;
+	arnet_publish_job j;
 	size_t n = 0;
 	int rv;
 	memset(&j, 0, sizeof(j));
@@ -431,14 +230,14 @@ report_settle(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
 		return cli_usage("report", "--how paid, plan or written-off is "
 		                           "needed");
 	}
-	if (sodium_hex2bin(j.target, 32, pos[0], strlen(pos[0]), NULL, &n,
-	                   NULL) != 0 ||
-	    n != 32) {
+	if (sodium_hex2bin(j.target, sizeof(j.target), pos[0], strlen(pos[0]),
+	                   NULL, &n, NULL) != 0 ||
+	    n != sizeof(j.target)) {
 		return cli_usage("report", "RECORD: the 64 hex digits of the "
 		                           "DEFAULT's hash");
 	}
 	j.amount = amount;
-	return publish(ctx, cfg, passfile, settle_txn, &j);
+	return publish(ctx, cfg, passfile, &j);
 }
 
 int
@@ -559,7 +358,7 @@ cmd_blacklist(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("passphrase-file", &passfile),
 	                        CLI_FLAG("all", &all), CLI_END};
 	const arnet_config *cfg = cli_config(ctx);
-	pub_job j;
+	arnet_publish_job j;
 	if (cfg == NULL) {
 		return EXIT_ERR;
 	}
@@ -597,30 +396,10 @@ cmd_blacklist(cli_ctx *ctx, int argc, char **argv)
 			           "bounced-instrument, forged-documents, "
 			           "insolvency or other is needed");
 		}
-		j.r.created = (int64_t)time(NULL);
 		rules_policy(&j.rules, cfg, 0);
-		return publish(ctx, cfg, passfile, stop_txn, &j);
+		return publish(ctx, cfg, passfile, &j);
 	}
-	return publish(ctx, cfg, passfile, lift_txn, &j);
-}
-
-/* --- dispute --- */
-
-static int
-dispute_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pub_job *j = arg;
-	find_job f = {0};
-	int rv = arnet_log_get(t, j->target, take, &f, d);
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	j->r.subject = f.r.subject;
-	j->r.created = (int64_t)time(NULL);
-	memcpy(j->r.u.dispute.target.author, f.r.author, 32);
-	j->r.u.dispute.target.seq = f.r.seq;
-	memcpy(j->r.u.dispute.target.hash, f.hash, 32);
-	return sign_and_append(t, j, d);
+	return publish(ctx, cfg, passfile, &j);
 }
 
 int
@@ -633,7 +412,7 @@ cmd_dispute(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("note", &note), CLI_OPT("key", &key),
 	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
 	const arnet_config *cfg = cli_config(ctx);
-	pub_job j;
+	arnet_publish_job j;
 	size_t n = 0;
 	int rv;
 	if (cfg == NULL) {
@@ -650,9 +429,9 @@ cmd_dispute(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(
 		        C, "--status open, upheld or corrected is needed");
 	}
-	if (sodium_hex2bin(j.target, 32, pos[0], strlen(pos[0]), NULL, &n,
-	                   NULL) != 0 ||
-	    n != 32) {
+	if (sodium_hex2bin(j.target, sizeof(j.target), pos[0], strlen(pos[0]),
+	                   NULL, &n, NULL) != 0 ||
+	    n != sizeof(j.target)) {
 		return cli_usage(C, "RECORD: the 64 hex digits of its hash "
 		                    "(arnet records shows them)");
 	}
@@ -664,7 +443,7 @@ cmd_dispute(cli_ctx *ctx, int argc, char **argv)
 		snprintf(j.r.note, sizeof(j.r.note), "%s", note);
 	}
 	if (key == NULL) {
-		return publish(ctx, cfg, passfile, dispute_txn, &j);
+		return publish(ctx, cfg, passfile, &j);
 	}
 	/* The association's administrator disputes with the root key: the
 	 * record goes into the root's own feed on this node. */
@@ -677,5 +456,5 @@ cmd_dispute(cli_ctx *ctx, int argc, char **argv)
 			         "%s/%s", cwd, key);
 		}
 	}
-	return publish(ctx, &with_key, passfile, dispute_txn, &j);
+	return publish(ctx, &with_key, passfile, &j);
 }

@@ -29,6 +29,14 @@
 #define ARNET_HASH_BYTES      32
 #define ARNET_PUBKEY_TEXT_LEN 44 /* base64 of 32 bytes */
 
+/* The public half of a secret key: libsodium's Ed25519 secret key is the
+ * seed followed by the public key (a view into sk, not a copy). */
+static inline const uint8_t *
+arnet_seckey_pubkey(const uint8_t sk[ARNET_SECKEY_BYTES])
+{
+	return sk + ARNET_SEED_BYTES;
+}
+
 /* Longest key file text this module writes or reads. */
 #define ARNET_KEYFILE_MAX 1024
 /* Longest comment kept in a key file (printable ASCII or UTF-8). */

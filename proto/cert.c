@@ -171,7 +171,7 @@ arnet_cert_sign(uint8_t *out, size_t cap, size_t *len, arnet_cert *c,
                 const uint8_t root_sk[ARNET_SECKEY_BYTES], arnet_diag *d)
 {
 	size_t n = 0;
-	memcpy(c->issuer, root_sk + 32, ARNET_PUBKEY_BYTES);
+	memcpy(c->issuer, arnet_seckey_pubkey(root_sk), ARNET_PUBKEY_BYTES);
 	int rv = encode(out, cap, &n, c, 0, d);
 	if (rv != ARNET_OK) {
 		return rv;

@@ -146,7 +146,7 @@ arnet_roster_sign(uint8_t **out, size_t *len, arnet_roster *r,
 	int rv;
 
 	*out = NULL;
-	memcpy(r->root, root_sk + 32, ARNET_PUBKEY_BYTES);
+	memcpy(r->root, arnet_seckey_pubkey(root_sk), ARNET_PUBKEY_BYTES);
 	if ((rv = check_roster(r, d)) != ARNET_OK) {
 		return rv;
 	}

@@ -99,7 +99,7 @@ arnet_survey_ask_sign(uint8_t *out, size_t cap, size_t *len,
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	memcpy(q->asker, sk + 32, ARNET_PUBKEY_BYTES);
+	memcpy(q->asker, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
 	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
 		randombytes_buf(q->nonce, sizeof(q->nonce));
 	}
@@ -207,7 +207,7 @@ arnet_survey_answer_sign(uint8_t *out, size_t cap, size_t *len,
 	if (rv != ARNET_OK || (rv = check_answer(a, &field, d)) != ARNET_OK) {
 		return rv;
 	}
-	memcpy(a->responder, sk + 32, ARNET_PUBKEY_BYTES);
+	memcpy(a->responder, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
 	return sign_msg(out, cap, len, ARNET_MSG_SURVEY_ANSWER,
 	                ARNET_ANSWER_SIG_CONTEXT, ARNET_ANSWER_SIG_CONTEXT_LEN,
 	                put_answer, a, sk, d);

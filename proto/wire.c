@@ -84,7 +84,7 @@ arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
 	     (q->max == 0 || q->max > ARNET_PULL_MAX))) {
 		return ARNET_EINVAL;
 	}
-	memcpy(q->asker, sk + 32, ARNET_PUBKEY_BYTES);
+	memcpy(q->asker, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
 	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
 		randombytes_buf(q->nonce, sizeof(q->nonce));
 	}

@@ -73,4 +73,13 @@ void arnet_dunning_queue_free(arnet_dunning_queue *q);
 /* The stage an invoice has reached at dpd days past due (0: none). */
 int arnet_dunning_stage_at(const arnet_books_policy *pol, int32_t dpd);
 
+/* May an invoice dpd days past due be reported to the association as a
+ * DEFAULT? From the policy's default stage on (the ladder's litigation
+ * step by default). The publishing rules and the dunning queue both ask
+ * this. */
+int arnet_dunning_may_default(const arnet_books_policy *pol, int32_t dpd);
+
+/* The days past due from which arnet_dunning_may_default says yes. */
+int32_t arnet_dunning_default_from(const arnet_books_policy *pol);
+
 #endif /* ARNET_DUNNING_H */

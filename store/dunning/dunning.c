@@ -35,6 +35,18 @@ arnet_dunning_stage_at(const arnet_books_policy *pol, int32_t dpd)
 	return stage;
 }
 
+int32_t
+arnet_dunning_default_from(const arnet_books_policy *pol)
+{
+	return pol->stage_from[pol->default_stage];
+}
+
+int
+arnet_dunning_may_default(const arnet_books_policy *pol, int32_t dpd)
+{
+	return arnet_dunning_stage_at(pol, dpd) >= pol->default_stage;
+}
+
 /* Key: customer 0 number 0 stage. Without the stage: the prefix. */
 static size_t
 dun_key(uint8_t *key, const arnet_invoice *inv, int stage)
@@ -211,7 +223,7 @@ queue_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	}
 	memcpy(a.name, c->name, sizeof(a.name));
 	a.credit_hold = a.stage >= r->pol->hold_stage;
-	a.may_default = a.stage >= r->pol->default_stage;
+	a.may_default = arnet_dunning_may_default(r->pol, a.days_past_due);
 	(void)arnet_late_fee_invoice(&a.late_fee, &days, inv, allocs, n,
 	                             r->q->as_of, r->pol->late_fee_num,
 	                             r->pol->late_fee_den);

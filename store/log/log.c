@@ -765,7 +765,7 @@ arnet_log_append_own(arnet_txn *t, arnet_record *r,
 	arnet_head h;
 	arnet_ingest_info info;
 	arnet_log_rules rules;
-	int rv = get_head(t, sk + 32, &h, d);
+	int rv = get_head(t, arnet_seckey_pubkey(sk), &h, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}

@@ -1,0 +1,230 @@
+/*
+ * publish.c - the records this member signs, from the books and the log
+ * (arnet_publish.h): one builder per type, then the rules, then the
+ * signature and the append, in the caller's write transaction.
+ */
+#include "arnet_books.h"
+#include "arnet_log.h"
+#include "arnet_log_view.h"
+#include "arnet_money.h"
+#include "arnet_publish.h"
+#include "arnet_reports.h"
+#include "arnet_roster_store.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The rules on j->r, with the individual mark of the subject's customer
+ * record (none when it is not a customer). */
+static int
+check_rules(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
+{
+	arnet_customer c;
+	int rv = arnet_customer_get(t, &j->r.subject, &c, d);
+	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	int marked = rv == ARNET_OK && c.individual;
+	return arnet_publish_rules_check(&j->r, marked, &j->rules, &j->verdict,
+	                                 d);
+}
+
+/* Sign j->r as the next record of the member's feed, under the roster
+ * this node follows, and append it. */
+static int
+sign_and_append(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
+{
+	arnet_roster roster;
+	int rv = arnet_roster_current(t, &roster, NULL, NULL, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(
+		        d, rv,
+		        "no roster yet: import the association's "
+		        "roster first (arnet roster import FILE)");
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	rv = arnet_log_append_own(t, &j->r, j->sk, &roster, j->out, &j->len, d);
+	arnet_roster_free(&roster);
+	if (rv == ARNET_OK) {
+		arnet_record_hash(j->hash, j->out, j->len);
+	}
+	return rv;
+}
+
+static int
+build_default(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
+{
+	arnet_invoice_state st;
+	int rv = arnet_invoice_state_get(t, j->invoice, j->today, j->books, &st,
+	                                 d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	int64_t left = st.outstanding;
+	int32_t dpd = st.days_past_due;
+	arnet_invoice_state_free(&st);
+	if (left <= 0) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "invoice %s is paid: nothing to report",
+		                      j->invoice);
+	}
+	j->r.subject = st.inv.customer;
+	j->r.u.def.amount = left;
+	memcpy(j->r.u.def.currency, st.inv.currency, 4);
+	j->r.u.def.due_date = st.inv.due;
+	j->r.u.def.days_past_due = dpd > 0 ? (uint32_t)dpd : 0;
+	j->r.u.def.reason = ARNET_REASON_NON_PAYMENT;
+	/* The record carries the first document's hash; the others are in
+	 * the books, linked to the invoice. */
+	if (j->nev > 0) {
+		memcpy(j->r.u.def.evidence, j->ev[0].hash, ARNET_HASH_BYTES);
+	}
+	snprintf(j->r.note, sizeof(j->r.note), "invoice %s", st.inv.number);
+	if ((rv = check_rules(t, j, d)) != ARNET_OK) {
+		return rv;
+	}
+	for (int i = 0; i < j->nev; i++) {
+		j->ev[i].customer = st.inv.customer;
+		snprintf(j->ev[i].invoice, sizeof(j->ev[i].invoice), "%s",
+		         st.inv.number);
+		if ((rv = arnet_evidence_add(t, &j->ev[i], NULL, d)) != 0) {
+			return rv;
+		}
+	}
+	return ARNET_OK;
+}
+
+/* The target record: decoded, and its reference (author, seq, hash). */
+typedef struct target {
+	arnet_record r;
+	arnet_ref ref;
+} target;
+
+static int
+take(const uint8_t *b, size_t len, void *arg)
+{
+	target *g = arg;
+	if (arnet_record_decode(&g->r, b, len, NULL) == ARNET_OK) {
+		memcpy(g->ref.author, g->r.author, ARNET_PUBKEY_BYTES);
+		g->ref.seq = g->r.seq;
+		arnet_record_hash(g->ref.hash, b, len);
+	}
+	return 0;
+}
+
+static int
+find_target(arnet_txn *t, const arnet_publish_job *j, target *g, arnet_diag *d)
+{
+	memset(g, 0, sizeof(*g));
+	return arnet_log_get(t, j->target, take, g, d);
+}
+
+static int
+build_settlement(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
+{
+	target g;
+	int rv = find_target(t, j, &g, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (g.r.type != ARNET_REC_DEFAULT ||
+	    sodium_memcmp(g.r.author, arnet_seckey_pubkey(j->sk),
+	                  ARNET_PUBKEY_BYTES) != 0) {
+		return arnet_diag_set(d, ARNET_EPERM,
+		                      "that record is not one of this member's "
+		                      "DEFAULTs");
+	}
+	j->r.subject = g.r.subject;
+	j->r.u.settle.target = g.ref;
+	memcpy(j->r.u.settle.currency, g.r.u.def.currency,
+	       sizeof(j->r.u.settle.currency));
+	if (j->amount != NULL) {
+		arnet_diag sub;
+		if (arnet_money_parse(&j->r.u.settle.amount, j->amount,
+		                      g.r.u.def.currency, &sub) != ARNET_OK) {
+			return arnet_diag_set(d, ARNET_ESYNTAX, "--amount: %s",
+			                      sub.msg);
+		}
+	}
+	return ARNET_OK;
+}
+
+/* The latest CREDIT_STOP of this member about the subject that no LIFT
+ * of its own has ended (the subject view links them). */
+static int
+build_lift(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
+{
+	arnet_log_view v;
+	const arnet_view_entry *last = NULL;
+	int rv = arnet_log_view_build(t, &j->r.subject, NULL, 0, &v, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	for (size_t i = 0; i < v.n; i++) {
+		const arnet_view_entry *e = &v.v[i];
+		if (e->r.type == ARNET_REC_CREDIT_STOP && !e->closed &&
+		    memcmp(e->r.author, arnet_seckey_pubkey(j->sk),
+		           ARNET_PUBKEY_BYTES) == 0 &&
+		    (last == NULL || e->r.seq > last->r.seq)) {
+			last = e;
+		}
+	}
+	if (last == NULL) {
+		arnet_log_view_free(&v);
+		return arnet_diag_set(d, ARNET_ENOTFOUND,
+		                      "this member has no credit stop on %s in "
+		                      "force",
+		                      j->r.subject.text);
+	}
+	arnet_ref *ref = &j->r.u.lift.target;
+	memcpy(ref->author, last->r.author, ARNET_PUBKEY_BYTES);
+	ref->seq = last->r.seq;
+	memcpy(ref->hash, last->hash, ARNET_HASH_BYTES);
+	arnet_log_view_free(&v);
+	return ARNET_OK;
+}
+
+static int
+build_dispute(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
+{
+	target g;
+	int rv = find_target(t, j, &g, d);
+	if (rv == ARNET_OK) {
+		j->r.subject = g.r.subject;
+		j->r.u.dispute.target = g.ref;
+	}
+	return rv;
+}
+
+int
+arnet_publish_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	arnet_publish_job *j = arg;
+	int rv;
+	j->r.created = j->now;
+	switch (j->r.type) {
+	case ARNET_REC_DEFAULT:
+		rv = build_default(t, j, d);
+		break;
+	case ARNET_REC_SETTLEMENT:
+		rv = build_settlement(t, j, d);
+		break;
+	case ARNET_REC_CREDIT_STOP:
+		rv = check_rules(t, j, d);
+		break;
+	case ARNET_REC_LIFT:
+		rv = build_lift(t, j, d);
+		break;
+	case ARNET_REC_DISPUTE:
+		rv = build_dispute(t, j, d);
+		break;
+	default:
+		return arnet_diag_set(d, ARNET_EINVAL,
+		                      "a member does not publish a %s record",
+		                      arnet_record_type_name(j->r.type));
+	}
+	return rv != ARNET_OK ? rv : sign_and_append(t, j, d);
+}
