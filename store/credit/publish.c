@@ -199,32 +199,31 @@ build_dispute(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
 	return rv;
 }
 
+typedef int (*builder)(arnet_txn *t, arnet_publish_job *j, arnet_diag *d);
+
+/* What builds each type a member publishes; a CREDIT_STOP is all the
+ * command's and only has the rules to pass. */
+static const builder builders[] = {
+        [ARNET_REC_DEFAULT] = build_default,
+        [ARNET_REC_SETTLEMENT] = build_settlement,
+        [ARNET_REC_CREDIT_STOP] = check_rules,
+        [ARNET_REC_LIFT] = build_lift,
+        [ARNET_REC_DISPUTE] = build_dispute,
+};
+
 int
 arnet_publish_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	arnet_publish_job *j = arg;
-	int rv;
-	j->r.created = j->now;
-	switch (j->r.type) {
-	case ARNET_REC_DEFAULT:
-		rv = build_default(t, j, d);
-		break;
-	case ARNET_REC_SETTLEMENT:
-		rv = build_settlement(t, j, d);
-		break;
-	case ARNET_REC_CREDIT_STOP:
-		rv = check_rules(t, j, d);
-		break;
-	case ARNET_REC_LIFT:
-		rv = build_lift(t, j, d);
-		break;
-	case ARNET_REC_DISPUTE:
-		rv = build_dispute(t, j, d);
-		break;
-	default:
+	builder b = j->r.type < sizeof(builders) / sizeof(builders[0])
+	                    ? builders[j->r.type]
+	                    : NULL;
+	if (b == NULL) {
 		return arnet_diag_set(d, ARNET_EINVAL,
 		                      "a member does not publish a %s record",
 		                      arnet_record_type_name(j->r.type));
 	}
+	j->r.created = j->now;
+	int rv = b(t, j, d);
 	return rv != ARNET_OK ? rv : sign_and_append(t, j, d);
 }
