@@ -103,14 +103,25 @@ typedef struct target {
 	arnet_ref ref;
 } target;
 
+/* The reference to r, whose hash is given. */
+static arnet_ref
+ref_of(const arnet_record *r, const uint8_t hash[ARNET_HASH_BYTES])
+{
+	arnet_ref ref;
+	memcpy(ref.author, r->author, ARNET_PUBKEY_BYTES);
+	ref.seq = r->seq;
+	memcpy(ref.hash, hash, ARNET_HASH_BYTES);
+	return ref;
+}
+
 static int
 take(const uint8_t *b, size_t len, void *arg)
 {
 	target *g = arg;
 	if (arnet_record_decode(&g->r, b, len, NULL) == ARNET_OK) {
-		memcpy(g->ref.author, g->r.author, ARNET_PUBKEY_BYTES);
-		g->ref.seq = g->r.seq;
-		arnet_record_hash(g->ref.hash, b, len);
+		uint8_t hash[ARNET_HASH_BYTES];
+		arnet_record_hash(hash, b, len);
+		g->ref = ref_of(&g->r, hash);
 	}
 	return 0;
 }
@@ -179,10 +190,7 @@ build_lift(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
 		                      "force",
 		                      j->r.subject.text);
 	}
-	arnet_ref *ref = &j->r.u.lift.target;
-	memcpy(ref->author, last->r.author, ARNET_PUBKEY_BYTES);
-	ref->seq = last->r.seq;
-	memcpy(ref->hash, last->hash, ARNET_HASH_BYTES);
+	j->r.u.lift.target = ref_of(&last->r, last->hash);
 	arnet_log_view_free(&v);
 	return ARNET_OK;
 }

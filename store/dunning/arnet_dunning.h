@@ -73,13 +73,14 @@ void arnet_dunning_queue_free(arnet_dunning_queue *q);
 /* The stage an invoice has reached at dpd days past due (0: none). */
 int arnet_dunning_stage_at(const arnet_books_policy *pol, int32_t dpd);
 
-/* May an invoice dpd days past due be reported to the association as a
- * DEFAULT? From the policy's default stage on (the ladder's litigation
- * step by default). The publishing rules and the dunning queue both ask
- * this. */
-int arnet_dunning_may_default(const arnet_books_policy *pol, int32_t dpd);
-
-/* The days past due from which arnet_dunning_may_default says yes. */
+/* The days past due from which an invoice may be reported to the
+ * association as a DEFAULT: the start of the policy's default stage (the
+ * ladder's litigation step by default). The publishing rules take it as
+ * their minimum (arnet_publish_policy.min_days_past_due). */
 int32_t arnet_dunning_default_from(const arnet_books_policy *pol);
+
+/* The dunning queue's question, by the same rule: may an invoice dpd
+ * days past due be reported as a DEFAULT? */
+int arnet_dunning_may_default(const arnet_books_policy *pol, int32_t dpd);
 
 #endif /* ARNET_DUNNING_H */

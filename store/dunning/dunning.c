@@ -44,7 +44,7 @@ arnet_dunning_default_from(const arnet_books_policy *pol)
 int
 arnet_dunning_may_default(const arnet_books_policy *pol, int32_t dpd)
 {
-	return arnet_dunning_stage_at(pol, dpd) >= pol->default_stage;
+	return dpd >= arnet_dunning_default_from(pol);
 }
 
 /* Key: customer 0 number 0 stage. Without the stage: the prefix. */
