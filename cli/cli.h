@@ -27,6 +27,23 @@
 #define EXIT_GRADE_C 4
 #define EXIT_GRADE_D 5
 
+/*
+ * How a command family uses the data directory's store (its entry in the
+ * command table says; cli_store holds it to that):
+ *   CLI_NO_STORE   never opens it (keys, the daemon's control socket);
+ *   CLI_READS      reads only: opened read-only (LMDB refuses a write),
+ *                  and a data directory without books is an error;
+ *   CLI_WRITES     may write: cli_write, and may create the books;
+ *   CLI_OWN_STORE  opens a store of its own (admin's directory; doctor's
+ *                  forked child) and guards it itself (cli_guard_store).
+ */
+typedef enum cli_store_use {
+	CLI_NO_STORE = 0,
+	CLI_READS,
+	CLI_WRITES,
+	CLI_OWN_STORE,
+} cli_store_use;
+
 /* Global options, parsed before the command name (as git does). */
 typedef struct cli_ctx {
 	const char *data_dir; /* --data DIR, else $ARNET_DATA, else default */
@@ -36,6 +53,9 @@ typedef struct cli_ctx {
 	char data_buf[1024];  /* the default data directory */
 	arnet_config cfg;     /* loaded by cli_config */
 	int cfg_loaded;
+	const char *cmd;         /* the command family's name */
+	cli_store_use store_use; /* from the command table */
+	arnet_store *store;      /* opened by cli_store, closed by main */
 } cli_ctx;
 
 typedef int (*cli_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -112,17 +132,33 @@ const arnet_config *cli_config(cli_ctx *ctx);
 const char *cli_data_dir(cli_ctx *ctx);
 
 /*
- * cli_open_store: open the store of the data directory; create it when
- * `create` is set (commands that add to the books). Prints the error.
- * Returns EXIT_OK or EXIT_ERR.
+ * cli_store: the data directory's store, opened on first use and kept in
+ * ctx (main closes it after the command: cli_store_close). `create`
+ * (commands that add to the books) creates it when missing; a CLI_READS
+ * command gets it read-only. The store is owned by ctx, never closed by
+ * the caller. Prints the error; EXIT_OK or EXIT_ERR.
  */
-int cli_open_store(cli_ctx *ctx, int create, arnet_store **out);
+int cli_store(cli_ctx *ctx, int create, arnet_store **out);
+void cli_store_close(cli_ctx *ctx);
 
 /*
- * cli_read: open the store (it must exist), run fn in a read
- * transaction, close it. EXIT_OK, or EXIT_ERR with the error printed.
+ * cli_read: run fn in a read transaction of the store (it must exist).
+ * cli_write: run fn in one write transaction (dry_run: rolled back), the
+ * store created first when `create` is set; only a CLI_WRITES command
+ * may. Both return EXIT_OK, or EXIT_ERR with the error printed.
  */
 int cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg);
+int cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg,
+              int dry_run);
+
+/*
+ * cli_guard_store: from now on a SIGBUS, SIGSEGV or SIGABRT (what LMDB
+ * does on a damaged store file) ends the command with a message naming
+ * the store in `dir` (NULL: the data directory) and exit 1, instead of
+ * a bare "Segmentation fault". main calls it for the commands that use
+ * the data directory's store; a CLI_OWN_STORE command for its own.
+ */
+void cli_guard_store(const cli_ctx *ctx, const char *dir);
 
 /* Money and dates as text: "1,234.56", "2026-11-22". buf holds at least
  * 40 bytes. Returns buf. */
@@ -156,6 +192,7 @@ int cli_fail(int err, const arnet_diag *d);
 typedef struct cli_cmd {
 	const char *name;
 	cli_fn fn;
+	cli_store_use store;
 	const char *usage; /* argument synopsis, after the command name */
 	const char *help;  /* one line, lower case, no full stop */
 } cli_cmd;

@@ -43,7 +43,7 @@ admin_close(admin_ctx *a)
 
 /* Open the admin directory's store, and (when `sign`) its root key. */
 static int
-admin_open(admin_ctx *a, int sign)
+admin_open(const cli_ctx *ctx, admin_ctx *a, int sign)
 {
 	arnet_diag d;
 	struct stat st;
@@ -62,6 +62,7 @@ admin_open(admin_ctx *a, int sign)
 			return EXIT_ERR;
 		}
 	}
+	cli_guard_store(ctx, a->dir);
 	int rv = arnet_store_open(&a->s, a->dir, ARNET_STORE_CREATE, &d);
 	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
 }
@@ -95,6 +96,7 @@ admin_init(cli_ctx *ctx, int argc, char **argv)
 	                           pk)) != EXIT_OK) {
 		return rv;
 	}
+	cli_guard_store(ctx, a.dir);
 	if ((rv = arnet_store_open(&a.s, a.dir, ARNET_STORE_CREATE, &d)) !=
 	    ARNET_OK) {
 		return cli_fail(rv, &d);
@@ -213,7 +215,7 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	j.now = (int64_t)time(NULL);
 	j.c.not_before = j.now;
 	j.c.not_after = j.now + (int64_t)ndays * ARNET_DAY_SECONDS;
-	if ((rv = admin_open(&a, 1)) != EXIT_OK) {
+	if ((rv = admin_open(ctx, &a, 1)) != EXIT_OK) {
 		admin_close(&a);
 		return rv;
 	}
@@ -312,7 +314,7 @@ admin_change(cli_ctx *ctx, int argc, char **argv, int revoke)
 	} else if ((rv = parse_days(days, &j.days)) != 0) {
 		return rv;
 	}
-	if ((rv = admin_open(&a, 1)) != EXIT_OK) {
+	if ((rv = admin_open(ctx, &a, 1)) != EXIT_OK) {
 		admin_close(&a);
 		return rv;
 	}
@@ -409,7 +411,7 @@ admin_show(cli_ctx *ctx, int argc, char **argv, int write_out)
 		                                "--out"
 		                              : "--dir DIR is needed");
 	}
-	if ((rv = admin_open(&a, 0)) != EXIT_OK) {
+	if ((rv = admin_open(ctx, &a, 0)) != EXIT_OK) {
 		admin_close(&a);
 		return rv;
 	}

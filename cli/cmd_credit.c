@@ -136,11 +136,10 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 	}
 	j.amount_text = pos[1];
 	j.pol = &cfg->check;
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_store(ctx, 0, &s)) != 0) {
 		return rv;
 	}
 	rv = arnet_store_read(s, oc_txn, &j, &d);
-	arnet_store_close(s);
 	if (j.bad_amount) {
 		return cli_usage(C, "AMOUNT: %s", j.amount_diag.msg);
 	}

@@ -214,11 +214,10 @@ customer_put(cli_ctx *ctx, int argc, char **argv, int add)
 			return rv;
 		}
 	}
-	if ((rv = cli_open_store(ctx, add, &s)) != 0) {
+	if ((rv = cli_store(ctx, add, &s)) != 0) {
 		return rv;
 	}
 	rv = arnet_store_write(s, put_txn, &j, 0, &d);
-	arnet_store_close(s);
 	if (j.usage) {
 		return EXIT_USAGE;
 	}
@@ -347,8 +346,6 @@ customer_list(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
 	                        CLI_OPT("status", &status), CLI_END};
 	list_job j = {0};
-	arnet_store *s;
-	arnet_diag d;
 	char b1[40], b2[40], b3[40];
 	int rv;
 
@@ -361,14 +358,9 @@ customer_list(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(CMD, "--status: expected active, hold or "
 		                      "closed");
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
-		return rv;
-	}
-	rv = arnet_store_read(s, list_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
+	if ((rv = cli_read(ctx, list_txn, &j)) != EXIT_OK) {
 		free(j.v);
-		return cli_fail(rv, &d);
+		return rv;
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
@@ -651,8 +643,6 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	show_job j = {0};
 	cust_sum one;
-	arnet_store *s;
-	arnet_diag d;
 	int rv;
 
 	if ((rv = cli_args(CMD, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
@@ -664,21 +654,14 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	}
 	j.pol = &cfg->check;
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
-		return rv;
-	}
 	memset(&one, 0, sizeof(one));
 	j.list.v = &one;
-	rv = arnet_store_read(s, show_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv == ARNET_OK) {
+	if ((rv = cli_read(ctx, show_txn, &j)) == EXIT_OK) {
 		if (ctx->json) {
 			rv = cli_print_json(show_json(&j));
 		} else {
 			show_text(&j);
 		}
-	} else {
-		rv = cli_fail(rv, &d);
 	}
 	free(j.open);
 	free(j.pay);

@@ -162,8 +162,6 @@ dunning_log(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_END};
 	const arnet_config *cfg;
 	log_job j = {0};
-	arnet_store *s;
-	arnet_diag d;
 	char b[40];
 	int rv;
 
@@ -179,13 +177,8 @@ dunning_log(cli_ctx *ctx, int argc, char **argv)
 	j.number = pos[0];
 	j.note = note ? note : "";
 	j.pol = &cfg->books;
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_write(ctx, 0, log_txn, &j, 0)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_write(s, log_txn, &j, 0, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();

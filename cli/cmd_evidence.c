@@ -69,7 +69,6 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 	        CLI_OPT("kind", &kind), CLI_OPT("note", &note), CLI_END};
 	ev_job j = {0};
 	char real[PATH_MAX];
-	arnet_store *s;
 	arnet_diag d;
 	int rv;
 
@@ -106,13 +105,8 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(rv, &d);
 	}
 	j.e.added = (int64_t)time(NULL);
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_write(ctx, 0, add_txn, &j, 0)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_write(s, add_txn, &j, 0, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
 	if (ctx->json) {
@@ -162,8 +156,6 @@ evidence_list(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("invoice", &inv), CLI_END};
 	ev_job j = {0};
 	arnet_ident id;
-	arnet_store *s;
-	arnet_diag d;
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0 ||
@@ -172,14 +164,9 @@ evidence_list(cli_ctx *ctx, int argc, char **argv)
 	}
 	j.customer = cust ? &id : NULL;
 	j.invoice = inv;
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
-		return rv;
-	}
-	rv = arnet_store_read(s, list_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
+	if ((rv = cli_read(ctx, list_txn, &j)) != EXIT_OK) {
 		cJSON_Delete(j.list);
-		return cli_fail(rv, &d);
+		return rv;
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();

@@ -30,8 +30,6 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_FLAG("dry-run", &dry), CLI_END};
 	import_job j = {0};
 	const arnet_config *cfg;
-	arnet_store *s;
-	arnet_diag d;
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 2, 2, NULL)) != 0) {
@@ -49,14 +47,8 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 	j.path = pos[1];
 	j.pol = &cfg->books;
 	/* Customers may start the books; the others need them. */
-	if ((rv = cli_open_store(ctx, j.kind == ARNET_IMPORT_CUSTOMERS, &s)) !=
-	    0) {
-		return rv;
-	}
-	rv = arnet_store_write(s, import_txn, &j, dry, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		cli_fail(rv, &d);
+	if ((rv = cli_write(ctx, j.kind == ARNET_IMPORT_CUSTOMERS, import_txn,
+	                    &j, dry)) != EXIT_OK) {
 		fprintf(stderr, "arnet: nothing of %s was imported\n", j.path);
 		return EXIT_ERR;
 	}

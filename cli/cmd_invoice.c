@@ -23,16 +23,14 @@ cust_txn(arnet_txn *t, void *arg, arnet_diag *d)
 }
 
 static int
-read_customer(arnet_store *s, const arnet_ident *id, arnet_customer *out)
+read_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out)
 {
 	cust_job j = {.id = *id};
-	arnet_diag d;
-	int rv = arnet_store_read(s, cust_txn, &j, &d);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
+	int rv = cli_read(ctx, cust_txn, &j);
+	if (rv == EXIT_OK) {
+		*out = j.c;
 	}
-	*out = j.c;
-	return EXIT_OK;
+	return rv;
 }
 
 /* --- invoice add --- */
@@ -80,8 +78,6 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	};
 	inv_job j = {0};
 	arnet_customer c = {0};
-	arnet_store *s;
-	arnet_diag d;
 	long x = 0;
 	int rv;
 
@@ -117,12 +113,8 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 		}
 		snprintf(j.inv.order_ref, sizeof(j.inv.order_ref), "%s", order);
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
-		return rv;
-	}
 	/* The customer's currency and terms are the defaults. */
-	if ((rv = read_customer(s, &j.inv.customer, &c)) != 0) {
-		arnet_store_close(s);
+	if ((rv = read_customer(ctx, &j.inv.customer, &c)) != 0) {
 		return rv;
 	}
 	if (cur == NULL) {
@@ -132,14 +124,9 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 		j.inv.due = j.inv.issued + (int32_t)(terms ? x : c.terms_days);
 	}
 	if ((rv = cli_arg_money(C, "--amount", amount, j.inv.currency,
-	                        &j.inv.amount)) != 0) {
-		arnet_store_close(s);
+	                        &j.inv.amount)) != 0 ||
+	    (rv = cli_write(ctx, 0, inv_add_txn, &j, 0)) != 0) {
 		return rv;
-	}
-	rv = arnet_store_write(s, inv_add_txn, &j, 0, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
 	if (ctx->json) {
@@ -332,8 +319,6 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	};
 	pay_job j = {0};
 	arnet_customer c = {0};
-	arnet_store *s;
-	arnet_diag d;
 	char b1[40], b2[40];
 	int rv;
 
@@ -360,11 +345,7 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	                                           j.p.currency)) != 0)) {
 		return rv;
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
-		return rv;
-	}
-	if ((rv = read_customer(s, &j.p.customer, &c)) != 0) {
-		arnet_store_close(s);
+	if ((rv = read_customer(ctx, &j.p.customer, &c)) != 0) {
 		return rv;
 	}
 	if (cur == NULL) {
@@ -372,14 +353,11 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((rv = cli_arg_money(C, "--amount", amount, j.p.currency,
 	                        &j.p.amount)) != 0) {
-		arnet_store_close(s);
 		return rv;
 	}
-	rv = arnet_store_write(s, pay_txn, &j, 0, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
+	if ((rv = cli_write(ctx, 0, pay_txn, &j, 0)) != EXIT_OK) {
 		cJSON_Delete(j.applied);
-		return cli_fail(rv, &d);
+		return rv;
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();

@@ -95,7 +95,6 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
         arnet_publish_job *j)
 {
 	arnet_store *s;
-	arnet_diag d;
 	char hex[65], key[ARNET_PUBKEY_TEXT_LEN + 1];
 	uint8_t *sk = sodium_malloc(ARNET_SECKEY_BYTES);
 	int rv;
@@ -103,17 +102,15 @@ publish(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
 		return cli_error("out of memory");
 	}
 	if ((rv = member_key(ctx, cfg, passfile, sk)) != EXIT_OK ||
-	    (rv = cli_open_store(ctx, 1, &s)) != EXIT_OK) {
+	    (rv = cli_store(ctx, 1, &s)) != EXIT_OK) {
 		sodium_free(sk);
 		return rv;
 	}
 	j->sk = sk;
 	j->now = (int64_t)time(NULL);
-	rv = arnet_store_write(s, arnet_publish_txn, j, 0, &d);
-	arnet_store_close(s);
+	rv = cli_write(ctx, 1, arnet_publish_txn, j, 0);
 	sodium_free(sk);
-	if (rv != ARNET_OK) {
-		rv = cli_fail(rv, &d);
+	if (rv != EXIT_OK) {
 		if (j->verdict.refused != 0) {
 			print_verdict(&j->verdict, 1);
 		}
@@ -283,18 +280,11 @@ static int
 blacklist_list(cli_ctx *ctx, int all)
 {
 	list_job l;
-	arnet_store *s;
-	arnet_diag d;
 	char when[32];
 	int rv;
 	memset(&l, 0, sizeof(l));
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, list_txn, &l)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, list_txn, &l, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const arnet_roster *roster = l.has_roster ? &l.roster : NULL;
 	cJSON *a = cJSON_CreateArray();

@@ -54,7 +54,6 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 	rec_job j;
 	arnet_ident subject_id;
 	uint8_t by[ARNET_PUBKEY_BYTES];
-	arnet_store *s;
 	arnet_diag d;
 	char when[32], hex[2 * ARNET_HASH_BYTES + 1], m[40];
 	static char raw_hex[2 * ARNET_RECORD_MAX + 1];
@@ -73,13 +72,8 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(C, "--author: a member's public key: %s",
 		                 d.msg);
 	}
-	if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+	if ((rv = cli_read(ctx, rec_txn, &j)) != EXIT_OK) {
 		return rv;
-	}
-	rv = arnet_store_read(s, rec_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const arnet_roster *roster = j.has_roster ? &j.roster : NULL;
 	cJSON *a = ctx->json ? cJSON_CreateArray() : NULL;

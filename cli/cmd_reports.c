@@ -90,21 +90,14 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("currency", &o.currency),
 	                        CLI_OPT("customer", &o.customer), CLI_END};
 	aging_job j = {.o = &o};
-	arnet_store *s;
-	arnet_diag d;
 	char b[40];
 	int rv;
 
 	if ((rv = cli_args("aging", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
 	            0 ||
 	    (rv = report_args("aging", ctx, &o)) != 0 ||
-	    (rv = cli_open_store(ctx, 0, &s)) != 0) {
+	    (rv = cli_read(ctx, aging_txn, &j)) != 0) {
 		return rv;
-	}
-	rv = arnet_store_read(s, aging_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	const arnet_aging *a = &j.a;
 	if (ctx->json) {

@@ -184,13 +184,8 @@ cmd_roster(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!import) {
 		show_job j;
-		if ((rv = cli_open_store(ctx, 0, &s)) != 0) {
+		if ((rv = cli_read(ctx, show_txn, &j)) != EXIT_OK) {
 			return rv;
-		}
-		rv = arnet_store_read(s, show_txn, &j, &d);
-		arnet_store_close(s);
-		if (rv != ARNET_OK) {
-			return cli_fail(rv, &d);
 		}
 		if (ctx->json) {
 			rv = cli_print_json(cli_roster_json(&j.r, time(NULL)));
@@ -211,12 +206,11 @@ cmd_roster(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	j.buf = buf;
-	if ((rv = cli_open_store(ctx, 1, &s)) != 0) {
+	if ((rv = cli_store(ctx, 1, &s)) != 0) {
 		free(buf);
 		return rv;
 	}
 	rv = arnet_store_write(s, import_txn, &j, 0, &d);
-	arnet_store_close(s);
 	free(buf);
 	if (rv != ARNET_OK) {
 		return cli_error("%s: %s", pos[0], d.msg);

@@ -246,8 +246,6 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("currency", &cur), CLI_END};
 	const arnet_config *cfg;
 	stmt_job j = {0};
-	arnet_store *s;
-	arnet_diag d;
 	char tail;
 	int rv;
 
@@ -268,14 +266,11 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 	    strcmp(format, "csv") != 0 && strcmp(format, "html") != 0) {
 		return cli_usage(C, "--format: text, csv or html");
 	}
-	if ((cfg = cli_config(ctx)) == NULL ||
-	    (rv = cli_open_store(ctx, 0, &s)) != 0) {
-		return cfg == NULL ? EXIT_ERR : rv;
+	if ((cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
 	}
-	rv = arnet_store_read(s, stmt_txn, &j, &d);
-	arnet_store_close(s);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
+	if ((rv = cli_read(ctx, stmt_txn, &j)) != EXIT_OK) {
+		return rv;
 	}
 	const char *firm = cfg->member_name[0] ? cfg->member_name : "";
 	if (ctx->json) {

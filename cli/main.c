@@ -21,95 +21,98 @@ static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 static int cmd_version(cli_ctx *ctx, int argc, char **argv);
 
 static const cli_cmd commands[] = {
-        {"id", cmd_id, "check ID",
+        {"id", cmd_id, CLI_NO_STORE, "check ID",
          "check and canonicalise a subject identifier"},
-        {"keygen", cmd_keygen,
+        {"keygen", cmd_keygen, CLI_NO_STORE,
          "--out FILE [--passphrase-file F] [--comment TEXT]",
          "make a member key pair (FILE and FILE.pub)"},
-        {"record", cmd_record,
+        {"record", cmd_record, CLI_NO_STORE,
          "decode HEX|-  |  sign --key FILE --type TYPE --subject ID ...",
          "decode and verify, or build and sign, a shared-log record"},
-        {"customer", cmd_customer,
+        {"customer", cmd_customer, CLI_WRITES,
          "add ID --name NAME [--limit AMOUNT] [--currency CUR] [--terms "
          "DAYS] [--grade A|B|C|D] [--individual yes|no]  |  set ID [same "
          "options] [--no-limit] "
          "[--status active|hold|closed]  |  list [--status S] [--as-of "
          "DATE]  |  show ID [--as-of DATE]",
          "the firm's customers: credit limits, terms, grades, holds"},
-        {"invoice", cmd_invoice,
+        {"invoice", cmd_invoice, CLI_WRITES,
          "add NUMBER --customer ID --amount AMOUNT --issued DATE [--due "
          "DATE | --terms DAYS] [--currency CUR] [--order REF]  |  show "
          "NUMBER [--as-of DATE]",
          "add an invoice, or show one with its payments and late fee"},
-        {"payment", cmd_payment,
+        {"payment", cmd_payment, CLI_WRITES,
          "add --customer ID --amount AMOUNT --date DATE [--invoice "
          "NUMBER] [--ref TEXT] [--currency CUR]",
          "record a payment (applied to the invoice, or oldest first)"},
-        {"import", cmd_import,
+        {"import", cmd_import, CLI_WRITES,
          "customers|invoices|payments FILE.csv [--dry-run]",
          "import a CSV file into the books, whole or not at all"},
-        {"aging", cmd_aging, "[--as-of DATE] [--currency CUR] [--customer ID]",
+        {"aging", cmd_aging, CLI_READS,
+         "[--as-of DATE] [--currency CUR] [--customer ID]",
          "outstanding receivables by days past due"},
-        {"late-fee", cmd_late_fee,
+        {"late-fee", cmd_late_fee, CLI_READS,
          "[--as-of DATE] [--rate-bp-per-day N | --annual-rate-bp N] "
          "[--currency CUR] [--customer ID]",
          "late fees on overdue invoices"},
-        {"dunning", cmd_dunning,
+        {"dunning", cmd_dunning, CLI_WRITES,
          "[--as-of DATE] [--customer ID]  |  log INVOICE --stage STAGE "
          "[--note TEXT] [--date DATE]",
          "collection actions due, and the log of those done"},
-        {"letter", cmd_letter,
+        {"letter", cmd_letter, CLI_READS,
          "INVOICE --stage STAGE [--lang zh|en] [--as-of DATE] [--out "
          "FILE]",
          "the dunning letter of a stage, figures filled in"},
-        {"statement", cmd_statement,
+        {"statement", cmd_statement, CLI_READS,
          "ID --month YYYY-MM [--format text|csv|html] [--currency CUR]",
          "the monthly reconciliation statement of a customer"},
-        {"order-check", cmd_order_check, "ID AMOUNT [--as-of DATE]",
+        {"order-check", cmd_order_check, CLI_READS, "ID AMOUNT [--as-of DATE]",
          "allow, warn or hold an order on credit (exit 0, 3, 4)"},
-        {"review", cmd_review, "[--as-of DATE]",
+        {"review", cmd_review, CLI_READS, "[--as-of DATE]",
          "credit limit and terms suggestions"},
-        {"dso", cmd_dso, "[--days 90] [--as-of DATE] [--currency CUR]",
+        {"dso", cmd_dso, CLI_READS,
+         "[--days 90] [--as-of DATE] [--currency CUR]",
          "days sales outstanding and collection rate"},
-        {"top-overdue", cmd_top_overdue,
+        {"top-overdue", cmd_top_overdue, CLI_READS,
          "[--n 10] [--as-of DATE] [--currency CUR]",
          "the customers who owe the most past due"},
-        {"evidence", cmd_evidence,
+        {"evidence", cmd_evidence, CLI_WRITES,
          "add FILE --customer ID --kind KIND [--invoice NUMBER] [--note "
          "TEXT]  |  list [--customer ID] [--invoice NUMBER]  |  check FILE",
          "hashes of the documents behind a claim (contracts, delivery "
          "notes)"},
-        {"init", cmd_init,
+        {"init", cmd_init, CLI_NO_STORE,
          "--member-id ID --name NAME --root-key KEY [--passphrase-file F]",
          "set up a member node: its key pair and config"},
-        {"roster", cmd_roster, "import FILE  |  show",
+        {"roster", cmd_roster, CLI_WRITES, "import FILE  |  show",
          "the association's signed roster this node follows"},
-        {"report", cmd_report,
+        {"report", cmd_report, CLI_WRITES,
          "default INVOICE [--evidence FILE ...] [--force]  |  settle "
          "RECORD_HASH --how paid|plan|written-off [--amount AMOUNT]",
          "report a defaulter to the network, or settle the report"},
-        {"blacklist", cmd_blacklist,
+        {"blacklist", cmd_blacklist, CLI_WRITES,
          "add ID --reason R [--note TEXT]  |  lift ID  |  list [--all]",
          "this member's credit stops (CREDIT_STOP records), and everyone's"},
-        {"records", cmd_records, "[--subject ID] [--author KEY] [--raw]",
-         "what the shared log holds"},
-        {"check", cmd_check,
+        {"records", cmd_records, CLI_READS,
+         "[--subject ID] [--author KEY] [--raw]", "what the shared log holds"},
+        {"check", cmd_check, CLI_READS,
          "ID [--amount AMOUNT] [--currency CUR] [--terms DAYS] [--as-of "
          "DATE] [--survey [--timeout-ms MS]]",
          "credit check: grade, limit, terms and why (exit 0 A, 3 B, 4 C, "
          "5 D)"},
-        {"dispute", cmd_dispute,
+        {"dispute", cmd_dispute, CLI_WRITES,
          "RECORD_HASH --status open|upheld|corrected [--note TEXT] [--key "
          "ROOT_KEY]",
          "an objection mark on a record (its author, or the administrator)"},
-        {"status", cmd_status, "",
+        {"status", cmd_status, CLI_NO_STORE, "",
          "the running node: feeds, roster, peers, counters"},
-        {"peers", cmd_status, "", "the running node's peers"},
-        {"sync", cmd_sync, "", "ask the running node to sync now"},
-        {"audit", cmd_audit, "[--since DATE]",
+        {"peers", cmd_status, CLI_NO_STORE, "", "the running node's peers"},
+        {"sync", cmd_sync, CLI_NO_STORE, "",
+         "ask the running node to sync now"},
+        {"audit", cmd_audit, CLI_READS, "[--since DATE]",
          "trade-reference questions asked and answered (survey audit "
          "log)"},
-        {"admin", cmd_admin,
+        {"admin", cmd_admin, CLI_OWN_STORE,
          "init --dir DIR  |  enroll --dir DIR --pubkey KEY --member-id ID "
          "--name NAME --endpoint pub=URL --endpoint sync=URL [--endpoint "
          "survey=URL] [--days N]  "
@@ -118,11 +121,12 @@ static const cli_cmd commands[] = {
          "--dir DIR --out FILE  |  list --dir DIR  (signing commands take "
          "--passphrase-file F)",
          "the association administrator: root key, certificates, roster"},
-        {"doctor", cmd_doctor, "--store",
+        {"doctor", cmd_doctor, CLI_OWN_STORE, "--store",
          "check that the store is whole: every table, every entry (exit "
          "0 healthy, 1 problems found)"},
-        {"version", cmd_version, "", "print the version"},
-        {"help", cmd_help, "[COMMAND]", "show this help, or a command's"},
+        {"version", cmd_version, CLI_NO_STORE, "", "print the version"},
+        {"help", cmd_help, CLI_NO_STORE, "[COMMAND]",
+         "show this help, or a command's"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -213,6 +217,7 @@ cmd_version(cli_ctx *ctx, int argc, char **argv)
  * The CLI has no other use for these signals.
  */
 static const cli_ctx *guarded;
+static const char *guarded_dir; /* NULL: guarded->data_dir */
 
 static void
 say(const char *s)
@@ -238,7 +243,9 @@ on_store_fault(int sig)
 		num[--i] = (char)('0' + sig % 10);
 		sig /= 10;
 	} while (sig > 0 && i > 0);
-	const char *dir = guarded != NULL ? guarded->data_dir : NULL;
+	const char *dir = guarded_dir != NULL ? guarded_dir
+	                  : guarded != NULL   ? guarded->data_dir
+	                                      : NULL;
 	say("arnet: the store in ");
 	say(dir != NULL ? dir : "the data directory");
 	say(" is damaged (signal ");
@@ -247,8 +254,8 @@ on_store_fault(int sig)
 	_exit(EXIT_ERR);
 }
 
-static void
-guard_store_faults(const cli_ctx *ctx)
+void
+cli_guard_store(const cli_ctx *ctx, const char *dir)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -256,6 +263,7 @@ guard_store_faults(const cli_ctx *ctx)
 	sa.sa_flags = SA_RESETHAND;
 	sigemptyset(&sa.sa_mask);
 	guarded = ctx;
+	guarded_dir = dir;
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGABRT, &sa, NULL); /* liblmdb's assertions */
@@ -368,8 +376,13 @@ main(int argc, char **argv)
 	if (cli_display_streams(ctx.json) != 0) {
 		return cli_error("cannot set up the output streams");
 	}
-	guard_store_faults(&ctx);
+	ctx.cmd = cmd->name;
+	ctx.store_use = cmd->store;
+	if (cmd->store == CLI_READS || cmd->store == CLI_WRITES) {
+		cli_guard_store(&ctx, NULL);
+	}
 	code = cmd->fn(&ctx, n, argv + i);
+	cli_store_close(&ctx);
 	/* A full disk or closed pipe must not pass for success (git). */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "arnet: cannot write output: %s\n",

@@ -19,6 +19,7 @@ has err "no books" "aging before any books"
 
 # --- bad input first ---
 expect 2 "customer add without name" A customer add local:X
+[ ! -e data ] && ok || bad "a usage error created the data directory"
 expect 2 "bad grade" A customer add local:X --name X --grade Z
 expect 2 "bad limit" A customer add local:X --name X --limit 12.345
 has err "--limit" "bad limit names the option"
