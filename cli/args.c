@@ -201,3 +201,18 @@ cli_fail(int err, const arnet_diag *d)
 	}
 	return cli_error("%s", arnet_strerror(err));
 }
+
+int
+cli_arg_stage(const char *cmd, const char *text, int *out)
+{
+	if (text == NULL) {
+		return cli_usage(cmd, "--stage is needed");
+	}
+	if ((*out = arnet_stage_parse(text)) == 0) {
+		return cli_usage(cmd,
+		                 "--stage: expected reminder, phone, "
+		                 "letter, lawyer or litigation, not \"%s\"",
+		                 text);
+	}
+	return EXIT_OK;
+}

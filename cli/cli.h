@@ -114,6 +114,9 @@ int cli_arg_currency(const char *cmd, const char *opt, const char *text,
                      char out[4]);
 int cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
                  long hi, long *out);
+/* --stage: a stage of the dunning ladder (ARNET_STAGE_*); NULL text is
+ * the usage error "--stage is needed". */
+int cli_arg_stage(const char *cmd, const char *text, int *out);
 
 /* Today's civil date (UTC), the default of every --as-of. */
 int32_t cli_today(void);
@@ -150,6 +153,11 @@ void cli_store_close(cli_ctx *ctx);
 int cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg);
 int cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg,
               int dry_run);
+
+/* cli_customer: the customer with this id in the books (its currency and
+ * terms are the defaults of what is added for it). EXIT_OK, or EXIT_ERR
+ * (printed: not found names the id). */
+int cli_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out);
 
 /*
  * cli_guard_store: from now on a SIGBUS, SIGSEGV or SIGABRT (what LMDB

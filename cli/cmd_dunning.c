@@ -1,6 +1,6 @@
 /*
- * cmd_dunning.c - `arnet dunning [log]` and `arnet letter`: the queue of
- * collection actions due, the log of those done, and their letters.
+ * cmd_dunning.c - `arnet dunning [log]`: the queue of collection actions
+ * due, and the log of those done. (Their letters: cmd_letter.c.)
  */
 #include "arnet_reports.h"
 #include "arnet_dunning.h"
@@ -139,21 +139,6 @@ log_txn(arnet_txn *t, void *arg, arnet_diag *d)
 }
 
 static int
-parse_stage(const char *cmd, const char *text, int *out)
-{
-	if (text == NULL) {
-		return cli_usage(cmd, "--stage is needed");
-	}
-	if ((*out = arnet_stage_parse(text)) == 0) {
-		return cli_usage(cmd,
-		                 "--stage: expected reminder, phone, "
-		                 "letter, lawyer or litigation, not \"%s\"",
-		                 text);
-	}
-	return EXIT_OK;
-}
-
-static int
 dunning_log(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *stage = NULL, *note = NULL, *date = NULL, *pos[1];
@@ -167,7 +152,7 @@ dunning_log(cli_ctx *ctx, int argc, char **argv)
 
 	if ((rv = cli_args("dunning", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
 	            0 ||
-	    (rv = parse_stage("dunning", stage, &j.stage)) != 0 ||
+	    (rv = cli_arg_stage("dunning", stage, &j.stage)) != 0 ||
 	    (rv = cli_as_of("dunning", date, &j.date)) != 0) {
 		return rv;
 	}
@@ -204,139 +189,4 @@ cmd_dunning(cli_ctx *ctx, int argc, char **argv)
 		return dunning_log(ctx, argc, argv);
 	}
 	return dunning_queue(ctx, argc, argv);
-}
-
-/* --- letter --- */
-
-typedef struct letter_job {
-	const char *number;
-	int32_t as_of;
-	const arnet_books_policy *pol;
-	arnet_invoice_state st;
-} letter_job;
-
-static int
-letter_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	letter_job *j = arg;
-	return arnet_invoice_state_get(t, j->number, j->as_of, j->pol, &j->st,
-	                               d);
-}
-
-/* "万分之五/日" or "0.05% a day" for num/den a day. */
-static void
-rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
-{
-	if (den == 10000 && chinese) {
-		static const char *const digits[] = {"零", "一", "二", "三",
-		                                     "四", "五", "六", "七",
-		                                     "八", "九", "十"};
-		if (num >= 0 && num <= 10) {
-			snprintf(buf, cap, "日万分之%s", digits[num]);
-		} else {
-			snprintf(buf, cap, "日万分之%lld", (long long)num);
-		}
-	} else if (den == 10000) {
-		snprintf(buf, cap, "%lld.%02lld%% a day",
-		         (long long)(num / 100), (long long)(num % 100));
-	} else if (den == 3650000) {
-		snprintf(buf, cap,
-		         chinese ? "年利率 %lld.%02lld%%"
-		                 : "%lld.%02lld%% a year",
-		         (long long)(num / 100), (long long)(num % 100));
-	} else {
-		snprintf(buf, cap,
-		         chinese ? "每日 %lld/%lld" : "%lld/%lld a day",
-		         (long long)num, (long long)den);
-	}
-}
-
-int
-cmd_letter(cli_ctx *ctx, int argc, char **argv)
-{
-	static const char *const C = "letter";
-	const char *stage = NULL, *lang = NULL, *as_of = NULL, *out = NULL,
-	           *pos[1];
-	const cli_opt opts[] = {
-	        CLI_OPT("stage", &stage), CLI_OPT("lang", &lang),
-	        CLI_OPT("as-of", &as_of), CLI_OPT("out", &out), CLI_END};
-	const arnet_config *cfg;
-	letter_job j = {0};
-	int st, rv, chinese = 1;
-
-	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
-	    (rv = parse_stage(C, stage, &st)) != 0 ||
-	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0) {
-		return rv;
-	}
-	if (lang != NULL && strcmp(lang, "zh") != 0 &&
-	    strcmp(lang, "en") != 0) {
-		return cli_usage(C, "--lang: zh or en, not \"%s\"", lang);
-	}
-	chinese = lang == NULL || strcmp(lang, "zh") == 0;
-	if ((cfg = cli_config(ctx)) == NULL) {
-		return EXIT_ERR;
-	}
-	j.number = pos[0];
-	j.pol = &cfg->books;
-	if ((rv = cli_read(ctx, letter_txn, &j)) != EXIT_OK) {
-		return rv;
-	}
-	const arnet_invoice_state *v = &j.st;
-	const char *cur = v->inv.currency;
-	char amount[40], left[40], fee[40], issued[40], due[40], date[40];
-	char days[16], rate[64];
-	snprintf(days, sizeof(days), "%d",
-	         v->days_past_due > 0 ? v->days_past_due : 0);
-	rate_text(rate, sizeof(rate), j.pol->late_fee_num, j.pol->late_fee_den,
-	          chinese);
-	const letter_field fields[] = {
-	        {"customer", v->c.name},
-	        {"invoice", v->inv.number},
-	        {"order", v->inv.order_ref[0] ? v->inv.order_ref : "-"},
-	        {"issued", cli_date(issued, v->inv.issued)},
-	        {"due", cli_date(due, v->inv.due)},
-	        {"amount", cli_money(amount, v->inv.amount, cur)},
-	        {"outstanding", cli_money(left, v->outstanding, cur)},
-	        {"currency", cur},
-	        {"days", days},
-	        {"fee", cli_money(fee, v->late_fee, cur)},
-	        {"rate", rate},
-	        {"firm", cfg->member_name[0] ? cfg->member_name
-	                                     : "[firm name: set [member] name "
-	                                       "in arnet.conf]"},
-	        {"date", cli_date(date, j.as_of)},
-	};
-	size_t nf = sizeof(fields) / sizeof(fields[0]);
-	const char *tmpl = letter_template(st, chinese);
-	if (ctx->json) {
-		char *text = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&text, &len);
-		if (m == NULL) {
-			arnet_invoice_state_free(&j.st);
-			return cli_error("out of memory");
-		}
-		letter_render(m, tmpl, fields, nf);
-		fclose(m);
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "invoice", v->inv.number);
-		cJSON_AddStringToObject(o, "stage", arnet_stage_name(st));
-		cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
-		cJSON_AddStringToObject(o, "text", text);
-		free(text);
-		arnet_invoice_state_free(&j.st);
-		return cli_print_json(o);
-	}
-	FILE *f = stdout;
-	if (out != NULL && (f = fopen(out, "wx")) == NULL) {
-		arnet_invoice_state_free(&j.st);
-		return cli_error("cannot create %s: %s", out, strerror(errno));
-	}
-	letter_render(f, tmpl, fields, nf);
-	arnet_invoice_state_free(&j.st);
-	if (f != stdout && fclose(f) != 0) {
-		return cli_error("cannot write %s: %s", out, strerror(errno));
-	}
-	return EXIT_OK;
 }

@@ -1,37 +1,13 @@
 /*
- * cmd_invoice.c - `arnet invoice add|show` and `arnet payment add`: one
- * invoice or payment typed in by hand. (Files of them go through `arnet
- * import`.)
+ * cmd_invoice.c - `arnet invoice add|show`: one invoice typed in by hand,
+ * or shown with its payments and late fee. (Files of them go through
+ * `arnet import`; payments: cmd_payment.c.)
  */
 #include "cli.h"
 #include "arnet_reports.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Read the customer with this id (for its currency and terms). */
-typedef struct cust_job {
-	arnet_ident id;
-	arnet_customer c;
-} cust_job;
-
-static int
-cust_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	cust_job *j = arg;
-	return arnet_customer_get(t, &j->id, &j->c, d);
-}
-
-static int
-read_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out)
-{
-	cust_job j = {.id = *id};
-	int rv = cli_read(ctx, cust_txn, &j);
-	if (rv == EXIT_OK) {
-		*out = j.c;
-	}
-	return rv;
-}
 
 /* --- invoice add --- */
 
@@ -114,7 +90,7 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 		snprintf(j.inv.order_ref, sizeof(j.inv.order_ref), "%s", order);
 	}
 	/* The customer's currency and terms are the defaults. */
-	if ((rv = read_customer(ctx, &j.inv.customer, &c)) != 0) {
+	if ((rv = cli_customer(ctx, &j.inv.customer, &c)) != 0) {
 		return rv;
 	}
 	if (cur == NULL) {
@@ -259,136 +235,4 @@ cmd_invoice(cli_ctx *ctx, int argc, char **argv)
 	}
 	return cli_usage("invoice", argc < 2 ? "which: add or show?"
 	                                     : "unknown subcommand");
-}
-
-/* --- payment add --- */
-
-typedef struct pay_job {
-	arnet_payment p;
-	arnet_put_result res;
-	cJSON *applied; /* [{invoice, amount}] */
-} pay_job;
-
-static int
-pay_visit(const arnet_customer *c, const arnet_invoice *inv,
-          const arnet_alloc *allocs, size_t n, void *arg)
-{
-	pay_job *j = arg;
-	(void)c;
-	for (size_t i = 0; i < n; i++) {
-		if (allocs[i].payment == j->p.id) {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "invoice", inv->number);
-			cJSON_AddItemToObject(e, "amount",
-			                      arnet_json_int(allocs[i].amount));
-			cJSON_AddItemToArray(j->applied, e);
-		}
-	}
-	return 0;
-}
-
-static int
-pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pay_job *j = arg;
-	arnet_ledger_visitor v = {NULL, pay_visit, NULL, j};
-	/* Retried from the start when the map grows: reset the output. */
-	cJSON_Delete(j->applied);
-	j->applied = cJSON_CreateArray();
-	int rv = arnet_payment_add(t, &j->p, NULL, &j->res, d);
-	if (rv == ARNET_OK) {
-		rv = arnet_ledger_scan(t, &j->p.customer, &v, d);
-	}
-	return rv;
-}
-
-int
-cmd_payment(cli_ctx *ctx, int argc, char **argv)
-{
-	static const char *const C = "payment";
-	const char *cust = NULL, *amount = NULL, *cur = NULL, *date = NULL,
-	           *inv = NULL, *ref = NULL;
-	const cli_opt opts[] = {
-	        CLI_OPT("customer", &cust),
-	        CLI_OPT("amount", &amount),
-	        CLI_OPT("currency", &cur),
-	        CLI_OPT("date", &date),
-	        CLI_OPT("invoice", &inv),
-	        CLI_OPT("ref", &ref),
-	        CLI_END,
-	};
-	pay_job j = {0};
-	arnet_customer c = {0};
-	char b1[40], b2[40];
-	int rv;
-
-	if (argc < 2 || strcmp(argv[1], "add") != 0) {
-		return cli_usage(C, "the subcommand is add");
-	}
-	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0) {
-		return rv;
-	}
-	if (cust == NULL || amount == NULL || date == NULL) {
-		return cli_usage(C,
-		                 "payment add needs --customer, --amount and "
-		                 "--date");
-	}
-	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
-	    (ref && strlen(ref) > ARNET_REF_MAX)) {
-		return cli_usage(C, "--invoice or --ref is too long");
-	}
-	snprintf(j.p.invoice, sizeof(j.p.invoice), "%s", inv ? inv : "");
-	snprintf(j.p.reference, sizeof(j.p.reference), "%s", ref ? ref : "");
-	if ((rv = cli_arg_ident(C, "--customer", cust, &j.p.customer)) != 0 ||
-	    (rv = cli_arg_date(C, "--date", date, &j.p.date)) != 0 ||
-	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
-	                                           j.p.currency)) != 0)) {
-		return rv;
-	}
-	if ((rv = read_customer(ctx, &j.p.customer, &c)) != 0) {
-		return rv;
-	}
-	if (cur == NULL) {
-		memcpy(j.p.currency, c.currency, 4);
-	}
-	if ((rv = cli_arg_money(C, "--amount", amount, j.p.currency,
-	                        &j.p.amount)) != 0) {
-		return rv;
-	}
-	if ((rv = cli_write(ctx, 0, pay_txn, &j, 0)) != EXIT_OK) {
-		cJSON_Delete(j.applied);
-		return rv;
-	}
-	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "id", arnet_json_int((int64_t)j.p.id));
-		cJSON_AddStringToObject(o, "customer", j.p.customer.text);
-		cJSON_AddStringToObject(o, "date", cli_date(b1, j.p.date));
-		cJSON_AddItemToObject(o, "amount", arnet_json_int(j.p.amount));
-		cJSON_AddStringToObject(o, "currency", j.p.currency);
-		cJSON_AddItemToObject(o, "applied", j.applied);
-		cJSON_AddItemToObject(o, "unapplied",
-		                      arnet_json_int(j.p.unapplied));
-		return cli_print_json(o);
-	}
-	printf("payment %llu from %s: %s %s on %s\n",
-	       (unsigned long long)j.p.id, j.p.customer.text,
-	       cli_money(b1, j.p.amount, j.p.currency), j.p.currency,
-	       cli_date(b2, j.p.date));
-	const cJSON *e;
-	cJSON_ArrayForEach(e, j.applied)
-	{
-		const cJSON *amt = cJSON_GetObjectItem(e, "amount");
-		printf("  applied %s to invoice %s\n",
-		       cli_money(b1, strtoll(amt->valuestring, NULL, 10),
-		                 j.p.currency),
-		       cJSON_GetObjectItem(e, "invoice")->valuestring);
-	}
-	if (j.p.unapplied > 0) {
-		printf("  unapplied credit %s %s\n",
-		       cli_money(b1, j.p.unapplied, j.p.currency),
-		       j.p.currency);
-	}
-	cJSON_Delete(j.applied);
-	return EXIT_OK;
 }

@@ -141,3 +141,26 @@ cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg, int dry_run)
 	rv = arnet_store_write(s, fn, arg, dry_run, &d);
 	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
 }
+
+typedef struct cust_job {
+	arnet_ident id;
+	arnet_customer c;
+} cust_job;
+
+static int
+cust_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	cust_job *j = arg;
+	return arnet_customer_get(t, &j->id, &j->c, d);
+}
+
+int
+cli_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out)
+{
+	cust_job j = {.id = *id};
+	int rv = cli_read(ctx, cust_txn, &j);
+	if (rv == EXIT_OK) {
+		*out = j.c;
+	}
+	return rv;
+}

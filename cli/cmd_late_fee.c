@@ -1,0 +1,116 @@
+/*
+ * cmd_late_fee.c - `arnet late-fee`: what the lateness of overdue
+ * invoices costs, at a daily or annual rate.
+ */
+#include "arnet_reports.h"
+#include "cli.h"
+#include "report_opts.h"
+
+#include <stdio.h>
+
+typedef struct fee_job {
+	report_opts *o;
+	int64_t num, den;
+	arnet_late_fee f;
+} fee_job;
+
+static int
+fee_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	fee_job *j = arg;
+	return arnet_late_fee_report(t, j->o->day, j->o->cur,
+	                             j->o->has_id ? &j->o->id : NULL, j->num,
+	                             j->den, &j->f, d);
+}
+
+int
+cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "late-fee";
+	report_opts o = {0};
+	const char *daily = NULL, *annual = NULL;
+	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
+	                        CLI_OPT("currency", &o.currency),
+	                        CLI_OPT("customer", &o.customer),
+	                        CLI_OPT("rate-bp-per-day", &daily),
+	                        CLI_OPT("annual-rate-bp", &annual),
+	                        CLI_END};
+	fee_job j = {.o = &o};
+	char b1[40], b2[40], b3[40];
+	long x = 0;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0 ||
+	    (rv = report_args(C, ctx, &o)) != 0) {
+		return rv;
+	}
+	if (daily != NULL && annual != NULL) {
+		return cli_usage(C, "give a daily or an annual rate, not both");
+	}
+	j.num = ctx->cfg.books.late_fee_num;
+	j.den = ctx->cfg.books.late_fee_den;
+	if (daily != NULL) {
+		if ((rv = cli_arg_long(C, "--rate-bp-per-day", daily, 0, 10000,
+		                       &x)) != 0) {
+			return rv;
+		}
+		j.num = x;
+		j.den = 10000;
+	}
+	if (annual != NULL) {
+		if ((rv = cli_arg_long(C, "--annual-rate-bp", annual, 0, 100000,
+		                       &x)) != 0) {
+			return rv;
+		}
+		j.num = x;
+		j.den = 3650000;
+	}
+	if ((rv = cli_read(ctx, fee_txn, &j)) != EXIT_OK) {
+		return rv;
+	}
+	const arnet_late_fee *f = &j.f;
+	if (ctx->json) {
+		cJSON *out = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+		cJSON_AddStringToObject(out, "as_of", cli_date(b1, f->as_of));
+		cJSON_AddStringToObject(out, "currency", f->currency);
+		cJSON_AddItemToObject(out, "rate_per_day_numerator",
+		                      arnet_json_int(f->rate_num));
+		cJSON_AddItemToObject(out, "rate_per_day_denominator",
+		                      arnet_json_int(f->rate_den));
+		for (size_t i = 0; i < f->nrows; i++) {
+			const arnet_late_fee_row *r = &f->rows[i];
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "number", r->number);
+			cJSON_AddStringToObject(e, "customer",
+			                        r->customer.text);
+			cJSON_AddStringToObject(e, "due", cli_date(b1, r->due));
+			cJSON_AddItemToObject(e, "days_late",
+			                      arnet_json_int(r->days_late));
+			cJSON_AddItemToObject(e, "outstanding",
+			                      arnet_json_int(r->outstanding));
+			cJSON_AddItemToObject(e, "fee", arnet_json_int(r->fee));
+			cJSON_AddItemToArray(rows, e);
+		}
+		cJSON_AddItemToObject(out, "invoices", rows);
+		cJSON_AddItemToObject(out, "total", arnet_json_int(f->total));
+		arnet_late_fee_free(&j.f);
+		return cli_print_json(out);
+	}
+	printf("late fees in %s as of %s, at %lld/%lld of the overdue "
+	       "principal a day\n\n",
+	       f->currency, cli_date(b1, f->as_of), (long long)f->rate_num,
+	       (long long)f->rate_den);
+	printf("%-16s %-28s %-10s %9s %16s %14s\n", "invoice", "customer",
+	       "due", "days late", "outstanding", "fee");
+	for (size_t i = 0; i < f->nrows; i++) {
+		const arnet_late_fee_row *r = &f->rows[i];
+		printf("%-16s %-28s %-10s %9d %16s %14s\n", r->number,
+		       r->customer.text, cli_date(b1, r->due), r->days_late,
+		       cli_money(b2, r->outstanding, f->currency),
+		       cli_money(b3, r->fee, f->currency));
+	}
+	printf("%-16s %-28s %-10s %9s %16s %14s\n", "total", "", "", "", "",
+	       cli_money(b1, f->total, f->currency));
+	arnet_late_fee_free(&j.f);
+	return EXIT_OK;
+}
