@@ -252,6 +252,13 @@ cJSON *cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms);
  * time. Returns EXIT_ERR. */
 int cli_control_fail(cli_ctx *ctx, const char *what);
 
+/* The order check's decision as a word ("allow", "warn", "hold"), and
+ * what a customer owes in one currency as JSON (cmd_order_check.c; also
+ * shown by `check` and `customer show`). */
+const char *cli_order_decision(int decision);
+struct arnet_order_owed;
+cJSON *cli_owed_json(const struct arnet_order_owed *w);
+
 /* A roster as JSON (the caller owns it) or text, statuses as of now. */
 cJSON *cli_roster_json(const arnet_roster *r, int64_t now);
 void cli_roster_text(const arnet_roster *r, int64_t now);

@@ -56,7 +56,6 @@ static const char *const SOURCES[] = {NULL, "shared log", "payments",
                                       "own books", "policy"};
 static const char *const BASIS[] = {NULL,           "request",   "experience",
                                     "new customer", "our limit", "none"};
-static const char *const ORDER[] = {"allow", "warn", "hold"};
 
 static cJSON *
 result_json(const check_job *j)
@@ -90,7 +89,7 @@ result_json(const check_job *j)
 	cJSON_AddStringToObject(o, "advice", r->advice);
 	if (r->order_decision >= 0) {
 		cJSON_AddStringToObject(o, "order_check",
-		                        ORDER[r->order_decision]);
+		                        cli_order_decision(r->order_decision));
 	} else {
 		cJSON_AddNullToObject(o, "order_check");
 	}
@@ -237,7 +236,8 @@ result_text(const check_job *j)
 		       r->terms_days);
 	}
 	if (r->order_decision >= 0) {
-		printf("\n  our order check: %s", ORDER[r->order_decision]);
+		printf("\n  our order check: %s",
+		       cli_order_decision(r->order_decision));
 	}
 	printf("\n\nwhy:\n");
 	if (r->nreasons == 0) {

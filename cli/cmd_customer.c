@@ -392,7 +392,6 @@ customer_list(cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static const char *const ORDER[] = {"allow", "warn", "hold"};
 static const char *const ORDER_UP[] = {"ALLOW", "WARN", "HOLD"};
 
 typedef struct open_item {
@@ -509,19 +508,11 @@ show_json(const show_job *j)
 	cJSON *owed = cJSON_CreateArray(), *oc = cJSON_CreateObject(),
 	      *why = cJSON_CreateArray();
 	for (size_t i = 0; i < j->oc.nowed; i++) {
-		const arnet_order_owed *w = &j->oc.owed[i];
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "currency", w->currency);
-		cJSON_AddItemToObject(e, "balance", arnet_json_int(w->balance));
-		cJSON_AddItemToObject(e, "overdue", arnet_json_int(w->overdue));
-		cJSON_AddItemToObject(e, "unapplied",
-		                      arnet_json_int(w->unapplied));
-		cJSON_AddItemToObject(e, "oldest_days_past_due",
-		                      arnet_json_int(w->oldest_dpd));
-		cJSON_AddItemToArray(owed, e);
+		cJSON_AddItemToArray(owed, cli_owed_json(&j->oc.owed[i]));
 	}
 	cJSON_AddItemToObject(o, "owed", owed);
-	cJSON_AddStringToObject(oc, "decision", ORDER[j->oc.decision]);
+	cJSON_AddStringToObject(oc, "decision",
+	                        cli_order_decision(j->oc.decision));
 	for (int i = 0; i < j->oc.nreasons; i++) {
 		cJSON_AddItemToArray(why,
 		                     cJSON_CreateString(j->oc.reasons[i].text));

@@ -15,6 +15,27 @@
 
 static const char *const DECISION[] = {"allow", "warn", "hold"};
 
+const char *
+cli_order_decision(int decision)
+{
+	return DECISION[decision];
+}
+
+cJSON *
+cli_owed_json(const arnet_order_owed *w)
+{
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "currency", w->currency);
+	cJSON_AddItemToObject(e, "balance", arnet_json_int(w->balance));
+	cJSON_AddItemToObject(e, "overdue", arnet_json_int(w->overdue));
+	cJSON_AddItemToObject(e, "unapplied", arnet_json_int(w->unapplied));
+	cJSON_AddItemToObject(e, "overdue_beyond_hold",
+	                      arnet_json_int(w->overdue_beyond));
+	cJSON_AddItemToObject(e, "oldest_days_past_due",
+	                      arnet_json_int(w->oldest_dpd));
+	return e;
+}
+
 typedef struct oc_job {
 	arnet_ident id;
 	const char *amount_text;
@@ -79,17 +100,7 @@ order_check_json(const arnet_order_check *r)
 	cJSON_AddItemToObject(o, "oldest_days_past_due",
 	                      arnet_json_int(r->oldest_dpd));
 	for (size_t i = 0; i < r->nowed; i++) {
-		const arnet_order_owed *w = &r->owed[i];
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "currency", w->currency);
-		cJSON_AddItemToObject(e, "balance", arnet_json_int(w->balance));
-		cJSON_AddItemToObject(e, "unapplied",
-		                      arnet_json_int(w->unapplied));
-		cJSON_AddItemToObject(e, "overdue_beyond_hold",
-		                      arnet_json_int(w->overdue_beyond));
-		cJSON_AddItemToObject(e, "oldest_days_past_due",
-		                      arnet_json_int(w->oldest_dpd));
-		cJSON_AddItemToArray(owed, e);
+		cJSON_AddItemToArray(owed, cli_owed_json(&r->owed[i]));
 	}
 	cJSON_AddItemToObject(o, "owed", owed);
 	if (r->fx_date != 0) {
