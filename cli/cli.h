@@ -175,12 +175,15 @@ const char *cli_date(char *buf, int32_t day);
 
 /*
  * cli_cell: s cut or padded with spaces to exactly `width` terminal
- * columns (Chinese characters take two), for text tables; a character
- * that is not displayable is written as its escape (\u{202E}), as wide
- * as the escape. out holds cap bytes (4 * width + 1 is always enough).
- * Returns out.
+ * columns (Chinese characters take two), for text tables; a text too wide
+ * is cut and ends with an ellipsis (U+2026) in its last column. A
+ * character that is not displayable is written as its escape
+ * (\u{202E}), as wide as the escape. out holds cap bytes (4 * width + 4
+ * is always enough). Returns out.
+ * cli_width: the terminal columns s takes, shown that way.
  */
 const char *cli_cell(char *out, size_t cap, const char *s, int width);
+int cli_width(const char *s);
 
 /*
  * cli_display_streams: make stderr, and stdout unless json is set,

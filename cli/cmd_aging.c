@@ -38,25 +38,65 @@ aging_row_json(const arnet_aging_row *r, int named)
 	return o;
 }
 
+/* The columns: who, then the buckets of arnet_aging_bucket_names, then
+ * the total. */
+static const cli_column COLS[] = {
+        {"customer", "客户编码", CLI_K_TEXT, 0},
+        {"name", "客户名称", CLI_K_TEXT, 24},
+        {"current", "未到期", CLI_K_MONEY, 0},
+        {"1-30", "逾期1-30天", CLI_K_MONEY, 0},
+        {"31-60", "逾期31-60天", CLI_K_MONEY, 0},
+        {"61-90", "逾期61-90天", CLI_K_MONEY, 0},
+        {"90+", "逾期90天以上", CLI_K_MONEY, 0},
+        {"total", "合计", CLI_K_MONEY, 0},
+};
+
 static void
-aging_row_text(const arnet_aging_row *r, const char *id, const char *name,
-               const char *cur)
+aging_row(cli_table *t, const arnet_aging_row *r, const char *id,
+          const char *name)
 {
-	char cell[200], m[40];
-	printf("%-26s %s", id, cli_cell(cell, sizeof(cell), name, 20));
+	cli_table_text(t, id);
+	cli_table_text(t, name);
 	for (int b = 0; b < ARNET_AGING_BUCKETS; b++) {
-		printf(" %15s", cli_money(m, r->bucket[b], cur));
+		cli_table_money(t, r->bucket[b]);
 	}
-	printf(" %16s\n", cli_money(m, r->total, cur));
+	cli_table_money(t, r->total);
+}
+
+static int
+aging_table(const arnet_aging *a, const cli_out *o)
+{
+	char b[40], title[200];
+	cli_table *t = CLI_TABLE(COLS, a->currency);
+	for (size_t i = 0; i < a->nrows; i++) {
+		aging_row(t, &a->rows[i], a->rows[i].id.text, a->rows[i].name);
+	}
+	cli_table_total(t);
+	aging_row(t, &a->totals, o->zh ? "合计" : "total", "");
+	snprintf(title, sizeof(title),
+	         o->zh ? "应收账款账龄（%s，截至 %s，按逾期天数）"
+	               : "aging of receivables in %s as of %s (days past due)",
+	         a->currency, cli_date(b, a->as_of));
+	int rv = cli_table_print(t, o, "aging", title);
+	cli_table_free(t);
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT &&
+	    a->totals.unapplied > 0) {
+		printf(o->zh ? "\n未核销收款（未对应到发票）：%s %s\n"
+		             : "\nunapplied credit (payments not matched to an "
+		               "invoice): %s %s\n",
+		       cli_money(b, a->totals.unapplied, a->currency),
+		       a->currency);
+	}
+	return rv;
 }
 
 int
 cmd_aging(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
-	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
-	                        CLI_OPT("currency", &o.currency),
-	                        CLI_OPT("customer", &o.customer), CLI_END};
+	const cli_opt opts[] = {
+	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
+	        CLI_OPT("customer", &o.customer), CLI_OUT_OPTS(o.out), CLI_END};
 	aging_job j = {.o = &o};
 	char b[40];
 	int rv;
@@ -89,24 +129,7 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 		arnet_aging_free(&j.a);
 		return cli_print_json(out);
 	}
-	printf("aging of receivables in %s as of %s (days past due)\n\n",
-	       a->currency, cli_date(b, a->as_of));
-	printf("%-26s %-20s", "customer", "name");
-	for (int i = 0; i < ARNET_AGING_BUCKETS; i++) {
-		printf(" %15s", arnet_aging_bucket_names[i]);
-	}
-	printf(" %16s\n", "total");
-	for (size_t i = 0; i < a->nrows; i++) {
-		aging_row_text(&a->rows[i], a->rows[i].id.text, a->rows[i].name,
-		               a->currency);
-	}
-	aging_row_text(&a->totals, "total", "", a->currency);
-	if (a->totals.unapplied > 0) {
-		printf("\nunapplied credit (payments not matched to an "
-		       "invoice): %s %s\n",
-		       cli_money(b, a->totals.unapplied, a->currency),
-		       a->currency);
-	}
+	rv = aging_table(a, &o.out);
 	arnet_aging_free(&j.a);
-	return EXIT_OK;
+	return rv;
 }

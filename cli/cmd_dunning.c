@@ -5,12 +5,18 @@
 #include "arnet_reports.h"
 #include "arnet_dunning.h"
 #include "cli.h"
-#include "letter.h"
+#include "table.h"
 
 #include <string.h>
 #include <time.h>
 #include <errno.h>
 #include <stdlib.h>
+
+static const char *const ACTION_ZH[ARNET_STAGE_COUNT + 1] = {
+        NULL,         "发送付款提醒",
+        "电话催收",   "发出正式催款函，抄送对方财务负责人；暂停信用",
+        "发出律师函", "提起诉讼或委托催收机构；可报告违约（DEFAULT）",
+};
 
 static const char *const ACTION[ARNET_STAGE_COUNT + 1] = {
         NULL,
@@ -63,19 +69,67 @@ action_json(const arnet_dunning_action *a)
 	return e;
 }
 
+static const cli_column COLS[] = {
+        {"invoice", "发票号", CLI_K_TEXT, 0},
+        {"customer", "客户编码", CLI_K_TEXT, 0},
+        {"name", "客户名称", CLI_K_TEXT, 20},
+        {"days past due", "逾期天数", CLI_K_INT, 0},
+        {"outstanding", "未付金额", CLI_K_MONEY, 0},
+        {"currency", "币种", CLI_K_TEXT, 0},
+        {"stage", "催收阶段", CLI_K_TEXT, 0},
+        {"action", "应采取的行动", CLI_K_TEXT, 0},
+};
+
+static int
+queue_table(const queue_job *j, const cli_out *o)
+{
+	char b[40], title[160];
+	cli_table *t = CLI_TABLE(COLS, NULL);
+	for (size_t i = 0; i < j->q.n; i++) {
+		const arnet_dunning_action *a = &j->q.v[i];
+		cli_table_text(t, a->inv.number);
+		cli_table_text(t, a->inv.customer.text);
+		cli_table_text(t, a->name);
+		cli_table_int(t, a->days_past_due);
+		cli_table_money_in(t, a->outstanding, a->inv.currency);
+		cli_table_text(t, a->inv.currency);
+		cli_table_text(t, arnet_stage_name(a->stage));
+		cli_table_text(t, (o->zh ? ACTION_ZH : ACTION)[a->stage]);
+	}
+	snprintf(title, sizeof(title),
+	         o->zh ? "截至 %s 应采取的催收行动：%zu 项"
+	               : "dunning actions due as of %s: %zu",
+	         cli_date(b, j->as_of), j->q.n);
+	int rv = cli_table_print(t, o, "dunning", title);
+	cli_table_free(t);
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && j->q.n > 0) {
+		printf(o->zh ? "\n完成后：arnet dunning log 发票号 --stage "
+		               "阶段 "
+		               "[--note 备注]；函件：arnet letter 发票号 "
+		               "--stage 阶段\n"
+		             : "\nwhen done: arnet dunning log INVOICE --stage "
+		               "STAGE [--note TEXT]; the text: arnet letter "
+		               "INVOICE --stage STAGE\n");
+	}
+	return rv;
+}
+
 static int
 dunning_queue(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL, *cust = NULL;
+	cli_out fmt = {0};
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
-	                        CLI_OPT("customer", &cust), CLI_END};
+	                        CLI_OPT("customer", &cust), CLI_OUT_OPTS(fmt),
+	                        CLI_END};
 	const arnet_config *cfg;
 	queue_job j = {0};
-	char b1[40], b2[40], cell[100];
+	char b1[40];
 	int rv;
 
 	if ((rv = cli_args("dunning", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
 	            0 ||
+	    (rv = cli_out_parse("dunning", ctx, &fmt)) != 0 ||
 	    (rv = cli_as_of("dunning", as_of, &j.as_of)) != 0 ||
 	    (cust != NULL &&
 	     (rv = cli_arg_ident("dunning", "--customer", cust, &j.id)) != 0)) {
@@ -99,25 +153,9 @@ dunning_queue(cli_ctx *ctx, int argc, char **argv)
 		arnet_dunning_queue_free(&j.q);
 		return cli_print_json(o);
 	}
-	printf("dunning actions due as of %s: %zu\n\n", cli_date(b1, j.as_of),
-	       j.q.n);
-	for (size_t i = 0; i < j.q.n; i++) {
-		const arnet_dunning_action *a = &j.q.v[i];
-		printf("%-14s %s %s  %4d days  %14s %s  %-10s %s\n",
-		       a->inv.number, a->inv.customer.text,
-		       cli_cell(cell, sizeof(cell), a->name, 16),
-		       a->days_past_due,
-		       cli_money(b2, a->outstanding, a->inv.currency),
-		       a->inv.currency, arnet_stage_name(a->stage),
-		       ACTION[a->stage]);
-	}
-	if (j.q.n > 0) {
-		printf("\nwhen done: arnet dunning log INVOICE --stage STAGE "
-		       "[--note TEXT]; the text: arnet letter INVOICE --stage "
-		       "STAGE\n");
-	}
+	rv = queue_table(&j, &fmt);
 	arnet_dunning_queue_free(&j.q);
-	return EXIT_OK;
+	return rv;
 }
 
 typedef struct log_job {

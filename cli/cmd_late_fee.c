@@ -23,6 +23,48 @@ fee_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	                             j->den, &j->f, d);
 }
 
+static const cli_column COLS[] = {
+        {"invoice", "发票号", CLI_K_TEXT, 0},
+        {"customer", "客户编码", CLI_K_TEXT, 0},
+        {"due", "到期日", CLI_K_DATE, 0},
+        {"days late", "逾期天数", CLI_K_INT, 0},
+        {"outstanding", "未付金额", CLI_K_MONEY, 0},
+        {"fee", "滞纳金", CLI_K_MONEY, 0},
+};
+
+static int
+fee_table(const arnet_late_fee *f, const cli_out *o)
+{
+	char b[40], title[240];
+	cli_table *t = CLI_TABLE(COLS, f->currency);
+	for (size_t i = 0; i < f->nrows; i++) {
+		const arnet_late_fee_row *r = &f->rows[i];
+		cli_table_text(t, r->number);
+		cli_table_text(t, r->customer.text);
+		cli_table_date(t, r->due);
+		cli_table_int(t, r->days_late);
+		cli_table_money(t, r->outstanding);
+		cli_table_money(t, r->fee);
+	}
+	cli_table_total(t);
+	cli_table_text(t, o->zh ? "合计" : "total");
+	cli_table_text(t, "");
+	cli_table_blank(t);
+	cli_table_blank(t);
+	cli_table_blank(t);
+	cli_table_money(t, f->total);
+	snprintf(title, sizeof(title),
+	         o->zh ? "逾期滞纳金（%s，截至 %s，每日按逾期本金的 "
+	                 "%lld/%lld 计）"
+	               : "late fees in %s as of %s, at %lld/%lld of the "
+	                 "overdue principal a day",
+	         f->currency, cli_date(b, f->as_of), (long long)f->rate_num,
+	         (long long)f->rate_den);
+	int rv = cli_table_print(t, o, "late-fee", title);
+	cli_table_free(t);
+	return rv;
+}
+
 int
 cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 {
@@ -34,9 +76,10 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("customer", &o.customer),
 	                        CLI_OPT("rate-bp-per-day", &daily),
 	                        CLI_OPT("annual-rate-bp", &annual),
+	                        CLI_OUT_OPTS(o.out),
 	                        CLI_END};
 	fee_job j = {.o = &o};
-	char b1[40], b2[40], b3[40];
+	char b1[40];
 	long x = 0;
 	int rv;
 
@@ -96,21 +139,7 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 		arnet_late_fee_free(&j.f);
 		return cli_print_json(out);
 	}
-	printf("late fees in %s as of %s, at %lld/%lld of the overdue "
-	       "principal a day\n\n",
-	       f->currency, cli_date(b1, f->as_of), (long long)f->rate_num,
-	       (long long)f->rate_den);
-	printf("%-16s %-28s %-10s %9s %16s %14s\n", "invoice", "customer",
-	       "due", "days late", "outstanding", "fee");
-	for (size_t i = 0; i < f->nrows; i++) {
-		const arnet_late_fee_row *r = &f->rows[i];
-		printf("%-16s %-28s %-10s %9d %16s %14s\n", r->number,
-		       r->customer.text, cli_date(b1, r->due), r->days_late,
-		       cli_money(b2, r->outstanding, f->currency),
-		       cli_money(b3, r->fee, f->currency));
-	}
-	printf("%-16s %-28s %-10s %9s %16s %14s\n", "total", "", "", "", "",
-	       cli_money(b1, f->total, f->currency));
+	rv = fee_table(f, &o.out);
 	arnet_late_fee_free(&j.f);
-	return EXIT_OK;
+	return rv;
 }

@@ -4,6 +4,7 @@
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "table.h"
 
 #include <stdio.h>
 
@@ -20,24 +21,77 @@ review_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_review_build(t, j->as_of, j->pol, &j->r, d);
 }
 
-static const char *
-limit_text(char *buf, int64_t v, const char *cur)
+static const cli_column COLS[] = {
+        {"suggestion", "建议", CLI_K_TEXT, 0},
+        {"customer", "客户编码", CLI_K_TEXT, 0},
+        {"name", "客户名称", CLI_K_TEXT, 20},
+        {"limit", "现信用额度", CLI_K_MONEY, 0},
+        {"new limit", "建议额度", CLI_K_MONEY, 0},
+        {"currency", "币种", CLI_K_TEXT, 0},
+        {"terms", "现账期（天）", CLI_K_INT, 0},
+        {"new terms", "建议账期（天）", CLI_K_INT, 0},
+        {"reason", "理由", CLI_K_TEXT, 0},
+};
+
+static void
+limit_cell(cli_table *t, int64_t v, const char *cur, int zh)
 {
-	return v == ARNET_NO_LIMIT ? "none" : cli_money(buf, v, cur);
+	if (v == ARNET_NO_LIMIT) {
+		cli_table_label(t, zh ? "无" : "none");
+	} else {
+		cli_table_money_in(t, v, cur);
+	}
+}
+
+static int
+review_table(const review_job *j, const cli_out *o)
+{
+	char b[40], title[160];
+	cli_table *t = CLI_TABLE(COLS, NULL);
+	for (size_t i = 0; i < j->r.n; i++) {
+		const arnet_review_item *it = &j->r.v[i];
+		int raise = it->kind == ARNET_REVIEW_RAISE;
+		cli_table_text(t, o->zh ? (raise ? "提高" : "降低")
+		                        : (raise ? "raise" : "cut"));
+		cli_table_text(t, it->c.id.text);
+		cli_table_text(t, it->c.name);
+		limit_cell(t, it->c.credit_limit, it->c.currency, o->zh);
+		limit_cell(t, it->new_limit, it->c.currency, o->zh);
+		cli_table_text(t, it->c.currency);
+		cli_table_int(t, it->c.terms_days);
+		cli_table_int(t, it->new_terms);
+		cli_table_text(t, it->reason);
+	}
+	snprintf(title, sizeof(title),
+	         o->zh ? "信用额度复核（截至 %s）：%zu 条建议"
+	               : "credit limit review as of %s: %zu suggestions",
+	         cli_date(b, j->as_of), j->r.n);
+	int rv = cli_table_print(t, o, "review", title);
+	cli_table_free(t);
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && j->r.n > 0) {
+		printf(o->zh ? "\n以上仅为建议；采纳一条：arnet customer set "
+		               "客户编码 --limit 金额 --terms 天数\n"
+		             : "\nthese are suggestions; apply one with: arnet "
+		               "customer set ID --limit AMOUNT --terms DAYS\n");
+	}
+	return rv;
 }
 
 int
 cmd_review(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL;
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
+	cli_out fmt = {0};
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_OUT_OPTS(fmt),
+	                        CLI_END};
 	const arnet_config *cfg;
 	review_job j = {0};
-	char b1[40], b2[40];
+	char b1[40];
 	int rv;
 
 	if ((rv = cli_args("review", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
 	            0 ||
+	    (rv = cli_out_parse("review", ctx, &fmt)) != 0 ||
 	    (rv = cli_as_of("review", as_of, &j.as_of)) != 0) {
 		return rv;
 	}
@@ -82,24 +136,7 @@ cmd_review(cli_ctx *ctx, int argc, char **argv)
 		arnet_review_free(&j.r);
 		return cli_print_json(o);
 	}
-	printf("credit limit review as of %s: %zu suggestions\n\n",
-	       cli_date(b1, j.as_of), j.r.n);
-	for (size_t i = 0; i < j.r.n; i++) {
-		const arnet_review_item *it = &j.r.v[i];
-		const char *cur = it->c.currency;
-		printf("%s %s (%s)\n  limit %s -> %s %s, terms %u -> %d days: "
-		       "%s\n",
-		       it->kind == ARNET_REVIEW_RAISE ? "RAISE" : "CUT  ",
-		       it->c.id.text, it->c.name,
-		       limit_text(b1, it->c.credit_limit, cur),
-		       limit_text(b2, it->new_limit, cur), cur,
-		       it->c.terms_days, it->new_terms, it->reason);
-	}
-	if (j.r.n > 0) {
-		printf("\nthese are suggestions; apply one with: arnet "
-		       "customer "
-		       "set ID --limit AMOUNT --terms DAYS\n");
-	}
+	rv = review_table(&j, &fmt);
 	arnet_review_free(&j.r);
-	return EXIT_OK;
+	return rv;
 }

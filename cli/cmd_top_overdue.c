@@ -21,6 +21,43 @@ top_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_top_overdue_build(t, j->o->day, j->o->cur, j->n, &j->r, d);
 }
 
+static const cli_column COLS[] = {
+        {"rank", "排名", CLI_K_INT, 0},
+        {"customer", "客户编码", CLI_K_TEXT, 0},
+        {"name", "客户名称", CLI_K_TEXT, 24},
+        {"overdue", "逾期金额", CLI_K_MONEY, 0},
+        {"oldest", "最长逾期天数", CLI_K_INT, 0},
+        {"invoices", "逾期发票数", CLI_K_INT, 0},
+};
+
+static int
+top_table(const arnet_top_overdue *r, const cli_out *o)
+{
+	char b[40], title[200];
+	cli_table *t = CLI_TABLE(COLS, r->currency);
+	for (size_t i = 0; i < r->n; i++) {
+		cli_table_int(t, (int64_t)i + 1);
+		cli_table_text(t, r->v[i].id.text);
+		cli_table_text(t, r->v[i].name);
+		cli_table_money(t, r->v[i].overdue);
+		cli_table_int(t, r->v[i].oldest_dpd);
+		cli_table_int(t, r->v[i].invoices);
+	}
+	snprintf(title, sizeof(title),
+	         o->zh ? "逾期最多的客户（%s，截至 %s）"
+	               : "most overdue customers in %s as of %s",
+	         r->currency, cli_date(b, r->as_of));
+	int rv = cli_table_print(t, o, "top-overdue", title);
+	cli_table_free(t);
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT) {
+		printf(o->zh ? "\n全部客户逾期合计：%s %s\n"
+		             : "\ntotal overdue, all customers: %s %s\n",
+		       cli_money(b, r->total_overdue, r->currency),
+		       r->currency);
+	}
+	return rv;
+}
+
 int
 cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 {
@@ -28,9 +65,9 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	const char *n = NULL;
 	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
 	                        CLI_OPT("currency", &o.currency),
-	                        CLI_OPT("n", &n), CLI_END};
+	                        CLI_OPT("n", &n), CLI_OUT_OPTS(o.out), CLI_END};
 	top_job j = {.o = &o, .n = 10};
-	char b1[40], cell[100];
+	char b1[40];
 	long x = 0;
 	int rv;
 
@@ -71,18 +108,7 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 		arnet_top_overdue_free(&j.r);
 		return cli_print_json(out);
 	}
-	printf("most overdue customers in %s as of %s\n\n", r->currency,
-	       cli_date(b1, r->as_of));
-	printf("%4s  %-26s %-20s %16s %8s %8s\n", "rank", "customer", "name",
-	       "overdue", "oldest", "invoices");
-	for (size_t i = 0; i < r->n; i++) {
-		printf("%4zu  %-26s %s %16s %8d %8d\n", i + 1, r->v[i].id.text,
-		       cli_cell(cell, sizeof(cell), r->v[i].name, 20),
-		       cli_money(b1, r->v[i].overdue, r->currency),
-		       r->v[i].oldest_dpd, r->v[i].invoices);
-	}
-	printf("\ntotal overdue, all customers: %s %s\n",
-	       cli_money(b1, r->total_overdue, r->currency), r->currency);
+	rv = top_table(r, &o.out);
 	arnet_top_overdue_free(&j.r);
-	return EXIT_OK;
+	return rv;
 }

@@ -49,14 +49,15 @@ static const cli_cmd commands[] = {
          "customers|invoices|payments FILE.csv [--dry-run]",
          "import a CSV file into the books, whole or not at all"},
         {"aging", cmd_aging, CLI_READS,
-         "[--as-of DATE] [--currency CUR] [--customer ID]",
+         "[--as-of DATE] [--currency CUR] [--customer ID] [FORMAT]",
          "outstanding receivables by days past due"},
         {"late-fee", cmd_late_fee, CLI_READS,
          "[--as-of DATE] [--rate-bp-per-day N | --annual-rate-bp N] "
-         "[--currency CUR] [--customer ID]",
+         "[--currency CUR] [--customer ID] [FORMAT]",
          "late fees on overdue invoices"},
         {"dunning", cmd_dunning, CLI_WRITES,
-         "[--as-of DATE] [--customer ID]  |  log INVOICE --stage STAGE "
+         "[--as-of DATE] [--customer ID] [FORMAT]  |  log INVOICE --stage "
+         "STAGE "
          "[--note TEXT] [--date DATE]",
          "collection actions due, and the log of those done"},
         {"letter", cmd_letter, CLI_READS,
@@ -68,13 +69,13 @@ static const cli_cmd commands[] = {
          "the monthly reconciliation statement of a customer"},
         {"order-check", cmd_order_check, CLI_READS, "ID AMOUNT [--as-of DATE]",
          "allow, warn or hold an order on credit (exit 0, 3, 4)"},
-        {"review", cmd_review, CLI_READS, "[--as-of DATE]",
+        {"review", cmd_review, CLI_READS, "[--as-of DATE] [FORMAT]",
          "credit limit and terms suggestions"},
         {"dso", cmd_dso, CLI_READS,
          "[--days 90] [--as-of DATE] [--currency CUR]",
          "days sales outstanding and collection rate"},
         {"top-overdue", cmd_top_overdue, CLI_READS,
-         "[--n 10] [--as-of DATE] [--currency CUR]",
+         "[--n 10] [--as-of DATE] [--currency CUR] [FORMAT]",
          "the customers who owe the most past due"},
         {"evidence", cmd_evidence, CLI_WRITES,
          "add FILE --customer ID --kind KIND [--invoice NUMBER] [--note "
@@ -157,6 +158,8 @@ usage(FILE *f)
 	           "$ARNET_DATA, else ~/.local/share/arnet)\n"
 	           "  --config FILE   configuration file\n"
 	           "  --json          machine-readable output\n"
+	           "  FORMAT of a report: [--format text|csv|xlsx|json] "
+	           "[--lang zh|en] [--out FILE]\n"
 	           "  --help          this help; `arnet help COMMAND` for "
 	           "one command\n\n"
 	           "exit codes: 0 ok, 1 error, 2 usage error (see "

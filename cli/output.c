@@ -171,23 +171,54 @@ cp_width(uint32_t c)
 	               : 1;
 }
 
+/* The next character of s (len bytes) as shown: its text or escape in
+ * one (n bytes), its terminal columns in *w; the bytes it used. 0 at the
+ * end or when nothing can be shown. */
+static size_t
+next_shown(const uint8_t *p, size_t len, char one[16], size_t *n, int *w)
+{
+	uint32_t c = 0;
+	size_t used = 0;
+	size_t k = arnet_utf8_decode(p, len, &c);
+	k = k > 0 ? k : 1; /* an ill-formed byte is escaped alone */
+	*n = arnet_utf8_escape(one, 16, p, k, 0, &used);
+	/* An escape is always longer than what it stands for. */
+	*w = *n == k ? cp_width(c) : (int)*n;
+	return used;
+}
+
+int
+cli_width(const char *s)
+{
+	size_t len = strlen(s), n;
+	const uint8_t *p = (const uint8_t *)s;
+	char one[16];
+	int cols = 0, w;
+	size_t used;
+	while (len > 0 && (used = next_shown(p, len, one, &n, &w)) > 0) {
+		cols += w;
+		p += used;
+		len -= used;
+	}
+	return cols;
+}
+
+/* The ellipsis that ends a cut cell: U+2026, one column. */
+#define ELLIPSIS       "\xe2\x80\xa6"
+#define ELLIPSIS_BYTES 3
+
 const char *
 cli_cell(char *out, size_t cap, const char *s, int width)
 {
-	size_t o = 0, len = strlen(s);
-	int cols = 0;
+	size_t o = 0, len = strlen(s), n;
+	int cols = 0, w;
+	/* Cut: the text gives up its last column to the ellipsis. */
+	int room = cli_width(s) > width ? width - 1 : width;
 	const uint8_t *p = (const uint8_t *)s;
+	char one[16];
 	while (len > 0) {
-		/* One character, or its escape (as wide as it is long). */
-		char one[16];
-		uint32_t c = 0;
-		size_t used = 0;
-		size_t k = arnet_utf8_decode(p, len, &c);
-		k = k > 0 ? k : 1; /* an ill-formed byte is escaped alone */
-		size_t n = arnet_utf8_escape(one, sizeof(one), p, k, 0, &used);
-		/* An escape is always longer than what it stands for. */
-		int w = n == k ? cp_width(c) : (int)n;
-		if (used == 0 || cols + w > width || o + n + 1 >= cap) {
+		size_t used = next_shown(p, len, one, &n, &w);
+		if (used == 0 || cols + w > room || o + n + 1 >= cap) {
 			break;
 		}
 		memcpy(out + o, one, n);
@@ -195,6 +226,11 @@ cli_cell(char *out, size_t cap, const char *s, int width)
 		cols += w;
 		p += used;
 		len -= used;
+	}
+	if (room < width && width > 0 && o + ELLIPSIS_BYTES + 1 < cap) {
+		memcpy(out + o, ELLIPSIS, ELLIPSIS_BYTES);
+		o += ELLIPSIS_BYTES;
+		cols++;
 	}
 	while (cols < width && o + 1 < cap) {
 		out[o++] = ' ';

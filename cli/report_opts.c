@@ -14,7 +14,8 @@ report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 		return EXIT_ERR;
 	}
 	memcpy(o->cur, cfg->books.currency, 4);
-	if ((rv = cli_as_of(cmd, o->as_of, &o->day)) != 0 ||
+	if ((rv = cli_out_parse(cmd, ctx, &o->out)) != 0 ||
+	    (rv = cli_as_of(cmd, o->as_of, &o->day)) != 0 ||
 	    (o->currency != NULL &&
 	     (rv = cli_arg_currency(cmd, "--currency", o->currency, o->cur)) !=
 	             0) ||

@@ -7,6 +7,7 @@
 #define ARNET_CLI_REPORT_OPTS_H
 
 #include "cli.h"
+#include "table.h"
 
 typedef struct report_opts {
 	const char *as_of, *currency, *customer; /* as typed, or NULL */
@@ -14,10 +15,12 @@ typedef struct report_opts {
 	char cur[4];    /* --currency, else the books' currency */
 	arnet_ident id; /* --customer, when has_id */
 	int has_id;
+	cli_out out; /* --format, --lang, --out: CLI_OUT_OPTS(o.out) */
 } report_opts;
 
-/* report_args: parse o's texts for cmd; EXIT_OK, or the usage error
- * (printed) or EXIT_ERR when the configuration cannot be read. */
+/* report_args: parse o's texts for cmd (o->out's too: cli_out_parse);
+ * EXIT_OK, or the usage error (printed) or EXIT_ERR when the
+ * configuration cannot be read. */
 int report_args(const char *cmd, cli_ctx *ctx, report_opts *o);
 
 #endif

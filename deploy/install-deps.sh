@@ -7,9 +7,9 @@ set -euo pipefail
 PKGS=(
 	build-essential cmake pkg-config git
 	libsodium-dev libnng-dev nng-utils liblmdb-dev lmdb-utils libcmocka-dev
-	libcjson-dev libinih-dev libcsv-dev libunistring-dev
+	libcjson-dev libinih-dev libcsv-dev libunistring-dev libxlsxwriter-dev
 	clang libclang-rt-14-dev clang-format
-	libsqlite3-dev sqlite3 python3
+	libsqlite3-dev sqlite3 python3 python3-openpyxl
 )
 
 missing=()

@@ -81,6 +81,47 @@ json 'o["customers"][0]["1-30"] == 130000 and o["customers"][0]["current"] == 0'
 json 'o["totals"]["total"] == 3130050' "aging totals"
 expect 0 "aging text" A aging --as-of 2026-11-22
 has out "福州华信贸易有限公司" "aging text has the Chinese name"
+has out "customer" "aging text has a header row"
+expect 0 "aging in Chinese" A aging --as-of 2026-11-22 --lang zh
+has out "客户名称" "Chinese header"
+has out "合计" "Chinese totals row"
+expect 0 "aging CSV" A aging --as-of 2026-11-22 --format csv
+[ "$(head -c 3 out | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok || bad "CSV starts with a UTF-8 BOM"
+has out 'customer,name,current (CNY),1-30 (CNY),31-60 (CNY),61-90 (CNY),90+ (CNY),total (CNY)' "CSV header names the currency"
+has out '"Acme, Ltd."' "CSV quotes a name with a comma"
+has out 'uscc:91350100M000100Y43,福州华信贸易有限公司,0.00,0.00,0.00,30000.50,0.00,30000.50' "CSV amounts are plain decimals"
+grep -q $'\r$' out && ok || bad "CSV lines end in CRLF"
+expect 2 "xlsx needs --out" A aging --as-of 2026-11-22 --format xlsx
+has err "--out FILE.xlsx" "names what xlsx needs"
+expect 2 "bad format" A aging --format pdf
+has err 'text, csv, xlsx or json, not "pdf"' "names the formats"
+expect 2 "--json and --format csv" A --json aging --format csv
+expect 0 "aging xlsx" A aging --as-of 2026-11-22 --format xlsx --out aging.xlsx
+if /usr/bin/python3 - aging.xlsx <<'PY'
+import sys, datetime, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+assert rows[0][0] == "customer" and rows[0][7] == "total (CNY)", rows[0]
+byid = {r[0]: r for r in rows[1:]}
+r = byid["uscc:91350100M000100Y43"]
+assert r[1] == "福州华信贸易有限公司" and r[5] == 30000.5 and r[7] == 30000.5, r
+assert isinstance(r[5], float), "an amount is a number"
+assert byid["total"][7] == 31300.5, byid["total"]
+assert ws["F2"].number_format.endswith("#,##0.00"), ws["F2"].number_format
+assert ws.freeze_panes == "A2"
+PY
+then ok; else bad "the xlsx workbook reads back with numbers as numbers"; fi
+expect 0 "late-fee xlsx" A late-fee --as-of 2026-11-22 --format xlsx --out fees.xlsx
+if /usr/bin/python3 - fees.xlsx <<'PY'
+import sys, datetime, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+assert rows[0][2] == "due", rows[0]
+assert isinstance(rows[1][2], datetime.datetime), "a date is a date"
+assert isinstance(rows[1][3], int), "days are a number"
+PY
+then ok; else bad "late-fee xlsx: dates as dates"; fi
+[ ! -e aging.xlsx.* ] 2>/dev/null; ls aging.xlsx.* >/dev/null 2>&1 && bad "a temporary file was left behind" || ok
 expect 0 "aging earlier" A --json aging --as-of 2026-09-09
 json 'o["totals"]["total"] == 15000050' "aging before the payment"
 expect 2 "aging bad date" A aging --as-of 2026-02-30
@@ -195,5 +236,11 @@ has err 'its NFC form is "local:CAF\u{00C9}"' "the NFC form is shown"
 printf '[books]\ncolour = red\n' > bad2.conf
 expect 1 "unknown config key" A --config bad2.conf aging
 has err "unknown key" "unknown config key"
+
+# --- a name a spreadsheet would run as a formula stays text in CSV ---
+expect 0 "formula-looking name" A customer add local:F-1 --name '=HYPERLINK("http://x","y")'
+expect 0 "invoice of it" A invoice add F-INV-1 --customer local:F-1 --amount 10.00 --issued 2026-10-01 --due 2026-10-02
+expect 0 "aging CSV with it" A aging --as-of 2026-11-22 --format csv
+has out ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"," "the formula is neutralised and quoted"
 
 finish
