@@ -7,6 +7,7 @@
 #include "arnet_roster_store.h"
 #include "arnet_order_check.h"
 #include "cli.h"
+#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -339,17 +340,60 @@ sum_json(const cust_sum *s)
 	return o;
 }
 
+static const cli_column LIST_COLS[] = {
+        {"id", "客户编码", CLI_K_TEXT, 0},
+        {"name", "客户名称", CLI_K_TEXT, 24},
+        {"grade", "等级", CLI_K_TEXT, 0},
+        {"terms", "账期（天）", CLI_K_INT, 0},
+        {"credit limit", "信用额度", CLI_K_MONEY, 0},
+        {"balance", "余额", CLI_K_MONEY, 0},
+        {"currency", "币种", CLI_K_TEXT, 0},
+        {"status", "状态", CLI_K_TEXT, 0},
+};
+
+static int
+list_table(const list_job *j, const cli_out *o)
+{
+	char b[40], title[120], grade[2] = "-";
+	cli_table *t = CLI_TABLE(LIST_COLS, NULL);
+	for (size_t i = 0; i < j->n; i++) {
+		const cust_sum *c = &j->v[i];
+		grade[0] = c->c.grade ? c->c.grade : '-';
+		cli_table_text(t, c->c.id.text);
+		cli_table_text(t, c->c.name);
+		cli_table_text(t, grade);
+		cli_table_int(t, c->c.terms_days);
+		if (c->c.credit_limit == ARNET_NO_LIMIT) {
+			cli_table_label(t, o->zh ? "无" : "none");
+		} else {
+			cli_table_money_in(t, c->c.credit_limit, c->c.currency);
+		}
+		cli_table_money_in(t, c->balance, c->c.currency);
+		cli_table_text(t, c->c.currency);
+		cli_table_text(t, arnet_cust_status_name(c->c.status));
+	}
+	snprintf(title, sizeof(title),
+	         o->zh ? "客户：%zu 户，截至 %s" : "%zu customers, as of %s",
+	         j->n, cli_date(b, j->as_of));
+	int rv = cli_table_print(t, o, "customers", title);
+	cli_table_free(t);
+	return rv;
+}
+
 static int
 customer_list(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL, *status = NULL;
+	cli_out fmt = {0};
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
-	                        CLI_OPT("status", &status), CLI_END};
+	                        CLI_OPT("status", &status), CLI_OUT_OPTS(fmt),
+	                        CLI_END};
 	list_job j = {0};
-	char b1[40], b2[40], b3[40];
+	char b1[40];
 	int rv;
 
 	if ((rv = cli_args(CMD, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0 ||
+	    (rv = cli_out_parse(CMD, ctx, &fmt)) != 0 ||
 	    (rv = cli_as_of(CMD, as_of, &j.as_of)) != 0) {
 		return rv;
 	}
@@ -372,24 +416,9 @@ customer_list(cli_ctx *ctx, int argc, char **argv)
 		free(j.v);
 		return cli_print_json(o);
 	}
-	printf("%-28s %-24s %-5s %5s %18s %18s %s\n", "id", "name", "grade",
-	       "terms", "credit limit", "balance", "status");
-	for (size_t i = 0; i < j.n; i++) {
-		const cust_sum *c = &j.v[i];
-		char name[100];
-		printf("%-28s %s %-5c %5u %18s %18s %s\n", c->c.id.text,
-		       cli_cell(name, sizeof(name), c->c.name, 24),
-		       c->c.grade ? c->c.grade : '-', c->c.terms_days,
-		       c->c.credit_limit == ARNET_NO_LIMIT
-		               ? "none"
-		               : cli_money(b2, c->c.credit_limit,
-		                           c->c.currency),
-		       cli_money(b3, c->balance, c->c.currency),
-		       arnet_cust_status_name(c->c.status));
-	}
-	printf("%zu customers, as of %s\n", j.n, cli_date(b1, j.as_of));
+	rv = list_table(&j, &fmt);
 	free(j.v);
-	return EXIT_OK;
+	return rv;
 }
 
 static const char *const ORDER_UP[] = {"ALLOW", "WARN", "HOLD"};

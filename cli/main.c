@@ -34,7 +34,7 @@ static const cli_cmd commands[] = {
          "DAYS] [--grade A|B|C|D] [--individual yes|no]  |  set ID [same "
          "options] [--no-limit] "
          "[--status active|hold|closed]  |  list [--status S] [--as-of "
-         "DATE]  |  show ID [--as-of DATE]",
+         "DATE] [FORMAT]  |  show ID [--as-of DATE]",
          "the firm's customers: credit limits, terms, grades, holds"},
         {"invoice", cmd_invoice, CLI_WRITES,
          "add NUMBER --customer ID --amount AMOUNT --issued DATE [--due "
