@@ -193,13 +193,13 @@ arnet_reply_bytes(arnet_reply *r, const void *p, size_t n)
 	}
 }
 
+/* An integer of n bytes, in the byte order of arnet_codec.h. */
 static void
 reply_be(arnet_reply *r, uint64_t v, size_t n)
 {
-	uint8_t *at = reply_room(r, n);
-	for (size_t i = 0; at != NULL && i < n; i++) {
-		at[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
-	}
+	uint8_t be[8];
+	arnet_be_write(be, v, n);
+	arnet_reply_bytes(r, be, n);
 }
 
 void
@@ -425,10 +425,7 @@ arnet_payload_end(arnet_payload_enc *e)
 {
 	arnet_reply *r = e->r;
 	if (r->err == ARNET_OK) {
-		for (size_t i = 0; i < 4; i++) {
-			r->p[e->count_at + i] =
-			        (uint8_t)(e->n >> (8 * (3 - i)));
-		}
+		arnet_be32_write(r->p + e->count_at, e->n);
 	}
 	return r->err;
 }

@@ -84,7 +84,7 @@ record_at(walk *w, const MDB_val *k, const MDB_val *v, arnet_record *r)
 		               d.msg[0] ? d.msg : arnet_strerror(rv));
 	}
 	if (memcmp(r->author, k->mv_data, 32) != 0 ||
-	    r->seq != st_get_be64((const uint8_t *)k->mv_data + 32)) {
+	    r->seq != arnet_be64_read((const uint8_t *)k->mv_data + 32)) {
 		return problem(w, k,
 		               "the record is filed under another "
 		               "author or seq");
@@ -154,7 +154,7 @@ check_head(walk *w, const MDB_val *k)
 		return 0; /* only records waiting for a gap */
 	}
 	memcpy(fk, k->mv_data, 32);
-	st_be64(fk + 32, h.seq);
+	arnet_be64_write(fk + 32, h.seq);
 	if (feed_record(w, fk, hash) != ARNET_OK) {
 		return problem(w, k,
 		               "the head is seq %llu, which is not stored",
@@ -164,7 +164,7 @@ check_head(walk *w, const MDB_val *k)
 		return problem(w, k, "the head's hash is not that of seq %llu",
 		               (unsigned long long)h.seq);
 	}
-	st_be64(fk + 32, h.seq + 1);
+	arnet_be64_write(fk + 32, h.seq + 1);
 	if (feed_record(w, fk, hash) == ARNET_OK) {
 		return problem(w, k, "the feed goes on past its head, seq %llu",
 		               (unsigned long long)h.seq);

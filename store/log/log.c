@@ -56,7 +56,7 @@ static void
 feed_key(uint8_t key[40], const uint8_t *author, uint64_t seq)
 {
 	memcpy(key, author, 32);
-	st_be64(key + 32, seq);
+	arnet_be64_write(key + 32, seq);
 }
 
 /* A head value of either layout into *h (author not touched). */
@@ -67,13 +67,13 @@ decode_head(const MDB_val *v, arnet_head *h)
 		return ARNET_ESTORE;
 	}
 	const uint8_t *p = v->mv_data;
-	h->seq = st_get_be64(p);
+	h->seq = arnet_be64_read(p);
 	memcpy(h->hash, p + 8, 32);
 	h->equivocated = (p[40] & FLAG_EQUIV) != 0;
-	h->pending = st_get_be64(p + 41);
+	h->pending = arnet_be64_read(p + 41);
 	if (v->mv_size == HEAD_VALUE) {
-		h->rivals = st_get_be64(p + 49);
-		h->pending_oldest = (int64_t)st_get_be64(p + 57);
+		h->rivals = arnet_be64_read(p + 49);
+		h->pending_oldest = (int64_t)arnet_be64_read(p + 57);
 	} else {
 		/* Written before the bounds: at least one rival was seen, and
 		 * the waiting records' age is unknown (look at them). */
@@ -106,12 +106,12 @@ static int
 put_head(arnet_txn *t, const arnet_head *h, arnet_diag *d)
 {
 	uint8_t v[HEAD_VALUE];
-	st_be64(v, h->seq);
+	arnet_be64_write(v, h->seq);
 	memcpy(v + 8, h->hash, 32);
 	v[40] = h->equivocated ? FLAG_EQUIV : 0;
-	st_be64(v + 41, h->pending);
-	st_be64(v + 49, h->rivals);
-	st_be64(v + 57, (uint64_t)h->pending_oldest);
+	arnet_be64_write(v + 41, h->pending);
+	arnet_be64_write(v + 49, h->rivals);
+	arnet_be64_write(v + 57, (uint64_t)h->pending_oldest);
 	return st_put(t, ST_HEADS, h->author, 32, v, sizeof(v), 0, d);
 }
 
@@ -321,7 +321,7 @@ pend_one(const MDB_val *k, const MDB_val *v, void *arg)
 	    arnet_record_decode(&r, v->mv_data, v->mv_size, NULL) != ARNET_OK) {
 		return ARNET_ESTORE;
 	}
-	uint64_t seq = st_get_be64((const uint8_t *)k->mv_data + 32);
+	uint64_t seq = arnet_be64_read((const uint8_t *)k->mv_data + 32);
 	if (r.created < s->cutoff) {
 		if (s->ndrop == s->cap) {
 			size_t cap = s->cap ? s->cap * 2 : 64;
@@ -460,9 +460,9 @@ freeze_get(arnet_txn *t, const uint8_t *author, arnet_freeze *fz, arnet_diag *d)
 		                      "store: corrupt frozen feed");
 	}
 	const uint8_t *p = v.mv_data;
-	fz->from = (int64_t)st_get_be64(p);
+	fz->from = (int64_t)arnet_be64_read(p);
 	fz->fixed = p[8] != 0;
-	fz->seq = st_get_be64(p + 9);
+	fz->seq = arnet_be64_read(p + 9);
 	return ARNET_OK;
 }
 
@@ -471,9 +471,9 @@ freeze_put(arnet_txn *t, const uint8_t *author, const arnet_freeze *fz,
            arnet_diag *d)
 {
 	uint8_t v[FREEZE_VALUE];
-	st_be64(v, (uint64_t)fz->from);
+	arnet_be64_write(v, (uint64_t)fz->from);
 	v[8] = fz->fixed ? 1 : 0;
-	st_be64(v + 9, fz->seq);
+	arnet_be64_write(v + 9, fz->seq);
 	return st_put(t, ST_FROZEN, author, 32, v, sizeof(v), 0, d);
 }
 
@@ -839,7 +839,7 @@ range_one(const MDB_val *k, const MDB_val *v, void *arg)
 	if (k->mv_size != 40) {
 		return ARNET_ESTORE;
 	}
-	if (st_get_be64((const uint8_t *)k->mv_data + 32) < s->from) {
+	if (arnet_be64_read((const uint8_t *)k->mv_data + 32) < s->from) {
 		return 0;
 	}
 	if (s->n >= s->max ||
@@ -981,7 +981,7 @@ int
 arnet_log_set_last_sync(arnet_txn *t, int64_t when, arnet_diag *d)
 {
 	uint8_t v[8];
-	st_be64(v, (uint64_t)when);
+	arnet_be64_write(v, (uint64_t)when);
 	return st_put(t, ST_META, "last_sync", 9, v, 8, 0, d);
 }
 
@@ -993,5 +993,5 @@ arnet_log_last_sync(arnet_txn *t)
 	    v.mv_size != 8) {
 		return 0;
 	}
-	return (int64_t)st_get_be64(v.mv_data);
+	return (int64_t)arnet_be64_read(v.mv_data);
 }

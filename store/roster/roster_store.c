@@ -216,9 +216,9 @@ load_rev(const MDB_val *k, const MDB_val *v, void *arg)
 		s->capr = cap;
 	}
 	arnet_revocation *r = &s->rev[s->nrev++];
-	r->serial = st_get_be64(k->mv_data);
+	r->serial = arnet_be64_read(k->mv_data);
 	memcpy(r->key, p, 32);
-	r->time = (int64_t)st_get_be64(p + 32);
+	r->time = (int64_t)arnet_be64_read(p + 32);
 	r->reason = p[40];
 	r->all = p[41];
 	return 0;
@@ -298,7 +298,7 @@ put_cert(arnet_txn *t, arnet_cert *c, const uint8_t *root_sk, arnet_diag *d)
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	st_be64(key, c->serial);
+	arnet_be64_write(key, c->serial);
 	return st_put(t, ST_CERTS, key, 8, buf, n, 0, d);
 }
 
@@ -430,10 +430,10 @@ arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
 		return rv;
 	}
 	*serial = c->serial;
-	st_be64(key, c->serial);
+	arnet_be64_write(key, c->serial);
 	memset(val, 0, sizeof(val));
 	memcpy(val, c->key, 32);
-	st_be64(val + 32, (uint64_t)time);
+	arnet_be64_write(val + 32, (uint64_t)time);
 	val[40] = (uint8_t)reason;
 	val[41] = (uint8_t)all;
 	admin_free(&s);
@@ -471,7 +471,7 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
 		return rv;
 	}
 	admin_free(&s);
-	st_be64(key, out->serial);
+	arnet_be64_write(key, out->serial);
 	if ((rv = st_del(t, ST_CERTS, key, 8, d)) != ARNET_OK ||
 	    (rv = st_counter_next(t, "next_serial", &out->serial, d)) !=
 	            ARNET_OK) {
