@@ -30,6 +30,9 @@
 #define ARNET_CERT_MAX           1024
 #define ARNET_ROSTER_MAX_CERTS   4096
 #define ARNET_ROSTER_MAX_REVOKED 4096
+/* One revocation in a roster: u64 serial, the key, i64 time, u8 reason,
+ * u8 flags (docs/protocol.md, "Roster"). */
+#define ARNET_REVOCATION_WIRE (8 + ARNET_PUBKEY_BYTES + 8 + 1 + 1)
 /* No valid roster is longer; decoders refuse longer input at once. */
 #define ARNET_ROSTER_MAX (8u << 20)
 

@@ -10,6 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The envelope: u8 version, u32 key_epoch, u8 type (ARNET_ENVELOPE_BYTES). */
+enum envelope_layout {
+	ENV_VERSION = 0,
+	ENV_KEY_EPOCH = ENV_VERSION + 1,
+	ENV_TYPE = ENV_KEY_EPOCH + 4,
+};
+_Static_assert(ENV_TYPE + 1 == ARNET_ENVELOPE_BYTES, "envelope layout");
+
 int
 arnet_envelope_open(const uint8_t *in, size_t len, int *type,
                     const uint8_t **body, size_t *body_len, arnet_diag *d)
@@ -28,12 +36,12 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
 		return r.err;
 	}
 	if (version != ARNET_WIRE_VERSION) {
-		r.off = 0;
+		r.off = ENV_VERSION;
 		return arnet_rbuf_fail(&r, ARNET_EVERSION, "version",
 		                       "format %u is not supported", version);
 	}
 	if (epoch != 0) {
-		r.off = 1;
+		r.off = ENV_KEY_EPOCH;
 		return arnet_rbuf_fail(
 		        &r, ARNET_EPERM, "key_epoch",
 		        "sealed payload (key epoch %u) cannot be "
@@ -41,7 +49,7 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
 		        (unsigned)epoch);
 	}
 	if (t < ARNET_MSG_RECORD || t > ARNET_MSG_SURVEY_ANSWER) {
-		r.off = 5;
+		r.off = ENV_TYPE;
 		return arnet_rbuf_fail(&r, ARNET_ETYPE, "type",
 		                       "unknown message type %u", t);
 	}
@@ -54,9 +62,9 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
 void
 arnet_envelope_put(uint8_t out[ARNET_ENVELOPE_BYTES], int type)
 {
-	out[0] = ARNET_WIRE_VERSION;
-	memset(out + 1, 0, 4);
-	out[5] = (uint8_t)type;
+	out[ENV_VERSION] = ARNET_WIRE_VERSION;
+	arnet_be32_write(out + ENV_KEY_EPOCH, 0);
+	out[ENV_TYPE] = (uint8_t)type;
 }
 
 static void
