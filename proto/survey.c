@@ -8,6 +8,7 @@
 #include "arnet_sign.h"
 #include "arnet_survey.h"
 #include "arnet_wire.h"
+#include "signed_msg.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -15,30 +16,19 @@
 #define AMOUNT_MAX INT64_C(9007199254740991) /* 2^53-1, exact in JSON */
 
 /* The envelope, then whatever put_body writes, then the signature over
- * the body under ctx. */
+ * the body under ctx (signed_msg.h), with the diagnostic. */
 static int
 sign_msg(uint8_t *out, size_t cap, size_t *len, int type, const char *ctx,
          size_t ctx_len, void (*put_body)(arnet_wbuf *, const void *),
          const void *msg, const uint8_t *sk, arnet_diag *d)
 {
-	arnet_wbuf w;
-	uint8_t sig[ARNET_SIG_BYTES];
-	arnet_wbuf_init(&w, out, cap);
-	uint8_t *env = arnet_put_reserve(&w, ARNET_ENVELOPE_BYTES);
-	if (env == NULL) {
+	int rv = sm_sign(out, cap, len, type, ctx, ctx_len, put_body, msg, sk);
+	if (rv == ARNET_ETOOBIG) {
 		return arnet_diag_set(d, ARNET_ETOOBIG, "buffer too small");
 	}
-	arnet_envelope_put(env, type);
-	put_body(&w, msg);
-	if (w.err != ARNET_OK || cap - w.len < ARNET_SIG_BYTES) {
-		return arnet_diag_set(d, ARNET_ETOOBIG, "buffer too small");
-	}
-	if (arnet_sign_ctx(sig, ctx, ctx_len, out + ARNET_ENVELOPE_BYTES,
-	                   w.len - ARNET_ENVELOPE_BYTES, sk) != ARNET_OK) {
+	if (rv != ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ECRYPTO, "cannot sign");
 	}
-	arnet_put_bytes(&w, sig, sizeof(sig));
-	*len = w.len;
 	return ARNET_OK;
 }
 
@@ -47,18 +37,14 @@ static int
 check_sig(arnet_rbuf *r, const uint8_t *body, const char *ctx, size_t ctx_len,
           const uint8_t *key, const char *who)
 {
-	size_t signed_len = r->off;
-	const uint8_t *sig = arnet_get_view(r, ARNET_SIG_BYTES, "signature");
-	if (arnet_rbuf_finish(r) != ARNET_OK) {
-		return r->err;
-	}
-	if (arnet_verify_ctx(sig, ctx, ctx_len, body, signed_len, key) !=
-	    ARNET_OK) {
+	size_t signed_len;
+	int rv = sm_check_sig(r, body, ctx, ctx_len, key, &signed_len);
+	if (rv == ARNET_ESIG) {
 		r->off = signed_len;
 		return arnet_rbuf_fail(r, ARNET_ESIG, "signature",
 		                       "does not verify by the %s's key", who);
 	}
-	return ARNET_OK;
+	return rv;
 }
 
 static void

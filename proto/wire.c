@@ -5,6 +5,7 @@
 #include "arnet_sign.h"
 #include "arnet_record.h"
 #include "arnet_wire.h"
+#include "signed_msg.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -68,8 +69,9 @@ arnet_envelope_put(uint8_t out[ARNET_ENVELOPE_BYTES], int type)
 }
 
 static void
-put_req(arnet_wbuf *w, const arnet_sync_req *q)
+put_req(arnet_wbuf *w, const void *arg)
 {
+	const arnet_sync_req *q = arg;
 	arnet_put_bytes(w, q->asker, ARNET_PUBKEY_BYTES);
 	arnet_put_u64(w, (uint64_t)q->time);
 	arnet_put_bytes(w, q->nonce, sizeof(q->nonce));
@@ -85,8 +87,6 @@ int
 arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
                     const uint8_t sk[ARNET_SECKEY_BYTES])
 {
-	arnet_wbuf w;
-	uint8_t sig[ARNET_SIG_BYTES];
 	if (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_PROOFS ||
 	    (q->op == ARNET_SYNC_PULL &&
 	     (q->max == 0 || q->max > ARNET_PULL_MAX))) {
@@ -96,28 +96,9 @@ arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
 	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
 		randombytes_buf(q->nonce, sizeof(q->nonce));
 	}
-	arnet_wbuf_init(&w, out, cap);
-	uint8_t *env = arnet_put_reserve(&w, ARNET_ENVELOPE_BYTES);
-	if (env == NULL) {
-		return ARNET_ETOOBIG;
-	}
-	arnet_envelope_put(env, ARNET_MSG_SYNC_REQUEST);
-	put_req(&w, q);
-	if (w.err != ARNET_OK) {
-		return ARNET_ETOOBIG;
-	}
-	int rv = arnet_sign_ctx(
-	        sig, ARNET_SYNC_SIG_CONTEXT, ARNET_SYNC_SIG_CONTEXT_LEN,
-	        out + ARNET_ENVELOPE_BYTES, w.len - ARNET_ENVELOPE_BYTES, sk);
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	arnet_put_bytes(&w, sig, sizeof(sig));
-	if (w.err != ARNET_OK) {
-		return ARNET_ETOOBIG;
-	}
-	*len = w.len;
-	return ARNET_OK;
+	return sm_sign(out, cap, len, ARNET_MSG_SYNC_REQUEST,
+	               ARNET_SYNC_SIG_CONTEXT, ARNET_SYNC_SIG_CONTEXT_LEN,
+	               put_req, q, sk);
 }
 
 int
@@ -149,19 +130,16 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 			                       ARNET_PULL_MAX);
 		}
 	}
-	size_t signed_len = r.off;
-	const uint8_t *sig = arnet_get_view(&r, ARNET_SIG_BYTES, "signature");
-	if (arnet_rbuf_finish(&r) != ARNET_OK) {
-		return r.err;
-	}
-	if (arnet_verify_ctx(sig, ARNET_SYNC_SIG_CONTEXT,
-	                     ARNET_SYNC_SIG_CONTEXT_LEN, body, signed_len,
-	                     q->asker) != ARNET_OK) {
+	size_t signed_len;
+	int rv =
+	        sm_check_sig(&r, body, ARNET_SYNC_SIG_CONTEXT,
+	                     ARNET_SYNC_SIG_CONTEXT_LEN, q->asker, &signed_len);
+	if (rv == ARNET_ESIG) {
 		return arnet_diag_set(
 		        d, ARNET_ESIG,
 		        "the request's signature does not verify");
 	}
-	return ARNET_OK;
+	return rv;
 }
 
 static uint8_t *
