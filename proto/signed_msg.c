@@ -6,6 +6,9 @@
 #include "arnet_sign.h"
 #include "arnet_wire.h"
 
+#include <sodium.h>
+#include <string.h>
+
 int
 sm_sign(uint8_t *out, size_t cap, size_t *len, int type, const char *ctx,
         size_t ctx_len, void (*put_body)(arnet_wbuf *, const void *),
@@ -48,4 +51,32 @@ sm_check_sig(arnet_rbuf *r, const uint8_t *body, const char *ctx,
 		return ARNET_ESIG;
 	}
 	return ARNET_OK;
+}
+
+void
+sm_stamp(uint8_t asker[ARNET_PUBKEY_BYTES], uint8_t nonce[SM_NONCE_BYTES],
+         const uint8_t sk[ARNET_SECKEY_BYTES])
+{
+	memcpy(asker, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
+	if (sodium_is_zero(nonce, SM_NONCE_BYTES)) {
+		randombytes_buf(nonce, SM_NONCE_BYTES);
+	}
+}
+
+void
+sm_put_asked(arnet_wbuf *w, const uint8_t asker[ARNET_PUBKEY_BYTES],
+             int64_t time, const uint8_t nonce[SM_NONCE_BYTES])
+{
+	arnet_put_bytes(w, asker, ARNET_PUBKEY_BYTES);
+	arnet_put_u64(w, (uint64_t)time);
+	arnet_put_bytes(w, nonce, SM_NONCE_BYTES);
+}
+
+void
+sm_get_asked(arnet_rbuf *r, uint8_t asker[ARNET_PUBKEY_BYTES], int64_t *time,
+             uint8_t nonce[SM_NONCE_BYTES])
+{
+	arnet_get_bytes(r, asker, ARNET_PUBKEY_BYTES, "asker");
+	*time = (int64_t)arnet_get_u64(r, "time");
+	arnet_get_bytes(r, nonce, SM_NONCE_BYTES, "nonce");
 }

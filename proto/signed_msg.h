@@ -36,4 +36,20 @@ int sm_check_sig(arnet_rbuf *r, const uint8_t *body, const char *ctx,
                  size_t ctx_len, const uint8_t key[ARNET_PUBKEY_BYTES],
                  size_t *signed_len);
 
+/* The nonce of a request, against replay (docs/protocol.md). */
+#define SM_NONCE_BYTES 16
+
+/*
+ * A request (a sync request, a trade-reference question) opens with who
+ * asks, when and a nonce: the asker's key, i64 time, the nonce.
+ * sm_stamp sets the asker to sk's public key and draws a nonce unless
+ * one is set; sm_put_asked and sm_get_asked write and read the three.
+ */
+void sm_stamp(uint8_t asker[ARNET_PUBKEY_BYTES], uint8_t nonce[SM_NONCE_BYTES],
+              const uint8_t sk[ARNET_SECKEY_BYTES]);
+void sm_put_asked(arnet_wbuf *w, const uint8_t asker[ARNET_PUBKEY_BYTES],
+                  int64_t time, const uint8_t nonce[SM_NONCE_BYTES]);
+void sm_get_asked(arnet_rbuf *r, uint8_t asker[ARNET_PUBKEY_BYTES],
+                  int64_t *time, uint8_t nonce[SM_NONCE_BYTES]);
+
 #endif

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #define AMOUNT_MAX INT64_C(9007199254740991) /* 2^53-1, exact in JSON */
+_Static_assert(sizeof(((arnet_survey_ask *)0)->nonce) == SM_NONCE_BYTES,
+               "a question's nonce");
 
 /* The envelope, then whatever put_body writes, then the signature over
  * the body under ctx (signed_msg.h), with the diagnostic. */
@@ -67,9 +69,7 @@ static void
 put_ask(arnet_wbuf *w, const void *arg)
 {
 	const arnet_survey_ask *q = arg;
-	arnet_put_bytes(w, q->asker, ARNET_PUBKEY_BYTES);
-	arnet_put_u64(w, (uint64_t)q->time);
-	arnet_put_bytes(w, q->nonce, sizeof(q->nonce));
+	sm_put_asked(w, q->asker, q->time, q->nonce);
 	arnet_put_str8(w, q->subject.text, strlen(q->subject.text),
 	               ARNET_ID_MAX);
 }
@@ -85,10 +85,7 @@ arnet_survey_ask_sign(uint8_t *out, size_t cap, size_t *len,
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	memcpy(q->asker, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
-	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
-		randombytes_buf(q->nonce, sizeof(q->nonce));
-	}
+	sm_stamp(q->asker, q->nonce, sk);
 	return sign_msg(out, cap, len, ARNET_MSG_SURVEY_ASK,
 	                ARNET_ASK_SIG_CONTEXT, ARNET_ASK_SIG_CONTEXT_LEN,
 	                put_ask, q, sk, d);
@@ -106,9 +103,7 @@ arnet_survey_ask_open(arnet_survey_ask *q, const uint8_t *body, size_t len,
 		                       "%zu bytes exceed %d", len,
 		                       ARNET_SURVEY_MAX);
 	}
-	arnet_get_bytes(&r, q->asker, ARNET_PUBKEY_BYTES, "asker");
-	q->time = (int64_t)arnet_get_u64(&r, "time");
-	arnet_get_bytes(&r, q->nonce, sizeof(q->nonce), "nonce");
+	sm_get_asked(&r, q->asker, &q->time, q->nonce);
 	get_subject(&r, &q->subject);
 	if (r.err != ARNET_OK) {
 		return r.err;

@@ -18,6 +18,8 @@ enum envelope_layout {
 	ENV_TYPE = ENV_KEY_EPOCH + 4,
 };
 _Static_assert(ENV_TYPE + 1 == ARNET_ENVELOPE_BYTES, "envelope layout");
+_Static_assert(sizeof(((arnet_sync_req *)0)->nonce) == SM_NONCE_BYTES,
+               "a request's nonce");
 
 int
 arnet_envelope_open(const uint8_t *in, size_t len, int *type,
@@ -72,9 +74,7 @@ static void
 put_req(arnet_wbuf *w, const void *arg)
 {
 	const arnet_sync_req *q = arg;
-	arnet_put_bytes(w, q->asker, ARNET_PUBKEY_BYTES);
-	arnet_put_u64(w, (uint64_t)q->time);
-	arnet_put_bytes(w, q->nonce, sizeof(q->nonce));
+	sm_put_asked(w, q->asker, q->time, q->nonce);
 	arnet_put_u8(w, q->op);
 	if (q->op == ARNET_SYNC_PULL) {
 		arnet_put_bytes(w, q->author, ARNET_PUBKEY_BYTES);
@@ -92,10 +92,7 @@ arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
 	     (q->max == 0 || q->max > ARNET_PULL_MAX))) {
 		return ARNET_EINVAL;
 	}
-	memcpy(q->asker, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
-	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
-		randombytes_buf(q->nonce, sizeof(q->nonce));
-	}
+	sm_stamp(q->asker, q->nonce, sk);
 	return sm_sign(out, cap, len, ARNET_MSG_SYNC_REQUEST,
 	               ARNET_SYNC_SIG_CONTEXT, ARNET_SYNC_SIG_CONTEXT_LEN,
 	               put_req, q, sk);
@@ -108,9 +105,7 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 	arnet_rbuf r;
 	memset(q, 0, sizeof(*q));
 	arnet_rbuf_init(&r, body, len, d);
-	arnet_get_bytes(&r, q->asker, ARNET_PUBKEY_BYTES, "asker");
-	q->time = (int64_t)arnet_get_u64(&r, "time");
-	arnet_get_bytes(&r, q->nonce, sizeof(q->nonce), "nonce");
+	sm_get_asked(&r, q->asker, &q->time, q->nonce);
 	q->op = arnet_get_u8(&r, "op");
 	if (r.err == ARNET_OK &&
 	    (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_PROOFS)) {
