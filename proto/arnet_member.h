@@ -71,6 +71,11 @@ typedef struct arnet_revocation {
 	uint8_t all; /* compromised: none of the key's records count */
 } arnet_revocation;
 
+/* arnet_revocation_find: the revocation of certificate serial among
+ * v[0..n), or NULL. The result points into v. */
+const arnet_revocation *arnet_revocation_find(const arnet_revocation *v,
+                                              size_t n, uint64_t serial);
+
 /* A decoded roster; the arrays are owned (arnet_roster_free). */
 typedef struct arnet_roster {
 	uint8_t version;

@@ -359,12 +359,12 @@ arnet_roster_open(arnet_roster *r, const uint8_t *in, size_t len,
 	return ARNET_OK;
 }
 
-static const arnet_revocation *
-revocation_of(const arnet_roster *r, uint64_t serial)
+const arnet_revocation *
+arnet_revocation_find(const arnet_revocation *v, size_t n, uint64_t serial)
 {
-	for (size_t i = 0; i < r->nrevoked; i++) {
-		if (r->revoked[i].serial == serial) {
-			return &r->revoked[i];
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].serial == serial) {
+			return &v[i];
 		}
 	}
 	return NULL;
@@ -412,7 +412,8 @@ arnet_member_valid_at(const arnet_roster *r,
 		if (memcmp(c->key, key, ARNET_PUBKEY_BYTES) != 0) {
 			continue;
 		}
-		const arnet_revocation *v = revocation_of(r, c->serial);
+		const arnet_revocation *v = arnet_revocation_find(
+		        r->revoked, r->nrevoked, c->serial);
 		if (time < c->not_before) {
 			res = ARNET_MEMBER_NOT_YET;
 		} else if (time >= c->not_after) {

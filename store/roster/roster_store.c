@@ -262,12 +262,7 @@ load_admin(arnet_txn *t, admin_state *s, arnet_diag *d)
 static const arnet_revocation *
 revoked(const admin_state *s, uint64_t serial)
 {
-	for (size_t i = 0; i < s->nrev; i++) {
-		if (s->rev[i].serial == serial) {
-			return &s->rev[i];
-		}
-	}
-	return NULL;
+	return arnet_revocation_find(s->rev, s->nrev, serial);
 }
 
 /* Sign the roster of the next epoch from the state and keep it. */
@@ -413,6 +408,24 @@ find(const admin_state *s, const char *who, arnet_diag *d)
 	return found;
 }
 
+/* The state and the index of the certificate `who` names (find); on an
+ * error the state is freed. */
+static int
+load_found(arnet_txn *t, admin_state *s, const char *who, long *i,
+           arnet_diag *d)
+{
+	int rv = load_admin(t, s, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	*i = find(s, who, d);
+	if (*i < 0) {
+		admin_free(s);
+		return *i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
+	}
+	return ARNET_OK;
+}
+
 int
 arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
                    int64_t time, const uint8_t root_sk[ARNET_SECKEY_BYTES],
@@ -428,13 +441,9 @@ arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
 		return arnet_diag_set(d, ARNET_ERANGE,
 		                      "--all goes with --reason compromised");
 	}
-	if ((rv = load_admin(t, &s, d)) != ARNET_OK) {
+	long i;
+	if ((rv = load_found(t, &s, who, &i, d)) != ARNET_OK) {
 		return rv;
-	}
-	long i = find(&s, who, d);
-	if (i < 0) {
-		admin_free(&s);
-		return i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
 	}
 	const arnet_cert *c = &s.certs[i];
 	if (revoked(&s, c->serial) != NULL) {
@@ -469,13 +478,9 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
 		return arnet_diag_set(d, ARNET_ERANGE,
 		                      "--days must be 1 to 3660");
 	}
-	if ((rv = load_admin(t, &s, d)) != ARNET_OK) {
+	long i;
+	if ((rv = load_found(t, &s, who, &i, d)) != ARNET_OK) {
 		return rv;
-	}
-	long i = find(&s, who, d);
-	if (i < 0) {
-		admin_free(&s);
-		return i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
 	}
 	*out = s.certs[i];
 	if (revoked(&s, out->serial) != NULL) {
