@@ -963,8 +963,9 @@ arnet_log_by_subject(arnet_txn *t, const arnet_ident *subject, arnet_log_fn fn,
 	               : rv;
 }
 
+/* Every value a scan meets, to f->fn. */
 static int
-all_one(const MDB_val *k, const MDB_val *v, void *arg)
+value_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct fetch *f = arg;
 	(void)k;
@@ -975,28 +976,15 @@ int
 arnet_log_all(arnet_txn *t, arnet_log_fn fn, void *arg, arnet_diag *d)
 {
 	struct fetch f = {t, fn, arg, d, 0};
-	return st_scan(t, ST_RECORDS, NULL, 0, all_one, &f, d);
-}
-
-struct proof_scan {
-	arnet_log_fn fn;
-	void *arg;
-};
-
-static int
-proof_one(const MDB_val *k, const MDB_val *v, void *arg)
-{
-	struct proof_scan *s = arg;
-	(void)k;
-	return s->fn(v->mv_data, v->mv_size, s->arg);
+	return st_scan(t, ST_RECORDS, NULL, 0, value_one, &f, d);
 }
 
 int
 arnet_log_proofs(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
                  arnet_log_fn fn, void *arg, arnet_diag *d)
 {
-	struct proof_scan s = {fn, arg};
-	return st_scan(t, ST_EQUIV, author, ARNET_PUBKEY_BYTES, proof_one, &s,
+	struct fetch f = {t, fn, arg, d, 0};
+	return st_scan(t, ST_EQUIV, author, ARNET_PUBKEY_BYTES, value_one, &f,
 	               d);
 }
 
