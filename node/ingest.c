@@ -19,7 +19,8 @@
  * sync brings back.
  */
 #include "arnet_date.h"
-#include "node_internal.h"
+#include "membership.h"
+#include "net.h"
 
 #include <stdio.h>
 #include <stdlib.h>
