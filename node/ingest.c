@@ -255,7 +255,7 @@ account(arnet_node *n, batch *b)
 		}
 	}
 	if (gap) {
-		sync_client_kick(n);
+		n->on_gap(n); /* the node has the sync client look for it */
 	}
 }
 

@@ -106,6 +106,9 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	n->cfg = *cfg;
 	n->nworkers = cfg->node.workers;
 	n->started = (int64_t)time(NULL);
+	/* A gap seen by ingest, or a newer roster: a sync round at once. */
+	n->on_gap = sync_client_kick;
+	n->on_roster = sync_client_kick;
 	pthread_mutex_init(&n->mu, NULL);
 	pthread_rwlock_init(&n->roster_lock, NULL);
 	pthread_mutex_init(&n->sync_mu, NULL);

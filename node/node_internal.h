@@ -206,6 +206,11 @@ struct arnet_node {
 
 	node_dials sub_dials; /* members' publish endpoints */
 
+	/* What a part has to tell another, through the node: node.c wires
+	 * these before any part starts, so no part calls another back. */
+	void (*on_gap)(arnet_node *n);    /* ingest: a record waits for a gap */
+	void (*on_roster)(arnet_node *n); /* a newer roster is followed */
+
 	node_counters c;
 	struct node_guard *guard; /* connection accounting (guard.h) */
 	atomic_int stopping;

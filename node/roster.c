@@ -105,7 +105,7 @@ consider(arnet_node *n, roster_offer *o)
 	         (unsigned long long)j.epoch, j.r.ncerts);
 	node_roster_follow(n, &j.r);
 	node_publish(n, ARNET_MSG_ROSTER, o->bytes, o->len); /* pass it on */
-	sync_client_kick(n); /* peers and dials follow the new roster */
+	n->on_roster(n); /* peers and dials follow the new roster */
 }
 
 static void *
