@@ -10,6 +10,7 @@
 #include "books_fixture.h"
 #include "arnet_date.h"
 #include "arnet_keys.h"
+#include "arnet_roster_store.h"
 #include "txn.h"
 
 #include <stdio.h>
@@ -382,4 +383,29 @@ reopen_close(fixture *f)
 {
 	arnet_store_close(f->s);
 	f->s = NULL;
+}
+
+/* The roster to import, and the root it must be signed by. */
+typedef struct roster_job {
+	const uint8_t *b;
+	size_t len;
+	const uint8_t *root;
+} roster_job;
+
+static int
+roster_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	const roster_job *j = arg;
+	uint64_t epoch;
+	return arnet_roster_import(t, j->b, j->len, j->root, &epoch, d);
+}
+
+void
+put_roster(fixture *f, const uint8_t *b, size_t len, const uint8_t root_pk[32])
+{
+	roster_job j = {b, len, root_pk};
+	arnet_diag d;
+	if (arnet_store_write(f->s, roster_txn, &j, 0, &d) != ARNET_OK) {
+		fail_msg("import roster: %s", d.msg);
+	}
 }

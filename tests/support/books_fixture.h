@@ -56,6 +56,11 @@ int add_two_invoices_second_bad(fixture *f);
 /* One transaction: n invoices N-0 ... of customer local:A. */
 int add_many_invoices(fixture *f, int n);
 
+/* Import the roster b[0..len), signed by root_pk, into f's store (the
+ * roster the node follows); fails the test when it is refused. */
+void put_roster(fixture *f, const uint8_t *b, size_t len,
+                const uint8_t root_pk[32]);
+
 /* Write a schema version into the store, and close it. */
 void set_schema(fixture *f, unsigned v);
 void reopen_close(fixture *f);
