@@ -192,27 +192,6 @@ offer(fixture *f, const rec *r)
 	return offer_bytes(f, r->b, r->len, &roster, NULL);
 }
 
-typedef struct hj {
-	uint8_t author[32];
-	arnet_head h;
-} hj;
-
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	hj *j = arg;
-	return arnet_log_head(t, j->author, &j->h, d);
-}
-
-static arnet_head
-head_of(fixture *f, const uint8_t *pk)
-{
-	hj j;
-	memcpy(j.author, pk, 32);
-	assert_int_equal(arnet_store_read(f->s, head_txn, &j, NULL), ARNET_OK);
-	return j.h;
-}
-
 static void
 test_refusals(void **state)
 {
