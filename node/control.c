@@ -20,7 +20,8 @@
 #include "arnet_date.h"
 #include "arnet_record_json.h"
 #include "control_req.h"
-#include "node_internal.h"
+#include "membership.h"
+#include "net.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

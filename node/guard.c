@@ -18,6 +18,7 @@
  * and the closing of overdue pipes happen on the guard thread, outside it.
  */
 #include "guard.h"
+#include "net.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>

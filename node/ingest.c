@@ -19,7 +19,8 @@
  * sync brings back.
  */
 #include "arnet_date.h"
-#include "node_internal.h"
+#include "membership.h"
+#include "net.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,7 +255,7 @@ account(arnet_node *n, batch *b)
 		}
 	}
 	if (gap) {
-		sync_client_kick(n);
+		n->on_gap(n); /* the node has the sync client look for it */
 	}
 }
 

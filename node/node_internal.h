@@ -6,9 +6,9 @@
  *   ingest workers (ingest.c): verify signatures of records from the
  *       queue; the committer writes verified records to LMDB in batches,
  *       each record and its author's head in the same transaction;
- *   sub reader (node.c): records and rosters published by members (a
+ *   sub reader (sub.c): records and rosters published by members (a
  *       roster only has its header read here);
- *   roster thread (node.c, `arnet:roster`): checks offered rosters in
+ *   roster thread (roster.c, `arnet:roster`): checks offered rosters in
  *       full, outside any transaction, and adopts a newer one;
  *   sync server workers (sync_server.c): answer sync requests that the
  *       REP contexts' callbacks queue (callbacks never block);
@@ -206,6 +206,11 @@ struct arnet_node {
 
 	node_dials sub_dials; /* members' publish endpoints */
 
+	/* What a part has to tell another, through the node: node.c wires
+	 * these before any part starts, so no part calls another back. */
+	void (*on_gap)(arnet_node *n);    /* ingest: a record waits for a gap */
+	void (*on_roster)(arnet_node *n); /* a newer roster is followed */
+
 	node_counters c;
 	struct node_guard *guard; /* connection accounting (guard.h) */
 	atomic_int stopping;
@@ -244,63 +249,21 @@ void ingest_wait_room(arnet_node *n, size_t limit);
 /* What the log accepts, from [log], at the clock now. */
 void ingest_log_rules(const arnet_node *n, arnet_log_rules *r);
 
-/* roster handling (node.c) */
+/* net.c: publish bytes with an envelope of `type` on the PUB socket (a
+ * no-op before it is open). Any thread. */
+void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
+
+/* roster.c: the roster thread */
+int roster_start(arnet_node *n);
+/* After every thread that offers rosters has stopped. */
+void roster_stop(arnet_node *n);
 /* Offer a roster (bytes) a peer sent: the cheap checks here (size,
  * header, our root, newer than ours: nanoseconds), the rest on the
  * roster thread. 1 queued, 0 dropped (counted). Any thread. */
 int node_offer_roster(arnet_node *n, const uint8_t *b, size_t len);
-/* Whether the roster names this author (in force or not): heads and
- * records of authors it does not know are not worth a request. */
-int node_knows_author(arnet_node *n, const uint8_t key[ARNET_PUBKEY_BYTES]);
-uint64_t node_roster_epoch(arnet_node *n);
-/* Publish bytes with an envelope of `type` on the PUB socket. */
-void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
-/* Another member (not us) in force at `now` under n's roster: one we
- * sync with, subscribe to and survey. node_peer_cert gives the
- * certificate that decides for the key (borrowed from the roster), or
- * NULL when it is no such member. The caller holds roster_lock. */
-const arnet_cert *node_peer_cert(const arnet_node *n, const uint8_t *key,
-                                 int64_t now);
-int node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now);
-/* Make the publish and survey dials match the roster: dial members in
- * force not dialled yet, close the dials of those no longer in force. */
-void node_dial_members(arnet_node *n);
-/*
- * Whether url is worth an nng dial now. Always for tcp:// and tls+tcp://
- * (nng retries those with backoff at little cost); for ipc:// only when
- * a socket file is there (a member that stopped removed it). nng
- * 1.5.2 registers a new socket with its poller for every failed ipc://
- * dial and reaps it later; level-triggered hang-ups on hundreds of them
- * kept the poller spinning, so reaping fell behind: with 300 members
- * down on ipc:// endpoints a node held 10,000 descriptors after five
- * seconds at a full core (tests/node/peers_test.c). A member down on an
- * ipc:// endpoint is looked for once a round instead.
- */
-int node_endpoint_dialable(const char *url);
-/* Close every dial of a list and free it (at stop). */
-void node_dials_free(node_dials *dl);
-/* Receive on s (which has a receive timeout) and hand each message to fn
- * (which owns it) until the node stops or s is closed. */
-void node_receive(arnet_node *n, nng_socket s,
-                  void (*fn)(arnet_node *, nng_msg *));
-/* Set the receive limit and timeouts every socket gets. */
-int node_socket_limits(nng_socket s, int recv_timeout_ms);
-/*
- * Reconnect backoff of a socket that dials members: from
- * NODE_RECONN_MIN_MS, doubling up to NODE_RECONN_MAX_MS while the member
- * stays down. The ceiling is high on purpose: nng 1.5.2's timer thread
- * spins for up to a millisecond on every timer that fires, so a node
- * with 60 members down and three dialers each (SUB, REQ, SURVEYOR) at a
- * 5 s ceiling burned 14% of a core doing nothing; at 30 s (and 0.5 s
- * to start) it is ~3%.
- * A member that comes back dials us at once itself.
- */
-#define NODE_RECONN_MIN_MS 500
-#define NODE_RECONN_MAX_MS 30000
-void node_dial_backoff(nng_socket s);
-/* Name the calling thread (at most 15 bytes) so that top -H, perf and
- * gdb tell the node's threads apart: "arnet:verify", "arnet:commit"... */
-void node_thread_name(const char *name);
+
+/* sub.c: the SUB reader */
+int sub_start(arnet_node *n);
 
 /* sync_server.c */
 int sync_server_start(arnet_node *n);

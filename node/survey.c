@@ -26,7 +26,8 @@
 #include "arnet_date.h"
 #include "arnet_survey.h"
 #include "guard.h"
-#include "node_internal.h"
+#include "membership.h"
+#include "net.h"
 
 #include <nng/protocol/survey0/respond.h>
 #include <nng/protocol/survey0/survey.h>

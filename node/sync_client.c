@@ -47,7 +47,8 @@
  */
 #include "arnet_check.h"
 #include "arnet_codec.h"
-#include "node_internal.h"
+#include "membership.h"
+#include "net.h"
 
 #include <nng/protocol/reqrep0/req.h>
 #include <sodium.h>

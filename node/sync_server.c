@@ -11,7 +11,8 @@
  */
 #include "arnet_roster_store.h"
 #include "guard.h"
-#include "node_internal.h"
+#include "membership.h"
+#include "net.h"
 
 #include <stdlib.h>
 #include <string.h>

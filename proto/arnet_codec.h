@@ -18,6 +18,54 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The big-endian byte order of every integer arnet writes, for n bytes
+ * (1..8) at p: the one place that order is spelt out. The wbuf/rbuf
+ * functions below use it; so does store/ for the integers in LMDB keys
+ * and values, which it writes in place (p must have n bytes).
+ */
+static inline void
+arnet_be_write(uint8_t *p, uint64_t v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		p[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+	}
+}
+
+static inline uint64_t
+arnet_be_read(const uint8_t *p, size_t n)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		v = (v << 8) | p[i];
+	}
+	return v;
+}
+
+static inline void
+arnet_be32_write(uint8_t p[4], uint32_t v)
+{
+	arnet_be_write(p, v, 4);
+}
+
+static inline uint32_t
+arnet_be32_read(const uint8_t p[4])
+{
+	return (uint32_t)arnet_be_read(p, 4);
+}
+
+static inline void
+arnet_be64_write(uint8_t p[8], uint64_t v)
+{
+	arnet_be_write(p, v, 8);
+}
+
+static inline uint64_t
+arnet_be64_read(const uint8_t p[8])
+{
+	return arnet_be_read(p, 8);
+}
+
 typedef struct arnet_wbuf {
 	uint8_t *p;
 	size_t cap;

@@ -30,6 +30,9 @@
 #define ARNET_CERT_MAX           1024
 #define ARNET_ROSTER_MAX_CERTS   4096
 #define ARNET_ROSTER_MAX_REVOKED 4096
+/* One revocation in a roster: u64 serial, the key, i64 time, u8 reason,
+ * u8 flags (docs/protocol.md, "Roster"). */
+#define ARNET_REVOCATION_WIRE (8 + ARNET_PUBKEY_BYTES + 8 + 1 + 1)
 /* No valid roster is longer; decoders refuse longer input at once. */
 #define ARNET_ROSTER_MAX (8u << 20)
 
@@ -67,6 +70,11 @@ typedef struct arnet_revocation {
 	uint8_t reason;
 	uint8_t all; /* compromised: none of the key's records count */
 } arnet_revocation;
+
+/* arnet_revocation_find: the revocation of certificate serial among
+ * v[0..n), or NULL. The result points into v. */
+const arnet_revocation *arnet_revocation_find(const arnet_revocation *v,
+                                              size_t n, uint64_t serial);
 
 /* A decoded roster; the arrays are owned (arnet_roster_free). */
 typedef struct arnet_roster {

@@ -38,7 +38,11 @@ int arnet_record_from_json(arnet_record *r, const cJSON *fields,
 /* A new cJSON holding the exact integer v (the caller owns it). */
 cJSON *arnet_json_int(int64_t v);
 
-/* A new cJSON string of the lower-case hex of p[0..n). */
+/* The longest value arnet_json_hex writes: a signature. */
+#define ARNET_JSON_HEX_MAX ARNET_SIG_BYTES
+
+/* A new cJSON string of the lower-case hex of p[0..n); NULL when n is
+ * more than ARNET_JSON_HEX_MAX. */
 cJSON *arnet_json_hex(const uint8_t *p, size_t n);
 
 #endif

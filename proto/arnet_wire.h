@@ -137,7 +137,7 @@ int arnet_sync_reply_open(arnet_sync_reply *rep, const uint8_t *body,
         __attribute__((warn_unused_result));
 
 /* One head in a HEADS reply payload: author, seq, hash (72 bytes). */
-#define ARNET_HEAD_WIRE 72
+#define ARNET_HEAD_WIRE (ARNET_PUBKEY_BYTES + 8 + ARNET_HASH_BYTES)
 
 /*
  * The payloads of status-0 replies (docs/protocol.md, "Sync replies"),

@@ -257,7 +257,8 @@ arnet_cert_verify(const uint8_t *in, size_t len,
 	if (arnet_cert_decode(&c, in, len, NULL) != ARNET_OK) {
 		return ARNET_ESIG;
 	}
-	if (root != NULL && sodium_memcmp(c.issuer, root, 32) != 0) {
+	if (root != NULL &&
+	    sodium_memcmp(c.issuer, root, ARNET_PUBKEY_BYTES) != 0) {
 		return ARNET_ESIG;
 	}
 	size_t n = len - ARNET_SIG_BYTES;

@@ -38,9 +38,7 @@ put_be(arnet_wbuf *w, uint64_t v, size_t n)
 {
 	uint8_t *at = arnet_put_reserve(w, n);
 	if (at != NULL) {
-		for (size_t i = 0; i < n; i++) {
-			at[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
-		}
+		arnet_be_write(at, v, n);
 	}
 }
 
@@ -153,13 +151,7 @@ static uint64_t
 get_be(arnet_rbuf *r, size_t n, const char *field)
 {
 	const uint8_t *at = arnet_get_view(r, n, field);
-	uint64_t v = 0;
-	if (at != NULL) {
-		for (size_t i = 0; i < n; i++) {
-			v = (v << 8) | at[i];
-		}
-	}
-	return v;
+	return at != NULL ? arnet_be_read(at, n) : 0;
 }
 
 uint8_t

@@ -410,7 +410,8 @@ parse_local(arnet_ident *out, const char *v, size_t n, arnet_diag *d)
 	for (size_t i = 0; i < n; i++) {
 		/* ASCII letters only: multi-byte UTF-8 passes unchanged. */
 		char c = v[i];
-		out->text[6 + i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+		out->text[6 + i] =
+		        (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
 	}
 	out->text[6 + n] = '\0';
 	/* The rules apply to the canonical value, which is what is signed:

@@ -16,15 +16,24 @@
 #include <string.h>
 
 #define SK_MAGIC          "ARSK"
+#define SK_MAGIC_LEN      4
 #define SK_VERSION        1
 #define SK_KDF_NONE       0
 #define SK_KDF_ARGON2ID13 1
 #define SK_SALT_BYTES     crypto_pwhash_SALTBYTES     /* 16 */
 #define SK_NONCE_BYTES    crypto_secretbox_NONCEBYTES /* 24 */
 #define SK_MAC_BYTES      crypto_secretbox_MACBYTES   /* 16 */
-#define SK_PLAIN_BLOB     (4 + 1 + 1 + ARNET_SECKEY_BYTES)
+/* The blob of a secret key file: magic, u8 version, u8 kdf, then the key
+ * (SK_KDF_NONE) or u64 opslimit, u64 memlimit, salt, nonce, box. */
+enum sk_blob_layout {
+	SK_AT_MAGIC = 0,
+	SK_AT_VERSION = SK_AT_MAGIC + SK_MAGIC_LEN,
+	SK_AT_KDF = SK_AT_VERSION + 1,
+	SK_AT_BODY = SK_AT_KDF + 1,
+};
+#define SK_PLAIN_BLOB (SK_AT_BODY + ARNET_SECKEY_BYTES)
 #define SK_SEALED_BLOB                                                         \
-	(4 + 1 + 1 + 8 + 8 + SK_SALT_BYTES + SK_NONCE_BYTES + SK_MAC_BYTES +   \
+	(SK_AT_BODY + 8 + 8 + SK_SALT_BYTES + SK_NONCE_BYTES + SK_MAC_BYTES +  \
 	 ARNET_SECKEY_BYTES)
 #define SK_OPS_MAX 16
 #define SK_MEM_MAX (UINT64_C(1) << 30)
@@ -238,7 +247,7 @@ arnet_seckey_file_format(char *buf, size_t cap, size_t *len,
 		return ARNET_EINVAL;
 	}
 	arnet_wbuf_init(&w, blob, sizeof(blob));
-	arnet_put_bytes(&w, SK_MAGIC, 4);
+	arnet_put_bytes(&w, SK_MAGIC, SK_MAGIC_LEN);
 	arnet_put_u8(&w, SK_VERSION);
 	if (pass == NULL) {
 		arnet_put_u8(&w, SK_KDF_NONE);
@@ -302,7 +311,8 @@ read_blob(uint8_t *blob, size_t *blob_len, const char *text, size_t len)
 	    end != line + n) {
 		return ARNET_EKEYFILE;
 	}
-	if (*blob_len < 6 || memcmp(blob, SK_MAGIC, 4) != 0) {
+	if (*blob_len < SK_AT_BODY ||
+	    memcmp(blob + SK_AT_MAGIC, SK_MAGIC, SK_MAGIC_LEN) != 0) {
 		return ARNET_EKEYFILE;
 	}
 	return ARNET_OK;
@@ -315,9 +325,9 @@ arnet_seckey_file_is_encrypted(const char *text, size_t len)
 	size_t n = 0;
 	int enc = -1;
 	if (read_blob(blob, &n, text, len) == ARNET_OK) {
-		enc = blob[5] == SK_KDF_ARGON2ID13 ? 1
-		      : blob[5] == SK_KDF_NONE     ? 0
-		                                   : -1;
+		enc = blob[SK_AT_KDF] == SK_KDF_ARGON2ID13 ? 1
+		      : blob[SK_AT_KDF] == SK_KDF_NONE     ? 0
+		                                           : -1;
 	}
 	sodium_memzero(blob, sizeof(blob));
 	return enc;
@@ -330,7 +340,7 @@ open_sealed(uint8_t sk[ARNET_SECKEY_BYTES], const uint8_t *blob,
 	uint8_t key[crypto_secretbox_KEYBYTES];
 	arnet_rbuf r;
 	arnet_rbuf_init(&r, blob, SK_SEALED_BLOB, NULL);
-	r.off = 6;
+	r.off = SK_AT_BODY;
 	uint64_t ops = arnet_get_u64(&r, "opslimit");
 	uint64_t mem = arnet_get_u64(&r, "memlimit");
 	const uint8_t *salt = arnet_get_view(&r, SK_SALT_BYTES, "salt");
@@ -386,19 +396,21 @@ arnet_seckey_file_parse(uint8_t sk[ARNET_SECKEY_BYTES], const char *text,
 	if (rv != ARNET_OK) {
 		rv = arnet_diag_set(d, ARNET_EKEYFILE,
 		                    "not an arnet secret key file");
-	} else if (blob[4] != SK_VERSION) {
+	} else if (blob[SK_AT_VERSION] != SK_VERSION) {
 		rv = arnet_diag_set(
 		        d, ARNET_EKEYFILE,
-		        "secret key file version %u is not supported", blob[4]);
-	} else if (blob[5] == SK_KDF_NONE && n == SK_PLAIN_BLOB) {
-		memcpy(sk, blob + 6, ARNET_SECKEY_BYTES);
-	} else if (blob[5] == SK_KDF_ARGON2ID13 && n == SK_SEALED_BLOB) {
+		        "secret key file version %u is not supported",
+		        blob[SK_AT_VERSION]);
+	} else if (blob[SK_AT_KDF] == SK_KDF_NONE && n == SK_PLAIN_BLOB) {
+		memcpy(sk, blob + SK_AT_BODY, ARNET_SECKEY_BYTES);
+	} else if (blob[SK_AT_KDF] == SK_KDF_ARGON2ID13 &&
+	           n == SK_SEALED_BLOB) {
 		rv = open_sealed(sk, blob, pass, pass_len, d);
 	} else {
 		rv = arnet_diag_set(
 		        d, ARNET_EKEYFILE,
 		        "unknown key protection %u or wrong length %zu",
-		        blob[5], n);
+		        blob[SK_AT_KDF], n);
 	}
 	sodium_memzero(blob, sizeof(blob));
 	if (rv == ARNET_OK && !seckey_consistent(sk)) {

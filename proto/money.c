@@ -69,37 +69,40 @@ arnet_currency_parse(char out[4], const char *in, arnet_diag *d)
 	return ARNET_OK;
 }
 
-int
-arnet_money_add(int64_t *out, int64_t a, int64_t b)
+/* a op b into *out, or ARNET_ERANGE (and *out untouched) when the result
+ * does not fit in int64. */
+enum money_op { MONEY_ADD, MONEY_SUB, MONEY_MUL };
+
+static int
+money_op(int64_t *out, enum money_op op, int64_t a, int64_t b)
 {
 	int64_t r;
-	if (__builtin_add_overflow(a, b, &r)) {
+	int overflow = op == MONEY_ADD   ? __builtin_add_overflow(a, b, &r)
+	               : op == MONEY_SUB ? __builtin_sub_overflow(a, b, &r)
+	                                 : __builtin_mul_overflow(a, b, &r);
+	if (overflow) {
 		return ARNET_ERANGE;
 	}
 	*out = r;
 	return ARNET_OK;
+}
+
+int
+arnet_money_add(int64_t *out, int64_t a, int64_t b)
+{
+	return money_op(out, MONEY_ADD, a, b);
 }
 
 int
 arnet_money_sub(int64_t *out, int64_t a, int64_t b)
 {
-	int64_t r;
-	if (__builtin_sub_overflow(a, b, &r)) {
-		return ARNET_ERANGE;
-	}
-	*out = r;
-	return ARNET_OK;
+	return money_op(out, MONEY_SUB, a, b);
 }
 
 int
 arnet_money_mul(int64_t *out, int64_t a, int64_t b)
 {
-	int64_t r;
-	if (__builtin_mul_overflow(a, b, &r)) {
-		return ARNET_ERANGE;
-	}
-	*out = r;
-	return ARNET_OK;
+	return money_op(out, MONEY_MUL, a, b);
 }
 
 int

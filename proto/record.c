@@ -348,8 +348,7 @@ encode_unsigned(uint8_t *out, size_t cap, size_t *len, const arnet_record *r,
 		return arnet_diag_set(d, w.err, "output buffer too small");
 	}
 	size_t body_len = w.len - body_start;
-	blen[0] = (uint8_t)(body_len >> 8);
-	blen[1] = (uint8_t)body_len;
+	arnet_be_write(blen, body_len, 2);
 	*len = w.len;
 	return ARNET_OK;
 }

@@ -26,8 +26,8 @@ arnet_json_int(int64_t v)
 cJSON *
 arnet_json_hex(const uint8_t *p, size_t n)
 {
-	char buf[2 * 64 + 1];
-	if (n > 64) {
+	char buf[2 * ARNET_JSON_HEX_MAX + 1];
+	if (n > ARNET_JSON_HEX_MAX) {
 		return NULL;
 	}
 	sodium_bin2hex(buf, sizeof(buf), p, n);
@@ -49,9 +49,11 @@ ref_json(const arnet_ref *ref)
 	cJSON *o = cJSON_CreateObject();
 	int ok = o != NULL;
 	if (ok) {
-		add(o, "author", arnet_json_hex(ref->author, 32), &ok);
+		add(o, "author",
+		    arnet_json_hex(ref->author, ARNET_PUBKEY_BYTES), &ok);
 		add(o, "seq", arnet_json_int((int64_t)ref->seq), &ok);
-		add(o, "hash", arnet_json_hex(ref->hash, 32), &ok);
+		add(o, "hash", arnet_json_hex(ref->hash, ARNET_HASH_BYTES),
+		    &ok);
 	}
 	if (!ok) {
 		cJSON_Delete(o);
@@ -81,9 +83,9 @@ arnet_record_to_json(const arnet_record *r)
 	add(o, "version", arnet_json_int(r->version), &ok);
 	add(o, "type", cJSON_CreateString(arnet_record_type_name(r->type)),
 	    &ok);
-	add(o, "author", arnet_json_hex(r->author, 32), &ok);
+	add(o, "author", arnet_json_hex(r->author, ARNET_PUBKEY_BYTES), &ok);
 	add(o, "seq", arnet_json_int((int64_t)r->seq), &ok);
-	add(o, "prev", arnet_json_hex(r->prev, 32), &ok);
+	add(o, "prev", arnet_json_hex(r->prev, ARNET_HASH_BYTES), &ok);
 	add(o, "created", arnet_json_int(r->created), &ok);
 	add(o, "subject", cJSON_CreateString(r->subject.text), &ok);
 	switch (r->type) {
@@ -96,7 +98,8 @@ arnet_record_to_json(const arnet_record *r)
 		add(o, "reason",
 		    cJSON_CreateString(arnet_reason_name(r->u.def.reason)),
 		    &ok);
-		add(o, "evidence", arnet_json_hex(r->u.def.evidence, 32), &ok);
+		add(o, "evidence",
+		    arnet_json_hex(r->u.def.evidence, ARNET_HASH_BYTES), &ok);
 		break;
 	case ARNET_REC_CREDIT_STOP:
 		add(o, "reason",
@@ -278,9 +281,9 @@ get_ref(const cJSON *o, arnet_ref *ref, int *rv, arnet_diag *d)
 		                     "field target: expected an object");
 		return;
 	}
-	get_hex(t, "author", ref->author, 32, rv, d);
+	get_hex(t, "author", ref->author, ARNET_PUBKEY_BYTES, rv, d);
 	ref->seq = (uint64_t)get_int(t, "seq", 0, JSON_INT_MAX, rv, d);
-	get_hex(t, "hash", ref->hash, 32, rv, d);
+	get_hex(t, "hash", ref->hash, ARNET_HASH_BYTES, rv, d);
 }
 
 static const char *const common_fields[] = {"version", "type", "author",
@@ -332,10 +335,10 @@ arnet_record_from_json(arnet_record *r, const cJSON *o, arnet_diag *d)
 	}
 	r->version = (uint8_t)get_int(o, "version", 0, 255, &rv, d);
 	if (cJSON_GetObjectItemCaseSensitive(o, "author") != NULL) {
-		get_hex(o, "author", r->author, 32, &rv, d);
+		get_hex(o, "author", r->author, ARNET_PUBKEY_BYTES, &rv, d);
 	}
 	r->seq = (uint64_t)get_int(o, "seq", 0, JSON_INT_MAX, &rv, d);
-	get_hex(o, "prev", r->prev, 32, &rv, d);
+	get_hex(o, "prev", r->prev, ARNET_HASH_BYTES, &rv, d);
 	r->created = get_int(o, "created", 0, JSON_INT_MAX, &rv, d);
 	const char *subj = get_str(o, "subject", &rv, d);
 	if (subj != NULL) {
@@ -362,7 +365,8 @@ arnet_record_from_json(arnet_record *r, const cJSON *o, arnet_diag *d)
 		        o, "days_past_due", 0, UINT32_MAX, &rv, d);
 		r->u.def.reason =
 		        get_enum(o, "reason", arnet_reason_parse, &rv, d);
-		get_hex(o, "evidence", r->u.def.evidence, 32, &rv, d);
+		get_hex(o, "evidence", r->u.def.evidence, ARNET_HASH_BYTES, &rv,
+		        d);
 		break;
 	}
 	case ARNET_REC_CREDIT_STOP:

@@ -88,7 +88,8 @@ check_roster(const arnet_roster *r, arnet_diag *d)
 		                      "too many certificates or revocations");
 	}
 	for (size_t i = 0; i < r->ncerts; i++) {
-		if (sodium_memcmp(r->certs[i].issuer, r->root, 32) != 0) {
+		if (sodium_memcmp(r->certs[i].issuer, r->root,
+		                  ARNET_PUBKEY_BYTES) != 0) {
 			return arnet_diag_set(
 			        d, ARNET_ESIG,
 			        "certificate %llu is not issued by "
@@ -112,7 +113,8 @@ check_roster(const arnet_roster *r, arnet_diag *d)
 			                      "revocations must be in rising "
 			                      "serial order");
 		}
-		if (c == NULL || memcmp(c->key, v->key, 32) != 0) {
+		if (c == NULL ||
+		    memcmp(c->key, v->key, ARNET_PUBKEY_BYTES) != 0) {
 			return arnet_diag_set(
 			        d, ARNET_ERANGE,
 			        "revocation of serial %llu names no "
@@ -142,7 +144,8 @@ arnet_roster_sign(uint8_t **out, size_t *len, arnet_roster *r,
 {
 	arnet_wbuf w;
 	uint8_t cert[ARNET_CERT_MAX];
-	size_t cap = 128 + r->ncerts * (ARNET_CERT_MAX + 2) + r->nrevoked * 50;
+	size_t cap = 128 + r->ncerts * (ARNET_CERT_MAX + 2) +
+	             r->nrevoked * ARNET_REVOCATION_WIRE;
 	int rv;
 
 	*out = NULL;
@@ -226,7 +229,7 @@ arnet_roster_peek(uint64_t *epoch, const uint8_t *in, size_t len,
 	}
 	get_header(&b, &r);
 	if (b.err == ARNET_OK && root != NULL &&
-	    sodium_memcmp(r.root, root, 32) != 0) {
+	    sodium_memcmp(r.root, root, ARNET_PUBKEY_BYTES) != 0) {
 		return arnet_rbuf_fail(&b, ARNET_ESIG, "root",
 		                       "the roster is another association's "
 		                       "(its root key is not ours)");
@@ -356,12 +359,12 @@ arnet_roster_open(arnet_roster *r, const uint8_t *in, size_t len,
 	return ARNET_OK;
 }
 
-static const arnet_revocation *
-revocation_of(const arnet_roster *r, uint64_t serial)
+const arnet_revocation *
+arnet_revocation_find(const arnet_revocation *v, size_t n, uint64_t serial)
 {
-	for (size_t i = 0; i < r->nrevoked; i++) {
-		if (r->revoked[i].serial == serial) {
-			return &r->revoked[i];
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].serial == serial) {
+			return &v[i];
 		}
 	}
 	return NULL;
@@ -396,7 +399,7 @@ arnet_member_valid_at(const arnet_roster *r,
 	 * committer's time with 62 members. */
 	for (size_t i = 0; i < r->nrevoked; i++) {
 		const arnet_revocation *v = &r->revoked[i];
-		if (v->all && memcmp(v->key, key, 32) == 0) {
+		if (v->all && memcmp(v->key, key, ARNET_PUBKEY_BYTES) == 0) {
 			if (cert != NULL) {
 				*cert = cert_by_serial(r, v->serial);
 			}
@@ -406,10 +409,11 @@ arnet_member_valid_at(const arnet_roster *r,
 	for (size_t i = 0; i < r->ncerts; i++) {
 		const arnet_cert *c = &r->certs[i];
 		int res;
-		if (memcmp(c->key, key, 32) != 0) {
+		if (memcmp(c->key, key, ARNET_PUBKEY_BYTES) != 0) {
 			continue;
 		}
-		const arnet_revocation *v = revocation_of(r, c->serial);
+		const arnet_revocation *v = arnet_revocation_find(
+		        r->revoked, r->nrevoked, c->serial);
 		if (time < c->not_before) {
 			res = ARNET_MEMBER_NOT_YET;
 		} else if (time >= c->not_after) {

@@ -8,37 +8,29 @@
 #include "arnet_sign.h"
 #include "arnet_survey.h"
 #include "arnet_wire.h"
+#include "signed_msg.h"
 
 #include <sodium.h>
 #include <string.h>
 
 #define AMOUNT_MAX INT64_C(9007199254740991) /* 2^53-1, exact in JSON */
+_Static_assert(sizeof(((arnet_survey_ask *)0)->nonce) == SM_NONCE_BYTES,
+               "a question's nonce");
 
 /* The envelope, then whatever put_body writes, then the signature over
- * the body under ctx. */
+ * the body under ctx (signed_msg.h), with the diagnostic. */
 static int
 sign_msg(uint8_t *out, size_t cap, size_t *len, int type, const char *ctx,
          size_t ctx_len, void (*put_body)(arnet_wbuf *, const void *),
          const void *msg, const uint8_t *sk, arnet_diag *d)
 {
-	arnet_wbuf w;
-	uint8_t sig[ARNET_SIG_BYTES];
-	arnet_wbuf_init(&w, out, cap);
-	uint8_t *env = arnet_put_reserve(&w, ARNET_ENVELOPE_BYTES);
-	if (env == NULL) {
+	int rv = sm_sign(out, cap, len, type, ctx, ctx_len, put_body, msg, sk);
+	if (rv == ARNET_ETOOBIG) {
 		return arnet_diag_set(d, ARNET_ETOOBIG, "buffer too small");
 	}
-	arnet_envelope_put(env, type);
-	put_body(&w, msg);
-	if (w.err != ARNET_OK || cap - w.len < ARNET_SIG_BYTES) {
-		return arnet_diag_set(d, ARNET_ETOOBIG, "buffer too small");
-	}
-	if (arnet_sign_ctx(sig, ctx, ctx_len, out + ARNET_ENVELOPE_BYTES,
-	                   w.len - ARNET_ENVELOPE_BYTES, sk) != ARNET_OK) {
+	if (rv != ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ECRYPTO, "cannot sign");
 	}
-	arnet_put_bytes(&w, sig, sizeof(sig));
-	*len = w.len;
 	return ARNET_OK;
 }
 
@@ -47,18 +39,14 @@ static int
 check_sig(arnet_rbuf *r, const uint8_t *body, const char *ctx, size_t ctx_len,
           const uint8_t *key, const char *who)
 {
-	size_t signed_len = r->off;
-	const uint8_t *sig = arnet_get_view(r, ARNET_SIG_BYTES, "signature");
-	if (arnet_rbuf_finish(r) != ARNET_OK) {
-		return r->err;
-	}
-	if (arnet_verify_ctx(sig, ctx, ctx_len, body, signed_len, key) !=
-	    ARNET_OK) {
+	size_t signed_len;
+	int rv = sm_check_sig(r, body, ctx, ctx_len, key, &signed_len);
+	if (rv == ARNET_ESIG) {
 		r->off = signed_len;
 		return arnet_rbuf_fail(r, ARNET_ESIG, "signature",
 		                       "does not verify by the %s's key", who);
 	}
-	return ARNET_OK;
+	return rv;
 }
 
 static void
@@ -81,9 +69,7 @@ static void
 put_ask(arnet_wbuf *w, const void *arg)
 {
 	const arnet_survey_ask *q = arg;
-	arnet_put_bytes(w, q->asker, ARNET_PUBKEY_BYTES);
-	arnet_put_u64(w, (uint64_t)q->time);
-	arnet_put_bytes(w, q->nonce, sizeof(q->nonce));
+	sm_put_asked(w, q->asker, q->time, q->nonce);
 	arnet_put_str8(w, q->subject.text, strlen(q->subject.text),
 	               ARNET_ID_MAX);
 }
@@ -99,10 +85,7 @@ arnet_survey_ask_sign(uint8_t *out, size_t cap, size_t *len,
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	memcpy(q->asker, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
-	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
-		randombytes_buf(q->nonce, sizeof(q->nonce));
-	}
+	sm_stamp(q->asker, q->nonce, sk);
 	return sign_msg(out, cap, len, ARNET_MSG_SURVEY_ASK,
 	                ARNET_ASK_SIG_CONTEXT, ARNET_ASK_SIG_CONTEXT_LEN,
 	                put_ask, q, sk, d);
@@ -120,9 +103,7 @@ arnet_survey_ask_open(arnet_survey_ask *q, const uint8_t *body, size_t len,
 		                       "%zu bytes exceed %d", len,
 		                       ARNET_SURVEY_MAX);
 	}
-	arnet_get_bytes(&r, q->asker, ARNET_PUBKEY_BYTES, "asker");
-	q->time = (int64_t)arnet_get_u64(&r, "time");
-	arnet_get_bytes(&r, q->nonce, sizeof(q->nonce), "nonce");
+	sm_get_asked(&r, q->asker, &q->time, q->nonce);
 	get_subject(&r, &q->subject);
 	if (r.err != ARNET_OK) {
 		return r.err;

@@ -5,10 +5,21 @@
 #include "arnet_sign.h"
 #include "arnet_record.h"
 #include "arnet_wire.h"
+#include "signed_msg.h"
 
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The envelope: u8 version, u32 key_epoch, u8 type (ARNET_ENVELOPE_BYTES). */
+enum envelope_layout {
+	ENV_VERSION = 0,
+	ENV_KEY_EPOCH = ENV_VERSION + 1,
+	ENV_TYPE = ENV_KEY_EPOCH + 4,
+};
+_Static_assert(ENV_TYPE + 1 == ARNET_ENVELOPE_BYTES, "envelope layout");
+_Static_assert(sizeof(((arnet_sync_req *)0)->nonce) == SM_NONCE_BYTES,
+               "a request's nonce");
 
 int
 arnet_envelope_open(const uint8_t *in, size_t len, int *type,
@@ -28,12 +39,12 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
 		return r.err;
 	}
 	if (version != ARNET_WIRE_VERSION) {
-		r.off = 0;
+		r.off = ENV_VERSION;
 		return arnet_rbuf_fail(&r, ARNET_EVERSION, "version",
 		                       "format %u is not supported", version);
 	}
 	if (epoch != 0) {
-		r.off = 1;
+		r.off = ENV_KEY_EPOCH;
 		return arnet_rbuf_fail(
 		        &r, ARNET_EPERM, "key_epoch",
 		        "sealed payload (key epoch %u) cannot be "
@@ -41,7 +52,7 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
 		        (unsigned)epoch);
 	}
 	if (t < ARNET_MSG_RECORD || t > ARNET_MSG_SURVEY_ANSWER) {
-		r.off = 5;
+		r.off = ENV_TYPE;
 		return arnet_rbuf_fail(&r, ARNET_ETYPE, "type",
 		                       "unknown message type %u", t);
 	}
@@ -54,17 +65,16 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
 void
 arnet_envelope_put(uint8_t out[ARNET_ENVELOPE_BYTES], int type)
 {
-	out[0] = ARNET_WIRE_VERSION;
-	memset(out + 1, 0, 4);
-	out[5] = (uint8_t)type;
+	out[ENV_VERSION] = ARNET_WIRE_VERSION;
+	arnet_be32_write(out + ENV_KEY_EPOCH, 0);
+	out[ENV_TYPE] = (uint8_t)type;
 }
 
 static void
-put_req(arnet_wbuf *w, const arnet_sync_req *q)
+put_req(arnet_wbuf *w, const void *arg)
 {
-	arnet_put_bytes(w, q->asker, ARNET_PUBKEY_BYTES);
-	arnet_put_u64(w, (uint64_t)q->time);
-	arnet_put_bytes(w, q->nonce, sizeof(q->nonce));
+	const arnet_sync_req *q = arg;
+	sm_put_asked(w, q->asker, q->time, q->nonce);
 	arnet_put_u8(w, q->op);
 	if (q->op == ARNET_SYNC_PULL) {
 		arnet_put_bytes(w, q->author, ARNET_PUBKEY_BYTES);
@@ -77,39 +87,15 @@ int
 arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
                     const uint8_t sk[ARNET_SECKEY_BYTES])
 {
-	arnet_wbuf w;
-	uint8_t sig[ARNET_SIG_BYTES];
 	if (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_PROOFS ||
 	    (q->op == ARNET_SYNC_PULL &&
 	     (q->max == 0 || q->max > ARNET_PULL_MAX))) {
 		return ARNET_EINVAL;
 	}
-	memcpy(q->asker, arnet_seckey_pubkey(sk), ARNET_PUBKEY_BYTES);
-	if (sodium_is_zero(q->nonce, sizeof(q->nonce))) {
-		randombytes_buf(q->nonce, sizeof(q->nonce));
-	}
-	arnet_wbuf_init(&w, out, cap);
-	uint8_t *env = arnet_put_reserve(&w, ARNET_ENVELOPE_BYTES);
-	if (env == NULL) {
-		return ARNET_ETOOBIG;
-	}
-	arnet_envelope_put(env, ARNET_MSG_SYNC_REQUEST);
-	put_req(&w, q);
-	if (w.err != ARNET_OK) {
-		return ARNET_ETOOBIG;
-	}
-	int rv = arnet_sign_ctx(
-	        sig, ARNET_SYNC_SIG_CONTEXT, ARNET_SYNC_SIG_CONTEXT_LEN,
-	        out + ARNET_ENVELOPE_BYTES, w.len - ARNET_ENVELOPE_BYTES, sk);
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	arnet_put_bytes(&w, sig, sizeof(sig));
-	if (w.err != ARNET_OK) {
-		return ARNET_ETOOBIG;
-	}
-	*len = w.len;
-	return ARNET_OK;
+	sm_stamp(q->asker, q->nonce, sk);
+	return sm_sign(out, cap, len, ARNET_MSG_SYNC_REQUEST,
+	               ARNET_SYNC_SIG_CONTEXT, ARNET_SYNC_SIG_CONTEXT_LEN,
+	               put_req, q, sk);
 }
 
 int
@@ -119,9 +105,7 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 	arnet_rbuf r;
 	memset(q, 0, sizeof(*q));
 	arnet_rbuf_init(&r, body, len, d);
-	arnet_get_bytes(&r, q->asker, ARNET_PUBKEY_BYTES, "asker");
-	q->time = (int64_t)arnet_get_u64(&r, "time");
-	arnet_get_bytes(&r, q->nonce, sizeof(q->nonce), "nonce");
+	sm_get_asked(&r, q->asker, &q->time, q->nonce);
 	q->op = arnet_get_u8(&r, "op");
 	if (r.err == ARNET_OK &&
 	    (q->op < ARNET_SYNC_HEADS || q->op > ARNET_SYNC_PROOFS)) {
@@ -141,19 +125,16 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 			                       ARNET_PULL_MAX);
 		}
 	}
-	size_t signed_len = r.off;
-	const uint8_t *sig = arnet_get_view(&r, ARNET_SIG_BYTES, "signature");
-	if (arnet_rbuf_finish(&r) != ARNET_OK) {
-		return r.err;
-	}
-	if (arnet_verify_ctx(sig, ARNET_SYNC_SIG_CONTEXT,
-	                     ARNET_SYNC_SIG_CONTEXT_LEN, body, signed_len,
-	                     q->asker) != ARNET_OK) {
+	size_t signed_len;
+	int rv =
+	        sm_check_sig(&r, body, ARNET_SYNC_SIG_CONTEXT,
+	                     ARNET_SYNC_SIG_CONTEXT_LEN, q->asker, &signed_len);
+	if (rv == ARNET_ESIG) {
 		return arnet_diag_set(
 		        d, ARNET_ESIG,
 		        "the request's signature does not verify");
 	}
-	return ARNET_OK;
+	return rv;
 }
 
 static uint8_t *
@@ -193,13 +174,13 @@ arnet_reply_bytes(arnet_reply *r, const void *p, size_t n)
 	}
 }
 
+/* An integer of n bytes, in the byte order of arnet_codec.h. */
 static void
 reply_be(arnet_reply *r, uint64_t v, size_t n)
 {
-	uint8_t *at = reply_room(r, n);
-	for (size_t i = 0; at != NULL && i < n; i++) {
-		at[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
-	}
+	uint8_t be[8];
+	arnet_be_write(be, v, n);
+	arnet_reply_bytes(r, be, n);
 }
 
 void
@@ -425,10 +406,7 @@ arnet_payload_end(arnet_payload_enc *e)
 {
 	arnet_reply *r = e->r;
 	if (r->err == ARNET_OK) {
-		for (size_t i = 0; i < 4; i++) {
-			r->p[e->count_at + i] =
-			        (uint8_t)(e->n >> (8 * (3 - i)));
-		}
+		arnet_be32_write(r->p + e->count_at, e->n);
 	}
 	return r->err;
 }

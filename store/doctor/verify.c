@@ -9,6 +9,7 @@
 #include "arnet_books.h"
 #include "arnet_log.h"
 #include "arnet_record.h"
+#include "feed_key.h"
 #include "txn.h"
 
 #include <stdarg.h>
@@ -56,10 +57,11 @@ touch(walk *w, const MDB_val *v)
 
 /* The record stored at feed key fk (author be64 seq), and its hash. */
 static int
-feed_record(walk *w, const uint8_t fk[40], uint8_t hash[ARNET_HASH_BYTES])
+feed_record(walk *w, const uint8_t fk[ST_FEED_KEY_BYTES],
+            uint8_t hash[ARNET_HASH_BYTES])
 {
 	MDB_val v;
-	int rv = st_get(w->t, ST_RECORDS, fk, 40, &v, NULL);
+	int rv = st_get(w->t, ST_RECORDS, fk, ST_FEED_KEY_BYTES, &v, NULL);
 	if (rv == ARNET_OK) {
 		arnet_record_hash(hash, v.mv_data, v.mv_size);
 	}
@@ -68,13 +70,13 @@ feed_record(walk *w, const uint8_t fk[40], uint8_t hash[ARNET_HASH_BYTES])
 
 /*
  * A signed record stored under key k: it decodes and its author and seq
- * are the key's first 40 bytes. Returns 1 when it does (r filled).
+ * are the key's first ST_FEED_KEY_BYTES. Returns 1 when it does (r filled).
  */
 static int
 record_at(walk *w, const MDB_val *k, const MDB_val *v, arnet_record *r)
 {
 	arnet_diag d = {{0}, 0};
-	if (k->mv_size < 40) {
+	if (k->mv_size < ST_FEED_KEY_BYTES) {
 		return problem(w, k, "key of %zu bytes, not an author and seq",
 		               k->mv_size);
 	}
@@ -83,8 +85,9 @@ record_at(walk *w, const MDB_val *k, const MDB_val *v, arnet_record *r)
 		return problem(w, k, "the record does not decode: %s",
 		               d.msg[0] ? d.msg : arnet_strerror(rv));
 	}
-	if (memcmp(r->author, k->mv_data, 32) != 0 ||
-	    r->seq != st_get_be64((const uint8_t *)k->mv_data + 32)) {
+	if (memcmp(r->author, (const uint8_t *)k->mv_data + ST_FEED_AUTHOR,
+	           ARNET_PUBKEY_BYTES) != 0 ||
+	    r->seq != st_feed_key_seq(k->mv_data)) {
 		return problem(w, k,
 		               "the record is filed under another "
 		               "author or seq");
@@ -98,8 +101,9 @@ check_record(walk *w, const MDB_val *k, const MDB_val *v)
 	arnet_record r;
 	uint8_t hash[ARNET_HASH_BYTES];
 	MDB_val bv;
-	if (k->mv_size != 40) {
-		return problem(w, k, "key of %zu bytes, not 40", k->mv_size);
+	if (k->mv_size != ST_FEED_KEY_BYTES) {
+		return problem(w, k, "key of %zu bytes, not %d", k->mv_size,
+		               ST_FEED_KEY_BYTES);
 	}
 	if (record_at(w, k, v, &r) != 1) {
 		return 0;
@@ -109,7 +113,8 @@ check_record(walk *w, const MDB_val *k, const MDB_val *v)
 	if (rv != ARNET_OK) {
 		return problem(w, k, "the record's hash is not in by_hash");
 	}
-	if (bv.mv_size != 40 || memcmp(bv.mv_data, k->mv_data, 40) != 0) {
+	if (bv.mv_size != ST_FEED_KEY_BYTES ||
+	    memcmp(bv.mv_data, k->mv_data, ST_FEED_KEY_BYTES) != 0) {
 		return problem(w, k,
 		               "by_hash files the record's hash "
 		               "elsewhere");
@@ -121,10 +126,11 @@ static int
 check_by_hash(walk *w, const MDB_val *k, const MDB_val *v)
 {
 	uint8_t hash[ARNET_HASH_BYTES];
-	if (k->mv_size != ARNET_HASH_BYTES || v->mv_size != 40) {
+	if (k->mv_size != ARNET_HASH_BYTES || v->mv_size != ST_FEED_KEY_BYTES) {
 		return problem(w, k,
-		               "entry of %zu and %zu bytes, not 32 and 40",
-		               k->mv_size, v->mv_size);
+		               "entry of %zu and %zu bytes, not %d and %d",
+		               k->mv_size, v->mv_size, ARNET_HASH_BYTES,
+		               ST_FEED_KEY_BYTES);
 	}
 	if (feed_record(w, v->mv_data, hash) != ARNET_OK) {
 		return problem(w, k, "names a record that is not stored");
@@ -140,7 +146,7 @@ check_head(walk *w, const MDB_val *k)
 {
 	arnet_head h;
 	arnet_diag d = {{0}, 0};
-	uint8_t fk[40], hash[ARNET_HASH_BYTES];
+	uint8_t fk[ST_FEED_KEY_BYTES], hash[ARNET_HASH_BYTES];
 	if (k->mv_size != ARNET_PUBKEY_BYTES) {
 		return problem(w, k, "key of %zu bytes, not an author",
 		               k->mv_size);
@@ -153,8 +159,7 @@ check_head(walk *w, const MDB_val *k)
 	if (h.seq == 0) {
 		return 0; /* only records waiting for a gap */
 	}
-	memcpy(fk, k->mv_data, 32);
-	st_be64(fk + 32, h.seq);
+	st_feed_key(fk, k->mv_data, h.seq);
 	if (feed_record(w, fk, hash) != ARNET_OK) {
 		return problem(w, k,
 		               "the head is seq %llu, which is not stored",
@@ -164,7 +169,7 @@ check_head(walk *w, const MDB_val *k)
 		return problem(w, k, "the head's hash is not that of seq %llu",
 		               (unsigned long long)h.seq);
 	}
-	st_be64(fk + 32, h.seq + 1);
+	st_feed_key(fk, k->mv_data, h.seq + 1);
 	if (feed_record(w, fk, hash) == ARNET_OK) {
 		return problem(w, k, "the feed goes on past its head, seq %llu",
 		               (unsigned long long)h.seq);
@@ -177,10 +182,13 @@ check_subject(walk *w, const MDB_val *k, const MDB_val *v)
 {
 	uint8_t hash[ARNET_HASH_BYTES];
 	const uint8_t *p = k->mv_data;
-	if (k->mv_size < 42 || p[k->mv_size - 41] != 0 || v->mv_size != 1) {
+	/* subject (at least a byte), 0, feed key -> u8 type */
+	if (k->mv_size < 1 + 1 + ST_FEED_KEY_BYTES ||
+	    p[k->mv_size - ST_FEED_KEY_BYTES - 1] != 0 || v->mv_size != 1) {
 		return problem(w, k, "not a subject, author, seq and type");
 	}
-	if (feed_record(w, p + k->mv_size - 40, hash) != ARNET_OK) {
+	if (feed_record(w, p + k->mv_size - ST_FEED_KEY_BYTES, hash) !=
+	    ARNET_OK) {
 		return problem(w, k, "names a record that is not stored");
 	}
 	return 0;

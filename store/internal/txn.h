@@ -15,6 +15,7 @@
 #ifndef ARNET_STORE_TXN_H
 #define ARNET_STORE_TXN_H
 
+#include "arnet_codec.h"
 #include "arnet_store.h"
 
 #include <lmdb.h>
@@ -90,24 +91,19 @@ int st_scan_from(arnet_txn *t, int db, const void *prefix, size_t plen,
 int st_counter_next(arnet_txn *t, const char *name, uint64_t *out,
                     arnet_diag *d);
 
-/* Big-endian helpers for keys and values. */
+/* Big-endian integers in keys and values are proto's (arnet_codec.h:
+ * arnet_be64_write, arnet_be64_read). These two names stay for the callers
+ * in store/books and store/core until they move to those. */
 static inline void
 st_be64(uint8_t out[8], uint64_t v)
 {
-	for (int i = 7; i >= 0; i--) {
-		out[i] = (uint8_t)v;
-		v >>= 8;
-	}
+	arnet_be64_write(out, v);
 }
 
 static inline uint64_t
 st_get_be64(const uint8_t in[8])
 {
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++) {
-		v = (v << 8) | in[i];
-	}
-	return v;
+	return arnet_be64_read(in);
 }
 
 #endif

@@ -26,7 +26,7 @@
  */
 int arnet_dispute_marks(const arnet_roster *roster, const arnet_record *dispute,
                         const arnet_record *target,
-                        const uint8_t target_hash[32]);
+                        const uint8_t target_hash[ARNET_HASH_BYTES]);
 
 /*
  * arnet_record_closes: 1 if `closer` is a SETTLEMENT of the DEFAULT

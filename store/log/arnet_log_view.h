@@ -57,7 +57,8 @@ int arnet_log_view_build(arnet_txn *t, const arnet_ident *subject,
 void arnet_log_view_free(arnet_log_view *v);
 
 /* arnet_log_view_find: the entry whose hash is `hash`, or NULL. */
-const arnet_view_entry *arnet_log_view_find(const arnet_log_view *v,
-                                            const uint8_t hash[32]);
+const arnet_view_entry *
+arnet_log_view_find(const arnet_log_view *v,
+                    const uint8_t hash[ARNET_HASH_BYTES]);
 
 #endif /* ARNET_LOG_VIEW_H */

@@ -60,9 +60,7 @@ arnet_audit_append(arnet_txn *t, arnet_audit_entry *e, arnet_diag *d)
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	for (int i = 0; i < 8; i++) {
-		key[i] = (uint8_t)(e->number >> (56 - 8 * i));
-	}
+	arnet_be64_write(key, e->number);
 	return st_put(t, ST_AUDIT, key, sizeof(key), val, w.len, 0, d);
 }
 
@@ -96,9 +94,7 @@ one(const MDB_val *k, const MDB_val *v, void *arg)
 		return arnet_diag_set(s->d, ARNET_ESTORE,
 		                      "audit entry cannot be read");
 	}
-	for (int i = 0; i < 8; i++) {
-		e.number = e.number << 8 | ((const uint8_t *)k->mv_data)[i];
-	}
+	e.number = arnet_be64_read(k->mv_data);
 	if (e.time < s->since) {
 		return 0;
 	}

@@ -11,16 +11,19 @@
 
 int
 arnet_dispute_marks(const arnet_roster *roster, const arnet_record *dispute,
-                    const arnet_record *target, const uint8_t target_hash[32])
+                    const arnet_record *target,
+                    const uint8_t target_hash[ARNET_HASH_BYTES])
 {
 	if (roster == NULL || dispute->type != ARNET_REC_DISPUTE ||
-	    memcmp(dispute->u.dispute.target.hash, target_hash, 32) != 0) {
+	    memcmp(dispute->u.dispute.target.hash, target_hash,
+	           ARNET_HASH_BYTES) != 0) {
 		return 0;
 	}
-	if (memcmp(dispute->author, roster->root, 32) == 0) {
+	if (memcmp(dispute->author, roster->root, ARNET_PUBKEY_BYTES) == 0) {
 		return 1;
 	}
-	return memcmp(dispute->author, target->author, 32) == 0 &&
+	return memcmp(dispute->author, target->author, ARNET_PUBKEY_BYTES) ==
+	               0 &&
 	       arnet_member_valid_at(roster, dispute->author, dispute->created,
 	                             NULL) == ARNET_MEMBER_OK;
 }

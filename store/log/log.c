@@ -15,6 +15,7 @@
  */
 #include "arnet_date.h"
 #include "arnet_log.h"
+#include "feed_key.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -23,12 +24,29 @@
 #include <string.h>
 #include <time.h>
 
-/* be64 seq, 32 hash, u8 flags, be64 pending; since the storage bounds
- * also be64 rivals, i64 oldest pending created. Both are read. */
-#define HEAD_VALUE_V1 (8 + 32 + 1 + 8)
-#define HEAD_VALUE    (HEAD_VALUE_V1 + 8 + 8)
-#define FLAG_EQUIV    1
-#define FREEZE_VALUE  (8 + 1 + 8) /* i64 from, u8 fixed, be64 seq */
+/* A head (ST_HEADS, keyed by the author): be64 seq, the hash, u8 flags,
+ * be64 pending; since the storage bounds also be64 rivals, i64 oldest
+ * pending created. Both layouts are read. */
+enum head_layout {
+	HEAD_SEQ = 0,
+	HEAD_HASH = HEAD_SEQ + 8,
+	HEAD_FLAGS = HEAD_HASH + ARNET_HASH_BYTES,
+	HEAD_PENDING = HEAD_FLAGS + 1,
+	HEAD_VALUE_V1 = HEAD_PENDING + 8,
+	HEAD_RIVALS = HEAD_VALUE_V1,
+	HEAD_OLDEST = HEAD_RIVALS + 8,
+	HEAD_VALUE = HEAD_OLDEST + 8,
+};
+#define FLAG_EQUIV 1
+
+/* A frozen feed (ST_FROZEN, keyed by the author): i64 from, u8 fixed,
+ * be64 seq. */
+enum freeze_layout {
+	FREEZE_FROM = 0,
+	FREEZE_FIXED = FREEZE_FROM + 8,
+	FREEZE_SEQ = FREEZE_FIXED + 1,
+	FREEZE_VALUE = FREEZE_SEQ + 8,
+};
 
 static const char *const refusal_names[ARNET_REFUSE_COUNT] = {
         "none",   "malformed", "signature", "not-member", "no-roster",
@@ -52,13 +70,6 @@ arnet_log_rules_default(arnet_log_rules *rules, int64_t now)
 	rules->pending_expire_s = ARNET_LOG_PENDING_EXPIRE_S;
 }
 
-static void
-feed_key(uint8_t key[40], const uint8_t *author, uint64_t seq)
-{
-	memcpy(key, author, 32);
-	st_be64(key + 32, seq);
-}
-
 /* A head value of either layout into *h (author not touched). */
 static int
 decode_head(const MDB_val *v, arnet_head *h)
@@ -67,13 +78,13 @@ decode_head(const MDB_val *v, arnet_head *h)
 		return ARNET_ESTORE;
 	}
 	const uint8_t *p = v->mv_data;
-	h->seq = st_get_be64(p);
-	memcpy(h->hash, p + 8, 32);
-	h->equivocated = (p[40] & FLAG_EQUIV) != 0;
-	h->pending = st_get_be64(p + 41);
+	h->seq = arnet_be64_read(p + HEAD_SEQ);
+	memcpy(h->hash, p + HEAD_HASH, ARNET_HASH_BYTES);
+	h->equivocated = (p[HEAD_FLAGS] & FLAG_EQUIV) != 0;
+	h->pending = arnet_be64_read(p + HEAD_PENDING);
 	if (v->mv_size == HEAD_VALUE) {
-		h->rivals = st_get_be64(p + 49);
-		h->pending_oldest = (int64_t)st_get_be64(p + 57);
+		h->rivals = arnet_be64_read(p + HEAD_RIVALS);
+		h->pending_oldest = (int64_t)arnet_be64_read(p + HEAD_OLDEST);
 	} else {
 		/* Written before the bounds: at least one rival was seen, and
 		 * the waiting records' age is unknown (look at them). */
@@ -88,8 +99,8 @@ get_head(arnet_txn *t, const uint8_t *author, arnet_head *h, arnet_diag *d)
 {
 	MDB_val v;
 	memset(h, 0, sizeof(*h));
-	memcpy(h->author, author, 32);
-	int rv = st_get(t, ST_HEADS, author, 32, &v, d);
+	memcpy(h->author, author, ARNET_PUBKEY_BYTES);
+	int rv = st_get(t, ST_HEADS, author, ARNET_PUBKEY_BYTES, &v, d);
 	if (rv == ARNET_ENOTFOUND) {
 		return ARNET_OK;
 	}
@@ -106,13 +117,14 @@ static int
 put_head(arnet_txn *t, const arnet_head *h, arnet_diag *d)
 {
 	uint8_t v[HEAD_VALUE];
-	st_be64(v, h->seq);
-	memcpy(v + 8, h->hash, 32);
-	v[40] = h->equivocated ? FLAG_EQUIV : 0;
-	st_be64(v + 41, h->pending);
-	st_be64(v + 49, h->rivals);
-	st_be64(v + 57, (uint64_t)h->pending_oldest);
-	return st_put(t, ST_HEADS, h->author, 32, v, sizeof(v), 0, d);
+	arnet_be64_write(v + HEAD_SEQ, h->seq);
+	memcpy(v + HEAD_HASH, h->hash, ARNET_HASH_BYTES);
+	v[HEAD_FLAGS] = h->equivocated ? FLAG_EQUIV : 0;
+	arnet_be64_write(v + HEAD_PENDING, h->pending);
+	arnet_be64_write(v + HEAD_RIVALS, h->rivals);
+	arnet_be64_write(v + HEAD_OLDEST, (uint64_t)h->pending_oldest);
+	return st_put(t, ST_HEADS, h->author, ARNET_PUBKEY_BYTES, v, sizeof(v),
+	              0, d);
 }
 
 int
@@ -138,20 +150,24 @@ static int
 append(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
        size_t len, const uint8_t *hash, arnet_diag *d)
 {
-	uint8_t key[40], skey[ARNET_ID_MAX + 1 + 40], type = r->type;
+	uint8_t key[ST_FEED_KEY_BYTES], type = r->type;
+	uint8_t skey[ARNET_ID_MAX + 1 + ST_FEED_KEY_BYTES];
 	int rv;
-	feed_key(key, r->author, r->seq);
+	st_feed_key(key, r->author, r->seq);
 	size_t sn = strlen(r->subject.text);
 	memcpy(skey, r->subject.text, sn);
 	skey[sn] = 0;
-	memcpy(skey + sn + 1, key, 40);
-	if ((rv = st_put(t, ST_RECORDS, key, 40, in, len, 0, d)) != 0 ||
-	    (rv = st_put(t, ST_BY_HASH, hash, 32, key, 40, 0, d)) != 0 ||
-	    (rv = st_put(t, ST_SUBJECTS, skey, sn + 41, &type, 1, 0, d)) != 0) {
+	memcpy(skey + sn + 1, key, sizeof(key));
+	if ((rv = st_put(t, ST_RECORDS, key, sizeof(key), in, len, 0, d)) !=
+	            0 ||
+	    (rv = st_put(t, ST_BY_HASH, hash, ARNET_HASH_BYTES, key,
+	                 sizeof(key), 0, d)) != 0 ||
+	    (rv = st_put(t, ST_SUBJECTS, skey, sn + 1 + sizeof(key), &type, 1,
+	                 0, d)) != 0) {
 		return rv;
 	}
 	h->seq = r->seq;
-	memcpy(h->hash, hash, 32);
+	memcpy(h->hash, hash, ARNET_HASH_BYTES);
 	return ARNET_OK;
 }
 
@@ -160,9 +176,9 @@ static int
 stored(arnet_txn *t, const uint8_t *author, uint64_t seq, arnet_record *out,
        MDB_val *raw, arnet_diag *d)
 {
-	uint8_t key[40];
-	feed_key(key, author, seq);
-	int rv = st_get(t, ST_RECORDS, key, 40, raw, d);
+	uint8_t key[ST_FEED_KEY_BYTES];
+	st_feed_key(key, author, seq);
+	int rv = st_get(t, ST_RECORDS, key, sizeof(key), raw, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
@@ -187,7 +203,7 @@ target_ok(arnet_txn *t, const arnet_record *r, arnet_diag *d, int *err)
 	int want;
 	arnet_record tr;
 	MDB_val raw;
-	uint8_t hash[32];
+	uint8_t hash[ARNET_HASH_BYTES];
 	*err = ARNET_OK;
 	if (r->type == ARNET_REC_SETTLEMENT) {
 		ref = &r->u.settle.target;
@@ -207,7 +223,7 @@ target_ok(arnet_txn *t, const arnet_record *r, arnet_diag *d, int *err)
 		return 0;
 	}
 	arnet_record_hash(hash, raw.mv_data, raw.mv_size);
-	return tr.type == want && memcmp(hash, ref->hash, 32) == 0 &&
+	return tr.type == want && memcmp(hash, ref->hash, sizeof(hash)) == 0 &&
 	       strcmp(tr.subject.text, r->subject.text) == 0;
 }
 
@@ -221,14 +237,14 @@ keep_proof(arnet_txn *t, arnet_head *h, const arnet_record *r,
            const uint8_t *in, size_t len, const uint8_t *hash, int *dup,
            arnet_diag *d)
 {
-	uint8_t key[72];
+	uint8_t key[ST_EQUIV_KEY_BYTES];
 	MDB_val v;
 	int rv;
 	*dup = 0;
-	feed_key(key, r->author, r->seq);
-	memcpy(key + 40, hash, 32);
+	st_feed_key(key, r->author, r->seq);
+	memcpy(key + ST_EQUIV_HASH, hash, ARNET_HASH_BYTES);
 	if (h->equivocated) {
-		rv = st_get(t, ST_EQUIV, key, 72, &v, d);
+		rv = st_get(t, ST_EQUIV, key, sizeof(key), &v, d);
 		if (rv == ARNET_OK) {
 			*dup = 1;
 			return ARNET_OK;
@@ -236,7 +252,8 @@ keep_proof(arnet_txn *t, arnet_head *h, const arnet_record *r,
 		if (rv != ARNET_ENOTFOUND) {
 			return rv;
 		}
-	} else if ((rv = st_put(t, ST_EQUIV, key, 72, in, len, 0, d)) != 0) {
+	} else if ((rv = st_put(t, ST_EQUIV, key, sizeof(key), in, len, 0,
+	                        d)) != 0) {
 		return rv;
 	}
 	h->equivocated = 1;
@@ -250,11 +267,11 @@ release_pending(arnet_txn *t, arnet_head *h, arnet_ingest_info *info,
                 arnet_diag *d)
 {
 	for (;;) {
-		uint8_t key[40], hash[32];
+		uint8_t key[ST_FEED_KEY_BYTES], hash[ARNET_HASH_BYTES];
 		MDB_val v;
 		arnet_record r;
-		feed_key(key, h->author, h->seq + 1);
-		int rv = st_get(t, ST_PENDING, key, 40, &v, d);
+		st_feed_key(key, h->author, h->seq + 1);
+		int rv = st_get(t, ST_PENDING, key, sizeof(key), &v, d);
 		if (rv == ARNET_ENOTFOUND) {
 			return ARNET_OK;
 		}
@@ -270,7 +287,8 @@ release_pending(arnet_txn *t, arnet_head *h, arnet_ingest_info *info,
 			                      "store: corrupt pending record");
 		}
 		memcpy(buf, v.mv_data, len);
-		if ((rv = st_del(t, ST_PENDING, key, 40, d)) != ARNET_OK) {
+		if ((rv = st_del(t, ST_PENDING, key, sizeof(key), d)) !=
+		    ARNET_OK) {
 			return rv;
 		}
 		h->pending = h->pending > 0 ? h->pending - 1 : 0;
@@ -317,11 +335,11 @@ pend_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	pend_scan *s = arg;
 	arnet_record r;
-	if (k->mv_size != 40 ||
+	if (k->mv_size != ST_FEED_KEY_BYTES ||
 	    arnet_record_decode(&r, v->mv_data, v->mv_size, NULL) != ARNET_OK) {
 		return ARNET_ESTORE;
 	}
-	uint64_t seq = st_get_be64((const uint8_t *)k->mv_data + 32);
+	uint64_t seq = st_feed_key_seq(k->mv_data);
 	if (r.created < s->cutoff) {
 		if (s->ndrop == s->cap) {
 			size_t cap = s->cap ? s->cap * 2 : 64;
@@ -351,7 +369,8 @@ scan_pending(arnet_txn *t, const uint8_t *author, int64_t cutoff, pend_scan *s,
 {
 	memset(s, 0, sizeof(*s));
 	s->cutoff = cutoff;
-	int rv = st_scan(t, ST_PENDING, author, 32, pend_one, s, d);
+	int rv = st_scan(t, ST_PENDING, author, ARNET_PUBKEY_BYTES, pend_one, s,
+	                 d);
 	if (rv == ARNET_ESTORE) {
 		return arnet_diag_set(d, rv, "store: corrupt pending record");
 	}
@@ -359,9 +378,9 @@ scan_pending(arnet_txn *t, const uint8_t *author, int64_t cutoff, pend_scan *s,
 		return arnet_diag_set(d, rv, "out of memory");
 	}
 	for (size_t i = 0; i < s->ndrop && rv == ARNET_OK; i++) {
-		uint8_t key[40];
-		feed_key(key, author, s->drop[i]);
-		rv = st_del(t, ST_PENDING, key, 40, d);
+		uint8_t key[ST_FEED_KEY_BYTES];
+		st_feed_key(key, author, s->drop[i]);
+		rv = st_del(t, ST_PENDING, key, sizeof(key), d);
 	}
 	return rv;
 }
@@ -387,10 +406,10 @@ expire_author(arnet_txn *t, arnet_head *h, const arnet_log_rules *rules,
 	return rv;
 }
 
-/* Authors whose waiting records may have expired (32 bytes each). */
+/* Authors whose waiting records may have expired. */
 typedef struct stale_authors {
 	int64_t cutoff;
-	uint8_t (*key)[32];
+	uint8_t (*key)[ARNET_PUBKEY_BYTES];
 	size_t n, cap;
 } stale_authors;
 
@@ -399,7 +418,8 @@ stale_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	stale_authors *s = arg;
 	arnet_head h;
-	if (k->mv_size != 32 || decode_head(v, &h) != ARNET_OK) {
+	if (k->mv_size != ARNET_PUBKEY_BYTES ||
+	    decode_head(v, &h) != ARNET_OK) {
 		return ARNET_ESTORE;
 	}
 	if (h.pending == 0 || h.pending_oldest >= s->cutoff) {
@@ -407,14 +427,15 @@ stale_one(const MDB_val *k, const MDB_val *v, void *arg)
 	}
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 16;
-		uint8_t(*p)[32] = realloc(s->key, cap * 32);
+		uint8_t(*p)[ARNET_PUBKEY_BYTES] =
+		        realloc(s->key, cap * sizeof(*p));
 		if (p == NULL) {
 			return ARNET_ENOMEM;
 		}
 		s->key = p;
 		s->cap = cap;
 	}
-	memcpy(s->key[s->n++], k->mv_data, 32);
+	memcpy(s->key[s->n++], k->mv_data, ARNET_PUBKEY_BYTES);
 	return 0;
 }
 
@@ -451,7 +472,7 @@ static int
 freeze_get(arnet_txn *t, const uint8_t *author, arnet_freeze *fz, arnet_diag *d)
 {
 	MDB_val v;
-	int rv = st_get(t, ST_FROZEN, author, 32, &v, d);
+	int rv = st_get(t, ST_FROZEN, author, ARNET_PUBKEY_BYTES, &v, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
@@ -460,9 +481,9 @@ freeze_get(arnet_txn *t, const uint8_t *author, arnet_freeze *fz, arnet_diag *d)
 		                      "store: corrupt frozen feed");
 	}
 	const uint8_t *p = v.mv_data;
-	fz->from = (int64_t)st_get_be64(p);
-	fz->fixed = p[8] != 0;
-	fz->seq = st_get_be64(p + 9);
+	fz->from = (int64_t)arnet_be64_read(p + FREEZE_FROM);
+	fz->fixed = p[FREEZE_FIXED] != 0;
+	fz->seq = arnet_be64_read(p + FREEZE_SEQ);
 	return ARNET_OK;
 }
 
@@ -471,10 +492,11 @@ freeze_put(arnet_txn *t, const uint8_t *author, const arnet_freeze *fz,
            arnet_diag *d)
 {
 	uint8_t v[FREEZE_VALUE];
-	st_be64(v, (uint64_t)fz->from);
-	v[8] = fz->fixed ? 1 : 0;
-	st_be64(v + 9, fz->seq);
-	return st_put(t, ST_FROZEN, author, 32, v, sizeof(v), 0, d);
+	arnet_be64_write(v + FREEZE_FROM, (uint64_t)fz->from);
+	v[FREEZE_FIXED] = fz->fixed ? 1 : 0;
+	arnet_be64_write(v + FREEZE_SEQ, fz->seq);
+	return st_put(t, ST_FROZEN, author, ARNET_PUBKEY_BYTES, v, sizeof(v), 0,
+	              d);
 }
 
 /* Fix the freeze at the highest seq the node holds, appended or waiting
@@ -520,7 +542,7 @@ int
 arnet_log_unfreeze(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
                    arnet_diag *d)
 {
-	int rv = st_del(t, ST_FROZEN, author, 32, d);
+	int rv = st_del(t, ST_FROZEN, author, ARNET_PUBKEY_BYTES, d);
 	return rv == ARNET_ENOTFOUND ? ARNET_OK : rv;
 }
 
@@ -595,7 +617,7 @@ wait_for_gap(arnet_txn *t, arnet_head *h, const arnet_record *r,
              const uint8_t *in, size_t len, const arnet_log_rules *rules,
              arnet_ingest_info *info, arnet_diag *d)
 {
-	uint8_t key[40];
+	uint8_t key[ST_FEED_KEY_BYTES];
 	MDB_val v;
 	uint64_t dropped = 0;
 	if (r->seq - h->seq > ARNET_LOG_PENDING_MAX) {
@@ -605,8 +627,8 @@ wait_for_gap(arnet_txn *t, arnet_head *h, const arnet_record *r,
 		               (unsigned long long)h->seq);
 		return refuse(info, ARNET_REFUSE_TOO_FAR);
 	}
-	feed_key(key, r->author, r->seq);
-	int rv = st_get(t, ST_PENDING, key, 40, &v, d);
+	st_feed_key(key, r->author, r->seq);
+	int rv = st_get(t, ST_PENDING, key, sizeof(key), &v, d);
 	if (rv == ARNET_OK) {
 		/* Waiting already (or a rival: the first one waits, the
 		 * chain decides). */
@@ -626,7 +648,8 @@ wait_for_gap(arnet_txn *t, arnet_head *h, const arnet_record *r,
 		refuse(info, ARNET_REFUSE_TOO_FAR);
 		return dropped ? put_head(t, h, d) : ARNET_OK;
 	}
-	if ((rv = st_put(t, ST_PENDING, key, 40, in, len, 0, d)) != 0) {
+	if ((rv = st_put(t, ST_PENDING, key, sizeof(key), in, len, 0, d)) !=
+	    0) {
 		return rv;
 	}
 	if (h->pending == 0 || r->created < h->pending_oldest) {
@@ -673,7 +696,7 @@ admissible(const arnet_record *r, const arnet_roster *roster,
 	int m = arnet_member_valid_at(roster, r->author, r->created, NULL);
 	/* The association's administrator may dispute any record. */
 	if (r->type == ARNET_REC_DISPUTE &&
-	    sodium_memcmp(r->author, roster->root, 32) == 0) {
+	    sodium_memcmp(r->author, roster->root, ARNET_PUBKEY_BYTES) == 0) {
 		m = ARNET_MEMBER_OK;
 	}
 	if (m != ARNET_MEMBER_OK) {
@@ -699,7 +722,7 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 	if (arnet_record_decode(&r, in, len, d) != ARNET_OK) {
 		return refuse(info, ARNET_REFUSE_MALFORMED);
 	}
-	memcpy(info->author, r.author, 32);
+	memcpy(info->author, r.author, ARNET_PUBKEY_BYTES);
 	info->seq = r.seq;
 	arnet_record_hash(info->hash, in, len);
 	if (!verified && arnet_record_verify(in, len) != ARNET_OK) {
@@ -720,9 +743,9 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 		if ((rv = stored(t, r.author, r.seq, &old, &raw, d)) != 0) {
 			return rv;
 		}
-		uint8_t oh[32];
+		uint8_t oh[ARNET_HASH_BYTES];
 		arnet_record_hash(oh, raw.mv_data, raw.mv_size);
-		if (memcmp(oh, info->hash, 32) == 0) {
+		if (memcmp(oh, info->hash, sizeof(oh)) == 0) {
 			info->result = ARNET_INGEST_DUPLICATE;
 			return ARNET_OK;
 		}
@@ -770,9 +793,9 @@ arnet_log_append_own(arnet_txn *t, arnet_record *r,
 		return rv;
 	}
 	r->seq = h.seq + 1;
-	memcpy(r->prev, h.hash, 32);
+	memcpy(r->prev, h.hash, ARNET_HASH_BYTES);
 	if (h.seq == 0) {
-		memset(r->prev, 0, 32);
+		memset(r->prev, 0, ARNET_HASH_BYTES);
 	}
 	if ((rv = arnet_record_sign(out, ARNET_RECORD_MAX, len, r, sk, d)) !=
 	    ARNET_OK) {
@@ -811,10 +834,11 @@ head_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct head_scan *s = arg;
 	arnet_head h;
-	if (k->mv_size != 32 || decode_head(v, &h) != ARNET_OK) {
+	if (k->mv_size != ARNET_PUBKEY_BYTES ||
+	    decode_head(v, &h) != ARNET_OK) {
 		return ARNET_ESTORE;
 	}
-	memcpy(h.author, k->mv_data, 32);
+	memcpy(h.author, k->mv_data, ARNET_PUBKEY_BYTES);
 	return s->fn(&h, s->arg);
 }
 
@@ -836,10 +860,10 @@ static int
 range_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct range_scan *s = arg;
-	if (k->mv_size != 40) {
+	if (k->mv_size != ST_FEED_KEY_BYTES) {
 		return ARNET_ESTORE;
 	}
-	if (st_get_be64((const uint8_t *)k->mv_data + 32) < s->from) {
+	if (st_feed_key_seq(k->mv_data) < s->from) {
 		return 0;
 	}
 	if (s->n >= s->max ||
@@ -857,10 +881,10 @@ arnet_log_range(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
                 void *arg, arnet_diag *d)
 {
 	struct range_scan s = {from, max, max_bytes, 0, 0, fn, arg};
-	uint8_t key[40];
-	feed_key(key, author, from); /* seek straight to (author, from) */
-	return st_scan_from(t, ST_RECORDS, author, 32, key, 40, range_one, &s,
-	                    d);
+	uint8_t key[ST_FEED_KEY_BYTES];
+	st_feed_key(key, author, from); /* seek straight to (author, from) */
+	return st_scan_from(t, ST_RECORDS, author, ARNET_PUBKEY_BYTES, key,
+	                    sizeof(key), range_one, &s, d);
 }
 
 struct fetch {
@@ -872,10 +896,10 @@ struct fetch {
 };
 
 static int
-fetch_key(struct fetch *f, const uint8_t *key40)
+fetch_key(struct fetch *f, const uint8_t key[ST_FEED_KEY_BYTES])
 {
 	MDB_val v;
-	int rv = st_get(f->t, ST_RECORDS, key40, 40, &v, f->d);
+	int rv = st_get(f->t, ST_RECORDS, key, ST_FEED_KEY_BYTES, &v, f->d);
 	if (rv != ARNET_OK) {
 		return rv == ARNET_ENOTFOUND ? ARNET_ESTORE : rv;
 	}
@@ -888,18 +912,18 @@ arnet_log_get(arnet_txn *t, const uint8_t hash[ARNET_HASH_BYTES],
 {
 	struct fetch f = {t, fn, arg, d, 0};
 	MDB_val v;
-	int rv = st_get(t, ST_BY_HASH, hash, 32, &v, d);
+	int rv = st_get(t, ST_BY_HASH, hash, ARNET_HASH_BYTES, &v, d);
 	if (rv == ARNET_ENOTFOUND) {
 		return arnet_diag_set(d, rv, "no record with this hash");
 	}
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	if (v.mv_size != 40) {
+	if (v.mv_size != ST_FEED_KEY_BYTES) {
 		return arnet_diag_set(d, ARNET_ESTORE, "store: corrupt index");
 	}
-	uint8_t key[40];
-	memcpy(key, v.mv_data, 40);
+	uint8_t key[ST_FEED_KEY_BYTES];
+	memcpy(key, v.mv_data, sizeof(key));
 	return fetch_key(&f, key);
 }
 
@@ -908,19 +932,19 @@ arnet_log_holds(arnet_txn *t, const uint8_t hash[ARNET_HASH_BYTES],
                 arnet_diag *d)
 {
 	MDB_val v;
-	return st_get(t, ST_BY_HASH, hash, 32, &v, d);
+	return st_get(t, ST_BY_HASH, hash, ARNET_HASH_BYTES, &v, d);
 }
 
 static int
 subject_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct fetch *f = arg;
-	uint8_t key[40];
+	uint8_t key[ST_FEED_KEY_BYTES];
 	(void)v;
-	if (k->mv_size != f->plen + 40) {
+	if (k->mv_size != f->plen + sizeof(key)) {
 		return ARNET_ESTORE;
 	}
-	memcpy(key, (const uint8_t *)k->mv_data + f->plen, 40);
+	memcpy(key, (const uint8_t *)k->mv_data + f->plen, sizeof(key));
 	return fetch_key(f, key);
 }
 
@@ -939,8 +963,9 @@ arnet_log_by_subject(arnet_txn *t, const arnet_ident *subject, arnet_log_fn fn,
 	               : rv;
 }
 
+/* Every value a scan meets, to f->fn. */
 static int
-all_one(const MDB_val *k, const MDB_val *v, void *arg)
+value_one(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct fetch *f = arg;
 	(void)k;
@@ -951,28 +976,16 @@ int
 arnet_log_all(arnet_txn *t, arnet_log_fn fn, void *arg, arnet_diag *d)
 {
 	struct fetch f = {t, fn, arg, d, 0};
-	return st_scan(t, ST_RECORDS, NULL, 0, all_one, &f, d);
-}
-
-struct proof_scan {
-	arnet_log_fn fn;
-	void *arg;
-};
-
-static int
-proof_one(const MDB_val *k, const MDB_val *v, void *arg)
-{
-	struct proof_scan *s = arg;
-	(void)k;
-	return s->fn(v->mv_data, v->mv_size, s->arg);
+	return st_scan(t, ST_RECORDS, NULL, 0, value_one, &f, d);
 }
 
 int
 arnet_log_proofs(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
                  arnet_log_fn fn, void *arg, arnet_diag *d)
 {
-	struct proof_scan s = {fn, arg};
-	return st_scan(t, ST_EQUIV, author, 32, proof_one, &s, d);
+	struct fetch f = {t, fn, arg, d, 0};
+	return st_scan(t, ST_EQUIV, author, ARNET_PUBKEY_BYTES, value_one, &f,
+	               d);
 }
 
 /* --- the last sync --- */
@@ -981,7 +994,7 @@ int
 arnet_log_set_last_sync(arnet_txn *t, int64_t when, arnet_diag *d)
 {
 	uint8_t v[8];
-	st_be64(v, (uint64_t)when);
+	arnet_be64_write(v, (uint64_t)when);
 	return st_put(t, ST_META, "last_sync", 9, v, 8, 0, d);
 }
 
@@ -993,5 +1006,5 @@ arnet_log_last_sync(arnet_txn *t)
 	    v.mv_size != 8) {
 		return 0;
 	}
-	return (int64_t)st_get_be64(v.mv_data);
+	return (int64_t)arnet_be64_read(v.mv_data);
 }

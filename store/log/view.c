@@ -75,7 +75,8 @@ find_index(const arnet_log_view *v, const uint8_t *hash)
 }
 
 const arnet_view_entry *
-arnet_log_view_find(const arnet_log_view *v, const uint8_t hash[32])
+arnet_log_view_find(const arnet_log_view *v,
+                    const uint8_t hash[ARNET_HASH_BYTES])
 {
 	long k = find_index(v, hash);
 	return k >= 0 ? &v->v[k] : NULL;

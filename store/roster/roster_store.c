@@ -15,6 +15,18 @@
 #define CURRENT     "current"
 #define CURRENT_LEN 7
 
+/* A revocation (ST_REVOKED, keyed by the be64 serial): the key, i64 time,
+ * u8 reason, u8 all, 8 zero bytes (docs/storage.md). */
+enum revoked_layout {
+	REVOKED_KEY = 0,
+	REVOKED_TIME = REVOKED_KEY + ARNET_PUBKEY_BYTES,
+	REVOKED_REASON = REVOKED_TIME + 8,
+	REVOKED_ALL = REVOKED_REASON + 1,
+	REVOKED_VALUE = REVOKED_ALL + 1 + 8,
+};
+/* ST_CERTS and ST_REVOKED are keyed by the be64 serial. */
+#define SERIAL_KEY 8
+
 static int
 current_raw(arnet_txn *t, MDB_val *v, arnet_diag *d)
 {
@@ -60,7 +72,7 @@ arnet_roster_current(arnet_txn *t, arnet_roster *out, uint8_t **raw,
 static int
 by_key(const void *a, const void *b)
 {
-	return memcmp(a, b, 32);
+	return memcmp(a, b, ARNET_PUBKEY_BYTES);
 }
 
 /*
@@ -74,7 +86,8 @@ by_key(const void *a, const void *b)
 static int
 freeze_revoked(arnet_txn *t, const arnet_roster *r, arnet_diag *d)
 {
-	uint8_t(*live)[32] = malloc((r->ncerts + 1) * 32);
+	uint8_t(*live)[ARNET_PUBKEY_BYTES] =
+	        malloc((r->ncerts + 1) * sizeof(*live));
 	size_t nlive = 0, j = 0;
 	int rv = ARNET_OK;
 	if (live == NULL) {
@@ -88,16 +101,18 @@ freeze_revoked(arnet_txn *t, const arnet_roster *r, arnet_diag *d)
 		}
 		if (j == r->nrevoked ||
 		    r->revoked[j].serial != r->certs[i].serial) {
-			memcpy(live[nlive++], r->certs[i].key, 32);
+			memcpy(live[nlive++], r->certs[i].key,
+			       ARNET_PUBKEY_BYTES);
 		}
 	}
-	qsort(live, nlive, 32, by_key);
+	qsort(live, nlive, sizeof(*live), by_key);
 	for (size_t i = 0; i < nlive && rv == ARNET_OK; i++) {
 		rv = arnet_log_unfreeze(t, live[i], d);
 	}
 	for (size_t i = 0; i < r->nrevoked && rv == ARNET_OK; i++) {
 		const arnet_revocation *v = &r->revoked[i];
-		if (bsearch(v->key, live, nlive, 32, by_key) == NULL) {
+		if (bsearch(v->key, live, nlive, sizeof(*live), by_key) ==
+		    NULL) {
 			rv = arnet_log_freeze(t, v->key, v->time, r->issued, d);
 		}
 	}
@@ -203,7 +218,7 @@ load_rev(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	admin_state *s = arg;
 	const uint8_t *p = v->mv_data;
-	if (k->mv_size != 8 || v->mv_size != 50) {
+	if (k->mv_size != SERIAL_KEY || v->mv_size != REVOKED_VALUE) {
 		return ARNET_ESTORE;
 	}
 	if (s->nrev == s->capr) {
@@ -216,11 +231,11 @@ load_rev(const MDB_val *k, const MDB_val *v, void *arg)
 		s->capr = cap;
 	}
 	arnet_revocation *r = &s->rev[s->nrev++];
-	r->serial = st_get_be64(k->mv_data);
-	memcpy(r->key, p, 32);
-	r->time = (int64_t)st_get_be64(p + 32);
-	r->reason = p[40];
-	r->all = p[41];
+	r->serial = arnet_be64_read(k->mv_data);
+	memcpy(r->key, p + REVOKED_KEY, ARNET_PUBKEY_BYTES);
+	r->time = (int64_t)arnet_be64_read(p + REVOKED_TIME);
+	r->reason = p[REVOKED_REASON];
+	r->all = p[REVOKED_ALL];
 	return 0;
 }
 
@@ -247,12 +262,7 @@ load_admin(arnet_txn *t, admin_state *s, arnet_diag *d)
 static const arnet_revocation *
 revoked(const admin_state *s, uint64_t serial)
 {
-	for (size_t i = 0; i < s->nrev; i++) {
-		if (s->rev[i].serial == serial) {
-			return &s->rev[i];
-		}
-	}
-	return NULL;
+	return arnet_revocation_find(s->rev, s->nrev, serial);
 }
 
 /* Sign the roster of the next epoch from the state and keep it. */
@@ -292,14 +302,14 @@ next_roster(arnet_txn *t, const uint8_t *root_sk, int64_t now, uint64_t *epoch,
 static int
 put_cert(arnet_txn *t, arnet_cert *c, const uint8_t *root_sk, arnet_diag *d)
 {
-	uint8_t buf[ARNET_CERT_MAX], key[8];
+	uint8_t buf[ARNET_CERT_MAX], key[SERIAL_KEY];
 	size_t n;
 	int rv = arnet_cert_sign(buf, sizeof(buf), &n, c, root_sk, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	st_be64(key, c->serial);
-	return st_put(t, ST_CERTS, key, 8, buf, n, 0, d);
+	arnet_be64_write(key, c->serial);
+	return st_put(t, ST_CERTS, key, sizeof(key), buf, n, 0, d);
 }
 
 /* Is c in force at now: not expired and not revoked? */
@@ -322,15 +332,16 @@ arnet_admin_enroll(arnet_txn *t, arnet_cert *c,
 	for (size_t i = 0; i < s.ncerts && rv == ARNET_OK; i++) {
 		const arnet_cert *o = &s.certs[i];
 		const arnet_revocation *v = revoked(&s, o->serial);
-		if (sodium_memcmp(o->key, c->key, 32) == 0 && v != NULL &&
-		    v->reason == ARNET_REVOKE_COMPROMISED) {
+		if (sodium_memcmp(o->key, c->key, ARNET_PUBKEY_BYTES) == 0 &&
+		    v != NULL && v->reason == ARNET_REVOKE_COMPROMISED) {
 			rv = arnet_diag_set(
 			        d, ARNET_EPERM,
 			        "this key was revoked as compromised "
 			        "(certificate %llu): make a new key",
 			        (unsigned long long)o->serial);
 		} else if (in_force(&s, o, now) &&
-		           sodium_memcmp(o->key, c->key, 32) == 0) {
+		           sodium_memcmp(o->key, c->key, ARNET_PUBKEY_BYTES) ==
+		                   0) {
 			rv = arnet_diag_set(d, ARNET_EEXIST,
 			                    "this key already has certificate "
 			                    "%llu (%s); renew it instead",
@@ -363,7 +374,7 @@ arnet_admin_enroll(arnet_txn *t, arnet_cert *c,
 static long
 find(const admin_state *s, const char *who, arnet_diag *d)
 {
-	uint8_t pk[32];
+	uint8_t pk[ARNET_PUBKEY_BYTES];
 	arnet_ident id;
 	char *end;
 	long found = -1;
@@ -385,7 +396,7 @@ find(const admin_state *s, const char *who, arnet_diag *d)
 	for (size_t i = 0; i < s->ncerts; i++) {
 		const arnet_cert *c = &s->certs[i];
 		if ((by == 1 && c->serial == serial) ||
-		    (by == 2 && memcmp(c->key, pk, 32) == 0) ||
+		    (by == 2 && memcmp(c->key, pk, sizeof(pk)) == 0) ||
 		    (by == 3 && strcmp(c->member_id.text, id.text) == 0)) {
 			found = (long)i; /* by rising serial: the latest wins */
 		}
@@ -397,6 +408,24 @@ find(const admin_state *s, const char *who, arnet_diag *d)
 	return found;
 }
 
+/* The state and the index of the certificate `who` names (find); on an
+ * error the state is freed. */
+static int
+load_found(arnet_txn *t, admin_state *s, const char *who, long *i,
+           arnet_diag *d)
+{
+	int rv = load_admin(t, s, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	*i = find(s, who, d);
+	if (*i < 0) {
+		admin_free(s);
+		return *i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
+	}
+	return ARNET_OK;
+}
+
 int
 arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
                    int64_t time, const uint8_t root_sk[ARNET_SECKEY_BYTES],
@@ -404,7 +433,7 @@ arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
                    arnet_diag *d)
 {
 	admin_state s;
-	uint8_t key[8], val[50];
+	uint8_t key[SERIAL_KEY], val[REVOKED_VALUE];
 	int rv;
 	if ((reason != ARNET_REVOKE_LEFT &&
 	     reason != ARNET_REVOKE_COMPROMISED) ||
@@ -412,13 +441,9 @@ arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
 		return arnet_diag_set(d, ARNET_ERANGE,
 		                      "--all goes with --reason compromised");
 	}
-	if ((rv = load_admin(t, &s, d)) != ARNET_OK) {
+	long i;
+	if ((rv = load_found(t, &s, who, &i, d)) != ARNET_OK) {
 		return rv;
-	}
-	long i = find(&s, who, d);
-	if (i < 0) {
-		admin_free(&s);
-		return i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
 	}
 	const arnet_cert *c = &s.certs[i];
 	if (revoked(&s, c->serial) != NULL) {
@@ -430,14 +455,14 @@ arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
 		return rv;
 	}
 	*serial = c->serial;
-	st_be64(key, c->serial);
+	arnet_be64_write(key, c->serial);
 	memset(val, 0, sizeof(val));
-	memcpy(val, c->key, 32);
-	st_be64(val + 32, (uint64_t)time);
-	val[40] = (uint8_t)reason;
-	val[41] = (uint8_t)all;
+	memcpy(val + REVOKED_KEY, c->key, ARNET_PUBKEY_BYTES);
+	arnet_be64_write(val + REVOKED_TIME, (uint64_t)time);
+	val[REVOKED_REASON] = (uint8_t)reason;
+	val[REVOKED_ALL] = (uint8_t)all;
 	admin_free(&s);
-	rv = st_put(t, ST_REVOKED, key, 8, val, sizeof(val), 0, d);
+	rv = st_put(t, ST_REVOKED, key, sizeof(key), val, sizeof(val), 0, d);
 	return rv == ARNET_OK ? next_roster(t, root_sk, now, epoch, d) : rv;
 }
 
@@ -447,19 +472,15 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
                   arnet_cert *out, uint64_t *epoch, arnet_diag *d)
 {
 	admin_state s;
-	uint8_t key[8];
+	uint8_t key[SERIAL_KEY];
 	int rv;
 	if (days < 1 || days > 3660) {
 		return arnet_diag_set(d, ARNET_ERANGE,
 		                      "--days must be 1 to 3660");
 	}
-	if ((rv = load_admin(t, &s, d)) != ARNET_OK) {
+	long i;
+	if ((rv = load_found(t, &s, who, &i, d)) != ARNET_OK) {
 		return rv;
-	}
-	long i = find(&s, who, d);
-	if (i < 0) {
-		admin_free(&s);
-		return i == -2 ? ARNET_ESYNTAX : ARNET_ENOTFOUND;
 	}
 	*out = s.certs[i];
 	if (revoked(&s, out->serial) != NULL) {
@@ -471,8 +492,8 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
 		return rv;
 	}
 	admin_free(&s);
-	st_be64(key, out->serial);
-	if ((rv = st_del(t, ST_CERTS, key, 8, d)) != ARNET_OK ||
+	arnet_be64_write(key, out->serial);
+	if ((rv = st_del(t, ST_CERTS, key, sizeof(key), d)) != ARNET_OK ||
 	    (rv = st_counter_next(t, "next_serial", &out->serial, d)) !=
 	            ARNET_OK) {
 		return rv;

@@ -19,6 +19,7 @@
 
 #include "arnet_proto.h"
 #include "test_keys.h"
+#include "test_roster.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,28 +43,8 @@ static void
 make_cert(arnet_cert *c, uint64_t serial, const char *id, const uint8_t *key,
           int64_t from, int64_t days)
 {
-	memset(c, 0, sizeof(*c));
-	c->version = ARNET_CERT_VERSION;
-	c->serial = serial;
-	assert_int_equal(arnet_ident_parse(&c->member_id, id, NULL), ARNET_OK);
-	strcpy(c->name, "福州某某贸易有限公司");
-	memcpy(c->key, key, 32);
-	strcpy(c->pub_url, "tcp://127.0.0.1:7101");
-	strcpy(c->sync_url, "tcp://127.0.0.1:7102");
-	c->not_before = from;
-	c->not_after = from + days * DAY;
-}
-
-/* Sign c with sk so its encoding round-trips into the roster. */
-static void
-sign_cert(arnet_cert *c, const uint8_t *sk)
-{
-	uint8_t buf[ARNET_CERT_MAX];
-	size_t n;
-	arnet_diag d;
-	if (arnet_cert_sign(buf, sizeof(buf), &n, c, sk, &d) != ARNET_OK) {
-		fail_msg("sign cert: %s", d.msg);
-	}
+	test_cert(c, serial, id, "福州某某贸易有限公司", key, from,
+	          from + days * DAY);
 }
 
 /* A roster of A (serial 1) and B (serial 2), signed by root. */
@@ -76,14 +57,9 @@ make_roster(size_t *len, arnet_revocation *rev, size_t nrev, uint64_t epoch)
 	arnet_diag d;
 	make_cert(&certs[0], 1, "uscc:91350100M000100Y43", a_pk, T0, 365);
 	make_cert(&certs[1], 2, "local:member-B", b_pk, T0 + 10 * DAY, 30);
-	sign_cert(&certs[0], root_sk);
-	sign_cert(&certs[1], root_sk);
-	memset(&r, 0, sizeof(r));
-	r.version = ARNET_ROSTER_VERSION;
-	r.epoch = epoch;
-	r.issued = T0 + DAY;
-	r.certs = certs;
-	r.ncerts = 2;
+	test_cert_sign(&certs[0], root_sk);
+	test_cert_sign(&certs[1], root_sk);
+	test_roster_init(&r, epoch, T0 + DAY, certs, 2);
 	r.revoked = rev;
 	r.nrevoked = nrev;
 	if (arnet_roster_sign(&out, len, &r, root_sk, &d) != ARNET_OK) {
@@ -233,13 +209,8 @@ test_roster_hostile(void **state)
 	arnet_cert certs[1];
 	arnet_roster f;
 	make_cert(&certs[0], 1, "local:A", a_pk, T0, 10);
-	sign_cert(&certs[0], other_sk);
-	memset(&f, 0, sizeof(f));
-	f.version = 1;
-	f.epoch = 9;
-	f.issued = T0;
-	f.certs = certs;
-	f.ncerts = 1;
+	test_cert_sign(&certs[0], other_sk);
+	test_roster_init(&f, 9, T0, certs, 1);
 	assert_int_equal(arnet_roster_sign(&buf, &len, &f, other_sk, &d),
 	                 ARNET_OK);
 	memcpy(buf + 1 + 8 + 8, root_pk, 32);
@@ -253,8 +224,8 @@ test_roster_hostile(void **state)
 	arnet_cert two[2];
 	make_cert(&two[0], 5, "local:A", a_pk, T0, 10);
 	make_cert(&two[1], 4, "local:B", b_pk, T0, 10);
-	sign_cert(&two[0], root_sk);
-	sign_cert(&two[1], root_sk);
+	test_cert_sign(&two[0], root_sk);
+	test_cert_sign(&two[1], root_sk);
 	f.certs = two;
 	f.ncerts = 2;
 	assert_int_equal(arnet_roster_sign(&buf, &len, &f, root_sk, &d),

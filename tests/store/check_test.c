@@ -25,6 +25,7 @@
 #include "arnet_reports.h"
 #include "books_fixture.h"
 #include "test_keys.h"
+#include "test_roster.h"
 
 #include <limits.h>
 #include <lmdb.h>
@@ -103,58 +104,31 @@ static const char *const S = "uscc:91350100M000100Y43";
 static int
 group_setup(void **state)
 {
-	arnet_cert c[3];
-	arnet_roster r;
-	size_t len;
-	uint8_t buf[ARNET_CERT_MAX];
+	static const char *const ids[3] = {"local:A", "local:B", "local:C"};
 	const uint8_t *keys[3] = {a_pk, b_pk, c_pk};
-	const char *ids[3] = {"local:A", "local:B", "local:C"};
+	test_members m = {.n = 3,
+	                  .ids = ids,
+	                  .keys = keys,
+	                  .name = "m",
+	                  .from = T0 - 4000 * DAY,
+	                  .until = T0 + 10000 * DAY,
+	                  .epoch = 1,
+	                  .issued = T0};
+	size_t len;
 	(void)state;
 	if (test_keypair(root_pk, root_sk, 0x31) |
 	    test_keypair(a_pk, a_sk, 0x3a) | test_keypair(b_pk, b_sk, 0x3b) |
 	    test_keypair(c_pk, c_sk, 0x3d) | test_keypair(x_pk, x_sk, 0x3c)) {
 		return -1;
 	}
-	for (int i = 0; i < 3; i++) {
-		memset(&c[i], 0, sizeof(c[i]));
-		c[i].version = 1;
-		c[i].serial = (uint64_t)i + 1;
-		if (arnet_ident_parse(&c[i].member_id, ids[i], NULL) !=
-		    ARNET_OK) {
-			return -1;
-		}
-		strcpy(c[i].name, "m");
-		memcpy(c[i].key, keys[i], 32);
-		strcpy(c[i].pub_url, "tcp://127.0.0.1:1");
-		strcpy(c[i].sync_url, "tcp://127.0.0.1:2");
-		c[i].not_before = T0 - 4000 * DAY;
-		c[i].not_after = T0 + 10000 * DAY;
-		if (arnet_cert_sign(buf, sizeof(buf), &len, &c[i], root_sk,
-		                    NULL) != ARNET_OK) {
-			return -1;
-		}
-	}
-	memset(&r, 0, sizeof(r));
-	r.version = 1;
-	r.epoch = 1;
-	r.issued = T0;
-	r.certs = c;
-	r.ncerts = 3;
-	if (arnet_roster_sign(&roster_buf, &len, &r, root_sk, NULL) !=
-	            ARNET_OK ||
-	    arnet_roster_open(&roster, roster_buf, len, root_pk, NULL) !=
-	            ARNET_OK) {
-		return -1;
-	}
-	return 0;
+	return test_roster_of(&m, root_pk, root_sk, &roster_buf, &len, &roster);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	arnet_roster_free(&roster);
-	free(roster_buf);
+	test_roster_free(&roster, roster_buf);
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 #include "arnet_roster_store.h"
 #include "books_fixture.h"
 #include "test_keys.h"
+#include "test_roster.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,32 +42,32 @@ static uint8_t *roster_buf;
 static int64_t now = T0 + 100;
 static uint32_t per_author = ARNET_LOG_PENDING_PER_AUTHOR;
 
-static void
-cert(arnet_cert *c, uint64_t serial, const char *id, const uint8_t *pk)
+static const char *const ids[2] = {"local:A", "local:B"};
+
+/* The roster of A and B (serials 1 and 2) at epoch, issued at `issued`,
+ * with the n revocations rev; signed by root_sk, opened when opened is
+ * not NULL. */
+static int
+roster_of(uint64_t epoch, int64_t issued, arnet_revocation *rev, size_t n,
+          uint8_t **bytes, size_t *len, arnet_roster *opened)
 {
-	uint8_t buf[ARNET_CERT_MAX];
-	size_t n;
-	memset(c, 0, sizeof(*c));
-	c->version = 1;
-	c->serial = serial;
-	assert_int_equal(arnet_ident_parse(&c->member_id, id, NULL), ARNET_OK);
-	strcpy(c->name, id);
-	memcpy(c->key, pk, 32);
-	strcpy(c->pub_url, "tcp://127.0.0.1:1");
-	strcpy(c->sync_url, "tcp://127.0.0.1:2");
-	c->not_before = T0 - 1000;
-	c->not_after = T0 + 10000000;
-	assert_int_equal(
-	        arnet_cert_sign(buf, sizeof(buf), &n, c, root_sk, NULL),
-	        ARNET_OK);
+	const uint8_t *keys[2] = {a_pk, b_pk};
+	test_members m = {.n = 2,
+	                  .ids = ids,
+	                  .keys = keys,
+	                  .from = T0 - 1000,
+	                  .until = T0 + 10000000,
+	                  .epoch = epoch,
+	                  .issued = issued,
+	                  .revoked = rev,
+	                  .nrevoked = n};
+	return test_roster_of(&m, root_pk, root_sk, bytes, len, opened);
 }
 
 static int
 group_setup(void **state)
 {
-	arnet_cert certs[2];
 	arnet_revocation rev = {2, {0}, LEFT, ARNET_REVOKE_LEFT, 0};
-	arnet_roster r;
 	size_t len;
 	(void)state;
 	if (test_keypair(root_pk, root_sk, 0x71) |
@@ -74,32 +75,15 @@ group_setup(void **state)
 	    test_keypair(x_pk, x_sk, 0x7c)) {
 		return -1;
 	}
-	cert(&certs[0], 1, "local:A", a_pk);
-	cert(&certs[1], 2, "local:B", b_pk);
 	memcpy(rev.key, b_pk, 32);
-	memset(&r, 0, sizeof(r));
-	r.version = 1;
-	r.epoch = 1;
-	r.issued = T0;
-	r.certs = certs;
-	r.ncerts = 2;
-	r.revoked = &rev;
-	r.nrevoked = 1;
-	if (arnet_roster_sign(&roster_buf, &len, &r, root_sk, NULL) !=
-	            ARNET_OK ||
-	    arnet_roster_open(&roster, roster_buf, len, root_pk, NULL) !=
-	            ARNET_OK) {
-		return -1;
-	}
-	return 0;
+	return roster_of(1, T0, &rev, 1, &roster_buf, &len, &roster);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	arnet_roster_free(&roster);
-	free(roster_buf);
+	test_roster_free(&roster, roster_buf);
 	return 0;
 }
 
@@ -206,27 +190,6 @@ static int
 offer(fixture *f, const rec *r)
 {
 	return offer_bytes(f, r->b, r->len, &roster, NULL);
-}
-
-typedef struct hj {
-	uint8_t author[32];
-	arnet_head h;
-} hj;
-
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	hj *j = arg;
-	return arnet_log_head(t, j->author, &j->h, d);
-}
-
-static arnet_head
-head_of(fixture *f, const uint8_t *pk)
-{
-	hj j;
-	memcpy(j.author, pk, 32);
-	assert_int_equal(arnet_store_read(f->s, head_txn, &j, NULL), ARNET_OK);
-	return j.h;
 }
 
 static void
@@ -530,49 +493,20 @@ test_future(void **state)
 	assert_int_equal(head_of(f, a_pk).seq, 2);
 }
 
-struct imp {
-	const uint8_t *b;
-	size_t len;
-	uint64_t epoch;
-};
-
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	struct imp *j = arg;
-	return arnet_roster_import(t, j->b, j->len, root_pk, &j->epoch, d);
-}
-
 /* A roster of A and B at epoch, issued at `issued`, revoking A from
  * rev_time when rev_time is not 0; imported into f's store. */
 static void
 import_roster(fixture *f, uint64_t epoch, int64_t issued, int64_t rev_time)
 {
-	arnet_cert certs[2];
 	arnet_revocation rev = {1, {0}, rev_time, ARNET_REVOKE_LEFT, 0};
-	arnet_roster r;
 	uint8_t *buf;
 	size_t len;
-	cert(&certs[0], 1, "local:A", a_pk);
-	cert(&certs[1], 2, "local:B", b_pk);
 	memcpy(rev.key, a_pk, 32);
-	memset(&r, 0, sizeof(r));
-	r.version = 1;
-	r.epoch = epoch;
-	r.issued = issued;
-	r.certs = certs;
-	r.ncerts = 2;
-	r.revoked = &rev;
-	r.nrevoked = rev_time != 0;
-	assert_int_equal(arnet_roster_sign(&buf, &len, &r, root_sk, NULL),
-	                 ARNET_OK);
-	struct imp j = {buf, len, 0};
-	arnet_diag d;
-	int rv = arnet_store_write(f->s, import_txn, &j, 0, &d);
+	assert_int_equal(
+	        roster_of(epoch, issued, &rev, rev_time != 0, &buf, &len, NULL),
+	        0);
+	put_roster(f, buf, len, root_pk);
 	free(buf);
-	if (rv != ARNET_OK) {
-		fail_msg("import: %s", d.msg);
-	}
 }
 
 typedef struct freeze_job {

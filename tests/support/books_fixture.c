@@ -10,6 +10,7 @@
 #include "books_fixture.h"
 #include "arnet_date.h"
 #include "arnet_keys.h"
+#include "arnet_roster_store.h"
 #include "txn.h"
 
 #include <stdio.h>
@@ -382,4 +383,48 @@ reopen_close(fixture *f)
 {
 	arnet_store_close(f->s);
 	f->s = NULL;
+}
+
+/* The roster to import, and the root it must be signed by. */
+typedef struct roster_job {
+	const uint8_t *b;
+	size_t len;
+	const uint8_t *root;
+} roster_job;
+
+static int
+roster_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	const roster_job *j = arg;
+	uint64_t epoch;
+	return arnet_roster_import(t, j->b, j->len, j->root, &epoch, d);
+}
+
+void
+put_roster(fixture *f, const uint8_t *b, size_t len, const uint8_t root_pk[32])
+{
+	roster_job j = {b, len, root_pk};
+	arnet_diag d;
+	if (arnet_store_write(f->s, roster_txn, &j, 0, &d) != ARNET_OK) {
+		fail_msg("import roster: %s", d.msg);
+	}
+}
+
+/* arg: the arnet_head to fill, its author set. */
+static int
+head_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	arnet_head *h = arg;
+	uint8_t author[32];
+	memcpy(author, h->author, sizeof(author));
+	return arnet_log_head(t, author, h, d);
+}
+
+arnet_head
+head_of(fixture *f, const uint8_t pk[32])
+{
+	arnet_head h;
+	memcpy(h.author, pk, sizeof(h.author));
+	assert_int_equal(arnet_store_read(f->s, head_txn, &h, NULL), ARNET_OK);
+	return h;
 }

@@ -10,6 +10,7 @@
 #define ARNET_BOOKS_FIXTURE_H
 
 #include "arnet_books.h"
+#include "arnet_log.h"
 #include "arnet_store.h"
 
 typedef struct fixture {
@@ -55,6 +56,14 @@ int64_t outstanding(fixture *f, const char *num, const char *date);
 int add_two_invoices_second_bad(fixture *f);
 /* One transaction: n invoices N-0 ... of customer local:A. */
 int add_many_invoices(fixture *f, int n);
+
+/* The head of the feed of pk in f's log (seq 0: none). */
+arnet_head head_of(fixture *f, const uint8_t pk[32]);
+
+/* Import the roster b[0..len), signed by root_pk, into f's store (the
+ * roster the node follows); fails the test when it is refused. */
+void put_roster(fixture *f, const uint8_t *b, size_t len,
+                const uint8_t root_pk[32]);
 
 /* Write a schema version into the store, and close it. */
 void set_schema(fixture *f, unsigned v);
