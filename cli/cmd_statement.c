@@ -5,6 +5,7 @@
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,35 +34,6 @@ stmt_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	                             &j->s, d);
 }
 
-/* CSV field: quoted when it holds a comma, quote or newline. */
-static void
-csv_field(const char *s, int last)
-{
-	if (strpbrk(s, ",\"\n\r") != NULL) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"') {
-				putchar('"');
-			}
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
-	putchar(last ? '\n' : ',');
-}
-
-/* Plain decimal for CSV (no grouping commas). */
-static const char *
-plain(char *buf, int64_t v, const char *cur)
-{
-	if (arnet_money_format(buf, 40, v, cur, 0) != ARNET_OK) {
-		snprintf(buf, 40, "%lld", (long long)v);
-	}
-	return buf;
-}
-
 static void
 html_text(const char *s)
 {
@@ -85,63 +57,82 @@ html_text(const char *s)
 	}
 }
 
-static void
-print_text(const arnet_statement *s, const char *firm)
+static const cli_column COLS[] = {
+        {"date", "日期", CLI_K_DATE, 0},
+        {"document", "单据", CLI_K_TEXT, 0},
+        {"order / reference", "订单 / 摘要", CLI_K_TEXT, 24},
+        {"due", "到期日", CLI_K_DATE, 0},
+        {"invoiced", "应收", CLI_K_MONEY, 0},
+        {"paid", "已收", CLI_K_MONEY, 0},
+        {"balance", "余额", CLI_K_MONEY, 0},
+};
+
+/* The statement's lines as a table: the opening balance, each document
+ * with the balance after it, the closing balance as the totals row. */
+static cli_table *
+statement_table(const arnet_statement *s, int zh)
 {
-	char b1[40], b2[40], b3[40], cell[120];
-	const char *cur = s->currency;
-	printf("对账单 / Statement of account\n");
-	printf("%s\n\n", firm);
-	printf("customer  %s  %s\n", s->c.name, s->c.id.text);
-	printf("period    %s to %s, %s\n\n", cli_date(b1, s->from),
-	       cli_date(b2, s->to), cur);
-	printf("%-10s %-18s %-20s %-10s %15s %15s %15s\n", "date", "document",
-	       "order / reference", "due", "invoiced", "paid", "balance");
-	printf("%-10s %-18s %-20s %-10s %15s %15s %15s\n", "",
-	       "opening balance", "", "", "", "",
-	       cli_money(b1, s->opening, cur));
+	cli_table *t = CLI_TABLE(COLS, s->currency);
+	cli_table_blank(t);
+	cli_table_text(t, zh ? "期初余额" : "opening balance");
+	cli_table_text(t, "");
+	cli_table_blank(t);
+	cli_table_blank(t);
+	cli_table_blank(t);
+	cli_table_money(t, s->opening);
 	for (size_t i = 0; i < s->n; i++) {
 		const arnet_statement_line *l = &s->lines[i];
-		printf("%-10s %-18s %s %-10s %15s %15s %15s\n",
-		       cli_date(b1, l->date), l->doc,
-		       cli_cell(cell, sizeof(cell), l->ref, 20),
-		       l->is_payment ? "" : cli_date(b2, l->due),
-		       l->is_payment ? "" : cli_money(b3, l->debit, cur),
-		       l->is_payment ? cli_money(b3, l->credit, cur) : "",
-		       cli_money(b2, l->balance, cur));
+		cli_table_date(t, l->date);
+		cli_table_text(t, l->doc);
+		cli_table_text(t, l->ref);
+		if (l->is_payment) {
+			cli_table_blank(t);
+			cli_table_blank(t);
+			cli_table_money(t, l->credit);
+		} else {
+			cli_table_date(t, l->due);
+			cli_table_money(t, l->debit);
+			cli_table_blank(t);
+		}
+		cli_table_money(t, l->balance);
 	}
-	printf("%-10s %-18s %-20s %-10s %15s %15s %15s\n", "",
-	       "closing balance", "", "", cli_money(b1, s->invoiced, cur),
-	       cli_money(b2, s->paid, cur), cli_money(b3, s->closing, cur));
-	printf("\nof which past due on %s: %s %s\n", cli_date(b1, s->to),
-	       cli_money(b2, s->overdue, cur), cur);
-	printf("\nPlease check this statement against your records and confirm "
-	       "within three working days.\n请核对以上账目，"
-	       "并于三个工作日内确认回复。\n");
+	cli_table_total(t);
+	cli_table_blank(t);
+	cli_table_text(t, zh ? "期末余额" : "closing balance");
+	cli_table_text(t, "");
+	cli_table_blank(t);
+	cli_table_money(t, s->invoiced);
+	cli_table_money(t, s->paid);
+	cli_table_money(t, s->closing);
+	return t;
 }
 
-static void
-print_csv(const arnet_statement *s)
+static int
+print_table(const arnet_statement *s, const char *firm, const cli_out *o)
 {
 	char b1[40], b2[40];
 	const char *cur = s->currency;
-	printf("date,document,reference,due_date,invoiced,paid,balance,"
-	       "currency\n");
-	printf(",opening balance,,,,,%s,%s\n", plain(b1, s->opening, cur), cur);
-	for (size_t i = 0; i < s->n; i++) {
-		const arnet_statement_line *l = &s->lines[i];
-		csv_field(cli_date(b1, l->date), 0);
-		csv_field(l->doc, 0);
-		csv_field(l->ref, 0);
-		csv_field(l->is_payment ? "" : cli_date(b2, l->due), 0);
-		csv_field(l->is_payment ? "" : plain(b1, l->debit, cur), 0);
-		csv_field(l->is_payment ? plain(b1, l->credit, cur) : "", 0);
-		csv_field(plain(b2, l->balance, cur), 0);
-		csv_field(cur, 1);
+	cli_table *t = statement_table(s, o->zh);
+	if (o->format == CLI_FMT_TEXT) {
+		printf("对账单 / Statement of account\n");
+		printf("%s\n\n", firm);
+		printf("%s  %s  %s\n", o->zh ? "客户" : "customer", s->c.name,
+		       s->c.id.text);
+		printf("%s  %s - %s, %s\n\n", o->zh ? "期间" : "period  ",
+		       cli_date(b1, s->from), cli_date(b2, s->to), cur);
 	}
-	printf(",closing balance,,,%s,", plain(b1, s->invoiced, cur));
-	printf("%s,%s,%s\n", plain(b2, s->paid, cur),
-	       plain(b1, s->closing, cur), cur);
+	int rv = cli_table_print(t, o, "statement", NULL);
+	cli_table_free(t);
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT) {
+		printf(o->zh ? "\n其中截至 %s 已逾期：%s %s\n"
+		             : "\nof which past due on %s: %s %s\n",
+		       cli_date(b1, s->to), cli_money(b2, s->overdue, cur),
+		       cur);
+		printf("\nPlease check this statement against your records and "
+		       "confirm within three working days.\n请核对以上账目，"
+		       "并于三个工作日内确认回复。\n");
+	}
+	return rv;
 }
 
 static void
@@ -240,10 +231,11 @@ int
 cmd_statement(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "statement";
-	const char *month = NULL, *format = NULL, *cur = NULL, *pos[1];
+	const char *month = NULL, *cur = NULL, *pos[1];
+	cli_out fmt = {0};
 	const cli_opt opts[] = {CLI_OPT("month", &month),
-	                        CLI_OPT("format", &format),
-	                        CLI_OPT("currency", &cur), CLI_END};
+	                        CLI_OPT("currency", &cur), CLI_OUT_OPTS(fmt),
+	                        CLI_END};
 	const arnet_config *cfg;
 	stmt_job j = {0};
 	char tail;
@@ -262,9 +254,14 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 	    j.year < 1900 || j.year > 9999) {
 		return cli_usage(C, "--month YYYY-MM is needed (e.g. 2026-11)");
 	}
-	if (format != NULL && strcmp(format, "text") != 0 &&
-	    strcmp(format, "csv") != 0 && strcmp(format, "html") != 0) {
-		return cli_usage(C, "--format: text, csv or html");
+	/* html is the statement's own format; the others are a table's. */
+	int html =
+	        fmt.format_text != NULL && strcmp(fmt.format_text, "html") == 0;
+	if (html) {
+		fmt.format_text = NULL;
+	}
+	if ((rv = cli_out_parse(C, ctx, &fmt)) != 0) {
+		return rv;
 	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
@@ -275,12 +272,10 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 	const char *firm = cfg->member_name[0] ? cfg->member_name : "";
 	if (ctx->json) {
 		rv = cli_print_json(statement_json(&j.s));
-	} else if (format == NULL || strcmp(format, "text") == 0) {
-		print_text(&j.s, firm);
-	} else if (strcmp(format, "csv") == 0) {
-		print_csv(&j.s);
-	} else {
+	} else if (html) {
 		print_html(&j.s, firm);
+	} else {
+		rv = print_table(&j.s, firm, &fmt);
 	}
 	arnet_statement_free(&j.s);
 	return rv;

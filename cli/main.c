@@ -65,7 +65,8 @@ static const cli_cmd commands[] = {
          "FILE]",
          "the dunning letter of a stage, figures filled in"},
         {"statement", cmd_statement, CLI_READS,
-         "ID --month YYYY-MM [--format text|csv|html] [--currency CUR]",
+         "ID --month YYYY-MM [--format text|csv|xlsx|html|json] [--lang "
+         "zh|en] [--out FILE] [--currency CUR]",
          "the monthly reconciliation statement of a customer"},
         {"order-check", cmd_order_check, CLI_READS, "ID AMOUNT [--as-of DATE]",
          "allow, warn or hold an order on credit (exit 0, 3, 4)"},

@@ -170,11 +170,17 @@ has out "对账单" "statement title"
 expect 0 "statement csv" A statement uscc:91350100M000100Y43 --month 2026-09 --format csv
 python3 - <<'PY' && ok || bad "statement CSV does not parse or balance"
 import csv
-rows = list(csv.reader(open("out")))
-assert rows[0][:3] == ["date", "document", "reference"]
+raw = open("out", "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "a BOM for Excel"
+rows = list(csv.reader(open("out", encoding="utf-8-sig")))
+assert rows[0] == ["date", "document", "order / reference", "due", "invoiced (CNY)", "paid (CNY)", "balance (CNY)"], rows[0]
 assert rows[1][1] == "opening balance" and rows[1][6] == "150000.50"
 assert rows[-1][1] == "closing balance" and rows[-1][6] == "30000.50"
+for r in rows[2:-1]:
+    float(r[6])  # the balance column holds the balance, never the due date
 PY
+expect 0 "statement text again" A statement uscc:91350100M000100Y43 --month 2026-09
+awk '$1 ~ /^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/ && $NF ~ /^20[0-9][0-9]-/ {bad=1} END {exit bad}' out && ok || bad "the text statement shows a date in the balance column"
 expect 0 "statement html" A statement local:C-1001 --month 2026-11 --format html
 has out "<table>" "statement html table"
 has out "Acme, Ltd." "statement html name"
