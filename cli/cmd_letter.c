@@ -55,18 +55,63 @@ rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
 	}
 }
 
+/*
+ * Whether the letter of `stage` fits the invoice as it stands: nothing
+ * goes out for an invoice paid in full, nor a stage's letter before the
+ * invoice has reached that stage on the ladder, nor the reminder (which
+ * speaks of a coming due date) once the invoice is past due. A later
+ * invoice may still get an earlier stage's letter (a formal letter sent
+ * late is still a formal letter). EXIT_OK, or EXIT_ERR saying why.
+ */
+static int
+letter_fits(const arnet_invoice_state *v, const arnet_books_policy *pol,
+            int stage)
+{
+	char b1[40], b2[40];
+	const char *num = v->inv.number, *cur = v->inv.currency;
+	int reached = arnet_dunning_stage_at(pol, v->days_past_due);
+	if (v->outstanding <= 0) {
+		return cli_error("invoice %s (%s %s) is paid in full as of %s: "
+		                 "no letter to send (--force to write one "
+		                 "anyway)",
+		                 num, cli_money(b1, v->inv.amount, cur), cur,
+		                 cli_date(b2, v->as_of));
+	}
+	if (v->days_past_due < pol->stage_from[stage]) {
+		return cli_error(
+		        "invoice %s is %d days past due as of %s (due %s); the "
+		        "%s letter is for %d days past due or more (the stage "
+		        "it has reached: %s; --force to write it anyway)",
+		        num, v->days_past_due, cli_date(b1, v->as_of),
+		        cli_date(b2, v->inv.due), arnet_stage_name(stage),
+		        pol->stage_from[stage],
+		        reached ? arnet_stage_name(reached) : "none yet");
+	}
+	if (stage == ARNET_STAGE_REMINDER && v->days_past_due > 0) {
+		return cli_error("invoice %s is already %d days past due (due "
+		                 "%s): the reminder speaks of a coming due "
+		                 "date; the stage it has reached is %s "
+		                 "(--force to write it anyway)",
+		                 num, v->days_past_due,
+		                 cli_date(b1, v->inv.due),
+		                 arnet_stage_name(reached));
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_letter(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "letter";
 	const char *stage = NULL, *lang = NULL, *as_of = NULL, *out = NULL,
 	           *pos[1];
+	int st, rv, chinese = 1, force = 0;
 	const cli_opt opts[] = {
-	        CLI_OPT("stage", &stage), CLI_OPT("lang", &lang),
-	        CLI_OPT("as-of", &as_of), CLI_OPT("out", &out), CLI_END};
+	        CLI_OPT("stage", &stage),  CLI_OPT("lang", &lang),
+	        CLI_OPT("as-of", &as_of),  CLI_OPT("out", &out),
+	        CLI_FLAG("force", &force), CLI_END};
 	const arnet_config *cfg;
 	letter_job j = {0};
-	int st, rv, chinese = 1;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
 	    (rv = cli_arg_stage(C, stage, &st)) != 0 ||
@@ -81,9 +126,20 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
+	if (cfg->member_name[0] == '\0') {
+		return cli_error("a letter is signed by the firm: set [member] "
+		                 "name in %s (arnet init does)",
+		                 ctx->config != NULL ? ctx->config
+		                                     : "the data directory's "
+		                                       "arnet.conf");
+	}
 	j.number = pos[0];
 	j.pol = &cfg->books;
 	if ((rv = cli_read(ctx, letter_txn, &j)) != EXIT_OK) {
+		return rv;
+	}
+	if (!force && (rv = letter_fits(&j.st, j.pol, st)) != EXIT_OK) {
+		arnet_invoice_state_free(&j.st);
 		return rv;
 	}
 	const arnet_invoice_state *v = &j.st;
@@ -106,9 +162,7 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	        {"days", days},
 	        {"fee", cli_money(fee, v->late_fee, cur)},
 	        {"rate", rate},
-	        {"firm", cfg->member_name[0] ? cfg->member_name
-	                                     : "[firm name: set [member] name "
-	                                       "in arnet.conf]"},
+	        {"firm", cfg->member_name},
 	        {"date", cli_date(date, j.as_of)},
 	};
 	size_t nf = sizeof(fields) / sizeof(fields[0]);

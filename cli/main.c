@@ -62,7 +62,7 @@ static const cli_cmd commands[] = {
          "collection actions due, and the log of those done"},
         {"letter", cmd_letter, CLI_READS,
          "INVOICE --stage STAGE [--lang zh|en] [--as-of DATE] [--out "
-         "FILE]",
+         "FILE] [--force]",
          "the dunning letter of a stage, figures filled in"},
         {"statement", cmd_statement, CLI_READS,
          "ID --month YYYY-MM [--format text|csv|xlsx|html|json] [--lang "

@@ -137,12 +137,24 @@ json 'len(o["customers"]) == 1 and o["customers"][0]["id"] == "uscc:91350100M000
 # --- dunning ---
 expect 0 "dunning queue" A --json dunning --as-of 2026-11-22
 json '[(a["invoice"], a["stage"]) for a in o["actions"]] == [("INV-2", "lawyer"), ("INV-3", "phone"), ("INV-5", "phone")]' "dunning queue"
-expect 0 "letter zh" A letter INV-2 --stage letter --as-of 2026-11-22
+expect 1 "letter without the firm's name" A letter INV-2 --stage letter --as-of 2026-11-22
+has err "set [member] name" "a letter needs the firm that signs it"
+printf '[member]\nname = 福州某某贸易有限公司\n' > firm.conf
+L() { A --config firm.conf letter "$@"; }
+expect 1 "letter for a paid invoice" L INV-1 --stage letter --as-of 2026-11-22
+has err "INV-1 (100,000.00 CNY) is paid in full as of 2026-11-22" "says the invoice is paid"
+expect 1 "lawyer's letter too early" L INV-3 --stage lawyer --as-of 2026-11-22
+has err "the lawyer letter is for 60 days past due or more (the stage it has reached: phone" "says which stage it has reached"
+expect 1 "reminder once overdue" L INV-3 --stage reminder --as-of 2026-11-22
+has err "already 22 days past due" "the reminder is refused past due"
+expect 0 "a letter forced" L INV-3 --stage lawyer --as-of 2026-11-22 --force
+has out "福州某某贸易有限公司" "the firm signs it"
+expect 0 "letter zh" L INV-2 --stage letter --as-of 2026-11-22
 has out "催款函" "letter title"
 has out "30,000.50" "letter amount"
 has out "日万分之五" "letter rate"
 has out "1,345.02" "letter late fee"
-expect 0 "letter en json" A --json letter INV-2 --stage lawyer --lang en --as-of 2026-11-22
+expect 0 "letter en json" A --config firm.conf --json letter INV-2 --stage lawyer --lang en --as-of 2026-11-22
 json '"83 days past due" in o["text"] and o["lang"] == "en"' "letter en"
 expect 2 "letter bad stage" A letter INV-2 --stage shout
 expect 0 "dunning log" A dunning log INV-2 --stage lawyer --date 2026-11-22 --note "sent by courier"
