@@ -3,8 +3,9 @@
  * or shown with its payments and late fee. (Files of them go through
  * `arnet import`; payments: cmd_payment.c.)
  */
-#include "cli.h"
+#include "arnet_dunning.h"
 #include "arnet_reports.h"
+#include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -125,18 +126,36 @@ typedef struct show_job {
 	int32_t as_of;
 	const arnet_books_policy *pol;
 	arnet_invoice_state st;
+	/* The dunning actions logged, dated on or before as_of: at most one
+	 * a stage. */
+	arnet_dunning_entry done[ARNET_STAGE_COUNT];
+	int ndone;
 } show_job;
+
+static int
+done_visit(const arnet_dunning_entry *e, void *arg)
+{
+	show_job *j = arg;
+	if (e->date <= j->as_of && j->ndone < ARNET_STAGE_COUNT) {
+		j->done[j->ndone++] = *e;
+	}
+	return 0;
+}
 
 static int
 show_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	show_job *j = arg;
-	return arnet_invoice_state_get(t, j->number, j->as_of, j->pol, &j->st,
-	                               d);
+	int rv = arnet_invoice_state_get(t, j->number, j->as_of, j->pol, &j->st,
+	                                 d);
+	if (rv == ARNET_OK) {
+		rv = arnet_dunning_history(t, &j->st.inv, done_visit, j, d);
+	}
+	return rv;
 }
 
 static cJSON *
-state_json(const arnet_invoice_state *st)
+state_json(const arnet_invoice_state *st, const show_job *j)
 {
 	char b[40];
 	cJSON *o = invoice_json(&st->inv), *a = cJSON_CreateArray();
@@ -159,12 +178,24 @@ state_json(const arnet_invoice_state *st)
 		                      arnet_json_int(st->allocs[i].amount));
 		cJSON_AddItemToArray(a, e);
 	}
+	cJSON *dn = cJSON_CreateArray();
+	cJSON_AddItemToObject(o, "dunning", dn);
+	for (int i = 0; i < j->ndone; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "stage",
+		                        arnet_stage_name(j->done[i].stage));
+		cJSON_AddStringToObject(e, "date",
+		                        cli_date(b, j->done[i].date));
+		cJSON_AddStringToObject(e, "note", j->done[i].note);
+		cJSON_AddItemToArray(dn, e);
+	}
 	return o;
 }
 
 static void
-state_text(const arnet_invoice_state *st, const arnet_books_policy *pol)
+state_text(const arnet_invoice_state *st, const show_job *j)
 {
+	const arnet_books_policy *pol = j->pol;
 	const arnet_invoice *v = &st->inv;
 	char b1[40], b2[40];
 	printf("%-14s %s\n%-14s %s (%s)\n", "invoice", v->number, "customer",
@@ -191,6 +222,12 @@ state_text(const arnet_invoice_state *st, const arnet_books_policy *pol)
 	       cli_money(b1, st->late_fee, v->currency), v->currency,
 	       st->days_late, (long long)pol->late_fee_num,
 	       (long long)pol->late_fee_den);
+	for (int i = 0; i < j->ndone; i++) {
+		const arnet_dunning_entry *e = &j->done[i];
+		printf("%-14s %s %s%s%s\n", i == 0 ? "dunning" : "",
+		       cli_date(b1, e->date), arnet_stage_name(e->stage),
+		       e->note[0] ? ": " : "", e->note);
+	}
 }
 
 static int
@@ -216,9 +253,9 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	if (ctx->json) {
-		rv = cli_print_json(state_json(&j.st));
+		rv = cli_print_json(state_json(&j.st, &j));
 	} else {
-		state_text(&j.st, j.pol);
+		state_text(&j.st, &j);
 	}
 	arnet_invoice_state_free(&j.st);
 	return rv;

@@ -162,6 +162,12 @@ has out "credit hold" "lawyer stage sets the hold"
 expect 1 "dunning log twice" A dunning log INV-2 --stage lawyer
 expect 0 "queue after log" A --json dunning --as-of 2026-11-22
 json '"INV-2" not in [a["invoice"] for a in o["actions"]]' "logged stage leaves the queue"
+expect 0 "invoice show has the dunning log" A invoice show INV-2 --as-of 2026-11-22
+has out "2026-11-22 lawyer: sent by courier" "the note of the action is shown"
+expect 0 "invoice show JSON has the dunning log" A --json invoice show INV-2 --as-of 2026-11-22
+json 'o["dunning"] == [{"stage": "lawyer", "date": "2026-11-22", "note": "sent by courier"}]' "the dunning log in JSON"
+expect 0 "the log as of an earlier date" A --json invoice show INV-2 --as-of 2026-11-21
+json 'o["dunning"] == []' "an action after the date is not shown"
 
 # --- order check exit codes ---
 expect 4 "order check hold" A order-check uscc:91350100M000100Y43 100 --as-of 2026-11-22
