@@ -394,8 +394,8 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 	    (amount != NULL &&
 	     (rv = cli_arg_money(C, "--amount", amount, j.currency,
 	                         &j.amount)) != 0) ||
-	    (terms != NULL &&
-	     (rv = cli_arg_long(C, "--terms", terms, 0, 3660, &x)) != 0)) {
+	    (terms != NULL && (rv = cli_arg_long(C, "--terms", terms, 0,
+	                                         ARNET_TERMS_MAX, &x)) != 0)) {
 		return rv;
 	}
 	if (amount != NULL && j.amount < 0) {
