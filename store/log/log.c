@@ -16,6 +16,7 @@
 #include "arnet_date.h"
 #include "arnet_log.h"
 #include "feed_key.h"
+#include "grow.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -341,15 +342,12 @@ pend_one(const MDB_val *k, const MDB_val *v, void *arg)
 	}
 	uint64_t seq = st_feed_key_seq(k->mv_data);
 	if (r.created < s->cutoff) {
-		if (s->ndrop == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 64;
-			uint64_t *p = realloc(s->drop, cap * sizeof(*p));
-			if (p == NULL) {
-				return ARNET_ENOMEM;
-			}
-			s->drop = p;
-			s->cap = cap;
+		uint64_t *p =
+		        st_grow(s->drop, &s->cap, s->ndrop, sizeof(*p), 64);
+		if (p == NULL) {
+			return ARNET_ENOMEM;
 		}
+		s->drop = p;
 		s->drop[s->ndrop++] = seq;
 		return 0;
 	}
@@ -425,16 +423,12 @@ stale_one(const MDB_val *k, const MDB_val *v, void *arg)
 	if (h.pending == 0 || h.pending_oldest >= s->cutoff) {
 		return 0;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		uint8_t(*p)[ARNET_PUBKEY_BYTES] =
-		        realloc(s->key, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		s->key = p;
-		s->cap = cap;
+	uint8_t(*p)[ARNET_PUBKEY_BYTES] =
+	        st_grow(s->key, &s->cap, s->n, sizeof(*p), 16);
+	if (p == NULL) {
+		return ARNET_ENOMEM;
 	}
+	s->key = p;
 	memcpy(s->key[s->n++], k->mv_data, ARNET_PUBKEY_BYTES);
 	return 0;
 }
