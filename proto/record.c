@@ -47,21 +47,10 @@ static int vfail(vctx *v, int err, const char *field, const char *fmt, ...)
 static int
 vfail(vctx *v, int err, const char *field, const char *fmt, ...)
 {
-	if (v->d != NULL) {
-		char msg[ARNET_DIAG_MAX];
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
-		if (v->decoding) {
-			snprintf(v->d->msg, sizeof(v->d->msg),
-			         "%s at byte %zu: %s", field, v->off, msg);
-			v->d->offset = v->off;
-		} else {
-			snprintf(v->d->msg, sizeof(v->d->msg), "%s: %s", field,
-			         msg);
-		}
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	arnet_diag_field_v(v->d, field, v->decoding, v->off, fmt, ap);
+	va_end(ap);
 	return err;
 }
 
