@@ -3,6 +3,7 @@
  * in order) and the ordered stop. What the parts share is below them
  * (net.c, membership.c); the parts are in their own files.
  */
+#include "arnet_control.h"
 #include "arnet_keyfile.h"
 #include "guard.h"
 #include "membership.h"
@@ -16,32 +17,15 @@
 #include <string.h>
 #include <time.h>
 
-void
-arnet_node_control_url(char *buf, size_t cap, const char *data_dir)
-{
-	snprintf(buf, cap, "ipc://%s/arnetd.ipc", data_dir);
-}
-
 /* The key file, relative to the config file's directory. */
 static int
 load_key(arnet_node *n, arnet_diag *d)
 {
 	char path[2400];
-	const arnet_config *c = &n->cfg;
-	if (c->key_file[0] == '\0') {
+	if (arnet_member_key_path(path, sizeof(path), &n->cfg, n->data_dir) !=
+	    ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ENOTFOUND,
 		                      "no member key: set [member] key");
-	}
-	const char *slash = strrchr(c->path, '/');
-	if (c->key_file[0] == '/') {
-		snprintf(path, sizeof(path), "%s", c->key_file);
-	} else if (c->path[0] != '\0' && slash != NULL) {
-		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - c->path),
-		         c->path, c->key_file);
-	} else if (c->path[0] != '\0') {
-		snprintf(path, sizeof(path), "%s", c->key_file);
-	} else {
-		snprintf(path, sizeof(path), "%s/%s", n->data_dir, c->key_file);
 	}
 	if ((n->sk = sodium_malloc(ARNET_SECKEY_BYTES)) == NULL) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
@@ -139,13 +123,7 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		                    "are not set");
 		goto fail;
 	}
-	if (cfg->node.control[0] != '\0') {
-		snprintf(n->ctl_url, sizeof(n->ctl_url), "%s",
-		         cfg->node.control);
-	} else {
-		arnet_node_control_url(n->ctl_url, sizeof(n->ctl_url),
-		                       data_dir);
-	}
+	arnet_control_url(n->ctl_url, sizeof(n->ctl_url), cfg, data_dir);
 	if (nng_pub0_open(&n->pub) != 0 || nng_sub0_open(&n->sub) != 0 ||
 	    nng_rep0_open(&n->rep) != 0) {
 		rv = arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
