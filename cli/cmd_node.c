@@ -2,7 +2,8 @@
  * cmd_node.c - asking the running arnetd: `arnet status`, `arnet peers`,
  * `arnet sync`, and the announce that makes a record the CLI appended go
  * out at once. The control socket is ipc:// in the data directory; the
- * requests are JSON (node/control.c).
+ * requests are JSON (node/control.c), asked through node/arnet_control.h
+ * (where the socket is, one request and its reply).
  *
  * When no reply comes, cli_control_fail says why, from the dial's error
  * and a stat() of the socket path: nng 1.5.2's ipc dial returns NNG_EPERM
@@ -10,65 +11,46 @@
  * NNG_ECONNREFUSED both when there is no socket file and when one is left
  * with nobody listening; stat() tells those two apart.
  */
+#include "arnet_control.h"
 #include "cli.h"
 
 #include <errno.h>
 #include <nng/nng.h>
-#include <nng/protocol/reqrep0/req.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define CONTROL_TIMEOUT_MS 3000
-
 /* How the last request failed (the CLI asks one request at a time). */
 static struct {
 	char url[1200];
-	int dial_rv; /* nng error of the dial; 0 when it connected */
-	int recv_rv; /* nng error of the send or receive */
+	arnet_control_status st; /* nng errors of the dial; of the rest */
 	int timeout_ms;
 } ctl_last;
 
 cJSON *
 cli_control_req(cli_ctx *ctx, cJSON *req, int timeout_ms)
 {
-	char *url = ctl_last.url;
-	nng_socket s;
 	cJSON *rep = NULL;
 	const char *dir = cli_data_dir(ctx);
 	const arnet_config *cfg = cli_config(ctx);
 	char *text = req != NULL ? cJSON_PrintUnformatted(req) : NULL;
+	char *buf;
+	size_t len;
 	cJSON_Delete(req);
 	ctl_last.url[0] = '\0';
-	ctl_last.dial_rv = ctl_last.recv_rv = 0;
+	ctl_last.st.dial_rv = ctl_last.st.io_rv = 0;
 	ctl_last.timeout_ms = timeout_ms;
 	if (dir == NULL || cfg == NULL || text == NULL) {
 		free(text);
 		return NULL;
 	}
-	if (cfg->node.control[0] != '\0') {
-		snprintf(url, sizeof(ctl_last.url), "%s", cfg->node.control);
-	} else {
-		snprintf(url, sizeof(ctl_last.url), "ipc://%s/arnetd.ipc", dir);
-	}
-	if ((ctl_last.recv_rv = nng_req0_open(&s)) != 0) {
-		free(text);
-		return NULL;
-	}
-	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, timeout_ms);
-	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, CONTROL_TIMEOUT_MS);
-	nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, 16u << 20);
-	char *buf = NULL;
-	size_t len = 0;
-	/* A blocking dial fails at once when nobody listens: no daemon. */
-	if ((ctl_last.dial_rv = nng_dial(s, url, NULL, 0)) == 0 &&
-	    (ctl_last.recv_rv = nng_send(s, text, strlen(text), 0)) == 0 &&
-	    (ctl_last.recv_rv = nng_recv(s, &buf, &len, NNG_FLAG_ALLOC)) == 0) {
+	arnet_control_url(ctl_last.url, sizeof(ctl_last.url), cfg, dir);
+	if (arnet_control_call(&buf, &len, ctl_last.url, text, timeout_ms,
+	                       &ctl_last.st) == ARNET_OK) {
 		rep = cJSON_ParseWithLength(buf, len);
-		nng_free(buf, len);
+		free(buf);
 	}
 	free(text);
-	nng_close(s);
 	return rep;
 }
 
@@ -86,20 +68,20 @@ cli_control_fail(cli_ctx *ctx, const char *what)
 		path += 6;
 	}
 	int found = stat(path, &st) == 0, e = errno;
-	if (ctl_last.dial_rv == NNG_EPERM || (!found && e == EACCES)) {
+	if (ctl_last.st.dial_rv == NNG_EPERM || (!found && e == EACCES)) {
 		return cli_error("%s%spermission denied: cannot reach arnetd's "
 		                 "control socket %s (only arnetd's user may: "
 		                 "run arnet as that user)",
 		                 pre, sep, path);
 	}
-	if (ctl_last.dial_rv == 0 && ctl_last.recv_rv == NNG_ETIMEDOUT) {
+	if (ctl_last.st.dial_rv == 0 && ctl_last.st.io_rv == NNG_ETIMEDOUT) {
 		return cli_error("%s%sarnetd on %s did not answer within %d ms",
 		                 pre, sep, path, ctl_last.timeout_ms);
 	}
-	if (ctl_last.dial_rv == 0) {
+	if (ctl_last.st.dial_rv == 0) {
 		return cli_error("%s%sarnetd on %s: %s", pre, sep, path,
-		                 ctl_last.recv_rv != 0
-		                         ? nng_strerror(ctl_last.recv_rv)
+		                 ctl_last.st.io_rv != 0
+		                         ? nng_strerror(ctl_last.st.io_rv)
 		                         : "the reply is not JSON");
 	}
 	if (!found) {
@@ -123,7 +105,7 @@ cli_control(cli_ctx *ctx, const char *op, const char *key, const char *value)
 	if (key != NULL) {
 		cJSON_AddStringToObject(req, key, value);
 	}
-	return cli_control_req(ctx, req, CONTROL_TIMEOUT_MS);
+	return cli_control_req(ctx, req, ARNET_CONTROL_TIMEOUT_MS);
 }
 
 /* A JSON number as integer text (buf holds 32 bytes). */

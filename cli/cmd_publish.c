@@ -11,6 +11,7 @@
  * members; sync catches up anyone who missed it. When arnetd is not
  * running the record waits in the feed, and the command says so.
  */
+#include "arnet_control.h"
 #include "arnet_dunning.h"
 #include "arnet_log.h"
 #include "arnet_log_view.h"
@@ -30,25 +31,11 @@ member_key(cli_ctx *ctx, const arnet_config *cfg, const char *passfile,
            uint8_t *sk)
 {
 	char path[2400];
-	if (cfg->key_file[0] == '\0') {
+	if (arnet_member_key_path(path, sizeof(path), cfg, cli_data_dir(ctx)) !=
+	    ARNET_OK) {
 		return cli_error(
 		        "no member key: set [member] key in the config "
 		        "(arnet init does)");
-	}
-	if (cfg->key_file[0] == '/') {
-		snprintf(path, sizeof(path), "%s", cfg->key_file);
-	} else {
-		const char *base = cfg->path[0] ? cfg->path : NULL;
-		const char *slash = base ? strrchr(base, '/') : NULL;
-		if (slash != NULL) {
-			snprintf(path, sizeof(path), "%.*s/%s",
-			         (int)(slash - base), base, cfg->key_file);
-		} else if (base != NULL) {
-			snprintf(path, sizeof(path), "%s", cfg->key_file);
-		} else {
-			snprintf(path, sizeof(path), "%s/%s", cli_data_dir(ctx),
-			         cfg->key_file);
-		}
 	}
 	return cli_load_secret(path, passfile, sk);
 }

@@ -41,7 +41,4 @@ void arnet_node_reload(arnet_node *n);
 /* arnet_node_stop: stop and free the node (NULL is allowed). */
 void arnet_node_stop(arnet_node *n);
 
-/* The control socket URL of a data directory (the CLI uses it too). */
-void arnet_node_control_url(char *buf, size_t cap, const char *data_dir);
-
 #endif /* ARNET_NODE_H */

@@ -22,6 +22,10 @@
 #include "control_req.h"
 #include "membership.h"
 #include "net.h"
+#include "arnet_control.h"
+#include "control.h"
+#include "survey.h"
+#include "sync_client.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -30,6 +34,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+/* The control part's own state (n->control). */
+struct control {
+	nng_socket sock; /* REP on url */
+	int open, started;
+	pthread_t thread;
+	char url[1200];
+};
 
 static cJSON *
 counters_json(arnet_node *n)
@@ -189,7 +201,7 @@ status(arnet_node *n)
 
 typedef struct announce {
 	arnet_node *n;
-	uint8_t hash[32];
+	uint8_t hash[ARNET_HASH_BYTES];
 	int found;
 } announce;
 
@@ -319,7 +331,7 @@ on_request(arnet_node *n, nng_msg *m)
 	cJSON_Delete(out);
 	nng_msg_clear(m);
 	if (text == NULL || nng_msg_append(m, text, strlen(text)) != 0 ||
-	    nng_sendmsg(n->ctl, m, 0) != 0) {
+	    nng_sendmsg(n->control->sock, m, 0) != 0) {
 		nng_msg_free(m);
 	}
 	free(text);
@@ -329,19 +341,25 @@ static void *
 control(void *arg)
 {
 	node_thread_name("arnet:control");
-	node_receive(arg, ((arnet_node *)arg)->ctl, on_request);
+	node_receive(arg, ((arnet_node *)arg)->control->sock, on_request);
 	return NULL;
 }
 
 int
 control_start(arnet_node *n)
 {
-	if (nng_rep0_open(&n->ctl) != 0) {
+	if ((n->control = calloc(1, sizeof(*n->control))) == NULL) {
 		return ARNET_ENOMEM;
 	}
-	n->ctl_open = 1;
-	node_socket_limits(n->ctl, 500);
-	nng_socket_set_size(n->ctl, NNG_OPT_RECVMAXSZ, CONTROL_REQ_MAX);
+	arnet_control_url(n->control->url, sizeof(n->control->url), &n->cfg,
+	                  n->data_dir);
+	if (nng_rep0_open(&n->control->sock) != 0) {
+		return ARNET_ENOMEM;
+	}
+	n->control->open = 1;
+	node_socket_limits(n->control->sock, 500);
+	nng_socket_set_size(n->control->sock, NNG_OPT_RECVMAXSZ,
+	                    CONTROL_REQ_MAX);
 	/*
 	 * bind() gives the socket file 0777 & ~umask: with umask 077 it is
 	 * never open to others, not even between bind and the chmod that
@@ -349,38 +367,44 @@ control_start(arnet_node *n)
 	 * files meanwhile only get stricter modes.
 	 */
 	mode_t old = umask(077);
-	int rv = nng_listen(n->ctl, n->ctl_url, NULL, 0);
+	int rv = nng_listen(n->control->sock, n->control->url, NULL, 0);
 	umask(old);
 	if (rv != 0) {
-		node_log(NODE_LOG_ERROR, "control socket %s: %s", n->ctl_url,
-		         nng_strerror(rv));
+		node_log(NODE_LOG_ERROR, "control socket %s: %s",
+		         n->control->url, nng_strerror(rv));
 		return ARNET_EIO;
 	}
 	/* config.c admits ipc:// URLs only; the path follows the scheme. */
-	const char *path = n->ctl_url + strlen("ipc://");
-	if (strncmp(n->ctl_url, "ipc://", 6) == 0 && chmod(path, 0600) != 0) {
+	const char *path = n->control->url + strlen("ipc://");
+	if (strncmp(n->control->url, "ipc://", 6) == 0 &&
+	    chmod(path, 0600) != 0) {
 		node_log(NODE_LOG_ERROR,
 		         "control socket %s: cannot make it mode "
 		         "0600: %s",
 		         path, strerror(errno));
 		return ARNET_EPERM;
 	}
-	if (pthread_create(&n->ctl_thread, NULL, control, n) != 0) {
+	if (pthread_create(&n->control->thread, NULL, control, n) != 0) {
 		return ARNET_ENOMEM;
 	}
-	n->ctl_started = 1;
+	n->control->started = 1;
 	return ARNET_OK;
 }
 
 void
 control_stop(arnet_node *n)
 {
-	if (n->ctl_open) {
-		nng_close(n->ctl);
-		n->ctl_open = 0;
+	if (n->control == NULL) {
+		return;
 	}
-	if (n->ctl_started) {
-		pthread_join(n->ctl_thread, NULL);
-		n->ctl_started = 0;
+	if (n->control->open) {
+		nng_close(n->control->sock);
+		n->control->open = 0;
 	}
+	if (n->control->started) {
+		pthread_join(n->control->thread, NULL);
+		n->control->started = 0;
+	}
+	free(n->control);
+	n->control = NULL;
 }

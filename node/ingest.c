@@ -21,6 +21,7 @@
 #include "arnet_date.h"
 #include "membership.h"
 #include "net.h"
+#include "ingest.h"
 
 #include <stdio.h>
 #include <stdlib.h>

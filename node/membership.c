@@ -73,7 +73,7 @@ const arnet_cert *
 node_peer_cert(const arnet_node *n, const uint8_t *key, int64_t now)
 {
 	const arnet_cert *c = NULL;
-	if (!n->has_roster || memcmp(key, n->pk, 32) == 0 ||
+	if (!n->has_roster || memcmp(key, n->pk, ARNET_PUBKEY_BYTES) == 0 ||
 	    arnet_member_valid_at(&n->roster, key, now, &c) !=
 	            ARNET_MEMBER_OK) {
 		return NULL;
@@ -132,7 +132,7 @@ dial_once(nng_socket s, node_dials *dl, const uint8_t *key, const char *url)
 	node_dial *e = &dl->v[dl->n];
 	if (nng_dial(s, url, &e->d, NNG_FLAG_NONBLOCK) == 0) {
 		snprintf(e->url, sizeof(e->url), "%s", url);
-		memcpy(e->key, key, 32);
+		memcpy(e->key, key, ARNET_PUBKEY_BYTES);
 		dl->n++;
 	}
 }

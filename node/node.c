@@ -3,10 +3,18 @@
  * in order) and the ordered stop. What the parts share is below them
  * (net.c, membership.c); the parts are in their own files.
  */
+#include "arnet_control.h"
 #include "arnet_keyfile.h"
 #include "guard.h"
 #include "membership.h"
 #include "net.h"
+#include "control.h"
+#include "ingest.h"
+#include "roster.h"
+#include "sub.h"
+#include "survey.h"
+#include "sync_client.h"
+#include "sync_server.h"
 
 #include <nng/protocol/pubsub0/pub.h>
 #include <nng/protocol/pubsub0/sub.h>
@@ -16,39 +24,22 @@
 #include <string.h>
 #include <time.h>
 
-void
-arnet_node_control_url(char *buf, size_t cap, const char *data_dir)
-{
-	snprintf(buf, cap, "ipc://%s/arnetd.ipc", data_dir);
-}
-
 /* The key file, relative to the config file's directory. */
 static int
 load_key(arnet_node *n, arnet_diag *d)
 {
 	char path[2400];
-	const arnet_config *c = &n->cfg;
-	if (c->key_file[0] == '\0') {
+	if (arnet_member_key_path(path, sizeof(path), &n->cfg, n->data_dir) !=
+	    ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ENOTFOUND,
 		                      "no member key: set [member] key");
-	}
-	const char *slash = strrchr(c->path, '/');
-	if (c->key_file[0] == '/') {
-		snprintf(path, sizeof(path), "%s", c->key_file);
-	} else if (c->path[0] != '\0' && slash != NULL) {
-		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - c->path),
-		         c->path, c->key_file);
-	} else if (c->path[0] != '\0') {
-		snprintf(path, sizeof(path), "%s", c->key_file);
-	} else {
-		snprintf(path, sizeof(path), "%s/%s", n->data_dir, c->key_file);
 	}
 	if ((n->sk = sodium_malloc(ARNET_SECKEY_BYTES)) == NULL) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 	}
 	int rv = arnet_keyfile_read_secret(path, n->sk, NULL, 0, d);
 	if (rv == ARNET_OK) {
-		memcpy(n->pk, n->sk + 32, 32);
+		memcpy(n->pk, arnet_seckey_pubkey(n->sk), ARNET_PUBKEY_BYTES);
 	}
 	return rv;
 }
@@ -63,7 +54,7 @@ own_endpoints(arnet_node *n, char *pub, char *sync, char *survey, size_t cap)
 	pthread_rwlock_rdlock(&n->roster_lock);
 	for (size_t i = 0; n->has_roster && i < n->roster.ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
-		if (memcmp(c->key, n->pk, 32) == 0) {
+		if (memcmp(c->key, n->pk, ARNET_PUBKEY_BYTES) == 0) {
 			if (pub[0] == '\0') {
 				snprintf(pub, cap, "%s", c->pub_url);
 			}
@@ -115,8 +106,6 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	pthread_cond_init(&n->sync_cv, NULL);
 	pthread_mutex_init(&n->svy_mu, NULL);
 	pthread_mutex_init(&n->pub_mu, NULL);
-	pthread_mutex_init(&n->roster_mu, NULL);
-	pthread_cond_init(&n->roster_cv, NULL);
 	node_log_level(cfg->node.log_level);
 	if (!cfg->has_root_key) {
 		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
@@ -138,13 +127,6 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		                    "roster and [node] pub_listen/sync_listen "
 		                    "are not set");
 		goto fail;
-	}
-	if (cfg->node.control[0] != '\0') {
-		snprintf(n->ctl_url, sizeof(n->ctl_url), "%s",
-		         cfg->node.control);
-	} else {
-		arnet_node_control_url(n->ctl_url, sizeof(n->ctl_url),
-		                       data_dir);
 	}
 	if (nng_pub0_open(&n->pub) != 0 || nng_sub0_open(&n->sub) != 0 ||
 	    nng_rep0_open(&n->rep) != 0) {
@@ -243,8 +225,6 @@ arnet_node_stop(arnet_node *n)
 	}
 	node_dials_free(&n->sub_dials);
 	node_dials_free(&n->svy_dials);
-	pthread_cond_destroy(&n->roster_cv);
-	pthread_mutex_destroy(&n->roster_mu);
 	pthread_mutex_destroy(&n->svy_mu);
 	pthread_mutex_destroy(&n->pub_mu);
 	pthread_cond_destroy(&n->sync_cv);

@@ -6,9 +6,31 @@
 #include "arnet_roster_store.h"
 #include "membership.h"
 #include "net.h"
+#include "roster.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Rosters waiting for the roster thread; more are dropped (counted). */
+#define NODE_ROSTER_QUEUE 8
+
+/* A roster offered by a peer, waiting to be checked. */
+typedef struct roster_offer {
+	struct roster_offer *next;
+	uint64_t epoch;
+	size_t len;
+	uint8_t bytes[];
+} roster_offer;
+
+/* The roster part's own state (n->rosters). */
+struct roster_queue {
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	roster_offer *offers; /* oldest first */
+	int n;
+};
 
 typedef struct roster_job {
 	arnet_roster r;
@@ -51,18 +73,18 @@ node_offer_roster(arnet_node *n, const uint8_t *b, size_t len)
 	o->epoch = epoch;
 	o->len = len;
 	memcpy(o->bytes, b, len);
-	pthread_mutex_lock(&n->roster_mu);
-	int queued = n->noffers < NODE_ROSTER_QUEUE;
+	pthread_mutex_lock(&n->rosters->mu);
+	int queued = n->rosters->n < NODE_ROSTER_QUEUE;
 	if (queued) {
-		roster_offer **at = &n->offers;
+		roster_offer **at = &n->rosters->offers;
 		while (*at != NULL) {
 			at = &(*at)->next;
 		}
 		*at = o;
-		n->noffers++;
-		pthread_cond_signal(&n->roster_cv);
+		n->rosters->n++;
+		pthread_cond_signal(&n->rosters->cv);
 	}
-	pthread_mutex_unlock(&n->roster_mu);
+	pthread_mutex_unlock(&n->rosters->mu);
 	if (!queued) {
 		free(o); /* sync fetches a newer roster again next round */
 		n->c.rosters_dropped++;
@@ -113,48 +135,59 @@ roster_thread(void *arg)
 {
 	arnet_node *n = arg;
 	node_thread_name("arnet:roster");
-	pthread_mutex_lock(&n->roster_mu);
+	pthread_mutex_lock(&n->rosters->mu);
 	while (!atomic_load(&n->stopping)) {
-		roster_offer *o = n->offers;
+		roster_offer *o = n->rosters->offers;
 		if (o == NULL) {
-			pthread_cond_wait(&n->roster_cv, &n->roster_mu);
+			pthread_cond_wait(&n->rosters->cv, &n->rosters->mu);
 			continue;
 		}
-		n->offers = o->next;
-		n->noffers--;
-		pthread_mutex_unlock(&n->roster_mu);
+		n->rosters->offers = o->next;
+		n->rosters->n--;
+		pthread_mutex_unlock(&n->rosters->mu);
 		consider(n, o);
 		free(o);
-		pthread_mutex_lock(&n->roster_mu);
+		pthread_mutex_lock(&n->rosters->mu);
 	}
-	pthread_mutex_unlock(&n->roster_mu);
+	pthread_mutex_unlock(&n->rosters->mu);
 	return NULL;
 }
 
 void
 roster_stop(arnet_node *n)
 {
-	if (n->roster_started) {
-		pthread_mutex_lock(&n->roster_mu);
-		pthread_cond_broadcast(&n->roster_cv);
-		pthread_mutex_unlock(&n->roster_mu);
-		pthread_join(n->roster_thread, NULL);
-		n->roster_started = 0;
+	if (n->rosters == NULL) {
+		return;
 	}
-	while (n->offers != NULL) {
-		roster_offer *o = n->offers;
-		n->offers = o->next;
+	if (n->rosters->started) {
+		pthread_mutex_lock(&n->rosters->mu);
+		pthread_cond_broadcast(&n->rosters->cv);
+		pthread_mutex_unlock(&n->rosters->mu);
+		pthread_join(n->rosters->thread, NULL);
+		n->rosters->started = 0;
+	}
+	while (n->rosters->offers != NULL) {
+		roster_offer *o = n->rosters->offers;
+		n->rosters->offers = o->next;
 		free(o);
 	}
-	n->noffers = 0;
+	pthread_cond_destroy(&n->rosters->cv);
+	pthread_mutex_destroy(&n->rosters->mu);
+	free(n->rosters);
+	n->rosters = NULL;
 }
 
 int
 roster_start(arnet_node *n)
 {
-	if (pthread_create(&n->roster_thread, NULL, roster_thread, n) != 0) {
+	if ((n->rosters = calloc(1, sizeof(*n->rosters))) == NULL) {
 		return ARNET_ENOMEM;
 	}
-	n->roster_started = 1;
+	pthread_mutex_init(&n->rosters->mu, NULL);
+	pthread_cond_init(&n->rosters->cv, NULL);
+	if (pthread_create(&n->rosters->thread, NULL, roster_thread, n) != 0) {
+		return ARNET_ENOMEM;
+	}
+	n->rosters->started = 1;
 	return ARNET_OK;
 }

@@ -6,6 +6,8 @@
  */
 #include "membership.h"
 #include "net.h"
+#include "roster.h"
+#include "sub.h"
 
 static int
 holds_txn(arnet_txn *t, void *arg, arnet_diag *d)

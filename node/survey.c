@@ -28,6 +28,7 @@
 #include "guard.h"
 #include "membership.h"
 #include "net.h"
+#include "survey.h"
 
 #include <nng/protocol/survey0/respond.h>
 #include <nng/protocol/survey0/survey.h>
@@ -101,7 +102,7 @@ audit_more(arnet_node *n, int i, int64_t now)
 	e.kind = ARNET_AUDIT_QUESTION;
 	e.outcome = ARNET_AUDIT_RATE_LIMITED;
 	e.subject = s->askers[i].last;
-	memcpy(e.member_key, s->askers[i].key, 32);
+	memcpy(e.member_key, s->askers[i].key, ARNET_PUBKEY_BYTES);
 	snprintf(e.member_id, sizeof(e.member_id), "%s",
 	         s->askers[i].member_id);
 	e.asked = s->askers[i].more;
@@ -124,7 +125,8 @@ over_rate(arnet_node *n, const arnet_survey_ask *q, const char *member_id,
 {
 	struct survey_state *s = n->survey;
 	int i = 0;
-	while (i < s->naskers && memcmp(s->askers[i].key, q->asker, 32) != 0) {
+	while (i < s->naskers &&
+	       memcmp(s->askers[i].key, q->asker, ARNET_PUBKEY_BYTES) != 0) {
 		i++;
 	}
 	if (i == s->naskers) {
@@ -135,7 +137,7 @@ over_rate(arnet_node *n, const arnet_survey_ask *q, const char *member_id,
 		} else {
 			s->naskers++;
 		}
-		memcpy(s->askers[i].key, q->asker, 32);
+		memcpy(s->askers[i].key, q->asker, ARNET_PUBKEY_BYTES);
 		s->askers[i].window = now;
 		s->askers[i].count = 0;
 		s->askers[i].more = 0;
@@ -195,7 +197,7 @@ answer(arnet_node *n, const arnet_survey_ask *q, int64_t now, nng_msg *m)
 		return rv;
 	}
 	memset(&a, 0, sizeof(a));
-	memcpy(a.asker, q->asker, 32);
+	memcpy(a.asker, q->asker, ARNET_PUBKEY_BYTES);
 	memcpy(a.nonce, q->nonce, 16);
 	a.time = now;
 	a.subject = q->subject;
@@ -239,7 +241,7 @@ on_question(arnet_node *n, nng_msg *m)
 	memset(&e, 0, sizeof(e));
 	int valid = arnet_survey_ask_open(&q, body, len, NULL) == ARNET_OK &&
 	            llabs(q.time - now) <= ARNET_SYNC_SKEW &&
-	            memcmp(q.asker, n->pk, 32) != 0;
+	            memcmp(q.asker, n->pk, ARNET_PUBKEY_BYTES) != 0;
 	pthread_rwlock_rdlock(&n->roster_lock);
 	if (valid && n->has_roster &&
 	    arnet_member_valid_at(&n->roster, q.asker, now, &cert) ==
@@ -260,7 +262,7 @@ on_question(arnet_node *n, nng_msg *m)
 	e.time = now;
 	e.kind = ARNET_AUDIT_QUESTION;
 	e.subject = q.subject;
-	memcpy(e.member_key, q.asker, 32);
+	memcpy(e.member_key, q.asker, ARNET_PUBKEY_BYTES);
 	if (replayed(n->survey, &q)) {
 		e.outcome = ARNET_AUDIT_REPLAYED;
 	} else if (!n->cfg.survey.answer) {
@@ -382,13 +384,14 @@ keep_answer(arnet_node *n, const arnet_survey_ask *q, nng_msg *m,
 	                        &len, NULL) != ARNET_OK ||
 	    type != ARNET_MSG_SURVEY_ANSWER ||
 	    arnet_survey_answer_open(&a, body, len, NULL) != ARNET_OK ||
-	    memcmp(a.asker, q->asker, 32) != 0 ||
+	    memcmp(a.asker, q->asker, ARNET_PUBKEY_BYTES) != 0 ||
 	    memcmp(a.nonce, q->nonce, 16) != 0 ||
 	    strcmp(a.subject.text, q->subject.text) != 0) {
 		return 0;
 	}
 	for (int i = 0; i < res->n; i++) {
-		if (memcmp(res->answers[i].a.responder, a.responder, 32) == 0) {
+		if (memcmp(res->answers[i].a.responder, a.responder,
+		           ARNET_PUBKEY_BYTES) == 0) {
 			return 0; /* one answer per member */
 		}
 	}

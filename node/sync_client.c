@@ -49,6 +49,9 @@
 #include "arnet_codec.h"
 #include "membership.h"
 #include "net.h"
+#include "ingest.h"
+#include "roster.h"
+#include "sync_client.h"
 
 #include <nng/protocol/reqrep0/req.h>
 #include <sodium.h>
@@ -107,11 +110,11 @@ claim(sync_round *r, const uint8_t *author)
 	int ok = 1;
 	pthread_mutex_lock(&r->mu);
 	for (int i = 0; i < r->nclaimed && ok; i++) {
-		ok = memcmp(r->claimed[i], author, 32) != 0;
+		ok = memcmp(r->claimed[i], author, ARNET_PUBKEY_BYTES) != 0;
 	}
 	if (ok && r->nclaimed == r->capclaimed) {
 		int cap = r->capclaimed ? r->capclaimed * 2 : 64;
-		void *v = realloc(r->claimed, (size_t)cap * 32);
+		void *v = realloc(r->claimed, (size_t)cap * ARNET_PUBKEY_BYTES);
 		if (v == NULL) {
 			ok = 0;
 		} else {
@@ -120,7 +123,7 @@ claim(sync_round *r, const uint8_t *author)
 		}
 	}
 	if (ok) {
-		memcpy(r->claimed[r->nclaimed++], author, 32);
+		memcpy(r->claimed[r->nclaimed++], author, ARNET_PUBKEY_BYTES);
 	}
 	pthread_mutex_unlock(&r->mu);
 	return ok;
@@ -131,8 +134,9 @@ unclaim(sync_round *r, const uint8_t *author)
 {
 	pthread_mutex_lock(&r->mu);
 	for (int i = 0; i < r->nclaimed; i++) {
-		if (memcmp(r->claimed[i], author, 32) == 0) {
-			memcpy(r->claimed[i], r->claimed[--r->nclaimed], 32);
+		if (memcmp(r->claimed[i], author, ARNET_PUBKEY_BYTES) == 0) {
+			memcpy(r->claimed[i], r->claimed[--r->nclaimed],
+			       ARNET_PUBKEY_BYTES);
 			break;
 		}
 	}
@@ -207,8 +211,8 @@ static int
 head_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	arnet_head *h = arg;
-	uint8_t author[32];
-	memcpy(author, h->author, 32);
+	uint8_t author[ARNET_PUBKEY_BYTES];
+	memcpy(author, h->author, ARNET_PUBKEY_BYTES);
 	return arnet_log_head(t, author, h, d);
 }
 
@@ -217,7 +221,7 @@ static void
 our_head(arnet_node *n, const uint8_t *author, arnet_head *h)
 {
 	memset(h, 0, sizeof(*h));
-	memcpy(h->author, author, 32);
+	memcpy(h->author, author, ARNET_PUBKEY_BYTES);
 	if (arnet_store_read(n->store, head_txn, h, NULL) != ARNET_OK) {
 		h->seq = 0;
 	}
@@ -269,7 +273,7 @@ pull_batch(arnet_node *n, node_peer *p, const uint8_t *author, uint64_t from,
 	nng_msg *m;
 	memset(&q, 0, sizeof(q));
 	q.op = ARNET_SYNC_PULL;
-	memcpy(q.author, author, 32);
+	memcpy(q.author, author, ARNET_PUBKEY_BYTES);
 	q.from = from;
 	q.max = max;
 	if (ask(n, p, &q, &m, &rep) != 0) {
@@ -448,13 +452,13 @@ check_split(arnet_node *n, node_peer *p, const arnet_head *ours, uint64_t seq,
 	/* A peer level with us (the common case, every round) compares
 	 * with our head's hash; only one behind needs our record there. */
 	if (seq == ours->seq) {
-		memcpy(a.hash, ours->hash, 32);
+		memcpy(a.hash, ours->hash, ARNET_HASH_BYTES);
 	} else if (arnet_store_read(n->store, at_seq_txn, &a, NULL) !=
 	                   ARNET_OK ||
 	           !a.found) {
 		return;
 	}
-	if (memcmp(a.hash, hash, 32) == 0) {
+	if (memcmp(a.hash, hash, ARNET_HASH_BYTES) == 0) {
 		return;
 	}
 	n->c.split_views++;
@@ -576,7 +580,7 @@ peer_open(arnet_node *n, const arnet_cert *c)
 	if (p == NULL) {
 		return NULL;
 	}
-	memcpy(p->key, c->key, 32);
+	memcpy(p->key, c->key, ARNET_PUBKEY_BYTES);
 	snprintf(p->member_id, sizeof(p->member_id), "%s", c->member_id.text);
 	snprintf(p->sync_url, sizeof(p->sync_url), "%s", c->sync_url);
 	snprintf(p->pub_url, sizeof(p->pub_url), "%s", c->pub_url);
@@ -658,8 +662,8 @@ refresh_peers(arnet_node *n)
 	for (size_t i = 0; i < ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		int k = 0;
-		while (k < n->npeers &&
-		       memcmp(n->peers[k]->key, c->key, 32) != 0) {
+		while (k < n->npeers && memcmp(n->peers[k]->key, c->key,
+		                               ARNET_PUBKEY_BYTES) != 0) {
 			k++;
 		}
 		if (k < n->npeers || !node_is_peer(n, c, now) ||

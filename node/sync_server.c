@@ -13,10 +13,13 @@
 #include "guard.h"
 #include "membership.h"
 #include "net.h"
+#include "sync_server.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define NODE_REP_CTXS 8 /* requests served at once */
 
 enum { REP_RECV, REP_SEND };
 
@@ -32,6 +35,16 @@ typedef struct rep_job {
 	rep_ctx *rc;
 	nng_msg *msg;
 } rep_job;
+
+/* The sync server's own state (n->server). */
+struct sync_server {
+	rep_ctx reps[NODE_REP_CTXS];
+	pthread_t threads[2];
+	int nthreads;
+	pthread_mutex_t mu; /* the queue of requests */
+	pthread_cond_t cv;
+	rep_job *head, *tail;
+};
 
 static void
 rep_cb(void *arg)
@@ -65,15 +78,15 @@ rep_cb(void *arg)
 	j->next = NULL;
 	j->rc = rc;
 	j->msg = nng_aio_get_msg(rc->aio);
-	pthread_mutex_lock(&n->srv_mu);
-	if (n->srv_tail) {
-		n->srv_tail->next = j;
+	pthread_mutex_lock(&n->server->mu);
+	if (n->server->tail) {
+		n->server->tail->next = j;
 	} else {
-		n->srv_head = j;
+		n->server->head = j;
 	}
-	n->srv_tail = j;
-	pthread_cond_signal(&n->srv_cv);
-	pthread_mutex_unlock(&n->srv_mu);
+	n->server->tail = j;
+	pthread_cond_signal(&n->server->cv);
+	pthread_mutex_unlock(&n->server->mu);
 }
 
 typedef struct serve {
@@ -240,18 +253,18 @@ server(void *arg)
 	arnet_node *n = arg;
 	node_thread_name("arnet:syncd");
 	for (;;) {
-		pthread_mutex_lock(&n->srv_mu);
-		while (n->srv_head == NULL && !atomic_load(&n->stopping)) {
-			pthread_cond_wait(&n->srv_cv, &n->srv_mu);
+		pthread_mutex_lock(&n->server->mu);
+		while (n->server->head == NULL && !atomic_load(&n->stopping)) {
+			pthread_cond_wait(&n->server->cv, &n->server->mu);
 		}
-		rep_job *j = n->srv_head;
+		rep_job *j = n->server->head;
 		if (j != NULL) {
-			n->srv_head = j->next;
-			if (n->srv_head == NULL) {
-				n->srv_tail = NULL;
+			n->server->head = j->next;
+			if (n->server->head == NULL) {
+				n->server->tail = NULL;
 			}
 		}
-		pthread_mutex_unlock(&n->srv_mu);
+		pthread_mutex_unlock(&n->server->mu);
 		if (j == NULL) {
 			return NULL; /* stopping */
 		}
@@ -276,14 +289,13 @@ server(void *arg)
 int
 sync_server_start(arnet_node *n)
 {
-	n->reps = calloc(NODE_REP_CTXS, sizeof(rep_ctx));
-	if (n->reps == NULL) {
+	if ((n->server = calloc(1, sizeof(*n->server))) == NULL) {
 		return ARNET_ENOMEM;
 	}
-	pthread_mutex_init(&n->srv_mu, NULL);
-	pthread_cond_init(&n->srv_cv, NULL);
+	pthread_mutex_init(&n->server->mu, NULL);
+	pthread_cond_init(&n->server->cv, NULL);
 	for (int i = 0; i < NODE_REP_CTXS; i++) {
-		rep_ctx *rc = &n->reps[i];
+		rep_ctx *rc = &n->server->reps[i];
 		rc->n = n;
 		if (nng_aio_alloc(&rc->aio, rep_cb, rc) != 0 ||
 		    nng_ctx_open(&rc->ctx, n->rep) != 0) {
@@ -292,11 +304,11 @@ sync_server_start(arnet_node *n)
 		rc->state = REP_RECV;
 		nng_ctx_recv(rc->ctx, rc->aio);
 	}
-	n->nserver = 2;
-	for (int i = 0; i < n->nserver; i++) {
-		if (pthread_create(&n->server_threads[i], NULL, server, n) !=
+	n->server->nthreads = 2;
+	for (int i = 0; i < n->server->nthreads; i++) {
+		if (pthread_create(&n->server->threads[i], NULL, server, n) !=
 		    0) {
-			n->nserver = i;
+			n->server->nthreads = i;
 			return ARNET_ENOMEM;
 		}
 	}
@@ -306,34 +318,34 @@ sync_server_start(arnet_node *n)
 void
 sync_server_stop(arnet_node *n)
 {
-	if (n->reps == NULL) {
+	if (n->server == NULL) {
 		return;
 	}
-	pthread_mutex_lock(&n->srv_mu);
-	pthread_cond_broadcast(&n->srv_cv);
-	pthread_mutex_unlock(&n->srv_mu);
-	for (int i = 0; i < n->nserver; i++) {
-		pthread_join(n->server_threads[i], NULL);
+	pthread_mutex_lock(&n->server->mu);
+	pthread_cond_broadcast(&n->server->cv);
+	pthread_mutex_unlock(&n->server->mu);
+	for (int i = 0; i < n->server->nthreads; i++) {
+		pthread_join(n->server->threads[i], NULL);
 	}
 	for (int i = 0; i < NODE_REP_CTXS; i++) {
-		if (n->reps[i].aio != NULL) {
-			nng_aio_stop(n->reps[i].aio);
+		if (n->server->reps[i].aio != NULL) {
+			nng_aio_stop(n->server->reps[i].aio);
 		}
 	}
-	while (n->srv_head != NULL) {
-		rep_job *j = n->srv_head;
-		n->srv_head = j->next;
+	while (n->server->head != NULL) {
+		rep_job *j = n->server->head;
+		n->server->head = j->next;
 		nng_msg_free(j->msg);
 		free(j);
 	}
 	for (int i = 0; i < NODE_REP_CTXS; i++) {
-		if (n->reps[i].aio != NULL) {
-			nng_ctx_close(n->reps[i].ctx);
-			nng_aio_free(n->reps[i].aio);
+		if (n->server->reps[i].aio != NULL) {
+			nng_ctx_close(n->server->reps[i].ctx);
+			nng_aio_free(n->server->reps[i].aio);
 		}
 	}
-	free(n->reps);
-	n->reps = NULL;
-	pthread_cond_destroy(&n->srv_cv);
-	pthread_mutex_destroy(&n->srv_mu);
+	pthread_cond_destroy(&n->server->cv);
+	pthread_mutex_destroy(&n->server->mu);
+	free(n->server);
+	n->server = NULL;
 }

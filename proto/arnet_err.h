@@ -13,6 +13,7 @@
 #ifndef ARNET_ERR_H
 #define ARNET_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef enum arnet_err {
@@ -72,6 +73,16 @@ typedef struct arnet_diag {
  */
 int arnet_diag_set(arnet_diag *d, int err, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+
+/*
+ * arnet_diag_field_v: the message of a decoder about one field into d (if
+ * d is not NULL): "FIELD at byte OFF: MSG" with d->offset = off when
+ * at_byte, else "FIELD: MSG" (d->offset untouched). MSG, from fmt and ap,
+ * is cut at ARNET_DIAG_MAX first.
+ */
+void arnet_diag_field_v(arnet_diag *d, const char *field, int at_byte,
+                        size_t off, const char *fmt, va_list ap)
+        __attribute__((format(printf, 5, 0)));
 
 /* arnet_diag_clear: make d empty (d may be NULL). */
 void arnet_diag_clear(arnet_diag *d);

@@ -117,16 +117,10 @@ arnet_rbuf_fail(arnet_rbuf *r, int err, const char *field, const char *fmt, ...)
 	}
 	r->err = err;
 	r->field = field;
-	if (r->diag != NULL) {
-		char msg[ARNET_DIAG_MAX];
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
-		snprintf(r->diag->msg, sizeof(r->diag->msg),
-		         "%s at byte %zu: %s", field, r->off, msg);
-		r->diag->offset = r->off;
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	arnet_diag_field_v(r->diag, field, 1, r->off, fmt, ap);
+	va_end(ap);
 	return err;
 }
 

@@ -79,6 +79,24 @@ arnet_diag_set(arnet_diag *d, int err, const char *fmt, ...)
 }
 
 void
+arnet_diag_field_v(arnet_diag *d, const char *field, int at_byte, size_t off,
+                   const char *fmt, va_list ap)
+{
+	char msg[ARNET_DIAG_MAX];
+	if (d == NULL) {
+		return;
+	}
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (at_byte) {
+		snprintf(d->msg, sizeof(d->msg), "%s at byte %zu: %s", field,
+		         off, msg);
+		d->offset = off;
+	} else {
+		snprintf(d->msg, sizeof(d->msg), "%s: %s", field, msg);
+	}
+}
+
+void
 arnet_diag_clear(arnet_diag *d)
 {
 	if (d != NULL) {

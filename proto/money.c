@@ -105,19 +105,126 @@ arnet_money_mul(int64_t *out, int64_t a, int64_t b)
 	return money_op(out, MONEY_MUL, a, b);
 }
 
+/* |INT64_MIN| fits in uint64; the sign is applied at the end. */
+#define MONEY_LIMIT ((uint64_t)INT64_MAX + 1)
+
+/* An amount being parsed: the diagnostics quote text up to end. */
+typedef struct money_in {
+	const char *text;     /* as given */
+	const char *p, *end;  /* the next character; after the last one */
+	const char *currency; /* for the message about decimals */
+	int exp;
+	int digits, decimals; /* read before and after the point */
+	uint64_t mag;
+	arnet_diag *d;
+} money_in;
+
+static int
+money_fail(const money_in *m, int err, const char *what)
+{
+	return arnet_diag_set(m->d, err, "amount \"%.*s\" %s",
+	                      (int)(m->end - m->text), m->text, what);
+}
+
+/* mag = mag * 10 + dgt, or ARNET_ERANGE. */
+static int
+money_digit(money_in *m, uint64_t dgt)
+{
+	if (m->mag > (MONEY_LIMIT - dgt) / 10) {
+		return money_fail(m, ARNET_ERANGE, "is too large");
+	}
+	m->mag = m->mag * 10 + dgt;
+	return ARNET_OK;
+}
+
+/* Integer part, with optional thousands separators: the first group of
+ * 1-3 digits, later groups exactly 3. */
+static int
+money_integer(money_in *m)
+{
+	int group = -1, rv;
+	for (; m->p < m->end && *m->p != '.'; m->p++) {
+		if (*m->p == ',') {
+			if (group < 0 ? (m->digits == 0 || m->digits > 3)
+			              : group != 3) {
+				return money_fail(m, ARNET_ESYNTAX,
+				                  "has a misplaced comma");
+			}
+			group = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*m->p)) {
+			return money_fail(m, ARNET_ESYNTAX, "is not a number");
+		}
+		if (group >= 0 && ++group > 3) {
+			return money_fail(m, ARNET_ESYNTAX,
+			                  "has a misplaced comma");
+		}
+		m->digits++;
+		if ((rv = money_digit(m, (uint64_t)(*m->p - '0'))) !=
+		    ARNET_OK) {
+			return rv;
+		}
+	}
+	if (group >= 0 && group != 3) {
+		return money_fail(m, ARNET_ESYNTAX, "has a misplaced comma");
+	}
+	return ARNET_OK;
+}
+
+/* The point and the fraction: exactly exp decimal places after scaling
+ * (missing ones are zeros); more digits than exp are refused. */
+static int
+money_fraction(money_in *m)
+{
+	int rv;
+	if (m->p < m->end) { /* *p == '.' */
+		m->p++;
+		if (m->p == m->end) {
+			return money_fail(m, ARNET_ESYNTAX,
+			                  "ends with a decimal point");
+		}
+	}
+	for (int k = 0; k < m->exp; k++) {
+		uint64_t dgt = 0;
+		if (m->p < m->end) {
+			if (!isdigit((unsigned char)*m->p)) {
+				return money_fail(m, ARNET_ESYNTAX,
+				                  "is not a number");
+			}
+			dgt = (uint64_t)(*m->p++ - '0');
+			m->decimals++;
+		}
+		if ((rv = money_digit(m, dgt)) != ARNET_OK) {
+			return rv;
+		}
+	}
+	if (m->p < m->end) {
+		for (const char *q = m->p; q < m->end; q++) {
+			if (!isdigit((unsigned char)*q)) {
+				return money_fail(m, ARNET_ESYNTAX,
+				                  "is not a number");
+			}
+		}
+		return arnet_diag_set(m->d, ARNET_ESYNTAX,
+		                      "amount \"%.*s\" has more than %d "
+		                      "decimal%s for %s",
+		                      (int)(m->end - m->text), m->text, m->exp,
+		                      m->exp == 1 ? "" : "s", m->currency);
+	}
+	return ARNET_OK;
+}
+
 int
 arnet_money_parse(int64_t *out, const char *text, const char *currency,
                   arnet_diag *d)
 {
-	int exp = arnet_currency_exponent(currency);
-	const char *p = text, *end;
-	int neg = 0, digits = 0, decimals = 0, group = -1;
-	uint64_t mag = 0;
-	/* |INT64_MIN| fits in uint64; the sign is applied at the end. */
-	const uint64_t limit = (uint64_t)INT64_MAX + 1;
+	money_in m = {text, text, NULL, currency, 0, 0, 0, 0, d};
+	int neg = 0, rv;
 
+	m.exp = arnet_currency_exponent(currency);
 	arnet_diag_clear(d);
-	if (exp < 0) {
+	if (m.exp < 0) {
 		return arnet_diag_set(
 		        d, ARNET_ECURRENCY,
 		        "currency \"%.10s\" is not known to arnet",
@@ -126,113 +233,31 @@ arnet_money_parse(int64_t *out, const char *text, const char *currency,
 	if (text == NULL) {
 		return ARNET_EINVAL;
 	}
-	while (isspace((unsigned char)*p)) {
-		p++;
+	while (isspace((unsigned char)*m.p)) {
+		m.p++;
 	}
-	end = p + strlen(p);
-	while (end > p && isspace((unsigned char)end[-1])) {
-		end--;
+	m.end = m.p + strlen(m.p);
+	while (m.end > m.p && isspace((unsigned char)m.end[-1])) {
+		m.end--;
 	}
-	if (p < end && *p == '-') {
+	if (m.p < m.end && *m.p == '-') {
 		neg = 1;
-		p++;
+		m.p++;
 	}
-	if (p == end) {
+	if (m.p == m.end) {
 		return arnet_diag_set(d, ARNET_ESYNTAX, "amount is empty");
 	}
-	/* Integer part, with optional thousands separators. */
-	for (; p < end && *p != '.'; p++) {
-		if (*p == ',') {
-			/* first group 1-3 digits, later groups exactly 3 */
-			if (group < 0 ? (digits == 0 || digits > 3)
-			              : group != 3) {
-				return arnet_diag_set(d, ARNET_ESYNTAX,
-				                      "amount \"%.*s\" has a "
-				                      "misplaced comma",
-				                      (int)(end - text), text);
-			}
-			group = 0;
-			continue;
-		}
-		if (!isdigit((unsigned char)*p)) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "amount \"%.*s\" is not a number",
-			                      (int)(end - text), text);
-		}
-		if (group >= 0 && ++group > 3) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "amount \"%.*s\" has a misplaced "
-			                      "comma",
-			                      (int)(end - text), text);
-		}
-		digits++;
-		if (mag > (limit - (uint64_t)(*p - '0')) / 10) {
-			return arnet_diag_set(d, ARNET_ERANGE,
-			                      "amount \"%.*s\" is too large",
-			                      (int)(end - text), text);
-		}
-		mag = mag * 10 + (uint64_t)(*p - '0');
+	if ((rv = money_integer(&m)) != ARNET_OK ||
+	    (rv = money_fraction(&m)) != ARNET_OK) {
+		return rv;
 	}
-	if (group >= 0 && group != 3) {
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "amount \"%.*s\" has a misplaced comma",
-		                      (int)(end - text), text);
+	if (m.digits == 0 && m.decimals == 0) {
+		return money_fail(&m, ARNET_ESYNTAX, "is not a number");
 	}
-	if (p < end) { /* *p == '.' */
-		p++;
-		if (p == end) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "amount \"%.*s\" ends with a "
-			                      "decimal point",
-			                      (int)(end - text), text);
-		}
+	if (!neg && m.mag > (uint64_t)INT64_MAX) {
+		return money_fail(&m, ARNET_ERANGE, "is too large");
 	}
-	/* Fraction: exactly exp decimal places after scaling. */
-	for (int k = 0; k < exp; k++) {
-		uint64_t dgt = 0;
-		if (p < end) {
-			if (!isdigit((unsigned char)*p)) {
-				return arnet_diag_set(
-				        d, ARNET_ESYNTAX,
-				        "amount \"%.*s\" is not a number",
-				        (int)(end - text), text);
-			}
-			dgt = (uint64_t)(*p++ - '0');
-			decimals++;
-		}
-		if (mag > (limit - dgt) / 10) {
-			return arnet_diag_set(d, ARNET_ERANGE,
-			                      "amount \"%.*s\" is too large",
-			                      (int)(end - text), text);
-		}
-		mag = mag * 10 + dgt;
-	}
-	if (p < end) {
-		for (const char *q = p; q < end; q++) {
-			if (!isdigit((unsigned char)*q)) {
-				return arnet_diag_set(
-				        d, ARNET_ESYNTAX,
-				        "amount \"%.*s\" is not a number",
-				        (int)(end - text), text);
-			}
-		}
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "amount \"%.*s\" has more than %d "
-		                      "decimal%s for %s",
-		                      (int)(end - text), text, exp,
-		                      exp == 1 ? "" : "s", currency);
-	}
-	if (digits == 0 && decimals == 0) {
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "amount \"%.*s\" is not a number",
-		                      (int)(end - text), text);
-	}
-	if (!neg && mag > (uint64_t)INT64_MAX) {
-		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "amount \"%.*s\" is too large",
-		                      (int)(end - text), text);
-	}
-	*out = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+	*out = neg ? (int64_t)(0 - m.mag) : (int64_t)m.mag;
 	return ARNET_OK;
 }
 

@@ -47,21 +47,10 @@ static int vfail(vctx *v, int err, const char *field, const char *fmt, ...)
 static int
 vfail(vctx *v, int err, const char *field, const char *fmt, ...)
 {
-	if (v->d != NULL) {
-		char msg[ARNET_DIAG_MAX];
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
-		if (v->decoding) {
-			snprintf(v->d->msg, sizeof(v->d->msg),
-			         "%s at byte %zu: %s", field, v->off, msg);
-			v->d->offset = v->off;
-		} else {
-			snprintf(v->d->msg, sizeof(v->d->msg), "%s: %s", field,
-			         msg);
-		}
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	arnet_diag_field_v(v->d, field, v->decoding, v->off, fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -474,6 +463,80 @@ decode_body(arnet_rbuf *rb, arnet_record *r, vctx *v)
 	return ARNET_OK;
 }
 
+/* The header, version to subject, each field checked as it is read. */
+static int
+decode_header(arnet_rbuf *rb, arnet_record *r, vctx *v)
+{
+	int rv;
+	r->version = arnet_get_u8(rb, "version");
+	if (rb->err == ARNET_OK && r->version != ARNET_RECORD_VERSION) {
+		/* Nothing after the version byte can be interpreted. */
+		return check_header(v, r);
+	}
+	v->off = rb->off;
+	r->type = arnet_get_u8(rb, "type");
+	if (rb->err == ARNET_OK && (rv = check_header(v, r)) != ARNET_OK) {
+		return rv;
+	}
+	arnet_get_bytes(rb, r->author, sizeof(r->author), "author");
+	v->off = rb->off;
+	r->seq = arnet_get_u64(rb, "seq");
+	arnet_get_bytes(rb, r->prev, sizeof(r->prev), "prev");
+	if (rb->err == ARNET_OK &&
+	    (rv = check_chain_fields(v, r)) != ARNET_OK) {
+		return rv;
+	}
+	v->off = rb->off;
+	r->created = (int64_t)arnet_get_u64(rb, "created");
+	if (rb->err == ARNET_OK &&
+	    (rv = check_created(v, r->created)) != ARNET_OK) {
+		return rv;
+	}
+	v->off = rb->off;
+	uint8_t slen = arnet_get_u8(rb, "subject");
+	const uint8_t *subj = arnet_get_view(rb, slen, "subject");
+	if (subj == NULL) {
+		return rb->err;
+	}
+	return check_subject(v, &r->subject, (const char *)subj, slen);
+}
+
+/* body_len and the body of in, read in a sub-reader so that it cannot
+ * run past body_len, and must end there. */
+static int
+decode_framed_body(arnet_rbuf *rb, const uint8_t *in, arnet_record *r, vctx *v,
+                   arnet_diag *d)
+{
+	int rv;
+	v->off = rb->off;
+	uint16_t blen = arnet_get_u16(rb, "body_len");
+	if (rb->err != ARNET_OK) {
+		return rb->err;
+	}
+	if (blen > BODY_MAX) {
+		return vfail(v, ARNET_ETOOBIG, "body_len",
+		             "%u bytes, a body is at most %d", blen, BODY_MAX);
+	}
+	size_t body_end = rb->off + blen;
+	arnet_rbuf body;
+	const uint8_t *bp = arnet_get_view(rb, blen, "body");
+	if (bp == NULL) {
+		return rb->err;
+	}
+	arnet_rbuf_init(&body, in, body_end, d);
+	body.off = body_end - blen;
+	if ((rv = decode_body(&body, r, v)) != ARNET_OK) {
+		return rv;
+	}
+	if (body.off != body_end) {
+		v->off = body.off;
+		return vfail(v, ARNET_ENONCANON, "body_len",
+		             "says %u bytes but the body ends after %zu", blen,
+		             body.off - (body_end - blen));
+	}
+	return ARNET_OK;
+}
+
 int
 arnet_record_decode(arnet_record *r, const uint8_t *in, size_t len,
                     arnet_diag *d)
@@ -492,66 +555,9 @@ arnet_record_decode(arnet_record *r, const uint8_t *in, size_t len,
 		                       "%zu bytes, a record is at most %d", len,
 		                       ARNET_RECORD_MAX);
 	}
-	r->version = arnet_get_u8(&rb, "version");
-	if (rb.err == ARNET_OK && r->version != ARNET_RECORD_VERSION) {
-		/* Nothing after the version byte can be interpreted. */
-		return check_header(&v, r);
-	}
-	v.off = rb.off;
-	r->type = arnet_get_u8(&rb, "type");
-	if (rb.err == ARNET_OK && (rv = check_header(&v, r)) != ARNET_OK) {
+	if ((rv = decode_header(&rb, r, &v)) != ARNET_OK ||
+	    (rv = decode_framed_body(&rb, in, r, &v, d)) != ARNET_OK) {
 		return rv;
-	}
-	arnet_get_bytes(&rb, r->author, sizeof(r->author), "author");
-	v.off = rb.off;
-	r->seq = arnet_get_u64(&rb, "seq");
-	arnet_get_bytes(&rb, r->prev, sizeof(r->prev), "prev");
-	if (rb.err == ARNET_OK &&
-	    (rv = check_chain_fields(&v, r)) != ARNET_OK) {
-		return rv;
-	}
-	v.off = rb.off;
-	r->created = (int64_t)arnet_get_u64(&rb, "created");
-	if (rb.err == ARNET_OK &&
-	    (rv = check_created(&v, r->created)) != ARNET_OK) {
-		return rv;
-	}
-	v.off = rb.off;
-	uint8_t slen = arnet_get_u8(&rb, "subject");
-	const uint8_t *subj = arnet_get_view(&rb, slen, "subject");
-	if (subj == NULL) {
-		return rb.err;
-	}
-	if ((rv = check_subject(&v, &r->subject, (const char *)subj, slen)) !=
-	    ARNET_OK) {
-		return rv;
-	}
-	v.off = rb.off;
-	uint16_t blen = arnet_get_u16(&rb, "body_len");
-	if (rb.err != ARNET_OK) {
-		return rb.err;
-	}
-	if (blen > BODY_MAX) {
-		return vfail(&v, ARNET_ETOOBIG, "body_len",
-		             "%u bytes, a body is at most %d", blen, BODY_MAX);
-	}
-	size_t body_end = rb.off + blen;
-	/* The body is read in a sub-reader so it cannot run past body_len. */
-	arnet_rbuf body;
-	const uint8_t *bp = arnet_get_view(&rb, blen, "body");
-	if (bp == NULL) {
-		return rb.err;
-	}
-	arnet_rbuf_init(&body, in, body_end, d);
-	body.off = body_end - blen;
-	if ((rv = decode_body(&body, r, &v)) != ARNET_OK) {
-		return rv;
-	}
-	if (body.off != body_end) {
-		v.off = body.off;
-		return vfail(&v, ARNET_ENONCANON, "body_len",
-		             "says %u bytes but the body ends after %zu", blen,
-		             body.off - (body_end - blen));
 	}
 	arnet_get_bytes(&rb, r->sig, sizeof(r->sig), "signature");
 	return arnet_rbuf_finish(&rb);

@@ -256,6 +256,89 @@ typedef struct cert_span {
  * verification each: 4096 certificates cost ~0.2 s, which only a roster
  * the root really signed can make us spend).
  */
+/* The certificates, only delimited: their count, then each u16 length
+ * and bytes into (*span)[i]. ARNET_OK, with b->err set if the input is
+ * wrong; otherwise an error to return at once, with nothing left
+ * allocated. */
+static int
+get_cert_spans(arnet_rbuf *b, arnet_roster *r, cert_span **span, arnet_diag *d)
+{
+	*span = NULL;
+	r->ncerts = arnet_get_u16(b, "certificates");
+	if (b->err == ARNET_OK && r->ncerts > ARNET_ROSTER_MAX_CERTS) {
+		return arnet_rbuf_fail(b, ARNET_ETOOBIG, "certificates",
+		                       "%zu exceed %d", r->ncerts,
+		                       ARNET_ROSTER_MAX_CERTS);
+	}
+	if (b->err == ARNET_OK && r->ncerts > 0 &&
+	    ((*span = calloc(r->ncerts, sizeof(**span))) == NULL ||
+	     (r->certs = calloc(r->ncerts, sizeof(*r->certs))) == NULL)) {
+		free(*span);
+		*span = NULL;
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < r->ncerts && b->err == ARNET_OK; i++) {
+		cert_span *c = &(*span)[i];
+		c->len = arnet_get_u16(b, "certificate length");
+		c->at = b->off;
+		c->p = arnet_get_view(b, c->len, "certificate");
+	}
+	return ARNET_OK;
+}
+
+/* The revocations: their count, then each. ARNET_OK, with b->err set if
+ * the input is wrong; ARNET_ENOMEM (diag set). */
+static int
+get_revocations(arnet_rbuf *b, arnet_roster *r, arnet_diag *d)
+{
+	if (b->err == ARNET_OK) {
+		r->nrevoked = arnet_get_u16(b, "revocations");
+		if (b->err == ARNET_OK &&
+		    r->nrevoked > ARNET_ROSTER_MAX_REVOKED) {
+			arnet_rbuf_fail(b, ARNET_ETOOBIG, "revocations",
+			                "%zu exceed %d", r->nrevoked,
+			                ARNET_ROSTER_MAX_REVOKED);
+		}
+	}
+	if (b->err == ARNET_OK && r->nrevoked > 0 &&
+	    (r->revoked = calloc(r->nrevoked, sizeof(*r->revoked))) == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < r->nrevoked && b->err == ARNET_OK; i++) {
+		arnet_revocation *v = &r->revoked[i];
+		v->serial = arnet_get_u64(b, "revocation serial");
+		arnet_get_bytes(b, v->key, ARNET_PUBKEY_BYTES,
+		                "revocation key");
+		v->time = (int64_t)arnet_get_u64(b, "revocation time");
+		v->reason = arnet_get_u8(b, "revocation reason");
+		v->all = arnet_get_u8(b, "revocation flags");
+	}
+	return ARNET_OK;
+}
+
+/* Decode each certificate and check the root signed it; the first that
+ * fails sets b->err at its offset. */
+static void
+open_certs(arnet_rbuf *b, arnet_roster *r, const cert_span *span)
+{
+	for (size_t i = 0; i < r->ncerts && b->err == ARNET_OK; i++) {
+		arnet_diag sub;
+		int rv = arnet_cert_decode(&r->certs[i], span[i].p, span[i].len,
+		                           &sub);
+		if (rv == ARNET_OK &&
+		    arnet_cert_verify(span[i].p, span[i].len, r->root) != 0) {
+			rv = ARNET_ESIG;
+			snprintf(sub.msg, sizeof(sub.msg),
+			         "signature is not the root's");
+		}
+		if (rv != ARNET_OK) {
+			b->off = span[i].at;
+			arnet_rbuf_fail(b, rv, "certificate", "%zu: %s", i + 1,
+			                sub.msg);
+		}
+	}
+}
+
 int
 arnet_roster_open(arnet_roster *r, const uint8_t *in, size_t len,
                   const uint8_t root[ARNET_PUBKEY_BYTES], arnet_diag *d)
@@ -263,53 +346,20 @@ arnet_roster_open(arnet_roster *r, const uint8_t *in, size_t len,
 	arnet_rbuf b;
 	int rv;
 	uint64_t epoch;
+	cert_span *span;
 	memset(r, 0, sizeof(*r));
 	if ((rv = arnet_roster_peek(&epoch, in, len, root, d)) != ARNET_OK) {
 		return rv;
 	}
 	arnet_rbuf_init(&b, in, len, d);
 	get_header(&b, r);
-	r->ncerts = arnet_get_u16(&b, "certificates");
-	if (b.err == ARNET_OK && r->ncerts > ARNET_ROSTER_MAX_CERTS) {
-		return arnet_rbuf_fail(&b, ARNET_ETOOBIG, "certificates",
-		                       "%zu exceed %d", r->ncerts,
-		                       ARNET_ROSTER_MAX_CERTS);
+	if ((rv = get_cert_spans(&b, r, &span, d)) != ARNET_OK) {
+		return rv;
 	}
-	cert_span *span = NULL;
-	if (b.err == ARNET_OK && r->ncerts > 0 &&
-	    ((span = calloc(r->ncerts, sizeof(*span))) == NULL ||
-	     (r->certs = calloc(r->ncerts, sizeof(*r->certs))) == NULL)) {
-		free(span);
-		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < r->ncerts && b.err == ARNET_OK; i++) {
-		span[i].len = arnet_get_u16(&b, "certificate length");
-		span[i].at = b.off;
-		span[i].p = arnet_get_view(&b, span[i].len, "certificate");
-	}
-	if (b.err == ARNET_OK) {
-		r->nrevoked = arnet_get_u16(&b, "revocations");
-		if (b.err == ARNET_OK &&
-		    r->nrevoked > ARNET_ROSTER_MAX_REVOKED) {
-			arnet_rbuf_fail(&b, ARNET_ETOOBIG, "revocations",
-			                "%zu exceed %d", r->nrevoked,
-			                ARNET_ROSTER_MAX_REVOKED);
-		}
-	}
-	if (b.err == ARNET_OK && r->nrevoked > 0 &&
-	    (r->revoked = calloc(r->nrevoked, sizeof(*r->revoked))) == NULL) {
+	if ((rv = get_revocations(&b, r, d)) != ARNET_OK) {
 		free(span);
 		arnet_roster_free(r);
-		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < r->nrevoked && b.err == ARNET_OK; i++) {
-		arnet_revocation *v = &r->revoked[i];
-		v->serial = arnet_get_u64(&b, "revocation serial");
-		arnet_get_bytes(&b, v->key, ARNET_PUBKEY_BYTES,
-		                "revocation key");
-		v->time = (int64_t)arnet_get_u64(&b, "revocation time");
-		v->reason = arnet_get_u8(&b, "revocation reason");
-		v->all = arnet_get_u8(&b, "revocation flags");
+		return rv;
 	}
 	size_t signed_len = b.off;
 	arnet_get_bytes(&b, r->sig, ARNET_SIG_BYTES, "signature");
@@ -330,22 +380,7 @@ arnet_roster_open(arnet_roster *r, const uint8_t *in, size_t len,
 		                           "not verify"
 		                         : "out of memory");
 	}
-	for (size_t i = 0; i < r->ncerts && b.err == ARNET_OK; i++) {
-		arnet_diag sub;
-		rv = arnet_cert_decode(&r->certs[i], span[i].p, span[i].len,
-		                       &sub);
-		if (rv == ARNET_OK &&
-		    arnet_cert_verify(span[i].p, span[i].len, r->root) != 0) {
-			rv = ARNET_ESIG;
-			snprintf(sub.msg, sizeof(sub.msg),
-			         "signature is not the root's");
-		}
-		if (rv != ARNET_OK) {
-			b.off = span[i].at;
-			arnet_rbuf_fail(&b, rv, "certificate", "%zu: %s", i + 1,
-			                sub.msg);
-		}
-	}
+	open_certs(&b, r, span);
 	free(span);
 	if (b.err != ARNET_OK) {
 		arnet_roster_free(r);

@@ -16,6 +16,7 @@
 #include "arnet_date.h"
 #include "arnet_log.h"
 #include "feed_key.h"
+#include "grow.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -341,15 +342,12 @@ pend_one(const MDB_val *k, const MDB_val *v, void *arg)
 	}
 	uint64_t seq = st_feed_key_seq(k->mv_data);
 	if (r.created < s->cutoff) {
-		if (s->ndrop == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 64;
-			uint64_t *p = realloc(s->drop, cap * sizeof(*p));
-			if (p == NULL) {
-				return ARNET_ENOMEM;
-			}
-			s->drop = p;
-			s->cap = cap;
+		uint64_t *p =
+		        st_grow(s->drop, &s->cap, s->ndrop, sizeof(*p), 64);
+		if (p == NULL) {
+			return ARNET_ENOMEM;
 		}
+		s->drop = p;
 		s->drop[s->ndrop++] = seq;
 		return 0;
 	}
@@ -425,16 +423,12 @@ stale_one(const MDB_val *k, const MDB_val *v, void *arg)
 	if (h.pending == 0 || h.pending_oldest >= s->cutoff) {
 		return 0;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		uint8_t(*p)[ARNET_PUBKEY_BYTES] =
-		        realloc(s->key, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		s->key = p;
-		s->cap = cap;
+	uint8_t(*p)[ARNET_PUBKEY_BYTES] =
+	        st_grow(s->key, &s->cap, s->n, sizeof(*p), 16);
+	if (p == NULL) {
+		return ARNET_ENOMEM;
 	}
+	s->key = p;
 	memcpy(s->key[s->n++], k->mv_data, ARNET_PUBKEY_BYTES);
 	return 0;
 }
@@ -708,58 +702,85 @@ admissible(const arnet_record *r, const arnet_roster *roster,
 	return 1;
 }
 
-int
-arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
-                 const arnet_roster *roster, const arnet_log_rules *rules,
-                 int verified, arnet_ingest_info *info, arnet_diag *d)
+/* Decode r (in[0..len)) and the checks that need no feed: signature,
+ * membership, clock, frozen feed. 1 when r goes on to its feed; 0 when it
+ * is refused (info says why) or *err is a store error. */
+static int
+ingest_open(arnet_txn *t, const uint8_t *in, size_t len,
+            const arnet_roster *roster, const arnet_log_rules *rules,
+            int verified, arnet_record *r, arnet_ingest_info *info,
+            arnet_diag *d, int *err)
 {
-	arnet_record r, old;
-	arnet_head h;
-	MDB_val raw;
-	int rv, err;
-
-	memset(info, 0, sizeof(*info));
-	if (arnet_record_decode(&r, in, len, d) != ARNET_OK) {
-		return refuse(info, ARNET_REFUSE_MALFORMED);
+	*err = ARNET_OK;
+	if (arnet_record_decode(r, in, len, d) != ARNET_OK) {
+		refuse(info, ARNET_REFUSE_MALFORMED);
+		return 0;
 	}
-	memcpy(info->author, r.author, ARNET_PUBKEY_BYTES);
-	info->seq = r.seq;
+	memcpy(info->author, r->author, ARNET_PUBKEY_BYTES);
+	info->seq = r->seq;
 	arnet_record_hash(info->hash, in, len);
 	if (!verified && arnet_record_verify(in, len) != ARNET_OK) {
 		arnet_diag_set(d, ARNET_ESIG, "signature does not verify");
-		return refuse(info, ARNET_REFUSE_SIGNATURE);
+		refuse(info, ARNET_REFUSE_SIGNATURE);
+		return 0;
 	}
-	if (!admissible(&r, roster, rules, info, d)) {
-		return ARNET_OK;
+	if (!admissible(r, roster, rules, info, d)) {
+		return 0;
 	}
-	if (backdated(t, &r, rules, d, &err)) {
-		return refuse(info, ARNET_REFUSE_BACKDATED);
+	if (backdated(t, r, rules, d, err)) {
+		refuse(info, ARNET_REFUSE_BACKDATED);
+		return 0;
 	}
-	if (err != ARNET_OK || (rv = get_head(t, r.author, &h, d)) != 0) {
-		return err != ARNET_OK ? err : rv;
-	}
-	switch (arnet_record_chain(&r, h.seq, h.seq ? h.hash : NULL)) {
+	return *err == ARNET_OK;
+}
+
+/* Where r falls against its author's head h: a duplicate, a rival or a
+ * record after a gap is dealt with here (1, *rv the result); 0 when r is
+ * the next record. */
+static int
+off_chain(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
+          size_t len, const arnet_log_rules *rules, arnet_ingest_info *info,
+          arnet_diag *d, int *rv)
+{
+	arnet_record old;
+	MDB_val raw;
+	uint8_t oh[ARNET_HASH_BYTES];
+	switch (arnet_record_chain(r, h->seq, h->seq ? h->hash : NULL)) {
 	case ARNET_CHAIN_OLD:
-		if ((rv = stored(t, r.author, r.seq, &old, &raw, d)) != 0) {
-			return rv;
+		if ((*rv = stored(t, r->author, r->seq, &old, &raw, d)) != 0) {
+			return 1;
 		}
-		uint8_t oh[ARNET_HASH_BYTES];
 		arnet_record_hash(oh, raw.mv_data, raw.mv_size);
 		if (memcmp(oh, info->hash, sizeof(oh)) == 0) {
 			info->result = ARNET_INGEST_DUPLICATE;
-			return ARNET_OK;
+			*rv = ARNET_OK;
+			return 1;
 		}
-		return rival(t, &h, &r, in, len, info, d);
+		*rv = rival(t, h, r, in, len, info, d);
+		return 1;
 	case ARNET_CHAIN_FORK:
 		/* seq follows the head but prev is another record: the author
 		 * signed two chains. */
-		return rival(t, &h, &r, in, len, info, d);
+		*rv = rival(t, h, r, in, len, info, d);
+		return 1;
 	case ARNET_CHAIN_GAP:
-		return wait_for_gap(t, &h, &r, in, len, rules, info, d);
+		*rv = wait_for_gap(t, h, r, in, len, rules, info, d);
+		return 1;
 	case ARNET_CHAIN_NEXT:
 		break;
 	}
-	if (!target_ok(t, &r, d, &err)) {
+	return 0;
+}
+
+/* r, the next record of h: its target checked, appended, the records
+ * waiting after it released, the head written. */
+static int
+append_next(arnet_txn *t, arnet_head *h, const arnet_record *r,
+            const uint8_t *in, size_t len, arnet_ingest_info *info,
+            arnet_diag *d)
+{
+	int rv, err;
+	if (!target_ok(t, r, d, &err)) {
 		if (err != ARNET_OK) {
 			return err;
 		}
@@ -768,15 +789,38 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 		               "author of the right type and subject");
 		return refuse(info, ARNET_REFUSE_TARGET);
 	}
-	if ((rv = append(t, &h, &r, in, len, info->hash, d)) != ARNET_OK) {
+	if ((rv = append(t, h, r, in, len, info->hash, d)) != ARNET_OK) {
 		return rv;
 	}
 	info->result = ARNET_INGEST_ACCEPTED;
 	info->appended = 1;
-	if ((rv = release_pending(t, &h, info, d)) != ARNET_OK) {
+	if ((rv = release_pending(t, h, info, d)) != ARNET_OK) {
 		return rv;
 	}
-	return put_head(t, &h, d);
+	return put_head(t, h, d);
+}
+
+int
+arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
+                 const arnet_roster *roster, const arnet_log_rules *rules,
+                 int verified, arnet_ingest_info *info, arnet_diag *d)
+{
+	arnet_record r;
+	arnet_head h;
+	int rv, err;
+
+	memset(info, 0, sizeof(*info));
+	if (!ingest_open(t, in, len, roster, rules, verified, &r, info, d,
+	                 &err)) {
+		return err;
+	}
+	if ((rv = get_head(t, r.author, &h, d)) != ARNET_OK) {
+		return rv;
+	}
+	if (off_chain(t, &h, &r, in, len, rules, info, d, &rv)) {
+		return rv;
+	}
+	return append_next(t, &h, &r, in, len, info, d);
 }
 
 int

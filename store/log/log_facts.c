@@ -10,6 +10,7 @@
 #include "arnet_dispute.h"
 #include "arnet_log.h"
 #include "arnet_log_facts.h"
+#include "grow.h"
 
 #include "arnet_date.h"
 #include "arnet_money.h"
@@ -39,15 +40,11 @@ static int
 take(const uint8_t *b, size_t len, void *arg)
 {
 	gather *g = arg;
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 16;
-		item *p = realloc(g->v, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		g->v = p;
-		g->cap = cap;
+	item *p = st_grow(g->v, &g->cap, g->n, sizeof(*p), 16);
+	if (p == NULL) {
+		return ARNET_ENOMEM;
 	}
+	g->v = p;
 	item *it = &g->v[g->n];
 	if (arnet_record_decode(&it->r, b, len, NULL) != ARNET_OK ||
 	    it->r.created > g->as_of) {

@@ -9,6 +9,7 @@
  */
 #include "arnet_dispute.h"
 #include "arnet_log_view.h"
+#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,15 +27,11 @@ take(const uint8_t *b, size_t len, void *arg)
 {
 	build *x = arg;
 	arnet_log_view *o = x->out;
-	if (o->n == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 32;
-		arnet_view_entry *p = realloc(o->v, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		o->v = p;
-		x->cap = cap;
+	arnet_view_entry *p = st_grow(o->v, &x->cap, o->n, sizeof(*p), 32);
+	if (p == NULL) {
+		return ARNET_ENOMEM;
 	}
+	o->v = p;
 	arnet_view_entry *e = &o->v[o->n];
 	memset(e, 0, sizeof(*e));
 	if (arnet_record_decode(&e->r, b, len, NULL) != ARNET_OK) {

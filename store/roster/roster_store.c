@@ -5,6 +5,7 @@
 #include "arnet_date.h"
 #include "arnet_log.h"
 #include "arnet_roster_store.h"
+#include "grow.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -196,15 +197,11 @@ load_cert(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	admin_state *s = arg;
 	(void)k;
-	if (s->ncerts == s->capc) {
-		size_t cap = s->capc ? s->capc * 2 : 16;
-		arnet_cert *p = realloc(s->certs, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		s->certs = p;
-		s->capc = cap;
+	arnet_cert *p = st_grow(s->certs, &s->capc, s->ncerts, sizeof(*p), 16);
+	if (p == NULL) {
+		return ARNET_ENOMEM;
 	}
+	s->certs = p;
 	if (arnet_cert_decode(&s->certs[s->ncerts], v->mv_data, v->mv_size,
 	                      NULL) != ARNET_OK) {
 		return ARNET_ESTORE;
@@ -221,15 +218,12 @@ load_rev(const MDB_val *k, const MDB_val *v, void *arg)
 	if (k->mv_size != SERIAL_KEY || v->mv_size != REVOKED_VALUE) {
 		return ARNET_ESTORE;
 	}
-	if (s->nrev == s->capr) {
-		size_t cap = s->capr ? s->capr * 2 : 16;
-		arnet_revocation *q = realloc(s->rev, cap * sizeof(*q));
-		if (q == NULL) {
-			return ARNET_ENOMEM;
-		}
-		s->rev = q;
-		s->capr = cap;
+	arnet_revocation *q =
+	        st_grow(s->rev, &s->capr, s->nrev, sizeof(*q), 16);
+	if (q == NULL) {
+		return ARNET_ENOMEM;
 	}
+	s->rev = q;
 	arnet_revocation *r = &s->rev[s->nrev++];
 	r->serial = arnet_be64_read(k->mv_data);
 	memcpy(r->key, p + REVOKED_KEY, ARNET_PUBKEY_BYTES);

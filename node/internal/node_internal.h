@@ -1,6 +1,11 @@
 /*
- * node_internal.h - the parts of arnetd and how they share the node
- * (internal to node/).
+ * node_internal.h - what the parts of arnetd truly share (internal to
+ * node/): the node itself (key, store, config, the roster followed, the
+ * PUB socket, counters, the callbacks node.c wires), the ingest queue
+ * every receiver feeds, and the log. Below it: nothing of node/; above
+ * it, the helpers (net.h, membership.h) and the parts, each with its
+ * own header and its own state (struct control, struct sync_server,
+ * ... behind a pointer here, defined in the part's file alone).
  *
  * Threads, each with one job, none of them nng's:
  *   ingest workers (ingest.c): verify signatures of records from the
@@ -24,14 +29,15 @@
  *       (a survey runs on this thread, up to its deadline).
  *
  * The roster is read by many threads and replaced rarely (SIGHUP, or a
- * newer one from a peer): it is guarded by `roster_lock`, and readers
- * hold it only while they use it. Lock order: `mu` before `roster_lock`.
+ * newer one from a peer): it is guarded by `roster_lock` alone (not by
+ * `mu`, which guards the sync client's peers and the dial lists), and
+ * readers hold it only while they use it. Lock order: `mu` (and any
+ * part's own mutex) before `roster_lock`.
  */
 #ifndef ARNET_NODE_INTERNAL_H
 #define ARNET_NODE_INTERNAL_H
 
 #include "arnet_log.h"
-#include "arnet_survey.h"
 #include "arnet_node.h"
 #include "arnet_wire.h"
 
@@ -91,11 +97,8 @@ typedef struct ingest_queue {
 
 #define NODE_QUEUE_MAX   50000 /* items; beyond this, hints are dropped */
 #define NODE_WORKERS_MAX 16
-#define NODE_REP_CTXS    8
 /* No cap of its own: every member a roster can name is a peer. */
 #define NODE_PEERS_MAX ARNET_ROSTER_MAX_CERTS
-/* Rosters waiting for the roster thread; more are dropped (counted). */
-#define NODE_ROSTER_QUEUE 8
 
 /* One endpoint a socket dials (nng reconnects), for the member `key`. */
 typedef struct node_dial {
@@ -110,17 +113,9 @@ typedef struct node_dials {
 	int n, cap;
 } node_dials;
 
-/* A roster offered by a peer, waiting to be checked (roster thread). */
-typedef struct roster_offer {
-	struct roster_offer *next;
-	uint64_t epoch;
-	size_t len;
-	uint8_t bytes[];
-} roster_offer;
-
 /* What the sync client knows of a peer. */
 typedef struct node_peer {
-	uint8_t key[32];
+	uint8_t key[ARNET_PUBKEY_BYTES];
 	char member_id[80];
 	char sync_url[ARNET_URL_MAX + 1];
 	char pub_url[ARNET_URL_MAX + 1];
@@ -144,9 +139,9 @@ struct arnet_node {
 	arnet_config cfg;
 	arnet_store *store;
 	uint8_t *sk; /* sodium_malloc'd member secret key */
-	uint8_t pk[32];
+	uint8_t pk[ARNET_PUBKEY_BYTES];
 
-	pthread_mutex_t mu; /* peers, dial lists (before roster_lock) */
+	pthread_mutex_t mu; /* peers, dial lists; not the roster */
 	/* roster, has_roster: read-locked by the committer through each
 	 * commit and by every membership check, write-locked only to swap in
 	 * a new roster, so a commit holds up no status, sync or survey. */
@@ -154,8 +149,8 @@ struct arnet_node {
 	arnet_roster roster;
 	int has_roster;
 
-	nng_socket pub, sub, rep, ctl;
-	int pub_open, sub_open, rep_open, ctl_open;
+	nng_socket pub, sub, rep;
+	int pub_open, sub_open, rep_open;
 	/* One aio for every publish: nng_sendmsg allocates an aio per
 	 * call, and nng 1.5.2's aio allocation makes a getrandom system
 	 * call (a tenth of the committer's time when it published every
@@ -170,31 +165,13 @@ struct arnet_node {
 	pthread_mutex_t svy_mu; /* one survey at a time */
 	struct survey_state *survey;
 	node_dials svy_dials;
-	char ctl_url[1200];
 
 	ingest_queue q;
 	pthread_t workers[NODE_WORKERS_MAX], committer;
 	int nworkers, ingest_started;
 
-	pthread_t sub_thread, ctl_thread, client_thread;
-	int sub_started, ctl_started, client_started, committer_started;
-
-	/* sync server */
-	struct rep_ctx *reps;
-	pthread_t server_threads[2];
-	int nserver;
-	pthread_mutex_t srv_mu;
-	pthread_cond_t srv_cv;
-	struct rep_job *srv_head, *srv_tail;
-
-	/* the roster thread (node.c): offers checked off the network
-	 * threads and outside any write transaction */
-	pthread_t roster_thread;
-	int roster_started;
-	pthread_mutex_t roster_mu;
-	pthread_cond_t roster_cv;
-	roster_offer *offers;
-	int noffers;
+	pthread_t sub_thread, client_thread;
+	int sub_started, client_started, committer_started;
 
 	/* sync client: peers are allocated one by one (pipe callbacks hold
 	 * a node_peer *), the array of pointers changes under mu */
@@ -211,8 +188,13 @@ struct arnet_node {
 	void (*on_gap)(arnet_node *n);    /* ingest: a record waits for a gap */
 	void (*on_roster)(arnet_node *n); /* a newer roster is followed */
 
+	/* The parts' own state, each private to its file. */
+	struct roster_queue *rosters; /* roster.c */
+	struct sync_server *server;   /* sync_server.c */
+	struct control *control;      /* control.c */
+	struct node_guard *guard;     /* guard.c: connection accounting */
+
 	node_counters c;
-	struct node_guard *guard; /* connection accounting (guard.h) */
 	atomic_int stopping;
 	int64_t started;
 };
@@ -232,9 +214,10 @@ int node_vlog_coalesced(int64_t now, const char *key, int level,
                         const char *fmt, va_list ap)
         __attribute__((format(printf, 4, 0)));
 
-/* ingest.c */
-int ingest_start(arnet_node *n);
-void ingest_stop(arnet_node *n);
+/* The ingest queue (ingest.c), which every part that receives records
+ * feeds (sub.c, sync_client.c; the tests and tests/bench/bench_net.c
+ * too, which include this header alone); the rest of ingest is in
+ * ingest.h. */
 /* Queue bytes (a record) for checking; 0, or -1 when full or stopping
  * (the record was dropped: sync will bring it again). */
 int ingest_push(arnet_node *n, const uint8_t *b, size_t len);
@@ -246,60 +229,9 @@ void ingest_drain(arnet_node *n);
  * drains the queue. */
 void ingest_wait_room(arnet_node *n, size_t limit);
 #define INGEST_BATCH 4096 /* records per write transaction, at most */
-/* What the log accepts, from [log], at the clock now. */
-void ingest_log_rules(const arnet_node *n, arnet_log_rules *r);
 
 /* net.c: publish bytes with an envelope of `type` on the PUB socket (a
  * no-op before it is open). Any thread. */
 void node_publish(arnet_node *n, int type, const uint8_t *b, size_t len);
-
-/* roster.c: the roster thread */
-int roster_start(arnet_node *n);
-/* After every thread that offers rosters has stopped. */
-void roster_stop(arnet_node *n);
-/* Offer a roster (bytes) a peer sent: the cheap checks here (size,
- * header, our root, newer than ours: nanoseconds), the rest on the
- * roster thread. 1 queued, 0 dropped (counted). Any thread. */
-int node_offer_roster(arnet_node *n, const uint8_t *b, size_t len);
-
-/* sub.c: the SUB reader */
-int sub_start(arnet_node *n);
-
-/* sync_server.c */
-int sync_server_start(arnet_node *n);
-void sync_server_stop(arnet_node *n);
-
-/* sync_client.c */
-int sync_client_start(arnet_node *n);
-/* With n->stopping set: the round threads end after the request each is
- * in (3 s at most to send it, as much for the reply), the client thread
- * is joined, then every peer socket is closed, none under a request
- * (nng 1.5.2 can hang closing one then: sync_client.c). */
-void sync_client_stop(arnet_node *n);
-void sync_client_kick(arnet_node *n);
-
-/* survey.c */
-typedef struct node_survey_answer {
-	arnet_survey_answer a;
-	char member_id[ARNET_ID_MAX + 1]; /* from the roster */
-	char name[ARNET_MEMBER_NAME_MAX + 1];
-} node_survey_answer;
-
-typedef struct node_survey_result {
-	int asked; /* members in force with a survey endpoint */
-	int n;
-	node_survey_answer answers[NODE_PEERS_MAX];
-} node_survey_result;
-
-/* Listen for surveys on url ("" : none) and open the surveyor. */
-int survey_start(arnet_node *n, const char *url, arnet_diag *d);
-void survey_stop(arnet_node *n);
-/* Ask every member about subject; answers until timeout_ms. Blocks. */
-int node_survey(arnet_node *n, const arnet_ident *subject, int timeout_ms,
-                node_survey_result *res, arnet_diag *d);
-
-/* control.c */
-int control_start(arnet_node *n);
-void control_stop(arnet_node *n);
 
 #endif
