@@ -384,11 +384,8 @@ control_start(arnet_node *n)
 		         path, strerror(errno));
 		return ARNET_EPERM;
 	}
-	if (pthread_create(&n->control->thread, NULL, control, n) != 0) {
-		return ARNET_ENOMEM;
-	}
-	n->control->started = 1;
-	return ARNET_OK;
+	return node_thread_start(&n->control->thread, &n->control->started,
+	                         control, n);
 }
 
 void

@@ -88,9 +88,7 @@ struct node_guard {
 static int64_t
 now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return node_clock_ms(CLOCK_MONOTONIC);
 }
 
 static uint32_t
@@ -626,10 +624,10 @@ guard_start(arnet_node *n, arnet_diag *d)
 	if (alloc_tables(g) != ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 	}
-	if (pthread_create(&g->thread, NULL, guard_thread, g) != 0) {
+	if (node_thread_start(&g->thread, &g->started, guard_thread, g) !=
+	    ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
 	}
-	g->started = 1;
 	if (guard_watch(n, n->pub, GUARD_PUB) != 0 ||
 	    guard_watch(n, n->rep, GUARD_SYNC) != 0) {
 		return arnet_diag_set(d, ARNET_ENOMEM,

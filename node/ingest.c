@@ -19,7 +19,6 @@
  * sync brings back.
  */
 #include "arnet_date.h"
-#include "membership.h"
 #include "net.h"
 #include "ingest.h"
 

@@ -86,3 +86,21 @@ node_receive(arnet_node *n, nng_socket s, void (*fn)(arnet_node *, nng_msg *))
 		}
 	}
 }
+
+int
+node_thread_start(pthread_t *t, int *started, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(t, NULL, fn, arg) != 0) {
+		return ARNET_ENOMEM;
+	}
+	*started = 1;
+	return ARNET_OK;
+}
+
+int64_t
+node_clock_ms(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -5,6 +5,7 @@
  */
 #include "arnet_control.h"
 #include "arnet_keyfile.h"
+#include "arnet_node.h"
 #include "guard.h"
 #include "membership.h"
 #include "net.h"

@@ -185,9 +185,6 @@ roster_start(arnet_node *n)
 	}
 	pthread_mutex_init(&n->rosters->mu, NULL);
 	pthread_cond_init(&n->rosters->cv, NULL);
-	if (pthread_create(&n->rosters->thread, NULL, roster_thread, n) != 0) {
-		return ARNET_ENOMEM;
-	}
-	n->rosters->started = 1;
-	return ARNET_OK;
+	return node_thread_start(&n->rosters->thread, &n->rosters->started,
+	                         roster_thread, n);
 }

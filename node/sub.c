@@ -4,7 +4,6 @@
  * the log holds already are dropped by hash, the rest go to the ingest
  * queue; a roster has only its header read here (roster.c).
  */
-#include "membership.h"
 #include "net.h"
 #include "roster.h"
 #include "sub.h"
@@ -65,9 +64,6 @@ sub_reader(void *arg)
 int
 sub_start(arnet_node *n)
 {
-	if (pthread_create(&n->sub_thread, NULL, sub_reader, n) != 0) {
-		return ARNET_ENOMEM;
-	}
-	n->sub_started = 1;
-	return ARNET_OK;
+	return node_thread_start(&n->sub_thread, &n->sub_started, sub_reader,
+	                         n);
 }

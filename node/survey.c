@@ -340,10 +340,10 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 	         "hour)",
 	         url, n->cfg.survey.answer ? "auto" : "never",
 	         n->cfg.survey.rate_limit);
-	if (pthread_create(&n->resp_thread, NULL, respondent, n) != 0) {
+	if (node_thread_start(&n->resp_thread, &n->resp_started, respondent,
+	                      n) != ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
 	}
-	n->resp_started = 1;
 	return ARNET_OK;
 }
 

@@ -85,9 +85,7 @@ typedef struct sync_round {
 static int64_t
 now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return node_clock_ms(CLOCK_REALTIME);
 }
 
 static int
@@ -857,11 +855,8 @@ client(void *arg)
 int
 sync_client_start(arnet_node *n)
 {
-	if (pthread_create(&n->client_thread, NULL, client, n) != 0) {
-		return ARNET_ENOMEM;
-	}
-	n->client_started = 1;
-	return ARNET_OK;
+	return node_thread_start(&n->client_thread, &n->client_started, client,
+	                         n);
 }
 
 void

@@ -10,6 +10,8 @@
 
 #include "node_internal.h"
 
+#include <time.h>
+
 /* Set the receive limit and timeouts every socket gets. */
 int node_socket_limits(nng_socket s, int recv_timeout_ms);
 /*
@@ -41,6 +43,12 @@ void node_receive(arnet_node *n, nng_socket s,
  * ipc:// endpoint is looked for once a round instead.
  */
 int node_endpoint_dialable(const char *url);
+/* Start fn(arg) on *t and set *started: ARNET_OK, or ARNET_ENOMEM when
+ * no thread is to be had (*started is left alone). */
+int node_thread_start(pthread_t *t, int *started, void *(*fn)(void *),
+                      void *arg);
+/* The clock (CLOCK_REALTIME or CLOCK_MONOTONIC) in milliseconds. */
+int64_t node_clock_ms(clockid_t clock);
 /* Name the calling thread (at most 15 bytes) so that top -H, perf and
  * gdb tell the node's threads apart: "arnet:verify", "arnet:commit"... */
 void node_thread_name(const char *name);

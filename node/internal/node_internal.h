@@ -37,14 +37,17 @@
 #ifndef ARNET_NODE_INTERNAL_H
 #define ARNET_NODE_INTERNAL_H
 
+#include "arnet_config.h"
 #include "arnet_log.h"
-#include "arnet_node.h"
 #include "arnet_wire.h"
 
 #include <nng/nng.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+
+/* The node (not arnet_node.h: the parts do not start or stop it). */
+typedef struct arnet_node arnet_node;
 
 /* Counters of everything accepted and refused, by reason. */
 typedef struct node_counters {
@@ -166,22 +169,26 @@ struct arnet_node {
 	struct survey_state *survey;
 	node_dials svy_dials;
 
+	/* ingest (ingest.c); q is the queue the tests look into */
 	ingest_queue q;
 	pthread_t workers[NODE_WORKERS_MAX], committer;
-	int nworkers, ingest_started;
+	int nworkers, ingest_started, committer_started;
 
-	pthread_t sub_thread, client_thread;
-	int sub_started, client_started, committer_started;
+	/* the SUB reader (sub.c); sub_dials under mu */
+	pthread_t sub_thread;
+	int sub_started;
+	node_dials sub_dials; /* members' publish endpoints */
 
-	/* sync client: peers are allocated one by one (pipe callbacks hold
-	 * a node_peer *), the array of pointers changes under mu */
+	/* sync client (sync_client.c): peers are allocated one by one (pipe
+	 * callbacks hold a node_peer *), the array of pointers changes
+	 * under mu */
+	pthread_t client_thread;
+	int client_started;
 	pthread_mutex_t sync_mu;
 	pthread_cond_t sync_cv;
 	int sync_wanted;
 	node_peer **peers;
 	int npeers, cappeers;
-
-	node_dials sub_dials; /* members' publish endpoints */
 
 	/* What a part has to tell another, through the node: node.c wires
 	 * these before any part starts, so no part calls another back. */
