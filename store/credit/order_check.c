@@ -80,18 +80,13 @@ struct oc_run {
 };
 
 static int
-oc_invoice(const arnet_customer *c, const arnet_invoice *inv,
-           const arnet_alloc *allocs, size_t n, void *arg)
+oc_position(const arnet_position *p, void *arg)
 {
 	struct oc_run *r = arg;
 	arnet_order_check *o = r->o;
-	(void)c;
-	int64_t left = arnet_outstanding(inv, allocs, n, o->as_of);
-	if (left == 0) {
-		return 0;
-	}
-	arnet_order_owed *w = owed_in(o, inv->currency);
-	int32_t dpd = o->as_of - inv->due;
+	int64_t left = p->outstanding;
+	arnet_order_owed *w = owed_in(o, p->inv->currency);
+	int32_t dpd = p->days_past_due;
 	if (w == NULL || arnet_money_add(&w->balance, w->balance, left) != 0) {
 		return ARNET_ERANGE;
 	}
@@ -214,7 +209,7 @@ arnet_order_check_on(arnet_txn *t, const arnet_ident *id, int64_t amount,
 {
 	const arnet_books_policy *bp = &pol->books;
 	struct oc_run r = {o, bp};
-	arnet_ledger_visitor v = {NULL, oc_invoice, NULL, &r};
+	arnet_position_visitor v = {as_of, NULL, 1, oc_position, {.arg = &r}};
 	char m1[40], m2[40], m3[40];
 	int rv;
 
@@ -229,7 +224,7 @@ arnet_order_check_on(arnet_txn *t, const arnet_ident *id, int64_t amount,
 		return rv;
 	}
 	(void)owed_in(o, o->c.currency); /* the limit's currency first */
-	rv = arnet_ledger_scan(t, id, &v, d);
+	rv = arnet_position_scan(t, id, &v, d);
 	if (rv == ARNET_OK) {
 		rv = arnet_payment_scan(t, id, oc_payment, o, d);
 	}

@@ -12,6 +12,7 @@
  */
 #include "arnet_codec.h"
 #include "arnet_date.h"
+#include "arnet_grow.h"
 #include "arnet_reports.h"
 #include "arnet_utf8.h"
 #include "arnet_dunning.h"
@@ -195,20 +196,17 @@ last_logged(const arnet_dunning_entry *e, void *arg)
 }
 
 static int
-queue_invoice(const arnet_customer *c, const arnet_invoice *inv,
-              const arnet_alloc *allocs, size_t n, void *arg)
+queue_position(const arnet_position *p, void *arg)
 {
 	struct queue_run *r = arg;
+	const arnet_invoice *inv = p->inv;
 	arnet_dunning_action a;
 	int32_t days;
 	int rv;
 
 	memset(&a, 0, sizeof(a));
-	a.outstanding = arnet_outstanding(inv, allocs, n, r->q->as_of);
-	if (a.outstanding == 0) {
-		return 0;
-	}
-	a.days_past_due = r->q->as_of - inv->due;
+	a.outstanding = p->outstanding;
+	a.days_past_due = p->days_past_due;
 	a.stage = arnet_dunning_stage_at(r->pol, a.days_past_due);
 	if (a.stage == 0) {
 		return 0;
@@ -221,21 +219,14 @@ queue_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	if (a.last_stage >= a.stage) {
 		return 0;
 	}
-	memcpy(a.name, c->name, sizeof(a.name));
+	memcpy(a.name, p->c->name, sizeof(a.name));
 	a.credit_hold = a.stage >= r->pol->hold_stage;
 	a.may_default = arnet_dunning_may_default(r->pol, a.days_past_due);
-	(void)arnet_late_fee_invoice(&a.late_fee, &days, inv, allocs, n,
-	                             r->q->as_of, r->pol->late_fee_num,
-	                             r->pol->late_fee_den);
-	if (r->q->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		arnet_dunning_action *p = realloc(r->q->v, cap * sizeof(*p));
-		if (p == NULL) {
-			return arnet_diag_set(r->d, ARNET_ENOMEM,
-			                      "out of memory");
-		}
-		r->q->v = p;
-		r->cap = cap;
+	(void)arnet_late_fee_invoice(
+	        &a.late_fee, &days, inv, p->allocs, p->nallocs, r->q->as_of,
+	        r->pol->late_fee_num, r->pol->late_fee_den);
+	if (ARNET_GROW(&r->q->v, r->q->n, &r->cap, 32) != ARNET_OK) {
+		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	r->q->v[r->q->n++] = a;
 	return 0;
@@ -258,10 +249,11 @@ arnet_dunning_queue_build(arnet_txn *t, int32_t as_of,
                           arnet_diag *d)
 {
 	struct queue_run r = {.t = t, .pol = pol, .q = out, .d = d};
-	arnet_ledger_visitor v = {NULL, queue_invoice, NULL, &r};
+	arnet_position_visitor v = {
+	        as_of, NULL, 1, queue_position, {.arg = &r}};
 	memset(out, 0, sizeof(*out));
 	out->as_of = as_of;
-	int rv = arnet_ledger_scan(t, customer, &v, d);
+	int rv = arnet_position_scan(t, customer, &v, d);
 	if (rv != ARNET_OK) {
 		arnet_dunning_queue_free(out);
 		return rv;
@@ -275,7 +267,5 @@ arnet_dunning_queue_build(arnet_txn *t, int32_t as_of,
 void
 arnet_dunning_queue_free(arnet_dunning_queue *q)
 {
-	free(q->v);
-	q->v = NULL;
-	q->n = 0;
+	arnet_grow_free(&q->v, &q->n);
 }

@@ -1,9 +1,11 @@
 /*
  * aging.c - the aging report: outstanding receivables by days past due.
  *
- * One pass over the books (arnet_ledger_scan walks invoices and their
- * payment applications with sequential cursors), summing per customer.
+ * One pass over the books (arnet_position_scan: the open invoices in the
+ * currency with what is owed on each as of the date, read with
+ * sequential cursors), summing per customer.
  */
+#include "arnet_grow.h"
 #include "arnet_money.h"
 #include "arnet_reports.h"
 
@@ -51,21 +53,12 @@ aging_customer(const arnet_customer *c, void *arg)
 }
 
 static int
-aging_invoice(const arnet_customer *c, const arnet_invoice *inv,
-              const arnet_alloc *allocs, size_t n, void *arg)
+aging_position(const arnet_position *p, void *arg)
 {
 	struct aging_run *r = arg;
-	(void)c;
-	if (strcmp(inv->currency, r->a->currency) != 0) {
-		return 0;
-	}
-	int64_t left = arnet_outstanding(inv, allocs, n, r->a->as_of);
-	if (left == 0) {
-		return 0;
-	}
-	int b = arnet_aging_bucket(r->a->as_of - inv->due);
-	int rv = add_to(&r->row.bucket[b], left, r);
-	return rv != ARNET_OK ? rv : add_to(&r->row.total, left, r);
+	int b = arnet_aging_bucket(p->days_past_due);
+	int rv = add_to(&r->row.bucket[b], p->outstanding, r);
+	return rv != ARNET_OK ? rv : add_to(&r->row.total, p->outstanding, r);
 }
 
 struct unapplied_run {
@@ -98,15 +91,8 @@ aging_customer_end(const arnet_customer *c, void *arg)
 	if (r->row.total == 0 && u.sum == 0) {
 		return 0;
 	}
-	if (a->nrows == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		arnet_aging_row *p = realloc(a->rows, cap * sizeof(*p));
-		if (p == NULL) {
-			return arnet_diag_set(r->d, ARNET_ENOMEM,
-			                      "out of memory");
-		}
-		a->rows = p;
-		r->cap = cap;
+	if (ARNET_GROW(&a->rows, a->nrows, &r->cap, 16) != ARNET_OK) {
+		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	a->rows[a->nrows++] = r->row;
 	for (int b = 0; b < ARNET_AGING_BUCKETS; b++) {
@@ -126,12 +112,14 @@ arnet_aging_report(arnet_txn *t, int32_t as_of, const char *currency,
                    const arnet_ident *customer, arnet_aging *out, arnet_diag *d)
 {
 	struct aging_run r = {.a = out, .t = t, .d = d};
-	arnet_ledger_visitor v = {aging_customer, aging_invoice,
-	                          aging_customer_end, &r};
+	arnet_ledger_visitor each = {aging_customer, NULL, aging_customer_end,
+	                             &r};
+	arnet_position_visitor v = {as_of, out->currency, 1, aging_position,
+	                            each};
 	memset(out, 0, sizeof(*out));
 	out->as_of = as_of;
 	snprintf(out->currency, sizeof(out->currency), "%s", currency);
-	int rv = arnet_ledger_scan(t, customer, &v, d);
+	int rv = arnet_position_scan(t, customer, &v, d);
 	if (rv != ARNET_OK) {
 		arnet_aging_free(out);
 	}
@@ -141,7 +129,5 @@ arnet_aging_report(arnet_txn *t, int32_t as_of, const char *currency,
 void
 arnet_aging_free(arnet_aging *a)
 {
-	free(a->rows);
-	a->rows = NULL;
-	a->nrows = 0;
+	arnet_grow_free(&a->rows, &a->nrows);
 }

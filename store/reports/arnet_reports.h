@@ -14,6 +14,41 @@
 #include "arnet_books.h"
 #include "arnet_policy.h"
 
+/* --- positions: each invoice as of a date (position.c) --- */
+
+/* One invoice of a customer as of the scan's date: what the reports, the
+ * dunning queue and the order check all start from. The pointers are
+ * valid only during the callback. */
+typedef struct arnet_position {
+	const arnet_customer *c;
+	const arnet_invoice *inv;
+	const arnet_alloc *allocs; /* applied to inv, in the order applied */
+	size_t nallocs;
+	int64_t outstanding;   /* arnet_outstanding as of as_of */
+	int32_t days_past_due; /* as_of - due (negative before due) */
+} arnet_position;
+
+typedef struct arnet_position_visitor {
+	int32_t as_of;
+	const char *currency; /* only invoices in it; NULL: in any */
+	int open_only;        /* only invoices with something outstanding */
+	int (*position)(const arnet_position *p, void *arg);
+	/* customer, customer_end and the arg of every callback, as in a
+	 * ledger scan; its invoice callback is not used */
+	arnet_ledger_visitor each;
+} arnet_position_visitor;
+
+/*
+ * arnet_position_scan: arnet_ledger_scan (one customer when `customer` is
+ * not NULL), with each invoice that passes v's filters given as its
+ * position as of v->as_of. Any callback may be NULL; one returning
+ * non-zero stops the scan with that value. ARNET_OK, the callbacks'
+ * errors, or arnet_ledger_scan's.
+ */
+int arnet_position_scan(arnet_txn *t, const arnet_ident *customer,
+                        const arnet_position_visitor *v, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
 /* --- aging (aging.c) --- */
 
 #define ARNET_AGING_BUCKETS 5

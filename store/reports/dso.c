@@ -30,17 +30,14 @@ add(int64_t *sum, int64_t v, struct dso_run *r)
 }
 
 static int
-dso_invoice(const arnet_customer *c, const arnet_invoice *inv,
-            const arnet_alloc *allocs, size_t n, void *arg)
+dso_position(const arnet_position *p, void *arg)
 {
 	struct dso_run *r = arg;
 	arnet_dso *o = r->o;
-	(void)c;
-	if (strcmp(inv->currency, o->currency) != 0) {
-		return 0;
-	}
-	add(&o->receivables, arnet_outstanding(inv, allocs, n, o->as_of), r);
-	add(&o->opening, arnet_outstanding(inv, allocs, n, r->start), r);
+	const arnet_invoice *inv = p->inv;
+	add(&o->receivables, p->outstanding, r);
+	add(&o->opening,
+	    arnet_outstanding(inv, p->allocs, p->nallocs, r->start), r);
 	if (inv->issued > r->start && inv->issued <= o->as_of) {
 		add(&o->sales, inv->amount, r);
 	}
@@ -78,7 +75,9 @@ arnet_dso_build(arnet_txn *t, int32_t as_of, int days, const char *currency,
                 arnet_dso *out, arnet_diag *d)
 {
 	struct dso_run r = {.o = out, .t = t, .d = d};
-	arnet_ledger_visitor v = {NULL, dso_invoice, dso_customer_end, &r};
+	arnet_ledger_visitor each = {NULL, NULL, dso_customer_end, &r};
+	arnet_position_visitor v = {as_of, out->currency, 0, dso_position,
+	                            each};
 	memset(out, 0, sizeof(*out));
 	if (days < 1 || days > 3660) {
 		return arnet_diag_set(d, ARNET_ERANGE,
@@ -88,7 +87,7 @@ arnet_dso_build(arnet_txn *t, int32_t as_of, int days, const char *currency,
 	out->days = days;
 	r.start = as_of - days;
 	snprintf(out->currency, sizeof(out->currency), "%s", currency);
-	int rv = arnet_ledger_scan(t, NULL, &v, d);
+	int rv = arnet_position_scan(t, NULL, &v, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}

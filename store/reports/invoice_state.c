@@ -2,6 +2,7 @@
  * invoice_state.c - one invoice as of a date: what the invoice screen,
  * the dunning letters and a DEFAULT report all need to know about it.
  */
+#include "arnet_grow.h"
 #include "arnet_reports.h"
 
 #include <stdlib.h>
@@ -14,12 +15,13 @@ struct state_run {
 };
 
 static int
-state_visit(const arnet_customer *c, const arnet_invoice *inv,
-            const arnet_alloc *allocs, size_t n, void *arg)
+state_visit(const arnet_position *p, void *arg)
 {
 	struct state_run *r = arg;
 	arnet_invoice_state *s = r->s;
-	(void)c;
+	const arnet_invoice *inv = p->inv;
+	const arnet_alloc *allocs = p->allocs;
+	size_t n = p->nallocs;
 	if (strcmp(inv->number, s->inv.number) != 0) {
 		return 0;
 	}
@@ -32,7 +34,7 @@ state_visit(const arnet_customer *c, const arnet_invoice *inv,
 		memcpy(s->allocs, allocs, n * sizeof(*allocs));
 	}
 	s->nallocs = n;
-	s->outstanding = arnet_outstanding(inv, allocs, n, s->as_of);
+	s->outstanding = p->outstanding;
 	return arnet_late_fee_invoice(&s->late_fee, &s->days_late, inv, allocs,
 	                              n, s->as_of, r->pol->late_fee_num,
 	                              r->pol->late_fee_den);
@@ -44,7 +46,7 @@ arnet_invoice_state_get(arnet_txn *t, const char *number, int32_t as_of,
                         arnet_diag *d)
 {
 	struct state_run r = {out, pol, 0};
-	arnet_ledger_visitor v = {NULL, state_visit, NULL, &r};
+	arnet_position_visitor v = {as_of, NULL, 0, state_visit, {.arg = &r}};
 	int rv;
 	memset(out, 0, sizeof(*out));
 	out->as_of = as_of;
@@ -53,7 +55,7 @@ arnet_invoice_state_get(arnet_txn *t, const char *number, int32_t as_of,
 		return rv;
 	}
 	out->days_past_due = as_of - out->inv.due;
-	rv = arnet_ledger_scan(t, &out->inv.customer, &v, d);
+	rv = arnet_position_scan(t, &out->inv.customer, &v, d);
 	if (rv == ARNET_OK && !r.found) {
 		rv = arnet_diag_set(d, ARNET_ESTORE,
 		                    "store: invoice %s is indexed but missing",
@@ -72,7 +74,5 @@ arnet_invoice_state_get(arnet_txn *t, const char *number, int32_t as_of,
 void
 arnet_invoice_state_free(arnet_invoice_state *s)
 {
-	free(s->allocs);
-	s->allocs = NULL;
-	s->nallocs = 0;
+	arnet_grow_free(&s->allocs, &s->nallocs);
 }

@@ -10,6 +10,7 @@
  * only on payment dates, so the sum is taken over those segments, not day
  * by day.
  */
+#include "arnet_grow.h"
 #include "arnet_reports.h"
 
 #include <stdio.h>
@@ -94,18 +95,15 @@ struct fee_run {
 };
 
 static int
-fee_invoice(const arnet_customer *c, const arnet_invoice *inv,
-            const arnet_alloc *allocs, size_t n, void *arg)
+fee_position(const arnet_position *p, void *arg)
 {
 	struct fee_run *r = arg;
 	arnet_late_fee *f = r->f;
+	const arnet_invoice *inv = p->inv;
 	arnet_late_fee_row row;
-	(void)c;
-	if (strcmp(inv->currency, f->currency) != 0) {
-		return 0;
-	}
-	int rv = arnet_late_fee_invoice(&row.fee, &row.days_late, inv, allocs,
-	                                n, f->as_of, f->rate_num, f->rate_den);
+	int rv = arnet_late_fee_invoice(&row.fee, &row.days_late, inv,
+	                                p->allocs, p->nallocs, f->as_of,
+	                                f->rate_num, f->rate_den);
 	if (rv != ARNET_OK) {
 		return arnet_diag_set(r->d, rv, "late fee of invoice %s: %s",
 		                      inv->number, arnet_strerror(rv));
@@ -120,16 +118,9 @@ fee_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	memcpy(row.number, inv->number, sizeof(row.number));
 	row.customer = inv->customer;
 	row.due = inv->due;
-	row.outstanding = arnet_outstanding(inv, allocs, n, f->as_of);
-	if (f->nrows == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		arnet_late_fee_row *p = realloc(f->rows, cap * sizeof(*p));
-		if (p == NULL) {
-			return arnet_diag_set(r->d, ARNET_ENOMEM,
-			                      "out of memory");
-		}
-		f->rows = p;
-		r->cap = cap;
+	row.outstanding = p->outstanding;
+	if (ARNET_GROW(&f->rows, f->nrows, &r->cap, 16) != ARNET_OK) {
+		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	f->rows[f->nrows++] = row;
 	f->total += row.fee;
@@ -142,7 +133,8 @@ arnet_late_fee_report(arnet_txn *t, int32_t as_of, const char *currency,
                       arnet_late_fee *out, arnet_diag *d)
 {
 	struct fee_run r = {.f = out, .d = d};
-	arnet_ledger_visitor v = {NULL, fee_invoice, NULL, &r};
+	arnet_position_visitor v = {
+	        as_of, out->currency, 0, fee_position, {.arg = &r}};
 	memset(out, 0, sizeof(*out));
 	if (num < 0 || den <= 0 || num > RATE_MAX || den > RATE_MAX) {
 		return arnet_diag_set(d, ARNET_ERANGE,
@@ -152,7 +144,7 @@ arnet_late_fee_report(arnet_txn *t, int32_t as_of, const char *currency,
 	out->rate_num = num;
 	out->rate_den = den;
 	snprintf(out->currency, sizeof(out->currency), "%s", currency);
-	int rv = arnet_ledger_scan(t, customer, &v, d);
+	int rv = arnet_position_scan(t, customer, &v, d);
 	if (rv != ARNET_OK) {
 		arnet_late_fee_free(out);
 	}
@@ -162,7 +154,5 @@ arnet_late_fee_report(arnet_txn *t, int32_t as_of, const char *currency,
 void
 arnet_late_fee_free(arnet_late_fee *f)
 {
-	free(f->rows);
-	f->rows = NULL;
-	f->nrows = 0;
+	arnet_grow_free(&f->rows, &f->nrows);
 }

@@ -7,6 +7,7 @@
  * customer set` applies a suggestion.
  */
 #include "arnet_date.h"
+#include "arnet_grow.h"
 #include "arnet_reports.h"
 
 #include <stdio.h>
@@ -41,18 +42,18 @@ rv_customer(const arnet_customer *c, void *arg)
 }
 
 static int
-rv_invoice(const arnet_customer *c, const arnet_invoice *inv,
-           const arnet_alloc *allocs, size_t n, void *arg)
+rv_position(const arnet_position *p, void *arg)
 {
 	struct review_run *r = arg;
 	int32_t as_of = r->r->as_of;
-	(void)c;
+	const arnet_invoice *inv = p->inv;
+	const arnet_alloc *allocs = p->allocs;
 	if (inv->issued > as_of) {
 		return 0;
 	}
-	int64_t left = arnet_outstanding(inv, allocs, n, as_of);
+	int64_t left = p->outstanding;
 	if (left > 0) {
-		int32_t dpd = as_of - inv->due;
+		int32_t dpd = p->days_past_due;
 		if (dpd > 0) {
 			r->overdue += left;
 		}
@@ -64,20 +65,13 @@ rv_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	}
 	/* Settled by as_of: the latest payment date that counts. */
 	int32_t paid = INT32_MIN;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < p->nallocs; i++) {
 		if (allocs[i].date <= as_of && allocs[i].date > paid) {
 			paid = allocs[i].date;
 		}
 	}
-	if (r->ns == r->caps) {
-		size_t cap = r->caps ? r->caps * 2 : 16;
-		settled *p = realloc(r->s, cap * sizeof(*p));
-		if (p == NULL) {
-			return arnet_diag_set(r->d, ARNET_ENOMEM,
-			                      "out of memory");
-		}
-		r->s = p;
-		r->caps = cap;
+	if (ARNET_GROW(&r->s, r->ns, &r->caps, 16) != ARNET_OK) {
+		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	r->s[r->ns].due = inv->due;
 	r->s[r->ns].paid = paid;
@@ -154,15 +148,8 @@ rv_customer_end(const arnet_customer *c, void *arg)
 	} else {
 		return 0;
 	}
-	if (r->r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		arnet_review_item *p = realloc(r->r->v, cap * sizeof(*p));
-		if (p == NULL) {
-			return arnet_diag_set(r->d, ARNET_ENOMEM,
-			                      "out of memory");
-		}
-		r->r->v = p;
-		r->cap = cap;
+	if (ARNET_GROW(&r->r->v, r->r->n, &r->cap, 16) != ARNET_OK) {
+		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	r->r->v[r->r->n++] = it;
 	return 0;
@@ -173,10 +160,11 @@ arnet_review_build(arnet_txn *t, int32_t as_of, const arnet_books_policy *pol,
                    arnet_review *out, arnet_diag *d)
 {
 	struct review_run r = {.r = out, .pol = pol, .d = d};
-	arnet_ledger_visitor v = {rv_customer, rv_invoice, rv_customer_end, &r};
+	arnet_ledger_visitor each = {rv_customer, NULL, rv_customer_end, &r};
+	arnet_position_visitor v = {as_of, NULL, 0, rv_position, each};
 	memset(out, 0, sizeof(*out));
 	out->as_of = as_of;
-	int rv = arnet_ledger_scan(t, NULL, &v, d);
+	int rv = arnet_position_scan(t, NULL, &v, d);
 	free(r.s);
 	if (rv != ARNET_OK) {
 		arnet_review_free(out);
@@ -187,7 +175,5 @@ arnet_review_build(arnet_txn *t, int32_t as_of, const arnet_books_policy *pol,
 void
 arnet_review_free(arnet_review *r)
 {
-	free(r->v);
-	r->v = NULL;
-	r->n = 0;
+	arnet_grow_free(&r->v, &r->n);
 }

@@ -9,6 +9,7 @@
  * with the customer's own ledger.
  */
 #include "arnet_date.h"
+#include "arnet_grow.h"
 #include "arnet_money.h"
 #include "arnet_reports.h"
 
@@ -34,15 +35,9 @@ static arnet_statement_line *
 new_line(struct stmt_run *r)
 {
 	arnet_statement *s = r->s;
-	if (s->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		arnet_statement_line *p = realloc(s->lines, cap * sizeof(*p));
-		if (p == NULL) {
-			r->oom = 1;
-			return NULL;
-		}
-		s->lines = p;
-		r->cap = cap;
+	if (ARNET_GROW(&s->lines, s->n, &r->cap, 32) != ARNET_OK) {
+		r->oom = 1;
+		return NULL;
 	}
 	arnet_statement_line *l = &s->lines[s->n++];
 	memset(l, 0, sizeof(*l));
@@ -50,17 +45,16 @@ new_line(struct stmt_run *r)
 }
 
 static int
-stmt_invoice(const arnet_customer *c, const arnet_invoice *inv,
-             const arnet_alloc *allocs, size_t n, void *arg)
+stmt_position(const arnet_position *p, void *arg)
 {
 	struct stmt_run *r = arg;
 	arnet_statement *s = r->s;
-	(void)c;
-	if (strcmp(inv->currency, s->currency) != 0 || inv->issued > s->to) {
+	const arnet_invoice *inv = p->inv;
+	if (inv->issued > s->to) {
 		return 0;
 	}
-	if (inv->due < s->to) {
-		add(&s->overdue, arnet_outstanding(inv, allocs, n, s->to), r);
+	if (p->days_past_due > 0) { /* past due at the month's end */
+		add(&s->overdue, p->outstanding, r);
 	}
 	if (inv->issued < s->from) {
 		add(&s->opening, inv->amount, r);
@@ -123,7 +117,8 @@ arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year, int month,
                       const char *currency, arnet_statement *out, arnet_diag *d)
 {
 	struct stmt_run r = {.s = out};
-	arnet_ledger_visitor v = {NULL, stmt_invoice, NULL, &r};
+	arnet_position_visitor v = {
+	        0, out->currency, 0, stmt_position, {.arg = &r}};
 	int32_t next;
 	int rv;
 
@@ -136,9 +131,10 @@ arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year, int month,
 		                      month);
 	}
 	out->to = next - 1;
+	v.as_of = out->to;
 	snprintf(out->currency, sizeof(out->currency), "%s", currency);
 	if ((rv = arnet_customer_get(t, id, &out->c, d)) != 0 ||
-	    (rv = arnet_ledger_scan(t, id, &v, d)) != 0 ||
+	    (rv = arnet_position_scan(t, id, &v, d)) != 0 ||
 	    (rv = arnet_payment_scan(t, id, stmt_payment, &r, d)) != 0) {
 		arnet_statement_free(out);
 		return rv == ARNET_ENOMEM
@@ -165,7 +161,5 @@ arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year, int month,
 void
 arnet_statement_free(arnet_statement *s)
 {
-	free(s->lines);
-	s->lines = NULL;
-	s->n = 0;
+	arnet_grow_free(&s->lines, &s->n);
 }

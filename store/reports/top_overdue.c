@@ -2,6 +2,7 @@
  * top_overdue.c - the customers who owe the most past due: where the
  * collection effort pays best.
  */
+#include "arnet_grow.h"
 #include "arnet_money.h"
 #include "arnet_reports.h"
 
@@ -29,20 +30,15 @@ top_customer(const arnet_customer *c, void *arg)
 }
 
 static int
-top_invoice(const arnet_customer *c, const arnet_invoice *inv,
-            const arnet_alloc *allocs, size_t n, void *arg)
+top_position(const arnet_position *p, void *arg)
 {
 	struct top_run *r = arg;
-	int32_t dpd = r->o->as_of - inv->due;
-	(void)c;
-	if (dpd <= 0 || strcmp(inv->currency, r->o->currency) != 0) {
+	int32_t dpd = p->days_past_due;
+	if (dpd <= 0) {
 		return 0;
 	}
-	int64_t left = arnet_outstanding(inv, allocs, n, r->o->as_of);
-	if (left == 0) {
-		return 0;
-	}
-	if (arnet_money_add(&r->row.overdue, r->row.overdue, left) != 0) {
+	if (arnet_money_add(&r->row.overdue, r->row.overdue, p->outstanding) !=
+	    0) {
 		r->overflow = 1;
 	}
 	r->row.invoices++;
@@ -64,15 +60,8 @@ top_customer_end(const arnet_customer *c, void *arg)
 	                    r->row.overdue) != 0) {
 		r->overflow = 1;
 	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		arnet_overdue_row *p = realloc(r->all, cap * sizeof(*p));
-		if (p == NULL) {
-			return arnet_diag_set(r->d, ARNET_ENOMEM,
-			                      "out of memory");
-		}
-		r->all = p;
-		r->cap = cap;
+	if (ARNET_GROW(&r->all, r->n, &r->cap, 64) != ARNET_OK) {
+		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	r->all[r->n++] = r->row;
 	return 0;
@@ -96,12 +85,13 @@ arnet_top_overdue_build(arnet_txn *t, int32_t as_of, const char *currency,
                         size_t n, arnet_top_overdue *out, arnet_diag *d)
 {
 	struct top_run r = {.o = out, .d = d};
-	arnet_ledger_visitor v = {top_customer, top_invoice, top_customer_end,
-	                          &r};
+	arnet_ledger_visitor each = {top_customer, NULL, top_customer_end, &r};
+	arnet_position_visitor v = {as_of, out->currency, 1, top_position,
+	                            each};
 	memset(out, 0, sizeof(*out));
 	out->as_of = as_of;
 	snprintf(out->currency, sizeof(out->currency), "%s", currency);
-	int rv = arnet_ledger_scan(t, NULL, &v, d);
+	int rv = arnet_position_scan(t, NULL, &v, d);
 	if (rv == ARNET_OK && r.overflow) {
 		rv = arnet_diag_set(d, ARNET_ERANGE,
 		                    "top overdue: totals overflow");
@@ -121,7 +111,5 @@ arnet_top_overdue_build(arnet_txn *t, int32_t as_of, const char *currency,
 void
 arnet_top_overdue_free(arnet_top_overdue *o)
 {
-	free(o->v);
-	o->v = NULL;
-	o->n = 0;
+	arnet_grow_free(&o->v, &o->n);
 }
