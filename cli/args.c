@@ -216,3 +216,17 @@ cli_arg_stage(const char *cmd, const char *text, int *out)
 	}
 	return EXIT_OK;
 }
+
+int
+cli_arg_lang(const char *cmd, const char *text, int zh_default, int *zh)
+{
+	*zh = zh_default;
+	if (text == NULL) {
+		return EXIT_OK;
+	}
+	if (strcmp(text, "zh") != 0 && strcmp(text, "en") != 0) {
+		return cli_usage(cmd, "--lang: zh or en, not \"%s\"", text);
+	}
+	*zh = strcmp(text, "zh") == 0;
+	return EXIT_OK;
+}

@@ -117,6 +117,8 @@ int cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
 /* --stage: a stage of the dunning ladder (ARNET_STAGE_*); NULL text is
  * the usage error "--stage is needed". */
 int cli_arg_stage(const char *cmd, const char *text, int *out);
+/* --lang zh|en: *zh set (zh_default when text is NULL). */
+int cli_arg_lang(const char *cmd, const char *text, int zh_default, int *zh);
 
 /* Today's civil date (UTC), the default of every --as-of. */
 int32_t cli_today(void);
@@ -269,6 +271,10 @@ void cli_roster_text(const arnet_roster *r, int64_t now);
 /* cli_read_file: a whole file of at most max bytes, malloc'd (the caller
  * frees). EXIT_OK or EXIT_ERR (printed). */
 int cli_read_file(const char *path, size_t max, uint8_t **out, size_t *len);
+
+/* cli_write_all: all n bytes to fd, past EINTR and short writes (for
+ * output that is data, not display: CSV). 0, or -1 with errno set. */
+int cli_write_all(int fd, const char *p, size_t n);
 
 /* Print "arnet: <message>\n" to stderr; returns EXIT_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -118,11 +118,9 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0) {
 		return rv;
 	}
-	if (lang != NULL && strcmp(lang, "zh") != 0 &&
-	    strcmp(lang, "en") != 0) {
-		return cli_usage(C, "--lang: zh or en, not \"%s\"", lang);
+	if ((rv = cli_arg_lang(C, lang, 1, &chinese)) != EXIT_OK) {
+		return rv;
 	}
-	chinese = lang == NULL || strcmp(lang, "zh") == 0;
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}

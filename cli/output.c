@@ -30,8 +30,8 @@ typedef struct display {
 	size_t ncarry;
 } display;
 
-static int
-write_all(int fd, const char *p, size_t n)
+int
+cli_write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
@@ -81,7 +81,7 @@ display_write(void *cookie, const char *buf, size_t size)
 		memcpy(dp->carry, in + n, dp->ncarry);
 		size_t len = arnet_utf8_escape(out, sizeof(out), in, n,
 		                               ARNET_UTF8_ESC_LAYOUT, NULL);
-		if (write_all(dp->fd, out, len) != 0) {
+		if (cli_write_all(dp->fd, out, len) != 0) {
 			return -1;
 		}
 	}

@@ -64,14 +64,9 @@ cli_out_parse(const char *cmd, cli_ctx *ctx, cli_out *o)
 	if (o->format == CLI_FMT_JSON) {
 		ctx->json = 1;
 	}
-	o->zh = 0;
-	if (o->lang_text != NULL) {
-		if (strcmp(o->lang_text, "zh") != 0 &&
-		    strcmp(o->lang_text, "en") != 0) {
-			return cli_usage(cmd, "--lang: zh or en, not \"%s\"",
-			                 o->lang_text);
-		}
-		o->zh = strcmp(o->lang_text, "zh") == 0;
+	int rv = cli_arg_lang(cmd, o->lang_text, 0, &o->zh);
+	if (rv != EXIT_OK) {
+		return rv;
 	}
 	if (o->format == CLI_FMT_XLSX && o->path == NULL) {
 		return cli_usage(cmd, "--format xlsx needs --out FILE.xlsx");
@@ -404,23 +399,6 @@ header_with_currency(const cli_table *t, int j, int zh, char *out, size_t cap)
 	}
 }
 
-static int
-write_fd(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR) {
-			continue;
-		}
-		if (k <= 0) {
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* A temporary file beside path, for a write that is whole or absent. */
 static int
 temp_beside(const char *path, char *tmp, size_t cap)
@@ -476,7 +454,7 @@ print_csv(const cli_table *t, const cli_out *o)
 	int rv = EXIT_OK;
 	if (o->path == NULL) {
 		fflush(stdout);
-		if (write_fd(STDOUT_FILENO, b.p, b.n) != 0) {
+		if (cli_write_all(STDOUT_FILENO, b.p, b.n) != 0) {
 			rv = cli_error("cannot write output: %s",
 			               strerror(errno));
 		}
@@ -485,7 +463,7 @@ print_csv(const cli_table *t, const cli_out *o)
 		if (fd < 0) {
 			rv = cli_error("cannot write %s: %s", o->path,
 			               strerror(errno));
-		} else if (write_fd(fd, b.p, b.n) != 0 || fsync(fd) != 0) {
+		} else if (cli_write_all(fd, b.p, b.n) != 0 || fsync(fd) != 0) {
 			rv = cli_error("cannot write %s: %s", o->path,
 			               strerror(errno));
 			close(fd);
