@@ -283,7 +283,7 @@ dec_payment(arnet_payment *p, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 	                                k->mv_size - 9, NULL) != ARNET_OK) {
 		return corrupt(d, "payment key");
 	}
-	p->id = st_get_be64(kp + k->mv_size - 8);
+	p->id = arnet_be64_read(kp + k->mv_size - 8);
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
 	if (arnet_get_u8(&r, "version") != VALUE_VERSION) {
 		return corrupt(d, "payment");
@@ -514,7 +514,7 @@ alloc_key(uint8_t *key, const arnet_invoice *inv, uint64_t payment)
 	size_t nn = strlen(inv->number);
 	size_t n = cust_key(key, &inv->customer, inv->number, nn);
 	key[n] = 0;
-	st_be64(key + n + 1, payment);
+	arnet_be64_write(key + n + 1, payment);
 	return n + 9;
 }
 
@@ -546,10 +546,11 @@ dec_alloc(arnet_alloc *a, const MDB_val *k, const MDB_val *v)
 		return ARNET_ESTORE;
 	}
 	const uint8_t *p = v->mv_data;
-	a->payment = st_get_be64((const uint8_t *)k->mv_data + k->mv_size - 8);
+	a->payment =
+	        arnet_be64_read((const uint8_t *)k->mv_data + k->mv_size - 8);
 	a->date = (int32_t)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	                    (uint32_t)p[2] << 8 | p[3]);
-	a->amount = (int64_t)st_get_be64(p + 4);
+	a->amount = (int64_t)arnet_be64_read(p + 4);
 	return ARNET_OK;
 }
 
@@ -612,7 +613,7 @@ put_alloc(arnet_txn *t, const arnet_invoice *inv, const arnet_payment *p,
 	val[1] = (uint8_t)(date >> 16);
 	val[2] = (uint8_t)(date >> 8);
 	val[3] = (uint8_t)date;
-	st_be64(val + 4, (uint64_t)amount);
+	arnet_be64_write(val + 4, (uint64_t)amount);
 	return st_put(t, ST_ALLOC, key, kn, val, sizeof(val), 0, d);
 }
 
@@ -637,8 +638,9 @@ arnet_payment_identity(uint8_t out[32], const arnet_payment *p,
 		crypto_generichash_update(&st, (const uint8_t *)texts[i],
 		                          strlen(texts[i]));
 	}
-	st_be64(num, (uint64_t)p->amount);
-	st_be64(num + 8, ((uint64_t)(uint32_t)p->date << 32) | occurrence);
+	arnet_be64_write(num, (uint64_t)p->amount);
+	arnet_be64_write(num + 8,
+	                 ((uint64_t)(uint32_t)p->date << 32) | occurrence);
 	crypto_generichash_update(&st, num, sizeof(num));
 	crypto_generichash_final(&st, out, 32);
 }
@@ -799,7 +801,7 @@ arnet_payment_add(arnet_txn *t, arnet_payment *p, const uint8_t identity[32],
 	if (identity != NULL) {
 		rv = st_get(t, ST_PAY_KEYS, identity, 32, &v, d);
 		if (rv == ARNET_OK) {
-			p->id = v.mv_size == 8 ? st_get_be64(v.mv_data) : 0;
+			p->id = v.mv_size == 8 ? arnet_be64_read(v.mv_data) : 0;
 			if (res != NULL) {
 				*res = ARNET_PUT_UNCHANGED;
 			}
@@ -816,7 +818,7 @@ arnet_payment_add(arnet_txn *t, arnet_payment *p, const uint8_t identity[32],
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	st_be64(be, p->id);
+	arnet_be64_write(be, p->id);
 	size_t n = enc_payment(buf, sizeof(buf), p);
 	size_t kn = cust_key(key, &p->customer, be, 8);
 	if ((rv = st_put(t, ST_CUST_PAY, key, kn, buf, n, 0, d)) != 0 ||

@@ -288,7 +288,7 @@ st_counter_next(arnet_txn *t, const char *name, uint64_t *out, arnet_diag *d)
 	uint64_t n = 0;
 	int rv = st_get(t, ST_META, name, strlen(name), &v, d);
 	if (rv == ARNET_OK && v.mv_size == 8) {
-		n = st_get_be64(v.mv_data);
+		n = arnet_be64_read(v.mv_data);
 	} else if (rv != ARNET_ENOTFOUND) {
 		return rv == ARNET_OK ? arnet_diag_set(d, ARNET_ESTORE,
 		                                       "store: counter %s is "
@@ -296,7 +296,7 @@ st_counter_next(arnet_txn *t, const char *name, uint64_t *out, arnet_diag *d)
 		                                       name)
 		                      : rv;
 	}
-	st_be64(be, ++n);
+	arnet_be64_write(be, ++n);
 	rv = st_put(t, ST_META, name, strlen(name), be, 8, 0, d);
 	if (rv == ARNET_OK) {
 		*out = n;

@@ -92,18 +92,6 @@ int st_counter_next(arnet_txn *t, const char *name, uint64_t *out,
                     arnet_diag *d);
 
 /* Big-endian integers in keys and values are proto's (arnet_codec.h:
- * arnet_be64_write, arnet_be64_read). These two names stay for the callers
- * in store/books and store/core until they move to those. */
-static inline void
-st_be64(uint8_t out[8], uint64_t v)
-{
-	arnet_be64_write(out, v);
-}
-
-static inline uint64_t
-st_get_be64(const uint8_t in[8])
-{
-	return arnet_be64_read(in);
-}
+ * arnet_be64_write, arnet_be64_read). */
 
 #endif

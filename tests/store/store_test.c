@@ -83,7 +83,7 @@ fill_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	uint8_t key[8], val[4096];
 	memset(val, 0x5a, sizeof(val));
 	for (int i = 0; i < j->n; i++) {
-		st_be64(key, j->from + (uint64_t)i);
+		arnet_be64_write(key, j->from + (uint64_t)i);
 		int rv = st_put(t, ST_AUDIT, key, 8, val, j->vlen, 0, d);
 		if (rv != ARNET_OK) {
 			return rv;
