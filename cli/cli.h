@@ -153,6 +153,18 @@ void cli_store_close(cli_ctx *ctx);
  * may. Both return EXIT_OK, or EXIT_ERR with the error printed.
  */
 int cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg);
+/*
+ * cli_read_begin: a read transaction of the store for straight-line reads
+ * (arnet_store_read_begin), or NULL with the error printed. cli_read_end
+ * ends it and turns rv, the reads' arnet_err with d explaining it, into
+ * EXIT_OK or EXIT_ERR (printed):
+ *
+ *     arnet_txn *t = cli_read_begin(ctx);
+ *     ...
+ *     return cli_read_end(t, arnet_customer_get(t, id, &c, &d), &d);
+ */
+arnet_txn *cli_read_begin(cli_ctx *ctx);
+int cli_read_end(arnet_txn *t, int rv, const arnet_diag *d);
 int cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg,
               int dry_run);
 

@@ -124,6 +124,30 @@ cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg)
 	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
 }
 
+arnet_txn *
+cli_read_begin(cli_ctx *ctx)
+{
+	arnet_store *s;
+	arnet_txn *t;
+	arnet_diag d;
+	if (cli_store(ctx, 0, &s) != EXIT_OK) {
+		return NULL;
+	}
+	int rv = arnet_store_read_begin(s, &t, &d);
+	if (rv != ARNET_OK) {
+		cli_fail(rv, &d);
+		return NULL;
+	}
+	return t;
+}
+
+int
+cli_read_end(arnet_txn *t, int rv, const arnet_diag *d)
+{
+	arnet_store_read_end(t);
+	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, d);
+}
+
 int
 cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg, int dry_run)
 {
@@ -142,25 +166,13 @@ cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg, int dry_run)
 	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
 }
 
-typedef struct cust_job {
-	arnet_ident id;
-	arnet_customer c;
-} cust_job;
-
-static int
-cust_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	cust_job *j = arg;
-	return arnet_customer_get(t, &j->id, &j->c, d);
-}
-
 int
 cli_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out)
 {
-	cust_job j = {.id = *id};
-	int rv = cli_read(ctx, cust_txn, &j);
-	if (rv == EXIT_OK) {
-		*out = j.c;
+	arnet_diag d;
+	arnet_txn *t = cli_read_begin(ctx);
+	if (t == NULL) {
+		return EXIT_ERR;
 	}
-	return rv;
+	return cli_read_end(t, arnet_customer_get(t, id, out, &d), &d);
 }

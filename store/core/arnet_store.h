@@ -134,6 +134,22 @@ int arnet_store_read(arnet_store *s, arnet_txn_fn fn, void *arg,
                      arnet_diag *diag) __attribute__((warn_unused_result));
 
 /*
+ * arnet_store_read_begin: open a read-only transaction for a run of reads
+ * in straight-line code, as mdb_txn_begin does; the caller ends it with
+ * arnet_store_read_end on every path (it is the same transaction
+ * arnet_store_read passes its function, under the same rules: it belongs
+ * to this thread, and the thread must not wait for another thread that
+ * runs a transaction before ending it, since a resize waits for it).
+ * Returns ARNET_OK and *out, or ARNET_ENOMEM / ARNET_ESTORE / ARNET_EBUSY.
+ * Writes have no such pair: a write may have to run again from the start
+ * after the map grows, so it is always a function (arnet_store_write).
+ */
+int arnet_store_read_begin(arnet_store *s, arnet_txn **out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+/* arnet_store_read_end: end t (NULL is allowed) and free it. */
+void arnet_store_read_end(arnet_txn *t);
+
+/*
  * arnet_store_default_dir: the data directory to use when none is given:
  * $ARNET_DATA, else $XDG_DATA_HOME/arnet, else $HOME/.local/share/arnet.
  * Writes it into buf; ARNET_OK or ARNET_ETOOBIG / ARNET_ENOTFOUND (no

@@ -488,6 +488,33 @@ arnet_store_read(arnet_store *s, arnet_txn_fn fn, void *arg, arnet_diag *d)
 	return rv;
 }
 
+int
+arnet_store_read_begin(arnet_store *s, arnet_txn **out, arnet_diag *d)
+{
+	arnet_txn *t = malloc(sizeof(*t));
+	if (t == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM,
+		                      "store: out of memory for a transaction");
+	}
+	int rv = begin(s, t, 0, d);
+	if (rv != ARNET_OK) {
+		free(t);
+		return rv;
+	}
+	*out = t;
+	return ARNET_OK;
+}
+
+void
+arnet_store_read_end(arnet_txn *t)
+{
+	if (t != NULL) {
+		mdb_txn_abort(t->txn);
+		end(t);
+		free(t);
+	}
+}
+
 void
 arnet_store_stats_get(arnet_store *s, arnet_store_stats *out)
 {

@@ -57,10 +57,18 @@ static void *
 reader(void *arg)
 {
 	reader_ctx *c = arg;
-	while (!atomic_load(&c->stop)) {
+	for (unsigned long n = 0; !atomic_load(&c->stop); n++) {
 		unsigned long sum = 0;
 		arnet_diag d;
-		if (arnet_store_read(c->s, walk_txn, &sum, &d) == ARNET_OK) {
+		arnet_txn *t = NULL;
+		/* Every other read in straight-line form: the same gate. */
+		int rv = n % 2 ? arnet_store_read(c->s, walk_txn, &sum, &d)
+		               : arnet_store_read_begin(c->s, &t, &d);
+		if (rv == ARNET_OK && t != NULL) {
+			rv = walk_txn(t, &sum, &d);
+			arnet_store_read_end(t);
+		}
+		if (rv == ARNET_OK) {
 			c->reads++;
 			c->seen += sum;
 		} else {
