@@ -10,6 +10,7 @@
 
 #include "arnet_books.h"
 #include "arnet_config.h"
+#include "arnet_log_view.h"
 #include "arnet_proto.h"
 #include "arnet_store.h"
 
@@ -56,6 +57,9 @@ typedef struct cli_ctx {
 	const char *cmd;         /* the command family's name */
 	cli_store_use store_use; /* from the command table */
 	arnet_store *store;      /* opened by cli_store, closed by main */
+	arnet_txn *txn;          /* the read snapshot: cli_txn */
+	arnet_roster roster;     /* cli_roster's, when roster_read == 2 */
+	int roster_read;         /* 0 not yet, 1 none adopted, 2 read */
 } cli_ctx;
 
 typedef int (*cli_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -147,26 +151,48 @@ int cli_store(cli_ctx *ctx, int create, arnet_store **out);
 void cli_store_close(cli_ctx *ctx);
 
 /*
- * cli_read: run fn in a read transaction of the store (it must exist).
  * cli_write: run fn in one write transaction (dry_run: rolled back), the
  * store created first when `create` is set; only a CLI_WRITES command
- * may. Both return EXIT_OK, or EXIT_ERR with the error printed.
+ * may. It ends the read snapshot first (cli_txn); a command that
+ * calls arnet_store_write itself (customer add and set, roster import:
+ * they print their own errors) must not hold one. EXIT_OK, or EXIT_ERR
+ * with the error printed.
  */
-int cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg);
 /*
- * cli_read_begin: a read transaction of the store for straight-line reads
- * (arnet_store_read_begin), or NULL with the error printed. cli_read_end
- * ends it and turns rv, the reads' arnet_err with d explaining it, into
- * EXIT_OK or EXIT_ERR (printed):
+ * cli_txn: the command's read transaction, begun on first use and kept in
+ * ctx, so that everything a command reads comes from one snapshot of the
+ * books; cli_write ends it first (a write may grow the map, which waits
+ * for every transaction of the process), and main ends it before closing
+ * the store. Prints the error; EXIT_OK or EXIT_ERR. cli_ok turns what the
+ * reads returned (an arnet_err, d explaining it) into EXIT_OK or EXIT_ERR
+ * (printed), so that a command reads in one chain:
  *
- *     arnet_txn *t = cli_read_begin(ctx);
- *     ...
- *     return cli_read_end(t, arnet_customer_get(t, id, &c, &d), &d);
+ *     if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+ *         (rv = cli_ok(arnet_customer_get(t, id, &c, &d), &d)) != EXIT_OK)
  */
-arnet_txn *cli_read_begin(cli_ctx *ctx);
-int cli_read_end(arnet_txn *t, int rv, const arnet_diag *d);
+int cli_txn(cli_ctx *ctx, arnet_txn **out);
+/* cli_roster: the roster the node follows, read from the snapshot once
+ * and kept in ctx until the store closes; NULL when none is adopted yet
+ * (then no author is a member). EXIT_OK, or EXIT_ERR (printed). */
+int cli_roster(cli_ctx *ctx, const arnet_roster **out);
+int cli_ok(int rv, const arnet_diag *d);
 int cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg,
               int dry_run);
+
+/*
+ * cli_log_read: the shared log (about subject; NULL: all of it) as a
+ * subject view with the roster the node follows (none yet: no author is
+ * a member), read from the command's snapshot (cli_txn); keep_bytes as
+ * arnet_log_view_build. EXIT_OK and *out, freed with cli_log_free; or
+ * EXIT_ERR, printed, with nothing to free.
+ */
+typedef struct cli_log {
+	const arnet_roster *roster; /* cli_roster's */
+	arnet_log_view view;
+} cli_log;
+int cli_log_read(cli_ctx *ctx, const arnet_ident *subject, int keep_bytes,
+                 cli_log *out);
+void cli_log_free(cli_log *l);
 
 /* cli_customer: the customer with this id in the books (its currency and
  * terms are the defaults of what is added for it). EXIT_OK, or EXIT_ERR

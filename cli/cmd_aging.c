@@ -8,19 +8,6 @@
 
 #include <stdio.h>
 
-typedef struct aging_job {
-	report_opts *o;
-	arnet_aging a;
-} aging_job;
-
-static int
-aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	aging_job *j = arg;
-	return arnet_aging_report(t, j->o->day, j->o->cur,
-	                          j->o->has_id ? &j->o->id : NULL, &j->a, d);
-}
-
 static cJSON *
 aging_row_json(const arnet_aging_row *r, int named)
 {
@@ -97,17 +84,22 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {
 	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
 	        CLI_OPT("customer", &o.customer), CLI_OUT_OPTS(o.out), CLI_END};
-	aging_job j = {.o = &o};
+	arnet_aging aging;
+	arnet_txn *t;
+	arnet_diag d;
 	char b[40];
 	int rv;
 
 	if ((rv = cli_args("aging", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
 	            0 ||
 	    (rv = report_args("aging", ctx, &o)) != 0 ||
-	    (rv = cli_read(ctx, aging_txn, &j)) != 0) {
+	    (rv = cli_txn(ctx, &t)) != 0 ||
+	    (rv = cli_ok(arnet_aging_report(t, o.day, o.cur,
+	                                    report_customer(&o), &aging, &d),
+	                 &d)) != 0) {
 		return rv;
 	}
-	const arnet_aging *a = &j.a;
+	const arnet_aging *a = &aging;
 	if (ctx->json) {
 		cJSON *out = cJSON_CreateObject(), *bk = cJSON_CreateArray();
 		cJSON *rows = cJSON_CreateArray();
@@ -126,10 +118,10 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 		cJSON_AddItemToObject(out, "customers", rows);
 		cJSON_AddItemToObject(out, "totals",
 		                      aging_row_json(&a->totals, 0));
-		arnet_aging_free(&j.a);
+		arnet_aging_free(&aging);
 		return cli_print_json(out);
 	}
 	rv = aging_table(a, &o.out);
-	arnet_aging_free(&j.a);
+	arnet_aging_free(&aging);
 	return rv;
 }

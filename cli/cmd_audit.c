@@ -71,13 +71,6 @@ one(const arnet_audit_entry *e, void *arg)
 	return 0;
 }
 
-static int
-audit_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	audit_job *j = arg;
-	return arnet_audit_scan(t, j->since, one, j, d);
-}
-
 int
 cmd_audit(cli_ctx *ctx, int argc, char **argv)
 {
@@ -85,6 +78,8 @@ cmd_audit(cli_ctx *ctx, int argc, char **argv)
 	const char *since = NULL;
 	const cli_opt opts[] = {CLI_OPT("since", &since), CLI_END};
 	audit_job j;
+	arnet_txn *t;
+	arnet_diag d;
 	int rv;
 	memset(&j, 0, sizeof(j));
 	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
@@ -100,7 +95,9 @@ cmd_audit(cli_ctx *ctx, int argc, char **argv)
 	if (ctx->json) {
 		j.json = cJSON_CreateArray();
 	}
-	if ((rv = cli_read(ctx, audit_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_audit_scan(t, j.since, one, &j, &d), &d)) !=
+	            EXIT_OK) {
 		cJSON_Delete(j.json);
 		return rv;
 	}

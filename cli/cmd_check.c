@@ -36,22 +36,6 @@ typedef struct check_job {
 	cJSON *survey; /* the daemon's reply, for the output */
 } check_job;
 
-static int
-check_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	check_job *j = arg;
-	arnet_roster roster;
-	j->has_roster =
-	        arnet_roster_current(t, &roster, NULL, NULL, NULL) == ARNET_OK;
-	int rv = arnet_check_run(t, &j->id, j->amount, j->currency, j->terms,
-	                         j->now, j->has_roster ? &roster : NULL,
-	                         j->refs, j->nrefs, j->pol, &j->r, d);
-	if (j->has_roster) {
-		arnet_roster_free(&roster);
-	}
-	return rv;
-}
-
 static const char *const SOURCES[] = {NULL, "shared log", "payments",
                                       "own books", "policy"};
 static const char *const BASIS[] = {NULL,           "request",   "experience",
@@ -377,6 +361,9 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_END};
 	const arnet_config *cfg;
 	check_job j;
+	const arnet_roster *roster;
+	arnet_txn *t;
+	arnet_diag d;
 	long x;
 	int rv;
 
@@ -422,7 +409,14 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 	if (survey && (rv = run_survey(ctx, &j, (int)x)) != EXIT_OK) {
 		return rv;
 	}
-	rv = cli_read(ctx, check_txn, &j);
+	if ((rv = cli_txn(ctx, &t)) == EXIT_OK &&
+	    (rv = cli_roster(ctx, &roster)) == EXIT_OK) {
+		j.has_roster = roster != NULL;
+		rv = cli_ok(arnet_check_run(t, &j.id, j.amount, j.currency,
+		                            j.terms, j.now, roster, j.refs,
+		                            j.nrefs, j.pol, &j.r, &d),
+		            &d);
+	}
 	if (rv == EXIT_OK && ctx->json) {
 		rv = cli_print_json(result_json(&j));
 	} else if (rv == EXIT_OK) {

@@ -3,6 +3,7 @@
  * customers, their credit limits, terms, grades and holds.
  */
 #include "arnet_check.h"
+#include "arnet_grow.h"
 #include "arnet_reports.h"
 #include "arnet_roster_store.h"
 #include "arnet_order_check.h"
@@ -267,14 +268,8 @@ static int
 list_customer(const arnet_customer *c, void *arg)
 {
 	list_job *j = arg;
-	if (j->n == j->cap) {
-		size_t cap = j->cap ? j->cap * 2 : 64;
-		cust_sum *p = realloc(j->v, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		j->v = p;
-		j->cap = cap;
+	if (ARNET_GROW(&j->v, j->n, &j->cap, 64) != ARNET_OK) {
+		return ARNET_ENOMEM;
 	}
 	memset(&j->v[j->n], 0, sizeof(j->v[j->n]));
 	j->v[j->n].c = *c;
@@ -315,10 +310,10 @@ list_customer_end(const arnet_customer *c, void *arg)
 	return 0;
 }
 
+/* Each customer's sums (the status asked for only) into j. */
 static int
-list_txn(arnet_txn *t, void *arg, arnet_diag *d)
+list_read(arnet_txn *t, list_job *j, arnet_diag *d)
 {
-	list_job *j = arg;
 	arnet_ledger_visitor v = {list_customer, list_invoice,
 	                          list_customer_end, j};
 	int rv = arnet_ledger_scan(t, NULL, &v, d);
@@ -389,6 +384,8 @@ customer_list(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("status", &status), CLI_OUT_OPTS(fmt),
 	                        CLI_END};
 	list_job j = {0};
+	arnet_txn *t;
+	arnet_diag d;
 	char b1[40];
 	int rv;
 
@@ -402,7 +399,8 @@ customer_list(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(CMD, "--status: expected active, hold or "
 		                      "closed");
 	}
-	if ((rv = cli_read(ctx, list_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(list_read(t, &j, &d), &d)) != EXIT_OK) {
 		free(j.v);
 		return rv;
 	}
@@ -432,32 +430,15 @@ typedef struct show_job {
 	arnet_ident id;
 	list_job list;
 	const arnet_check_policy *pol;
-	arnet_order_check oc; /* what it owes, per currency, and the order
-	                         check on no further order */
-	int has_roster;
+	arnet_order_check oc;       /* what it owes, per currency, and the order
+	                               check on no further order */
+	const arnet_roster *roster; /* cli_roster's */
 	open_item *open;
 	size_t nopen, capopen;
 	arnet_payment *pay;
 	size_t npay, cappay;
 	int64_t unapplied;
 } show_job;
-
-/* Grow *v (n used, *cap slots of size sz) by one slot; NULL when out of
- * memory. */
-static void *
-grow(void **v, size_t n, size_t *cap, size_t sz)
-{
-	if (n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		void *p = realloc(*v, c * sz);
-		if (p == NULL) {
-			return NULL;
-		}
-		*v = p;
-		*cap = c;
-	}
-	return (char *)*v + n * sz;
-}
 
 static int
 show_invoice(const arnet_customer *c, const arnet_invoice *inv,
@@ -469,11 +450,10 @@ show_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	if (rv != 0 || left == 0) {
 		return rv;
 	}
-	open_item *it =
-	        grow((void **)&j->open, j->nopen, &j->capopen, sizeof(*it));
-	if (it == NULL) {
+	if (ARNET_GROW(&j->open, j->nopen, &j->capopen, 16) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
+	open_item *it = &j->open[j->nopen];
 	it->inv = *inv;
 	it->left = left;
 	j->nopen++;
@@ -487,12 +467,10 @@ show_payment(const arnet_payment *p, void *arg)
 	if (p->date > j->list.as_of) {
 		return 0;
 	}
-	arnet_payment *it =
-	        grow((void **)&j->pay, j->npay, &j->cappay, sizeof(*it));
-	if (it == NULL) {
+	if (ARNET_GROW(&j->pay, j->npay, &j->cappay, 16) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
-	*it = *p;
+	j->pay[j->npay] = *p;
 	j->npay++;
 	if (strcmp(p->currency, j->list.v[0].c.currency) == 0) {
 		j->unapplied += p->unapplied;
@@ -500,10 +478,11 @@ show_payment(const arnet_payment *p, void *arg)
 	return 0;
 }
 
+/* The customer, its open invoices and payments, and the order check on
+ * no further order, into j. */
 static int
-show_txn(arnet_txn *t, void *arg, arnet_diag *d)
+show_read(arnet_txn *t, show_job *j, arnet_diag *d)
 {
-	show_job *j = arg;
 	arnet_ledger_visitor v = {NULL, show_invoice, NULL, j};
 	int rv = arnet_customer_get(t, &j->id, &j->list.v[0].c, d);
 	if (rv == ARNET_OK) {
@@ -513,15 +492,8 @@ show_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		rv = arnet_payment_scan(t, &j->id, show_payment, j, d);
 	}
 	if (rv == ARNET_OK) {
-		arnet_roster roster;
-		j->has_roster = arnet_roster_current(t, &roster, NULL, NULL,
-		                                     NULL) == ARNET_OK;
 		rv = arnet_order_check_run(t, &j->id, 0, j->list.as_of, j->pol,
-		                           j->has_roster ? &roster : NULL,
-		                           &j->oc, d);
-		if (j->has_roster) {
-			arnet_roster_free(&roster);
-		}
+		                           j->roster, &j->oc, d);
 	}
 	return rv == ARNET_ENOMEM ? arnet_diag_set(d, rv, "out of memory") : rv;
 }
@@ -663,6 +635,8 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	show_job j = {0};
 	cust_sum one;
+	arnet_txn *t;
+	arnet_diag d;
 	int rv;
 
 	if ((rv = cli_args(CMD, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
@@ -676,7 +650,9 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	j.pol = &cfg->check;
 	memset(&one, 0, sizeof(one));
 	j.list.v = &one;
-	if ((rv = cli_read(ctx, show_txn, &j)) == EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) == EXIT_OK &&
+	    (rv = cli_roster(ctx, &j.roster)) == EXIT_OK &&
+	    (rv = cli_ok(show_read(t, &j, &d), &d)) == EXIT_OK) {
 		if (ctx->json) {
 			rv = cli_print_json(show_json(&j));
 		} else {

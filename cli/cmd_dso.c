@@ -8,19 +8,6 @@
 
 #include <stdio.h>
 
-typedef struct dso_job {
-	report_opts *o;
-	int days;
-	arnet_dso r;
-} dso_job;
-
-static int
-dso_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	dso_job *j = arg;
-	return arnet_dso_build(t, j->o->day, j->days, j->o->cur, &j->r, d);
-}
-
 /* v in hundredths as "12.34" (or "n/a" for -1). */
 static const char *
 hundredths(char *buf, int64_t v)
@@ -41,9 +28,11 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
 	                        CLI_OPT("currency", &o.currency),
 	                        CLI_OPT("days", &days), CLI_END};
-	dso_job j = {.o = &o, .days = 90};
+	arnet_dso dso;
+	arnet_txn *t;
+	arnet_diag d;
 	char b1[40], b2[40];
-	long x = 0;
+	long x = 90;
 	int rv;
 
 	if ((rv = cli_args("dso", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
@@ -53,13 +42,12 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	     (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0)) {
 		return rv;
 	}
-	if (days != NULL) {
-		j.days = (int)x;
-	}
-	if ((rv = cli_read(ctx, dso_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_dso_build(t, o.day, (int)x, o.cur, &dso, &d),
+	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	const arnet_dso *r = &j.r;
+	const arnet_dso *r = &dso;
 	if (ctx->json) {
 		cJSON *out = cJSON_CreateObject();
 		cJSON_AddStringToObject(out, "as_of", cli_date(b1, r->as_of));

@@ -27,22 +27,6 @@ static const char *const ACTION[ARNET_STAGE_COUNT + 1] = {
         "start litigation or a collection agency; may report a DEFAULT",
 };
 
-typedef struct queue_job {
-	int32_t as_of;
-	const arnet_books_policy *pol;
-	arnet_ident id;
-	int has_id;
-	arnet_dunning_queue q;
-} queue_job;
-
-static int
-queue_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	queue_job *j = arg;
-	return arnet_dunning_queue_build(t, j->as_of, j->pol,
-	                                 j->has_id ? &j->id : NULL, &j->q, d);
-}
-
 static cJSON *
 action_json(const arnet_dunning_action *a)
 {
@@ -81,12 +65,12 @@ static const cli_column COLS[] = {
 };
 
 static int
-queue_table(const queue_job *j, const cli_out *o)
+queue_table(const arnet_dunning_queue *q, int32_t as_of, const cli_out *o)
 {
 	char b[40], title[160];
 	cli_table *t = CLI_TABLE(COLS, NULL);
-	for (size_t i = 0; i < j->q.n; i++) {
-		const arnet_dunning_action *a = &j->q.v[i];
+	for (size_t i = 0; i < q->n; i++) {
+		const arnet_dunning_action *a = &q->v[i];
 		cli_table_text(t, a->inv.number);
 		cli_table_text(t, a->inv.customer.text);
 		cli_table_text(t, a->name);
@@ -99,10 +83,10 @@ queue_table(const queue_job *j, const cli_out *o)
 	snprintf(title, sizeof(title),
 	         o->zh ? "截至 %s 应采取的催收行动：%zu 项"
 	               : "dunning actions due as of %s: %zu",
-	         cli_date(b, j->as_of), j->q.n);
+	         cli_date(b, as_of), q->n);
 	int rv = cli_table_print(t, o, "dunning", title);
 	cli_table_free(t);
-	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && j->q.n > 0) {
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && q->n > 0) {
 		printf(o->zh ? "\n完成后：arnet dunning log 发票号 --stage "
 		               "阶段 "
 		               "[--note 备注]；函件：arnet letter 发票号 "
@@ -123,38 +107,44 @@ dunning_queue(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("customer", &cust), CLI_OUT_OPTS(fmt),
 	                        CLI_END};
 	const arnet_config *cfg;
-	queue_job j = {0};
+	arnet_dunning_queue q;
+	arnet_ident id;
+	int32_t day;
+	arnet_txn *t;
+	arnet_diag d;
 	char b1[40];
 	int rv;
 
 	if ((rv = cli_args("dunning", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
 	            0 ||
 	    (rv = cli_out_parse("dunning", ctx, &fmt)) != 0 ||
-	    (rv = cli_as_of("dunning", as_of, &j.as_of)) != 0 ||
+	    (rv = cli_as_of("dunning", as_of, &day)) != 0 ||
 	    (cust != NULL &&
-	     (rv = cli_arg_ident("dunning", "--customer", cust, &j.id)) != 0)) {
+	     (rv = cli_arg_ident("dunning", "--customer", cust, &id)) != 0)) {
 		return rv;
 	}
-	j.has_id = cust != NULL;
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
-	j.pol = &cfg->books;
-	if ((rv = cli_read(ctx, queue_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_dunning_queue_build(t, day, &cfg->books,
+	                                           cust != NULL ? &id : NULL,
+	                                           &q, &d),
+	                 &d)) != EXIT_OK) {
 		return rv;
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
-		cJSON_AddStringToObject(o, "as_of", cli_date(b1, j.as_of));
-		for (size_t i = 0; i < j.q.n; i++) {
-			cJSON_AddItemToArray(a, action_json(&j.q.v[i]));
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, day));
+		for (size_t i = 0; i < q.n; i++) {
+			cJSON_AddItemToArray(a, action_json(&q.v[i]));
 		}
 		cJSON_AddItemToObject(o, "actions", a);
-		arnet_dunning_queue_free(&j.q);
+		arnet_dunning_queue_free(&q);
 		return cli_print_json(o);
 	}
-	rv = queue_table(&j, &fmt);
-	arnet_dunning_queue_free(&j.q);
+	rv = queue_table(&q, day, &fmt);
+	arnet_dunning_queue_free(&q);
 	return rv;
 }
 

@@ -18,10 +18,6 @@ static const char *const C = "evidence";
 typedef struct ev_job {
 	arnet_evidence e;
 	arnet_put_result res;
-	const arnet_ident *customer;
-	const char *invoice;
-	cJSON *list;
-	int found;
 } ev_job;
 
 static cJSON *
@@ -123,29 +119,8 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 static int
 list_one(const arnet_evidence *e, void *arg)
 {
-	ev_job *j = arg;
-	cJSON_AddItemToArray(j->list, ev_json(e));
+	cJSON_AddItemToArray(arg, ev_json(e));
 	return 0;
-}
-
-static int
-list_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	ev_job *j = arg;
-	cJSON_Delete(j->list);
-	j->list = cJSON_CreateArray();
-	return arnet_evidence_scan(t, j->customer, j->invoice, list_one, j, d);
-}
-
-static int
-check_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	ev_job *j = arg;
-	uint8_t hash[32];
-	memcpy(hash, j->e.hash, 32);
-	int rv = arnet_evidence_get(t, hash, &j->e, d);
-	j->found = rv == ARNET_OK;
-	return rv == ARNET_ENOTFOUND ? ARNET_OK : rv;
 }
 
 static int
@@ -154,28 +129,31 @@ evidence_list(cli_ctx *ctx, int argc, char **argv)
 	const char *cust = NULL, *inv = NULL;
 	const cli_opt opts[] = {CLI_OPT("customer", &cust),
 	                        CLI_OPT("invoice", &inv), CLI_END};
-	ev_job j = {0};
+	cJSON *list = cJSON_CreateArray();
 	arnet_ident id;
+	arnet_txn *t;
+	arnet_diag d;
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0 ||
 	    (cust && (rv = cli_arg_ident(C, "--customer", cust, &id)) != 0)) {
 		return rv;
 	}
-	j.customer = cust ? &id : NULL;
-	j.invoice = inv;
-	if ((rv = cli_read(ctx, list_txn, &j)) != EXIT_OK) {
-		cJSON_Delete(j.list);
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_evidence_scan(t, cust ? &id : NULL, inv,
+	                                     list_one, list, &d),
+	                 &d)) != EXIT_OK) {
+		cJSON_Delete(list);
 		return rv;
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "evidence", j.list);
+		cJSON_AddItemToObject(o, "evidence", list);
 		return cli_print_json(o);
 	}
 	const cJSON *e;
 	int n = 0;
-	cJSON_ArrayForEach(e, j.list)
+	cJSON_ArrayForEach(e, list)
 	{
 		printf("%s  %-13s %s %s  %s\n",
 		       cJSON_GetObjectItem(e, "hash")->valuestring,
@@ -186,7 +164,7 @@ evidence_list(cli_ctx *ctx, int argc, char **argv)
 		n++;
 	}
 	printf("%d documents\n", n);
-	cJSON_Delete(j.list);
+	cJSON_Delete(list);
 	return EXIT_OK;
 }
 
@@ -196,34 +174,41 @@ evidence_check(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *pos[1];
 	const cli_opt opts[] = {CLI_END};
-	ev_job j = {0};
+	arnet_evidence e = {0};
+	uint8_t hash[ARNET_HASH_BYTES];
+	arnet_txn *t;
 	arnet_diag d;
-	int rv;
+	int rv, found;
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
 		return rv;
 	}
-	if ((rv = arnet_evidence_hash_file(j.e.hash, &j.e.size, pos[0], &d)) !=
-	    0) {
+	if ((rv = arnet_evidence_hash_file(hash, &e.size, pos[0], &d)) != 0) {
 		return cli_fail(rv, &d);
 	}
-	if ((rv = cli_read(ctx, check_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK) {
 		return rv;
 	}
-	if (ctx->json) {
-		cJSON *o = j.found ? ev_json(&j.e) : cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "recorded", j.found);
-		rv = cli_print_json(o);
-		return rv != EXIT_OK ? rv : j.found ? EXIT_OK : EXIT_ERR;
+	rv = arnet_evidence_get(t, hash, &e, &d);
+	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+		return cli_fail(rv, &d);
 	}
-	if (!j.found) {
+	found = rv == ARNET_OK;
+	memcpy(e.hash, hash, sizeof(hash));
+	if (ctx->json) {
+		cJSON *o = found ? ev_json(&e) : cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "recorded", found);
+		rv = cli_print_json(o);
+		return rv != EXIT_OK ? rv : found ? EXIT_OK : EXIT_ERR;
+	}
+	if (!found) {
 		char hex[65];
-		sodium_bin2hex(hex, sizeof(hex), j.e.hash, 32);
+		sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
 		return cli_error("%s (BLAKE2b %s) is not recorded evidence",
 		                 pos[0], hex);
 	}
 	printf("recorded: ");
-	ev_text(&j.e);
+	ev_text(&e);
 	return EXIT_OK;
 }
 

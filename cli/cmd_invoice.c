@@ -122,7 +122,6 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 /* --- invoice show --- */
 
 typedef struct show_job {
-	const char *number;
 	int32_t as_of;
 	const arnet_books_policy *pol;
 	arnet_invoice_state st;
@@ -140,18 +139,6 @@ done_visit(const arnet_dunning_entry *e, void *arg)
 		j->done[j->ndone++] = *e;
 	}
 	return 0;
-}
-
-static int
-show_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	show_job *j = arg;
-	int rv = arnet_invoice_state_get(t, j->number, j->as_of, j->pol, &j->st,
-	                                 d);
-	if (rv == ARNET_OK) {
-		rv = arnet_dunning_history(t, &j->st.inv, done_visit, j, d);
-	}
-	return rv;
 }
 
 static cJSON *
@@ -237,6 +224,8 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	const arnet_config *cfg;
 	show_job j = {0};
+	arnet_txn *t;
+	arnet_diag d;
 	int rv;
 
 	if ((rv = cli_args("invoice", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
@@ -248,8 +237,16 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	}
 	j.pol = &cfg->books;
-	j.number = pos[0];
-	if ((rv = cli_read(ctx, show_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_invoice_state_get(t, pos[0], j.as_of, j.pol,
+	                                         &j.st, &d),
+	                 &d)) != EXIT_OK) {
+		return rv;
+	}
+	if ((rv = cli_ok(
+	             arnet_dunning_history(t, &j.st.inv, done_visit, &j, &d),
+	             &d)) != EXIT_OK) {
+		arnet_invoice_state_free(&j.st);
 		return rv;
 	}
 	if (ctx->json) {

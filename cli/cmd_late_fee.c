@@ -8,21 +8,6 @@
 
 #include <stdio.h>
 
-typedef struct fee_job {
-	report_opts *o;
-	int64_t num, den;
-	arnet_late_fee f;
-} fee_job;
-
-static int
-fee_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	fee_job *j = arg;
-	return arnet_late_fee_report(t, j->o->day, j->o->cur,
-	                             j->o->has_id ? &j->o->id : NULL, j->num,
-	                             j->den, &j->f, d);
-}
-
 static const cli_column COLS[] = {
         {"invoice", "发票号", CLI_K_TEXT, 0},
         {"customer", "客户编码", CLI_K_TEXT, 0},
@@ -78,7 +63,10 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("annual-rate-bp", &annual),
 	                        CLI_OUT_OPTS(o.out),
 	                        CLI_END};
-	fee_job j = {.o = &o};
+	int64_t num, den;
+	arnet_late_fee fee;
+	arnet_txn *t;
+	arnet_diag d;
 	char b1[40];
 	long x = 0;
 	int rv;
@@ -90,28 +78,32 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	if (daily != NULL && annual != NULL) {
 		return cli_usage(C, "give a daily or an annual rate, not both");
 	}
-	j.num = ctx->cfg.books.late_fee_num;
-	j.den = ctx->cfg.books.late_fee_den;
+	num = ctx->cfg.books.late_fee_num;
+	den = ctx->cfg.books.late_fee_den;
 	if (daily != NULL) {
 		if ((rv = cli_arg_long(C, "--rate-bp-per-day", daily, 0, 10000,
 		                       &x)) != 0) {
 			return rv;
 		}
-		j.num = x;
-		j.den = 10000;
+		num = x;
+		den = 10000;
 	}
 	if (annual != NULL) {
 		if ((rv = cli_arg_long(C, "--annual-rate-bp", annual, 0, 100000,
 		                       &x)) != 0) {
 			return rv;
 		}
-		j.num = x;
-		j.den = 3650000;
+		num = x;
+		den = 3650000;
 	}
-	if ((rv = cli_read(ctx, fee_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_late_fee_report(t, o.day, o.cur,
+	                                       report_customer(&o), num, den,
+	                                       &fee, &d),
+	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	const arnet_late_fee *f = &j.f;
+	const arnet_late_fee *f = &fee;
 	if (ctx->json) {
 		cJSON *out = cJSON_CreateObject(), *rows = cJSON_CreateArray();
 		cJSON_AddStringToObject(out, "as_of", cli_date(b1, f->as_of));
@@ -136,10 +128,10 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 		}
 		cJSON_AddItemToObject(out, "invoices", rows);
 		cJSON_AddItemToObject(out, "total", arnet_json_int(f->total));
-		arnet_late_fee_free(&j.f);
+		arnet_late_fee_free(&fee);
 		return cli_print_json(out);
 	}
 	rv = fee_table(f, &o.out);
-	arnet_late_fee_free(&j.f);
+	arnet_late_fee_free(&fee);
 	return rv;
 }

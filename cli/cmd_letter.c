@@ -12,21 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct letter_job {
-	const char *number;
-	int32_t as_of;
-	const arnet_books_policy *pol;
-	arnet_invoice_state st;
-} letter_job;
-
-static int
-letter_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	letter_job *j = arg;
-	return arnet_invoice_state_get(t, j->number, j->as_of, j->pol, &j->st,
-	                               d);
-}
-
 /* "万分之五/日" or "0.05% a day" for num/den a day. */
 static void
 rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
@@ -111,11 +96,14 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	        CLI_OPT("as-of", &as_of),  CLI_OPT("out", &out),
 	        CLI_FLAG("force", &force), CLI_END};
 	const arnet_config *cfg;
-	letter_job j = {0};
+	arnet_invoice_state inv;
+	int32_t day;
+	arnet_txn *t;
+	arnet_diag d;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
 	    (rv = cli_arg_stage(C, stage, &st)) != 0 ||
-	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0) {
+	    (rv = cli_as_of(C, as_of, &day)) != 0) {
 		return rv;
 	}
 	if ((rv = cli_arg_lang(C, lang, 1, &chinese)) != EXIT_OK) {
@@ -131,22 +119,23 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 		                                     : "the data directory's "
 		                                       "arnet.conf");
 	}
-	j.number = pos[0];
-	j.pol = &cfg->books;
-	if ((rv = cli_read(ctx, letter_txn, &j)) != EXIT_OK) {
+	const arnet_books_policy *pol = &cfg->books;
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_invoice_state_get(t, pos[0], day, pol, &inv, &d),
+	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	if (!force && (rv = letter_fits(&j.st, j.pol, st)) != EXIT_OK) {
-		arnet_invoice_state_free(&j.st);
+	if (!force && (rv = letter_fits(&inv, pol, st)) != EXIT_OK) {
+		arnet_invoice_state_free(&inv);
 		return rv;
 	}
-	const arnet_invoice_state *v = &j.st;
+	const arnet_invoice_state *v = &inv;
 	const char *cur = v->inv.currency;
 	char amount[40], left[40], fee[40], issued[40], due[40], date[40];
 	char days[16], rate[64];
 	snprintf(days, sizeof(days), "%d",
 	         v->days_past_due > 0 ? v->days_past_due : 0);
-	rate_text(rate, sizeof(rate), j.pol->late_fee_num, j.pol->late_fee_den,
+	rate_text(rate, sizeof(rate), pol->late_fee_num, pol->late_fee_den,
 	          chinese);
 	const letter_field fields[] = {
 	        {"customer", v->c.name},
@@ -161,7 +150,7 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	        {"fee", cli_money(fee, v->late_fee, cur)},
 	        {"rate", rate},
 	        {"firm", cfg->member_name},
-	        {"date", cli_date(date, j.as_of)},
+	        {"date", cli_date(date, day)},
 	};
 	size_t nf = sizeof(fields) / sizeof(fields[0]);
 	const char *tmpl = letter_template(st, chinese);
@@ -170,7 +159,7 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 		size_t len = 0;
 		FILE *m = open_memstream(&text, &len);
 		if (m == NULL) {
-			arnet_invoice_state_free(&j.st);
+			arnet_invoice_state_free(&inv);
 			return cli_error("out of memory");
 		}
 		letter_render(m, tmpl, fields, nf);
@@ -181,16 +170,16 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 		cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
 		cJSON_AddStringToObject(o, "text", text);
 		free(text);
-		arnet_invoice_state_free(&j.st);
+		arnet_invoice_state_free(&inv);
 		return cli_print_json(o);
 	}
 	FILE *f = stdout;
 	if (out != NULL && (f = fopen(out, "wx")) == NULL) {
-		arnet_invoice_state_free(&j.st);
+		arnet_invoice_state_free(&inv);
 		return cli_error("cannot create %s: %s", out, strerror(errno));
 	}
 	letter_render(f, tmpl, fields, nf);
-	arnet_invoice_state_free(&j.st);
+	arnet_invoice_state_free(&inv);
 	if (f != stdout && fclose(f) != 0) {
 		return cli_error("cannot write %s: %s", out, strerror(errno));
 	}

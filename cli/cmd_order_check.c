@@ -36,44 +36,6 @@ cli_owed_json(const arnet_order_owed *w)
 	return e;
 }
 
-typedef struct oc_job {
-	arnet_ident id;
-	const char *amount_text;
-	int64_t amount;
-	int32_t as_of;
-	const arnet_check_policy *pol;
-	arnet_order_check r;
-	int has_roster;
-	int bad_amount;
-	arnet_diag amount_diag;
-} oc_job;
-
-static int
-oc_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	oc_job *j = arg;
-	arnet_customer c;
-	/* The amount is in the customer's currency. */
-	int rv = arnet_customer_get(t, &j->id, &c, d);
-	if (rv != ARNET_OK) {
-		return rv;
-	}
-	if (arnet_money_parse(&j->amount, j->amount_text, c.currency,
-	                      &j->amount_diag) != ARNET_OK) {
-		j->bad_amount = 1;
-		return ARNET_ESYNTAX;
-	}
-	arnet_roster roster;
-	j->has_roster =
-	        arnet_roster_current(t, &roster, NULL, NULL, NULL) == ARNET_OK;
-	rv = arnet_order_check_run(t, &j->id, j->amount, j->as_of, j->pol,
-	                           j->has_roster ? &roster : NULL, &j->r, d);
-	if (j->has_roster) {
-		arnet_roster_free(&roster);
-	}
-	return rv;
-}
-
 static cJSON *
 order_check_json(const arnet_order_check *r)
 {
@@ -129,33 +91,40 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 	const char *as_of = NULL, *pos[2];
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
 	const arnet_config *cfg;
-	oc_job j = {0};
-	arnet_store *s;
+	arnet_ident id;
+	int32_t day;
+	arnet_customer c;
+	int64_t amount;
+	const arnet_roster *roster;
+	arnet_order_check oc;
+	arnet_txn *t;
 	arnet_diag d;
 	char b1[40], b2[40], b3[40];
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 2, 2, NULL)) != 0 ||
-	    (rv = cli_arg_ident(C, "ID", pos[0], &j.id)) != 0 ||
-	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0) {
+	    (rv = cli_arg_ident(C, "ID", pos[0], &id)) != 0 ||
+	    (rv = cli_as_of(C, as_of, &day)) != 0) {
 		return rv;
 	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
-	j.amount_text = pos[1];
-	j.pol = &cfg->check;
-	if ((rv = cli_store(ctx, 0, &s)) != 0) {
+	/* The amount is in the customer's currency. */
+	if ((rv = cli_customer(ctx, &id, &c)) != EXIT_OK) {
 		return rv;
 	}
-	rv = arnet_store_read(s, oc_txn, &j, &d);
-	if (j.bad_amount) {
-		return cli_usage(C, "AMOUNT: %s", j.amount_diag.msg);
+	if (arnet_money_parse(&amount, pos[1], c.currency, &d) != ARNET_OK) {
+		return cli_usage(C, "AMOUNT: %s", d.msg);
 	}
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_roster(ctx, &roster)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_order_check_run(t, &id, amount, day, &cfg->check,
+	                                       roster, &oc, &d),
+	                 &d)) != EXIT_OK) {
+		return rv;
 	}
-	const arnet_order_check *r = &j.r;
+	const arnet_order_check *r = &oc;
 	const char *cur = r->c.currency;
 	if (ctx->json) {
 		rv = cli_print_json(order_check_json(r));
@@ -186,7 +155,7 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 			       cli_date(b3, r->fx_date));
 		}
 		printf("  as of %s\n", cli_date(b3, r->as_of));
-		if (!j.has_roster) {
+		if (roster == NULL) {
 			printf("  warning: this node has no roster: the shared "
 			       "log "
 			       "was not read\n");

@@ -242,38 +242,16 @@ cmd_report(cli_ctx *ctx, int argc, char **argv)
 
 /* --- blacklist --- */
 
-typedef struct list_job {
-	arnet_roster roster;
-	int has_roster;
-	arnet_log_view view;
-} list_job;
-
-static int
-list_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	list_job *l = arg;
-	l->has_roster = arnet_roster_current(t, &l->roster, NULL, NULL, NULL) ==
-	                ARNET_OK;
-	int rv = arnet_log_view_build(
-	        t, NULL, l->has_roster ? &l->roster : NULL, 0, &l->view, d);
-	if (rv != ARNET_OK && l->has_roster) {
-		arnet_roster_free(&l->roster);
-		l->has_roster = 0;
-	}
-	return rv;
-}
-
 static int
 blacklist_list(cli_ctx *ctx, int all)
 {
-	list_job l;
+	cli_log l;
 	char when[32];
 	int rv;
-	memset(&l, 0, sizeof(l));
-	if ((rv = cli_read(ctx, list_txn, &l)) != EXIT_OK) {
+	if ((rv = cli_log_read(ctx, NULL, 0, &l)) != EXIT_OK) {
 		return rv;
 	}
-	const arnet_roster *roster = l.has_roster ? &l.roster : NULL;
+	const arnet_roster *roster = l.roster;
 	cJSON *a = cJSON_CreateArray();
 	size_t shown = 0;
 	for (size_t i = 0; i < l.view.n; i++) {
@@ -306,10 +284,7 @@ blacklist_list(cli_ctx *ctx, int all)
 		}
 		shown++;
 	}
-	arnet_log_view_free(&l.view);
-	if (l.has_roster) {
-		arnet_roster_free(&l.roster);
-	}
+	cli_log_free(&l);
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "credit_stops", a);

@@ -11,29 +11,6 @@
 #include <sodium.h>
 #include <string.h>
 
-typedef struct rec_job {
-	const arnet_ident *subject; /* NULL: the whole log */
-	arnet_roster roster;
-	int has_roster;
-	arnet_log_view view;
-} rec_job;
-
-static int
-rec_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	rec_job *j = arg;
-	j->has_roster = arnet_roster_current(t, &j->roster, NULL, NULL, NULL) ==
-	                ARNET_OK;
-	int rv = arnet_log_view_build(t, j->subject,
-	                              j->has_roster ? &j->roster : NULL, 1,
-	                              &j->view, d);
-	if (rv != ARNET_OK && j->has_roster) {
-		arnet_roster_free(&j->roster);
-		j->has_roster = 0;
-	}
-	return rv;
-}
-
 static const char *
 closed_name(const arnet_view_entry *e)
 {
@@ -51,7 +28,7 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("subject", &subject),
 	                        CLI_OPT("author", &author),
 	                        CLI_FLAG("raw", &raw), CLI_END};
-	rec_job j;
+	cli_log j;
 	arnet_ident subject_id;
 	uint8_t by[ARNET_PUBKEY_BYTES];
 	arnet_diag d;
@@ -59,7 +36,6 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 	static char raw_hex[2 * ARNET_RECORD_MAX + 1];
 	size_t shown = 0;
 
-	memset(&j, 0, sizeof(j));
 	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
 		return rv;
 	}
@@ -67,15 +43,15 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_arg_ident(C, "--subject", subject, &subject_id)) != 0) {
 		return rv;
 	}
-	j.subject = subject != NULL ? &subject_id : NULL;
 	if (author != NULL && arnet_pubkey_parse(by, author, &d) != ARNET_OK) {
 		return cli_usage(C, "--author: a member's public key: %s",
 		                 d.msg);
 	}
-	if ((rv = cli_read(ctx, rec_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_log_read(ctx, subject != NULL ? &subject_id : NULL, 1,
+	                       &j)) != EXIT_OK) {
 		return rv;
 	}
-	const arnet_roster *roster = j.has_roster ? &j.roster : NULL;
+	const arnet_roster *roster = j.roster;
 	cJSON *a = ctx->json ? cJSON_CreateArray() : NULL;
 	for (size_t i = 0; i < j.view.n; i++) {
 		const arnet_view_entry *it = &j.view.v[i];
@@ -134,10 +110,7 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 		}
 		printf("\n");
 	}
-	arnet_log_view_free(&j.view);
-	if (j.has_roster) {
-		arnet_roster_free(&j.roster);
-	}
+	cli_log_free(&j);
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "records", a);

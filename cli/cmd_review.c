@@ -8,19 +8,6 @@
 
 #include <stdio.h>
 
-typedef struct review_job {
-	int32_t as_of;
-	const arnet_books_policy *pol;
-	arnet_review r;
-} review_job;
-
-static int
-review_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	review_job *j = arg;
-	return arnet_review_build(t, j->as_of, j->pol, &j->r, d);
-}
-
 static const cli_column COLS[] = {
         {"suggestion", "建议", CLI_K_TEXT, 0},
         {"customer", "客户编码", CLI_K_TEXT, 0},
@@ -44,12 +31,12 @@ limit_cell(cli_table *t, int64_t v, const char *cur, int zh)
 }
 
 static int
-review_table(const review_job *j, const cli_out *o)
+review_table(const arnet_review *r, int32_t as_of, const cli_out *o)
 {
 	char b[40], title[160];
 	cli_table *t = CLI_TABLE(COLS, NULL);
-	for (size_t i = 0; i < j->r.n; i++) {
-		const arnet_review_item *it = &j->r.v[i];
+	for (size_t i = 0; i < r->n; i++) {
+		const arnet_review_item *it = &r->v[i];
 		int raise = it->kind == ARNET_REVIEW_RAISE;
 		cli_table_text(t, o->zh ? (raise ? "提高" : "降低")
 		                        : (raise ? "raise" : "cut"));
@@ -65,10 +52,10 @@ review_table(const review_job *j, const cli_out *o)
 	snprintf(title, sizeof(title),
 	         o->zh ? "信用额度复核（截至 %s）：%zu 条建议"
 	               : "credit limit review as of %s: %zu suggestions",
-	         cli_date(b, j->as_of), j->r.n);
+	         cli_date(b, as_of), r->n);
 	int rv = cli_table_print(t, o, "review", title);
 	cli_table_free(t);
-	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && j->r.n > 0) {
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && r->n > 0) {
 		printf(o->zh ? "\n以上仅为建议；采纳一条：arnet customer set "
 		               "客户编码 --limit 金额 --terms 天数\n"
 		             : "\nthese are suggestions; apply one with: arnet "
@@ -85,28 +72,32 @@ cmd_review(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_OUT_OPTS(fmt),
 	                        CLI_END};
 	const arnet_config *cfg;
-	review_job j = {0};
+	arnet_review r;
+	int32_t as_of_day;
+	arnet_txn *t;
+	arnet_diag d;
 	char b1[40];
 	int rv;
 
 	if ((rv = cli_args("review", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
 	            0 ||
 	    (rv = cli_out_parse("review", ctx, &fmt)) != 0 ||
-	    (rv = cli_as_of("review", as_of, &j.as_of)) != 0) {
+	    (rv = cli_as_of("review", as_of, &as_of_day)) != 0) {
 		return rv;
 	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
-	j.pol = &cfg->books;
-	if ((rv = cli_read(ctx, review_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_review_build(t, as_of_day, &cfg->books, &r, &d),
+	                 &d)) != EXIT_OK) {
 		return rv;
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
-		cJSON_AddStringToObject(o, "as_of", cli_date(b1, j.as_of));
-		for (size_t i = 0; i < j.r.n; i++) {
-			const arnet_review_item *it = &j.r.v[i];
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, as_of_day));
+		for (size_t i = 0; i < r.n; i++) {
+			const arnet_review_item *it = &r.v[i];
 			cJSON *e = cJSON_CreateObject();
 			cJSON_AddStringToObject(e, "customer", it->c.id.text);
 			cJSON_AddStringToObject(e, "name", it->c.name);
@@ -133,10 +124,10 @@ cmd_review(cli_ctx *ctx, int argc, char **argv)
 			cJSON_AddItemToArray(a, e);
 		}
 		cJSON_AddItemToObject(o, "suggestions", a);
-		arnet_review_free(&j.r);
+		arnet_review_free(&r);
 		return cli_print_json(o);
 	}
-	rv = review_table(&j, &fmt);
-	arnet_review_free(&j.r);
+	rv = review_table(&r, as_of_day, &fmt);
+	arnet_review_free(&r);
 	return rv;
 }

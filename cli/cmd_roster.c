@@ -148,17 +148,6 @@ import_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_roster_import(t, j->buf, j->len, j->root, &j->epoch, d);
 }
 
-typedef struct show_job {
-	arnet_roster r;
-} show_job;
-
-static int
-show_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	show_job *j = arg;
-	return arnet_roster_current(t, &j->r, NULL, NULL, d);
-}
-
 int
 cmd_roster(cli_ctx *ctx, int argc, char **argv)
 {
@@ -183,16 +172,19 @@ cmd_roster(cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	}
 	if (!import) {
-		show_job j;
-		if ((rv = cli_read(ctx, show_txn, &j)) != EXIT_OK) {
+		arnet_roster r;
+		arnet_txn *t;
+		if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+		    (rv = cli_ok(arnet_roster_current(t, &r, NULL, NULL, &d),
+		                 &d)) != EXIT_OK) {
 			return rv;
 		}
 		if (ctx->json) {
-			rv = cli_print_json(cli_roster_json(&j.r, time(NULL)));
+			rv = cli_print_json(cli_roster_json(&r, time(NULL)));
 		} else {
-			cli_roster_text(&j.r, time(NULL));
+			cli_roster_text(&r, time(NULL));
 		}
-		arnet_roster_free(&j.r);
+		arnet_roster_free(&r);
 		return rv;
 	}
 	if (!cfg->has_root_key) {

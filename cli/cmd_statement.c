@@ -10,30 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct stmt_job {
-	arnet_ident id;
-	int year, month;
-	char cur[4];
-	int has_cur;
-	arnet_statement s;
-} stmt_job;
-
-static int
-stmt_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	stmt_job *j = arg;
-	if (!j->has_cur) {
-		arnet_customer c;
-		int rv = arnet_customer_get(t, &j->id, &c, d);
-		if (rv != ARNET_OK) {
-			return rv;
-		}
-		memcpy(j->cur, c.currency, 4);
-	}
-	return arnet_statement_build(t, &j->id, j->year, j->month, j->cur,
-	                             &j->s, d);
-}
-
 static void
 html_text(const char *s)
 {
@@ -237,21 +213,25 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("currency", &cur), CLI_OUT_OPTS(fmt),
 	                        CLI_END};
 	const arnet_config *cfg;
-	stmt_job j = {0};
+	arnet_ident id;
+	int year, month_no;
+	char currency[4];
+	arnet_statement s;
+	arnet_txn *t;
+	arnet_diag d;
 	char tail;
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
-	    (rv = cli_arg_ident(C, "ID", pos[0], &j.id)) != 0 ||
+	    (rv = cli_arg_ident(C, "ID", pos[0], &id)) != 0 ||
 	    (cur != NULL &&
-	     (rv = cli_arg_currency(C, "--currency", cur, j.cur)) != 0)) {
+	     (rv = cli_arg_currency(C, "--currency", cur, currency)) != 0)) {
 		return rv;
 	}
-	j.has_cur = cur != NULL;
 	if (month == NULL ||
-	    sscanf(month, "%4d-%2d%c", &j.year, &j.month, &tail) != 2 ||
-	    strlen(month) != 7 || j.month < 1 || j.month > 12 ||
-	    j.year < 1900 || j.year > 9999) {
+	    sscanf(month, "%4d-%2d%c", &year, &month_no, &tail) != 2 ||
+	    strlen(month) != 7 || month_no < 1 || month_no > 12 ||
+	    year < 1900 || year > 9999) {
 		return cli_usage(C, "--month YYYY-MM is needed (e.g. 2026-11)");
 	}
 	/* html is the statement's own format; the others are a table's. */
@@ -266,17 +246,27 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
-	if ((rv = cli_read(ctx, stmt_txn, &j)) != EXIT_OK) {
+	arnet_customer c;
+	if (cur == NULL && (rv = cli_customer(ctx, &id, &c)) != EXIT_OK) {
+		return rv;
+	}
+	if (cur == NULL) {
+		memcpy(currency, c.currency, sizeof(currency));
+	}
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_statement_build(t, &id, year, month_no, currency,
+	                                       &s, &d),
+	                 &d)) != EXIT_OK) {
 		return rv;
 	}
 	const char *firm = cfg->member_name[0] ? cfg->member_name : "";
 	if (ctx->json) {
-		rv = cli_print_json(statement_json(&j.s));
+		rv = cli_print_json(statement_json(&s));
 	} else if (html) {
-		print_html(&j.s, firm);
+		print_html(&s, firm);
 	} else {
-		rv = print_table(&j.s, firm, &fmt);
+		rv = print_table(&s, firm, &fmt);
 	}
-	arnet_statement_free(&j.s);
+	arnet_statement_free(&s);
 	return rv;
 }

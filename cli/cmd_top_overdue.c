@@ -8,19 +8,6 @@
 
 #include <stdio.h>
 
-typedef struct top_job {
-	report_opts *o;
-	size_t n;
-	arnet_top_overdue r;
-} top_job;
-
-static int
-top_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	top_job *j = arg;
-	return arnet_top_overdue_build(t, j->o->day, j->o->cur, j->n, &j->r, d);
-}
-
 static const cli_column COLS[] = {
         {"rank", "排名", CLI_K_INT, 0},
         {"customer", "客户编码", CLI_K_TEXT, 0},
@@ -66,9 +53,11 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
 	                        CLI_OPT("currency", &o.currency),
 	                        CLI_OPT("n", &n), CLI_OUT_OPTS(o.out), CLI_END};
-	top_job j = {.o = &o, .n = 10};
+	arnet_top_overdue top;
+	arnet_txn *t;
+	arnet_diag d;
 	char b1[40];
-	long x = 0;
+	long x = 10;
 	int rv;
 
 	if ((rv = cli_args("top-overdue", argc, argv, 1, opts, NULL, 0, 0,
@@ -78,13 +67,13 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	                                     &x)) != 0)) {
 		return rv;
 	}
-	if (n != NULL) {
-		j.n = (size_t)x;
-	}
-	if ((rv = cli_read(ctx, top_txn, &j)) != EXIT_OK) {
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_top_overdue_build(t, o.day, o.cur, (size_t)x,
+	                                         &top, &d),
+	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	const arnet_top_overdue *r = &j.r;
+	const arnet_top_overdue *r = &top;
 	if (ctx->json) {
 		cJSON *out = cJSON_CreateObject(), *a = cJSON_CreateArray();
 		cJSON_AddStringToObject(out, "as_of", cli_date(b1, r->as_of));
@@ -105,10 +94,10 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 		cJSON_AddItemToObject(out, "customers", a);
 		cJSON_AddItemToObject(out, "total_overdue",
 		                      arnet_json_int(r->total_overdue));
-		arnet_top_overdue_free(&j.r);
+		arnet_top_overdue_free(&top);
 		return cli_print_json(out);
 	}
 	rv = top_table(r, &o.out);
-	arnet_top_overdue_free(&j.r);
+	arnet_top_overdue_free(&top);
 	return rv;
 }

@@ -27,3 +27,9 @@ report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 	o->has_id = o->customer != NULL;
 	return EXIT_OK;
 }
+
+const arnet_ident *
+report_customer(const report_opts *o)
+{
+	return o->has_id ? &o->id : NULL;
+}

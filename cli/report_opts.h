@@ -23,4 +23,7 @@ typedef struct report_opts {
  * configuration cannot be read. */
 int report_args(const char *cmd, cli_ctx *ctx, report_opts *o);
 
+/* report_customer: --customer's id, or NULL when not given. */
+const arnet_ident *report_customer(const report_opts *o);
+
 #endif

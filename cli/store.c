@@ -3,6 +3,7 @@
  * configuration file and its store, opened once per command (the
  * command table says how: main.c) and closed by main.
  */
+#include "arnet_roster_store.h"
 #include "cli.h"
 
 #include <string.h>
@@ -107,44 +108,58 @@ cli_store(cli_ctx *ctx, int create, arnet_store **out)
 void
 cli_store_close(cli_ctx *ctx)
 {
+	arnet_store_read_end(ctx->txn);
+	ctx->txn = NULL;
+	if (ctx->roster_read == 2) {
+		arnet_roster_free(&ctx->roster);
+	}
+	ctx->roster_read = 0;
 	arnet_store_close(ctx->store);
 	ctx->store = NULL;
 }
 
 int
-cli_read(cli_ctx *ctx, arnet_txn_fn fn, void *arg)
+cli_txn(cli_ctx *ctx, arnet_txn **out)
 {
 	arnet_store *s;
 	arnet_diag d;
-	int rv = cli_store(ctx, 0, &s);
-	if (rv != EXIT_OK) {
-		return rv;
+	*out = NULL;
+	if (ctx->txn == NULL) {
+		int rv = cli_store(ctx, 0, &s);
+		if (rv != EXIT_OK) {
+			return rv;
+		}
+		if ((rv = arnet_store_read_begin(s, &ctx->txn, &d)) !=
+		    ARNET_OK) {
+			return cli_fail(rv, &d);
+		}
 	}
-	rv = arnet_store_read(s, fn, arg, &d);
-	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
-}
-
-arnet_txn *
-cli_read_begin(cli_ctx *ctx)
-{
-	arnet_store *s;
-	arnet_txn *t;
-	arnet_diag d;
-	if (cli_store(ctx, 0, &s) != EXIT_OK) {
-		return NULL;
-	}
-	int rv = arnet_store_read_begin(s, &t, &d);
-	if (rv != ARNET_OK) {
-		cli_fail(rv, &d);
-		return NULL;
-	}
-	return t;
+	*out = ctx->txn;
+	return EXIT_OK;
 }
 
 int
-cli_read_end(arnet_txn *t, int rv, const arnet_diag *d)
+cli_roster(cli_ctx *ctx, const arnet_roster **out)
 {
-	arnet_store_read_end(t);
+	arnet_txn *t;
+	int rv = cli_txn(ctx, &t);
+	*out = NULL;
+	if (rv != EXIT_OK) {
+		return rv;
+	}
+	if (ctx->roster_read == 0) {
+		ctx->roster_read = arnet_roster_current(t, &ctx->roster, NULL,
+		                                        NULL, NULL) == ARNET_OK
+		                           ? 2
+		                           : 1;
+	}
+	*out = ctx->roster_read == 2 ? &ctx->roster : NULL;
+	return EXIT_OK;
+}
+
+int
+cli_ok(int rv, const arnet_diag *d)
+{
 	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, d);
 }
 
@@ -162,6 +177,8 @@ cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg, int dry_run)
 	if (rv != EXIT_OK) {
 		return rv;
 	}
+	arnet_store_read_end(ctx->txn);
+	ctx->txn = NULL;
 	rv = arnet_store_write(s, fn, arg, dry_run, &d);
 	return rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
 }
@@ -169,10 +186,9 @@ cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg, int dry_run)
 int
 cli_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out)
 {
+	arnet_txn *t;
 	arnet_diag d;
-	arnet_txn *t = cli_read_begin(ctx);
-	if (t == NULL) {
-		return EXIT_ERR;
-	}
-	return cli_read_end(t, arnet_customer_get(t, id, out, &d), &d);
+	int rv = cli_txn(ctx, &t);
+	return rv != EXIT_OK ? rv
+	                     : cli_ok(arnet_customer_get(t, id, out, &d), &d);
 }
