@@ -4,6 +4,7 @@
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "columns.h"
 #include "report_opts.h"
 
 #include <stdio.h>
@@ -25,19 +26,6 @@ aging_row_json(const arnet_aging_row *r, int named)
 	return o;
 }
 
-/* The columns: who, then the buckets of arnet_aging_bucket_names, then
- * the total. */
-static const cli_column COLS[] = {
-        {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 24},
-        {"current", "未到期", CLI_K_MONEY, 0},
-        {"1-30", "逾期1-30天", CLI_K_MONEY, 0},
-        {"31-60", "逾期31-60天", CLI_K_MONEY, 0},
-        {"61-90", "逾期61-90天", CLI_K_MONEY, 0},
-        {"90+", "逾期90天以上", CLI_K_MONEY, 0},
-        {"total", "合计", CLI_K_MONEY, 0},
-};
-
 static void
 aging_row(cli_table *t, const arnet_aging_row *r, const char *id,
           const char *name)
@@ -54,7 +42,7 @@ static int
 aging_table(const arnet_aging *a, const cli_out *o)
 {
 	char b[40], title[200];
-	cli_table *t = CLI_TABLE(COLS, a->currency);
+	cli_table *t = CLI_TABLE(CLI_COLS_AGING, a->currency);
 	for (size_t i = 0; i < a->nrows; i++) {
 		aging_row(t, &a->rows[i], a->rows[i].id.text, a->rows[i].name);
 	}

@@ -8,6 +8,7 @@
 #include "arnet_roster_store.h"
 #include "arnet_order_check.h"
 #include "cli.h"
+#include "columns.h"
 #include "table.h"
 
 #include <stdlib.h>
@@ -335,22 +336,11 @@ sum_json(const cust_sum *s)
 	return o;
 }
 
-static const cli_column LIST_COLS[] = {
-        {"id", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 24},
-        {"grade", "等级", CLI_K_TEXT, 0},
-        {"terms", "账期（天）", CLI_K_INT, 0},
-        {"credit limit", "信用额度", CLI_K_MONEY, 0},
-        {"balance", "余额", CLI_K_MONEY, 0},
-        {"currency", "币种", CLI_K_TEXT, 0},
-        {"status", "状态", CLI_K_TEXT, 0},
-};
-
 static int
 list_table(const list_job *j, const cli_out *o)
 {
 	char b[40], title[120], grade[2] = "-";
-	cli_table *t = CLI_TABLE(LIST_COLS, NULL);
+	cli_table *t = CLI_TABLE(CLI_COLS_CUSTOMERS, NULL);
 	for (size_t i = 0; i < j->n; i++) {
 		const cust_sum *c = &j->v[i];
 		grade[0] = c->c.grade ? c->c.grade : '-';

@@ -5,6 +5,7 @@
 #include "arnet_reports.h"
 #include "arnet_dunning.h"
 #include "cli.h"
+#include "columns.h"
 #include "table.h"
 
 #include <string.h>
@@ -53,22 +54,11 @@ action_json(const arnet_dunning_action *a)
 	return e;
 }
 
-static const cli_column COLS[] = {
-        {"invoice", "发票号", CLI_K_TEXT, 0},
-        {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 20},
-        {"days past due", "逾期天数", CLI_K_INT, 0},
-        {"outstanding", "未付金额", CLI_K_MONEY, 0},
-        {"currency", "币种", CLI_K_TEXT, 0},
-        {"stage", "催收阶段", CLI_K_TEXT, 0},
-        {"action", "应采取的行动", CLI_K_TEXT, 0},
-};
-
 static int
 queue_table(const arnet_dunning_queue *q, int32_t as_of, const cli_out *o)
 {
 	char b[40], title[160];
-	cli_table *t = CLI_TABLE(COLS, NULL);
+	cli_table *t = CLI_TABLE(CLI_COLS_DUNNING, NULL);
 	for (size_t i = 0; i < q->n; i++) {
 		const arnet_dunning_action *a = &q->v[i];
 		cli_table_text(t, a->inv.number);

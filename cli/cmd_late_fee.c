@@ -4,24 +4,16 @@
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "columns.h"
 #include "report_opts.h"
 
 #include <stdio.h>
-
-static const cli_column COLS[] = {
-        {"invoice", "发票号", CLI_K_TEXT, 0},
-        {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"due", "到期日", CLI_K_DATE, 0},
-        {"days late", "逾期天数", CLI_K_INT, 0},
-        {"outstanding", "未付金额", CLI_K_MONEY, 0},
-        {"fee", "滞纳金", CLI_K_MONEY, 0},
-};
 
 static int
 fee_table(const arnet_late_fee *f, const cli_out *o)
 {
 	char b[40], title[240];
-	cli_table *t = CLI_TABLE(COLS, f->currency);
+	cli_table *t = CLI_TABLE(CLI_COLS_LATE_FEE, f->currency);
 	for (size_t i = 0; i < f->nrows; i++) {
 		const arnet_late_fee_row *r = &f->rows[i];
 		cli_table_text(t, r->number);

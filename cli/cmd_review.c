@@ -4,21 +4,10 @@
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "columns.h"
 #include "table.h"
 
 #include <stdio.h>
-
-static const cli_column COLS[] = {
-        {"suggestion", "建议", CLI_K_TEXT, 0},
-        {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 20},
-        {"limit", "现信用额度", CLI_K_MONEY, 0},
-        {"new limit", "建议额度", CLI_K_MONEY, 0},
-        {"currency", "币种", CLI_K_TEXT, 0},
-        {"terms", "现账期（天）", CLI_K_INT, 0},
-        {"new terms", "建议账期（天）", CLI_K_INT, 0},
-        {"reason", "理由", CLI_K_TEXT, 0},
-};
 
 static void
 limit_cell(cli_table *t, int64_t v, const char *cur, int zh)
@@ -34,7 +23,7 @@ static int
 review_table(const arnet_review *r, int32_t as_of, const cli_out *o)
 {
 	char b[40], title[160];
-	cli_table *t = CLI_TABLE(COLS, NULL);
+	cli_table *t = CLI_TABLE(CLI_COLS_REVIEW, NULL);
 	for (size_t i = 0; i < r->n; i++) {
 		const arnet_review_item *it = &r->v[i];
 		int raise = it->kind == ARNET_REVIEW_RAISE;

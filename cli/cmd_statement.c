@@ -5,6 +5,7 @@
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "columns.h"
 #include "table.h"
 
 #include <stdlib.h>
@@ -33,22 +34,12 @@ html_text(const char *s)
 	}
 }
 
-static const cli_column COLS[] = {
-        {"date", "日期", CLI_K_DATE, 0},
-        {"document", "单据", CLI_K_TEXT, 0},
-        {"order / reference", "订单 / 摘要", CLI_K_TEXT, 24},
-        {"due", "到期日", CLI_K_DATE, 0},
-        {"invoiced", "应收", CLI_K_MONEY, 0},
-        {"paid", "已收", CLI_K_MONEY, 0},
-        {"balance", "余额", CLI_K_MONEY, 0},
-};
-
 /* The statement's lines as a table: the opening balance, each document
  * with the balance after it, the closing balance as the totals row. */
 static cli_table *
 statement_table(const arnet_statement *s, int zh)
 {
-	cli_table *t = CLI_TABLE(COLS, s->currency);
+	cli_table *t = CLI_TABLE(CLI_COLS_STATEMENT, s->currency);
 	cli_table_blank(t);
 	cli_table_text(t, zh ? "期初余额" : "opening balance");
 	cli_table_text(t, "");

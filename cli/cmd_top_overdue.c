@@ -4,24 +4,16 @@
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "columns.h"
 #include "report_opts.h"
 
 #include <stdio.h>
-
-static const cli_column COLS[] = {
-        {"rank", "排名", CLI_K_INT, 0},
-        {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 24},
-        {"overdue", "逾期金额", CLI_K_MONEY, 0},
-        {"oldest", "最长逾期天数", CLI_K_INT, 0},
-        {"invoices", "逾期发票数", CLI_K_INT, 0},
-};
 
 static int
 top_table(const arnet_top_overdue *r, const cli_out *o)
 {
 	char b[40], title[200];
-	cli_table *t = CLI_TABLE(COLS, r->currency);
+	cli_table *t = CLI_TABLE(CLI_COLS_TOP_OVERDUE, r->currency);
 	for (size_t i = 0; i < r->n; i++) {
 		cli_table_int(t, (int64_t)i + 1);
 		cli_table_text(t, r->v[i].id.text);

@@ -70,12 +70,11 @@ typedef struct cli_table cli_table;
 /* cli_table_new: an empty table of ncols columns (cols must outlive
  * it), money in `currency` (NULL: each amount's own). NULL when out of
  * memory: every function below takes that NULL, and cli_table_print
- * reports it. CLI_TABLE(cols, currency) counts a static array's columns. */
+ * reports it. CLI_TABLE(cols, currency): the table of a catalog entry of
+ * columns.h. */
 cli_table *cli_table_new(const cli_column *cols, int ncols,
                          const char *currency);
-#define CLI_TABLE(cols, currency)                                              \
-	cli_table_new((cols), (int)(sizeof(cols) / sizeof((cols)[0])),         \
-	              (currency))
+#define CLI_TABLE(cols, currency) cli_table_new((cols).v, (cols).n, (currency))
 void cli_table_free(cli_table *t);
 
 /*
