@@ -72,21 +72,24 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	}
 	num = ctx->cfg.books.late_fee_num;
 	den = ctx->cfg.books.late_fee_den;
-	if (daily != NULL) {
-		if ((rv = cli_arg_long(C, "--rate-bp-per-day", daily, 0, 10000,
-		                       &x)) != 0) {
+	/* A rate given replaces the configured one: basis points a day,
+	 * or a year of 365 days. */
+	const struct {
+		const char *opt, *text;
+		long max;
+		int64_t den;
+	} rates[] = {{"--rate-bp-per-day", daily, 10000, 10000},
+	             {"--annual-rate-bp", annual, 100000, 10000 * 365}};
+	for (int i = 0; i < 2; i++) {
+		if (rates[i].text == NULL) {
+			continue;
+		}
+		if ((rv = cli_arg_long(C, rates[i].opt, rates[i].text, 0,
+		                       rates[i].max, &x)) != 0) {
 			return rv;
 		}
 		num = x;
-		den = 10000;
-	}
-	if (annual != NULL) {
-		if ((rv = cli_arg_long(C, "--annual-rate-bp", annual, 0, 100000,
-		                       &x)) != 0) {
-			return rv;
-		}
-		num = x;
-		den = 3650000;
+		den = rates[i].den;
 	}
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
 	    (rv = cli_ok(arnet_late_fee_report(t, o.day, o.cur,

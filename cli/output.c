@@ -114,15 +114,22 @@ cli_display_streams(int json)
 	return 0;
 }
 
+/* "arnet: <message>\n" on stderr. */
+static void
+say(const char *fmt, va_list ap)
+{
+	fputs("arnet: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("arnet: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_ERR;
 }
 
@@ -130,11 +137,9 @@ int
 cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("arnet: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	const char *syn = cli_synopsis(cmd);
 	if (syn != NULL) {
 		fprintf(stderr, "usage: arnet %s %s\n", cmd, syn);
