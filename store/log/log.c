@@ -16,7 +16,7 @@
 #include "arnet_date.h"
 #include "arnet_log.h"
 #include "feed_key.h"
-#include "grow.h"
+#include "arnet_grow.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -342,12 +342,9 @@ pend_one(const MDB_val *k, const MDB_val *v, void *arg)
 	}
 	uint64_t seq = st_feed_key_seq(k->mv_data);
 	if (r.created < s->cutoff) {
-		uint64_t *p =
-		        st_grow(s->drop, &s->cap, s->ndrop, sizeof(*p), 64);
-		if (p == NULL) {
+		if (ARNET_GROW(&s->drop, s->ndrop, &s->cap, 64) != ARNET_OK) {
 			return ARNET_ENOMEM;
 		}
-		s->drop = p;
 		s->drop[s->ndrop++] = seq;
 		return 0;
 	}
@@ -423,12 +420,9 @@ stale_one(const MDB_val *k, const MDB_val *v, void *arg)
 	if (h.pending == 0 || h.pending_oldest >= s->cutoff) {
 		return 0;
 	}
-	uint8_t(*p)[ARNET_PUBKEY_BYTES] =
-	        st_grow(s->key, &s->cap, s->n, sizeof(*p), 16);
-	if (p == NULL) {
+	if (ARNET_GROW(&s->key, s->n, &s->cap, 16) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
-	s->key = p;
 	memcpy(s->key[s->n++], k->mv_data, ARNET_PUBKEY_BYTES);
 	return 0;
 }
