@@ -14,9 +14,9 @@
  * a cache of what sync would bring again).
  */
 #include "arnet_date.h"
+#include "arnet_grow.h"
 #include "arnet_log.h"
 #include "feed_key.h"
-#include "arnet_grow.h"
 #include "txn.h"
 
 #include <sodium.h>

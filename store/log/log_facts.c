@@ -8,9 +8,9 @@
  * order or how many a member wrote.
  */
 #include "arnet_dispute.h"
+#include "arnet_grow.h"
 #include "arnet_log.h"
 #include "arnet_log_facts.h"
-#include "arnet_grow.h"
 
 #include "arnet_date.h"
 #include "arnet_money.h"

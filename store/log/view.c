@@ -8,8 +8,8 @@
  * the order of the records.
  */
 #include "arnet_dispute.h"
-#include "arnet_log_view.h"
 #include "arnet_grow.h"
+#include "arnet_log_view.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,9 +3,10 @@
  * certificates, revocations and rosters.
  */
 #include "arnet_date.h"
+#include "arnet_days.h"
+#include "arnet_grow.h"
 #include "arnet_log.h"
 #include "arnet_roster_store.h"
-#include "arnet_grow.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -463,9 +464,9 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
 	admin_state s;
 	uint8_t key[SERIAL_KEY];
 	int rv;
-	if (days < 1 || days > 3660) {
-		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "--days must be 1 to 3660");
+	if (days < 1 || days > ARNET_DECADE_DAYS) {
+		return arnet_diag_set(d, ARNET_ERANGE, "--days must be 1 to %d",
+		                      ARNET_DECADE_DAYS);
 	}
 	long i;
 	if ((rv = load_found(t, &s, who, &i, d)) != ARNET_OK) {
