@@ -62,6 +62,9 @@ struct load {
 };
 
 /* Keeps the message and the error for the key being refused; 0. */
+static int refuse(struct load *l, int err, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
 static int
 refuse(struct load *l, int err, const char *fmt, ...)
 {
