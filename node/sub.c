@@ -77,12 +77,10 @@ sub_start(arnet_node *n)
 void
 sub_stop(arnet_node *n)
 {
-	if (n->subr == NULL) {
-		return;
+	struct sub_part *r = n->subr;
+	if (r != NULL) {
+		node_thread_join(&r->thread, &r->started);
+		n->subr = NULL;
+		free(r);
 	}
-	if (n->subr->started) {
-		pthread_join(n->subr->thread, NULL);
-	}
-	free(n->subr);
-	n->subr = NULL;
 }
