@@ -14,11 +14,19 @@
 #include "arnet_reports.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <ini.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * The most days a term, a shortening or an expiry may be (about ten
+ * years). Named here for now: store/ is adding its own constant for the
+ * same bound, and this one can then give way to it.
+ */
+#define NODE_DAYS_MAX 3660
 
 void
 arnet_config_defaults(arnet_config *c)
@@ -53,6 +61,29 @@ struct load {
 	int32_t fx_date;
 };
 
+/* Keeps the message and the error for the key being refused; 0. */
+static int refuse(struct load *l, int err, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+static int
+refuse(struct load *l, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(l->msg, sizeof(l->msg), fmt, ap);
+	va_end(ap);
+	l->err = err;
+	return 0;
+}
+
+/* A key its section does not have. */
+static int
+unknown_key(struct load *l, const char *section, const char *key)
+{
+	return refuse(l, ARNET_ESYNTAX, "unknown key \"%.40s\" in [%s]", key,
+	              section);
+}
+
 /* A whole number in [lo, hi] or an error. */
 static int
 int_value(struct load *l, const char *key, const char *v, long lo, long hi,
@@ -62,11 +93,10 @@ int_value(struct load *l, const char *key, const char *v, long lo, long hi,
 	errno = 0;
 	long x = strtol(v, &end, 10);
 	if (errno != 0 || end == v || *end != '\0' || x < lo || x > hi) {
-		snprintf(l->msg, sizeof(l->msg),
-		         "%s = \"%.40s\" is not a whole number from %ld to %ld",
-		         key, v, lo, hi);
-		l->err = ARNET_ERANGE;
-		return 0;
+		return refuse(
+		        l, ARNET_ERANGE,
+		        "%s = \"%.40s\" is not a whole number from %ld to %ld",
+		        key, v, lo, hi);
 	}
 	*out = x;
 	return 1;
@@ -82,7 +112,7 @@ books_int(arnet_books_policy *p, const char *key, long *lo, long *hi)
 		long lo, hi;
 	} keys[] = {
 	        {"default_terms_days",
-	         offsetof(arnet_books_policy, default_terms), 0, 3660},
+	         offsetof(arnet_books_policy, default_terms), 0, NODE_DAYS_MAX},
 	        {"warn_percent", offsetof(arnet_books_policy, warn_percent), 1,
 	         1000},
 	        {"review_on_time_streak",
@@ -92,9 +122,9 @@ books_int(arnet_books_policy *p, const char *key, long *lo, long *hi)
 	        {"review_cut_percent",
 	         offsetof(arnet_books_policy, cut_percent), 0, 100},
 	        {"review_shorten_days",
-	         offsetof(arnet_books_policy, shorten_days), 0, 3660},
+	         offsetof(arnet_books_policy, shorten_days), 0, NODE_DAYS_MAX},
 	        {"review_min_terms_days",
-	         offsetof(arnet_books_policy, min_terms), 0, 3660},
+	         offsetof(arnet_books_policy, min_terms), 0, NODE_DAYS_MAX},
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (strcmp(keys[i].key, key) == 0) {
@@ -122,9 +152,8 @@ books_key(struct load *l, const char *key, const char *v)
 	if (strcmp(key, "currency") == 0) {
 		arnet_diag d;
 		if (arnet_currency_parse(p->currency, v, &d) != ARNET_OK) {
-			snprintf(l->msg, sizeof(l->msg), "currency: %s", d.msg);
-			l->err = ARNET_ECURRENCY;
-			return 0;
+			return refuse(l, ARNET_ECURRENCY, "currency: %s",
+			              d.msg);
 		}
 		return 1;
 	}
@@ -138,7 +167,7 @@ books_key(struct load *l, const char *key, const char *v)
 		return 1;
 	}
 	if (strcmp(key, "hold_days") == 0) {
-		if (!int_value(l, key, v, 0, 3660, &x)) {
+		if (!int_value(l, key, v, 0, NODE_DAYS_MAX, &x)) {
 			return 0;
 		}
 		p->hold_days = (int32_t)x;
@@ -147,17 +176,14 @@ books_key(struct load *l, const char *key, const char *v)
 	if (strncmp(key, "dunning_", 8) == 0) {
 		int stage = arnet_stage_parse(key + 8);
 		if (stage != 0) {
-			if (!int_value(l, key, v, -365, 3660, &x)) {
+			if (!int_value(l, key, v, -365, NODE_DAYS_MAX, &x)) {
 				return 0;
 			}
 			p->stage_from[stage] = (int32_t)x;
 			return 1;
 		}
 	}
-	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [books]",
-	         key);
-	l->err = ARNET_ESYNTAX;
-	return 0;
+	return unknown_key(l, "books", key);
 }
 
 /* Copy v into a text field of cap bytes, or fail naming the key. */
@@ -166,10 +192,8 @@ text_value(struct load *l, const char *key, const char *v, char *out,
            size_t cap)
 {
 	if (strlen(v) >= cap) {
-		snprintf(l->msg, sizeof(l->msg), "%s is longer than %zu bytes",
-		         key, cap - 1);
-		l->err = ARNET_ETOOBIG;
-		return 0;
+		return refuse(l, ARNET_ETOOBIG, "%s is longer than %zu bytes",
+		              key, cap - 1);
 	}
 	snprintf(out, cap, "%s", v);
 	return 1;
@@ -189,16 +213,11 @@ member_key(struct load *l, const char *key, const char *v)
 	if (strcmp(key, "id") == 0) {
 		arnet_diag d;
 		if (arnet_ident_parse(&c->member_id, v, &d) != ARNET_OK) {
-			snprintf(l->msg, sizeof(l->msg), "id: %s", d.msg);
-			l->err = ARNET_ESYNTAX;
-			return 0;
+			return refuse(l, ARNET_ESYNTAX, "id: %s", d.msg);
 		}
 		return 1;
 	}
-	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [member]",
-	         key);
-	l->err = ARNET_ESYNTAX;
-	return 0;
+	return unknown_key(l, "member", key);
 }
 
 static int
@@ -210,9 +229,7 @@ node_key(struct load *l, const char *key, const char *v)
 	    strcmp(key, "survey_listen") == 0) {
 		arnet_diag d;
 		if (arnet_url_check(v, &d) != ARNET_OK) {
-			snprintf(l->msg, sizeof(l->msg), "%s: %s", key, d.msg);
-			l->err = ARNET_ESYNTAX;
-			return 0;
+			return refuse(l, ARNET_ESYNTAX, "%s: %s", key, d.msg);
 		}
 		char *out = key[0] == 'p'   ? c->node.pub_listen
 		            : key[1] == 'y' ? c->node.sync_listen
@@ -222,10 +239,9 @@ node_key(struct load *l, const char *key, const char *v)
 	}
 	if (strcmp(key, "control") == 0) {
 		if (strncmp(v, "ipc:///", 7) != 0) {
-			snprintf(l->msg, sizeof(l->msg),
-			         "control must be an ipc:/// URL (local only)");
-			l->err = ARNET_ESYNTAX;
-			return 0;
+			return refuse(
+			        l, ARNET_ESYNTAX,
+			        "control must be an ipc:/// URL (local only)");
 		}
 		return text_value(l, key, v, c->node.control,
 		                  sizeof(c->node.control));
@@ -286,15 +302,10 @@ node_key(struct load *l, const char *key, const char *v)
 				return 1;
 			}
 		}
-		snprintf(l->msg, sizeof(l->msg),
-		         "log_level must be error, warn, info or debug");
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return refuse(l, ARNET_ESYNTAX,
+		              "log_level must be error, warn, info or debug");
 	}
-	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [node]",
-	         key);
-	l->err = ARNET_ESYNTAX;
-	return 0;
+	return unknown_key(l, "node", key);
 }
 
 /* [store]: the map's size at open and its ceiling, in MiB. */
@@ -306,10 +317,7 @@ store_key(struct load *l, const char *key, const char *v)
 	               : strcmp(key, "map_max") == 0 ? &l->c->store.map_max
 	                                             : NULL;
 	if (slot == NULL) {
-		snprintf(l->msg, sizeof(l->msg),
-		         "unknown key \"%.40s\" in [store]", key);
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return unknown_key(l, "store", key);
 	}
 	/* MiB; up to 16 TiB (LMDB's own limit is the address space). */
 	if (!int_value(l, key, v, 1, 16L << 20, &x)) {
@@ -329,12 +337,10 @@ log_key(struct load *l, const char *key, const char *v)
 	} else if (strcmp(key, "pending_per_author") == 0) {
 		slot = &l->c->log.pending_per_author, lo = 10, hi = 100000;
 	} else if (strcmp(key, "pending_expire_days") == 0) {
-		slot = &l->c->log.pending_expire_days, lo = 1, hi = 3660;
+		slot = &l->c->log.pending_expire_days, lo = 1,
+		hi = NODE_DAYS_MAX;
 	} else {
-		snprintf(l->msg, sizeof(l->msg),
-		         "unknown key \"%.40s\" in [log]", key);
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return unknown_key(l, "log", key);
 	}
 	if (!int_value(l, key, v, lo, hi, &x)) {
 		return 0;
@@ -367,9 +373,7 @@ grade_value(struct load *l, const char *key, const char *v, char *out)
 		*out = (char)(v[0] & ~0x20);
 		return 1;
 	}
-	snprintf(l->msg, sizeof(l->msg), "%s must be C or D", key);
-	l->err = ARNET_ERANGE;
-	return 0;
+	return refuse(l, ARNET_ERANGE, "%s must be C or D", key);
 }
 
 /* The keys of [check] (docs/credit-policy.md). */
@@ -420,7 +424,8 @@ check_key(struct load *l, const char *key, const char *v)
 	        K("stop_other", stop_reason_points[ARNET_REASON_OTHER], 0, 100),
 	        K("lifted", lifted, 0, 100),
 	        K("dispute_percent", dispute_percent, 0, 100),
-	        K("dispute_unverified_days", dispute_unverified_days, 1, 3660),
+	        K("dispute_unverified_days", dispute_unverified_days, 1,
+	          NODE_DAYS_MAX),
 	        K("retention_days", retention_days, 1, 36600),
 	        K("equivocated_percent", equivocated_percent, 0, 100),
 	        K("dbt_1_15", dbt_points[0], 0, 100),
@@ -433,12 +438,12 @@ check_key(struct load *l, const char *key, const char *v)
 	        K("ko_members", ko_members, 0, 1000),
 	        K("ko_window_days", ko_window_days, 1, 36600),
 	        K("b_limit_percent", b_limit_percent, 0, 100),
-	        K("b_terms_days", b_terms_days, 0, 3660),
-	        K("default_terms_days", default_terms, 0, 3660),
-	        K("max_terms_days", max_terms_days, 1, 3660),
+	        K("b_terms_days", b_terms_days, 0, NODE_DAYS_MAX),
+	        K("default_terms_days", default_terms, 0, NODE_DAYS_MAX),
+	        K("max_terms_days", max_terms_days, 1, NODE_DAYS_MAX),
 	        K("experience_percent", experience_percent, 0, 10000),
 	        K("thin_score", thin_score, 0, 100),
-	        K("new_customer_terms", new_customer_terms, 0, 3660),
+	        K("new_customer_terms", new_customer_terms, 0, NODE_DAYS_MAX),
 #undef K
 	};
 	long x;
@@ -472,15 +477,10 @@ check_key(struct load *l, const char *key, const char *v)
 			                                 : ARNET_ORDER_HOLD;
 			return 1;
 		}
-		snprintf(l->msg, sizeof(l->msg),
-		         "on_peer_default must be warn or hold");
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return refuse(l, ARNET_ESYNTAX,
+		              "on_peer_default must be warn or hold");
 	}
-	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [check]",
-	         key);
-	l->err = ARNET_ESYNTAX;
-	return 0;
+	return unknown_key(l, "check", key);
 }
 
 /* [fx]: date = YYYY-MM-DD, then CODE = rate (units of the [books]
@@ -493,23 +493,17 @@ fx_key(struct load *l, const char *key, const char *v)
 	int64_t micro;
 	if (strcmp(key, "date") == 0) {
 		if (arnet_date_parse(&l->fx_date, v, &d) != ARNET_OK) {
-			snprintf(l->msg, sizeof(l->msg), "date: %s", d.msg);
-			l->err = ARNET_ESYNTAX;
-			return 0;
+			return refuse(l, ARNET_ESYNTAX, "date: %s", d.msg);
 		}
 		return 1;
 	}
 	if (arnet_currency_parse(code, key, &d) != ARNET_OK ||
 	    arnet_fx_rate_parse(&micro, v, &d) != ARNET_OK) {
-		snprintf(l->msg, sizeof(l->msg), "%s: %s", key, d.msg);
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return refuse(l, ARNET_ESYNTAX, "%s: %s", key, d.msg);
 	}
 	if (l->nrates == ARNET_FX_MAX) {
-		snprintf(l->msg, sizeof(l->msg), "more than %d rates in [fx]",
-		         ARNET_FX_MAX);
-		l->err = ARNET_ETOOBIG;
-		return 0;
+		return refuse(l, ARNET_ETOOBIG, "more than %d rates in [fx]",
+		              ARNET_FX_MAX);
 	}
 	memcpy(l->rates[l->nrates].code, code, 4);
 	l->rates[l->nrates++].micro = micro;
@@ -527,10 +521,7 @@ survey_key(struct load *l, const char *key, const char *v)
 			l->c->survey.answer = v[0] == 'a';
 			return 1;
 		}
-		snprintf(l->msg, sizeof(l->msg),
-		         "answer must be auto or never");
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return refuse(l, ARNET_ESYNTAX, "answer must be auto or never");
 	}
 	if (strcmp(key, "rate_limit") == 0) {
 		if (!int_value(l, key, v, 1, 100000, &x)) {
@@ -546,10 +537,7 @@ survey_key(struct load *l, const char *key, const char *v)
 		l->c->survey.timeout_ms = (int)x;
 		return 1;
 	}
-	snprintf(l->msg, sizeof(l->msg), "unknown key \"%.40s\" in [survey]",
-	         key);
-	l->err = ARNET_ESYNTAX;
-	return 0;
+	return unknown_key(l, "survey", key);
 }
 
 /* [association]: the trust anchor, and whether the association holds a
@@ -561,9 +549,7 @@ association_key(struct load *l, const char *key, const char *v)
 	if (strcmp(key, "root_key") == 0) {
 		arnet_diag d;
 		if (arnet_pubkey_parse(l->c->root_key, v, &d) != ARNET_OK) {
-			snprintf(l->msg, sizeof(l->msg), "root_key: %s", d.msg);
-			l->err = ARNET_ESYNTAX;
-			return 0;
+			return refuse(l, ARNET_ESYNTAX, "root_key: %s", d.msg);
 		}
 		l->c->has_root_key = 1;
 		return 1;
@@ -574,17 +560,13 @@ association_key(struct load *l, const char *key, const char *v)
 			l->c->check.personal_data_licensed = v[0] == 'l';
 			return 1;
 		}
-		snprintf(l->msg, sizeof(l->msg),
-		         "personal_data must be licensed or unlicensed, not "
-		         "\"%.40s\"",
-		         v);
-		l->err = ARNET_ESYNTAX;
-		return 0;
+		return refuse(
+		        l, ARNET_ESYNTAX,
+		        "personal_data must be licensed or unlicensed, not "
+		        "\"%.40s\"",
+		        v);
 	}
-	snprintf(l->msg, sizeof(l->msg),
-	         "unknown key \"%.40s\" in [association]", key);
-	l->err = ARNET_ESYNTAX;
-	return 0;
+	return unknown_key(l, "association", key);
 }
 
 static int
@@ -621,9 +603,7 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (strcmp(section, "association") == 0) {
 		return association_key(l, key, v);
 	}
-	snprintf(l->msg, sizeof(l->msg), "unknown section [%.40s]", section);
-	l->err = ARNET_ESYNTAX;
-	return 0;
+	return refuse(l, ARNET_ESYNTAX, "unknown section [%.40s]", section);
 }
 
 /* The ladder must rise: each stage from a later day than the one before. */

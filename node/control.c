@@ -398,10 +398,7 @@ control_stop(arnet_node *n)
 		nng_close(n->control->sock);
 		n->control->open = 0;
 	}
-	if (n->control->started) {
-		pthread_join(n->control->thread, NULL);
-		n->control->started = 0;
-	}
+	node_thread_join(&n->control->thread, &n->control->started);
 	free(n->control);
 	n->control = NULL;
 }

@@ -183,10 +183,10 @@ batch_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	batch *b = arg;
 	size_t i = 0;
 	for (ingest_item *it = b->items; it != NULL; it = it->next, i++) {
-		int rv = arnet_log_ingest(
-		        t, it->bytes, it->len,
-		        b->n->has_roster ? &b->n->roster : NULL, &b->rules,
-		        1 /* by a worker */, &b->info[i], d);
+		int rv = arnet_log_ingest(t, it->bytes, it->len,
+		                          b->n->has_roster ? &b->n->roster
+		                                           : NULL,
+		                          &b->rules, &b->info[i], d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}

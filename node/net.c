@@ -97,6 +97,15 @@ node_thread_start(pthread_t *t, int *started, void *(*fn)(void *), void *arg)
 	return ARNET_OK;
 }
 
+void
+node_thread_join(pthread_t *t, int *started)
+{
+	if (*started) {
+		pthread_join(*t, NULL);
+		*started = 0;
+	}
+}
+
 int64_t
 node_clock_ms(clockid_t clock)
 {

@@ -205,9 +205,7 @@ arnet_node_stop(arnet_node *n)
 	if (n->sub_open) {
 		nng_close(n->sub);
 	}
-	if (n->sub_started) {
-		pthread_join(n->sub_thread, NULL);
-	}
+	sub_stop(n);
 	roster_stop(n); /* after every thread that offers rosters */
 	ingest_stop(n);
 	if (n->pub_open) {

@@ -8,6 +8,8 @@
 #include "roster.h"
 #include "sub.h"
 
+#include <stdlib.h>
+
 static int
 holds_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
@@ -64,6 +66,21 @@ sub_reader(void *arg)
 int
 sub_start(arnet_node *n)
 {
-	return node_thread_start(&n->sub_thread, &n->sub_started, sub_reader,
-	                         n);
+	n->subr = calloc(1, sizeof(*n->subr));
+	if (n->subr == NULL) {
+		return ARNET_ENOMEM;
+	}
+	return node_thread_start(&n->subr->thread, &n->subr->started,
+	                         sub_reader, n);
+}
+
+void
+sub_stop(arnet_node *n)
+{
+	struct sub_part *r = n->subr;
+	if (r != NULL) {
+		node_thread_join(&r->thread, &r->started);
+		n->subr = NULL;
+		free(r);
+	}
 }

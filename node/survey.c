@@ -358,10 +358,7 @@ survey_stop(arnet_node *n)
 		nng_close(n->resp);
 		n->resp_open = 0;
 	}
-	if (n->resp_started) {
-		pthread_join(n->resp_thread, NULL);
-		n->resp_started = 0;
-	}
+	node_thread_join(&n->resp_thread, &n->resp_started);
 	/* The askers' hours end here: their counts go to the audit log. */
 	for (int i = 0; n->survey != NULL && i < n->survey->naskers; i++) {
 		audit_more(n, i, (int64_t)time(NULL));

@@ -49,6 +49,10 @@ int node_thread_start(pthread_t *t, int *started, void *(*fn)(void *),
                       void *arg);
 /* The clock (CLOCK_REALTIME or CLOCK_MONOTONIC) in milliseconds. */
 int64_t node_clock_ms(clockid_t clock);
+/* Wait for a thread node_thread_start started, if it did, and mark it
+ * ended. */
+void node_thread_join(pthread_t *t, int *started);
+
 /* Name the calling thread (at most 15 bytes) so that top -H, perf and
  * gdb tell the node's threads apart: "arnet:verify", "arnet:commit"... */
 void node_thread_name(const char *name);

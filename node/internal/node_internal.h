@@ -174,10 +174,9 @@ struct arnet_node {
 	pthread_t workers[NODE_WORKERS_MAX], committer;
 	int nworkers, ingest_started, committer_started;
 
-	/* the SUB reader (sub.c); sub_dials under mu */
-	pthread_t sub_thread;
-	int sub_started;
-	node_dials sub_dials; /* members' publish endpoints */
+	/* members' publish endpoints the SUB socket dials (membership.c),
+	 * under mu */
+	node_dials sub_dials;
 
 	/* sync client (sync_client.c): peers are allocated one by one (pipe
 	 * callbacks hold a node_peer *), the array of pointers changes
@@ -200,6 +199,7 @@ struct arnet_node {
 	struct sync_server *server;   /* sync_server.c */
 	struct control *control;      /* control.c */
 	struct node_guard *guard;     /* guard.c: connection accounting */
+	struct sub_part *subr;        /* sub.c (sub.h) */
 
 	node_counters c;
 	atomic_int stopping;

@@ -20,6 +20,7 @@
 #ifndef ARNET_BOOKS_H
 #define ARNET_BOOKS_H
 
+#include "arnet_days.h"
 #include "arnet_ident.h"
 #include "arnet_store.h"
 
@@ -30,7 +31,7 @@
 #define ARNET_INVOICE_NO_MAX 64  /* invoice number, bytes */
 #define ARNET_REF_MAX        100 /* order ref, payment reference, bytes */
 #define ARNET_BOOKS_NOTE_MAX 500 /* dunning note, hold reason, bytes */
-#define ARNET_TERMS_MAX      3660
+#define ARNET_TERMS_MAX      ARNET_DECADE_DAYS /* payment terms, days */
 
 /* No credit limit set (order-check then cannot warn on exposure). */
 #define ARNET_NO_LIMIT (-1)

@@ -12,6 +12,7 @@
 #include "arnet_books.h"
 #include "arnet_codec.h"
 #include "arnet_date.h"
+#include "arnet_grow.h"
 #include "arnet_money.h"
 #include "arnet_utf8.h"
 #include "txn.h"
@@ -526,14 +527,8 @@ typedef struct alloc_list {
 static int
 alloc_push(alloc_list *l, const arnet_alloc *a)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		arnet_alloc *p = realloc(l->a, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		l->a = p;
-		l->cap = cap;
+	if (ARNET_GROW(&l->a, l->n, &l->cap, 8) != ARNET_OK) {
+		return ARNET_ENOMEM;
 	}
 	l->a[l->n++] = *a;
 	return ARNET_OK;
@@ -682,14 +677,8 @@ collect_open(const MDB_val *k, const MDB_val *v, void *arg)
 	if (oi.left <= 0) {
 		return 0;
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		open_inv *p = realloc(l->v, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		l->v = p;
-		l->cap = cap;
+	if (ARNET_GROW(&l->v, l->n, &l->cap, 16) != ARNET_OK) {
+		return ARNET_ENOMEM;
 	}
 	l->v[l->n++] = oi;
 	return 0;

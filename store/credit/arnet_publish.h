@@ -76,6 +76,8 @@ typedef struct arnet_publish_job {
  * (ARNET_EPERM, j->verdict says which rules), ARNET_ENOTFOUND (no such
  * invoice, target, credit stop in force, or no roster yet), ARNET_EPERM
  * (a SETTLEMENT of a record that is not one of this member's DEFAULTs),
+ * ARNET_EINVAL (not a type a member publishes; nev not within 0 ..
+ * ARNET_PUBLISH_EVIDENCE_MAX),
  * ARNET_ERANGE (a paid invoice), ARNET_ESYNTAX (the amount), and the
  * log's and the store's errors; diag says why.
  */

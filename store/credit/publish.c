@@ -223,6 +223,12 @@ int
 arnet_publish_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	arnet_publish_job *j = arg;
+	if (j->nev < 0 || j->nev > ARNET_PUBLISH_EVIDENCE_MAX) {
+		return arnet_diag_set(d, ARNET_EINVAL,
+		                      "%d documents of evidence: a DEFAULT is "
+		                      "reported with 0 to %d",
+		                      j->nev, ARNET_PUBLISH_EVIDENCE_MAX);
+	}
 	builder b = j->r.type < sizeof(builders) / sizeof(builders[0])
 	                    ? builders[j->r.type]
 	                    : NULL;

@@ -8,6 +8,7 @@
  * due weighs what is owed times the days so far).
  */
 #include "arnet_check.h"
+#include "arnet_grow.h"
 #include "arnet_reports.h"
 
 #include <stdio.h>
@@ -33,14 +34,8 @@ keep(const arnet_customer *c, const arnet_invoice *inv, const arnet_alloc *a,
 	if (strcmp(inv->currency, c->currency) != 0) {
 		return 0;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		inv_copy *p = realloc(s->v, cap * sizeof(*p));
-		if (p == NULL) {
-			return ARNET_ENOMEM;
-		}
-		s->v = p;
-		s->cap = cap;
+	if (ARNET_GROW(&s->v, s->n, &s->cap, 32) != ARNET_OK) {
+		return ARNET_ENOMEM;
 	}
 	inv_copy *e = &s->v[s->n];
 	e->inv = *inv;

@@ -3,18 +3,19 @@
  * of signed records, each author's head, an index by subject, records
  * waiting for a gap to fill, and proof of equivocation.
  *
- * Records enter through arnet_log_ingest, which applies, in order: strict
- * decoding, the signature (unless the caller's worker thread checked it
- * already), the time window (created at most rules->max_future_s ahead of
- * the node's clock), membership of the author at the record's time under
- * the roster, the freeze of a revoked author's feed (nothing past what the
- * node held when the revocation took effect), the type rules that need
- * other records (a SETTLEMENT settles the author's own DEFAULT about the
- * same subject, a LIFT lifts its own CREDIT_STOP), and the chain rule with
- * its bounds (records waiting for a gap: rules->pending_per_author per
- * author; one proof kept per equivocating feed, further rivals counted). Every
- * record and its author's new head are written in the caller's transaction, so
- * a crash never leaves a head without its record or the reverse; the caller
+ * Records enter through arnet_log_ingest, their signatures checked already
+ * (arnet_record_verify, on the node's worker threads), which applies, in
+ * order: strict decoding, the time window (created at most
+ * rules->max_future_s ahead of the node's clock), membership of the author
+ * at the record's time under the roster, the freeze of a revoked author's
+ * feed (nothing past what the node held when the revocation took effect),
+ * the type rules that need other records (a SETTLEMENT settles the
+ * author's own DEFAULT about the same subject, a LIFT lifts its own
+ * CREDIT_STOP), and the chain rule with its bounds (records waiting for a
+ * gap: rules->pending_per_author per author; one proof kept per
+ * equivocating feed, further rivals counted). Every record and its
+ * author's new head are written in the caller's transaction, so a crash
+ * never leaves a head without its record or the reverse; the caller
  * batches many records per transaction.
  *
  * Keys and values: docs/storage.md, "The shared log".
@@ -42,7 +43,8 @@ typedef enum arnet_ingest_result {
 typedef enum arnet_refusal {
 	ARNET_REFUSE_NONE = 0,
 	ARNET_REFUSE_MALFORMED = 1,  /* strict decoding failed */
-	ARNET_REFUSE_SIGNATURE = 2,  /* does not verify */
+	ARNET_REFUSE_SIGNATURE = 2,  /* does not verify (the caller's check,
+	                                before arnet_log_ingest) */
 	ARNET_REFUSE_NOT_MEMBER = 3, /* author not a member at its time */
 	ARNET_REFUSE_NO_ROSTER = 4,  /* the node has no roster yet */
 	ARNET_REFUSE_TARGET = 5,     /* settles or lifts what it may not */
@@ -99,16 +101,16 @@ typedef struct arnet_ingest_info {
 } arnet_ingest_info;
 
 /*
- * arnet_log_ingest: offer the encoded record in[0..len) to the log under
- * the roster and the rules (not NULL; borrowed for the call). `verified`
- * says the signature was checked already. Returns ARNET_OK with *info
- * saying what happened (refusals are not errors; diag says why), or a
- * store error (ARNET_ESTORE, ARNET_ENOMEM, ARNET_EFULL when the map is
- * full).
+ * arnet_log_ingest: offer the encoded record in[0..len), whose signature
+ * the caller has verified (arnet_record_verify), to the log under the
+ * roster and the rules (not NULL; borrowed for the call). Returns ARNET_OK
+ * with *info saying what happened (refusals are not errors; diag says why),
+ * or a store error (ARNET_ESTORE, ARNET_ENOMEM, ARNET_EFULL when the map
+ * is full).
  */
 int arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
                      const arnet_roster *roster, const arnet_log_rules *rules,
-                     int verified, arnet_ingest_info *info, arnet_diag *diag)
+                     arnet_ingest_info *info, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
 /*

@@ -14,9 +14,9 @@
  * a cache of what sync would bring again).
  */
 #include "arnet_date.h"
+#include "arnet_grow.h"
 #include "arnet_log.h"
 #include "feed_key.h"
-#include "grow.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -342,12 +342,9 @@ pend_one(const MDB_val *k, const MDB_val *v, void *arg)
 	}
 	uint64_t seq = st_feed_key_seq(k->mv_data);
 	if (r.created < s->cutoff) {
-		uint64_t *p =
-		        st_grow(s->drop, &s->cap, s->ndrop, sizeof(*p), 64);
-		if (p == NULL) {
+		if (ARNET_GROW(&s->drop, s->ndrop, &s->cap, 64) != ARNET_OK) {
 			return ARNET_ENOMEM;
 		}
-		s->drop = p;
 		s->drop[s->ndrop++] = seq;
 		return 0;
 	}
@@ -423,12 +420,9 @@ stale_one(const MDB_val *k, const MDB_val *v, void *arg)
 	if (h.pending == 0 || h.pending_oldest >= s->cutoff) {
 		return 0;
 	}
-	uint8_t(*p)[ARNET_PUBKEY_BYTES] =
-	        st_grow(s->key, &s->cap, s->n, sizeof(*p), 16);
-	if (p == NULL) {
+	if (ARNET_GROW(&s->key, s->n, &s->cap, 16) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
-	s->key = p;
 	memcpy(s->key[s->n++], k->mv_data, ARNET_PUBKEY_BYTES);
 	return 0;
 }
@@ -702,14 +696,13 @@ admissible(const arnet_record *r, const arnet_roster *roster,
 	return 1;
 }
 
-/* Decode r (in[0..len)) and the checks that need no feed: signature,
- * membership, clock, frozen feed. 1 when r goes on to its feed; 0 when it
- * is refused (info says why) or *err is a store error. */
+/* Decode r (in[0..len), its signature verified by the caller) and the
+ * checks that need no feed: membership, clock, frozen feed. 1 when r goes on to
+ * its feed; 0 when it is refused (info says why) or *err is a store error. */
 static int
 ingest_open(arnet_txn *t, const uint8_t *in, size_t len,
             const arnet_roster *roster, const arnet_log_rules *rules,
-            int verified, arnet_record *r, arnet_ingest_info *info,
-            arnet_diag *d, int *err)
+            arnet_record *r, arnet_ingest_info *info, arnet_diag *d, int *err)
 {
 	*err = ARNET_OK;
 	if (arnet_record_decode(r, in, len, d) != ARNET_OK) {
@@ -719,11 +712,6 @@ ingest_open(arnet_txn *t, const uint8_t *in, size_t len,
 	memcpy(info->author, r->author, ARNET_PUBKEY_BYTES);
 	info->seq = r->seq;
 	arnet_record_hash(info->hash, in, len);
-	if (!verified && arnet_record_verify(in, len) != ARNET_OK) {
-		arnet_diag_set(d, ARNET_ESIG, "signature does not verify");
-		refuse(info, ARNET_REFUSE_SIGNATURE);
-		return 0;
-	}
 	if (!admissible(r, roster, rules, info, d)) {
 		return 0;
 	}
@@ -803,15 +791,14 @@ append_next(arnet_txn *t, arnet_head *h, const arnet_record *r,
 int
 arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
                  const arnet_roster *roster, const arnet_log_rules *rules,
-                 int verified, arnet_ingest_info *info, arnet_diag *d)
+                 arnet_ingest_info *info, arnet_diag *d)
 {
 	arnet_record r;
 	arnet_head h;
 	int rv, err;
 
 	memset(info, 0, sizeof(*info));
-	if (!ingest_open(t, in, len, roster, rules, verified, &r, info, d,
-	                 &err)) {
+	if (!ingest_open(t, in, len, roster, rules, &r, info, d, &err)) {
 		return err;
 	}
 	if ((rv = get_head(t, r.author, &h, d)) != ARNET_OK) {
@@ -847,7 +834,7 @@ arnet_log_append_own(arnet_txn *t, arnet_record *r,
 	}
 	arnet_diag sub;
 	arnet_log_rules_default(&rules, (int64_t)time(NULL));
-	rv = arnet_log_ingest(t, out, *len, roster, &rules, 1, &info, &sub);
+	rv = arnet_log_ingest(t, out, *len, roster, &rules, &info, &sub);
 	if (rv != ARNET_OK) {
 		return arnet_diag_set(d, rv, "%s", sub.msg);
 	}

@@ -8,9 +8,9 @@
  * order or how many a member wrote.
  */
 #include "arnet_dispute.h"
+#include "arnet_grow.h"
 #include "arnet_log.h"
 #include "arnet_log_facts.h"
-#include "grow.h"
 
 #include "arnet_date.h"
 #include "arnet_money.h"
@@ -40,11 +40,9 @@ static int
 take(const uint8_t *b, size_t len, void *arg)
 {
 	gather *g = arg;
-	item *p = st_grow(g->v, &g->cap, g->n, sizeof(*p), 16);
-	if (p == NULL) {
+	if (ARNET_GROW(&g->v, g->n, &g->cap, 16) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
-	g->v = p;
 	item *it = &g->v[g->n];
 	if (arnet_record_decode(&it->r, b, len, NULL) != ARNET_OK ||
 	    it->r.created > g->as_of) {

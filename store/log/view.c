@@ -8,8 +8,8 @@
  * the order of the records.
  */
 #include "arnet_dispute.h"
+#include "arnet_grow.h"
 #include "arnet_log_view.h"
-#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +27,9 @@ take(const uint8_t *b, size_t len, void *arg)
 {
 	build *x = arg;
 	arnet_log_view *o = x->out;
-	arnet_view_entry *p = st_grow(o->v, &x->cap, o->n, sizeof(*p), 32);
-	if (p == NULL) {
+	if (ARNET_GROW(&o->v, o->n, &x->cap, 32) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
-	o->v = p;
 	arnet_view_entry *e = &o->v[o->n];
 	memset(e, 0, sizeof(*e));
 	if (arnet_record_decode(&e->r, b, len, NULL) != ARNET_OK) {

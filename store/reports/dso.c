@@ -7,6 +7,7 @@
  * period / (receivables at its start + sales in it). Both are exact
  * integer ratios, rounded half up to their printed precision.
  */
+#include "arnet_days.h"
 #include "arnet_money.h"
 #include "arnet_reports.h"
 
@@ -79,9 +80,10 @@ arnet_dso_build(arnet_txn *t, int32_t as_of, int days, const char *currency,
 	arnet_position_visitor v = {as_of, out->currency, 0, dso_position,
 	                            each};
 	memset(out, 0, sizeof(*out));
-	if (days < 1 || days > 3660) {
+	if (days < 1 || days > ARNET_DECADE_DAYS) {
 		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "the period must be 1 to 3660 days");
+		                      "the period must be 1 to %d days",
+		                      ARNET_DECADE_DAYS);
 	}
 	out->as_of = as_of;
 	out->days = days;

@@ -3,9 +3,10 @@
  * certificates, revocations and rosters.
  */
 #include "arnet_date.h"
+#include "arnet_days.h"
+#include "arnet_grow.h"
 #include "arnet_log.h"
 #include "arnet_roster_store.h"
-#include "grow.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -197,11 +198,9 @@ load_cert(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	admin_state *s = arg;
 	(void)k;
-	arnet_cert *p = st_grow(s->certs, &s->capc, s->ncerts, sizeof(*p), 16);
-	if (p == NULL) {
+	if (ARNET_GROW(&s->certs, s->ncerts, &s->capc, 16) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
-	s->certs = p;
 	if (arnet_cert_decode(&s->certs[s->ncerts], v->mv_data, v->mv_size,
 	                      NULL) != ARNET_OK) {
 		return ARNET_ESTORE;
@@ -218,12 +217,9 @@ load_rev(const MDB_val *k, const MDB_val *v, void *arg)
 	if (k->mv_size != SERIAL_KEY || v->mv_size != REVOKED_VALUE) {
 		return ARNET_ESTORE;
 	}
-	arnet_revocation *q =
-	        st_grow(s->rev, &s->capr, s->nrev, sizeof(*q), 16);
-	if (q == NULL) {
+	if (ARNET_GROW(&s->rev, s->nrev, &s->capr, 16) != ARNET_OK) {
 		return ARNET_ENOMEM;
 	}
-	s->rev = q;
 	arnet_revocation *r = &s->rev[s->nrev++];
 	r->serial = arnet_be64_read(k->mv_data);
 	memcpy(r->key, p + REVOKED_KEY, ARNET_PUBKEY_BYTES);
@@ -468,9 +464,9 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
 	admin_state s;
 	uint8_t key[SERIAL_KEY];
 	int rv;
-	if (days < 1 || days > 3660) {
-		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "--days must be 1 to 3660");
+	if (days < 1 || days > ARNET_DECADE_DAYS) {
+		return arnet_diag_set(d, ARNET_ERANGE, "--days must be 1 to %d",
+		                      ARNET_DECADE_DAYS);
 	}
 	long i;
 	if ((rv = load_found(t, &s, who, &i, d)) != ARNET_OK) {

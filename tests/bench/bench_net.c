@@ -144,7 +144,7 @@ load_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		arnet_log_rules rules;
 		arnet_log_rules_default(&rules, A.now);
 		int rv = arnet_log_ingest(t, j->r->b + j->r->off[i],
-		                          j->r->len[i], &A.roster, &rules, 1,
+		                          j->r->len[i], &A.roster, &rules,
 		                          &info, d);
 		if (rv != ARNET_OK) {
 			return rv;

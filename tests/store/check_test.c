@@ -286,8 +286,7 @@ rival_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	rival_job *j = arg;
 	arnet_log_rules rules;
 	arnet_log_rules_default(&rules, T0 + DAY);
-	return arnet_log_ingest(t, j->b, j->len, &roster, &rules, 0, &j->info,
-	                        d);
+	return arnet_log_ingest(t, j->b, j->len, &roster, &rules, &j->info, d);
 }
 
 /* A DEFAULT about subj signed by a key that is no member's, offered as

@@ -367,6 +367,20 @@ test_default_evidence_cap(void **state)
 	assert_memory_equal(j->r.u.def.evidence, j->ev[0].hash, 32);
 }
 
+/* More documents than the job holds (or fewer than none) are refused
+ * before anything is read or kept. */
+static void
+test_default_evidence_over_cap(void **state)
+{
+	(void)state;
+	default_job(a_sk, "INV-1");
+	j->nev = ARNET_PUBLISH_EVIDENCE_MAX + 1;
+	refused(ARNET_EINVAL, "documents of evidence");
+	j->nev = -1;
+	refused(ARNET_EINVAL, "documents of evidence");
+	assert_untouched();
+}
+
 /* A key with no certificate in the roster signs nothing, and the
  * documents of its refused DEFAULT are not kept. */
 static void
@@ -588,6 +602,7 @@ main(void)
 	        T(test_default_before_its_dunning_stage),
 	        T(test_default_without_evidence),
 	        T(test_default_evidence_cap),
+	        T(test_default_evidence_over_cap),
 	        T(test_wrong_key),
 	        T(test_settlement_bad_targets),
 	        T(test_settlement_bad_amount),
