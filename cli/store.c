@@ -121,7 +121,7 @@ cli_store_close(cli_ctx *ctx)
 int
 cli_txn(cli_ctx *ctx, arnet_txn **out)
 {
-	arnet_store *s;
+	arnet_store *s = NULL;
 	arnet_diag d;
 	*out = NULL;
 	if (ctx->txn == NULL) {
@@ -166,7 +166,7 @@ cli_ok(int rv, const arnet_diag *d)
 int
 cli_write(cli_ctx *ctx, int create, arnet_txn_fn fn, void *arg, int dry_run)
 {
-	arnet_store *s;
+	arnet_store *s = NULL;
 	arnet_diag d;
 	if (ctx->store_use != CLI_WRITES) {
 		return cli_error("internal error: `%s` only reads the books "

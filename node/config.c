@@ -93,10 +93,13 @@ int_value(struct load *l, const char *key, const char *v, long lo, long hi,
 	errno = 0;
 	long x = strtol(v, &end, 10);
 	if (errno != 0 || end == v || *end != '\0' || x < lo || x > hi) {
-		return refuse(
+		/* refuse() is varargs, so never inlined: a plain 0 here lets
+		 * the compiler see *out is set whenever 1 is returned. */
+		(void)refuse(
 		        l, ARNET_ERANGE,
 		        "%s = \"%.40s\" is not a whole number from %ld to %ld",
 		        key, v, lo, hi);
+		return 0;
 	}
 	*out = x;
 	return 1;
