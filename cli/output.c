@@ -115,6 +115,9 @@ cli_display_streams(int json)
 }
 
 /* "arnet: <message>\n" on stderr. */
+static void say(const char *fmt, va_list ap)
+        __attribute__((format(printf, 1, 0)));
+
 static void
 say(const char *fmt, va_list ap)
 {
