@@ -1,6 +1,7 @@
 /*
  * cmd_import.c - `arnet import customers|invoices|payments FILE.csv
- * [--dry-run]`: one file, one transaction.
+ * [--encoding auto|utf-8|gb18030] [--map FILE.ini] [--dry-run]`: one
+ * file, one transaction.
  */
 #include "arnet_import.h"
 #include "cli.h"
@@ -10,6 +11,7 @@
 typedef struct import_job {
 	int kind;
 	const char *path;
+	arnet_import_opts opts;
 	const arnet_books_policy *pol;
 	arnet_import_stats st;
 } import_job;
@@ -18,7 +20,8 @@ static int
 import_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	import_job *j = arg;
-	return arnet_import_file(t, j->kind, j->path, j->pol, &j->st, d);
+	return arnet_import_file(t, j->kind, j->path, &j->opts, j->pol, &j->st,
+	                         d);
 }
 
 int
@@ -26,9 +29,12 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "import";
 	const char *pos[2];
-	int dry = 0;
-	const cli_opt opts[] = {CLI_FLAG("dry-run", &dry), CLI_END};
+	const char *enc = NULL;
+	int dry = 0, e;
 	import_job j = {0};
+	const cli_opt opts[] = {CLI_FLAG("dry-run", &dry),
+	                        CLI_OPT("encoding", &enc),
+	                        CLI_OPT("map", &j.opts.map_path), CLI_END};
 	const arnet_config *cfg;
 	int rv;
 
@@ -40,6 +46,16 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 		                 "what to import: customers, invoices or "
 		                 "payments, not \"%s\"",
 		                 pos[0]);
+	}
+	if (enc != NULL) {
+		if ((e = arnet_import_encoding_parse(enc)) < 0) {
+			return cli_usage(
+			        C,
+			        "--encoding: \"%s\" is not auto, utf-8, "
+			        "gb18030 or gbk",
+			        enc);
+		}
+		j.opts.encoding = (arnet_import_encoding)e;
 	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
@@ -66,15 +82,34 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 		cJSON_AddItemToObject(o, "unchanged",
 		                      arnet_json_int((int64_t)j.st.unchanged));
 		if (j.kind == ARNET_IMPORT_PAYMENTS) {
-			cJSON_AddItemToObject(o, "applied",
-			                      arnet_json_int(j.st.applied));
-			cJSON_AddItemToObject(o, "unapplied",
-			                      arnet_json_int(j.st.unapplied));
+			/* Each currency on its own: never one sum. */
+			cJSON *by = cJSON_AddArrayToObject(o, "by_currency");
+			for (size_t i = 0; i < j.st.ncurrencies; i++) {
+				const arnet_import_money *m = &j.st.money[i];
+				cJSON *c = cJSON_CreateObject();
+				cJSON_AddStringToObject(c, "currency",
+				                        m->currency);
+				cJSON_AddItemToObject(
+				        c, "applied",
+				        arnet_json_int(m->applied));
+				cJSON_AddItemToObject(
+				        c, "unapplied",
+				        arnet_json_int(m->unapplied));
+				cJSON_AddItemToArray(by, c);
+			}
 		}
 		return cli_print_json(o);
 	}
 	printf("%s%s: %zu rows: %zu added, %zu updated, %zu unchanged\n",
 	       dry ? "dry run, nothing stored: " : "", j.path, j.st.rows,
 	       j.st.added, j.st.updated, j.st.unchanged);
+	for (size_t i = 0; i < j.st.ncurrencies; i++) {
+		const arnet_import_money *m = &j.st.money[i];
+		char a[40], u[40];
+		printf("  %s: %s applied to invoices, %s left as unapplied "
+		       "credit\n",
+		       m->currency, cli_money(a, m->applied, m->currency),
+		       cli_money(u, m->unapplied, m->currency));
+	}
 	return EXIT_OK;
 }

@@ -2,11 +2,11 @@
  * evidence.c - hashes of the documents behind a claim, and where they are.
  */
 #include "arnet_evidence.h"
+#include "arnet_file.h"
 #include "arnet_codec.h"
 #include "arnet_utf8.h"
 #include "txn.h"
 
-#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,12 +39,10 @@ arnet_evidence_hash_file(uint8_t out[32], uint64_t *size, const char *path,
 	crypto_generichash_state st;
 	uint8_t buf[65536];
 	size_t n;
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		int e = errno;
-		return arnet_diag_set(d,
-		                      e == ENOENT ? ARNET_ENOTFOUND : ARNET_EIO,
-		                      "%s: %s", path, strerror(e));
+	FILE *f;
+	int orv;
+	if ((orv = arnet_file_open(&f, path, "rb", d)) != ARNET_OK) {
+		return orv;
 	}
 	*size = 0;
 	crypto_generichash_init(&st, NULL, 0, 32);

@@ -31,7 +31,7 @@ static int
 import_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	job *j = arg;
-	return arnet_import_file(t, j->kind, path, &pol, &j->st, d);
+	return arnet_import_file(t, j->kind, path, NULL, &pol, &j->st, d);
 }
 
 static void

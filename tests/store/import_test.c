@@ -33,7 +33,7 @@ static int
 imp_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	imp *j = arg;
-	return arnet_import_file(t, j->kind, j->path, &j->pol, &j->st, d);
+	return arnet_import_file(t, j->kind, j->path, NULL, &j->pol, &j->st, d);
 }
 
 /* Write text to DIR/name and import it as kind; returns the error. */
@@ -264,7 +264,12 @@ test_invoices_and_payments(void **state)
 	                             sizeof(pay_csv) - 1, 0, &st, &d),
 	                 ARNET_OK);
 	assert_int_equal(st.added, 3);
-	assert_int_equal(st.applied, 12000000 + 100);
+	/* Per currency, never one sum of CNY fen and yen. */
+	assert_int_equal(st.ncurrencies, 2);
+	assert_string_equal(st.money[0].currency, "CNY");
+	assert_int_equal(st.money[0].applied, 12000000);
+	assert_string_equal(st.money[1].currency, "JPY");
+	assert_int_equal(st.money[1].applied, 100);
 	assert_int_equal(outstanding(f, "INV-1", "2026-12-31"), 0);
 	assert_int_equal(outstanding(f, "INV-2", "2026-12-31"), 3000050);
 	assert_int_equal(outstanding(f, "J-1", "2026-12-31"), 4799900);

@@ -173,8 +173,8 @@ static int
 imp_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	imp *j = arg;
-	return arnet_import_file(t, ARNET_IMPORT_CUSTOMERS, j->path, &j->pol,
-	                         &j->st, d);
+	return arnet_import_file(t, ARNET_IMPORT_CUSTOMERS, j->path, NULL,
+	                         &j->pol, &j->st, d);
 }
 
 static int

@@ -9,8 +9,13 @@
  * whole or not at all.
  */
 #include "arnet_import.h"
+#include "arnet_file.h"
 #include "arnet_date.h"
 #include "arnet_money.h"
+#include "import_columns.h"
+#include "import_decode.h"
+#include "import_forms.h"
+#include "import_map.h"
 #include "keycount.h"
 
 #include <csv.h>
@@ -21,36 +26,14 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_COLS  8
-#define FIELD_MAX 512 /* longer fields are refused */
-
-/* The columns of each kind; the first `required` must be present. */
-static const struct kind_cols {
-	const char *name;
-	int required;
-	const char *cols[MAX_COLS];
-} kinds[] = {
-        [ARNET_IMPORT_CUSTOMERS] = {"customers",
-                                    2,
-                                    {"id", "name", "credit_limit", "currency",
-                                     "terms_days", "grade", "individual",
-                                     NULL}},
-        [ARNET_IMPORT_INVOICES] = {"invoices",
-                                   4,
-                                   {"number", "customer", "issue_date",
-                                    "amount", "due_date", "currency",
-                                    "order_ref", NULL}},
-        [ARNET_IMPORT_PAYMENTS] = {"payments",
-                                   3,
-                                   {"date", "customer", "amount", "currency",
-                                    "invoice", "reference", NULL}},
-};
+#define ROW_FIELDS_MAX 64  /* fields of a row, named or not */
+#define FIELD_MAX      512 /* longer fields are refused */
 
 int
 arnet_import_kind_parse(const char *name)
 {
 	for (int k = ARNET_IMPORT_CUSTOMERS; k <= ARNET_IMPORT_PAYMENTS; k++) {
-		if (strcmp(name, kinds[k].name) == 0) {
+		if (strcmp(name, import_kind_name((arnet_import_kind)k)) == 0) {
 			return k;
 		}
 	}
@@ -65,12 +48,15 @@ typedef struct import {
 	arnet_import_stats *st;
 	arnet_diag *d;
 
+	import_map map;      /* the --map file's, or the defaults */
+	import_decoder text; /* the file's encoding */
+
 	int header_done;
-	int col_of[MAX_COLS]; /* kind column -> index in the file, or -1 */
-	int ncols_file;
+	int col_of[IMPORT_COLS_MAX]; /* kind column -> file index, or -1 */
+	int ncols_named; /* the header's columns up to the last named one */
 
 	/* the row being read */
-	char field[MAX_COLS + 1][FIELD_MAX + 1];
+	char field[ROW_FIELDS_MAX + 1][FIELD_MAX + 1];
 	int nfields;
 	int too_long; /* index + 1 of a field over FIELD_MAX */
 	uint32_t line, row_line;
@@ -96,8 +82,12 @@ row_fail(import *im, int err, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	im->err = err;
-	return arnet_diag_set(im->d, err, "%s:%u: %s", im->path, im->row_line,
-	                      msg);
+	/* A file read as GB18030 says so in every message. */
+	return arnet_diag_set(im->d, err, "%s:%u: %s%s", im->path, im->row_line,
+	                      msg,
+	                      im->text.found == ARNET_IMPORT_ENC_GB18030
+	                              ? " (file read as GB18030)"
+	                              : "");
 }
 
 /* The value of a kind column in the current row ("" when absent). */
@@ -108,46 +98,76 @@ col(const import *im, int c)
 	return i >= 0 && i < im->nfields ? im->field[i] : "";
 }
 
+/* Every field of the current row from `from` on is empty. */
+static int
+empty_from(const import *im, int from)
+{
+	for (int i = from; i < im->nfields && i < ROW_FIELDS_MAX; i++) {
+		if (im->field[i][0] != '\0') {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The header row: which column of the kind each field is. A header cell
+ * is looked up in the --map file, then among the built-in names; empty
+ * cells may only trail (Excel's unused columns). */
 static int
 header(import *im)
 {
-	const struct kind_cols *k = &kinds[im->kind];
-	for (int c = 0; c < MAX_COLS; c++) {
+	arnet_import_kind kind = (arnet_import_kind)im->kind;
+	char names[200];
+	for (int c = 0; c < IMPORT_COLS_MAX; c++) {
 		im->col_of[c] = -1;
 	}
+	im->ncols_named = 0;
 	for (int i = 0; i < im->nfields; i++) {
-		int c = 0;
-		while (k->cols[c] != NULL &&
-		       strcmp(k->cols[c], im->field[i]) != 0) {
-			c++;
-		}
-		if (k->cols[c] == NULL) {
+		const char *h = im->field[i];
+		if (h[0] == '\0') {
+			if (empty_from(im, i)) {
+				break;
+			}
 			return row_fail(im, ARNET_ESYNTAX,
-			                "unknown column \"%.40s\" for %s",
-			                im->field[i], k->name);
+			                "column %d has no name in the header",
+			                i + 1);
+		}
+		int c = import_map_find(&im->map, kind, h);
+		if (c == COL_UNKNOWN) {
+			c = import_column_find(kind, h);
+		}
+		if (c == COL_UNKNOWN && !im->map.ignore_others) {
+			import_columns_list(kind, names, sizeof(names));
+			return row_fail(
+			        im, ARNET_ESYNTAX,
+			        "unknown column \"%.40s\" for %s (the "
+			        "columns are %s, or their Chinese names; "
+			        "a --map file can name or ignore others)",
+			        h, import_kind_name(kind), names);
+		}
+		im->ncols_named = i + 1;
+		if (c < 0) {
+			continue;
 		}
 		if (im->col_of[c] >= 0) {
-			return row_fail(im, ARNET_ESYNTAX,
-			                "column \"%s\" appears twice",
-			                k->cols[c]);
+			return row_fail(
+			        im, ARNET_ESYNTAX,
+			        "column \"%s\" appears twice (fields %d "
+			        "and %d)",
+			        import_column_name(kind, c), im->col_of[c] + 1,
+			        i + 1);
 		}
 		im->col_of[c] = i;
 	}
-	for (int c = 0; c < k->required; c++) {
+	for (int c = 0; c < import_columns_required(kind); c++) {
 		if (im->col_of[c] < 0) {
-			return row_fail(
-			        im, ARNET_ESYNTAX,
-			        "no column \"%s\" (a %s file needs %s)",
-			        k->cols[c], k->name,
-			        im->kind == ARNET_IMPORT_CUSTOMERS
-			                ? "id and name"
-			        : im->kind == ARNET_IMPORT_INVOICES
-			                ? "number, customer, issue_date "
-			                  "and amount"
-			                : "date, customer and amount");
+			return row_fail(im, ARNET_ESYNTAX,
+			                "no column \"%s\" (a %s file needs %s)",
+			                import_column_name(kind, c),
+			                import_kind_name(kind),
+			                import_columns_required_text(kind));
 		}
 	}
-	im->ncols_file = im->nfields;
 	im->header_done = 1;
 	return ARNET_OK;
 }
@@ -173,7 +193,7 @@ get_date(import *im, const char *name, const char *v, int32_t *out)
 	if (v[0] == '\0') {
 		return row_fail(im, ARNET_ESYNTAX, "%s is empty", name);
 	}
-	int rv = arnet_date_parse(out, v, &d);
+	int rv = import_date(out, v, &im->map.form, &d);
 	return rv == ARNET_OK ? ARNET_OK
 	                      : row_fail(im, rv, "%s: %s", name, d.msg);
 }
@@ -186,7 +206,7 @@ get_amount(import *im, const char *name, const char *v, const char *cur,
 	if (v[0] == '\0') {
 		return row_fail(im, ARNET_ESYNTAX, "%s is empty", name);
 	}
-	int rv = arnet_money_parse(out, v, cur, &d);
+	int rv = import_amount(out, v, cur, &im->map.form, &d);
 	return rv == ARNET_OK ? ARNET_OK
 	                      : row_fail(im, rv, "%s: %s", name, d.msg);
 }
@@ -200,7 +220,7 @@ get_currency(import *im, const char *v, const char *dflt, char out[4])
 		memcpy(out, dflt, 4);
 		return ARNET_OK;
 	}
-	int rv = arnet_currency_parse(out, v, &d);
+	int rv = import_currency(out, v, &d);
 	return rv == ARNET_OK ? ARNET_OK
 	                      : row_fail(im, rv, "currency: %s", d.msg);
 }
@@ -380,6 +400,24 @@ row_invoice(import *im)
 	return ARNET_OK;
 }
 
+/* The payments' totals of one currency (added when first seen). */
+static arnet_import_money *
+money_of(import *im, const char *currency)
+{
+	arnet_import_stats *st = im->st;
+	for (size_t i = 0; i < st->ncurrencies; i++) {
+		if (strcmp(st->money[i].currency, currency) == 0) {
+			return &st->money[i];
+		}
+	}
+	if (st->ncurrencies == ARNET_IMPORT_CURRENCIES) {
+		return NULL;
+	}
+	arnet_import_money *m = &st->money[st->ncurrencies++];
+	memcpy(m->currency, currency, 4);
+	return m;
+}
+
 static int
 row_payment(import *im)
 {
@@ -417,8 +455,14 @@ row_payment(import *im)
 	}
 	count(im, r);
 	if (r == ARNET_PUT_ADDED) {
-		im->st->applied += p.amount - p.unapplied;
-		im->st->unapplied += p.unapplied;
+		arnet_import_money *m = money_of(im, p.currency);
+		if (m == NULL) {
+			return row_fail(im, ARNET_ETOOBIG,
+			                "more than %d currencies in one file",
+			                ARNET_IMPORT_CURRENCIES);
+		}
+		m->applied += p.amount - p.unapplied;
+		m->unapplied += p.unapplied;
 	}
 	return ARNET_OK;
 }
@@ -432,12 +476,18 @@ row_done(import *im)
 	if (im->too_long) {
 		row_fail(im, ARNET_ETOOBIG, "field %d is longer than %d bytes",
 		         im->too_long, FIELD_MAX);
+	} else if (im->nfields > ROW_FIELDS_MAX) {
+		row_fail(im, ARNET_ETOOBIG, "more than %d fields",
+		         ROW_FIELDS_MAX);
+	} else if (empty_from(im, 0)) {
+		/* ",,,": a row Excel left empty, skipped like a blank line */
 	} else if (!im->header_done) {
 		header(im);
-	} else if (im->nfields != im->ncols_file) {
+	} else if (im->nfields < im->ncols_named ||
+	           !empty_from(im, im->ncols_named)) {
 		row_fail(im, ARNET_ESYNTAX,
 		         "%d fields, but the header has %d columns",
-		         im->nfields, im->ncols_file);
+		         im->nfields, im->ncols_named);
 	} else {
 		im->st->rows++;
 		switch (im->kind) {
@@ -459,7 +509,7 @@ static void
 on_field(void *s, size_t n, void *arg)
 {
 	import *im = arg;
-	if (im->nfields > MAX_COLS) {
+	if (im->nfields >= ROW_FIELDS_MAX) {
 		im->nfields++; /* counted for the message, not kept */
 		return;
 	}
@@ -469,14 +519,23 @@ on_field(void *s, size_t n, void *arg)
 		}
 		n = 0;
 	}
-	if (n > 0) {
-		memcpy(im->field[im->nfields], s, n);
-	}
-	im->field[im->nfields][n] = '\0';
 	if (n > 0 && memchr(s, '\0', n) != NULL) {
 		row_fail(im, ARNET_ESYNTAX, "field %d has a NUL byte",
 		         im->nfields + 1);
 	}
+	/* ERP exports pad cells with spaces: a value is what is between. */
+	const char *v = s;
+	while (n > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		n--;
+	}
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t')) {
+		n--;
+	}
+	if (n > 0) {
+		memcpy(im->field[im->nfields], v, n);
+	}
+	im->field[im->nfields][n] = '\0';
 	im->nfields++;
 }
 
@@ -504,37 +563,72 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/* The first line that cannot be read as text fails the import there
+ * (not at the row it belongs to, which may have started earlier). */
+static int
+decode(import *im, char **s, size_t *n)
+{
+	arnet_diag why;
+	int rv = import_decode_line(&im->text, im->line, s, n, &why);
+	if (rv != ARNET_OK) {
+		im->err = rv;
+		arnet_diag_set(im->d, rv, "%s:%u: %s", im->path, im->line,
+		               why.msg);
+	}
+	return rv;
+}
+
+static void
+import_free(import *im)
+{
+	if (im != NULL) {
+		import_decoder_free(&im->text);
+		keycount_free(im->seen);
+		free(im);
+	}
+}
+
 int
 arnet_import_file(arnet_txn *t, arnet_import_kind kind, const char *path,
-                  const arnet_books_policy *pol, arnet_import_stats *st,
-                  arnet_diag *d)
+                  const arnet_import_opts *opts, const arnet_books_policy *pol,
+                  arnet_import_stats *st, arnet_diag *d)
 {
 	import *im;
 	struct csv_parser p;
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n;
+	ssize_t got;
+	int rv;
 
 	memset(st, 0, sizeof(*st));
 	if (kind < ARNET_IMPORT_CUSTOMERS || kind > ARNET_IMPORT_PAYMENTS) {
 		return arnet_diag_set(d, ARNET_EINVAL, "unknown import kind");
 	}
-	FILE *f = fopen(path, "r");
-	if (f == NULL) {
-		int e = errno;
-		return arnet_diag_set(d,
-		                      e == ENOENT ? ARNET_ENOTFOUND : ARNET_EIO,
-		                      "%s: %s", path, strerror(e));
-	}
 	im = calloc(1, sizeof(*im));
-	if (im == NULL ||
-	    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0 ||
-	    (im->seen = keycount_new()) == NULL) {
+	if (im == NULL || (im->seen = keycount_new()) == NULL) {
+		import_free(im);
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	import_map_init(&im->map);
+	if (opts != NULL && opts->map_path != NULL &&
+	    (rv = import_map_load(&im->map, opts->map_path, d)) != ARNET_OK) {
+		import_free(im);
+		return rv;
+	}
+	import_decoder_init(&im->text,
+	                    opts != NULL && opts->encoding !=
+	                                            ARNET_IMPORT_ENC_AUTO
+	                            ? opts->encoding
+	                            : im->map.encoding);
+	FILE *f;
+	int orv;
+	if ((orv = arnet_file_open(&f, path, "r", d)) != ARNET_OK) {
+		import_free(im);
+		return orv;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		fclose(f);
-		if (im != NULL) {
-			keycount_free(im->seen);
-		}
-		free(im);
+		import_free(im);
 		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 	}
 	im->t = t;
@@ -544,23 +638,21 @@ arnet_import_file(arnet_txn *t, arnet_import_kind kind, const char *path,
 	im->st = st;
 	im->d = d;
 	im->row_pending = 1;
-	while (im->err == ARNET_OK && (n = getline(&line, &cap, f)) != -1) {
+	while (im->err == ARNET_OK && (got = getline(&line, &cap, f)) != -1) {
 		char *s = line;
+		size_t n = (size_t)got;
 		im->line++;
-		if (im->line == 1 && n >= 3 &&
-		    memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-			s += 3; /* the byte order mark of Excel's UTF-8 CSV */
-			n -= 3;
+		if (decode(im, &s, &n) != ARNET_OK) {
+			break;
 		}
 		if (im->row_pending) {
-			if (blank(s, (size_t)n)) {
+			if (blank(s, n)) {
 				continue;
 			}
 			im->row_line = im->line;
 			im->row_pending = 0;
 		}
-		if (csv_parse(&p, s, (size_t)n, on_field, on_row, im) !=
-		    (size_t)n) {
+		if (csv_parse(&p, s, n, on_field, on_row, im) != n) {
 			row_fail(im, ARNET_ESYNTAX, "%s",
 			         csv_strerror(csv_error(&p)));
 		}
@@ -579,11 +671,10 @@ arnet_import_file(arnet_txn *t, arnet_import_kind kind, const char *path,
 		         "the file is empty: expected a header row naming the "
 		         "columns");
 	}
-	int rv = im->err;
+	rv = im->err;
 	free(line);
 	fclose(f);
 	csv_free(&p);
-	keycount_free(im->seen);
-	free(im);
+	import_free(im);
 	return rv;
 }
