@@ -19,34 +19,13 @@
 #include "arnet_date.h"
 #include "arnet_keys.h"
 #include "arnet_reports.h"
+#include "bench_util.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double
-median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* A tiny deterministic generator (xorshift64*), so every run has the
  * same data. */
@@ -342,7 +321,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "arnet: %s\n", d.msg);
 		return 1;
 	}
-	double t0 = now();
+	double t0 = bench_now_s();
 	for (int from = 0; from < n_inv; from += batch) {
 		load_job j = {from,
 		              from + batch < n_inv ? from + batch : n_inv};
@@ -352,7 +331,7 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	double arnet_load = now() - t0;
+	double arnet_load = bench_now_s() - t0;
 
 	sqlite3 *db;
 	snprintf(path, sizeof(path), "%s/bench.sqlite", dir);
@@ -361,9 +340,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "sqlite: cannot open %s\n", path);
 		return 1;
 	}
-	t0 = now();
+	t0 = bench_now_s();
 	sqlite_load(db);
-	double sqlite_load_s = now() - t0;
+	double sqlite_load_s = bench_now_s() - t0;
 
 	/* Same answer first. */
 	aging_job j;
@@ -399,22 +378,23 @@ main(int argc, char **argv)
 
 	double ta[100], ts[2][100];
 	for (int r = 0; r < runs; r++) {
-		t0 = now();
+		t0 = bench_now_s();
 		if (arnet_store_read(s, aging_txn, &j, &d) != ARNET_OK) {
 			return 1;
 		}
-		ta[r] = now() - t0;
+		ta[r] = bench_now_s() - t0;
 		arnet_aging_free(&j.a);
 		for (int q = 0; q < 2; q++) {
-			t0 = now();
+			t0 = bench_now_s();
 			(void)sqlite_aging(db, queries[q], rows,
 			                   (size_t)n_cust);
-			ts[q][r] = now() - t0;
+			ts[q][r] = bench_now_s() - t0;
 		}
 	}
-	double mq[2] = {median(ts[0], runs), median(ts[1], runs)};
+	double mq[2] = {bench_median(ts[0], (size_t)runs),
+	                bench_median(ts[1], (size_t)runs)};
 	int best = mq[1] < mq[0];
-	double ma = median(ta, runs), ms = mq[best];
+	double ma = bench_median(ta, (size_t)runs), ms = mq[best];
 	printf("| aging, %d invoices, %d customers | %.3f s | %.3f s | %.2f "
 	       "|\n",
 	       n_inv, n_cust, ma, ms, ms / ma);

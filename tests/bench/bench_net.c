@@ -26,6 +26,7 @@
  */
 #include "arnet_check.h"
 #include "assoc_fixture.h"
+#include "bench_util.h"
 #include "node_internal.h"
 
 #include <errno.h>
@@ -43,34 +44,11 @@
 
 static assoc A; /* the association: root, 50 authors, the nodes */
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 die(const char *what, const char *msg)
 {
 	fprintf(stderr, "bench_net: %s: %s\n", what, msg);
 	exit(1);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double
-pct(double *v, size_t n, double p)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-	return v[i < n ? i : n - 1];
 }
 
 /* --- 1. ingest, and its bound: raw verification --- */
@@ -98,7 +76,7 @@ verify_rate(const assoc_recs *r, int threads)
 {
 	pthread_t t[NODE_WORKERS_MAX];
 	verify_job j[NODE_WORKERS_MAX];
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	for (int i = 0; i < threads; i++) {
 		j[i] = (verify_job){r, (size_t)i, (size_t)threads, 0};
 		pthread_create(&t[i], NULL, verify_some, &j[i]);
@@ -109,15 +87,15 @@ verify_rate(const assoc_recs *r, int threads)
 			die("verify", "a record does not verify");
 		}
 	}
-	return (double)r->n / (now_s() - t0);
+	return (double)r->n / (bench_now_s() - t0);
 }
 
 static void
 wait_accepted(arnet_node *n, size_t want, double limit_s)
 {
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	while (atomic_load(&n->c.accepted) < want) {
-		if (now_s() - t0 > limit_s) {
+		if (bench_now_s() - t0 > limit_s) {
 			char msg[120];
 			snprintf(msg, sizeof(msg), "%lu of %zu after %.0f s",
 			         (unsigned long)atomic_load(&n->c.accepted),
@@ -212,14 +190,14 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 	if (arnet_store_open(&s, path, 0, &d) != ARNET_OK) {
 		die(path, d.msg);
 	}
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	for (size_t i = 0; i < nlog; i += 20000) {
 		load_job j = {&r, i, i + 20000 < nlog ? i + 20000 : nlog};
 		if (arnet_store_write(s, load_txn, &j, 0, &d) != ARNET_OK) {
 			die("load", d.msg);
 		}
 	}
-	double arnet_load = now_s() - t0;
+	double arnet_load = bench_now_s() - t0;
 
 	sqlite3 *db;
 	sqlite3_stmt *ins, *sel;
@@ -231,7 +209,7 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 	        "CREATE TABLE log (author BLOB, seq INTEGER, subject TEXT, "
 	        "type INTEGER, hash BLOB, rec BLOB, PRIMARY KEY (author, "
 	        "seq)) WITHOUT ROWID;");
-	t0 = now_s();
+	t0 = bench_now_s();
 	sql(db, "BEGIN");
 	sqlite3_prepare_v2(db, "INSERT INTO log VALUES (?, ?, ?, ?, ?, ?)", -1,
 	                   &ins, NULL);
@@ -258,7 +236,7 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 	sqlite3_finalize(ins);
 	sql(db, "COMMIT; CREATE INDEX log_subject ON log (subject);"
 	        "CREATE INDEX log_hash ON log (hash); ANALYZE;");
-	double sqlite_load = now_s() - t0;
+	double sqlite_load = bench_now_s() - t0;
 	sqlite3_prepare_v2(db, "SELECT rec FROM log WHERE subject = ?", -1,
 	                   &sel, NULL);
 
@@ -276,16 +254,16 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 		}
 		/* Alternate which goes first, so neither warms the other. */
 		for (int k = 0; k < 2; k++) {
-			double a = now_s();
+			double a = bench_now_s();
 			if ((k ^ (int)(q & 1)) == 0) {
 				if (arnet_store_read(s, check_txn, &j, &d) !=
 				    ARNET_OK) {
 					die("check", d.msg);
 				}
-				ta[q] = now_s() - a;
+				ta[q] = bench_now_s() - a;
 			} else {
 				seen += (size_t)sqlite_lookup(sel, id);
-				ts[q] = now_s() - a;
+				ts[q] = bench_now_s() - a;
 			}
 		}
 		if ((size_t)j.res.log_records > 0 && seen == 0) {
@@ -295,10 +273,10 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 	sqlite3_finalize(sel);
 	sqlite3_close(db);
 	arnet_store_close(s);
-	double a50 = pct(ta, checks, 0.5) * 1e6,
-	       a99 = pct(ta, checks, 0.99) * 1e6;
-	double s50 = pct(ts, checks, 0.5) * 1e6,
-	       s99 = pct(ts, checks, 0.99) * 1e6;
+	double a50 = bench_pct(ta, checks, 0.5) * 1e6,
+	       a99 = bench_pct(ta, checks, 0.99) * 1e6;
+	double s50 = bench_pct(ts, checks, 0.5) * 1e6,
+	       s99 = bench_pct(ts, checks, 0.99) * 1e6;
 	printf("| credit check, %zu records about %zu subjects, p50 | %.0f us "
 	       "| %.0f us | %.2f |\n",
 	       nlog, subjects, a50, s50, s50 / a50);
@@ -331,20 +309,10 @@ static double
 thread_cpu(pthread_t t)
 {
 	clockid_t c;
-	struct timespec ts;
-	if (pthread_getcpuclockid(t, &c) != 0 || clock_gettime(c, &ts) != 0) {
+	if (pthread_getcpuclockid(t, &c) != 0) {
 		return 0;
 	}
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU seconds the whole process has used. */
-static double
-process_cpu(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return bench_clock_s(c);
 }
 
 static void
@@ -360,12 +328,12 @@ bench_ingest(size_t n)
 	/* Where the CPU goes while the node ingests: its verify workers,
 	 * its committer (LMDB, page writes, fsync), and the rest (this
 	 * thread pushing, nng's threads). */
-	double cpu0 = process_cpu(), verify0 = 0;
+	double cpu0 = bench_clock_s(CLOCK_PROCESS_CPUTIME_ID), verify0 = 0;
 	for (int w = 0; w < threads; w++) {
 		verify0 += thread_cpu(a->workers[w]);
 	}
 	double commit0 = thread_cpu(a->committer);
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	for (size_t i = 0; i < n; i++) {
 		/* A full queue refuses: wait for room as the sync client
 		 * does (polling would spend the cores the node needs). */
@@ -374,11 +342,12 @@ bench_ingest(size_t n)
 		}
 	}
 	ingest_drain(a); /* every record stored (or refused) */
-	double ingest = (double)n / (now_s() - t0);
+	double ingest = (double)n / (bench_now_s() - t0);
 	if (atomic_load(&a->c.accepted) != n) {
 		die("ingest", "not every record was accepted");
 	}
-	double cpu = process_cpu() - cpu0, verify_cpu = -verify0;
+	double cpu = bench_clock_s(CLOCK_PROCESS_CPUTIME_ID) - cpu0,
+	       verify_cpu = -verify0;
 	for (int w = 0; w < threads; w++) {
 		verify_cpu += thread_cpu(a->workers[w]);
 	}
@@ -391,10 +360,10 @@ bench_ingest(size_t n)
 
 	/* The node that was down comes back and catches up over nng from
 	 * the one that has them. */
-	t0 = now_s();
+	t0 = bench_now_s();
 	arnet_node *b = assoc_start_node(&A, 9);
 	wait_accepted(b, n, 600);
-	double catchup = (double)n / (now_s() - t0);
+	double catchup = (double)n / (bench_now_s() - t0);
 	printf("| catch-up over nng (sync), %zu records | %.0f records/s | "
 	       "ingest: %.0f/s | %.2f |\n",
 	       n, catchup, ingest, catchup / ingest);
@@ -430,7 +399,7 @@ poller(void *arg)
 	prop *p = arg;
 	size_t seen[8] = {0};
 	while (!atomic_load(&p->done)) {
-		double t = now_s();
+		double t = bench_now_s();
 		for (int j = 1; j < p->k; j++) {
 			size_t a = atomic_load(&p->nodes[j]->c.accepted);
 			for (; seen[j] < a && seen[j] < p->m; seen[j]++) {
@@ -496,14 +465,14 @@ bench_propagate(int k, size_t m)
 		                      &d) != ARNET_OK) {
 			die("publish", d.msg);
 		}
-		p.t_pub[i] = now_s();
+		p.t_pub[i] = bench_now_s();
 		node_publish(p.nodes[0], ARNET_MSG_RECORD, j.out, j.len);
 		usleep(5000);
 	}
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	for (int j = 1; j < k; j++) {
 		while (atomic_load(&p.nodes[j]->c.accepted) < m &&
-		       now_s() - t0 < 60) {
+		       bench_now_s() - t0 < 60) {
 			usleep(1000);
 		}
 	}
@@ -519,7 +488,7 @@ bench_propagate(int k, size_t m)
 	if (got < m) {
 		die("propagate", "not every record reached every node");
 	}
-	double p50 = pct(lat, m, 0.5), p99 = pct(lat, m, 0.99);
+	double p50 = bench_pct(lat, m, 0.5), p99 = bench_pct(lat, m, 0.99);
 	printf("| propagation to %d nodes, %zu records, p50 / p99 | %.1f ms / "
 	       "%.1f ms | sync interval: 5000 ms | %.0f |\n",
 	       k - 1, m, p50, p99, 5000.0 / p99);

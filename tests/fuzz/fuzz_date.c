@@ -2,12 +2,7 @@
  * fuzz_date.c - libFuzzer harness for date and time parsing. Whatever
  * parses must format back to the same text.
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -16,11 +11,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int32_t day;
 	int64_t t;
 	arnet_diag d;
-	if (size >= sizeof(text)) {
+	if (!fuzz_text(text, sizeof(text), data, size)) {
 		return 0;
 	}
-	memcpy(text, data, size);
-	text[size] = '\0';
 	if (arnet_date_parse(&day, text, &d) == ARNET_OK) {
 		if (arnet_date_format(out, sizeof(out), day) != ARNET_OK ||
 		    strcmp(out, text) != 0) {

@@ -2,12 +2,7 @@
  * fuzz_ident.c - libFuzzer harness for identifier parsing. Whatever
  * parses must have a canonical form that parses to itself, strictly.
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -17,11 +12,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arnet_diag d;
 	/* Strict form on the raw bytes (may contain NUL). */
 	(void)arnet_ident_parse_canonical(&id, (const char *)data, size, &d);
-	if (size >= sizeof(text)) {
+	if (!fuzz_text(text, sizeof(text), data, size)) {
 		return 0;
 	}
-	memcpy(text, data, size);
-	text[size] = '\0';
 	if (arnet_ident_parse(&id, text, &d) != ARNET_OK) {
 		return 0;
 	}

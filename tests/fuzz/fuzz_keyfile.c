@@ -4,12 +4,7 @@
  * so a hostile encrypted file can never make Argon2id run: the bounds on
  * its cost parameters are checked before the passphrase is asked for.
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -17,18 +12,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t pk[ARNET_PUBKEY_BYTES], sk[ARNET_SECKEY_BYTES];
 	char text[ARNET_KEYFILE_MAX + 2];
 	arnet_diag d;
-	static int ready;
-	if (!ready) {
-		if (arnet_crypto_init() != ARNET_OK) {
-			abort();
-		}
-		ready = 1;
-	}
-	if (size >= sizeof(text)) {
+	fuzz_crypto_once();
+	if (!fuzz_text(text, sizeof(text), data, size)) {
 		return 0;
 	}
-	memcpy(text, data, size);
-	text[size] = '\0';
 	(void)arnet_pubkey_parse(pk, text, &d);
 	(void)arnet_pubkey_file_parse(pk, text, size, &d);
 	(void)arnet_seckey_file_is_encrypted(text, size);

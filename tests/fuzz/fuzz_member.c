@@ -4,32 +4,19 @@
  * says why; a certificate that decodes re-encodes to exactly the input;
  * an opened roster answers arnet_member_valid_at for its own keys.
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
 	arnet_cert c;
 	arnet_roster r;
 	arnet_diag d;
 	uint8_t out[ARNET_CERT_MAX];
 	size_t len;
-	if (!ready) {
-		if (arnet_crypto_init() != ARNET_OK) {
-			abort();
-		}
-		ready = 1;
-	}
+	fuzz_crypto_once();
 	int rv = arnet_cert_decode(&c, data, size, &d);
-	if (rv != ARNET_OK && d.msg[0] == '\0') {
-		abort();
-	}
+	fuzz_says_why(rv, &d);
 	if (rv == ARNET_OK &&
 	    (arnet_cert_encode(out, sizeof(out), &len, &c, &d) != ARNET_OK ||
 	     len != size || memcmp(out, data, size) != 0)) {
@@ -37,9 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	(void)arnet_cert_verify(data, size, NULL);
 	rv = arnet_roster_open(&r, data, size, NULL, &d);
-	if (rv != ARNET_OK && d.msg[0] == '\0') {
-		abort();
-	}
+	fuzz_says_why(rv, &d);
 	if (rv == ARNET_OK) {
 		for (size_t i = 0; i < r.ncerts; i++) {
 			(void)arnet_member_valid_at(&r, r.certs[i].key,

@@ -3,12 +3,7 @@
  * must print and parse back to the same minor units, in currencies with
  * 0, 2 and 3 decimals.
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -16,11 +11,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const curs[] = {"CNY", "JPY", "BHD"};
 	char text[128], printed[ARNET_MONEY_TEXT_MAX + 1];
 	arnet_diag d;
-	if (size >= sizeof(text)) {
+	if (!fuzz_text(text, sizeof(text), data, size)) {
 		return 0;
 	}
-	memcpy(text, data, size);
-	text[size] = '\0';
 	for (size_t i = 0; i < 3; i++) {
 		int64_t v, back;
 		if (arnet_money_parse(&v, text, curs[i], &d) != ARNET_OK) {

@@ -5,34 +5,21 @@
  * whatever decodes re-encodes to exactly the input (canonical form), and
  * signature checking and hashing never fail on decodable input.
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
 	arnet_record r;
 	arnet_diag d;
 	uint8_t out[ARNET_RECORD_MAX], hash[ARNET_HASH_BYTES];
 	size_t len = 0;
 
-	if (!ready) {
-		if (arnet_crypto_init() != ARNET_OK) {
-			abort();
-		}
-		ready = 1;
-	}
+	fuzz_crypto_once();
 	int rv = arnet_record_decode(&r, data, size, &d);
 	(void)arnet_record_verify(data, size);
+	fuzz_says_why(rv, &d);
 	if (rv != ARNET_OK) {
-		if (d.msg[0] == '\0') {
-			abort(); /* every refusal says why */
-		}
 		return 0;
 	}
 	if (arnet_record_encode(out, sizeof(out), &len, &r, &d) != ARNET_OK ||

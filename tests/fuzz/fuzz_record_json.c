@@ -3,12 +3,7 @@
  * (arnet_record_from_json), the decoder the control socket and the golden
  * vectors use. Whatever it accepts and the signer accepts must decode.
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,19 +16,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t out[ARNET_RECORD_MAX];
 	size_t len = 0;
 
+	fuzz_crypto_once();
 	if (!ready) {
 		uint8_t pk[ARNET_PUBKEY_BYTES], seed[ARNET_SEED_BYTES] = {7};
-		if (arnet_crypto_init() != ARNET_OK ||
-		    arnet_keypair_from_seed(pk, sk, seed) != ARNET_OK) {
+		if (arnet_keypair_from_seed(pk, sk, seed) != ARNET_OK) {
 			abort();
 		}
 		ready = 1;
 	}
-	if (size >= sizeof(text)) {
+	if (!fuzz_text(text, sizeof(text), data, size)) {
 		return 0;
 	}
-	memcpy(text, data, size);
-	text[size] = '\0';
 	cJSON *j = cJSON_Parse(text);
 	if (j == NULL) {
 		return 0;

@@ -6,12 +6,7 @@
  * refusal must say why, and every payload that decodes must encode back
  * to the same bytes (the server's encoders are the decoders' inverse).
  */
-#include "arnet_proto.h"
-
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_util.h"
 
 /* The payload written into r (started as a status-0 reply) must be
  * p[0..len) exactly. */
@@ -94,29 +89,19 @@ payloads(const uint8_t *p, size_t len)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
 	const uint8_t *body;
 	size_t n;
 	int type;
 	arnet_diag d;
-	if (!ready) {
-		if (arnet_crypto_init() != ARNET_OK) {
-			abort();
-		}
-		ready = 1;
-	}
-	if (arnet_envelope_open(data, size, &type, &body, &n, &d) != ARNET_OK) {
-		if (d.msg[0] == '\0') {
-			abort();
-		}
+	fuzz_crypto_once();
+	int rv = arnet_envelope_open(data, size, &type, &body, &n, &d);
+	fuzz_says_why(rv, &d);
+	if (rv != ARNET_OK) {
 		return 0;
 	}
 	if (type == ARNET_MSG_SYNC_REQUEST) {
 		arnet_sync_req q;
-		if (arnet_sync_req_open(&q, body, n, &d) != ARNET_OK &&
-		    d.msg[0] == '\0') {
-			abort();
-		}
+		fuzz_says_why(arnet_sync_req_open(&q, body, n, &d), &d);
 	} else if (type == ARNET_MSG_SYNC_REPLY) {
 		arnet_sync_reply r;
 		if (arnet_sync_reply_open(&r, body, n, &d) != ARNET_OK) {
@@ -131,16 +116,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		payloads(r.payload, r.payload_len);
 	} else if (type == ARNET_MSG_SURVEY_ASK) {
 		arnet_survey_ask q;
-		if (arnet_survey_ask_open(&q, body, n, &d) != ARNET_OK &&
-		    d.msg[0] == '\0') {
-			abort();
-		}
+		fuzz_says_why(arnet_survey_ask_open(&q, body, n, &d), &d);
 	} else if (type == ARNET_MSG_SURVEY_ANSWER) {
 		arnet_survey_answer a;
-		if (arnet_survey_answer_open(&a, body, n, &d) != ARNET_OK &&
-		    d.msg[0] == '\0') {
-			abort();
-		}
+		fuzz_says_why(arnet_survey_answer_open(&a, body, n, &d), &d);
 	} else if (type == ARNET_MSG_RECORD) {
 		arnet_record rec;
 		(void)arnet_record_open(&rec, body, n, &d);

@@ -13,8 +13,8 @@
  * member: one valid answer to this question; replay: the first answered
  * and the replay not; every other mode: no answer at all.
  */
-#include "arnet_keyfile.h"
 #include "arnet_proto.h"
+#include "hostile_key.h"
 
 #include <nng/nng.h>
 #include <nng/protocol/survey0/survey.h>
@@ -80,14 +80,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "hostile_asker: %s\n", d.msg);
 		return 2;
 	}
-	if (argc > 4 && strcmp(mode, "nonmember") != 0) {
-		if (arnet_keyfile_read_secret(argv[4], sk, NULL, 0, &d) !=
-		    ARNET_OK) {
-			fprintf(stderr, "hostile_asker: %s\n", d.msg);
-			return 2;
-		}
-	} else {
-		(void)arnet_keypair(pk, sk);
+	/* A nonmember asks with a key of its own even when given one. */
+	const char *keyfile =
+	        argc > 4 && strcmp(mode, "nonmember") != 0 ? argv[4] : NULL;
+	if (hostile_key(sk, keyfile, "hostile_asker") != 0) {
+		return 2;
 	}
 	if (strcmp(mode, "stale") == 0) {
 		q.time -= 3600;

@@ -156,6 +156,47 @@ lying_reply(arnet_reply *r, const uint8_t *real, size_t len)
 	return r->err == ARNET_OK ? 0 : -1;
 }
 
+/* A REP socket listening on url for the members' sync requests, printing
+ * "listening" once it does (the test waits for that line); -1, said on
+ * stderr, when it cannot listen. */
+static int
+sync_listen(nng_socket *s, const char *url)
+{
+	if (nng_rep0_open(s) != 0 || nng_listen(*s, url, NULL, 0) != 0) {
+		fprintf(stderr, "hostile_member: cannot listen on %s\n", url);
+		return -1;
+	}
+	/* Short receives, so the loop sees SIGTERM. */
+	nng_socket_set_ms(*s, NNG_OPT_RECVTIMEO, 200);
+	/* A reply to a member that went away must not hold the tool past
+	 * SIGTERM. */
+	nng_socket_set_ms(*s, NNG_OPT_SENDTIMEO, 1000);
+	printf("listening\n");
+	fflush(stdout);
+	return 0;
+}
+
+/* The next message on s, read as a sync request into *q: 1 when it is
+ * one, 0 when a message came that is not (it is dropped: a cooked REP
+ * then never answers it), -1 when none came within the receive timeout.
+ * The asker's signature is checked; whether it is a member is not. */
+static int
+sync_recv(nng_socket s, arnet_sync_req *q)
+{
+	nng_msg *m;
+	const uint8_t *body;
+	size_t blen;
+	int type;
+	if (nng_recvmsg(s, &m, 0) != 0) {
+		return -1;
+	}
+	int ok = arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type,
+	                             &body, &blen, NULL) == ARNET_OK &&
+	         arnet_sync_req_open(q, body, blen, NULL) == ARNET_OK;
+	nng_msg_free(m);
+	return ok;
+}
+
 static int
 fake_heads(const char *keyfile, const char *listen, const char *honest)
 {
@@ -172,38 +213,22 @@ fake_heads(const char *keyfile, const char *listen, const char *honest)
 		return 1;
 	}
 	nng_socket s;
-	if (nng_rep0_open(&s) != 0 || nng_listen(s, listen, NULL, 0) != 0) {
-		fprintf(stderr, "hostile_member: cannot listen on %s\n",
-		        listen);
+	if (sync_listen(&s, listen) != 0) {
 		return 1;
 	}
-	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 200);
-	/* A reply to a member that went away must not hold the tool past
-	 * SIGTERM. */
-	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, 1000);
-	printf("listening\n");
-	fflush(stdout);
 	while (!done) {
-		nng_msg *m;
-		if (nng_recvmsg(s, &m, 0) != 0) {
+		arnet_sync_req q;
+		int got = sync_recv(s, &q);
+		if (got < 0) {
 			continue;
 		}
-		const uint8_t *body;
-		size_t blen;
-		int type;
-		arnet_sync_req q;
-		if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type,
-		                        &body, &blen, NULL) != ARNET_OK ||
-		    arnet_sync_req_open(&q, body, blen, NULL) != ARNET_OK ||
-		    q.op != ARNET_SYNC_HEADS) {
+		if (got == 0 || q.op != ARNET_SYNC_HEADS) {
 			/* Held for ever: a cooked REP drops a request it
 			 * never answers when the next one is received. */
 			pulls_held++;
-			nng_msg_free(m);
 			continue;
 		}
 		arnet_reply r;
-		nng_msg_free(m);
 		if (lying_reply(&r, real, len) == 0 &&
 		    nng_send(s, r.p, r.len, 0) == 0) {
 			heads_served++;
@@ -269,35 +294,16 @@ split(const char *keyfile, const char *listen, const char *victim_text)
 		return 2;
 	}
 	nng_socket s;
-	if (nng_rep0_open(&s) != 0 || nng_listen(s, listen, NULL, 0) != 0) {
-		fprintf(stderr, "hostile_member: cannot listen on %s\n",
-		        listen);
+	if (sync_listen(&s, listen) != 0) {
 		return 1;
 	}
-	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 200);
-	/* A reply to a member that went away must not hold the tool past
-	 * SIGTERM. */
-	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, 1000);
-	printf("listening\n");
-	fflush(stdout);
 	unsigned long shown[2] = {0, 0};
 	while (!done) {
-		nng_msg *m;
-		if (nng_recvmsg(s, &m, 0) != 0) {
-			continue;
-		}
-		const uint8_t *body;
-		size_t blen;
-		int type;
 		arnet_sync_req q;
 		arnet_reply r;
-		if (arnet_envelope_open(nng_msg_body(m), nng_msg_len(m), &type,
-		                        &body, &blen, NULL) != ARNET_OK ||
-		    arnet_sync_req_open(&q, body, blen, NULL) != ARNET_OK) {
-			nng_msg_free(m);
+		if (sync_recv(s, &q) != 1) {
 			continue;
 		}
-		nng_msg_free(m);
 		const rival *w = &v[memcmp(q.asker, victim, 32) == 0 ? 0 : 1];
 		arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
 		if (q.op == ARNET_SYNC_HEADS) {

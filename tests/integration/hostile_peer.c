@@ -13,8 +13,8 @@
  * exit 0 when the node answered as a node should (refusal, or ok for
  * heads), 1 otherwise.
  */
-#include "arnet_keyfile.h"
 #include "arnet_proto.h"
+#include "hostile_key.h"
 
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/req.h>
@@ -45,7 +45,7 @@ int
 main(int argc, char **argv)
 {
 	nng_socket s;
-	uint8_t sk[64], pk[32], buf[512];
+	uint8_t sk[64], buf[512];
 	size_t len = 0;
 	arnet_sync_req q;
 	uint8_t *big = NULL;
@@ -61,15 +61,8 @@ main(int argc, char **argv)
 	memset(&q, 0, sizeof(q));
 	q.op = ARNET_SYNC_HEADS;
 	q.time = (int64_t)time(NULL);
-	if (argc > 3) {
-		arnet_diag d;
-		if (arnet_keyfile_read_secret(argv[3], sk, NULL, 0, &d) !=
-		    ARNET_OK) {
-			fprintf(stderr, "hostile_peer: %s\n", d.msg);
-			return 2;
-		}
-	} else {
-		(void)arnet_keypair(pk, sk);
+	if (hostile_key(sk, argc > 3 ? argv[3] : NULL, "hostile_peer") != 0) {
+		return 2;
 	}
 	const uint8_t *msg = buf;
 	if (strcmp(mode, "garbage") == 0) {

@@ -14,7 +14,7 @@
  * roster epoch 1 lists both; in epoch 2 B has left and a third member's
  * key (seed 60 ...) was compromised, with all its records.
  */
-#include "arnet_proto.h"
+#include "gen_util.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -40,16 +40,6 @@ keys(uint8_t first, uint8_t seed[32], uint8_t pk[32], uint8_t sk[64])
 }
 
 static cJSON *
-hex(const uint8_t *p, size_t n)
-{
-	char *s = malloc(2 * n + 1);
-	sodium_bin2hex(s, 2 * n + 1, p, n);
-	cJSON *j = cJSON_CreateString(s);
-	free(s);
-	return j;
-}
-
-static cJSON *
 cert_fields(const arnet_cert *c)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -57,13 +47,13 @@ cert_fields(const arnet_cert *c)
 	cJSON_AddItemToObject(o, "serial", arnet_json_int((int64_t)c->serial));
 	cJSON_AddStringToObject(o, "member_id", c->member_id.text);
 	cJSON_AddStringToObject(o, "name", c->name);
-	cJSON_AddItemToObject(o, "key", hex(c->key, 32));
+	cJSON_AddItemToObject(o, "key", gen_hex(c->key, 32));
 	cJSON_AddStringToObject(o, "pub_url", c->pub_url);
 	cJSON_AddStringToObject(o, "sync_url", c->sync_url);
 	cJSON_AddStringToObject(o, "survey_url", c->survey_url);
 	cJSON_AddItemToObject(o, "not_before", arnet_json_int(c->not_before));
 	cJSON_AddItemToObject(o, "not_after", arnet_json_int(c->not_after));
-	cJSON_AddItemToObject(o, "issuer", hex(c->issuer, 32));
+	cJSON_AddItemToObject(o, "issuer", gen_hex(c->issuer, 32));
 	return o;
 }
 
@@ -98,9 +88,9 @@ make_cert(arnet_cert *c, uint64_t serial, const char *id, const char *name,
 	}
 	cJSON *v = cJSON_CreateObject();
 	cJSON_AddStringToObject(v, "name", vname);
-	cJSON_AddItemToObject(v, "root_seed_hex", hex(root_seed, 32));
+	cJSON_AddItemToObject(v, "root_seed_hex", gen_hex(root_seed, 32));
 	cJSON_AddItemToObject(v, "fields", cert_fields(c));
-	cJSON_AddItemToObject(v, "cert_hex", hex(buf, n));
+	cJSON_AddItemToObject(v, "cert_hex", gen_hex(buf, n));
 	cJSON_AddItemToArray(out, v);
 }
 
@@ -119,20 +109,20 @@ make_roster(arnet_roster *r, const uint8_t *root_sk, const uint8_t *root_seed,
 	cJSON_AddItemToObject(f, "version", arnet_json_int(r->version));
 	cJSON_AddItemToObject(f, "epoch", arnet_json_int((int64_t)r->epoch));
 	cJSON_AddItemToObject(f, "issued", arnet_json_int(r->issued));
-	cJSON_AddItemToObject(f, "root", hex(r->root, 32));
+	cJSON_AddItemToObject(f, "root", gen_hex(r->root, 32));
 	for (size_t i = 0; i < r->ncerts; i++) {
 		if (arnet_cert_encode(cb, sizeof(cb), &n, &r->certs[i], &d) !=
 		    ARNET_OK) {
 			die("cert encode", &d);
 		}
-		cJSON_AddItemToArray(certs, hex(cb, n));
+		cJSON_AddItemToArray(certs, gen_hex(cb, n));
 	}
 	for (size_t i = 0; i < r->nrevoked; i++) {
 		const arnet_revocation *v = &r->revoked[i];
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddItemToObject(e, "serial",
 		                      arnet_json_int((int64_t)v->serial));
-		cJSON_AddItemToObject(e, "key", hex(v->key, 32));
+		cJSON_AddItemToObject(e, "key", gen_hex(v->key, 32));
 		cJSON_AddItemToObject(e, "time", arnet_json_int(v->time));
 		cJSON_AddStringToObject(e, "reason",
 		                        arnet_revoke_reason_name(v->reason));
@@ -143,9 +133,9 @@ make_roster(arnet_roster *r, const uint8_t *root_sk, const uint8_t *root_seed,
 	cJSON_AddItemToObject(f, "revocations", revs);
 	cJSON *v = cJSON_CreateObject();
 	cJSON_AddStringToObject(v, "name", vname);
-	cJSON_AddItemToObject(v, "root_seed_hex", hex(root_seed, 32));
+	cJSON_AddItemToObject(v, "root_seed_hex", gen_hex(root_seed, 32));
 	cJSON_AddItemToObject(v, "fields", f);
-	cJSON_AddItemToObject(v, "roster_hex", hex(buf, len));
+	cJSON_AddItemToObject(v, "roster_hex", gen_hex(buf, len));
 	cJSON_AddItemToArray(out, v);
 	free(buf);
 }
@@ -194,9 +184,6 @@ main(void)
 	make_roster(&r, rsk, rs, "roster-epoch-4-revocations", rv);
 	cJSON_AddItemToObject(top, "certificates", cv);
 	cJSON_AddItemToObject(top, "rosters", rv);
-	char *s = cJSON_Print(top);
-	puts(s);
-	free(s);
-	cJSON_Delete(top);
+	gen_print("gen_member_vectors", top);
 	return 0;
 }

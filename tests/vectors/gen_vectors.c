@@ -10,7 +10,7 @@
  * record from its fields and compares the bytes, and
  * tests/vectors/verify_vectors.py checks them independently of this code.
  */
-#include "arnet_proto.h"
+#include "gen_util.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -53,19 +53,15 @@ member_init(member *m, uint8_t first)
 	memset(m->head, 0, sizeof(m->head));
 }
 
+/* A new record of this type about subject id, created at when (UTC). */
 static void
-set_subject(arnet_record *r, const char *id)
+begin(arnet_record *r, arnet_record_type type, const char *id, const char *when)
 {
 	arnet_diag d;
+	arnet_record_init(r, type);
 	if (arnet_ident_parse(&r->subject, id, &d) != ARNET_OK) {
 		die(id, &d);
 	}
-}
-
-static void
-set_created(arnet_record *r, const char *when)
-{
-	arnet_diag d;
 	if (arnet_time_parse(&r->created, when, &d) != ARNET_OK) {
 		die(when, &d);
 	}
@@ -77,7 +73,6 @@ emit(const char *name, member *m, arnet_record *r, made *out)
 {
 	arnet_diag d;
 	uint8_t hash[ARNET_HASH_BYTES];
-	char hex[2 * ARNET_RECORD_MAX + 1];
 	r->seq = ++m->seq;
 	memcpy(r->prev, m->head, sizeof(r->prev));
 	if (arnet_record_sign(out->bytes, sizeof(out->bytes), &out->len, r,
@@ -96,8 +91,7 @@ emit(const char *name, member *m, arnet_record *r, made *out)
 	cJSON_AddItemToObject(v, "seed_hex", arnet_json_hex(m->seed, 32));
 	cJSON_AddItemToObject(v, "public_key_hex", arnet_json_hex(m->pk, 32));
 	cJSON_AddItemToObject(v, "fields", arnet_record_to_json(r));
-	sodium_bin2hex(hex, sizeof(hex), out->bytes, out->len);
-	cJSON_AddStringToObject(v, "record_hex", hex);
+	cJSON_AddItemToObject(v, "record_hex", gen_hex(out->bytes, out->len));
 	cJSON_AddItemToObject(v, "hash_hex", arnet_json_hex(hash, 32));
 	cJSON_AddItemToArray(vectors, v);
 }
@@ -117,9 +111,8 @@ main(void)
 	member_init(&a, 0x00);
 	member_init(&b, 0x20);
 
-	arnet_record_init(&r, ARNET_REC_DEFAULT);
-	set_subject(&r, "uscc:91350100M000100Y43");
-	set_created(&r, "2026-11-04T09:00:00Z");
+	begin(&r, ARNET_REC_DEFAULT, "uscc:91350100M000100Y43",
+	      "2026-11-04T09:00:00Z");
 	r.u.def.amount = 12345678; /* 123,456.78 CNY */
 	memcpy(r.u.def.currency, "CNY", 4);
 	if (arnet_date_parse(&r.u.def.due_date, "2026-08-01", NULL)) {
@@ -133,15 +126,13 @@ main(void)
 	         "货款逾期未付 (invoice INV-2026-0415)");
 	emit("default-cny-uscc", &a, &r, &a1);
 
-	arnet_record_init(&r, ARNET_REC_CREDIT_STOP);
-	set_subject(&r, "uscc:91350100M000100Y43");
-	set_created(&r, "2026-11-04T09:05:00Z");
+	begin(&r, ARNET_REC_CREDIT_STOP, "uscc:91350100M000100Y43",
+	      "2026-11-04T09:05:00Z");
 	r.u.stop.reason = ARNET_REASON_NON_PAYMENT;
 	emit("credit-stop-empty-note", &a, &r, &a2);
 
-	arnet_record_init(&r, ARNET_REC_DISPUTE);
-	set_subject(&r, "uscc:91350100M000100Y43");
-	set_created(&r, "2026-11-05T02:30:00Z");
+	begin(&r, ARNET_REC_DISPUTE, "uscc:91350100M000100Y43",
+	      "2026-11-05T02:30:00Z");
 	r.u.dispute.target = a1.ref;
 	r.u.dispute.status = ARNET_DISPUTE_OPEN;
 	snprintf(r.note, sizeof(r.note),
@@ -149,9 +140,8 @@ main(void)
 	         "was paid on 2026-09-30");
 	emit("dispute-open-other-author", &b, &r, &b1);
 
-	arnet_record_init(&r, ARNET_REC_SETTLEMENT);
-	set_subject(&r, "uscc:91350100M000100Y43");
-	set_created(&r, "2026-11-20T08:00:00Z");
+	begin(&r, ARNET_REC_SETTLEMENT, "uscc:91350100M000100Y43",
+	      "2026-11-20T08:00:00Z");
 	r.u.settle.target = a1.ref;
 	r.u.settle.how = ARNET_SETTLE_PLAN;
 	r.u.settle.amount = 5000000;
@@ -159,15 +149,12 @@ main(void)
 	snprintf(r.note, sizeof(r.note), "payment plan: 4 monthly instalments");
 	emit("settlement-plan", &a, &r, &a3);
 
-	arnet_record_init(&r, ARNET_REC_LIFT);
-	set_subject(&r, "uscc:91350100M000100Y43");
-	set_created(&r, "2026-11-20T08:01:00Z");
+	begin(&r, ARNET_REC_LIFT, "uscc:91350100M000100Y43",
+	      "2026-11-20T08:01:00Z");
 	r.u.lift.target = a2.ref;
 	emit("lift", &a, &r, &a4);
 
-	arnet_record_init(&r, ARNET_REC_DEFAULT);
-	set_subject(&r, "duns:150483782");
-	set_created(&r, "2026-11-21T00:00:00Z");
+	begin(&r, ARNET_REC_DEFAULT, "duns:150483782", "2026-11-21T00:00:00Z");
 	r.u.def.amount = 4800000; /* JPY has no minor unit */
 	memcpy(r.u.def.currency, "JPY", 4);
 	if (arnet_date_parse(&r.u.def.due_date, "2026-06-30", NULL)) {
@@ -177,9 +164,8 @@ main(void)
 	r.u.def.reason = ARNET_REASON_BOUNCED_INSTRUMENT;
 	emit("default-jpy-duns-no-evidence", &b, &r, &b2);
 
-	arnet_record_init(&r, ARNET_REC_CREDIT_STOP);
-	set_subject(&r, "local:客户-1001");
-	set_created(&r, "2026-11-21T00:00:01Z");
+	begin(&r, ARNET_REC_CREDIT_STOP, "local:客户-1001",
+	      "2026-11-21T00:00:01Z");
 	r.u.stop.reason = ARNET_REASON_FORGED_DOCUMENTS;
 	snprintf(r.note, sizeof(r.note), "伪造的银行承兑汇票");
 	emit("credit-stop-local-chinese", &b, &r, &b3);
@@ -187,12 +173,6 @@ main(void)
 	(void)a4;
 	(void)b2;
 	(void)b3;
-	char *s = cJSON_Print(vectors);
-	if (s == NULL) {
-		die("json", NULL);
-	}
-	puts(s);
-	free(s);
-	cJSON_Delete(vectors);
+	gen_print("gen_vectors", vectors);
 	return 0;
 }

@@ -9,22 +9,12 @@
  * server uses; the records and the roster in them are opaque bytes to
  * the payload (a real record and roster would decode the same).
  */
-#include "arnet_proto.h"
+#include "gen_util.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static cJSON *
-hex(const uint8_t *p, size_t n)
-{
-	char *s = malloc(2 * n + 1);
-	sodium_bin2hex(s, 2 * n + 1, p, n);
-	cJSON *j = cJSON_CreateString(s);
-	free(s);
-	return j;
-}
 
 static void
 request(cJSON *out, const char *name, arnet_sync_req *q, const uint8_t *sk,
@@ -38,18 +28,18 @@ request(cJSON *out, const char *name, arnet_sync_req *q, const uint8_t *sk,
 	}
 	cJSON *v = cJSON_CreateObject(), *f = cJSON_CreateObject();
 	cJSON_AddStringToObject(v, "name", name);
-	cJSON_AddItemToObject(v, "seed_hex", hex(seed, 32));
+	cJSON_AddItemToObject(v, "seed_hex", gen_hex(seed, 32));
 	cJSON_AddItemToObject(f, "time", arnet_json_int(q->time));
-	cJSON_AddItemToObject(f, "nonce", hex(q->nonce, 16));
+	cJSON_AddItemToObject(f, "nonce", gen_hex(q->nonce, 16));
 	cJSON_AddItemToObject(f, "op", arnet_json_int(q->op));
 	if (q->op == ARNET_SYNC_PULL) {
-		cJSON_AddItemToObject(f, "author", hex(q->author, 32));
+		cJSON_AddItemToObject(f, "author", gen_hex(q->author, 32));
 		cJSON_AddItemToObject(f, "from",
 		                      arnet_json_int((int64_t)q->from));
 		cJSON_AddItemToObject(f, "max", arnet_json_int(q->max));
 	}
 	cJSON_AddItemToObject(v, "fields", f);
-	cJSON_AddItemToObject(v, "message_hex", hex(buf, len));
+	cJSON_AddItemToObject(v, "message_hex", gen_hex(buf, len));
 	cJSON_AddItemToArray(out, v);
 }
 
@@ -76,12 +66,12 @@ survey_vectors(cJSON *top, const uint8_t *sk, const uint8_t *seed)
 	}
 	cJSON *v = cJSON_CreateObject(), *f = cJSON_CreateObject();
 	cJSON_AddStringToObject(v, "name", "survey-ask");
-	cJSON_AddItemToObject(v, "seed_hex", hex(seed, 32));
+	cJSON_AddItemToObject(v, "seed_hex", gen_hex(seed, 32));
 	cJSON_AddItemToObject(f, "time", arnet_json_int(q.time));
-	cJSON_AddItemToObject(f, "nonce", hex(q.nonce, 16));
+	cJSON_AddItemToObject(f, "nonce", gen_hex(q.nonce, 16));
 	cJSON_AddStringToObject(f, "subject", q.subject.text);
 	cJSON_AddItemToObject(v, "fields", f);
-	cJSON_AddItemToObject(v, "message_hex", hex(buf, len));
+	cJSON_AddItemToObject(v, "message_hex", gen_hex(buf, len));
 	cJSON_AddItemToObject(top, "survey_ask", v);
 
 	for (int i = 0; i < 32; i++) {
@@ -110,9 +100,9 @@ survey_vectors(cJSON *top, const uint8_t *sk, const uint8_t *seed)
 	v = cJSON_CreateObject();
 	f = cJSON_CreateObject();
 	cJSON_AddStringToObject(v, "name", "survey-answer");
-	cJSON_AddItemToObject(v, "seed_hex", hex(rseed, 32));
-	cJSON_AddItemToObject(f, "asker", hex(a.asker, 32));
-	cJSON_AddItemToObject(f, "nonce", hex(a.nonce, 16));
+	cJSON_AddItemToObject(v, "seed_hex", gen_hex(rseed, 32));
+	cJSON_AddItemToObject(f, "asker", gen_hex(a.asker, 32));
+	cJSON_AddItemToObject(f, "nonce", gen_hex(a.nonce, 16));
 	cJSON_AddItemToObject(f, "time", arnet_json_int(a.time));
 	cJSON_AddStringToObject(f, "subject", a.subject.text);
 	cJSON_AddStringToObject(f, "currency", a.currency);
@@ -126,7 +116,7 @@ survey_vectors(cJSON *top, const uint8_t *sk, const uint8_t *seed)
 	}
 	cJSON_AddItemToObject(f, "dbt", arnet_json_int(a.dbt));
 	cJSON_AddItemToObject(v, "fields", f);
-	cJSON_AddItemToObject(v, "message_hex", hex(buf, len));
+	cJSON_AddItemToObject(v, "message_hex", gen_hex(buf, len));
 	cJSON_AddItemToObject(top, "survey_answer", v);
 }
 
@@ -153,7 +143,8 @@ payload(cJSON *out, const char *name, int op, cJSON *fields,
 	cJSON_AddStringToObject(v, "name", name);
 	cJSON_AddItemToObject(v, "op", arnet_json_int(op));
 	cJSON_AddItemToObject(v, "fields", fields);
-	cJSON_AddItemToObject(v, "payload_hex", hex(r->p + at, r->len - at));
+	cJSON_AddItemToObject(v, "payload_hex",
+	                      gen_hex(r->p + at, r->len - at));
 	cJSON_AddItemToArray(out, v);
 }
 
@@ -170,7 +161,7 @@ records(cJSON *out, const char *name, int op, const uint8_t *const *recs,
 	arnet_records_payload_begin(&e, &r);
 	for (size_t i = 0; i < n; i++) {
 		arnet_records_payload_add(&e, recs[i], lens[i]);
-		cJSON_AddItemToArray(list, hex(recs[i], lens[i]));
+		cJSON_AddItemToArray(list, gen_hex(recs[i], lens[i]));
 	}
 	(void)arnet_payload_end(&e);
 	payload(out, name, op, f, &r);
@@ -197,9 +188,9 @@ payload_vectors(cJSON *top)
 	arnet_heads_payload_begin(&e, &r, 5);
 	for (int i = 0; i < 2; i++) {
 		cJSON *h = cJSON_CreateObject();
-		cJSON_AddItemToObject(h, "author", hex(author[i], 32));
+		cJSON_AddItemToObject(h, "author", gen_hex(author[i], 32));
 		cJSON_AddItemToObject(h, "seq", arnet_json_int(seqs[i]));
-		cJSON_AddItemToObject(h, "hash", hex(hash[i], 32));
+		cJSON_AddItemToObject(h, "hash", gen_hex(hash[i], 32));
 		cJSON_AddItemToArray(list, h);
 		arnet_heads_payload_add(&e, author[i], seqs[i], hash[i]);
 	}
@@ -220,7 +211,7 @@ payload_vectors(cJSON *top)
 
 	fill(roster, sizeof(roster), 0xd0);
 	f = cJSON_CreateObject();
-	cJSON_AddItemToObject(f, "roster", hex(roster, sizeof(roster)));
+	cJSON_AddItemToObject(f, "roster", gen_hex(roster, sizeof(roster)));
 	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
 	arnet_roster_payload_put(&r, roster, sizeof(roster));
 	payload(out, "payload-roster", ARNET_SYNC_ROSTER, f, &r);
@@ -266,15 +257,12 @@ main(void)
 	arnet_reply_start(&r, ARNET_SYNC_REFUSED, "not a member at this time");
 	cJSON *reps = cJSON_CreateArray(), *v = cJSON_CreateObject();
 	cJSON_AddStringToObject(v, "name", "reply-refused");
-	cJSON_AddItemToObject(v, "message_hex", hex(r.p, r.len));
+	cJSON_AddItemToObject(v, "message_hex", gen_hex(r.p, r.len));
 	cJSON_AddItemToArray(reps, v);
 	arnet_reply_free(&r);
 	cJSON_AddItemToObject(top, "sync_replies", reps);
 	payload_vectors(top);
 	survey_vectors(top, sk, seed);
-	char *s = cJSON_Print(top);
-	puts(s);
-	free(s);
-	cJSON_Delete(top);
+	gen_print("gen_wire_vectors", top);
 	return 0;
 }

@@ -223,6 +223,24 @@ ROSTER_CONTEXT = b"arnet/roster/v1\x00"
 REVOKE_REASONS = {"left": 1, "compromised": 2}
 
 
+def report(name, problems):
+    """Print one vector's result line; 1 when it has problems, else 0."""
+    print("%-30s %s" % (name, "ok" if not problems else
+                        "FAIL: " + "; ".join(problems)))
+    return 1 if problems else 0
+
+
+def check_signed(problems, seed, context, msg, v, key):
+    """The signed part msg, signed with seed under context, must be v[key]
+    byte for byte, and v[key]'s signature must verify."""
+    want = bytes.fromhex(v[key])
+    if msg + ed25519_sign(seed, context + msg) != want:
+        problems.append("encoding differs from " + key)
+    if not ed25519_verify(ed25519_public(seed), context + want[:-64],
+                          want[-64:]):
+        problems.append("signature does not verify")
+
+
 def cert_signed_part(f, issuer):
     def s8(t):
         b = t.encode("utf-8")
@@ -242,18 +260,11 @@ def check_membership(path):
         root = ed25519_public(seed)
         if f["issuer"] != root.hex():
             problems.append("issuer is not the root seed's key")
-        msg = cert_signed_part(f, root)
-        cert = msg + ed25519_sign(seed, CERT_CONTEXT + msg)
-        want = bytes.fromhex(v["cert_hex"])
-        if cert != want:
-            problems.append("encoding differs from cert_hex")
-        if not ed25519_verify(root, CERT_CONTEXT + want[:-64], want[-64:]):
-            problems.append("signature does not verify")
+        check_signed(problems, seed, CERT_CONTEXT, cert_signed_part(f, root),
+                     v, "cert_hex")
         if not check_subject(f["member_id"]):
             problems.append("member id check character is wrong")
-        print("%-30s %s" % (v["name"], "ok" if not problems else
-                            "FAIL: " + "; ".join(problems)))
-        failures += bool(problems)
+        failures += report(v["name"], problems)
     for v in doc["rosters"]:
         f, problems = v["fields"], []
         seed = bytes.fromhex(v["root_seed_hex"])
@@ -275,15 +286,8 @@ def check_membership(path):
             msg += (u(8, r["serial"]) + bytes.fromhex(r["key"]) +
                     i(8, r["time"]) + u(1, REVOKE_REASONS[r["reason"]]) +
                     u(1, 1 if r["all"] else 0))
-        roster = msg + ed25519_sign(seed, ROSTER_CONTEXT + msg)
-        want = bytes.fromhex(v["roster_hex"])
-        if roster != want:
-            problems.append("encoding differs from roster_hex")
-        if not ed25519_verify(root, ROSTER_CONTEXT + want[:-64], want[-64:]):
-            problems.append("signature does not verify")
-        print("%-30s %s" % (v["name"], "ok" if not problems else
-                            "FAIL: " + "; ".join(problems)))
-        failures += bool(problems)
+        check_signed(problems, seed, ROSTER_CONTEXT, msg, v, "roster_hex")
+        failures += report(v["name"], problems)
     return failures
 
 
@@ -304,15 +308,12 @@ def check_wire(path):
         msg = envelope + body + ed25519_sign(seed, SYNC_CONTEXT + body)
         if msg.hex() != v["message_hex"]:
             problems.append("encoding differs from message_hex")
-        print("%-30s %s" % (v["name"], "ok" if not problems else
-                            "FAIL: " + "; ".join(problems)))
-        failures += bool(problems)
+        failures += report(v["name"], problems)
     for v in doc["sync_replies"]:
         m = bytes.fromhex(v["message_hex"])
         ok = (m[:6] == u(1, 1) + u(4, 0) + u(1, 4) and m[6] in (0, 1, 2)
               and m[7] == len(m) - 8)
-        print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: layout"))
-        failures += not ok
+        failures += report(v["name"], [] if ok else ["layout"])
     failures += check_payloads(doc)
     failures += check_survey(doc)
     return failures
@@ -341,8 +342,7 @@ def check_payloads(doc):
     for v in doc["sync_payloads"]:
         want = payload_of(v["op"], v["fields"])
         ok = want is not None and want.hex() == v["payload_hex"]
-        print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: encoding"))
-        failures += not ok
+        failures += report(v["name"], [] if ok else ["encoding"])
     return failures
 
 
@@ -360,8 +360,7 @@ def check_survey(doc):
     msg = (u(1, 1) + u(4, 0) + u(1, 5) + body +
            ed25519_sign(seed, ASK_CONTEXT + body))
     ok = msg.hex() == v["message_hex"]
-    print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: encoding"))
-    failures += not ok
+    failures += report(v["name"], [] if ok else ["encoding"])
     v = doc["survey_answer"]
     f, seed = v["fields"], bytes.fromhex(v["seed_hex"])
     subj = f["subject"].encode()
@@ -374,8 +373,7 @@ def check_survey(doc):
     msg = (u(1, 1) + u(4, 0) + u(1, 6) + body +
            ed25519_sign(seed, ANSWER_CONTEXT + body))
     ok = msg.hex() == v["message_hex"]
-    print("%-30s %s" % (v["name"], "ok" if ok else "FAIL: encoding"))
-    failures += not ok
+    failures += report(v["name"], [] if ok else ["encoding"])
     return failures
 
 
@@ -413,9 +411,7 @@ def main():
         if f["seq"] == 1 and f["prev"] != "00" * 32:
             problems.append("seq 1 must have a zero prev")
         last[f["author"]] = (f["seq"], v["hash_hex"])
-        print("%-30s %s" % (name, "ok" if not problems else
-                            "FAIL: " + "; ".join(problems)))
-        failures += bool(problems)
+        failures += report(name, problems)
     if len(sys.argv) > 2:
         failures += check_membership(sys.argv[2])
     if len(sys.argv) > 3:

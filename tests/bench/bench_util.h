@@ -1,0 +1,57 @@
+/*
+ * bench_util.h - the clocks and the order statistics every benchmark in
+ * tests/bench uses, so that each figure in docs/benchmarks.md is taken
+ * and summarised the same way.
+ */
+#ifndef ARNET_BENCH_UTIL_H
+#define ARNET_BENCH_UTIL_H
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <time.h>
+
+/* Seconds on clock c (CLOCK_MONOTONIC, a CPU-time clock, ...); 0 when it
+ * cannot be read. */
+static inline double
+bench_clock_s(clockid_t c)
+{
+	struct timespec ts;
+	if (clock_gettime(c, &ts) != 0) {
+		return 0;
+	}
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Wall-clock seconds from an arbitrary origin, for intervals. */
+static inline double
+bench_now_s(void)
+{
+	return bench_clock_s(CLOCK_MONOTONIC);
+}
+
+static inline int
+bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n), n > 0; sorts v. */
+static inline double
+bench_median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), bench_cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The p-th quantile (0 <= p <= 1) of v[0..n), n > 0, nearest rank;
+ * sorts v. */
+static inline double
+bench_pct(double *v, size_t n, double p)
+{
+	qsort(v, n, sizeof(*v), bench_cmp_double);
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i < n ? i : n - 1];
+}
+
+#endif
