@@ -51,6 +51,9 @@ time_of_day(const char *p)
 		while (*p == ' ') {
 			p++;
 		}
+		if (*p == '\0') {
+			return 1; /* trailing spaces */
+		}
 		if (*p == 'T') {
 			p++;
 		}
