@@ -60,7 +60,7 @@ const char *arnet_strerror(int err);
 const char *arnet_errname(int err);
 
 /* Diagnostic detail filled by parsers and decoders. */
-#define ARNET_DIAG_MAX 200
+#define ARNET_DIAG_MAX 512
 typedef struct arnet_diag {
 	char msg[ARNET_DIAG_MAX]; /* NUL-terminated; "" when none */
 	size_t offset;            /* byte offset in binary input, if any */
@@ -69,7 +69,8 @@ typedef struct arnet_diag {
 /*
  * arnet_diag_set: format a message into d (if d is not NULL) and return
  * err, so that a parser can write `return arnet_diag_set(d, ARNET_ECHECK,
- * "...", ...)`. Messages longer than ARNET_DIAG_MAX are cut.
+ * "...", ...)`. Messages longer than ARNET_DIAG_MAX are cut, never
+ * inside a UTF-8 character.
  */
 int arnet_diag_set(arnet_diag *d, int err, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));

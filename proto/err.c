@@ -66,14 +66,37 @@ arnet_errname(int err)
 	return err_table[err].name;
 }
 
+/* A message cut at its end may end inside a UTF-8 character: drop the
+ * part, so that what is shown is whole text. */
+static void
+cut_whole(char *s, int wanted, size_t cap)
+{
+	if (wanted < 0 || (size_t)wanted < cap) {
+		return;
+	}
+	size_t n = cap - 1;
+	size_t i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80) {
+		i--; /* continuation bytes */
+	}
+	if (i > 0 && (unsigned char)s[i - 1] >= 0xc0) {
+		unsigned char lead = (unsigned char)s[i - 1];
+		size_t len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+		if (n - (i - 1) < len) {
+			s[i - 1] = '\0'; /* the character is not whole */
+		}
+	}
+}
+
 int
 arnet_diag_set(arnet_diag *d, int err, const char *fmt, ...)
 {
 	if (d != NULL) {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+		int n = vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
 		va_end(ap);
+		cut_whole(d->msg, n, sizeof(d->msg));
 	}
 	return err;
 }
@@ -86,14 +109,16 @@ arnet_diag_field_v(arnet_diag *d, const char *field, int at_byte, size_t off,
 	if (d == NULL) {
 		return;
 	}
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cut_whole(msg, vsnprintf(msg, sizeof(msg), fmt, ap), sizeof(msg));
+	int n;
 	if (at_byte) {
-		snprintf(d->msg, sizeof(d->msg), "%s at byte %zu: %s", field,
-		         off, msg);
+		n = snprintf(d->msg, sizeof(d->msg), "%s at byte %zu: %s",
+		             field, off, msg);
 		d->offset = off;
 	} else {
-		snprintf(d->msg, sizeof(d->msg), "%s: %s", field, msg);
+		n = snprintf(d->msg, sizeof(d->msg), "%s: %s", field, msg);
 	}
+	cut_whole(d->msg, n, sizeof(d->msg));
 }
 
 void

@@ -224,6 +224,9 @@ arnet_reply_start(arnet_reply *r, int status, const char *reason)
 	reply_be(r, (uint64_t)status, 1);
 	if (n > 200) {
 		n = 200;
+		while (n > 0 && ((unsigned char)reason[n] & 0xc0) == 0x80) {
+			n--; /* not inside a UTF-8 character */
+		}
 	}
 	reply_be(r, n, 1);
 	arnet_reply_bytes(r, reason, n);

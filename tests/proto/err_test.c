@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "arnet_err.h"
+#include "arnet_utf8.h"
 
 #include <string.h>
 
@@ -71,6 +72,18 @@ test_diag_formats_and_clears(void **state)
 	assert_int_equal(d.offset, 0);
 }
 
+static void field(arnet_diag *d, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void
+field(arnet_diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	arnet_diag_field_v(d, "name", 0, 0, fmt, ap);
+	va_end(ap);
+}
+
 static void
 test_diag_cuts_long_message(void **state)
 {
@@ -81,6 +94,28 @@ test_diag_cuts_long_message(void **state)
 	big[sizeof(big) - 1] = '\0';
 	arnet_diag_set(&d, ARNET_ETOOBIG, "%s", big);
 	assert_int_equal(strlen(d.msg), ARNET_DIAG_MAX - 1);
+	/* Cut between characters of three and four bytes, at every
+	 * offset: what is left is whole UTF-8. */
+	for (size_t lead = 0; lead < 4; lead++) {
+		size_t n = 0;
+		memset(big, 'x', lead);
+		n = lead;
+		while (n + 4 < sizeof(big)) {
+			memcpy(big + n,
+			       n % 2 ? "\xe5\xae\xa2" : "\xf0\xa0\x80\x80",
+			       n % 2 ? 3 : 4);
+			n += n % 2 ? 3 : 4;
+		}
+		big[n] = '\0';
+		arnet_diag_set(&d, ARNET_ETOOBIG, "%s", big);
+		size_t len = strlen(d.msg);
+		assert_true(len >= ARNET_DIAG_MAX - 4);
+		assert_true(arnet_utf8_valid((const uint8_t *)d.msg, len, 0));
+		field(&d, "%s", big);
+		len = strlen(d.msg);
+		assert_true(len >= ARNET_DIAG_MAX - 4);
+		assert_true(arnet_utf8_valid((const uint8_t *)d.msg, len, 0));
+	}
 }
 
 int

@@ -22,38 +22,12 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct imp {
-	int kind;
-	const char *path;
-	arnet_books_policy pol;
-	arnet_import_stats st;
-} imp;
-
-static int
-imp_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	imp *j = arg;
-	return arnet_import_file(t, j->kind, j->path, NULL, &j->pol, &j->st, d);
-}
-
 /* Write text to DIR/name and import it as kind; returns the error. */
 static int
 import_text(fixture *f, int kind, const char *name, const char *text,
             size_t len, int dry, arnet_import_stats *st, arnet_diag *d)
 {
-	static char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, len, fp), len);
-	fclose(fp);
-	imp j = {.kind = kind, .path = path};
-	arnet_policy_defaults(&j.pol);
-	int rv = arnet_store_write(f->s, imp_txn, &j, dry, d);
-	if (st != NULL) {
-		*st = j.st;
-	}
-	return rv;
+	return import_bytes(f, kind, name, text, len, NULL, dry, st, d);
 }
 
 #define IMPORT(f, kind, name, text, d)                                         \
@@ -169,10 +143,9 @@ static void
 test_missing_file(void **state)
 {
 	fixture *f = *state;
-	imp j = {.kind = ARNET_IMPORT_CUSTOMERS, .path = "/nonexistent.csv"};
 	arnet_diag d;
-	arnet_policy_defaults(&j.pol);
-	assert_int_equal(arnet_store_write(f->s, imp_txn, &j, 0, &d),
+	assert_int_equal(import_path(f, ARNET_IMPORT_CUSTOMERS,
+	                             "/nonexistent.csv", NULL, 0, NULL, &d),
 	                 ARNET_ENOTFOUND);
 	assert_non_null(strstr(d.msg, "/nonexistent.csv"));
 	assert_int_equal(arnet_import_kind_parse("invoices"),

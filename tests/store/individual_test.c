@@ -163,36 +163,11 @@ test_mark_must_be_0_or_1(void **state)
 
 /* --- the import column --- */
 
-typedef struct imp {
-	const char *path;
-	arnet_books_policy pol;
-	arnet_import_stats st;
-} imp;
-
-static int
-imp_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	imp *j = arg;
-	return arnet_import_file(t, ARNET_IMPORT_CUSTOMERS, j->path, NULL,
-	                         &j->pol, &j->st, d);
-}
-
 static int
 import_csv(fixture *f, const char *text, arnet_import_stats *st, arnet_diag *d)
 {
-	char path[128];
-	snprintf(path, sizeof(path), "%s/c.csv", f->dir);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	fclose(fp);
-	imp j = {.path = path};
-	arnet_policy_defaults(&j.pol);
-	int rv = arnet_store_write(f->s, imp_txn, &j, 0, d);
-	if (st != NULL) {
-		*st = j.st;
-	}
-	return rv;
+	return import_bytes(f, ARNET_IMPORT_CUSTOMERS, "c.csv", text,
+	                    strlen(text), NULL, 0, st, d);
 }
 
 static int

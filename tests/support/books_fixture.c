@@ -428,3 +428,47 @@ head_of(fixture *f, const uint8_t pk[32])
 	assert_int_equal(arnet_store_read(f->s, head_txn, &h, NULL), ARNET_OK);
 	return h;
 }
+
+typedef struct import_job {
+	int kind;
+	const char *path;
+	const arnet_import_opts *opts;
+	arnet_books_policy pol;
+	arnet_import_stats st;
+} import_job;
+
+static int
+import_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	import_job *j = arg;
+	return arnet_import_file(t, j->kind, j->path, j->opts, &j->pol, &j->st,
+	                         d);
+}
+
+int
+import_path(fixture *f, int kind, const char *path,
+            const arnet_import_opts *opts, int dry, arnet_import_stats *st,
+            arnet_diag *d)
+{
+	import_job j = {.kind = kind, .path = path, .opts = opts};
+	arnet_policy_defaults(&j.pol);
+	int rv = arnet_store_write(f->s, import_txn, &j, dry, d);
+	if (st != NULL) {
+		*st = j.st;
+	}
+	return rv;
+}
+
+int
+import_bytes(fixture *f, int kind, const char *name, const char *text,
+             size_t len, const arnet_import_opts *opts, int dry,
+             arnet_import_stats *st, arnet_diag *d)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	return import_path(f, kind, path, opts, dry, st, d);
+}

@@ -10,6 +10,7 @@
 #define ARNET_BOOKS_FIXTURE_H
 
 #include "arnet_books.h"
+#include "arnet_import.h"
 #include "arnet_log.h"
 #include "arnet_store.h"
 
@@ -56,6 +57,17 @@ int64_t outstanding(fixture *f, const char *num, const char *date);
 int add_two_invoices_second_bad(fixture *f);
 /* One transaction: n invoices N-0 ... of customer local:A. */
 int add_many_invoices(fixture *f, int n);
+
+/* Import the file at path as kind with opts
+ * (NULL: the defaults) and the default policy, in one transaction (a dry
+ * run: aborted when dry); the error, *st (may be NULL) and d. */
+int import_path(fixture *f, int kind, const char *path,
+                const arnet_import_opts *opts, int dry, arnet_import_stats *st,
+                arnet_diag *d);
+/* import_path of a file at DIR/name holding len bytes of text. */
+int import_bytes(fixture *f, int kind, const char *name, const char *text,
+                 size_t len, const arnet_import_opts *opts, int dry,
+                 arnet_import_stats *st, arnet_diag *d);
 
 /* The head of the feed of pk in f's log (seq 0: none). */
 arnet_head head_of(fixture *f, const uint8_t pk[32]);

@@ -1,0 +1,184 @@
+/*
+ * import_map_test.c - mapping files (store/import/map.c): how one ERP's
+ * export is read. Every refusal names the file and its line; then a good
+ * map and what it says.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "import_columns.h"
+#include "import_map.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/arnet-map-XXXXXX";
+static char path[64];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(dir) == NULL) {
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/map.ini", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	return rmdir(dir);
+}
+
+static void
+write_map(const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* text is refused with err and a message "PATH:LINE: ..." saying says. */
+static void
+map_refused(const char *text, int err, int line, const char *says)
+{
+	import_map m;
+	arnet_diag d;
+	write_map(text);
+	assert_int_equal(import_map_load(&m, path, &d), err);
+	char where[96];
+	snprintf(where, sizeof(where), "%s:%d: ", path, line);
+	if (strncmp(d.msg, where, strlen(where)) != 0) {
+		fail_msg("\"%s\" does not begin with \"%s\"", d.msg, where);
+	}
+	if (strstr(d.msg, says) == NULL) {
+		fail_msg("\"%s\" does not say \"%s\"", d.msg, says);
+	}
+}
+
+static void
+test_refused(void **state)
+{
+	(void)state;
+	map_refused("[format]\nencoding = latin1\n", ARNET_ESYNTAX, 2,
+	            "encoding \"latin1\" is not auto, utf-8, gb18030 or gbk");
+	map_refused("[format]\n\ndate_format = YY.MM.DD\n", ARNET_ESYNTAX, 3,
+	            "date_format \"YY.MM.DD\" is not");
+	map_refused("[format]\ndecimal_mark = ;\n", ARNET_ESYNTAX, 2,
+	            "decimal_mark");
+	map_refused("[format]\nother_columns = keep\n", ARNET_ESYNTAX, 2,
+	            "other_columns \"keep\" is not refuse or ignore");
+	map_refused("[format]\nlocale = zh\n", ARNET_ESYNTAX, 2,
+	            "\"locale\" is not a key of [format] (encoding, "
+	            "date_format, decimal_mark, other_columns)");
+	map_refused("; U8\n[receipts]\n日期 = date\n", ARNET_ESYNTAX, 3,
+	            "[receipts] is not a section of a mapping file (format, "
+	            "customers, invoices, payments)");
+	/* An unknown column: the message lists the kind's columns. */
+	map_refused("[payments]\n收款日期 = day\n", ARNET_ESYNTAX, 2,
+	            "\"day\" is not a column of payments (date, customer, "
+	            "amount, currency, invoice, reference, or ignore)");
+	map_refused("[invoices]\n单据编号 = number\n单据编号 = order_ref\n",
+	            ARNET_ESYNTAX, 3, "header \"单据编号\" is mapped twice");
+	/* Headers compare without case, as the file's do. */
+	map_refused("[invoices]\nDoc No = number\ndoc no = ignore\n",
+	            ARNET_ESYNTAX, 3, "is mapped twice");
+	map_refused("[invoices]\nno equals sign here\n", ARNET_ESYNTAX, 2,
+	            "not \"header = column\", a [section] or a comment");
+	/* The first error is the one reported, not a later one. */
+	map_refused("[format]\nencoding = x\nlocale = y\n", ARNET_ESYNTAX, 2,
+	            "encoding");
+	/* More headers than a map holds. */
+	char big[IMPORT_MAP_COLS * 16 + 32];
+	size_t off = (size_t)snprintf(big, sizeof(big), "[invoices]\n");
+	for (int i = 0; i <= IMPORT_MAP_COLS; i++) {
+		off += (size_t)snprintf(big + off, sizeof(big) - off,
+		                        "h%d = ignore\n", i);
+	}
+	map_refused(big, ARNET_ETOOBIG, IMPORT_MAP_COLS + 2, "more than");
+}
+
+static void
+test_missing(void **state)
+{
+	(void)state;
+	import_map m;
+	arnet_diag d;
+	unlink(path);
+	assert_int_equal(import_map_load(&m, path, &d), ARNET_ENOTFOUND);
+	assert_non_null(strstr(d.msg, path));
+}
+
+static void
+test_good(void **state)
+{
+	(void)state;
+	write_map("; SAP FBL5N, as a test\n"
+	          "[format]\n"
+	          "encoding = GBK\n"
+	          "date_format = DD.MM.YYYY\n"
+	          "decimal_mark = ,\n"
+	          "other_columns = ignore\n"
+	          "\n"
+	          "[invoices]\n"
+	          "Belegnummer = number\n"
+	          "Kunde = customer\n"
+	          "Belegdatum = issue_date\n"
+	          "Nettofälligkeit = due_date\n"
+	          "Betrag in HW = amount\n"
+	          "Steuer = ignore\n"
+	          "[payments]\n"
+	          "Buchungsdatum = date\n");
+	import_map m;
+	arnet_diag d;
+	if (import_map_load(&m, path, &d) != ARNET_OK) {
+		fail_msg("%s", d.msg);
+	}
+	assert_int_equal(m.encoding, ARNET_IMPORT_ENC_GB18030);
+	assert_int_equal(m.form.dates, IMPORT_DATES_DMY);
+	assert_int_equal(m.form.decimal_mark, ',');
+	assert_int_equal(m.ignore_others, 1);
+	assert_int_equal(m.ncols[ARNET_IMPORT_INVOICES], 6);
+	assert_int_equal(m.ncols[ARNET_IMPORT_PAYMENTS], 1);
+	assert_int_equal(m.ncols[ARNET_IMPORT_CUSTOMERS], 0);
+	int number = import_column_by_name(ARNET_IMPORT_INVOICES, "number");
+	assert_int_equal(
+	        import_map_find(&m, ARNET_IMPORT_INVOICES, "belegnummer"),
+	        number);
+	assert_int_equal(import_map_find(&m, ARNET_IMPORT_INVOICES, "Steuer"),
+	                 COL_IGNORED);
+	assert_int_equal(import_map_find(&m, ARNET_IMPORT_INVOICES, "Kunde2"),
+	                 COL_UNKNOWN);
+	/* A header of one section means nothing in another. */
+	assert_int_equal(
+	        import_map_find(&m, ARNET_IMPORT_PAYMENTS, "Belegnummer"),
+	        COL_UNKNOWN);
+
+	/* An empty map is the defaults. */
+	write_map("; nothing\n");
+	assert_int_equal(import_map_load(&m, path, &d), ARNET_OK);
+	assert_int_equal(m.encoding, ARNET_IMPORT_ENC_AUTO);
+	assert_int_equal(m.form.dates, IMPORT_DATES_AUTO);
+	assert_int_equal(m.form.decimal_mark, '.');
+	assert_int_equal(m.ignore_others, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_refused),
+	        cmocka_unit_test(test_missing),
+	        cmocka_unit_test(test_good),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
