@@ -24,11 +24,15 @@
  * detected from the file's lines or given (import_decode.h); a file read
  * as GB18030 says so in every error.
  *
- * Columns in brackets may be missing or empty: credit_limit empty is "no
- * limit"; currency defaults to the customer's (to the policy's for a new
- * customer); terms_days to the policy's; due_date to the issue date plus
- * the customer's terms; individual (yes, no, 1 or 0: the customer is a
- * natural person) to what the books say, no for a new customer.
+ * Columns in brackets may be missing or empty. A customer already in the
+ * books keeps what a missing column would say (its limit, grade, terms,
+ * currency, individual mark: an ERP's list rarely has them); an empty
+ * credit_limit cell is "no limit", an empty grade "not graded". A new
+ * customer gets no limit, the policy's currency and terms, no grade, not
+ * an individual. due_date defaults to the issue date plus the customer's
+ * terms; individual is yes, no, 1 or 0 (a natural person). The mapping
+ * file's customer_codes = local reads a code without "scheme:" as the
+ * firm's own (local:CODE).
  * Currencies are ISO codes or RMB, 人民币, ￥ and the like. Amounts are
  * decimal in the currency's units: "1234.56", "1,234.56", "¥1,234.56",
  * "1234.56元", "(200.00)", "200.00-" (import_forms.h). Dates are

@@ -90,6 +90,13 @@ row_fail(import *im, int err, const char *fmt, ...)
 	                              : "");
 }
 
+/* Whether the file has kind column c. */
+static int
+in_file(const import *im, int c)
+{
+	return im->col_of[c] >= 0;
+}
+
 /* The value of a kind column in the current row ("" when absent). */
 static const char *
 col(const import *im, int c)
@@ -180,6 +187,18 @@ get_ident(import *im, const char *name, const char *v, arnet_ident *out)
 	arnet_diag d;
 	if (v[0] == '\0') {
 		return row_fail(im, ARNET_ESYNTAX, "%s is empty", name);
+	}
+	char local[ARNET_ID_MAX + 8];
+	if (im->map.local_codes && strchr(v, ':') == NULL) {
+		/* The ERP's own customer code (the mapping file says so). */
+		if ((size_t)snprintf(local, sizeof(local), "local:%s", v) >=
+		    sizeof(local)) {
+			return row_fail(im, ARNET_ETOOBIG,
+			                "%s: \"%.40s...\" is too long for a "
+			                "customer code",
+			                name, v);
+		}
+		v = local;
 	}
 	int rv = arnet_ident_parse(out, v, &d);
 	return rv == ARNET_OK ? ARNET_OK
@@ -309,7 +328,11 @@ row_customer_line(import *im)
 	    (rv = get_currency(im, col(im, 3), c.currency, c.currency)) != 0) {
 		return rv;
 	}
-	c.credit_limit = ARNET_NO_LIMIT;
+	/* A file without the column keeps the limit the books hold (an
+	 * ERP's customer list rarely has one); an empty cell clears it. */
+	if (in_file(im, 2)) {
+		c.credit_limit = ARNET_NO_LIMIT;
+	}
 	if (col(im, 2)[0] != '\0' &&
 	    (rv = get_amount(im, "credit_limit", col(im, 2), c.currency,
 	                     &c.credit_limit)) != 0) {
@@ -337,7 +360,9 @@ row_customer_line(import *im)
 		return row_fail(im, ARNET_ESYNTAX,
 		                "grade \"%.20s\" is not A, B, C or D", g);
 	}
-	c.grade = g[0];
+	if (in_file(im, 5)) {
+		c.grade = g[0]; /* absent: the books' grade */
+	}
 	/* Empty or absent: what the books say (a new customer: no), so a
 	 * file without the column never clears a mark set by hand. */
 	const char *ind = col(im, 6);
@@ -441,6 +466,17 @@ row_payment(import *im)
 	    (rv = get_text(im, "reference", col(im, 5), p.reference,
 	                   sizeof(p.reference))) != 0) {
 		return rv;
+	}
+	if (im->map.negative_payments) {
+		/* The export writes what the customer paid as a credit. */
+		if (p.amount >= 0) {
+			return row_fail(im, ARNET_ERANGE,
+			                "amount \"%.30s\" is not a credit (the "
+			                "mapping file says payment_sign = "
+			                "negative)",
+			                col(im, 2));
+		}
+		p.amount = -p.amount;
 	}
 	/* The n-th identical row of this file is the n-th such payment. */
 	arnet_payment_identity(id0, &p, 0);
@@ -631,6 +667,7 @@ arnet_import_file(arnet_txn *t, arnet_import_kind kind, const char *path,
 		import_free(im);
 		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 	}
+	csv_set_delim(&p, (unsigned char)im->map.separator);
 	im->t = t;
 	im->kind = kind;
 	im->path = path;

@@ -6,10 +6,19 @@
  *
  *   [format]
  *   encoding = gb18030        ; auto (default), utf-8, gb18030, gbk
+ *   separator = semicolon     ; comma (default), semicolon, tab, pipe
  *   date_format = DD.MM.YYYY  ; YYYY-MM-DD (default: year first, and
  *                             ; dotted dates day first), DD.MM.YYYY,
  *                             ; DD/MM/YYYY, MM/DD/YYYY
  *   decimal_mark = ,          ; . (default) or ,
+ *   customer_codes = local    ; auto (default): a customer is named as
+ *                             ; arnet_ident.h reads it; local: a code
+ *                             ; without "scheme:" is the firm's own
+ *                             ; (local:CODE), even when it looks like
+ *                             ; a DUNS number
+ *   payment_sign = negative   ; positive (default); negative: the
+ *                             ; export writes a payment as a credit
+ *                             ; (SAP: "1.234,56-") and arnet turns it
  *   other_columns = ignore    ; refuse (default) or ignore
  *   [invoices]                ; or [customers], [payments]
  *   单据编号 = number         ; header as the export writes it = column
@@ -31,6 +40,9 @@ typedef struct import_map {
 	import_form form;
 	arnet_import_encoding encoding;
 	int ignore_others;
+	int local_codes;       /* customer_codes = local */
+	int negative_payments; /* payment_sign = negative */
+	char separator; /* between fields: ',' (default), ';', '\t', '|' */
 	struct {
 		char header[IMPORT_HEADER_MAX];
 		int col; /* a column index, or COL_IGNORED */

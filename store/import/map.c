@@ -19,6 +19,27 @@ import_map_init(import_map *m)
 	m->form.dates = IMPORT_DATES_AUTO;
 	m->form.decimal_mark = '.';
 	m->encoding = ARNET_IMPORT_ENC_AUTO;
+	m->separator = ',';
+}
+
+/* The separator named by value: ",", "|", or comma, semicolon, tab,
+ * pipe (";" itself starts a comment in an INI file); 0 when none. */
+static char
+separator_parse(const char *value)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} names[] = {
+	        {",", ','},    {"comma", ','}, {"semicolon", ';'}, {"|", '|'},
+	        {"pipe", '|'}, {"tab", '\t'},  {"\\t", '\t'},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(value, names[i].name) == 0) {
+			return names[i].c;
+		}
+	}
+	return 0;
 }
 
 typedef struct map_load {
@@ -58,6 +79,32 @@ load_format(map_load *l, const char *key, const char *value)
 			        value);
 		}
 		m->encoding = (arnet_import_encoding)e;
+	} else if (strcmp(key, "customer_codes") == 0) {
+		if (strcasecmp(value, "local") != 0 &&
+		    strcasecmp(value, "auto") != 0) {
+			return load_fail(l, ARNET_ESYNTAX,
+			                 "customer_codes \"%.30s\" is not auto "
+			                 "or local",
+			                 value);
+		}
+		m->local_codes = strcasecmp(value, "local") == 0;
+	} else if (strcmp(key, "payment_sign") == 0) {
+		if (strcasecmp(value, "positive") != 0 &&
+		    strcasecmp(value, "negative") != 0) {
+			return load_fail(
+			        l, ARNET_ESYNTAX,
+			        "payment_sign \"%.30s\" is not positive "
+			        "or negative",
+			        value);
+		}
+		m->negative_payments = strcasecmp(value, "negative") == 0;
+	} else if (strcmp(key, "separator") == 0) {
+		if ((m->separator = separator_parse(value)) == 0) {
+			return load_fail(l, ARNET_ESYNTAX,
+			                 "separator \"%.30s\" is not comma, "
+			                 "semicolon, tab or pipe",
+			                 value);
+		}
 	} else if (strcmp(key, "date_format") == 0) {
 		if (strcasecmp(value, "YYYY-MM-DD") == 0 ||
 		    strcasecmp(value, "YYYY/MM/DD") == 0) {
@@ -98,7 +145,8 @@ load_format(map_load *l, const char *key, const char *value)
 		return load_fail(
 		        l, ARNET_ESYNTAX,
 		        "\"%.30s\" is not a key of [format] (encoding, "
-		        "date_format, decimal_mark, other_columns)",
+		        "separator, date_format, decimal_mark, customer_codes, "
+		        "payment_sign, other_columns)",
 		        key);
 	}
 	return 1;

@@ -302,6 +302,72 @@ test_map(void **state)
 	/* Oldest due first: 9000001 and 9000002 settled, 3,765.44 left. */
 	assert_int_equal(st.money[0].applied + st.money[0].unapplied, 2623456);
 	assert_int_equal(outstanding(f, "9000002", "2026-12-01"), 0);
+
+	/* SAP writes the payment as a credit: the map turns the sign, and
+	 * refuses a row that is not a credit. */
+	arnet_import_opts neg = {
+	        .map_path = write_map(f, "neg.ini",
+	                              "[format]\ndecimal_mark = ,\n"
+	                              "date_format = DD.MM.YYYY\n"
+	                              "payment_sign = negative\n")};
+	refused(f, ARNET_IMPORT_PAYMENTS,
+	        "date,customer,amount\n01.12.2026,local:C-2,\"1,00-\"\n"
+	        "01.12.2026,local:C-2,\"2,00\"\n",
+	        0, &neg, 3, "amount \"2,00\" is not a credit");
+	import_ok(f, ARNET_IMPORT_PAYMENTS, "dz.csv",
+	          "date,customer,amount,reference\n"
+	          "01.12.2026,local:C-2,\"1,00-\",1400000003\n",
+	          0, &neg, &st);
+	assert_int_equal(st.money[0].applied + st.money[0].unapplied, 100);
+
+	/* The same export saved by a European Excel: semicolons, the
+	 * decimal comma unquoted, SAP's trailing minus on a credit. */
+	arnet_import_opts semi = {
+	        .map_path = write_map(f, "semi.ini",
+	                              "[format]\n"
+	                              "separator = semicolon\n"
+	                              "date_format = DD.MM.YYYY\n"
+	                              "decimal_mark = ,\n"
+	                              "[invoices]\n"
+	                              "Reference = number\n"
+	                              "Account = customer\n"
+	                              "Document Date = issue_date\n"
+	                              "Amount = amount\n")};
+	import_ok(f, ARNET_IMPORT_INVOICES, "semi.csv",
+	          "Account;Reference;Document Date;Amount\n"
+	          "local:C-2;9000003;07.11.2026;1.000,50\n",
+	          0, &semi, &st);
+	assert_int_equal(get_invoice(f, "9000003", &inv), ARNET_OK);
+	assert_int_equal(inv.amount, 100050);
+	refused(f, ARNET_IMPORT_INVOICES,
+	        "Account;Reference;Document Date;Amount\n"
+	        "local:C-2;9000004;07.11.2026;1.000,50;x\n",
+	        0, &semi, 2, "");
+
+	/* The ERP's own customer codes: bare, even one of nine digits that
+	 * would otherwise read as a D-U-N-S number, are local: codes. */
+	arnet_import_opts codes = {
+	        .map_path = write_map(f, "codes.ini",
+	                              "[format]\ncustomer_codes = local\n")};
+	import_ok(f, ARNET_IMPORT_CUSTOMERS, "kna1.csv",
+	          "客户编码,客户名称\n100234567,Hai Da\nC-3,Three\n"
+	          "uscc:91350100M000100Y43,福州华信贸易有限公司\n",
+	          0, &codes, &st);
+	assert_int_equal(st.added, 2);
+	assert_int_equal(st.unchanged, 1);
+	arnet_customer c;
+	assert_int_equal(get_customer(f, "local:100234567", &c), ARNET_OK);
+	assert_string_equal(c.name, "Hai Da");
+	assert_int_equal(get_customer(f, "local:C-3", &c), ARNET_OK);
+	/* A list without limits keeps the limits the books hold. */
+	assert_int_equal(get_customer(f, "uscc:91350100M000100Y43", &c),
+	                 ARNET_OK);
+	assert_int_equal(c.credit_limit, 50000000);
+	assert_int_equal(get_customer(f, "duns:100234567", &c),
+	                 ARNET_ENOTFOUND);
+	/* Without the map a bare code is refused, saying what to do. */
+	refused(f, ARNET_IMPORT_CUSTOMERS, "客户编码,客户名称\nC-4,Four\n", 0,
+	        NULL, 2, "local:");
 }
 
 int

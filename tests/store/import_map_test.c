@@ -79,7 +79,14 @@ test_refused(void **state)
 	            "other_columns \"keep\" is not refuse or ignore");
 	map_refused("[format]\nlocale = zh\n", ARNET_ESYNTAX, 2,
 	            "\"locale\" is not a key of [format] (encoding, "
-	            "date_format, decimal_mark, other_columns)");
+	            "separator, date_format, decimal_mark, customer_codes, "
+	            "payment_sign, other_columns)");
+	map_refused("[format]\npayment_sign = minus\n", ARNET_ESYNTAX, 2,
+	            "payment_sign \"minus\" is not positive or negative");
+	map_refused("[format]\ncustomer_codes = sap\n", ARNET_ESYNTAX, 2,
+	            "customer_codes \"sap\" is not auto or local");
+	map_refused("[format]\nseparator = ::\n", ARNET_ESYNTAX, 2,
+	            "separator \"::\" is not comma, semicolon, tab or pipe");
 	map_refused("; U8\n[receipts]\n日期 = date\n", ARNET_ESYNTAX, 3,
 	            "[receipts] is not a section of a mapping file (format, "
 	            "customers, invoices, payments)");
@@ -125,9 +132,12 @@ test_good(void **state)
 	write_map("; SAP FBL5N, as a test\n"
 	          "[format]\n"
 	          "encoding = GBK\n"
+	          "separator = semicolon\n"
 	          "date_format = DD.MM.YYYY\n"
 	          "decimal_mark = ,\n"
 	          "other_columns = ignore\n"
+	          "customer_codes = local\n"
+	          "payment_sign = negative\n"
 	          "\n"
 	          "[invoices]\n"
 	          "Belegnummer = number\n"
@@ -147,6 +157,9 @@ test_good(void **state)
 	assert_int_equal(m.form.dates, IMPORT_DATES_DMY);
 	assert_int_equal(m.form.decimal_mark, ',');
 	assert_int_equal(m.ignore_others, 1);
+	assert_int_equal(m.separator, ';');
+	assert_int_equal(m.local_codes, 1);
+	assert_int_equal(m.negative_payments, 1);
 	assert_int_equal(m.ncols[ARNET_IMPORT_INVOICES], 6);
 	assert_int_equal(m.ncols[ARNET_IMPORT_PAYMENTS], 1);
 	assert_int_equal(m.ncols[ARNET_IMPORT_CUSTOMERS], 0);
@@ -170,6 +183,23 @@ test_good(void **state)
 	assert_int_equal(m.form.dates, IMPORT_DATES_AUTO);
 	assert_int_equal(m.form.decimal_mark, '.');
 	assert_int_equal(m.ignore_others, 0);
+	assert_int_equal(m.separator, ',');
+	assert_int_equal(m.local_codes, 0);
+	assert_int_equal(m.negative_payments, 0);
+	static const struct {
+		const char *text;
+		char c;
+	} seps[] = {{"tab", '\t'}, {"TAB", '\t'}, {"semicolon", ';'},
+	            {"pipe", '|'}, {"|", '|'},    {",", ','},
+	            {"comma", ','}};
+	for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+		char text[64];
+		snprintf(text, sizeof(text), "[format]\nseparator = %s\n",
+		         seps[i].text);
+		write_map(text);
+		assert_int_equal(import_map_load(&m, path, &d), ARNET_OK);
+		assert_int_equal(m.separator, seps[i].c);
+	}
 }
 
 int
