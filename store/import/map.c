@@ -65,6 +65,20 @@ load_fail(map_load *l, int err, const char *fmt, ...)
 	return 0;
 }
 
+/* A key of two values: *out = 0 for off, 1 for on (any case). */
+static int
+load_choice(map_load *l, const char *key, const char *value, const char *off,
+            const char *on, int *out)
+{
+	if (strcasecmp(value, off) != 0 && strcasecmp(value, on) != 0) {
+		return load_fail(l, ARNET_ESYNTAX,
+		                 "%s \"%.30s\" is not %s or %s", key, value,
+		                 off, on);
+	}
+	*out = strcasecmp(value, on) == 0;
+	return 1;
+}
+
 static int
 load_format(map_load *l, const char *key, const char *value)
 {
@@ -80,24 +94,11 @@ load_format(map_load *l, const char *key, const char *value)
 		}
 		m->encoding = (arnet_import_encoding)e;
 	} else if (strcmp(key, "customer_codes") == 0) {
-		if (strcasecmp(value, "local") != 0 &&
-		    strcasecmp(value, "auto") != 0) {
-			return load_fail(l, ARNET_ESYNTAX,
-			                 "customer_codes \"%.30s\" is not auto "
-			                 "or local",
-			                 value);
-		}
-		m->local_codes = strcasecmp(value, "local") == 0;
+		return load_choice(l, key, value, "auto", "local",
+		                   &m->local_codes);
 	} else if (strcmp(key, "payment_sign") == 0) {
-		if (strcasecmp(value, "positive") != 0 &&
-		    strcasecmp(value, "negative") != 0) {
-			return load_fail(
-			        l, ARNET_ESYNTAX,
-			        "payment_sign \"%.30s\" is not positive "
-			        "or negative",
-			        value);
-		}
-		m->negative_payments = strcasecmp(value, "negative") == 0;
+		return load_choice(l, key, value, "positive", "negative",
+		                   &m->negative_payments);
 	} else if (strcmp(key, "separator") == 0) {
 		if ((m->separator = separator_parse(value)) == 0) {
 			return load_fail(l, ARNET_ESYNTAX,
@@ -132,15 +133,8 @@ load_format(map_load *l, const char *key, const char *value)
 		}
 		m->form.decimal_mark = value[0];
 	} else if (strcmp(key, "other_columns") == 0) {
-		if (strcmp(value, "ignore") != 0 &&
-		    strcmp(value, "refuse") != 0) {
-			return load_fail(
-			        l, ARNET_ESYNTAX,
-			        "other_columns \"%.30s\" is not refuse "
-			        "or ignore",
-			        value);
-		}
-		m->ignore_others = strcmp(value, "ignore") == 0;
+		return load_choice(l, key, value, "refuse", "ignore",
+		                   &m->ignore_others);
 	} else {
 		return load_fail(
 		        l, ARNET_ESYNTAX,
