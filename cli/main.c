@@ -46,7 +46,8 @@ static const cli_cmd commands[] = {
          "NUMBER] [--ref TEXT] [--currency CUR]",
          "record a payment (applied to the invoice, or oldest first)"},
         {"import", cmd_import, CLI_WRITES,
-         "customers|invoices|payments FILE.csv [--dry-run]",
+         "customers|invoices|payments FILE [--map MAP] [--encoding "
+         "auto|utf-8|gb18030] [--dry-run]",
          "import a CSV file into the books, whole or not at all"},
         {"aging", cmd_aging, CLI_READS,
          "[--as-of DATE] [--currency CUR] [--customer ID] [FORMAT]",
