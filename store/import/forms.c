@@ -289,6 +289,24 @@ amount_fail(arnet_diag *d, int err, const char *text, const char *what)
 	return arnet_diag_set(d, err, "amount \"%.40s\" %s", text, what);
 }
 
+/* Digits with at most one '.': what most cells of a file hold. */
+static int
+plain_decimal(const char *s)
+{
+	int dots = 0;
+	if (*s < '0' || *s > '9') {
+		return 0;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s == '.') {
+			dots++;
+		} else if (*s < '0' || *s > '9') {
+			return 0;
+		}
+	}
+	return dots <= 1;
+}
+
 int
 import_amount(int64_t *out, const char *text, const char *cur,
               const import_form *f, arnet_diag *d)
@@ -300,6 +318,11 @@ import_amount(int64_t *out, const char *text, const char *cur,
 
 	if (n > AMOUNT_TEXT_MAX) {
 		return amount_fail(d, ARNET_ESYNTAX, text, "is too long");
+	}
+	if ((f == NULL || f->decimal_mark == '.') && plain_decimal(text)) {
+		/* No sign, symbol or mark to take off: the same answer and
+		 * message as below, without looking for them. */
+		return arnet_money_parse(out, text, cur, d);
 	}
 	memcpy(buf, text, n + 1);
 	a.e = buf + n;
