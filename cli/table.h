@@ -78,6 +78,16 @@ cli_table *cli_table_new(const cli_column *cols, int ncols,
 void cli_table_free(cli_table *t);
 
 /*
+ * cli_table_section: the rows that follow are of `currency`
+ * (cli_table_money gives their amounts in it). A table made with
+ * currency NULL whose first column is CLI_COL_CURRENCY (the CSV and xlsx
+ * of a report that shows several currencies: report_print) gets that
+ * first cell of each row from here: its rows start at the second column.
+ */
+void cli_table_section(cli_table *t, const char *currency);
+extern const cli_column CLI_COL_CURRENCY; /* "currency" / 币种 */
+
+/*
  * The next cell, left to right, row after row; each must be of its
  * column's kind (cli_table_blank and cli_table_label fit any). cli_table_total:
  * the row that starts next is a totals row (a rule above it on a terminal, bold

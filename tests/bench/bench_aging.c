@@ -154,7 +154,7 @@ static int
 aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	aging_job *j = arg;
-	return arnet_aging_report(t, as_of, "CNY", NULL, &j->a, d);
+	return arnet_aging_report(t, as_of, "CNY", NULL, NULL, &j->a, d);
 }
 
 /* --- SQLite --- */
