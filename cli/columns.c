@@ -113,3 +113,15 @@ static const cli_column top_overdue[] = {
         {"invoices", "逾期发票数", CLI_K_INT, 0},
 };
 const cli_columns CLI_COLS_TOP_OVERDUE = {top_overdue, N(top_overdue)};
+
+/* Days sales outstanding: a row per currency. */
+static const cli_column dso[] = {
+        {"currency", "币种", CLI_K_TEXT, 0},
+        {"receivables at the start", "期初应收", CLI_K_MONEY, 0},
+        {"credit sales", "本期赊销", CLI_K_MONEY, 0},
+        {"collected", "本期回款", CLI_K_MONEY, 0},
+        {"receivables at the end", "期末应收", CLI_K_MONEY, 0},
+        {"DSO (days)", "周转天数", CLI_K_INT, 0},
+        {"collection rate (%)", "回款率（%）", CLI_K_INT, 0},
+};
+const cli_columns CLI_COLS_DSO = {dso, N(dso)};

@@ -35,6 +35,7 @@ typedef struct cli_aging_labels {
 cli_columns cli_aging_columns(cli_aging_labels *lb,
                               const arnet_aging_bands *bands);
 extern const cli_columns CLI_COLS_CUSTOMERS; /* the customer list */
+extern const cli_columns CLI_COLS_DSO;       /* DSO: a row per currency */
 extern const cli_columns CLI_COLS_DUNNING;   /* the dunning queue */
 extern const cli_columns CLI_COLS_LATE_FEE;  /* the late-fee report */
 extern const cli_columns CLI_COLS_REVIEW;    /* the limit and terms review */
