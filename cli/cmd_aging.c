@@ -10,11 +10,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* What the printing of the sections needs. */
 typedef struct aging_print {
 	const arnet_aging *v; /* one a currency */
 	const cli_out *o;
+	const char *converted; /* a note on the conversion, or NULL */
 } aging_print;
 
 static cJSON *
@@ -36,7 +38,7 @@ aging_row_json(const arnet_aging *a, const arnet_aging_row *r, int named)
 }
 
 static int
-aging_json(const arnet_aging *v, size_t n)
+aging_json(const arnet_aging *v, size_t n, cJSON *converted)
 {
 	cJSON *out = cJSON_CreateObject(), *bk = cJSON_CreateArray();
 	cJSON *bands = cJSON_CreateArray(), *secs = cJSON_CreateArray();
@@ -68,6 +70,9 @@ aging_json(const arnet_aging *v, size_t n)
 		cJSON_AddItemToArray(secs, sec);
 	}
 	cJSON_AddItemToObject(out, "by_currency", secs);
+	if (converted != NULL) {
+		cJSON_AddItemToObject(out, "converted", converted);
+	}
 	return cli_print_json(out);
 }
 
@@ -126,6 +131,9 @@ aging_after(size_t i, void *arg)
 	const aging_print *p = arg;
 	const arnet_aging *a = &p->v[i];
 	char b[40];
+	if (p->converted != NULL) {
+		printf("\n%s\n", p->converted);
+	}
 	if (a->totals.unapplied > 0) {
 		printf(p->o->zh ? "\n未核销收款（未对应到发票）：%s %s\n"
 		                : "\nunapplied credit (payments not matched to "
@@ -136,26 +144,78 @@ aging_after(size_t i, void *arg)
 }
 
 static int
-aging_tables(const arnet_aging *v, size_t n, const cli_out *o)
+aging_tables(const arnet_aging *v, size_t n, const cli_out *o,
+             const char *converted)
 {
 	cli_aging_labels lb;
 	cli_columns cols = cli_aging_columns(&lb, &v[0].bands);
-	aging_print p = {v, o};
+	aging_print p = {v, o, converted};
 	report_table rt = {cols.v,      cols.n,         "aging",
 	                   n,           aging_currency, aging_fill,
 	                   aging_title, aging_after,    &p};
 	return report_print(&rt, o);
 }
 
+/*
+ * --reporting-currency: every section converted at the [fx] rates into
+ * one, printed as the only section, with what was converted said beside
+ * it (JSON: "converted": {to, fx_date, from}).
+ */
+static int
+aging_converted(cli_ctx *ctx, const arnet_aging *v, size_t n, const char *to,
+                const cli_out *o)
+{
+	const arnet_fx *fx = &ctx->cfg.check.fx;
+	arnet_aging one;
+	arnet_diag d;
+	char b[40], from[ARNET_REPORT_CURRENCIES_MAX * 4 + 1] = "";
+	int rv = cli_ok(arnet_aging_convert(v, n, fx, to, &one, &d), &d);
+	if (rv != EXIT_OK) {
+		return rv;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].currency, to) != 0) {
+			snprintf(from + strlen(from),
+			         sizeof(from) - strlen(from), "%s%s",
+			         from[0] != '\0' ? ", " : "", v[i].currency);
+		}
+	}
+	if (ctx->json) {
+		cJSON *c = cJSON_CreateObject(), *f = cJSON_CreateArray();
+		cJSON_AddStringToObject(c, "to", to);
+		cJSON_AddStringToObject(c, "fx_date", cli_date(b, fx->date));
+		for (size_t i = 0; i < n; i++) {
+			cJSON_AddItemToArray(f,
+			                     cJSON_CreateString(v[i].currency));
+		}
+		cJSON_AddItemToObject(c, "from", f);
+		rv = aging_json(&one, 1, c);
+	} else {
+		char note[300];
+		snprintf(
+		        note, sizeof(note),
+		        o->zh ? "以上金额由 %s 按 %s 的 [fx] 汇率折算为 %s"
+		              : "amounts in %1$s converted to %3$s at the [fx] "
+		                "rates of %2$s",
+		        from, cli_date(b, fx->date), to);
+		rv = aging_tables(&one, 1, o, from[0] != '\0' ? note : NULL);
+	}
+	arnet_aging_free(&one);
+	return rv;
+}
+
 int
 cmd_aging(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
+	const char *to_text = NULL;
+	char to[4];
 	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
 	                        CLI_OPT("currency", &o.currency),
 	                        CLI_OPT("customer", &o.customer),
 	                        CLI_OPT("basis", &o.basis),
 	                        CLI_OPT("bands", &o.bands),
+	                        CLI_OPT("reporting-currency", &to_text),
 	                        CLI_OUT_OPTS(o.out),
 	                        CLI_END};
 	arnet_currencies curs;
@@ -168,6 +228,9 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_args("aging", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
 	            0 ||
 	    (rv = report_args("aging", ctx, &o)) != 0 ||
+	    (to_text != NULL &&
+	     (rv = cli_arg_currency("aging", "--reporting-currency", to_text,
+	                            to)) != 0) ||
 	    (rv = cli_txn(ctx, &t)) != 0 ||
 	    (rv = report_currencies(t, &o, &curs)) != 0) {
 		return rv;
@@ -183,8 +246,11 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 			break;
 		}
 	}
-	if (rv == EXIT_OK) {
-		rv = ctx->json ? aging_json(v, n) : aging_tables(v, n, &o.out);
+	if (rv == EXIT_OK && to_text != NULL) {
+		rv = aging_converted(ctx, v, n, to, &o.out);
+	} else if (rv == EXIT_OK) {
+		rv = ctx->json ? aging_json(v, n, NULL)
+		               : aging_tables(v, n, &o.out, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
 		arnet_aging_free(&v[i]);

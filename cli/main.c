@@ -50,7 +50,8 @@ static const cli_cmd commands[] = {
          "import a CSV file into the books, whole or not at all"},
         {"aging", cmd_aging, CLI_READS,
          "[--as-of DATE] [--currency CUR] [--customer ID] [--basis "
-         "due|invoice] [--bands 30,60,90] [FORMAT]",
+         "due|invoice] [--bands 30,60,90] [--reporting-currency CUR] "
+         "[FORMAT]",
          "outstanding receivables by age, per currency"},
         {"late-fee", cmd_late_fee, CLI_READS,
          "[--as-of DATE] [--rate-bp-per-day N | --annual-rate-bp N] "

@@ -275,3 +275,108 @@ arnet_aging_free(arnet_aging *a)
 {
 	arnet_grow_free(&a->rows, &a->nrows);
 }
+
+/* Rows of several sections, by customer then section. */
+static int
+by_customer(const void *a, const void *b)
+{
+	const arnet_aging_row *x = a, *y = b;
+	return strcmp(x->id.text, y->id.text);
+}
+
+/* *sum += the conversion of v from `from` to `to`. */
+static int
+add_converted(int64_t *sum, int64_t v, const arnet_fx *fx, const char *from,
+              const char *to, arnet_diag *d)
+{
+	int64_t x;
+	int rv = arnet_fx_convert(fx, &x, v, from, to);
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(d, rv,
+		                      "no [fx] rate to convert %s to %s (set "
+		                      "one in the config's [fx])",
+		                      from, to);
+	}
+	if (rv != ARNET_OK || arnet_money_add(sum, *sum, x) != ARNET_OK) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "aging: a converted total exceeds the "
+		                      "largest amount");
+	}
+	return ARNET_OK;
+}
+
+/* A row's amounts converted from `from` and added to *to_row. */
+static int
+add_row(arnet_aging_row *to_row, const arnet_aging_row *r, int nb,
+        const arnet_fx *fx, const char *from, const char *to, arnet_diag *d)
+{
+	int rv = ARNET_OK;
+	for (int b = 0; b < nb && rv == ARNET_OK; b++) {
+		rv = add_converted(&to_row->bucket[b], r->bucket[b], fx, from,
+		                   to, d);
+	}
+	if (rv == ARNET_OK) {
+		rv = add_converted(&to_row->total, r->total, fx, from, to, d);
+	}
+	if (rv == ARNET_OK) {
+		rv = add_converted(&to_row->unapplied, r->unapplied, fx, from,
+		                   to, d);
+	}
+	return rv;
+}
+
+int
+arnet_aging_convert(const arnet_aging *v, size_t n, const arnet_fx *fx,
+                    const char *to, arnet_aging *out, arnet_diag *d)
+{
+	size_t all = 0, k = 0;
+	memset(out, 0, sizeof(*out));
+	if (n == 0) {
+		return arnet_diag_set(d, ARNET_EINVAL,
+		                      "aging: nothing to convert");
+	}
+	out->as_of = v[0].as_of;
+	snprintf(out->currency, sizeof(out->currency), "%s", to);
+	out->bands = v[0].bands;
+	out->nbuckets = v[0].nbuckets;
+	for (size_t i = 0; i < n; i++) {
+		all += v[i].nrows;
+	}
+	/* Each row, converted into `to` on its own; then one per customer. */
+	arnet_aging_row *rows = calloc(all > 0 ? all : 1, sizeof(*rows));
+	if (rows == NULL) {
+		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
+	}
+	int rv = ARNET_OK;
+	for (size_t i = 0; i < n && rv == ARNET_OK; i++) {
+		for (size_t r = 0; r < v[i].nrows && rv == ARNET_OK; r++) {
+			arnet_aging_row *c = &rows[k++];
+			c->id = v[i].rows[r].id;
+			memcpy(c->name, v[i].rows[r].name, sizeof(c->name));
+			rv = add_row(c, &v[i].rows[r], out->nbuckets, fx,
+			             v[i].currency, to, d);
+		}
+	}
+	qsort(rows, k, sizeof(*rows), by_customer);
+	size_t m = 0;
+	for (size_t i = 0; i < k && rv == ARNET_OK; i++) {
+		if (m > 0 &&
+		    strcmp(rows[m - 1].id.text, rows[i].id.text) == 0) {
+			rv = add_row(&rows[m - 1], &rows[i], out->nbuckets, fx,
+			             to, to, d);
+		} else {
+			rows[m++] = rows[i];
+		}
+	}
+	for (size_t i = 0; i < m && rv == ARNET_OK; i++) {
+		rv = add_row(&out->totals, &rows[i], out->nbuckets, fx, to, to,
+		             d);
+	}
+	if (rv != ARNET_OK) {
+		free(rows);
+		return rv;
+	}
+	out->rows = rows;
+	out->nrows = m;
+	return ARNET_OK;
+}

@@ -12,6 +12,7 @@
 #define ARNET_REPORTS_H
 
 #include "arnet_books.h"
+#include "arnet_fx.h"
 #include "arnet_policy.h"
 
 /* --- positions: each invoice as of a date (position.c) --- */
@@ -178,6 +179,21 @@ int arnet_aging_report(arnet_txn *t, int32_t as_of, const char *currency,
                        const arnet_ident *customer, arnet_aging *out,
                        arnet_diag *diag) __attribute__((warn_unused_result));
 void arnet_aging_free(arnet_aging *a);
+
+/*
+ * arnet_aging_convert: the sections v[0..n) (one a currency, all of the
+ * same date and bands, as arnet_aging_report made them) as one report in
+ * currency `to`, at the rates of fx ([fx] in the config): each
+ * customer's amount in each bucket of each section converted (rounded
+ * half away from zero, arnet_fx_convert), then added; a row per
+ * customer, in identifier-text order. The totals are the sums of the
+ * converted rows. The caller frees *out with arnet_aging_free.
+ * ARNET_OK; ARNET_ENOTFOUND (diag names the currency fx has no rate
+ * for); ARNET_ERANGE (a sum overflows); ARNET_ENOMEM.
+ */
+int arnet_aging_convert(const arnet_aging *v, size_t n, const arnet_fx *fx,
+                        const char *to, arnet_aging *out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
 
 /* --- late fees (late_fee.c) --- */
 

@@ -101,6 +101,19 @@ expect 0 "dso text" A dso --as-of $D --lang en
 has out "receivables at the end" "dso has a header row"
 has out "USD" "dso shows USD"
 
+# --- one reporting currency at the [fx] rates ---
+expect 1 "--reporting-currency without a rate" A aging --as-of $D --reporting-currency CNY
+has err "no [fx] rate to convert USD to CNY" "names the rate missing"
+expect 2 "--reporting-currency junk" A aging --as-of $D --reporting-currency XX
+printf '[fx]\ndate = 2026-11-20\nUSD = 7.1\n' > fx.conf
+expect 0 "--reporting-currency" A --config fx.conf --json aging --as-of $D --reporting-currency CNY
+json '[s["currency"] for s in o["by_currency"]] == ["CNY"] and o["converted"] == {"to": "CNY", "fx_date": "2026-11-20", "from": ["CNY", "USD"]}' "one section, the conversion said"
+# C-1: 1000 CNY 90+ and 500 USD 31-60 (3550 CNY); C-2: 40 CNY current, 70 USD 1-30 (497 CNY)
+json 'o["by_currency"][0]["totals"]["total"] == 104000 + 355000 + 49700 and o["by_currency"][0]["totals"]["31-60"] == 355000' "converted totals"
+json '[(c["id"], c["total"]) for c in o["by_currency"][0]["customers"]] == [("local:C-1", 455000), ("local:C-2", 53700)]' "a row per customer"
+expect 0 "--reporting-currency text" A --config fx.conf aging --as-of $D --reporting-currency CNY --lang en
+has out "amounts in USD converted to CNY at the [fx] rates of 2026-11-20" "the text says what was converted"
+
 # --- bands and basis ---
 expect 0 "--bands" A --json aging --as-of $D --bands 30,60,90,180
 json 'o["bands"] == [30,60,90,180] and o["buckets"] == ["current","1-30","31-60","61-90","91-180","180+"]' "--bands buckets"

@@ -4,7 +4,8 @@
  * (store/reports/currencies.c): refused bands first (empty, zero,
  * negative, falling, repeated, too many, too large, junk), then the
  * buckets at each boundary by due date and by invoice date, the labels,
- * a report in bands 15,45 by invoice date, and the currency sections.
+ * a report in bands 15,45 by invoice date, the currency sections, and
+ * sections converted into one currency (no rate refused first).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include "arnet_reports.h"
 #include "books_fixture.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -253,6 +255,72 @@ test_currencies_of_empty_books(void **state)
 	assert_string_equal(j.c.v[0], "CNY");
 }
 
+/* Two sections by hand: CNY and USD, customer B in both. */
+static void
+two_sections(arnet_aging v[2])
+{
+	arnet_aging_bands b;
+	arnet_diag d;
+	memset(v, 0, 2 * sizeof(*v));
+	arnet_aging_bands_default(&b);
+	for (int i = 0; i < 2; i++) {
+		v[i].bands = b;
+		v[i].nbuckets = arnet_aging_nbuckets(&b);
+		v[i].as_of = day("2026-06-30");
+		v[i].rows = calloc(2, sizeof(arnet_aging_row));
+		assert_non_null(v[i].rows);
+	}
+	memcpy(v[0].currency, "CNY", 4);
+	memcpy(v[1].currency, "USD", 4);
+	v[0].nrows = 2;
+	assert_int_equal(arnet_ident_parse(&v[0].rows[0].id, "local:A", &d),
+	                 ARNET_OK);
+	assert_int_equal(arnet_ident_parse(&v[0].rows[1].id, "local:B", &d),
+	                 ARNET_OK);
+	v[0].rows[0].bucket[0] = v[0].rows[0].total = 1000;
+	v[0].rows[1].bucket[4] = v[0].rows[1].total = 5;
+	v[1].nrows = 1;
+	v[1].rows[0].id = v[0].rows[1].id;
+	/* 0.01 USD at 7.185 is 0.07185 CNY: 0.07 once rounded. */
+	v[1].rows[0].bucket[4] = v[1].rows[0].total = 1;
+	v[1].rows[0].bucket[1] = 100; /* 7.19 CNY: 7.185 rounds up */
+	v[1].rows[0].total += 100;
+}
+
+static void
+test_convert_refused_and_merged(void **state)
+{
+	(void)state;
+	arnet_aging v[2], one;
+	arnet_fx fx = {.base = "CNY"};
+	arnet_diag d;
+	two_sections(v);
+	/* No rate for USD: refused, naming it; nothing to free. */
+	assert_int_equal(arnet_aging_convert(v, 2, &fx, "CNY", &one, &d),
+	                 ARNET_ENOTFOUND);
+	assert_non_null(strstr(d.msg, "USD"));
+	assert_int_equal(arnet_aging_convert(v, 0, &fx, "CNY", &one, &d),
+	                 ARNET_EINVAL);
+	assert_int_equal(arnet_fx_set(&fx, "USD", 7185000, &d), ARNET_OK);
+	assert_int_equal(arnet_aging_convert(v, 2, &fx, "CNY", &one, &d),
+	                 ARNET_OK);
+	assert_string_equal(one.currency, "CNY");
+	assert_int_equal(one.nrows, 2); /* B's two currencies: one row */
+	assert_string_equal(one.rows[1].id.text, "local:B");
+	assert_int_equal(one.rows[1].bucket[4], 5 + 7);
+	assert_int_equal(one.rows[1].bucket[1], 719);
+	assert_int_equal(one.rows[1].total, 5 + 726); /* 101 at once */
+	assert_int_equal(one.totals.total, 1000 + 5 + 726);
+	assert_int_equal(one.totals.bucket[0], 1000);
+	arnet_aging_free(&one);
+	/* Overflow of a converted sum is refused. */
+	v[0].rows[1].total = INT64_MAX;
+	assert_int_equal(arnet_aging_convert(v, 2, &fx, "CNY", &one, &d),
+	                 ARNET_ERANGE);
+	arnet_aging_free(&v[0]);
+	arnet_aging_free(&v[1]);
+}
+
 int
 main(void)
 {
@@ -261,6 +329,7 @@ main(void)
 	        cmocka_unit_test(test_bands_parsed),
 	        cmocka_unit_test(test_buckets_by_due),
 	        cmocka_unit_test(test_buckets_by_invoice),
+	        cmocka_unit_test(test_convert_refused_and_merged),
 	        cmocka_unit_test_setup_teardown(test_report_refuses_bad_bands,
 	                                        fixture_setup,
 	                                        fixture_teardown),
