@@ -11,11 +11,13 @@
  *   rv = cli_table_print(t, &o, "aging", title);
  *   cli_table_free(t);
  *
- * Every amount carries its currency. A table of one currency (the
- * reports of the books) says it in the title and, in CSV and xlsx, in
- * each money column's header ("total (CNY)"); a table of several (the
- * dunning queue) is made with currency NULL, gives each amount its own
- * (cli_table_money_in) and has a currency column beside it.
+ * Every amount carries its currency. A table of one currency (a section
+ * of a report of the books on a terminal) says it in the title and, in
+ * CSV and xlsx, in each money column's header ("total (CNY)"); a table
+ * of several (the dunning queue, the review, and the CSV and xlsx of the
+ * reports of the books: report_opts.h) is made with currency NULL, gives
+ * each amount its own (cli_table_money_in, or cli_table_section) and has
+ * a currency column.
  *
  * JSON is not a table format: a command keeps its own JSON shape
  * (docs/cli.md); `--format json` is the same as `--json`.
