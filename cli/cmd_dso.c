@@ -1,12 +1,16 @@
 /*
  * cmd_dso.c - `arnet dso`: days sales outstanding and the collection
- * rate over a window: how fast money comes in.
+ * rate over a window: how fast money comes in, a row per currency the
+ * books hold (each currency's figures apart: a ratio of two currencies
+ * added would mean nothing).
  */
 #include "arnet_reports.h"
 #include "cli.h"
+#include "columns.h"
 #include "report_opts.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* v in hundredths as "12.34" (or "n/a" for -1). */
 static const char *
@@ -20,18 +24,77 @@ hundredths(char *buf, int64_t v)
 	return buf;
 }
 
+static cJSON *
+dso_json_or_null(int64_t v)
+{
+	return v < 0 ? cJSON_CreateNull() : arnet_json_int(v);
+}
+
+static int
+dso_json(const arnet_dso *v, size_t n)
+{
+	cJSON *out = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	char b[40];
+	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
+	cJSON_AddItemToObject(out, "days", arnet_json_int(v[0].days));
+	for (size_t i = 0; i < n; i++) {
+		const arnet_dso *r = &v[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "currency", r->currency);
+		cJSON_AddItemToObject(e, "receivables",
+		                      arnet_json_int(r->receivables));
+		cJSON_AddItemToObject(e, "sales", arnet_json_int(r->sales));
+		cJSON_AddItemToObject(e, "opening", arnet_json_int(r->opening));
+		cJSON_AddItemToObject(e, "collected",
+		                      arnet_json_int(r->collected));
+		cJSON_AddItemToObject(e, "dso_centidays",
+		                      dso_json_or_null(r->dso_centidays));
+		cJSON_AddItemToObject(e, "collection_rate_bp",
+		                      dso_json_or_null(r->collection_bp));
+		cJSON_AddItemToArray(a, e);
+	}
+	cJSON_AddItemToObject(out, "by_currency", a);
+	return cli_print_json(out);
+}
+
+static int
+dso_table(const arnet_dso *v, size_t n, const cli_out *o)
+{
+	char b[40], title[200];
+	cli_table *t = CLI_TABLE(CLI_COLS_DSO, NULL);
+	for (size_t i = 0; i < n; i++) {
+		const arnet_dso *r = &v[i];
+		cli_table_text(t, r->currency);
+		cli_table_money_in(t, r->opening, r->currency);
+		cli_table_money_in(t, r->sales, r->currency);
+		cli_table_money_in(t, r->collected, r->currency);
+		cli_table_money_in(t, r->receivables, r->currency);
+		cli_table_label(t, hundredths(b, r->dso_centidays));
+		cli_table_label(t, hundredths(b, r->collection_bp));
+	}
+	snprintf(title, sizeof(title),
+	         o->zh ? "应收账款周转天数（DSO）与回款率：截至 %s 的 %d 天"
+	               : "days sales outstanding and collection rate: %2$d "
+	                 "days to %1$s",
+	         cli_date(b, v[0].as_of), v[0].days);
+	int rv = cli_table_print(t, o, "dso", title);
+	cli_table_free(t);
+	return rv;
+}
+
 int
 cmd_dso(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
 	const char *days = NULL;
-	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
-	                        CLI_OPT("currency", &o.currency),
-	                        CLI_OPT("days", &days), CLI_END};
-	arnet_dso dso;
+	const cli_opt opts[] = {
+	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
+	        CLI_OPT("days", &days), CLI_OUT_OPTS(o.out), CLI_END};
+	arnet_currencies curs;
+	arnet_dso *v;
 	arnet_txn *t;
 	arnet_diag d;
-	char b1[40], b2[40];
+	size_t n = 0;
 	long x = 90;
 	int rv;
 
@@ -43,47 +106,20 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_dso_build(t, o.day, (int)x, o.cur, &dso, &d),
-	                 &d)) != EXIT_OK) {
+	    (rv = report_currencies(t, &o, &curs)) != EXIT_OK) {
 		return rv;
 	}
-	const arnet_dso *r = &dso;
-	if (ctx->json) {
-		cJSON *out = cJSON_CreateObject();
-		cJSON_AddStringToObject(out, "as_of", cli_date(b1, r->as_of));
-		cJSON_AddItemToObject(out, "days", arnet_json_int(r->days));
-		cJSON_AddStringToObject(out, "currency", r->currency);
-		cJSON_AddItemToObject(out, "receivables",
-		                      arnet_json_int(r->receivables));
-		cJSON_AddItemToObject(out, "sales", arnet_json_int(r->sales));
-		cJSON_AddItemToObject(out, "opening",
-		                      arnet_json_int(r->opening));
-		cJSON_AddItemToObject(out, "collected",
-		                      arnet_json_int(r->collected));
-		cJSON_AddItemToObject(
-		        out, "dso_centidays",
-		        r->dso_centidays < 0
-		                ? cJSON_CreateNull()
-		                : arnet_json_int(r->dso_centidays));
-		cJSON_AddItemToObject(
-		        out, "collection_rate_bp",
-		        r->collection_bp < 0
-		                ? cJSON_CreateNull()
-		                : arnet_json_int(r->collection_bp));
-		return cli_print_json(out);
+	if ((v = calloc(curs.n, sizeof(*v))) == NULL) {
+		return cli_error("out of memory");
 	}
-	printf("%d days to %s, %s\n", r->days, cli_date(b1, r->as_of),
-	       r->currency);
-	printf("%-28s %s\n", "receivables at the end",
-	       cli_money(b1, r->receivables, r->currency));
-	printf("%-28s %s\n", "receivables at the start",
-	       cli_money(b1, r->opening, r->currency));
-	printf("%-28s %s\n", "credit sales in the period",
-	       cli_money(b1, r->sales, r->currency));
-	printf("%-28s %s\n", "collected in the period",
-	       cli_money(b1, r->collected, r->currency));
-	printf("%-28s %s days\n", "DSO", hundredths(b1, r->dso_centidays));
-	printf("%-28s %s%%\n", "collection rate",
-	       hundredths(b2, r->collection_bp));
-	return EXIT_OK;
+	for (; n < curs.n && rv == EXIT_OK; n++) {
+		rv = cli_ok(
+		        arnet_dso_build(t, o.day, (int)x, curs.v[n], &v[n], &d),
+		        &d);
+	}
+	if (rv == EXIT_OK) {
+		rv = ctx->json ? dso_json(v, n) : dso_table(v, n, &o.out);
+	}
+	free(v);
+	return rv;
 }

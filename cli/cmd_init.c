@@ -129,7 +129,9 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	        "init.\n\n[member]\nid = %s\nname = %s\n# the member's secret "
 	        "key, relative to this file's directory\nkey = member.key\n\n"
 	        "[association]\n# the trust anchor: rosters must be signed by "
-	        "this key\nroot_key = %s\n",
+	        "this key\nroot_key = %s\n"
+	        "\n[node]\n# the language of reports when --lang is not "
+	        "given: zh or en\nlang = zh\n",
 	        member.text, name, root_text);
 	if (fclose(f) != 0) {
 		unlink(conf);

@@ -8,12 +8,24 @@
 #include "report_opts.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
-static int
-fee_table(const arnet_late_fee *f, const cli_out *o)
+typedef struct fee_print {
+	const arnet_late_fee *v; /* one a currency */
+	const cli_out *o;
+} fee_print;
+
+static const char *
+fee_currency(size_t i, void *arg)
 {
-	char b[40], title[240];
-	cli_table *t = CLI_TABLE(CLI_COLS_LATE_FEE, f->currency);
+	return ((fee_print *)arg)->v[i].currency;
+}
+
+static void
+fee_fill(cli_table *t, size_t k, void *arg)
+{
+	const fee_print *p = arg;
+	const arnet_late_fee *f = &p->v[k];
 	for (size_t i = 0; i < f->nrows; i++) {
 		const arnet_late_fee_row *r = &f->rows[i];
 		cli_table_text(t, r->number);
@@ -24,22 +36,63 @@ fee_table(const arnet_late_fee *f, const cli_out *o)
 		cli_table_money(t, r->fee);
 	}
 	cli_table_total(t);
-	cli_table_text(t, o->zh ? "合计" : "total");
+	cli_table_text(t, p->o->zh ? "合计" : "total");
 	cli_table_text(t, "");
 	cli_table_blank(t);
 	cli_table_blank(t);
 	cli_table_blank(t);
 	cli_table_money(t, f->total);
-	snprintf(title, sizeof(title),
-	         o->zh ? "逾期滞纳金（%s，截至 %s，每日按逾期本金的 "
-	                 "%lld/%lld 计）"
-	               : "late fees in %s as of %s, at %lld/%lld of the "
-	                 "overdue principal a day",
+}
+
+static void
+fee_title(char *buf, size_t cap, size_t i, void *arg)
+{
+	const fee_print *p = arg;
+	const arnet_late_fee *f = &p->v[i];
+	char b[40];
+	snprintf(buf, cap,
+	         p->o->zh ? "逾期滞纳金（%s，截至 %s，每日按逾期本金的 "
+	                    "%lld/%lld 计）"
+	                  : "late fees in %s as of %s, at %lld/%lld of the "
+	                    "overdue principal a day",
 	         f->currency, cli_date(b, f->as_of), (long long)f->rate_num,
 	         (long long)f->rate_den);
-	int rv = cli_table_print(t, o, "late-fee", title);
-	cli_table_free(t);
-	return rv;
+}
+
+static int
+fee_json(const arnet_late_fee *v, size_t n)
+{
+	cJSON *out = cJSON_CreateObject(), *secs = cJSON_CreateArray();
+	char b[40];
+	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
+	cJSON_AddItemToObject(out, "rate_per_day_numerator",
+	                      arnet_json_int(v[0].rate_num));
+	cJSON_AddItemToObject(out, "rate_per_day_denominator",
+	                      arnet_json_int(v[0].rate_den));
+	for (size_t k = 0; k < n; k++) {
+		const arnet_late_fee *f = &v[k];
+		cJSON *sec = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+		cJSON_AddStringToObject(sec, "currency", f->currency);
+		for (size_t i = 0; i < f->nrows; i++) {
+			const arnet_late_fee_row *r = &f->rows[i];
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "number", r->number);
+			cJSON_AddStringToObject(e, "customer",
+			                        r->customer.text);
+			cJSON_AddStringToObject(e, "due", cli_date(b, r->due));
+			cJSON_AddItemToObject(e, "days_late",
+			                      arnet_json_int(r->days_late));
+			cJSON_AddItemToObject(e, "outstanding",
+			                      arnet_json_int(r->outstanding));
+			cJSON_AddItemToObject(e, "fee", arnet_json_int(r->fee));
+			cJSON_AddItemToArray(rows, e);
+		}
+		cJSON_AddItemToObject(sec, "invoices", rows);
+		cJSON_AddItemToObject(sec, "total", arnet_json_int(f->total));
+		cJSON_AddItemToArray(secs, sec);
+	}
+	cJSON_AddItemToObject(out, "by_currency", secs);
+	return cli_print_json(out);
 }
 
 int
@@ -56,10 +109,11 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OUT_OPTS(o.out),
 	                        CLI_END};
 	int64_t num, den;
-	arnet_late_fee fee;
+	arnet_currencies curs;
+	arnet_late_fee *v;
 	arnet_txn *t;
 	arnet_diag d;
-	char b1[40];
+	size_t n = 0;
 	long x = 0;
 	int rv;
 
@@ -92,41 +146,38 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 		den = rates[i].den;
 	}
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_late_fee_report(t, o.day, o.cur,
-	                                       report_customer(&o), num, den,
-	                                       &fee, &d),
-	                 &d)) != EXIT_OK) {
+	    (rv = report_currencies(t, &o, &curs)) != EXIT_OK) {
 		return rv;
 	}
-	const arnet_late_fee *f = &fee;
-	if (ctx->json) {
-		cJSON *out = cJSON_CreateObject(), *rows = cJSON_CreateArray();
-		cJSON_AddStringToObject(out, "as_of", cli_date(b1, f->as_of));
-		cJSON_AddStringToObject(out, "currency", f->currency);
-		cJSON_AddItemToObject(out, "rate_per_day_numerator",
-		                      arnet_json_int(f->rate_num));
-		cJSON_AddItemToObject(out, "rate_per_day_denominator",
-		                      arnet_json_int(f->rate_den));
-		for (size_t i = 0; i < f->nrows; i++) {
-			const arnet_late_fee_row *r = &f->rows[i];
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "number", r->number);
-			cJSON_AddStringToObject(e, "customer",
-			                        r->customer.text);
-			cJSON_AddStringToObject(e, "due", cli_date(b1, r->due));
-			cJSON_AddItemToObject(e, "days_late",
-			                      arnet_json_int(r->days_late));
-			cJSON_AddItemToObject(e, "outstanding",
-			                      arnet_json_int(r->outstanding));
-			cJSON_AddItemToObject(e, "fee", arnet_json_int(r->fee));
-			cJSON_AddItemToArray(rows, e);
-		}
-		cJSON_AddItemToObject(out, "invoices", rows);
-		cJSON_AddItemToObject(out, "total", arnet_json_int(f->total));
-		arnet_late_fee_free(&fee);
-		return cli_print_json(out);
+	if ((v = calloc(curs.n, sizeof(*v))) == NULL) {
+		return cli_error("out of memory");
 	}
-	rv = fee_table(f, &o.out);
-	arnet_late_fee_free(&fee);
+	for (; n < curs.n; n++) {
+		if ((rv = cli_ok(arnet_late_fee_report(t, o.day, curs.v[n],
+		                                       report_customer(&o), num,
+		                                       den, &v[n], &d),
+		                 &d)) != EXIT_OK) {
+			break;
+		}
+	}
+	if (rv == EXIT_OK && ctx->json) {
+		rv = fee_json(v, n);
+	} else if (rv == EXIT_OK) {
+		fee_print p = {v, &o.out};
+		report_table rt = {CLI_COLS_LATE_FEE.v,
+		                   CLI_COLS_LATE_FEE.n,
+		                   "late-fee",
+		                   n,
+		                   fee_currency,
+		                   fee_fill,
+		                   fee_title,
+		                   NULL,
+		                   &p};
+		rv = report_print(&rt, &o.out);
+	}
+	for (size_t i = 0; i < n; i++) {
+		arnet_late_fee_free(&v[i]);
+	}
+	free(v);
 	return rv;
 }

@@ -3,25 +3,47 @@
  */
 #include "columns.h"
 
+#include <stdio.h>
+
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-/* The aging report: who, the buckets of arnet_aging_bucket_names, the total. */
-static const cli_column aging[] = {
-        {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 24},
-        {"current", "未到期", CLI_K_MONEY, 0},
-        {"1-30", "逾期1-30天", CLI_K_MONEY, 0},
-        {"31-60", "逾期31-60天", CLI_K_MONEY, 0},
-        {"61-90", "逾期61-90天", CLI_K_MONEY, 0},
-        {"90+", "逾期90天以上", CLI_K_MONEY, 0},
-        {"total", "合计", CLI_K_MONEY, 0},
-};
-const cli_columns CLI_COLS_AGING = {aging, N(aging)};
+/* The aging report: who, one column a bucket of its bands, the total. */
+cli_columns
+cli_aging_columns(cli_aging_labels *lb, const arnet_aging_bands *bands)
+{
+	static const cli_column who[] = {
+	        {"customer", "客户编码", CLI_K_TEXT, 0},
+	        {"name", "客户名称", CLI_K_TEXT, CLI_NAME_WIDTH},
+	};
+	static const cli_column total = {"total", "合计", CLI_K_MONEY, 0};
+	int nb = arnet_aging_nbuckets(bands), n = 0;
+	int by_due = bands->basis == ARNET_AGING_BY_DUE;
+	lb->v[n++] = who[0];
+	lb->v[n++] = who[1];
+	for (int b = 0; b < nb; b++) {
+		char *en = lb->en[b], *zh = lb->zh[b];
+		int k = b - by_due; /* the band; nb - 1 - by_due: beyond */
+		arnet_aging_bucket_label(en, sizeof(lb->en[b]), bands, b);
+		if (by_due && b == 0) {
+			snprintf(zh, sizeof(lb->zh[b]), "未到期");
+		} else if (k >= bands->n) {
+			snprintf(zh, sizeof(lb->zh[b]), "%s%d天以上",
+			         by_due ? "逾期" : "",
+			         (int)bands->upto[bands->n - 1]);
+		} else {
+			snprintf(zh, sizeof(lb->zh[b]), "%s%s天",
+			         by_due ? "逾期" : "", en);
+		}
+		lb->v[n++] = (cli_column){en, zh, CLI_K_MONEY, 0};
+	}
+	lb->v[n++] = total;
+	return (cli_columns){lb->v, n};
+}
 
 /* The customer list. */
 static const cli_column customers[] = {
         {"id", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 24},
+        {"name", "客户名称", CLI_K_TEXT, CLI_NAME_WIDTH},
         {"grade", "等级", CLI_K_TEXT, 0},
         {"terms", "账期（天）", CLI_K_INT, 0},
         {"credit limit", "信用额度", CLI_K_MONEY, 0},
@@ -35,7 +57,7 @@ const cli_columns CLI_COLS_CUSTOMERS = {customers, N(customers)};
 static const cli_column dunning[] = {
         {"invoice", "发票号", CLI_K_TEXT, 0},
         {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 20},
+        {"name", "客户名称", CLI_K_TEXT, CLI_NAME_WIDTH},
         {"days past due", "逾期天数", CLI_K_INT, 0},
         {"outstanding", "未付金额", CLI_K_MONEY, 0},
         {"currency", "币种", CLI_K_TEXT, 0},
@@ -59,7 +81,7 @@ const cli_columns CLI_COLS_LATE_FEE = {late_fee, N(late_fee)};
 static const cli_column review[] = {
         {"suggestion", "建议", CLI_K_TEXT, 0},
         {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 20},
+        {"name", "客户名称", CLI_K_TEXT, CLI_NAME_WIDTH},
         {"limit", "现信用额度", CLI_K_MONEY, 0},
         {"new limit", "建议额度", CLI_K_MONEY, 0},
         {"currency", "币种", CLI_K_TEXT, 0},
@@ -85,9 +107,21 @@ const cli_columns CLI_COLS_STATEMENT = {statement, N(statement)};
 static const cli_column top_overdue[] = {
         {"rank", "排名", CLI_K_INT, 0},
         {"customer", "客户编码", CLI_K_TEXT, 0},
-        {"name", "客户名称", CLI_K_TEXT, 24},
+        {"name", "客户名称", CLI_K_TEXT, CLI_NAME_WIDTH},
         {"overdue", "逾期金额", CLI_K_MONEY, 0},
         {"oldest", "最长逾期天数", CLI_K_INT, 0},
         {"invoices", "逾期发票数", CLI_K_INT, 0},
 };
 const cli_columns CLI_COLS_TOP_OVERDUE = {top_overdue, N(top_overdue)};
+
+/* Days sales outstanding: a row per currency. */
+static const cli_column dso[] = {
+        {"currency", "币种", CLI_K_TEXT, 0},
+        {"receivables at the start", "期初应收", CLI_K_MONEY, 0},
+        {"credit sales", "本期赊销", CLI_K_MONEY, 0},
+        {"collected", "本期回款", CLI_K_MONEY, 0},
+        {"receivables at the end", "期末应收", CLI_K_MONEY, 0},
+        {"DSO (days)", "周转天数", CLI_K_INT, 0},
+        {"collection rate (%)", "回款率（%）", CLI_K_INT, 0},
+};
+const cli_columns CLI_COLS_DSO = {dso, N(dso)};

@@ -50,8 +50,10 @@ static const cli_cmd commands[] = {
          "auto|utf-8|gb18030] [--dry-run]",
          "import a CSV file into the books, whole or not at all"},
         {"aging", cmd_aging, CLI_READS,
-         "[--as-of DATE] [--currency CUR] [--customer ID] [FORMAT]",
-         "outstanding receivables by days past due"},
+         "[--as-of DATE] [--currency CUR] [--customer ID] [--basis "
+         "due|invoice] [--bands 30,60,90] [--reporting-currency CUR] "
+         "[FORMAT]",
+         "outstanding receivables by age, per currency"},
         {"late-fee", cmd_late_fee, CLI_READS,
          "[--as-of DATE] [--rate-bp-per-day N | --annual-rate-bp N] "
          "[--currency CUR] [--customer ID] [FORMAT]",
@@ -74,7 +76,7 @@ static const cli_cmd commands[] = {
         {"review", cmd_review, CLI_READS, "[--as-of DATE] [FORMAT]",
          "credit limit and terms suggestions"},
         {"dso", cmd_dso, CLI_READS,
-         "[--days 90] [--as-of DATE] [--currency CUR]",
+         "[--days 90] [--as-of DATE] [--currency CUR] [FORMAT]",
          "days sales outstanding and collection rate"},
         {"top-overdue", cmd_top_overdue, CLI_READS,
          "[--n 10] [--as-of DATE] [--currency CUR] [FORMAT]",

@@ -163,20 +163,39 @@ cli_print_json(cJSON *o)
 	return EXIT_OK;
 }
 
-/* Columns a code point takes on a terminal: 2 for East Asian wide and
- * full-width characters, else 1 (control characters never get here). */
+/* Columns a code point takes on a terminal: 0 for a combining mark
+ * (it sits on the character before), 2 for East Asian wide and
+ * full-width characters and emoji, else 1 (control characters never get
+ * here: they are escaped). The ranges are those of Unicode's
+ * EastAsianWidth W and F, as wcwidth() counts them, without the locale
+ * a terminal may or may not have. */
 static int
 cp_width(uint32_t c)
 {
-	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
-	                       (c >= 0xac00 && c <= 0xd7a3) ||
-	                       (c >= 0xf900 && c <= 0xfaff) ||
-	                       (c >= 0xfe30 && c <= 0xfe4f) ||
-	                       (c >= 0xff00 && c <= 0xff60) ||
-	                       (c >= 0xffe0 && c <= 0xffe6) ||
-	                       (c >= 0x20000 && c <= 0x3fffd)
-	               ? 2
-	               : 1;
+	static const uint32_t zero[][2] = {
+	        {0x0300, 0x036f}, {0x0483, 0x0489}, {0x0591, 0x05bd},
+	        {0x1ab0, 0x1aff}, {0x1dc0, 0x1dff}, {0x20d0, 0x20ff},
+	        {0xfe00, 0xfe0f}, {0xfe20, 0xfe2f},
+	};
+	static const uint32_t wide[][2] = {
+	        {0x1100, 0x115f},   {0x231a, 0x231b},   {0x2e80, 0x303e},
+	        {0x3041, 0x33ff},   {0x3400, 0x4dbf},   {0x4e00, 0x9fff},
+	        {0xa000, 0xa4cf},   {0xa960, 0xa97f},   {0xac00, 0xd7a3},
+	        {0xf900, 0xfaff},   {0xfe10, 0xfe19},   {0xfe30, 0xfe6f},
+	        {0xff00, 0xff60},   {0xffe0, 0xffe6},   {0x1f300, 0x1f64f},
+	        {0x1f900, 0x1f9ff}, {0x20000, 0x3fffd},
+	};
+	for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++) {
+		if (c >= zero[i][0] && c <= zero[i][1]) {
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++) {
+		if (c >= wide[i][0] && c <= wide[i][1]) {
+			return 2;
+		}
+	}
+	return 1;
 }
 
 /* The next character of s (len bytes) as shown: its text or escape in

@@ -1,19 +1,22 @@
 /*
- * report_opts.c - the options every report of the books shares.
+ * report_opts.c - what every report of the books shares (report_opts.h).
  */
 #include "report_opts.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int
 report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 {
 	const arnet_config *cfg = cli_config(ctx);
+	arnet_diag d;
 	int rv;
 	if (cfg == NULL) {
 		return EXIT_ERR;
 	}
 	memcpy(o->cur, cfg->books.currency, 4);
+	o->aging = cfg->aging;
 	if ((rv = cli_out_parse(cmd, ctx, &o->out)) != 0 ||
 	    (rv = cli_as_of(cmd, o->as_of, &o->day)) != 0 ||
 	    (o->currency != NULL &&
@@ -24,6 +27,15 @@ report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 	             0)) {
 		return rv;
 	}
+	if (o->basis != NULL &&
+	    arnet_aging_basis_parse(&o->aging.basis, o->basis, &d) !=
+	            ARNET_OK) {
+		return cli_usage(cmd, "--%s", d.msg);
+	}
+	if (o->bands != NULL &&
+	    arnet_aging_bands_parse(&o->aging, o->bands, &d) != ARNET_OK) {
+		return cli_usage(cmd, "--%s", d.msg);
+	}
 	o->has_id = o->customer != NULL;
 	return EXIT_OK;
 }
@@ -32,4 +44,68 @@ const arnet_ident *
 report_customer(const report_opts *o)
 {
 	return o->has_id ? &o->id : NULL;
+}
+
+int
+report_currencies(arnet_txn *t, const report_opts *o, arnet_currencies *out)
+{
+	arnet_diag d;
+	if (o->currency != NULL) {
+		memset(out, 0, sizeof(*out));
+		memcpy(out->v[0], o->cur, 4);
+		out->n = 1;
+		return EXIT_OK;
+	}
+	return cli_ok(arnet_report_currencies(t, o->day, report_customer(o),
+	                                      o->cur, out, &d),
+	              &d);
+}
+
+/* One table per currency, each under its title. */
+static int
+print_sections(const report_table *rt, const cli_out *o)
+{
+	char title[400];
+	for (size_t i = 0; i < rt->n; i++) {
+		cli_table *t = cli_table_new(rt->cols, rt->ncols,
+		                             rt->currency(i, rt->arg));
+		rt->fill(t, i, rt->arg);
+		rt->title(title, sizeof(title), i, rt->arg);
+		if (i > 0) {
+			putchar('\n');
+		}
+		int rv = cli_table_print(t, o, rt->sheet, title);
+		cli_table_free(t);
+		if (rv != EXIT_OK) {
+			return rv;
+		}
+		if (rt->after != NULL) {
+			rt->after(i, rt->arg);
+		}
+	}
+	return EXIT_OK;
+}
+
+int
+report_print(const report_table *rt, const cli_out *o)
+{
+	if (o->format == CLI_FMT_TEXT) {
+		return print_sections(rt, o);
+	}
+	/* CSV and xlsx: one table, led by the currency of each row. */
+	cli_column *cols = calloc((size_t)rt->ncols + 1, sizeof(*cols));
+	if (cols == NULL) {
+		return cli_error("out of memory");
+	}
+	cols[0] = CLI_COL_CURRENCY;
+	memcpy(cols + 1, rt->cols, (size_t)rt->ncols * sizeof(*cols));
+	cli_table *t = cli_table_new(cols, rt->ncols + 1, NULL);
+	for (size_t i = 0; i < rt->n; i++) {
+		cli_table_section(t, rt->currency(i, rt->arg));
+		rt->fill(t, i, rt->arg);
+	}
+	int rv = cli_table_print(t, o, rt->sheet, NULL);
+	cli_table_free(t);
+	free(cols);
+	return rv;
 }

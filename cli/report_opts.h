@@ -1,20 +1,25 @@
 /*
- * report_opts.h - the options every report of the books shares (--as-of,
- * --currency, --customer), parsed once for cmd_aging.c, cmd_late_fee.c,
- * cmd_dso.c and cmd_top_overdue.c.
+ * report_opts.h - what every report of the books shares: the options
+ * (--as-of, --currency, --customer, and the aging's --basis and --bands),
+ * parsed once for cmd_aging.c, cmd_late_fee.c, cmd_dso.c and
+ * cmd_top_overdue.c, the currencies a report shows, and how a report of
+ * several currencies is printed (report_print).
  */
 #ifndef ARNET_CLI_REPORT_OPTS_H
 #define ARNET_CLI_REPORT_OPTS_H
 
+#include "arnet_reports.h"
 #include "cli.h"
 #include "table.h"
 
 typedef struct report_opts {
 	const char *as_of, *currency, *customer; /* as typed, or NULL */
-	int32_t day;                             /* --as-of, else today */
-	char cur[4];    /* --currency, else the books' currency */
-	arnet_ident id; /* --customer, when has_id */
+	const char *basis, *bands; /* aging: --basis, --bands, or NULL */
+	int32_t day;               /* --as-of, else today */
+	char cur[4];               /* --currency, else the books' currency */
+	arnet_ident id;            /* --customer, when has_id */
 	int has_id;
+	arnet_aging_bands aging; /* [aging] of the config, then the options */
 	cli_out out; /* --format, --lang, --out: CLI_OUT_OPTS(o.out) */
 } report_opts;
 
@@ -25,5 +30,40 @@ int report_args(const char *cmd, cli_ctx *ctx, report_opts *o);
 
 /* report_customer: --customer's id, or NULL when not given. */
 const arnet_ident *report_customer(const report_opts *o);
+
+/*
+ * report_currencies: the currencies the report shows: --currency's
+ * alone, else each the books hold as of the date (for --customer: that
+ * customer's), the books' currency first (arnet_report_currencies).
+ * EXIT_OK or EXIT_ERR (printed).
+ */
+int report_currencies(arnet_txn *t, const report_opts *o,
+                      arnet_currencies *out);
+
+/*
+ * A report of one section per currency, for report_print. fill(t, i,
+ * arg) adds section i's rows (money with cli_table_money, a totals row
+ * after cli_table_total); title writes its title (the currency in it);
+ * after (may be NULL) prints a note below its table, in text only.
+ */
+typedef struct report_table {
+	const cli_column *cols; /* without a currency column */
+	int ncols;
+	const char *sheet; /* the xlsx sheet's name */
+	size_t n;          /* sections */
+	const char *(*currency)(size_t i, void *arg);
+	void (*fill)(cli_table *t, size_t i, void *arg);
+	void (*title)(char *buf, size_t cap, size_t i, void *arg);
+	void (*after)(size_t i, void *arg);
+	void *arg;
+} report_table;
+
+/*
+ * report_print: as text, one table per currency, each under its own
+ * title, a blank line between; as CSV or xlsx, one table (one sheet)
+ * whose first column is the currency, every section's rows in turn, each
+ * with its own totals row. EXIT_OK or EXIT_ERR (printed).
+ */
+int report_print(const report_table *rt, const cli_out *o);
 
 #endif

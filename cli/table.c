@@ -27,7 +27,9 @@ typedef struct cell {
 struct cli_table {
 	const cli_column *cols;
 	int ncols;
-	char currency[4];
+	char currency[4]; /* of the whole table, "" for several */
+	char section[4];  /* cli_table_section's: of the rows that follow */
+	int lead;         /* the first column is the section's currency */
 	cell *cells;
 	size_t n, cap;  /* cells */
 	size_t *totals; /* the rows that are totals rows */
@@ -64,7 +66,11 @@ cli_out_parse(const char *cmd, cli_ctx *ctx, cli_out *o)
 	if (o->format == CLI_FMT_JSON) {
 		ctx->json = 1;
 	}
-	int rv = cli_arg_lang(cmd, o->lang_text, 0, &o->zh);
+	const arnet_config *cfg = cli_config(ctx);
+	if (cfg == NULL) {
+		return EXIT_ERR;
+	}
+	int rv = cli_arg_lang(cmd, o->lang_text, cfg->node.lang_zh, &o->zh);
 	if (rv != EXIT_OK) {
 		return rv;
 	}
@@ -87,8 +93,21 @@ cli_table_new(const cli_column *cols, int ncols, const char *currency)
 		t->ncols = ncols;
 		snprintf(t->currency, sizeof(t->currency), "%s",
 		         currency != NULL ? currency : "");
+		memcpy(t->section, t->currency, sizeof(t->section));
+		t->lead = currency == NULL && ncols > 0 &&
+		          cols[0].en == CLI_COL_CURRENCY.en;
 	}
 	return t;
+}
+
+const cli_column CLI_COL_CURRENCY = {"currency", "币种", CLI_K_TEXT, 0};
+
+void
+cli_table_section(cli_table *t, const char *currency)
+{
+	if (t != NULL) {
+		snprintf(t->section, sizeof(t->section), "%s", currency);
+	}
 }
 
 void
@@ -105,12 +124,26 @@ cli_table_free(cli_table *t)
 	free(t);
 }
 
+static cell *next_cell(cli_table *t);
+
+/* A row of a table that leads with the currency starts with it. */
+static void
+lead_cell(cli_table *t)
+{
+	if (t->lead && t->n % (size_t)t->ncols == 0) {
+		t->lead = 0;
+		cli_table_text(t, t->section);
+		t->lead = 1;
+	}
+}
+
 static cell *
 next_cell(cli_table *t)
 {
 	if (t == NULL) {
 		return NULL; /* cli_table_new failed: print says so */
 	}
+	lead_cell(t);
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 64;
 		cell *c = realloc(t->cells, cap * sizeof(*c));
@@ -157,7 +190,7 @@ cli_table_money_in(cli_table *t, int64_t minor, const char *currency)
 void
 cli_table_money(cli_table *t, int64_t minor)
 {
-	cli_table_money_in(t, minor, t != NULL ? t->currency : "");
+	cli_table_money_in(t, minor, t != NULL ? t->section : "");
 }
 
 void

@@ -11,11 +11,13 @@
  *   rv = cli_table_print(t, &o, "aging", title);
  *   cli_table_free(t);
  *
- * Every amount carries its currency. A table of one currency (the
- * reports of the books) says it in the title and, in CSV and xlsx, in
- * each money column's header ("total (CNY)"); a table of several (the
- * dunning queue) is made with currency NULL, gives each amount its own
- * (cli_table_money_in) and has a currency column beside it.
+ * Every amount carries its currency. A table of one currency (a section
+ * of a report of the books on a terminal) says it in the title and, in
+ * CSV and xlsx, in each money column's header ("total (CNY)"); a table
+ * of several (the dunning queue, the review, and the CSV and xlsx of the
+ * reports of the books: report_opts.h) is made with currency NULL, gives
+ * each amount its own (cli_table_money_in, or cli_table_section) and has
+ * a currency column.
  *
  * JSON is not a table format: a command keeps its own JSON shape
  * (docs/cli.md); `--format json` is the same as `--json`.
@@ -76,6 +78,16 @@ cli_table *cli_table_new(const cli_column *cols, int ncols,
                          const char *currency);
 #define CLI_TABLE(cols, currency) cli_table_new((cols).v, (cols).n, (currency))
 void cli_table_free(cli_table *t);
+
+/*
+ * cli_table_section: the rows that follow are of `currency`
+ * (cli_table_money gives their amounts in it). A table made with
+ * currency NULL whose first column is CLI_COL_CURRENCY (the CSV and xlsx
+ * of a report that shows several currencies: report_print) gets that
+ * first cell of each row from here: its rows start at the second column.
+ */
+void cli_table_section(cli_table *t, const char *currency);
+extern const cli_column CLI_COL_CURRENCY; /* "currency" / 币种 */
 
 /*
  * The next cell, left to right, row after row; each must be of its

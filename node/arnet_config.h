@@ -18,6 +18,7 @@
 #include "arnet_ident.h"
 #include "arnet_keys.h"
 #include "arnet_policy.h"
+#include "arnet_reports.h"
 #include "arnet_store.h"
 
 typedef struct arnet_config {
@@ -45,7 +46,13 @@ typedef struct arnet_config {
 		long handshake_timeout_ms;    /* to the first valid signed
 		                                 request: 10000 */
 		long idle_timeout_ms; /* between valid requests: 600000 */
+		/* lang = zh|en: the language of reports and letters when
+		 * --lang is not given; en when the key is absent (a node
+		 * from before it), zh as `arnet init` writes it */
+		int lang_zh;
 	} node;
+	/* [aging]: basis = due|invoice, bands = 30,60,90 */
+	arnet_aging_bands aging;
 	/* [store]: the LMDB map (docs/config.md) */
 	arnet_store_limits store;
 	/* [log]: what the node accepts into the shared log */

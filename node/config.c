@@ -41,6 +41,7 @@ arnet_config_defaults(arnet_config *c)
 	c->node.max_connections_per_addr = 16;
 	c->node.handshake_timeout_ms = 10000;
 	c->node.idle_timeout_ms = 600000;
+	arnet_aging_bands_default(&c->aging);
 	c->store.map_size = ARNET_STORE_MAP_DEFAULT;
 	c->store.map_max = ARNET_STORE_MAP_MAX;
 	c->log.max_future_s = 300;
@@ -308,6 +309,14 @@ node_key(struct load *l, const char *key, const char *v)
 		return refuse(l, ARNET_ESYNTAX,
 		              "log_level must be error, warn, info or debug");
 	}
+	if (strcmp(key, "lang") == 0) {
+		if (strcmp(v, "zh") == 0 || strcmp(v, "en") == 0) {
+			c->node.lang_zh = v[0] == 'z';
+			return 1;
+		}
+		return refuse(l, ARNET_ESYNTAX,
+		              "lang must be zh or en, not \"%.40s\"", v);
+	}
 	return unknown_key(l, "node", key);
 }
 
@@ -513,6 +522,22 @@ fx_key(struct load *l, const char *key, const char *v)
 	return 1;
 }
 
+/* [aging]: what an invoice's age counts from, and the firm's bands. */
+static int
+aging_key(struct load *l, const char *key, const char *v)
+{
+	arnet_diag d;
+	int rv;
+	if (strcmp(key, "basis") == 0) {
+		rv = arnet_aging_basis_parse(&l->c->aging.basis, v, &d);
+	} else if (strcmp(key, "bands") == 0) {
+		rv = arnet_aging_bands_parse(&l->c->aging, v, &d);
+	} else {
+		return unknown_key(l, "aging", key);
+	}
+	return rv == ARNET_OK ? 1 : refuse(l, rv, "%s", d.msg);
+}
+
 /* [survey]: answering other members' trade-reference questions, and
  * asking them. */
 static int
@@ -593,6 +618,9 @@ handler(void *user, const char *section, const char *key, const char *v)
 	}
 	if (strcmp(section, "fx") == 0) {
 		return fx_key(l, key, v);
+	}
+	if (strcmp(section, "aging") == 0) {
+		return aging_key(l, key, v);
 	}
 	if (strcmp(section, "survey") == 0) {
 		return survey_key(l, key, v);

@@ -12,6 +12,7 @@
 #define ARNET_REPORTS_H
 
 #include "arnet_books.h"
+#include "arnet_fx.h"
 #include "arnet_policy.h"
 
 /* --- positions: each invoice as of a date (position.c) --- */
@@ -49,19 +50,107 @@ int arnet_position_scan(arnet_txn *t, const arnet_ident *customer,
                         const arnet_position_visitor *v, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
+/* --- the currencies of the books (currencies.c) --- */
+
+#define ARNET_REPORT_CURRENCIES_MAX 16
+
+typedef struct arnet_currencies {
+	char v[ARNET_REPORT_CURRENCIES_MAX][4];
+	size_t n;
+} arnet_currencies;
+
+/*
+ * arnet_report_currencies: the currencies of the invoices and payments
+ * dated on or before as_of of every customer (or only `customer`), the
+ * sections of a report that shows each: `first` (the books' currency)
+ * first when held, the others in code order; `first` alone when none is
+ * held (so a report of empty books still says what it is in).
+ * ARNET_OK, ARNET_ETOOBIG (more than ARNET_REPORT_CURRENCIES_MAX), or the
+ * scan's errors.
+ */
+int arnet_report_currencies(arnet_txn *t, int32_t as_of,
+                            const arnet_ident *customer, const char *first,
+                            arnet_currencies *out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
 /* --- aging (aging.c) --- */
 
+/*
+ * The standard bands: "current", "1-30", "31-60", "61-90", "90+" days
+ * past due. Trade references (store/credit/trade_ref.c) report on these
+ * and only these: the wire protocol pins them, whatever the firm's own
+ * [aging] bands are.
+ */
 #define ARNET_AGING_BUCKETS 5
-/* "current", "1-30", "31-60", "61-90", "90+" */
 extern const char *const arnet_aging_bucket_names[ARNET_AGING_BUCKETS];
 
-/* The bucket of an invoice by days past due (as-of minus due date). */
+/* The standard bucket of an invoice by days past due (as-of minus due). */
 int arnet_aging_bucket(int32_t days_past_due);
+
+/*
+ * The firm's own bands ([aging] in the config, --bands / --basis): what
+ * an invoice's age is counted from, and the upper day of each band.
+ *
+ * By due date (the default) the age is days past due: bucket 0 is
+ * "current" (not yet past due: age <= 0), then one bucket per band
+ * (1-30, 31-60, 61-90 for bands 30,60,90) and one beyond the last
+ * ("90+": more than 90): n + 2 buckets.
+ *
+ * By invoice date the age is days since issue (never negative for an
+ * invoice the report counts): one bucket per band (0-30, 31-60, 61-90)
+ * and one beyond the last (90+): n + 1 buckets, no "current".
+ */
+#define ARNET_AGING_BANDS_MAX   8
+#define ARNET_AGING_BUCKETS_MAX (ARNET_AGING_BANDS_MAX + 2)
+#define ARNET_AGING_DAYS_MAX    9999 /* the highest band's upper day */
+
+typedef enum arnet_aging_basis {
+	ARNET_AGING_BY_DUE = 0,     /* days past the due date */
+	ARNET_AGING_BY_INVOICE = 1, /* days since the invoice date */
+} arnet_aging_basis;
+
+typedef struct arnet_aging_bands {
+	int basis;                           /* arnet_aging_basis */
+	int n;                               /* 1 .. ARNET_AGING_BANDS_MAX */
+	int32_t upto[ARNET_AGING_BANDS_MAX]; /* rising, 1 .. DAYS_MAX */
+} arnet_aging_bands;
+
+/* arnet_aging_bands_default: by due date, bands 30,60,90 (the standard). */
+void arnet_aging_bands_default(arnet_aging_bands *b);
+
+/*
+ * arnet_aging_bands_parse: b's bands from text "30,60,90" (blanks around
+ * a number allowed); b->basis is kept. Each a whole number of days from
+ * 1 to ARNET_AGING_DAYS_MAX, each above the one before, at most
+ * ARNET_AGING_BANDS_MAX. ARNET_OK, or ARNET_ESYNTAX with diag saying
+ * which number is wrong and why; *b is unchanged on error.
+ */
+int arnet_aging_bands_parse(arnet_aging_bands *b, const char *text,
+                            arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_aging_basis_parse: "due" or "invoice" into *basis; ARNET_OK, or
+ * ARNET_ESYNTAX (diag). */
+int arnet_aging_basis_parse(int *basis, const char *text, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_aging_nbuckets: how many buckets b makes (see above). */
+int arnet_aging_nbuckets(const arnet_aging_bands *b);
+
+/* arnet_aging_bucket_of: the bucket of an invoice of age `days` (days
+ * past due, or since issue, as b->basis says). */
+int arnet_aging_bucket_of(const arnet_aging_bands *b, int32_t days);
+
+/* arnet_aging_bucket_label: bucket i's name in out (cap bytes):
+ * "current", "1-30", "31-60", "90+", or "0-30" by invoice date. These
+ * are the keys of the aging JSON. */
+void arnet_aging_bucket_label(char *out, size_t cap, const arnet_aging_bands *b,
+                              int i);
 
 typedef struct arnet_aging_row {
 	arnet_ident id;
 	char name[ARNET_NAME_MAX + 1];
-	int64_t bucket[ARNET_AGING_BUCKETS];
+	int64_t bucket[ARNET_AGING_BUCKETS_MAX]; /* [0, nbuckets) */
 	int64_t total;
 	int64_t unapplied; /* the customer's unapplied credit */
 } arnet_aging_row;
@@ -69,6 +158,8 @@ typedef struct arnet_aging_row {
 typedef struct arnet_aging {
 	int32_t as_of;
 	char currency[4];
+	arnet_aging_bands bands;
+	int nbuckets;          /* arnet_aging_nbuckets(&bands) */
 	arnet_aging_row *rows; /* customers with something outstanding */
 	size_t nrows;
 	arnet_aging_row totals;
@@ -76,15 +167,33 @@ typedef struct arnet_aging {
 
 /*
  * arnet_aging_report: what each customer (or only `customer`) owes in
- * `currency` as of as_of, by days past due: for every invoice issued on
- * or before as_of, its amount less the payments applied to it dated on or
- * before as_of. ARNET_OK, ARNET_ENOTFOUND (customer), ARNET_ERANGE (a sum
- * overflows), ARNET_ENOMEM, ARNET_ESTORE.
+ * `currency` as of as_of, by age in `bands` (NULL: the standard bands
+ * by due date): for every invoice issued on or before as_of, its amount
+ * less the payments applied to it dated on or before as_of.
+ * ARNET_OK, ARNET_ENOTFOUND (customer), ARNET_EINVAL (bands outside the
+ * rules of arnet_aging_bands_parse), ARNET_ERANGE (a sum overflows),
+ * ARNET_ENOMEM, ARNET_ESTORE.
  */
 int arnet_aging_report(arnet_txn *t, int32_t as_of, const char *currency,
+                       const arnet_aging_bands *bands,
                        const arnet_ident *customer, arnet_aging *out,
                        arnet_diag *diag) __attribute__((warn_unused_result));
 void arnet_aging_free(arnet_aging *a);
+
+/*
+ * arnet_aging_convert: the sections v[0..n) (one a currency, all of the
+ * same date and bands, as arnet_aging_report made them) as one report in
+ * currency `to`, at the rates of fx ([fx] in the config): each
+ * customer's amount in each bucket of each section converted (rounded
+ * half away from zero, arnet_fx_convert), then added; a row per
+ * customer, in identifier-text order. The totals are the sums of the
+ * converted rows. The caller frees *out with arnet_aging_free.
+ * ARNET_OK; ARNET_ENOTFOUND (diag names the currency fx has no rate
+ * for); ARNET_ERANGE (a sum overflows); ARNET_ENOMEM.
+ */
+int arnet_aging_convert(const arnet_aging *v, size_t n, const arnet_fx *fx,
+                        const char *to, arnet_aging *out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
 
 /* --- late fees (late_fee.c) --- */
 

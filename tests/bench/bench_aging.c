@@ -154,7 +154,7 @@ static int
 aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	aging_job *j = arg;
-	return arnet_aging_report(t, as_of, "CNY", NULL, &j->a, d);
+	return arnet_aging_report(t, as_of, "CNY", NULL, NULL, &j->a, d);
 }
 
 /* --- SQLite --- */
@@ -365,8 +365,9 @@ main(int argc, char **argv)
 			const arnet_aging_row *r = &j.a.rows[i];
 			if (strcmp(r->id.text, rows[i].id) != 0 ||
 			    r->total != rows[i].b[5] ||
-			    memcmp(r->bucket, rows[i].b, sizeof(r->bucket)) !=
-			            0) {
+			    memcmp(r->bucket, rows[i].b,
+			           ARNET_AGING_BUCKETS *
+			                   sizeof(r->bucket[0])) != 0) {
 				fprintf(stderr, "MISMATCH at %s\n", rows[i].id);
 				return 1;
 			}

@@ -74,11 +74,11 @@ has out "0 added" "payments not imported twice"
 
 # --- reports, as of a fixed date ---
 expect 0 "aging json" A --json aging --as-of 2026-11-22
-json 'o["as_of"] == "2026-11-22" and o["currency"] == "CNY" and o["buckets"] == ["current","1-30","31-60","61-90","90+"]' "aging JSON header"
-json '[c["id"] for c in o["customers"]] == ["local:C-1001", "uscc:91350100M000100Y43"]' "aging rows"
-json 'o["customers"][1]["61-90"] == 3000050 and o["customers"][1]["total"] == 3000050' "aging buckets"
-json 'o["customers"][0]["1-30"] == 130000 and o["customers"][0]["current"] == 0' "aging 1-30"
-json 'o["totals"]["total"] == 3130050' "aging totals"
+json 'o["as_of"] == "2026-11-22" and o["basis"] == "due" and o["bands"] == [30,60,90] and o["buckets"] == ["current","1-30","31-60","61-90","90+"] and [s["currency"] for s in o["by_currency"]] == ["CNY"]' "aging JSON header"
+json '[c["id"] for c in o["by_currency"][0]["customers"]] == ["local:C-1001", "uscc:91350100M000100Y43"]' "aging rows"
+json 'o["by_currency"][0]["customers"][1]["61-90"] == 3000050 and o["by_currency"][0]["customers"][1]["total"] == 3000050' "aging buckets"
+json 'o["by_currency"][0]["customers"][0]["1-30"] == 130000 and o["by_currency"][0]["customers"][0]["current"] == 0' "aging 1-30"
+json 'o["by_currency"][0]["totals"]["total"] == 3130050' "aging totals"
 expect 0 "aging text" A aging --as-of 2026-11-22
 has out "福州华信贸易有限公司" "aging text has the Chinese name"
 has out "customer" "aging text has a header row"
@@ -87,9 +87,9 @@ has out "客户名称" "Chinese header"
 has out "合计" "Chinese totals row"
 expect 0 "aging CSV" A aging --as-of 2026-11-22 --format csv
 [ "$(head -c 3 out | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && ok || bad "CSV starts with a UTF-8 BOM"
-has out 'customer,name,current (CNY),1-30 (CNY),31-60 (CNY),61-90 (CNY),90+ (CNY),total (CNY)' "CSV header names the currency"
+has out 'currency,customer,name,current,1-30,31-60,61-90,90+,total' "CSV header leads with the currency"
 has out '"Acme, Ltd."' "CSV quotes a name with a comma"
-has out 'uscc:91350100M000100Y43,福州华信贸易有限公司,0.00,0.00,0.00,30000.50,0.00,30000.50' "CSV amounts are plain decimals"
+has out 'CNY,uscc:91350100M000100Y43,福州华信贸易有限公司,0.00,0.00,0.00,30000.50,0.00,30000.50' "CSV amounts are plain decimals"
 grep -q $'\r$' out && ok || bad "CSV lines end in CRLF"
 expect 2 "xlsx needs --out" A aging --as-of 2026-11-22 --format xlsx
 has err "--out FILE.xlsx" "names what xlsx needs"
@@ -101,13 +101,13 @@ if /usr/bin/python3 - aging.xlsx <<'PY'
 import sys, datetime, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).active
 rows = list(ws.iter_rows(values_only=True))
-assert rows[0][0] == "customer" and rows[0][7] == "total (CNY)", rows[0]
-byid = {r[0]: r for r in rows[1:]}
+assert rows[0][0] == "currency" and rows[0][1] == "customer" and rows[0][8] == "total", rows[0]
+byid = {r[1]: r for r in rows[1:]}
 r = byid["uscc:91350100M000100Y43"]
-assert r[1] == "福州华信贸易有限公司" and r[5] == 30000.5 and r[7] == 30000.5, r
-assert isinstance(r[5], float), "an amount is a number"
-assert byid["total"][7] == 31300.5, byid["total"]
-assert ws["F2"].number_format.endswith("#,##0.00"), ws["F2"].number_format
+assert r[0] == "CNY" and r[2] == "福州华信贸易有限公司" and r[6] == 30000.5 and r[8] == 30000.5, r
+assert isinstance(r[6], float), "an amount is a number"
+assert byid["total"][8] == 31300.5, byid["total"]
+assert ws["G2"].number_format.endswith("#,##0.00"), ws["G2"].number_format
 assert ws.freeze_panes == "A2"
 PY
 then ok; else bad "the xlsx workbook reads back with numbers as numbers"; fi
@@ -116,23 +116,23 @@ if /usr/bin/python3 - fees.xlsx <<'PY'
 import sys, datetime, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).active
 rows = list(ws.iter_rows(values_only=True))
-assert rows[0][2] == "due", rows[0]
-assert isinstance(rows[1][2], datetime.datetime), "a date is a date"
-assert isinstance(rows[1][3], int), "days are a number"
+assert rows[0][0] == "currency" and rows[0][3] == "due", rows[0]
+assert isinstance(rows[1][3], datetime.datetime), "a date is a date"
+assert isinstance(rows[1][4], int), "days are a number"
 PY
 then ok; else bad "late-fee xlsx: dates as dates"; fi
 [ ! -e aging.xlsx.* ] 2>/dev/null; ls aging.xlsx.* >/dev/null 2>&1 && bad "a temporary file was left behind" || ok
 expect 0 "aging earlier" A --json aging --as-of 2026-09-09
-json 'o["totals"]["total"] == 15000050' "aging before the payment"
+json 'o["by_currency"][0]["totals"]["total"] == 15000050' "aging before the payment"
 expect 2 "aging bad date" A aging --as-of 2026-02-30
 expect 0 "late fee" A --json late-fee --as-of 2026-11-22
-json '{r["number"]: r["fee"] for r in o["invoices"]} == {"INV-1": 130000, "INV-2": 134502, "INV-3": 1150, "INV-5": 165}' "late fees"
+json '{r["number"]: r["fee"] for r in o["by_currency"][0]["invoices"]} == {"INV-1": 130000, "INV-2": 134502, "INV-3": 1150, "INV-5": 165}' "late fees"
 expect 0 "late fee annual" A --json late-fee --as-of 2026-11-22 --annual-rate-bp 1825 --customer local:C-1001
-json 'o["rate_per_day_denominator"] == 3650000 and o["total"] == 1150 + 165' "annual rate of 18.25% = 0.05% a day"
+json 'o["rate_per_day_denominator"] == 3650000 and o["by_currency"][0]["total"] == 1150 + 165' "annual rate of 18.25% = 0.05% a day"
 expect 0 "dso" A --json dso --as-of 2026-11-22 --days 90
-json 'o["receivables"] == 3130050 and o["sales"] == 230000' "dso figures"
+json 'o["by_currency"][0]["currency"] == "CNY" and o["by_currency"][0]["receivables"] == 3130050 and o["by_currency"][0]["sales"] == 230000' "dso figures"
 expect 0 "top overdue" A --json top-overdue --as-of 2026-11-22 --n 1
-json 'len(o["customers"]) == 1 and o["customers"][0]["id"] == "uscc:91350100M000100Y43"' "top overdue"
+json 'len(o["by_currency"][0]["customers"]) == 1 and o["by_currency"][0]["customers"][0]["id"] == "uscc:91350100M000100Y43"' "top overdue"
 
 # --- dunning ---
 expect 0 "dunning queue" A --json dunning --as-of 2026-11-22
@@ -220,7 +220,7 @@ json 'len(o["evidence"]) == 1 and o["evidence"][0]["kind"] == "delivery-note"' "
 # --- config file ---
 printf '[books]\nlate_fee_bp_per_day = 10\nwarn_percent = 50\n[member]\nname = 福州某某贸易有限公司\n' > arnet.conf
 expect 0 "config rate" A --config arnet.conf --json late-fee --as-of 2026-11-22 --customer local:C-1001
-json 'o["total"] == 2 * (1150 + 165) or o["total"] == 2300 + 330' "config doubles the rate"
+json 'o["by_currency"][0]["total"] == 2 * (1150 + 165)' "config doubles the rate"
 expect 0 "config firm name" A --config arnet.conf letter INV-3 --stage phone --as-of 2026-11-22
 printf '[books]\nlate_fee_bp_per_day = lots\n' > bad.conf
 expect 1 "bad config" A --config bad.conf aging --as-of 2026-11-22

@@ -26,7 +26,7 @@ static int
 aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	aging_job *j = arg;
-	return arnet_aging_report(t, j->as_of, j->cur, NULL, &j->a, d);
+	return arnet_aging_report(t, j->as_of, j->cur, NULL, NULL, &j->a, d);
 }
 
 static void
