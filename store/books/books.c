@@ -301,16 +301,24 @@ dec_payment(arnet_payment *p, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 
 /* --- customers --- */
 
+/* The stored form of customer id, undecoded. */
+static int
+customer_find(arnet_txn *t, const arnet_ident *id, MDB_val *v, arnet_diag *d)
+{
+	int rv = st_get(t, ST_CUSTOMERS, id->text, strlen(id->text), v, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(d, ARNET_ENOTFOUND,
+		                      "no customer %s in the books", id->text);
+	}
+	return rv;
+}
+
 int
 arnet_customer_get(arnet_txn *t, const arnet_ident *id, arnet_customer *out,
                    arnet_diag *d)
 {
 	MDB_val v;
-	int rv = st_get(t, ST_CUSTOMERS, id->text, strlen(id->text), &v, d);
-	if (rv == ARNET_ENOTFOUND) {
-		return arnet_diag_set(d, ARNET_ENOTFOUND,
-		                      "no customer %s in the books", id->text);
-	}
+	int rv = customer_find(t, id, &v, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
@@ -428,23 +436,23 @@ arnet_invoice_add(arnet_txn *t, const arnet_invoice *inv, arnet_put_result *res,
                   arnet_diag *d)
 {
 	uint8_t key[KEY_MAX], buf[256];
-	arnet_customer c;
 	MDB_val v;
 	int rv = arnet_invoice_check(inv, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	rv = arnet_customer_get(t, &inv->customer, &c, d);
+	rv = customer_find(t, &inv->customer, &v, d); /* it exists */
 	if (rv != ARNET_OK) {
 		return rv;
 	}
 	size_t nn = strlen(inv->number);
 	size_t n = enc_invoice(buf, sizeof(buf), inv);
 	size_t kn = cust_key(key, &inv->customer, inv->number, nn);
-	rv = st_get(t, ST_INVOICES, inv->number, nn, &v, d);
-	if (rv == ARNET_OK) {
+	size_t idn = strlen(inv->customer.text);
+	rv = st_put_new(t, ST_INVOICES, inv->number, nn, inv->customer.text,
+	                idn, &v, d);
+	if (rv == ARNET_EEXIST) {
 		MDB_val old;
-		size_t idn = strlen(inv->customer.text);
 		if (v.mv_size == idn &&
 		    memcmp(v.mv_data, inv->customer.text, idn) == 0 &&
 		    st_get(t, ST_CUST_INV, key, kn, &old, d) == ARNET_OK &&
@@ -459,11 +467,6 @@ arnet_invoice_add(arnet_txn *t, const arnet_invoice *inv, arnet_put_result *res,
 		                      "contents",
 		                      inv->number);
 	}
-	if (rv != ARNET_ENOTFOUND) {
-		return rv;
-	}
-	rv = st_put(t, ST_INVOICES, inv->number, nn, inv->customer.text,
-	            strlen(inv->customer.text), 0, d);
 	if (rv == ARNET_OK) {
 		rv = st_put(t, ST_CUST_INV, key, kn, buf, n, 0, d);
 	}

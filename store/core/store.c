@@ -234,6 +234,19 @@ st_put(arnet_txn *t, int db, const void *key, size_t klen, const void *val,
 }
 
 int
+st_put_new(arnet_txn *t, int db, const void *key, size_t klen, const void *val,
+           size_t vlen, MDB_val *old, arnet_diag *d)
+{
+	MDB_val k = {klen, (void *)key}, v = {vlen, (void *)val};
+	int rc = mdb_put(t->txn, t->dbi[db], &k, &v, MDB_NOOVERWRITE);
+	if (rc == MDB_KEYEXIST) {
+		*old = v; /* LMDB returns the stored value */
+		return ARNET_EEXIST;
+	}
+	return rc == 0 ? ARNET_OK : st_err(t, rc, d, db_names[db]);
+}
+
+int
 st_del(arnet_txn *t, int db, const void *key, size_t klen, arnet_diag *d)
 {
 	MDB_val k = {klen, (void *)key};

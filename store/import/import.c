@@ -13,6 +13,7 @@
 #include "arnet_date.h"
 #include "arnet_money.h"
 #include "import_columns.h"
+#include "import_custcache.h"
 #include "import_decode.h"
 #include "import_forms.h"
 #include "import_map.h"
@@ -63,6 +64,7 @@ typedef struct import {
 	int row_pending;
 
 	keycount *seen; /* ids / numbers / payment identities of this file */
+	import_custcache *customers; /* invoices and payments files */
 	int err;
 } import;
 
@@ -274,10 +276,10 @@ once(import *im, const char *what, const char *key)
 
 /* The stored customer of a row, with "customer" named in the error. */
 static int
-row_customer(import *im, const arnet_ident *id, arnet_customer *c)
+row_customer(import *im, const arnet_ident *id, import_cust *c)
 {
 	arnet_diag d;
-	int rv = arnet_customer_get(im->t, id, c, &d);
+	int rv = import_custcache_get(im->customers, im->t, id, c, &d);
 	if (rv == ARNET_ENOTFOUND) {
 		return row_fail(im, rv,
 		                "customer %s is not in the books (import "
@@ -392,7 +394,7 @@ static int
 row_invoice(import *im)
 {
 	arnet_invoice inv;
-	arnet_customer c;
+	import_cust c;
 	arnet_put_result r;
 	arnet_diag d;
 	int rv;
@@ -447,7 +449,7 @@ static int
 row_payment(import *im)
 {
 	arnet_payment p;
-	arnet_customer c;
+	import_cust c;
 	arnet_put_result r;
 	arnet_diag d;
 	uint8_t id0[32], id[32];
@@ -620,6 +622,7 @@ import_free(import *im)
 	if (im != NULL) {
 		import_decoder_free(&im->text);
 		keycount_free(im->seen);
+		import_custcache_free(im->customers);
 		free(im);
 	}
 }
@@ -641,7 +644,9 @@ arnet_import_file(arnet_txn *t, arnet_import_kind kind, const char *path,
 		return arnet_diag_set(d, ARNET_EINVAL, "unknown import kind");
 	}
 	im = calloc(1, sizeof(*im));
-	if (im == NULL || (im->seen = keycount_new()) == NULL) {
+	if (im == NULL || (im->seen = keycount_new()) == NULL ||
+	    (kind != ARNET_IMPORT_CUSTOMERS &&
+	     (im->customers = import_custcache_new()) == NULL)) {
 		import_free(im);
 		return arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 	}

@@ -68,6 +68,11 @@ int st_get(arnet_txn *t, int db, const void *key, size_t klen, MDB_val *v,
 /* st_put: write key -> val (flags as mdb_put). */
 int st_put(arnet_txn *t, int db, const void *key, size_t klen, const void *val,
            size_t vlen, unsigned flags, arnet_diag *d);
+/* st_put_new: write key -> val unless key is there (one search, not a
+ * get and a put): ARNET_OK, or ARNET_EEXIST with *old the stored value
+ * (nothing written), or ARNET_ESTORE. */
+int st_put_new(arnet_txn *t, int db, const void *key, size_t klen,
+               const void *val, size_t vlen, MDB_val *old, arnet_diag *d);
 /* st_del: delete key; ARNET_ENOTFOUND when it is not there. */
 int st_del(arnet_txn *t, int db, const void *key, size_t klen, arnet_diag *d);
 
