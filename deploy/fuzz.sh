@@ -38,6 +38,8 @@ for i, s in enumerate(["2026-11-22", "2000-02-29", "2026-11-04T09:00:00Z",
 put("fuzz_import", "customers", open("deploy/demo/customers.csv", "rb").read())
 put("fuzz_import", "invoices", open("deploy/demo/invoices.csv", "rb").read())
 put("fuzz_import", "payments", open("deploy/demo/payments.csv", "rb").read())
+for m in ("u8", "k3cloud", "sap-fbl5n"):
+    put("fuzz_import_map", m, open("deploy/import-maps/%s.ini" % m, "rb").read())
 mv = json.load(open("tests/vectors/membership.json", encoding="utf-8"))
 for v in mv["certificates"]:
     put("fuzz_member", v["name"], bytes.fromhex(v["cert_hex"]))
@@ -63,7 +65,7 @@ PY
 
 status=0
 for h in fuzz_record fuzz_record_json fuzz_ident fuzz_money fuzz_date fuzz_keyfile \
-	fuzz_member fuzz_wire fuzz_import fuzz_config fuzz_control; do
+	fuzz_member fuzz_wire fuzz_import fuzz_import_map fuzz_config fuzz_control; do
 	corpus=build-fuzz/corpus-$h
 	mkdir -p "$corpus"
 	echo "fuzz: $h for ${secs}s"
