@@ -48,8 +48,7 @@ next(void)
 	return rng * 2685821657736338717ULL;
 }
 
-static void
-die(const char *what, const char *msg)
+static void __attribute__((noreturn)) die(const char *what, const char *msg)
 {
 	fprintf(stderr, "bench_import: %s: %s\n", what, msg);
 	exit(1);

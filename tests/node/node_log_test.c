@@ -18,6 +18,9 @@
 
 #include <cmocka.h>
 
+static int say(int64_t now, const char *key, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
 static int
 say(int64_t now, const char *key, const char *fmt, ...)
 {

@@ -20,8 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void
-die(const char *what, const char *msg)
+static void __attribute__((noreturn)) die(const char *what, const char *msg)
 {
 	fprintf(stderr, "assoc_fixture: %s: %s\n", what, msg);
 	exit(1);
