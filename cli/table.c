@@ -100,7 +100,11 @@ cli_table_new(const cli_column *cols, int ncols, const char *currency)
 	return t;
 }
 
-const cli_column CLI_COL_CURRENCY = {"currency", "币种", CLI_K_TEXT, 0};
+/* A named array, not a literal: its address is its own, so a catalog's
+ * own "currency" column (which the compiler may merge with any other
+ * "currency" literal) is never taken for CLI_COL_CURRENCY. */
+static const char currency_lead[] = "currency";
+const cli_column CLI_COL_CURRENCY = {currency_lead, "币种", CLI_K_TEXT, 0};
 
 void
 cli_table_section(cli_table *t, const char *currency)
