@@ -609,9 +609,9 @@ gate_init(arnet_store *s)
 	return rv;
 }
 
-int
-arnet_store_open_limits(arnet_store **out, const char *dir, int flags,
-                        const arnet_store_limits *lim, arnet_diag *d)
+static int
+store_open(arnet_store **out, const char *dir, int flags,
+           const arnet_store_limits *lim, int *incomplete, arnet_diag *d)
 {
 	struct stat st;
 	int create = (flags & ARNET_STORE_CREATE) != 0;
@@ -705,6 +705,7 @@ arnet_store_open_limits(arnet_store **out, const char *dir, int flags,
 		}
 	}
 	if (rv == ARNET_ENOTFOUND && ro) {
+		*incomplete = 1;
 		rv = arnet_diag_set(d, ARNET_EVERSION,
 		                    "store %s is incomplete (made by another "
 		                    "version of arnet?)",
@@ -716,6 +717,32 @@ arnet_store_open_limits(arnet_store **out, const char *dir, int flags,
 	}
 	*out = s;
 	return ARNET_OK;
+}
+
+/*
+ * A store made by an older arnet lacks the databases a newer one added;
+ * a writer creates them when it opens the store. A read-only open that
+ * finds them missing (a report run before any write since the upgrade)
+ * lets a short read-write open add them, then opens read-only again:
+ * only when the directory may be written, else the first error stands.
+ */
+int
+arnet_store_open_limits(arnet_store **out, const char *dir, int flags,
+                        const arnet_store_limits *lim, arnet_diag *d)
+{
+	int incomplete = 0;
+	int rv = store_open(out, dir, flags, lim, &incomplete, d);
+	if (rv == ARNET_OK || !incomplete) {
+		return rv;
+	}
+	arnet_store *w;
+	arnet_diag ignored;
+	int rw = flags & ~(ARNET_STORE_READONLY | ARNET_STORE_CREATE);
+	if (store_open(&w, dir, rw, lim, &incomplete, &ignored) != ARNET_OK) {
+		return rv;
+	}
+	arnet_store_close(w);
+	return store_open(out, dir, flags, lim, &incomplete, d);
 }
 
 void
