@@ -10,6 +10,7 @@
  * K 0 ... allocation key, and those before the next invoice).
  */
 #include "arnet_books.h"
+#include "arnet_cust_changes.h"
 #include "arnet_codec.h"
 #include "arnet_date.h"
 #include "arnet_grow.h"
@@ -20,6 +21,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define VALUE_VERSION 1
 /* Customers: 2 added the individual flag; 1 (without it) is still read,
@@ -369,7 +371,20 @@ arnet_customer_put(arnet_txn *t, const arnet_customer *c, arnet_put_result *res,
 	if (r == ARNET_PUT_UPDATED && same_customer(&old, c, buf, n)) {
 		r = ARNET_PUT_UNCHANGED;
 	} else {
-		rv = st_put(t, ST_CUSTOMERS, c->id.text, kn, buf, n, 0, d);
+		/* What changes is written beside it (arnet_cust_changes.h). */
+		arnet_customer was;
+		MDB_val k = {kn, (void *)c->id.text};
+		if (r == ARNET_PUT_UPDATED &&
+		    (rv = dec_customer(&was, &k, &old, d)) != ARNET_OK) {
+			return rv;
+		}
+		rv = arnet_cust_changes_record(
+		        t, r == ARNET_PUT_UPDATED ? &was : NULL, c,
+		        (int64_t)time(NULL), d);
+		if (rv == ARNET_OK) {
+			rv = st_put(t, ST_CUSTOMERS, c->id.text, kn, buf, n, 0,
+			            d);
+		}
 		if (rv != ARNET_OK) {
 			return rv;
 		}

@@ -152,7 +152,7 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_HEADS] = "heads",         [ST_BY_HASH] = "by_hash",
         [ST_SUBJECTS] = "subjects",   [ST_PENDING] = "pending",
         [ST_EQUIV] = "equivocations", [ST_AUDIT] = "audit",
-        [ST_FROZEN] = "frozen",
+        [ST_FROZEN] = "frozen",       [ST_CUST_CHANGES] = "cust_changes",
 };
 
 const char *

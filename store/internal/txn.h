@@ -45,6 +45,8 @@ enum st_db {
 	ST_AUDIT,     /* be64 entry number -> survey audit entry */
 	ST_FROZEN,    /* author -> i64 from, u8 fixed, be64 seq: a revoked
 	                 author's feed frozen (arnet_log_freeze) */
+	ST_CUST_CHANGES, /* customer id 0 be64 seq -> a change to the
+	                    customer's record (arnet_cust_changes.h) */
 	ST_DB_COUNT
 };
 
