@@ -8,6 +8,7 @@
 #include "arnet_roster_store.h"
 #include "arnet_order_check.h"
 #include "cli.h"
+#include "customer_changes.h"
 #include "columns.h"
 #include "table.h"
 
@@ -428,6 +429,7 @@ typedef struct show_job {
 	arnet_payment *pay;
 	size_t npay, cappay;
 	int64_t unapplied;
+	cli_changes changes; /* to the customer's record */
 } show_job;
 
 static int
@@ -480,6 +482,9 @@ show_read(arnet_txn *t, show_job *j, arnet_diag *d)
 	}
 	if (rv == ARNET_OK) {
 		rv = arnet_payment_scan(t, &j->id, show_payment, j, d);
+	}
+	if (rv == ARNET_OK) {
+		rv = cli_changes_read(t, &j->id, j->list.as_of, &j->changes, d);
 	}
 	if (rv == ARNET_OK) {
 		rv = arnet_order_check_run(t, &j->id, 0, j->list.as_of, j->pol,
@@ -540,6 +545,7 @@ show_json(const show_job *j)
 		                      arnet_json_int(p->unapplied));
 		cJSON_AddItemToArray(pay, e);
 	}
+	cJSON_AddItemToObject(o, "changes", cli_changes_json(&j->changes));
 	return o;
 }
 
@@ -615,6 +621,7 @@ show_text(const show_job *j)
 		       p->invoice[0] ? p->invoice : "(oldest first)",
 		       p->reference);
 	}
+	cli_changes_print(&j->changes);
 }
 
 static int
@@ -651,6 +658,7 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	}
 	free(j.open);
 	free(j.pay);
+	cli_changes_free(&j.changes);
 	return rv;
 }
 
