@@ -1,6 +1,8 @@
 /*
- * cmd_dunning.c - `arnet dunning [log]`: the queue of collection actions
- * due, and the log of those done. (Their letters: cmd_letter.c.)
+ * cmd_dunning.c - `arnet dunning [log|promise|history]`: the queue of
+ * collection actions due, the log of those done and of the customer's
+ * payment promises, and that log read back. (Their letters:
+ * cmd_letter.c.)
  */
 #include "arnet_reports.h"
 #include "arnet_dunning.h"
@@ -140,32 +142,139 @@ dunning_queue(cli_ctx *ctx, int argc, char **argv)
 
 typedef struct log_job {
 	const char *number;
-	int stage;
+	int stage; /* 0: a promise on its own (`dunning promise`) */
 	int32_t date;
 	const char *note;
 	const arnet_books_policy *pol;
 	int hold_set;
+	int has_promise;
+	arnet_promise promise;
+	char currency[4]; /* the invoice's */
 } log_job;
 
+/* The action, then the promise made in it: one transaction. */
 static int
 log_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	log_job *j = arg;
-	return arnet_dunning_log(t, j->number, j->stage, j->date,
-	                         (int64_t)time(NULL), j->note, j->pol,
-	                         &j->hold_set, d);
+	int64_t now = (int64_t)time(NULL);
+	int rv = ARNET_OK;
+	if (j->stage != 0) {
+		rv = arnet_dunning_log(t, j->number, j->stage, j->date, now,
+		                       j->note, j->pol, &j->hold_set, d);
+	}
+	if (rv == ARNET_OK && j->has_promise) {
+		/* A promise made in a logged call: the note is the call's. */
+		rv = arnet_dunning_promise(t, j->number, &j->promise, j->stage,
+		                           now, j->stage != 0 ? "" : j->note,
+		                           d);
+	}
+	return rv;
+}
+
+/*
+ * The promise of `number` made on j->date: --date (or --promise-date)
+ * and --amount in the invoice's currency, which is read for it.
+ */
+static int
+promise_args(cli_ctx *ctx, const char *opt_date, const char *date,
+             const char *opt_amount, const char *amount, log_job *j)
+{
+	arnet_invoice inv;
+	arnet_txn *t;
+	arnet_diag d;
+	int rv;
+	if (date == NULL || amount == NULL) {
+		return cli_usage("dunning", "a promise needs %s and %s",
+		                 opt_date, opt_amount);
+	}
+	if ((rv = cli_arg_date("dunning", opt_date, date, &j->promise.date)) !=
+	            0 ||
+	    (rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_invoice_get(t, j->number, &inv, &d), &d)) !=
+	            EXIT_OK ||
+	    (rv = cli_arg_money("dunning", opt_amount, amount, inv.currency,
+	                        &j->promise.amount)) != 0) {
+		return rv;
+	}
+	memcpy(j->currency, inv.currency, sizeof(j->currency));
+	j->promise.made = j->date;
+	j->has_promise = 1;
+	return EXIT_OK;
+}
+
+static cJSON *
+promise_json(const arnet_promise *p, const char *currency, int state)
+{
+	char b[40];
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "made", cli_date(b, p->made));
+	cJSON_AddStringToObject(o, "date", cli_date(b, p->date));
+	cJSON_AddItemToObject(o, "amount", arnet_json_int(p->amount));
+	cJSON_AddStringToObject(o, "currency", currency);
+	if (state != 0) {
+		cJSON_AddStringToObject(o, "state",
+		                        arnet_promise_state_name(state));
+	}
+	return o;
+}
+
+static int
+log_print(cli_ctx *ctx, const log_job *j)
+{
+	char b[40], b2[40];
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "invoice", j->number);
+		if (j->stage != 0) {
+			cJSON_AddStringToObject(o, "stage",
+			                        arnet_stage_name(j->stage));
+			cJSON_AddStringToObject(o, "date",
+			                        cli_date(b, j->date));
+			cJSON_AddBoolToObject(o, "credit_hold_set",
+			                      j->hold_set);
+		}
+		cJSON_AddItemToObject(
+		        o, "promise",
+		        j->has_promise ? promise_json(&j->promise, j->currency,
+		                                      ARNET_PROMISE_OPEN)
+		                       : cJSON_CreateNull());
+		return cli_print_json(o);
+	}
+	if (j->stage != 0) {
+		printf("logged %s for invoice %s on %s\n",
+		       arnet_stage_name(j->stage), j->number,
+		       cli_date(b, j->date));
+	}
+	if (j->has_promise) {
+		char b3[40];
+		printf("logged the promise made on %s to pay %s %s of invoice "
+		       "%s "
+		       "by %s\n",
+		       cli_date(b, j->promise.made),
+		       cli_money(b2, j->promise.amount, j->currency),
+		       j->currency, j->number, cli_date(b3, j->promise.date));
+	}
+	if (j->hold_set) {
+		printf("the customer is now on credit hold (release: arnet "
+		       "customer set ID --status active)\n");
+	}
+	return EXIT_OK;
 }
 
 static int
 dunning_log(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *stage = NULL, *note = NULL, *date = NULL, *pos[1];
+	const char *stage = NULL, *note = NULL, *date = NULL, *pdate = NULL,
+	           *pamount = NULL, *pos[1];
 	const cli_opt opts[] = {CLI_OPT("stage", &stage),
-	                        CLI_OPT("note", &note), CLI_OPT("date", &date),
+	                        CLI_OPT("note", &note),
+	                        CLI_OPT("date", &date),
+	                        CLI_OPT("promise-date", &pdate),
+	                        CLI_OPT("promise-amount", &pamount),
 	                        CLI_END};
 	const arnet_config *cfg;
 	log_job j = {0};
-	char b[40];
 	int rv;
 
 	if ((rv = cli_args("dunning", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
@@ -174,30 +283,47 @@ dunning_log(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_as_of("dunning", date, &j.date)) != 0) {
 		return rv;
 	}
+	j.number = pos[0];
+	if ((pdate != NULL || pamount != NULL) &&
+	    (rv = promise_args(ctx, "--promise-date", pdate, "--promise-amount",
+	                       pamount, &j)) != EXIT_OK) {
+		return rv;
+	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
-	j.number = pos[0];
 	j.note = note ? note : "";
 	j.pol = &cfg->books;
 	if ((rv = cli_write(ctx, 0, log_txn, &j, 0)) != EXIT_OK) {
 		return rv;
 	}
-	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "invoice", j.number);
-		cJSON_AddStringToObject(o, "stage", arnet_stage_name(j.stage));
-		cJSON_AddStringToObject(o, "date", cli_date(b, j.date));
-		cJSON_AddBoolToObject(o, "credit_hold_set", j.hold_set);
-		return cli_print_json(o);
+	return log_print(ctx, &j);
+}
+
+static int
+dunning_promise(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *note = NULL, *on = NULL, *date = NULL, *amount = NULL,
+	           *pos[1];
+	const cli_opt opts[] = {CLI_OPT("date", &date),
+	                        CLI_OPT("amount", &amount), CLI_OPT("on", &on),
+	                        CLI_OPT("note", &note), CLI_END};
+	log_job j = {0};
+	int rv;
+
+	if ((rv = cli_args("dunning", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
+	            0 ||
+	    (rv = cli_as_of("dunning", on, &j.date)) != 0) {
+		return rv;
 	}
-	printf("logged %s for invoice %s on %s\n", arnet_stage_name(j.stage),
-	       j.number, cli_date(b, j.date));
-	if (j.hold_set) {
-		printf("the customer is now on credit hold (release: arnet "
-		       "customer set ID --status active)\n");
+	j.number = pos[0];
+	j.note = note ? note : "";
+	if ((rv = promise_args(ctx, "--date", date, "--amount", amount, &j)) !=
+	            EXIT_OK ||
+	    (rv = cli_write(ctx, 0, log_txn, &j, 0)) != EXIT_OK) {
+		return rv;
 	}
-	return EXIT_OK;
+	return log_print(ctx, &j);
 }
 
 int
@@ -205,6 +331,9 @@ cmd_dunning(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "log") == 0) {
 		return dunning_log(ctx, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "promise") == 0) {
+		return dunning_promise(ctx, argc, argv);
 	}
 	return dunning_queue(ctx, argc, argv);
 }
