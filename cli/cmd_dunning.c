@@ -31,6 +31,53 @@ static const char *const ACTION[ARNET_STAGE_COUNT + 1] = {
 };
 
 static cJSON *
+promise_json(const arnet_promise *p, const char *currency, int state)
+{
+	char b[40];
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "made", cli_date(b, p->made));
+	cJSON_AddStringToObject(o, "date", cli_date(b, p->date));
+	cJSON_AddItemToObject(o, "amount", arnet_json_int(p->amount));
+	cJSON_AddStringToObject(o, "currency", currency);
+	if (state != 0) {
+		cJSON_AddStringToObject(o, "state",
+		                        arnet_promise_state_name(state));
+	}
+	return o;
+}
+
+static const char *const STATUS[] = {
+        [ARNET_DUN_PROMISE_BROKEN] = "promise_broken",
+        [ARNET_DUN_DUE] = "due",
+        [ARNET_DUN_WAITING] = "waiting",
+};
+
+/* The action column: what to do, and why when a promise decides it. */
+static const char *
+action_text(char *buf, size_t cap, const arnet_dunning_action *a, int zh)
+{
+	const char *what = (zh ? ACTION_ZH : ACTION)[a->stage];
+	char m[40], day[40];
+	if (a->status == ARNET_DUN_DUE) {
+		return what;
+	}
+	cli_money(m, a->promise.amount, a->inv.currency);
+	cli_date(day, a->promise.date);
+	if (a->status == ARNET_DUN_PROMISE_BROKEN) {
+		snprintf(buf, cap,
+		         zh ? "承诺未兑现（%s 前付 %s）：%s"
+		            : "promise broken (%s by %s): %s",
+		         zh ? day : m, zh ? m : day, what);
+	} else {
+		snprintf(buf, cap,
+		         zh ? "等待付款承诺：%s 前付 %s"
+		            : "wait for the promise: %s by %s",
+		         zh ? day : m, zh ? m : day);
+	}
+	return buf;
+}
+
+static cJSON *
 action_json(const arnet_dunning_action *a)
 {
 	char b[40];
@@ -53,14 +100,21 @@ action_json(const arnet_dunning_action *a)
 	                : cJSON_CreateNull());
 	cJSON_AddBoolToObject(e, "credit_hold", a->credit_hold);
 	cJSON_AddBoolToObject(e, "may_report_default", a->may_default);
+	cJSON_AddStringToObject(e, "status", STATUS[a->status]);
+	cJSON_AddItemToObject(e, "promise",
+	                      a->has_promise ? promise_json(&a->promise,
+	                                                    a->inv.currency,
+	                                                    a->promise_state)
+	                                     : cJSON_CreateNull());
 	return e;
 }
 
 static int
 queue_table(const arnet_dunning_queue *q, int32_t as_of, const cli_out *o)
 {
-	char b[40], title[160];
+	char b[40], title[200], act[300];
 	cli_table *t = CLI_TABLE(CLI_COLS_DUNNING, NULL);
+	size_t waiting = 0;
 	for (size_t i = 0; i < q->n; i++) {
 		const arnet_dunning_action *a = &q->v[i];
 		cli_table_text(t, a->inv.number);
@@ -70,15 +124,18 @@ queue_table(const arnet_dunning_queue *q, int32_t as_of, const cli_out *o)
 		cli_table_money_in(t, a->outstanding, a->inv.currency);
 		cli_table_text(t, a->inv.currency);
 		cli_table_text(t, arnet_stage_name(a->stage));
-		cli_table_text(t, (o->zh ? ACTION_ZH : ACTION)[a->stage]);
+		cli_table_text(t, action_text(act, sizeof(act), a, o->zh));
+		waiting += a->status == ARNET_DUN_WAITING;
 	}
 	snprintf(title, sizeof(title),
-	         o->zh ? "截至 %s 应采取的催收行动：%zu 项"
-	               : "dunning actions due as of %s: %zu",
-	         cli_date(b, as_of), q->n);
+	         o->zh ? "截至 %s 应采取的催收行动：%zu 项（另有 %zu "
+	                 "项等待付款承诺）"
+	               : "dunning actions due as of %s: %zu (and %zu "
+	                 "waiting for a promise)",
+	         cli_date(b, as_of), q->n - waiting, waiting);
 	int rv = cli_table_print(t, o, "dunning", title);
 	cli_table_free(t);
-	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && q->n > 0) {
+	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT && q->n > waiting) {
 		printf(o->zh ? "\n完成后：arnet dunning log 发票号 --stage "
 		               "阶段 "
 		               "[--note 备注]；函件：arnet letter 发票号 "
@@ -201,22 +258,6 @@ promise_args(cli_ctx *ctx, const char *opt_date, const char *date,
 	j->promise.made = j->date;
 	j->has_promise = 1;
 	return EXIT_OK;
-}
-
-static cJSON *
-promise_json(const arnet_promise *p, const char *currency, int state)
-{
-	char b[40];
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "made", cli_date(b, p->made));
-	cJSON_AddStringToObject(o, "date", cli_date(b, p->date));
-	cJSON_AddItemToObject(o, "amount", arnet_json_int(p->amount));
-	cJSON_AddStringToObject(o, "currency", currency);
-	if (state != 0) {
-		cJSON_AddStringToObject(o, "state",
-		                        arnet_promise_state_name(state));
-	}
-	return o;
 }
 
 static int
