@@ -8,6 +8,7 @@
 #include "arnet_dunning.h"
 #include "cli.h"
 #include "columns.h"
+#include "dunning_view.h"
 #include "table.h"
 
 #include <string.h>
@@ -29,22 +30,6 @@ static const char *const ACTION[ARNET_STAGE_COUNT + 1] = {
         "send a lawyer's letter",
         "start litigation or a collection agency; may report a DEFAULT",
 };
-
-static cJSON *
-promise_json(const arnet_promise *p, const char *currency, int state)
-{
-	char b[40];
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "made", cli_date(b, p->made));
-	cJSON_AddStringToObject(o, "date", cli_date(b, p->date));
-	cJSON_AddItemToObject(o, "amount", arnet_json_int(p->amount));
-	cJSON_AddStringToObject(o, "currency", currency);
-	if (state != 0) {
-		cJSON_AddStringToObject(o, "state",
-		                        arnet_promise_state_name(state));
-	}
-	return o;
-}
 
 static const char *const STATUS[] = {
         [ARNET_DUN_PROMISE_BROKEN] = "promise_broken",
@@ -93,19 +78,15 @@ action_json(const arnet_dunning_action *a)
 	cJSON_AddItemToObject(e, "late_fee", arnet_json_int(a->late_fee));
 	cJSON_AddStringToObject(e, "stage", arnet_stage_name(a->stage));
 	cJSON_AddStringToObject(e, "action", ACTION[a->stage]);
-	cJSON_AddItemToObject(
-	        e, "last_logged",
-	        a->last_stage
-	                ? cJSON_CreateString(arnet_stage_name(a->last_stage))
-	                : cJSON_CreateNull());
+	cJSON_AddItemToObject(e, "last_logged", cli_stage_json(a->last_stage));
 	cJSON_AddBoolToObject(e, "credit_hold", a->credit_hold);
 	cJSON_AddBoolToObject(e, "may_report_default", a->may_default);
 	cJSON_AddStringToObject(e, "status", STATUS[a->status]);
-	cJSON_AddItemToObject(e, "promise",
-	                      a->has_promise ? promise_json(&a->promise,
-	                                                    a->inv.currency,
-	                                                    a->promise_state)
-	                                     : cJSON_CreateNull());
+	cJSON_AddItemToObject(
+	        e, "promise",
+	        a->has_promise ? cli_promise_json(&a->promise, a->inv.currency,
+	                                          a->promise_state)
+	                       : cJSON_CreateNull());
 	return e;
 }
 
@@ -147,44 +128,64 @@ queue_table(const arnet_dunning_queue *q, int32_t as_of, const cli_out *o)
 	return rv;
 }
 
+/* The options the queue and the history share: --as-of, --customer and
+ * the report's format; pos[0..max) the positional arguments after
+ * `first`. */
+typedef struct report_args {
+	const char *cust; /* as typed, or NULL */
+	arnet_ident id;   /* --customer, when cust is not NULL */
+	int32_t day;
+	cli_out fmt;
+	int npos;
+} report_args;
+
+static int
+report_args_parse(cli_ctx *ctx, int argc, char **argv, int first,
+                  const char **pos, int max, report_args *r)
+{
+	const char *as_of = NULL;
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("customer", &r->cust),
+	                        CLI_OUT_OPTS(r->fmt), CLI_END};
+	int rv;
+	if ((rv = cli_args("dunning", argc, argv, first, opts, pos, 0, max,
+	                   &r->npos)) != 0 ||
+	    (rv = cli_out_parse("dunning", ctx, &r->fmt)) != 0 ||
+	    (rv = cli_as_of("dunning", as_of, &r->day)) != 0 ||
+	    (r->cust != NULL && (rv = cli_arg_ident("dunning", "--customer",
+	                                            r->cust, &r->id)) != 0)) {
+		return rv;
+	}
+	return EXIT_OK;
+}
+
 static int
 dunning_queue(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *as_of = NULL, *cust = NULL;
-	cli_out fmt = {0};
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
-	                        CLI_OPT("customer", &cust), CLI_OUT_OPTS(fmt),
-	                        CLI_END};
 	const arnet_config *cfg;
 	arnet_dunning_queue q;
-	arnet_ident id;
-	int32_t day;
+	report_args ra = {0};
 	arnet_txn *t;
 	arnet_diag d;
 	char b1[40];
 	int rv;
 
-	if ((rv = cli_args("dunning", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
-	            0 ||
-	    (rv = cli_out_parse("dunning", ctx, &fmt)) != 0 ||
-	    (rv = cli_as_of("dunning", as_of, &day)) != 0 ||
-	    (cust != NULL &&
-	     (rv = cli_arg_ident("dunning", "--customer", cust, &id)) != 0)) {
+	if ((rv = report_args_parse(ctx, argc, argv, 1, NULL, 0, &ra)) != 0) {
 		return rv;
 	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_dunning_queue_build(t, day, &cfg->books,
-	                                           cust != NULL ? &id : NULL,
-	                                           &q, &d),
+	    (rv = cli_ok(arnet_dunning_queue_build(
+	                         t, ra.day, &cfg->books,
+	                         ra.cust != NULL ? &ra.id : NULL, &q, &d),
 	                 &d)) != EXIT_OK) {
 		return rv;
 	}
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
-		cJSON_AddStringToObject(o, "as_of", cli_date(b1, day));
+		cJSON_AddStringToObject(o, "as_of", cli_date(b1, ra.day));
 		for (size_t i = 0; i < q.n; i++) {
 			cJSON_AddItemToArray(a, action_json(&q.v[i]));
 		}
@@ -192,7 +193,7 @@ dunning_queue(cli_ctx *ctx, int argc, char **argv)
 		arnet_dunning_queue_free(&q);
 		return cli_print_json(o);
 	}
-	rv = queue_table(&q, day, &fmt);
+	rv = queue_table(&q, ra.day, &ra.fmt);
 	arnet_dunning_queue_free(&q);
 	return rv;
 }
@@ -277,9 +278,10 @@ log_print(cli_ctx *ctx, const log_job *j)
 		}
 		cJSON_AddItemToObject(
 		        o, "promise",
-		        j->has_promise ? promise_json(&j->promise, j->currency,
-		                                      ARNET_PROMISE_OPEN)
-		                       : cJSON_CreateNull());
+		        j->has_promise
+		                ? cli_promise_json(&j->promise, j->currency,
+		                                   ARNET_PROMISE_OPEN)
+		                : cJSON_CreateNull());
 		return cli_print_json(o);
 	}
 	if (j->stage != 0) {
@@ -367,6 +369,113 @@ dunning_promise(cli_ctx *ctx, int argc, char **argv)
 	return log_print(ctx, &j);
 }
 
+/* --- dunning history --- */
+
+static int
+history_table(const arnet_dunning_list *l, const cli_out *o, const char *what)
+{
+	char b[40], title[200];
+	cli_table *t = CLI_TABLE(CLI_COLS_DUNNING_HISTORY, NULL);
+	for (size_t i = 0; i < l->n; i++) {
+		const arnet_dunning_entry *e = &l->v[i];
+		cli_table_date(t, e->date);
+		cli_table_text(t, e->number);
+		cli_table_text(t, e->customer.text);
+		if (!e->is_promise) {
+			cli_table_text(t, arnet_stage_name(e->stage));
+			for (int c = 0; c < 5; c++) {
+				cli_table_blank(t);
+			}
+		} else {
+			cli_table_text(t, o->zh ? "付款承诺" : "promise");
+			cli_table_date(t, e->promise.date);
+			cli_table_money_in(t, e->promise.amount, e->currency);
+			cli_table_text(t, e->currency);
+			cli_table_text(t,
+			               cli_promise_state_word(e->state, o->zh));
+			cli_table_money_in(t, e->paid, e->currency);
+		}
+		cli_table_text(t, e->note);
+	}
+	snprintf(title, sizeof(title),
+	         o->zh ? "%s的催收记录，截至 %s：%zu 条"
+	               : "dunning log of %s to %s: %zu",
+	         what, cli_date(b, l->as_of), l->n);
+	int rv = cli_table_print(t, o, "dunning history", title);
+	cli_table_free(t);
+	return rv;
+}
+
+static cJSON *
+history_json(const arnet_dunning_list *l)
+{
+	char b[40];
+	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	cJSON_AddStringToObject(o, "as_of", cli_date(b, l->as_of));
+	cJSON_AddItemToObject(o, "entries", a);
+	for (size_t i = 0; i < l->n; i++) {
+		const arnet_dunning_entry *e = &l->v[i];
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "date", cli_date(b, e->date));
+		cJSON_AddStringToObject(x, "invoice", e->number);
+		cJSON_AddStringToObject(x, "customer", e->customer.text);
+		cJSON_AddStringToObject(x, "kind",
+		                        e->is_promise ? "promise" : "action");
+		cJSON_AddItemToObject(x, "stage", cli_stage_json(e->stage));
+		cJSON_AddStringToObject(x, "note", e->note);
+		cJSON *p = e->is_promise
+		                   ? cli_promise_json(&e->promise, e->currency,
+		                                      e->state)
+		                   : cJSON_CreateNull();
+		if (e->is_promise) {
+			cJSON_AddItemToObject(p, "paid",
+			                      arnet_json_int(e->paid));
+		}
+		cJSON_AddItemToObject(x, "promise", p);
+		cJSON_AddItemToArray(a, x);
+	}
+	return o;
+}
+
+static int
+dunning_history(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *pos[1] = {NULL};
+	arnet_dunning_list l = {0};
+	report_args ra = {0};
+	arnet_txn *t;
+	int rv;
+
+	if ((rv = report_args_parse(ctx, argc, argv, 2, pos, 1, &ra)) != 0) {
+		return rv;
+	}
+	if (ra.npos > 0 && ra.cust != NULL) {
+		return cli_usage("dunning", "give INVOICE or --customer, not "
+		                            "both");
+	}
+	if ((rv = cli_txn(ctx, &t)) == EXIT_OK &&
+	    (rv = cli_dunning_read(t, ra.cust ? &ra.id : NULL, pos[0], ra.day,
+	                           &l)) == EXIT_OK) {
+		if (ctx->json) {
+			rv = cli_print_json(history_json(&l));
+		} else {
+			char what[ARNET_INVOICE_NO_MAX + 40];
+			int zh = ra.fmt.zh;
+			snprintf(what, sizeof(what),
+			         pos[0]    ? (zh ? "发票 %s" : "invoice %s")
+			         : ra.cust ? "%s"
+			                   : (zh ? "全部客户%s"
+			                         : "all customers%s"),
+			         pos[0]    ? pos[0]
+			         : ra.cust ? ra.id.text
+			                   : "");
+			rv = history_table(&l, &ra.fmt, what);
+		}
+	}
+	arnet_dunning_list_free(&l);
+	return rv;
+}
+
 int
 cmd_dunning(cli_ctx *ctx, int argc, char **argv)
 {
@@ -375,6 +484,9 @@ cmd_dunning(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (argc >= 2 && strcmp(argv[1], "promise") == 0) {
 		return dunning_promise(ctx, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "history") == 0) {
+		return dunning_history(ctx, argc, argv);
 	}
 	return dunning_queue(ctx, argc, argv);
 }

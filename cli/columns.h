@@ -20,6 +20,8 @@ extern const cli_columns
                            arnet_aging_bucket_names, the total */
 extern const cli_columns CLI_COLS_CUSTOMERS; /* the customer list */
 extern const cli_columns CLI_COLS_DUNNING;   /* the dunning queue */
+extern const cli_columns
+        CLI_COLS_DUNNING_HISTORY; /* the dunning log: actions, promises */
 extern const cli_columns CLI_COLS_LATE_FEE;  /* the late-fee report */
 extern const cli_columns CLI_COLS_REVIEW;    /* the limit and terms review */
 extern const cli_columns CLI_COLS_STATEMENT; /* the statement's lines */

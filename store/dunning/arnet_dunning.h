@@ -101,9 +101,10 @@ int arnet_dunning_history(arnet_txn *t, const arnet_invoice *inv,
 
 /*
  * The dunning log of one invoice (number) or of all the invoices of one
- * customer (number NULL): its actions dated and its promises made on or
- * before as_of, each promise with its state as of as_of; by date, then
- * invoice number, an action before the promises made that day.
+ * customer (number NULL; both NULL: of every customer): its actions dated and
+ * its promises made on or before as_of, each promise with its state as of
+ * as_of; by date, then invoice number, an action before the promises made that
+ * day.
  */
 typedef struct arnet_dunning_list {
 	int32_t as_of;

@@ -481,7 +481,8 @@ arnet_dunning_list_get(arnet_txn *t, const arnet_ident *customer,
 			return rv;
 		}
 		customer = &inv.customer;
-	} else if ((rv = arnet_customer_get(t, customer, &c, d)) != ARNET_OK) {
+	} else if (customer != NULL &&
+	           (rv = arnet_customer_get(t, customer, &c, d)) != ARNET_OK) {
 		return rv;
 	}
 	rv = positions_of(t, customer, number, as_of, log_position, &r, d);
