@@ -276,11 +276,12 @@ log_print(cli_ctx *ctx, const log_job *j)
 			cJSON_AddBoolToObject(o, "credit_hold_set",
 			                      j->hold_set);
 		}
+		/* Without its state: that is a question for a date (dunning
+		 * history). */
 		cJSON_AddItemToObject(
 		        o, "promise",
 		        j->has_promise
-		                ? cli_promise_json(&j->promise, j->currency,
-		                                   ARNET_PROMISE_OPEN)
+		                ? cli_promise_json(&j->promise, j->currency, 0)
 		                : cJSON_CreateNull());
 		return cli_print_json(o);
 	}
