@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "customer_changes.h"
 #include "columns.h"
+#include "dunning_view.h"
 #include "table.h"
 
 #include <stdlib.h>
@@ -647,15 +648,22 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	j.pol = &cfg->check;
 	memset(&one, 0, sizeof(one));
 	j.list.v = &one;
+	arnet_dunning_list dun = {0};
 	if ((rv = cli_txn(ctx, &t)) == EXIT_OK &&
 	    (rv = cli_roster(ctx, &j.roster)) == EXIT_OK &&
-	    (rv = cli_ok(show_read(t, &j, &d), &d)) == EXIT_OK) {
+	    (rv = cli_ok(show_read(t, &j, &d), &d)) == EXIT_OK &&
+	    (rv = cli_dunning_read(t, &j.id, NULL, j.list.as_of, &dun)) ==
+	            EXIT_OK) {
 		if (ctx->json) {
-			rv = cli_print_json(show_json(&j));
+			cJSON *o = show_json(&j);
+			cli_dunning_json(o, &dun, 1); /* dunning_view.h */
+			rv = cli_print_json(o);
 		} else {
 			show_text(&j);
+			cli_dunning_text(&dun, 1);
 		}
 	}
+	arnet_dunning_list_free(&dun);
 	free(j.open);
 	free(j.pay);
 	cli_changes_free(&j.changes);

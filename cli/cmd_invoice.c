@@ -6,6 +6,7 @@
 #include "arnet_dunning.h"
 #include "arnet_reports.h"
 #include "cli.h"
+#include "dunning_view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -125,21 +126,9 @@ typedef struct show_job {
 	int32_t as_of;
 	const arnet_books_policy *pol;
 	arnet_invoice_state st;
-	/* The dunning actions logged, dated on or before as_of: at most one
-	 * a stage. */
-	arnet_dunning_entry done[ARNET_STAGE_COUNT];
-	int ndone;
+	/* The dunning actions and promises logged on or before as_of. */
+	arnet_dunning_list log;
 } show_job;
-
-static int
-done_visit(const arnet_dunning_entry *e, void *arg)
-{
-	show_job *j = arg;
-	if (e->date <= j->as_of && j->ndone < ARNET_STAGE_COUNT) {
-		j->done[j->ndone++] = *e;
-	}
-	return 0;
-}
 
 static cJSON *
 state_json(const arnet_invoice_state *st, const show_job *j)
@@ -165,17 +154,7 @@ state_json(const arnet_invoice_state *st, const show_job *j)
 		                      arnet_json_int(st->allocs[i].amount));
 		cJSON_AddItemToArray(a, e);
 	}
-	cJSON *dn = cJSON_CreateArray();
-	cJSON_AddItemToObject(o, "dunning", dn);
-	for (int i = 0; i < j->ndone; i++) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "stage",
-		                        arnet_stage_name(j->done[i].stage));
-		cJSON_AddStringToObject(e, "date",
-		                        cli_date(b, j->done[i].date));
-		cJSON_AddStringToObject(e, "note", j->done[i].note);
-		cJSON_AddItemToArray(dn, e);
-	}
+	cli_dunning_json(o, &j->log, 0);
 	return o;
 }
 
@@ -209,12 +188,7 @@ state_text(const arnet_invoice_state *st, const show_job *j)
 	       cli_money(b1, st->late_fee, v->currency), v->currency,
 	       st->days_late, (long long)pol->late_fee_num,
 	       (long long)pol->late_fee_den);
-	for (int i = 0; i < j->ndone; i++) {
-		const arnet_dunning_entry *e = &j->done[i];
-		printf("%-14s %s %s%s%s\n", i == 0 ? "dunning" : "",
-		       cli_date(b1, e->date), arnet_stage_name(e->stage),
-		       e->note[0] ? ": " : "", e->note);
-	}
+	cli_dunning_text(&j->log, 0);
 }
 
 static int
@@ -243,9 +217,9 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	if ((rv = cli_ok(
-	             arnet_dunning_history(t, &j.st.inv, done_visit, &j, &d),
-	             &d)) != EXIT_OK) {
+	if ((rv = cli_dunning_read(t, NULL, pos[0], j.as_of, &j.log)) !=
+	    EXIT_OK) {
+		arnet_dunning_list_free(&j.log);
 		arnet_invoice_state_free(&j.st);
 		return rv;
 	}
@@ -254,6 +228,7 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	} else {
 		state_text(&j.st, &j);
 	}
+	arnet_dunning_list_free(&j.log);
 	arnet_invoice_state_free(&j.st);
 	return rv;
 }

@@ -66,6 +66,22 @@ static const cli_column dunning[] = {
 };
 const cli_columns CLI_COLS_DUNNING = {dunning, N(dunning)};
 
+/* The dunning log: actions and payment promises (dunning history). */
+static const cli_column dunning_history[] = {
+        {"date", "日期", CLI_K_DATE, 0},
+        {"invoice", "发票号", CLI_K_TEXT, 0},
+        {"customer", "客户编码", CLI_K_TEXT, 0},
+        {"entry", "记录", CLI_K_TEXT, 0},
+        {"promised by", "承诺付款日", CLI_K_DATE, 0},
+        {"promised", "承诺金额", CLI_K_MONEY, 0},
+        {"currency", "币种", CLI_K_TEXT, 0},
+        {"state", "承诺状态", CLI_K_TEXT, 0},
+        {"paid by then", "期内已付", CLI_K_MONEY, 0},
+        {"note", "备注", CLI_K_TEXT, 40},
+};
+const cli_columns CLI_COLS_DUNNING_HISTORY = {dunning_history,
+                                              N(dunning_history)};
+
 /* The late-fee report. */
 static const cli_column late_fee[] = {
         {"invoice", "发票号", CLI_K_TEXT, 0},

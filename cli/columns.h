@@ -37,6 +37,8 @@ cli_columns cli_aging_columns(cli_aging_labels *lb,
 extern const cli_columns CLI_COLS_CUSTOMERS; /* the customer list */
 extern const cli_columns CLI_COLS_DSO;       /* DSO: a row per currency */
 extern const cli_columns CLI_COLS_DUNNING;   /* the dunning queue */
+extern const cli_columns
+        CLI_COLS_DUNNING_HISTORY; /* the dunning log: actions, promises */
 extern const cli_columns CLI_COLS_LATE_FEE;  /* the late-fee report */
 extern const cli_columns CLI_COLS_REVIEW;    /* the limit and terms review */
 extern const cli_columns CLI_COLS_STATEMENT; /* the statement's lines */

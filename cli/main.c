@@ -60,9 +60,11 @@ static const cli_cmd commands[] = {
          "late fees on overdue invoices"},
         {"dunning", cmd_dunning, CLI_WRITES,
          "[--as-of DATE] [--customer ID] [FORMAT]  |  log INVOICE --stage "
-         "STAGE "
-         "[--note TEXT] [--date DATE]",
-         "collection actions due, and the log of those done"},
+         "STAGE [--note TEXT] [--date DATE] [--promise-date DATE "
+         "--promise-amount AMOUNT]  |  promise INVOICE --date DATE "
+         "--amount AMOUNT [--on DATE] [--note TEXT]  |  history "
+         "[INVOICE | --customer ID] [--as-of DATE] [FORMAT]",
+         "collection actions due, the log of those done and of promises"},
         {"letter", cmd_letter, CLI_READS,
          "INVOICE --stage STAGE [--lang zh|en] [--as-of DATE] [--out "
          "FILE] [--force]",
