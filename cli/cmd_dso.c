@@ -31,8 +31,9 @@ dso_json_or_null(int64_t v)
 }
 
 static int
-dso_json(const arnet_dso *v, size_t n)
+dso_json(const void *all, size_t n)
 {
+	const arnet_dso *v = all;
 	cJSON *out = cJSON_CreateObject(), *a = cJSON_CreateArray();
 	char b[40];
 	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
@@ -58,8 +59,10 @@ dso_json(const arnet_dso *v, size_t n)
 }
 
 static int
-dso_table(const arnet_dso *v, size_t n, const cli_out *o)
+dso_table(const void *all, size_t n, const report_opts *ro)
 {
+	const arnet_dso *v = all;
+	const cli_out *o = &ro->out;
 	char b[40], title[200];
 	cli_table *t = CLI_TABLE(CLI_COLS_DSO, NULL);
 	for (size_t i = 0; i < n; i++) {
@@ -82,6 +85,18 @@ dso_table(const arnet_dso *v, size_t n, const cli_out *o)
 	return rv;
 }
 
+static int
+dso_build(arnet_txn *t, const report_opts *o, const char *cur, void *out,
+          const void *arg, arnet_diag *d)
+{
+	return arnet_dso_build(t, o->day, *(const int *)arg, cur, out, d);
+}
+
+static const report_kind DSO = {.size = sizeof(arnet_dso),
+                                .build = dso_build,
+                                .json = dso_json,
+                                .text = dso_table};
+
 int
 cmd_dso(cli_ctx *ctx, int argc, char **argv)
 {
@@ -90,11 +105,6 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {
 	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
 	        CLI_OPT("days", &days), CLI_OUT_OPTS(o.out), CLI_END};
-	arnet_currencies curs;
-	arnet_dso *v;
-	arnet_txn *t;
-	arnet_diag d;
-	size_t n = 0;
 	long x = 90;
 	int rv;
 
@@ -105,21 +115,6 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	     (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0)) {
 		return rv;
 	}
-	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = report_currencies(t, &o, &curs)) != EXIT_OK) {
-		return rv;
-	}
-	if ((v = calloc(curs.n, sizeof(*v))) == NULL) {
-		return cli_error("out of memory");
-	}
-	for (; n < curs.n && rv == EXIT_OK; n++) {
-		rv = cli_ok(
-		        arnet_dso_build(t, o.day, (int)x, curs.v[n], &v[n], &d),
-		        &d);
-	}
-	if (rv == EXIT_OK) {
-		rv = ctx->json ? dso_json(v, n) : dso_table(v, n, &o.out);
-	}
-	free(v);
-	return rv;
+	const int window = (int)x;
+	return report_run(ctx, &o, &DSO, &window);
 }

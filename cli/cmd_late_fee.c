@@ -10,22 +10,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct fee_print {
-	const arnet_late_fee *v; /* one a currency */
-	const cli_out *o;
-} fee_print;
-
 static const char *
 fee_currency(size_t i, void *arg)
 {
-	return ((fee_print *)arg)->v[i].currency;
+	const report_view *p = arg;
+	return ((const arnet_late_fee *)p->v)[i].currency;
 }
 
 static void
 fee_fill(cli_table *t, size_t k, void *arg)
 {
-	const fee_print *p = arg;
-	const arnet_late_fee *f = &p->v[k];
+	const report_view *p = arg;
+	const arnet_late_fee *f = (const arnet_late_fee *)p->v + k;
 	for (size_t i = 0; i < f->nrows; i++) {
 		const arnet_late_fee_row *r = &f->rows[i];
 		cli_table_text(t, r->number);
@@ -47,8 +43,8 @@ fee_fill(cli_table *t, size_t k, void *arg)
 static void
 fee_title(char *buf, size_t cap, size_t i, void *arg)
 {
-	const fee_print *p = arg;
-	const arnet_late_fee *f = &p->v[i];
+	const report_view *p = arg;
+	const arnet_late_fee *f = (const arnet_late_fee *)p->v + i;
 	char b[40];
 	snprintf(buf, cap,
 	         p->o->zh ? "逾期滞纳金（%s，截至 %s，每日按逾期本金的 "
@@ -60,8 +56,9 @@ fee_title(char *buf, size_t cap, size_t i, void *arg)
 }
 
 static int
-fee_json(const arnet_late_fee *v, size_t n)
+fee_json(const void *all, size_t n)
 {
+	const arnet_late_fee *v = all;
 	cJSON *out = cJSON_CreateObject(), *secs = cJSON_CreateArray();
 	char b[40];
 	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
@@ -95,6 +92,31 @@ fee_json(const arnet_late_fee *v, size_t n)
 	return cli_print_json(out);
 }
 
+static int
+fee_build(arnet_txn *t, const report_opts *o, const char *cur, void *out,
+          const void *arg, arnet_diag *d)
+{
+	const int64_t *rate = arg; /* numerator, denominator */
+	return arnet_late_fee_report(t, o->day, cur, report_customer(o),
+	                             rate[0], rate[1], out, d);
+}
+
+static void
+fee_release(void *one)
+{
+	arnet_late_fee_free(one);
+}
+
+static const report_kind FEE = {.size = sizeof(arnet_late_fee),
+                                .build = fee_build,
+                                .json = fee_json,
+                                .cols = &CLI_COLS_LATE_FEE,
+                                .sheet = "late-fee",
+                                .currency = fee_currency,
+                                .fill = fee_fill,
+                                .title = fee_title,
+                                .release = fee_release};
+
 int
 cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 {
@@ -109,11 +131,6 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OUT_OPTS(o.out),
 	                        CLI_END};
 	int64_t num, den;
-	arnet_currencies curs;
-	arnet_late_fee *v;
-	arnet_txn *t;
-	arnet_diag d;
-	size_t n = 0;
 	long x = 0;
 	int rv;
 
@@ -145,39 +162,6 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 		num = x;
 		den = rates[i].den;
 	}
-	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = report_currencies(t, &o, &curs)) != EXIT_OK) {
-		return rv;
-	}
-	if ((v = calloc(curs.n, sizeof(*v))) == NULL) {
-		return cli_error("out of memory");
-	}
-	for (; n < curs.n; n++) {
-		if ((rv = cli_ok(arnet_late_fee_report(t, o.day, curs.v[n],
-		                                       report_customer(&o), num,
-		                                       den, &v[n], &d),
-		                 &d)) != EXIT_OK) {
-			break;
-		}
-	}
-	if (rv == EXIT_OK && ctx->json) {
-		rv = fee_json(v, n);
-	} else if (rv == EXIT_OK) {
-		fee_print p = {v, &o.out};
-		report_table rt = {CLI_COLS_LATE_FEE.v,
-		                   CLI_COLS_LATE_FEE.n,
-		                   "late-fee",
-		                   n,
-		                   fee_currency,
-		                   fee_fill,
-		                   fee_title,
-		                   NULL,
-		                   &p};
-		rv = report_print(&rt, &o.out);
-	}
-	for (size_t i = 0; i < n; i++) {
-		arnet_late_fee_free(&v[i]);
-	}
-	free(v);
-	return rv;
+	const int64_t rate[2] = {num, den};
+	return report_run(ctx, &o, &FEE, rate);
 }

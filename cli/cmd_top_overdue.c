@@ -10,14 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct top_print {
-	const arnet_top_overdue *v; /* one a currency */
-	const cli_out *o;
-} top_print;
-
 static int
-top_json(const arnet_top_overdue *v, size_t n)
+top_json(const void *all, size_t n)
 {
+	const arnet_top_overdue *v = all;
 	cJSON *out = cJSON_CreateObject(), *secs = cJSON_CreateArray();
 	char b[40];
 	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
@@ -50,14 +46,15 @@ top_json(const arnet_top_overdue *v, size_t n)
 static const char *
 top_currency(size_t i, void *arg)
 {
-	return ((top_print *)arg)->v[i].currency;
+	const report_view *p = arg;
+	return ((const arnet_top_overdue *)p->v)[i].currency;
 }
 
 static void
 top_fill(cli_table *t, size_t k, void *arg)
 {
-	const top_print *p = arg;
-	const arnet_top_overdue *r = &p->v[k];
+	const report_view *p = arg;
+	const arnet_top_overdue *r = (const arnet_top_overdue *)p->v + k;
 	for (size_t i = 0; i < r->n; i++) {
 		cli_table_int(t, (int64_t)i + 1);
 		cli_table_text(t, r->v[i].id.text);
@@ -79,13 +76,38 @@ top_fill(cli_table *t, size_t k, void *arg)
 static void
 top_title(char *buf, size_t cap, size_t i, void *arg)
 {
-	const top_print *p = arg;
+	const report_view *p = arg;
+	const arnet_top_overdue *r = (const arnet_top_overdue *)p->v + i;
 	char b[40];
 	snprintf(buf, cap,
 	         p->o->zh ? "逾期最多的客户（%s，截至 %s）"
 	                  : "most overdue customers in %s as of %s",
-	         p->v[i].currency, cli_date(b, p->v[i].as_of));
+	         r->currency, cli_date(b, r->as_of));
 }
+
+static int
+top_build(arnet_txn *t, const report_opts *o, const char *cur, void *out,
+          const void *arg, arnet_diag *d)
+{
+	return arnet_top_overdue_build(t, o->day, cur, *(const size_t *)arg,
+	                               out, d);
+}
+
+static void
+top_release(void *one)
+{
+	arnet_top_overdue_free(one);
+}
+
+static const report_kind TOP = {.size = sizeof(arnet_top_overdue),
+                                .build = top_build,
+                                .json = top_json,
+                                .cols = &CLI_COLS_TOP_OVERDUE,
+                                .sheet = "top-overdue",
+                                .currency = top_currency,
+                                .fill = top_fill,
+                                .title = top_title,
+                                .release = top_release};
 
 int
 cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
@@ -95,11 +117,6 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	const cli_opt opts[] = {
 	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
 	        CLI_OPT("n", &nt), CLI_OUT_OPTS(o.out), CLI_END};
-	arnet_currencies curs;
-	arnet_top_overdue *v;
-	arnet_txn *t;
-	arnet_diag d;
-	size_t n = 0;
 	long x = 10;
 	int rv;
 
@@ -110,38 +127,6 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 	                                      100000, &x)) != 0)) {
 		return rv;
 	}
-	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = report_currencies(t, &o, &curs)) != EXIT_OK) {
-		return rv;
-	}
-	if ((v = calloc(curs.n, sizeof(*v))) == NULL) {
-		return cli_error("out of memory");
-	}
-	for (; n < curs.n; n++) {
-		if ((rv = cli_ok(arnet_top_overdue_build(t, o.day, curs.v[n],
-		                                         (size_t)x, &v[n], &d),
-		                 &d)) != EXIT_OK) {
-			break;
-		}
-	}
-	if (rv == EXIT_OK && ctx->json) {
-		rv = top_json(v, n);
-	} else if (rv == EXIT_OK) {
-		top_print p = {v, &o.out};
-		report_table rt = {CLI_COLS_TOP_OVERDUE.v,
-		                   CLI_COLS_TOP_OVERDUE.n,
-		                   "top-overdue",
-		                   n,
-		                   top_currency,
-		                   top_fill,
-		                   top_title,
-		                   NULL,
-		                   &p};
-		rv = report_print(&rt, &o.out);
-	}
-	for (size_t i = 0; i < n; i++) {
-		arnet_top_overdue_free(&v[i]);
-	}
-	free(v);
-	return rv;
+	const size_t top = (size_t)x;
+	return report_run(ctx, &o, &TOP, &top);
 }

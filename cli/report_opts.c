@@ -109,3 +109,45 @@ report_print(const report_table *rt, const cli_out *o)
 	free(cols);
 	return rv;
 }
+
+int
+report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
+           const void *arg)
+{
+	arnet_currencies curs;
+	arnet_txn *t;
+	arnet_diag d;
+	int rv;
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = report_currencies(t, o, &curs)) != EXIT_OK) {
+		return rv;
+	}
+	char *v = calloc(curs.n ? curs.n : 1, k->size);
+	if (v == NULL) {
+		return cli_error("out of memory");
+	}
+	size_t n = 0;
+	for (; n < curs.n; n++) {
+		rv = cli_ok(k->build(t, o, curs.v[n], v + n * k->size, arg, &d),
+		            &d);
+		if (rv != EXIT_OK) {
+			break; /* a failed build has freed its own */
+		}
+	}
+	if (rv == EXIT_OK && ctx->json) {
+		rv = k->json(v, n);
+	} else if (rv == EXIT_OK && k->text != NULL) {
+		rv = k->text(v, n, o);
+	} else if (rv == EXIT_OK) {
+		report_view view = {v, &o->out};
+		report_table rt = {k->cols->v, k->cols->n,  k->sheet,
+		                   n,          k->currency, k->fill,
+		                   k->title,   NULL,        &view};
+		rv = report_print(&rt, &o->out);
+	}
+	for (size_t i = 0; k->release != NULL && i < n; i++) {
+		k->release(v + i * k->size);
+	}
+	free(v);
+	return rv;
+}

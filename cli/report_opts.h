@@ -10,6 +10,7 @@
 
 #include "arnet_reports.h"
 #include "cli.h"
+#include "columns.h"
 #include "table.h"
 
 typedef struct report_opts {
@@ -65,5 +66,40 @@ typedef struct report_table {
  * with its own totals row. EXIT_OK or EXIT_ERR (printed).
  */
 int report_print(const report_table *rt, const cli_out *o);
+
+/* What report_run gives the table callbacks of a report_kind: the
+ * results (one a currency) and the output options. */
+typedef struct report_view {
+	const void *v;
+	const cli_out *o;
+} report_view;
+
+/*
+ * A report of one result per currency (late-fee, top-overdue, dso), for
+ * report_run: build fills currency cur's result (size bytes, zeroed) in
+ * the command's transaction; json prints the n results as --json; text
+ * prints them in o's format, or (text NULL) report_print does, from cols,
+ * sheet and the currency, fill and title callbacks of a report_table,
+ * whose arg is a report_view; release frees one result (NULL: nothing to
+ * free).
+ */
+typedef struct report_kind {
+	size_t size;
+	int (*build)(arnet_txn *t, const report_opts *o, const char *cur,
+	             void *out, const void *arg, arnet_diag *d);
+	int (*json)(const void *v, size_t n);
+	int (*text)(const void *v, size_t n, const report_opts *o);
+	const cli_columns *cols;
+	const char *sheet;
+	const char *(*currency)(size_t i, void *view);
+	void (*fill)(cli_table *t, size_t i, void *view);
+	void (*title)(char *buf, size_t cap, size_t i, void *view);
+	void (*release)(void *one);
+} report_kind;
+
+/* report_run: k's result for each currency the report shows
+ * (report_currencies), printed and freed. EXIT_OK or EXIT_ERR (printed). */
+int report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
+               const void *arg);
 
 #endif
