@@ -9,6 +9,7 @@
 #define ARNET_CLI_H
 
 #include "arnet_books.h"
+#include "arnet_corrections.h"
 #include "arnet_config.h"
 #include "arnet_log_view.h"
 #include "arnet_proto.h"
@@ -255,6 +256,7 @@ int cmd_record(cli_ctx *ctx, int argc, char **argv);
 int cmd_customer(cli_ctx *ctx, int argc, char **argv);
 int cmd_invoice(cli_ctx *ctx, int argc, char **argv);
 int cmd_payment(cli_ctx *ctx, int argc, char **argv);
+int cmd_credit_note(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_aging(cli_ctx *ctx, int argc, char **argv);
 int cmd_late_fee(cli_ctx *ctx, int argc, char **argv);
@@ -278,6 +280,26 @@ int cmd_dispute(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
+
+/*
+ * Corrections (cmd_credit_note.c): a credit note, a void, a write-off or
+ * a payment reversal, run in one write transaction and printed (text or
+ * JSON) with what it did on each invoice. op is an arnet_corr_kind; c
+ * holds its inputs (customer, number, amount, currency, invoice for a
+ * credit note; invoice, date, reason, amount (0: all) for a void or
+ * write-off; payment, date, reason for a reversal). EXIT_OK or EXIT_ERR.
+ */
+typedef struct cli_correction {
+	int op;
+	arnet_correction c;
+	arnet_put_result res;
+	cJSON *applied;
+} cli_correction;
+int cli_correct(cli_ctx *ctx, cli_correction *j);
+/* --reason into j->c.reason: a usage error when missing and required,
+ * or too long. */
+int cli_correction_reason(const char *cmd, const char *reason, int required,
+                          cli_correction *j);
 
 /*
  * cli_control: ask the running arnetd (its control socket) {"op": op}

@@ -32,9 +32,10 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 	const char *enc = NULL;
 	int dry = 0, e;
 	import_job j = {0};
-	const cli_opt opts[] = {CLI_FLAG("dry-run", &dry),
-	                        CLI_OPT("encoding", &enc),
-	                        CLI_OPT("map", &j.opts.map_path), CLI_END};
+	const cli_opt opts[] = {
+	        CLI_FLAG("dry-run", &dry), CLI_OPT("encoding", &enc),
+	        CLI_OPT("map", &j.opts.map_path),
+	        CLI_FLAG("allow-duplicate", &j.opts.allow_duplicate), CLI_END};
 	const arnet_config *cfg;
 	int rv;
 

@@ -1,7 +1,8 @@
 /*
- * cmd_invoice.c - `arnet invoice add|show`: one invoice typed in by hand,
- * or shown with its payments and late fee. (Files of them go through
- * `arnet import`; payments: cmd_payment.c.)
+ * cmd_invoice.c - `arnet invoice add|show|void|write-off`: one invoice
+ * typed in by hand, shown with its payments and late fee, or corrected
+ * (void, write-off: run and printed by cli_correct, cmd_credit_note.c).
+ * (Files of them go through `arnet import`; payments: cmd_payment.c.)
  */
 #include "arnet_dunning.h"
 #include "arnet_reports.h"
@@ -148,6 +149,8 @@ state_json(const arnet_invoice_state *st, const show_job *j)
 		cJSON_AddItemToObject(
 		        e, "payment",
 		        arnet_json_int((int64_t)st->allocs[i].payment));
+		cJSON_AddStringToObject(
+		        e, "kind", arnet_alloc_kind_name(st->allocs[i].kind));
 		cJSON_AddStringToObject(e, "date",
 		                        cli_date(b, st->allocs[i].date));
 		cJSON_AddItemToObject(e, "amount",
@@ -176,11 +179,12 @@ state_text(const arnet_invoice_state *st, const show_job *j)
 	printf("%-14s %s %s\n", "amount", cli_money(b1, v->amount, v->currency),
 	       v->currency);
 	for (size_t i = 0; i < st->nallocs; i++) {
-		printf("%-14s %s %s on %s (payment %llu)\n",
-		       i == 0 ? "paid" : "",
-		       cli_money(b1, st->allocs[i].amount, v->currency),
-		       v->currency, cli_date(b2, st->allocs[i].date),
-		       (unsigned long long)st->allocs[i].payment);
+		const arnet_alloc *a = &st->allocs[i];
+		printf("%-14s %s %s on %s (%s %llu%s)\n", i == 0 ? "paid" : "",
+		       cli_money(b1, a->amount, v->currency), v->currency,
+		       cli_date(b2, a->date), arnet_alloc_kind_name(a->kind),
+		       (unsigned long long)a->payment,
+		       a->amount < 0 ? " reversed" : "");
 	}
 	printf("%-14s %s %s\n", "outstanding",
 	       cli_money(b1, st->outstanding, v->currency), v->currency);
@@ -233,6 +237,50 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	return rv;
 }
 
+/* --- invoice void, invoice write-off --- */
+
+static int
+invoice_correct(cli_ctx *ctx, int argc, char **argv, int op)
+{
+	static const char *const C = "invoice";
+	const char *date = NULL, *reason = NULL, *amount = NULL, *pos[1];
+	/* --amount for a write-off only: a void's list ends at its NULL. */
+	const cli_opt opts[] = {
+	        CLI_OPT("date", &date),
+	        CLI_OPT("reason", &reason),
+	        CLI_OPT(op == ARNET_CORR_WRITE_OFF ? "amount" : NULL, &amount),
+	        CLI_END,
+	};
+	cli_correction j = {.op = op};
+	arnet_invoice inv;
+	arnet_txn *t;
+	arnet_diag d = {0};
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
+	    (rv = cli_correction_reason(C, reason, 1, &j)) != 0 ||
+	    (rv = cli_as_of(C, date, &j.c.date)) != 0) {
+		return rv;
+	}
+	if (strlen(pos[0]) > ARNET_INVOICE_NO_MAX) {
+		return cli_usage(C, "the invoice number is too long");
+	}
+	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", pos[0]);
+	if (amount != NULL) { /* in the invoice's currency */
+		if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+		    (rv = cli_ok(arnet_invoice_get(t, pos[0], &inv, &d), &d)) !=
+		            EXIT_OK ||
+		    (rv = cli_arg_money(C, "--amount", amount, inv.currency,
+		                        &j.c.amount)) != EXIT_OK) {
+			return rv;
+		}
+		if (j.c.amount <= 0) {
+			return cli_usage(C, "--amount must be more than zero");
+		}
+	}
+	return cli_correct(ctx, &j);
+}
+
 int
 cmd_invoice(cli_ctx *ctx, int argc, char **argv)
 {
@@ -242,6 +290,13 @@ cmd_invoice(cli_ctx *ctx, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "show") == 0) {
 		return invoice_show(ctx, argc, argv);
 	}
-	return cli_usage("invoice", argc < 2 ? "which: add or show?"
-	                                     : "unknown subcommand");
+	if (argc >= 2 && strcmp(argv[1], "void") == 0) {
+		return invoice_correct(ctx, argc, argv, ARNET_CORR_VOID);
+	}
+	if (argc >= 2 && strcmp(argv[1], "write-off") == 0) {
+		return invoice_correct(ctx, argc, argv, ARNET_CORR_WRITE_OFF);
+	}
+	return cli_usage("invoice",
+	                 argc < 2 ? "which: add, show, void or write-off?"
+	                          : "unknown subcommand");
 }

@@ -1,6 +1,9 @@
 /*
  * cmd_payment.c - `arnet payment add`: one payment typed in by hand,
- * applied to its invoice or to the oldest open ones first.
+ * applied to its invoice or to the oldest open ones first, and refused
+ * when it repeats one already held (unless --allow-duplicate); `arnet
+ * payment reverse`: a bounced or returned payment undone from a date
+ * (run and printed by cli_correct, cmd_credit_note.c).
  */
 #include "arnet_reports.h"
 #include "cli.h"
@@ -11,6 +14,7 @@
 
 typedef struct pay_job {
 	arnet_payment p;
+	int allow_duplicate;
 	arnet_put_result res;
 	cJSON *applied; /* [{invoice, amount}] */
 } pay_job;
@@ -22,7 +26,8 @@ pay_visit(const arnet_customer *c, const arnet_invoice *inv,
 	pay_job *j = arg;
 	(void)c;
 	for (size_t i = 0; i < n; i++) {
-		if (allocs[i].payment == j->p.id) {
+		if (allocs[i].kind == ARNET_ALLOC_PAYMENT &&
+		    allocs[i].payment == j->p.id) {
 			cJSON *e = cJSON_CreateObject();
 			cJSON_AddStringToObject(e, "invoice", inv->number);
 			cJSON_AddItemToObject(e, "amount",
@@ -41,11 +46,41 @@ pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	/* Retried from the start when the map grows: reset the output. */
 	cJSON_Delete(j->applied);
 	j->applied = cJSON_CreateArray();
-	int rv = arnet_payment_add(t, &j->p, NULL, &j->res, d);
+	int rv = arnet_payment_add_unique(t, &j->p, NULL,
+	                                  j->allow_duplicate ? 0 : UINT64_MAX,
+	                                  NULL, &j->res, d);
 	if (rv == ARNET_OK) {
 		rv = arnet_ledger_scan(t, &j->p.customer, &v, d);
 	}
 	return rv;
+}
+
+static int
+payment_reverse(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "payment";
+	const char *date = NULL, *reason = NULL, *pos[1];
+	const cli_opt opts[] = {
+	        CLI_OPT("date", &date),
+	        CLI_OPT("reason", &reason),
+	        CLI_END,
+	};
+	cli_correction j = {.op = ARNET_CORR_REVERSAL};
+	char *end;
+	int rv;
+
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
+	    (rv = cli_correction_reason(C, reason, 1, &j)) != 0 ||
+	    (rv = cli_as_of(C, date, &j.c.date)) != 0) {
+		return rv;
+	}
+	unsigned long long id = strtoull(pos[0], &end, 10);
+	if (pos[0][0] < '1' || pos[0][0] > '9' || *end != '\0') {
+		return cli_usage(C, "payment id \"%s\" is not a number from 1",
+		                 pos[0]);
+	}
+	j.c.payment = id;
+	return cli_correct(ctx, &j);
 }
 
 int
@@ -54,6 +89,7 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "payment";
 	const char *cust = NULL, *amount = NULL, *cur = NULL, *date = NULL,
 	           *inv = NULL, *ref = NULL;
+	pay_job j = {0};
 	const cli_opt opts[] = {
 	        CLI_OPT("customer", &cust),
 	        CLI_OPT("amount", &amount),
@@ -61,15 +97,18 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	        CLI_OPT("date", &date),
 	        CLI_OPT("invoice", &inv),
 	        CLI_OPT("ref", &ref),
+	        CLI_FLAG("allow-duplicate", &j.allow_duplicate),
 	        CLI_END,
 	};
-	pay_job j = {0};
 	arnet_customer c = {0};
 	char b1[40], b2[40];
 	int rv;
 
+	if (argc >= 2 && strcmp(argv[1], "reverse") == 0) {
+		return payment_reverse(ctx, argc, argv);
+	}
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
-		return cli_usage(C, "the subcommand is add");
+		return cli_usage(C, "the subcommand is add or reverse");
 	}
 	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0) {
 		return rv;

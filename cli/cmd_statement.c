@@ -36,9 +36,31 @@ html_text(const char *s)
 
 /* The statement's lines as a table: the opening balance, each document
  * with the balance after it, the closing balance as the totals row. */
+/* Labels of the lines by arnet_stmt_kind (the JSON "kind" is English). */
+static const char *const stmt_kinds_en[] = {
+        "invoice", "payment", "credit note", "write-off", "void", "reversal",
+};
+static const char *const stmt_kinds_zh[] = {
+        "发票", "付款", "红字发票", "核销", "作废", "冲回",
+};
+
+/* The document column: an invoice's number or "payment N" as they are,
+ * a correction with its kind before the document it names. */
+static const char *
+stmt_doc(const arnet_statement_line *l, char *buf, size_t cap, int zh)
+{
+	if (l->kind <= ARNET_STMT_PAYMENT || l->kind > ARNET_STMT_REVERSAL) {
+		return l->doc;
+	}
+	snprintf(buf, cap, "%s %s",
+	         (zh ? stmt_kinds_zh : stmt_kinds_en)[l->kind], l->doc);
+	return buf;
+}
+
 static cli_table *
 statement_table(const arnet_statement *s, int zh)
 {
+	char doc[ARNET_INVOICE_NO_MAX + 64];
 	cli_table *t = CLI_TABLE(CLI_COLS_STATEMENT, s->currency);
 	cli_table_blank(t);
 	cli_table_text(t, zh ? "期初余额" : "opening balance");
@@ -50,16 +72,20 @@ statement_table(const arnet_statement *s, int zh)
 	for (size_t i = 0; i < s->n; i++) {
 		const arnet_statement_line *l = &s->lines[i];
 		cli_table_date(t, l->date);
-		cli_table_text(t, l->doc);
-		cli_table_text(t, l->ref);
-		if (l->is_payment) {
-			cli_table_blank(t);
-			cli_table_blank(t);
-			cli_table_money(t, l->credit);
-		} else {
+		cli_table_text(t, stmt_doc(l, doc, sizeof(doc), zh));
+		cli_table_text(t, l->kind > ARNET_STMT_PAYMENT ? l->reason
+		                                               : l->ref);
+		if (l->kind == ARNET_STMT_INVOICE) {
 			cli_table_date(t, l->due);
+		} else {
+			cli_table_blank(t);
+		}
+		if (l->debit != 0) {
 			cli_table_money(t, l->debit);
 			cli_table_blank(t);
+		} else {
+			cli_table_blank(t);
+			cli_table_money(t, l->credit);
 		}
 		cli_table_money(t, l->balance);
 	}
@@ -143,10 +169,14 @@ print_html(const arnet_statement *s, const char *firm)
 	for (size_t i = 0; i < s->n; i++) {
 		const arnet_statement_line *l = &s->lines[i];
 		char d1[40], d2[40];
-		html_row(cli_date(d1, l->date), l->doc, l->ref,
-		         l->is_payment ? "" : cli_date(d2, l->due),
-		         l->is_payment ? "" : cli_money(b1, l->debit, cur),
-		         l->is_payment ? cli_money(b2, l->credit, cur) : "",
+		char doc[ARNET_INVOICE_NO_MAX + 64];
+		html_row(cli_date(d1, l->date),
+		         stmt_doc(l, doc, sizeof(doc), 0),
+		         l->kind > ARNET_STMT_PAYMENT ? l->reason : l->ref,
+		         l->kind != ARNET_STMT_INVOICE ? ""
+		                                       : cli_date(d2, l->due),
+		         l->debit == 0 ? "" : cli_money(b1, l->debit, cur),
+		         l->debit != 0 ? "" : cli_money(b2, l->credit, cur),
 		         cli_money(b3, l->balance, cur), 0);
 	}
 	html_row("", "closing balance", "", "", cli_money(b1, s->invoiced, cur),
@@ -174,11 +204,13 @@ statement_json(const arnet_statement *s)
 		const arnet_statement_line *l = &s->lines[i];
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "date", cli_date(b, l->date));
-		cJSON_AddStringToObject(e, "kind",
-		                        l->is_payment ? "payment" : "invoice");
+		cJSON_AddStringToObject(e, "kind", stmt_kinds_en[l->kind]);
 		cJSON_AddStringToObject(e, "document", l->doc);
 		cJSON_AddStringToObject(e, "reference", l->ref);
-		if (!l->is_payment) {
+		if (l->kind > ARNET_STMT_PAYMENT) {
+			cJSON_AddStringToObject(e, "reason", l->reason);
+		}
+		if (l->kind == ARNET_STMT_INVOICE) {
 			cJSON_AddStringToObject(e, "due", cli_date(b, l->due));
 		}
 		cJSON_AddItemToObject(e, "invoiced", arnet_json_int(l->debit));

@@ -39,12 +39,21 @@ static const cli_cmd commands[] = {
         {"invoice", cmd_invoice, CLI_WRITES,
          "add NUMBER --customer ID --amount AMOUNT --issued DATE [--due "
          "DATE | --terms DAYS] [--currency CUR] [--order REF]  |  show "
-         "NUMBER [--as-of DATE]",
-         "add an invoice, or show one with its payments and late fee"},
+         "NUMBER [--as-of DATE]  |  void NUMBER --reason TEXT [--date "
+         "DATE]  |  write-off NUMBER --reason TEXT [--date DATE] "
+         "[--amount AMOUNT]",
+         "add an invoice, show one with its payments and late fee, or "
+         "void or write one off"},
         {"payment", cmd_payment, CLI_WRITES,
          "add --customer ID --amount AMOUNT --date DATE [--invoice "
-         "NUMBER] [--ref TEXT] [--currency CUR]",
-         "record a payment (applied to the invoice, or oldest first)"},
+         "NUMBER] [--ref TEXT] [--currency CUR] [--allow-duplicate]  |  "
+         "reverse ID --reason TEXT [--date DATE]",
+         "record a payment (applied to the invoice, or oldest first), or "
+         "reverse one"},
+        {"credit-note", cmd_credit_note, CLI_WRITES,
+         "add CUSTOMER NUMBER AMOUNT [--currency CUR] [--invoice NUMBER] "
+         "[--date DATE] [--reason TEXT]",
+         "record a credit note (红字发票), applied like a payment"},
         {"import", cmd_import, CLI_WRITES,
          "customers|invoices|payments FILE [--map MAP] [--encoding "
          "auto|utf-8|gb18030] [--dry-run]",

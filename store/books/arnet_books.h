@@ -16,6 +16,14 @@
  * left over is the customer's unapplied credit, kept on the payment.
  * Applications are permanent: reports as of a date count the payments
  * dated on or before it.
+ *
+ * Corrections are made as accounting makes them, never by deleting: each
+ * is a dated entry of its own (arnet_corrections.h) and counts from its
+ * date on. A credit note is applied like a payment; a write-off or a
+ * void is an entry taking the rest off one invoice; a payment reversal
+ * adds, on the reversal date, an entry undoing each of the payment's
+ * applications. So "outstanding as of D" stays: the invoice's amount less
+ * the entries dated on or before D.
  */
 #ifndef ARNET_BOOKS_H
 #define ARNET_BOOKS_H
@@ -78,13 +86,33 @@ typedef struct arnet_payment {
 	char invoice[ARNET_INVOICE_NO_MAX + 1]; /* "" = oldest first */
 	char reference[ARNET_REF_MAX + 1];
 	int64_t unapplied; /* left after application: customer's credit */
+	/* Reversed (arnet_payment_reverse): the reversal's correction id
+	 * and day, from which the payment and its credit count no more; 0
+	 * and 0 when it was not reversed. */
+	uint64_t reversal;
+	int32_t reversed;
 } arnet_payment;
 
-/* A payment, or part of one, applied to an invoice. */
+/* What an entry on an invoice is (the document it comes from). */
+typedef enum arnet_alloc_kind {
+	ARNET_ALLOC_PAYMENT = 0,
+	ARNET_ALLOC_CREDIT_NOTE = 1,
+	ARNET_ALLOC_WRITE_OFF = 2,
+	ARNET_ALLOC_VOID = 3,
+} arnet_alloc_kind;
+
+/*
+ * An entry on an invoice: a payment, or part of one, applied to it; a
+ * credit note applied; a write-off or a void. A reversed payment's
+ * application is followed by a second entry of the same payment with the
+ * negative amount, dated the reversal day: entries are only added, and
+ * what is owed as of D is the amount less the entries dated <= D.
+ */
 typedef struct arnet_alloc {
-	uint64_t payment;
-	int32_t date; /* the payment's date */
-	int64_t amount;
+	uint64_t payment; /* the document's id: a payment's or a correction's */
+	int32_t date;     /* the day it counts from */
+	int64_t amount;   /* < 0: undoes the entry before it (a reversal) */
+	uint8_t kind;     /* arnet_alloc_kind */
 } arnet_alloc;
 
 /* What a put did. */
@@ -161,6 +189,30 @@ int arnet_payment_add(arnet_txn *t, arnet_payment *p,
                       arnet_diag *diag) __attribute__((warn_unused_result));
 
 /*
+ * arnet_payment_add_unique: arnet_payment_add, refusing a payment that
+ * repeats one already held (same customer, date, amount, currency and
+ * reference, not reversed) whose id is at most held_upto: ARNET_EEXIST,
+ * with diag naming the earlier payment's id, and *earlier (may be NULL)
+ * set to it. held_upto UINT64_MAX checks every payment held; an import
+ * passes arnet_payment_last_id() from before its file, so that identical
+ * rows of one file stay two payments. A payment whose identity is held is
+ * still ARNET_PUT_UNCHANGED (re-import), before any duplicate check.
+ */
+int arnet_payment_add_unique(arnet_txn *t, arnet_payment *p,
+                             const uint8_t identity[32], uint64_t held_upto,
+                             uint64_t *earlier, arnet_put_result *res,
+                             arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_payment_last_id: the last payment id given (0: none yet). */
+int arnet_payment_last_id(arnet_txn *t, uint64_t *out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_payment_get: the payment with this id; ARNET_ENOTFOUND. */
+int arnet_payment_get(arnet_txn *t, uint64_t id, arnet_payment *out,
+                      arnet_diag *diag) __attribute__((warn_unused_result));
+
+/*
  * arnet_payment_identity: the identity of a payment row of an import:
  * BLAKE2b-256 of its customer, date, amount, currency, invoice and
  * reference, and occurrence (how many identical rows came before it in
@@ -172,7 +224,7 @@ void arnet_payment_identity(uint8_t out[32], const arnet_payment *p,
 
 /*
  * arnet_payment_scan: the payments of one customer in the order they
- * were stored.
+ * were stored (reversed ones too: see arnet_payment.reversal).
  */
 typedef int (*arnet_payment_fn)(const arnet_payment *p, void *arg);
 int arnet_payment_scan(arnet_txn *t, const arnet_ident *customer,
@@ -201,11 +253,22 @@ int arnet_ledger_scan(arnet_txn *t, const arnet_ident *customer,
 
 /*
  * arnet_outstanding: what is still owed on inv as of day as_of: its
- * amount less the allocations dated on or before as_of (0 when it was not
- * issued yet). Never negative.
+ * amount less the entries (payments, credit notes, write-offs, a void,
+ * reversals) dated on or before as_of (0 when it was not issued yet).
+ * Never negative.
  */
 int64_t arnet_outstanding(const arnet_invoice *inv, const arnet_alloc *allocs,
                           size_t n, int32_t as_of);
+
+/*
+ * arnet_payment_credit: what is left of p as the customer's unapplied
+ * credit as of as_of: p->unapplied when p is dated on or before it and
+ * not reversed by then, else 0.
+ */
+int64_t arnet_payment_credit(const arnet_payment *p, int32_t as_of);
+
+/* arnet_alloc_kind_name: "payment", "credit note", "write-off", "void". */
+const char *arnet_alloc_kind_name(int kind);
 
 /* Names of statuses ("active", "hold", "closed") and their inverse (0). */
 const char *arnet_cust_status_name(int status);

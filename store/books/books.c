@@ -16,6 +16,7 @@
 #include "arnet_grow.h"
 #include "arnet_money.h"
 #include "arnet_utf8.h"
+#include "books_internal.h"
 #include "txn.h"
 
 #include <sodium.h>
@@ -27,7 +28,7 @@
 /* Customers: 2 added the individual flag; 1 (without it) is still read,
  * as not an individual, and rewritten as 2 when the customer changes. */
 #define CUSTOMER_VERSION 2
-#define KEY_MAX          (ARNET_ID_MAX + 1 + ARNET_INVOICE_NO_MAX + 1 + 8)
+#define KEY_MAX          BK_KEY_MAX
 
 static const char *const status_names[] = {NULL, "active", "hold", "closed"};
 
@@ -50,9 +51,9 @@ arnet_cust_status_parse(const char *name)
 
 /* Text field: valid UTF-8 without control characters, at most max bytes,
  * and, when `required`, not empty or white space at either end. */
-static int
-check_text(const char *s, size_t max, int required, const char *field,
-           arnet_diag *d)
+int
+bk_check_text(const char *s, size_t max, int required, const char *field,
+              arnet_diag *d)
 {
 	size_t n = strlen(s);
 	if (n > max) {
@@ -77,8 +78,8 @@ check_text(const char *s, size_t max, int required, const char *field,
 	return ARNET_OK;
 }
 
-static int
-check_currency(const char *cur, const char *field, arnet_diag *d)
+int
+bk_check_currency(const char *cur, const char *field, arnet_diag *d)
 {
 	if (strlen(cur) != 3 || arnet_currency_exponent(cur) < 0) {
 		return arnet_diag_set(d, ARNET_ECURRENCY,
@@ -111,10 +112,10 @@ arnet_customer_check(const arnet_customer *c, arnet_diag *d)
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	if ((rv = check_text(c->name, ARNET_NAME_MAX, 1, "name", d)) != 0 ||
-	    (rv = check_currency(c->currency, "currency", d)) != 0 ||
-	    (rv = check_text(c->hold_reason, ARNET_BOOKS_NOTE_MAX, 0,
-	                     "hold reason", d)) != 0) {
+	if ((rv = bk_check_text(c->name, ARNET_NAME_MAX, 1, "name", d)) != 0 ||
+	    (rv = bk_check_currency(c->currency, "currency", d)) != 0 ||
+	    (rv = bk_check_text(c->hold_reason, ARNET_BOOKS_NOTE_MAX, 0,
+	                        "hold reason", d)) != 0) {
 		return rv;
 	}
 	if (c->credit_limit < ARNET_NO_LIMIT) {
@@ -163,8 +164,8 @@ enc_customer(uint8_t *buf, size_t cap, const arnet_customer *c)
 	return w.err == ARNET_OK ? w.len : 0;
 }
 
-static int
-corrupt(arnet_diag *d, const char *what)
+int
+bk_corrupt(arnet_diag *d, const char *what)
 {
 	return arnet_diag_set(d, ARNET_ESTORE, "store: a stored %s is corrupt",
 	                      what);
@@ -179,12 +180,12 @@ dec_customer(arnet_customer *c, const MDB_val *k, const MDB_val *v,
 	if (k->mv_size > ARNET_ID_MAX ||
 	    arnet_ident_parse_canonical(&c->id, k->mv_data, k->mv_size, NULL) !=
 	            ARNET_OK) {
-		return corrupt(d, "customer id");
+		return bk_corrupt(d, "customer id");
 	}
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
 	uint8_t version = arnet_get_u8(&r, "version");
 	if (version != 1 && version != CUSTOMER_VERSION) {
-		return corrupt(d, "customer");
+		return bk_corrupt(d, "customer");
 	}
 	arnet_get_str16(&r, c->name, sizeof(c->name), "name");
 	c->credit_limit = (int64_t)arnet_get_u64(&r, "limit");
@@ -198,7 +199,7 @@ dec_customer(arnet_customer *c, const MDB_val *k, const MDB_val *v,
 		c->individual = arnet_get_u8(&r, "individual");
 	}
 	if (arnet_rbuf_finish(&r) != ARNET_OK || c->individual > 1) {
-		return corrupt(d, "customer");
+		return bk_corrupt(d, "customer");
 	}
 	return ARNET_OK;
 }
@@ -219,8 +220,8 @@ enc_invoice(uint8_t *buf, size_t cap, const arnet_invoice *inv)
 }
 
 /* Key of a customer's item: id 0 rest. Returns its length. */
-static size_t
-cust_key(uint8_t *key, const arnet_ident *id, const void *rest, size_t n)
+size_t
+bk_cust_key(uint8_t *key, const arnet_ident *id, const void *rest, size_t n)
 {
 	size_t idn = strlen(id->text);
 	memcpy(key, id->text, idn);
@@ -243,12 +244,12 @@ dec_invoice(arnet_invoice *inv, const MDB_val *k, const MDB_val *v,
 	if (z == NULL || nn == 0 || nn > ARNET_INVOICE_NO_MAX ||
 	    arnet_ident_parse_canonical(&inv->customer, (const char *)kp, idn,
 	                                NULL) != ARNET_OK) {
-		return corrupt(d, "invoice key");
+		return bk_corrupt(d, "invoice key");
 	}
 	memcpy(inv->number, z + 1, nn);
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
 	if (arnet_get_u8(&r, "version") != VALUE_VERSION) {
-		return corrupt(d, "invoice");
+		return bk_corrupt(d, "invoice");
 	}
 	arnet_get_str8(&r, inv->order_ref, sizeof(inv->order_ref), "ref");
 	inv->issued = (int32_t)arnet_get_u32(&r, "issued");
@@ -256,15 +257,19 @@ dec_invoice(arnet_invoice *inv, const MDB_val *k, const MDB_val *v,
 	inv->amount = (int64_t)arnet_get_u64(&r, "amount");
 	arnet_get_bytes(&r, inv->currency, 3, "currency");
 	return arnet_rbuf_finish(&r) == ARNET_OK ? ARNET_OK
-	                                         : corrupt(d, "invoice");
+	                                         : bk_corrupt(d, "invoice");
 }
+
+/* Payments: 2 adds the reversal (u64 correction id, i32 day); written
+ * only for a reversed payment, so every other payment keeps format 1. */
+#define PAYMENT_VERSION 2
 
 static size_t
 enc_payment(uint8_t *buf, size_t cap, const arnet_payment *p)
 {
 	arnet_wbuf w;
 	arnet_wbuf_init(&w, buf, cap);
-	arnet_put_u8(&w, VALUE_VERSION);
+	arnet_put_u8(&w, p->reversal != 0 ? PAYMENT_VERSION : VALUE_VERSION);
 	arnet_put_u32(&w, (uint32_t)p->date);
 	arnet_put_u64(&w, (uint64_t)p->amount);
 	arnet_put_bytes(&w, p->currency, 3);
@@ -272,6 +277,10 @@ enc_payment(uint8_t *buf, size_t cap, const arnet_payment *p)
 	               ARNET_INVOICE_NO_MAX);
 	arnet_put_str8(&w, p->reference, strlen(p->reference), ARNET_REF_MAX);
 	arnet_put_u64(&w, (uint64_t)p->unapplied);
+	if (p->reversal != 0) {
+		arnet_put_u64(&w, p->reversal);
+		arnet_put_u32(&w, (uint32_t)p->reversed);
+	}
 	return w.err == ARNET_OK ? w.len : 0;
 }
 
@@ -284,12 +293,13 @@ dec_payment(arnet_payment *p, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 	if (k->mv_size < 10 || kp[k->mv_size - 9] != 0 ||
 	    arnet_ident_parse_canonical(&p->customer, (const char *)kp,
 	                                k->mv_size - 9, NULL) != ARNET_OK) {
-		return corrupt(d, "payment key");
+		return bk_corrupt(d, "payment key");
 	}
 	p->id = arnet_be64_read(kp + k->mv_size - 8);
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
-	if (arnet_get_u8(&r, "version") != VALUE_VERSION) {
-		return corrupt(d, "payment");
+	uint8_t version = arnet_get_u8(&r, "version");
+	if (version != VALUE_VERSION && version != PAYMENT_VERSION) {
+		return bk_corrupt(d, "payment");
 	}
 	p->date = (int32_t)arnet_get_u32(&r, "date");
 	p->amount = (int64_t)arnet_get_u64(&r, "amount");
@@ -297,8 +307,15 @@ dec_payment(arnet_payment *p, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 	arnet_get_str8(&r, p->invoice, sizeof(p->invoice), "invoice");
 	arnet_get_str8(&r, p->reference, sizeof(p->reference), "reference");
 	p->unapplied = (int64_t)arnet_get_u64(&r, "unapplied");
-	return arnet_rbuf_finish(&r) == ARNET_OK ? ARNET_OK
-	                                         : corrupt(d, "payment");
+	if (version == PAYMENT_VERSION) {
+		p->reversal = arnet_get_u64(&r, "reversal");
+		p->reversed = (int32_t)arnet_get_u32(&r, "reversed");
+	}
+	if (arnet_rbuf_finish(&r) != ARNET_OK ||
+	    (version == PAYMENT_VERSION && p->reversal == 0)) {
+		return bk_corrupt(d, "payment");
+	}
+	return ARNET_OK;
 }
 
 /* --- customers --- */
@@ -424,11 +441,11 @@ int
 arnet_invoice_check(const arnet_invoice *inv, arnet_diag *d)
 {
 	int rv;
-	if ((rv = check_text(inv->number, ARNET_INVOICE_NO_MAX, 1,
-	                     "invoice number", d)) != 0 ||
-	    (rv = check_text(inv->order_ref, ARNET_REF_MAX, 0, "order ref",
-	                     d)) != 0 ||
-	    (rv = check_currency(inv->currency, "currency", d)) != 0) {
+	if ((rv = bk_check_text(inv->number, ARNET_INVOICE_NO_MAX, 1,
+	                        "invoice number", d)) != 0 ||
+	    (rv = bk_check_text(inv->order_ref, ARNET_REF_MAX, 0, "order ref",
+	                        d)) != 0 ||
+	    (rv = bk_check_currency(inv->currency, "currency", d)) != 0) {
 		return rv;
 	}
 	if (!arnet_date_valid(inv->issued) || !arnet_date_valid(inv->due)) {
@@ -462,7 +479,7 @@ arnet_invoice_add(arnet_txn *t, const arnet_invoice *inv, arnet_put_result *res,
 	}
 	size_t nn = strlen(inv->number);
 	size_t n = enc_invoice(buf, sizeof(buf), inv);
-	size_t kn = cust_key(key, &inv->customer, inv->number, nn);
+	size_t kn = bk_cust_key(key, &inv->customer, inv->number, nn);
 	size_t idn = strlen(inv->customer.text);
 	rv = st_put_new(t, ST_INVOICES, inv->number, nn, inv->customer.text,
 	                idn, &v, d);
@@ -513,12 +530,13 @@ arnet_invoice_get(arnet_txn *t, const char *number, arnet_invoice *out,
 	}
 	if (arnet_ident_parse_canonical(&id, v.mv_data, v.mv_size, NULL) !=
 	    ARNET_OK) {
-		return corrupt(d, "invoice index");
+		return bk_corrupt(d, "invoice index");
 	}
-	size_t kn = cust_key(key, &id, number, nn);
+	size_t kn = bk_cust_key(key, &id, number, nn);
 	rv = st_get(t, ST_CUST_INV, key, kn, &iv, d);
 	if (rv != ARNET_OK) {
-		return rv == ARNET_ENOTFOUND ? corrupt(d, "invoice index") : rv;
+		return rv == ARNET_ENOTFOUND ? bk_corrupt(d, "invoice index")
+		                             : rv;
 	}
 	MDB_val k = {kn, key};
 	return dec_invoice(out, &k, &iv, d);
@@ -526,24 +544,19 @@ arnet_invoice_get(arnet_txn *t, const char *number, arnet_invoice *out,
 
 /* --- allocations --- */
 
-/* Key of an allocation: id 0 number 0 be64(payment). */
+/* Key of an entry: id 0 number 0 be64(doc). */
 static size_t
-alloc_key(uint8_t *key, const arnet_invoice *inv, uint64_t payment)
+alloc_key(uint8_t *key, const arnet_invoice *inv, uint64_t doc)
 {
 	size_t nn = strlen(inv->number);
-	size_t n = cust_key(key, &inv->customer, inv->number, nn);
+	size_t n = bk_cust_key(key, &inv->customer, inv->number, nn);
 	key[n] = 0;
-	arnet_be64_write(key + n + 1, payment);
+	arnet_be64_write(key + n + 1, doc);
 	return n + 9;
 }
 
-typedef struct alloc_list {
-	arnet_alloc *a;
-	size_t n, cap;
-} alloc_list;
-
 static int
-alloc_push(alloc_list *l, const arnet_alloc *a)
+alloc_push(bk_alloc_list *l, const arnet_alloc *a)
 {
 	if (ARNET_GROW(&l->a, l->n, &l->cap, 8) != ARNET_OK) {
 		return ARNET_ENOMEM;
@@ -552,48 +565,80 @@ alloc_push(alloc_list *l, const arnet_alloc *a)
 	return ARNET_OK;
 }
 
-static int
-dec_alloc(arnet_alloc *a, const MDB_val *k, const MDB_val *v)
+static int32_t
+get_i32(const uint8_t *p)
 {
-	if (k->mv_size < 9 || v->mv_size != 12) {
+	return (int32_t)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	                 (uint32_t)p[2] << 8 | p[3]);
+}
+
+static void
+put_i32(uint8_t *p, int32_t v)
+{
+	uint32_t u = (uint32_t)v;
+	p[0] = (uint8_t)(u >> 24);
+	p[1] = (uint8_t)(u >> 16);
+	p[2] = (uint8_t)(u >> 8);
+	p[3] = (uint8_t)u;
+}
+
+/*
+ * The stored entry k -> v pushed onto l: i32 date, i64 amount, and for a
+ * reversed one i32 the reversal day, which becomes a second, negative
+ * entry. ARNET_ESTORE for a corrupt one, ARNET_ENOMEM.
+ */
+static int
+alloc_push_stored(bk_alloc_list *l, const MDB_val *k, const MDB_val *v)
+{
+	if (k->mv_size < 9 || (v->mv_size != 12 && v->mv_size != 16)) {
 		return ARNET_ESTORE;
 	}
 	const uint8_t *p = v->mv_data;
-	a->payment =
+	uint64_t doc =
 	        arnet_be64_read((const uint8_t *)k->mv_data + k->mv_size - 8);
-	a->date = (int32_t)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	                    (uint32_t)p[2] << 8 | p[3]);
-	a->amount = (int64_t)arnet_be64_read(p + 4);
-	return ARNET_OK;
+	arnet_alloc a = {
+	        .payment = BK_DOC_ID(doc),
+	        .date = get_i32(p),
+	        .amount = (int64_t)arnet_be64_read(p + 4),
+	        .kind = BK_DOC_KIND(doc),
+	};
+	if (a.kind > ARNET_ALLOC_VOID || a.amount <= 0) {
+		return ARNET_ESTORE;
+	}
+	int rv = alloc_push(l, &a);
+	if (rv == ARNET_OK && v->mv_size == 16) {
+		a.date = get_i32(p + 12);
+		a.amount = -a.amount;
+		rv = alloc_push(l, &a);
+	}
+	return rv;
 }
 
 static int
 collect_alloc(const MDB_val *k, const MDB_val *v, void *arg)
 {
-	arnet_alloc a;
-	if (dec_alloc(&a, k, v) != ARNET_OK) {
-		return ARNET_ESTORE;
-	}
-	return alloc_push(arg, &a);
+	return alloc_push_stored(arg, k, v);
 }
 
-/* The allocations of one invoice. */
-static int
-invoice_allocs(arnet_txn *t, const arnet_invoice *inv, alloc_list *l,
-               arnet_diag *d)
+int
+bk_invoice_allocs(arnet_txn *t, const arnet_invoice *inv, bk_alloc_list *l,
+                  arnet_diag *d)
 {
 	uint8_t key[KEY_MAX];
 	size_t kn = alloc_key(key, inv, 0) - 8;
 	l->n = 0;
 	int rv = st_scan(t, ST_ALLOC, key, kn, collect_alloc, l, d);
 	if (rv == ARNET_ESTORE) {
-		return corrupt(d, "payment application");
+		return bk_corrupt(d, "payment application");
+	}
+	if (rv == ARNET_ENOMEM) {
+		return arnet_diag_set(d, rv, "out of memory");
 	}
 	return rv;
 }
 
-static int64_t
-sum_allocs(const arnet_alloc *a, size_t n, int32_t as_of)
+int64_t
+bk_sum_allocs(const arnet_alloc *a, size_t n, int32_t as_of)
 {
 	int64_t s = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -611,54 +656,42 @@ arnet_outstanding(const arnet_invoice *inv, const arnet_alloc *allocs, size_t n,
 	if (inv->issued > as_of) {
 		return 0;
 	}
-	int64_t left = inv->amount - sum_allocs(allocs, n, as_of);
+	int64_t left = inv->amount - bk_sum_allocs(allocs, n, as_of);
 	return left > 0 ? left : 0;
 }
 
-static int
-put_alloc(arnet_txn *t, const arnet_invoice *inv, const arnet_payment *p,
-          int64_t amount, arnet_diag *d)
+int64_t
+arnet_payment_credit(const arnet_payment *p, int32_t as_of)
 {
-	uint8_t key[KEY_MAX], val[12];
-	size_t kn = alloc_key(key, inv, p->id);
-	uint32_t date = (uint32_t)p->date;
-	val[0] = (uint8_t)(date >> 24);
-	val[1] = (uint8_t)(date >> 16);
-	val[2] = (uint8_t)(date >> 8);
-	val[3] = (uint8_t)date;
-	arnet_be64_write(val + 4, (uint64_t)amount);
-	return st_put(t, ST_ALLOC, key, kn, val, sizeof(val), 0, d);
-}
-
-/* --- payments --- */
-
-void
-arnet_payment_identity(uint8_t out[32], const arnet_payment *p,
-                       uint32_t occurrence)
-{
-	crypto_generichash_state st;
-	uint8_t num[16];
-	crypto_generichash_init(&st, (const uint8_t *)"arnet/payment/v1", 16,
-	                        32);
-	/* Each text field with its length first, so fields cannot run
-	 * into each other. */
-	const char *texts[] = {p->customer.text, p->currency, p->invoice,
-	                       p->reference};
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		uint8_t len[2] = {(uint8_t)(strlen(texts[i]) >> 8),
-		                  (uint8_t)strlen(texts[i])};
-		crypto_generichash_update(&st, len, 2);
-		crypto_generichash_update(&st, (const uint8_t *)texts[i],
-		                          strlen(texts[i]));
+	if (p->date > as_of || (p->reversal != 0 && p->reversed <= as_of)) {
+		return 0;
 	}
-	arnet_be64_write(num, (uint64_t)p->amount);
-	arnet_be64_write(num + 8,
-	                 ((uint64_t)(uint32_t)p->date << 32) | occurrence);
-	crypto_generichash_update(&st, num, sizeof(num));
-	crypto_generichash_final(&st, out, 32);
+	return p->unapplied;
 }
 
-/* Open invoices of a customer that a payment may be applied to. */
+const char *
+arnet_alloc_kind_name(int kind)
+{
+	static const char *const names[] = {"payment", "credit note",
+	                                    "write-off", "void"};
+	return kind >= 0 && kind <= ARNET_ALLOC_VOID ? names[kind] : "unknown";
+}
+
+int
+bk_put_alloc(arnet_txn *t, const arnet_invoice *inv, uint64_t doc, int32_t date,
+             int64_t amount, int reversed_set, int32_t reversed, arnet_diag *d)
+{
+	uint8_t key[KEY_MAX], val[16];
+	size_t kn = alloc_key(key, inv, doc);
+	put_i32(val, date);
+	arnet_be64_write(val + 4, (uint64_t)amount);
+	put_i32(val + 12, reversed);
+	return st_put(t, ST_ALLOC, key, kn, val, reversed_set ? 16 : 12, 0, d);
+}
+
+/* --- applying a credit --- */
+
+/* Open invoices of a customer that a credit may be applied to. */
 typedef struct open_inv {
 	arnet_invoice inv;
 	int64_t left;
@@ -667,9 +700,9 @@ typedef struct open_inv {
 typedef struct open_list {
 	open_inv *v;
 	size_t n, cap;
-	const arnet_payment *p;
+	const bk_credit *c;
 	arnet_txn *t;
-	alloc_list allocs;
+	bk_alloc_list allocs;
 	arnet_diag *d;
 } open_list;
 
@@ -682,16 +715,16 @@ collect_open(const MDB_val *k, const MDB_val *v, void *arg)
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	if (strcmp(oi.inv.currency, l->p->currency) != 0 ||
-	    oi.inv.issued > l->p->date) {
+	if (strcmp(oi.inv.currency, l->c->currency) != 0 ||
+	    oi.inv.issued > l->c->date) {
 		return 0;
 	}
-	rv = invoice_allocs(l->t, &oi.inv, &l->allocs, l->d);
+	rv = bk_invoice_allocs(l->t, &oi.inv, &l->allocs, l->d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	oi.left =
-	        oi.inv.amount - sum_allocs(l->allocs.a, l->allocs.n, INT32_MAX);
+	oi.left = oi.inv.amount -
+	          bk_sum_allocs(l->allocs.a, l->allocs.n, INT32_MAX);
 	if (oi.left <= 0) {
 		return 0;
 	}
@@ -712,49 +745,69 @@ by_due_then_number(const void *a, const void *b)
 	return strcmp(x->inv.number, y->inv.number);
 }
 
-/* Apply p to the invoice it names, or to open invoices oldest first. */
 static int
-apply_payment(arnet_txn *t, arnet_payment *p, arnet_diag *d)
+is_void(const arnet_alloc *a, size_t n)
 {
-	open_list l = {.p = p, .t = t, .d = d};
+	for (size_t i = 0; i < n; i++) {
+		if (a[i].kind == ARNET_ALLOC_VOID) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Apply c to the invoice it names. */
+static int
+apply_named(arnet_txn *t, bk_credit *c, bk_alloc_list *l, arnet_diag *d)
+{
+	arnet_invoice inv;
+	const char *what = BK_DOC_KIND(c->doc) == 0 ? "payment" : "credit note";
+	int rv = arnet_invoice_get(t, c->invoice, &inv, d);
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (strcmp(inv.customer.text, c->customer->text) != 0) {
+		return arnet_diag_set(
+		        d, ARNET_ESYNTAX, "invoice %s is %s's, not %s's",
+		        inv.number, inv.customer.text, c->customer->text);
+	}
+	if (strcmp(inv.currency, c->currency) != 0) {
+		return arnet_diag_set(
+		        d, ARNET_ESYNTAX, "invoice %s is in %s, the %s in %s",
+		        inv.number, inv.currency, what, c->currency);
+	}
+	if ((rv = bk_invoice_allocs(t, &inv, l, d)) != ARNET_OK) {
+		return rv;
+	}
+	if (BK_DOC_KIND(c->doc) != 0 && is_void(l->a, l->n)) {
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "invoice %s is void: a credit note "
+		                      "cannot be applied to it",
+		                      inv.number);
+	}
+	int64_t left = inv.amount - bk_sum_allocs(l->a, l->n, INT32_MAX);
+	int64_t take = left < c->amount ? left : c->amount;
+	if (take > 0) {
+		rv = bk_put_alloc(t, &inv, c->doc, c->date, take, 0, 0, d);
+		c->unapplied -= take;
+	}
+	return rv;
+}
+
+int
+bk_apply(arnet_txn *t, bk_credit *c, arnet_diag *d)
+{
+	open_list l = {.c = c, .t = t, .d = d};
 	uint8_t prefix[ARNET_ID_MAX + 1];
 	int rv;
 
-	p->unapplied = p->amount;
-	if (p->invoice[0] != '\0') {
-		arnet_invoice inv;
-		rv = arnet_invoice_get(t, p->invoice, &inv, d);
-		if (rv != ARNET_OK) {
-			return rv;
-		}
-		if (strcmp(inv.customer.text, p->customer.text) != 0) {
-			return arnet_diag_set(d, ARNET_ESYNTAX,
-			                      "invoice %s is %s's, not %s's",
-			                      inv.number, inv.customer.text,
-			                      p->customer.text);
-		}
-		if (strcmp(inv.currency, p->currency) != 0) {
-			return arnet_diag_set(
-			        d, ARNET_ESYNTAX,
-			        "invoice %s is in %s, the payment "
-			        "in %s",
-			        inv.number, inv.currency, p->currency);
-		}
-		rv = invoice_allocs(t, &inv, &l.allocs, d);
-		if (rv == ARNET_OK) {
-			int64_t left =
-			        inv.amount -
-			        sum_allocs(l.allocs.a, l.allocs.n, INT32_MAX);
-			int64_t take = left < p->amount ? left : p->amount;
-			if (take > 0) {
-				rv = put_alloc(t, &inv, p, take, d);
-				p->unapplied -= take;
-			}
-		}
+	c->unapplied = c->amount;
+	if (c->invoice[0] != '\0') {
+		rv = apply_named(t, c, &l.allocs, d);
 		free(l.allocs.a);
 		return rv;
 	}
-	size_t pn = cust_key(prefix, &p->customer, "", 0);
+	size_t pn = bk_cust_key(prefix, c->customer, "", 0);
 	rv = st_scan(t, ST_CUST_INV, prefix, pn, collect_open, &l, d);
 	if (rv == ARNET_ENOMEM) {
 		rv = arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
@@ -763,15 +816,16 @@ apply_payment(arnet_txn *t, arnet_payment *p, arnet_diag *d)
 		if (l.n > 1) {
 			qsort(l.v, l.n, sizeof(*l.v), by_due_then_number);
 		}
-		for (size_t i = 0; i < l.n && p->unapplied > 0; i++) {
-			int64_t take = l.v[i].left < p->unapplied
+		for (size_t i = 0; i < l.n && c->unapplied > 0; i++) {
+			int64_t take = l.v[i].left < c->unapplied
 			                       ? l.v[i].left
-			                       : p->unapplied;
-			rv = put_alloc(t, &l.v[i].inv, p, take, d);
+			                       : c->unapplied;
+			rv = bk_put_alloc(t, &l.v[i].inv, c->doc, c->date, take,
+			                  0, 0, d);
 			if (rv != ARNET_OK) {
 				break;
 			}
-			p->unapplied -= take;
+			c->unapplied -= take;
 		}
 	}
 	free(l.v);
@@ -779,18 +833,221 @@ apply_payment(arnet_txn *t, arnet_payment *p, arnet_diag *d)
 	return rv;
 }
 
+/* --- payments --- */
+
+static void
+hash_texts(crypto_generichash_state *st, const char *const *texts, size_t n)
+{
+	/* Each text field with its length first, so fields cannot run
+	 * into each other. */
+	for (size_t i = 0; i < n; i++) {
+		uint8_t len[2] = {(uint8_t)(strlen(texts[i]) >> 8),
+		                  (uint8_t)strlen(texts[i])};
+		crypto_generichash_update(st, len, 2);
+		crypto_generichash_update(st, (const uint8_t *)texts[i],
+		                          strlen(texts[i]));
+	}
+}
+
+void
+arnet_payment_identity(uint8_t out[32], const arnet_payment *p,
+                       uint32_t occurrence)
+{
+	crypto_generichash_state st;
+	uint8_t num[16];
+	crypto_generichash_init(&st, (const uint8_t *)"arnet/payment/v1", 16,
+	                        32);
+	const char *texts[] = {p->customer.text, p->currency, p->invoice,
+	                       p->reference};
+	hash_texts(&st, texts, sizeof(texts) / sizeof(texts[0]));
+	arnet_be64_write(num, (uint64_t)p->amount);
+	arnet_be64_write(num + 8,
+	                 ((uint64_t)(uint32_t)p->date << 32) | occurrence);
+	crypto_generichash_update(&st, num, sizeof(num));
+	crypto_generichash_final(&st, out, 32);
+}
+
+/*
+ * The key under which pay_keys remembers the first payment with these
+ * customer, date, amount, currency and reference: what makes a payment a
+ * repeat of another (docs/storage.md, "Payment identity").
+ */
+static void
+repeat_key(uint8_t out[32], const arnet_payment *p)
+{
+	crypto_generichash_state st;
+	uint8_t num[12];
+	crypto_generichash_init(&st, (const uint8_t *)"arnet/pay-same/v1", 17,
+	                        32);
+	const char *texts[] = {p->customer.text, p->currency, p->reference};
+	hash_texts(&st, texts, sizeof(texts) / sizeof(texts[0]));
+	arnet_be64_write(num, (uint64_t)p->amount);
+	put_i32(num + 8, p->date);
+	crypto_generichash_update(&st, num, sizeof(num));
+	crypto_generichash_final(&st, out, 32);
+}
+
+/* Remember p under its repeat key unless an earlier payment is there
+ * (replace = 1: even then). */
+static int
+note_repeat(arnet_txn *t, const arnet_payment *p, int replace, arnet_diag *d)
+{
+	uint8_t key[32], be[8];
+	repeat_key(key, p);
+	arnet_be64_write(be, p->id);
+	int rv = st_put(t, ST_PAY_KEYS, key, 32, be, 8,
+	                replace ? 0 : MDB_NOOVERWRITE, d);
+	if (rv == ARNET_EEXIST) {
+		arnet_diag_clear(d);
+		rv = ARNET_OK;
+	}
+	return rv;
+}
+
+static int
+index_one(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	void **a = arg;
+	arnet_payment p;
+	const uint8_t *kp = k->mv_data;
+	if (k->mv_size < 10 || kp[k->mv_size - 8] != 0) {
+		return 0; /* a correction */
+	}
+	int rv = dec_payment(&p, k, v, a[1]);
+	return rv != ARNET_OK ? rv : note_repeat(a[0], &p, 0, a[1]);
+}
+
+/* Stores written before the repeat keys get them for every payment held,
+ * once, in the first transaction that checks for a repeat. */
+static int
+repeat_index_ready(arnet_txn *t, arnet_diag *d)
+{
+	static const char mark[] = "pay_repeat_keys";
+	MDB_val v;
+	uint8_t one = 1;
+	int rv = st_get(t, ST_META, mark, sizeof(mark) - 1, &v, d);
+	if (rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	void *a[2] = {t, d};
+	rv = st_scan(t, ST_CUST_PAY, NULL, 0, index_one, a, d);
+	return rv != ARNET_OK ? rv
+	                      : st_put(t, ST_META, mark, sizeof(mark) - 1, &one,
+	                               1, 0, d);
+}
+
 int
-arnet_payment_add(arnet_txn *t, arnet_payment *p, const uint8_t identity[32],
-                  arnet_put_result *res, arnet_diag *d)
+arnet_payment_last_id(arnet_txn *t, uint64_t *out, arnet_diag *d)
+{
+	MDB_val v;
+	*out = 0;
+	int rv = st_get(t, ST_META, "next_payment", 12, &v, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return ARNET_OK;
+	}
+	if (rv == ARNET_OK) {
+		if (v.mv_size != 8) {
+			return bk_corrupt(d, "payment counter");
+		}
+		*out = arnet_be64_read(v.mv_data);
+	}
+	return rv;
+}
+
+int
+arnet_payment_get(arnet_txn *t, uint64_t id, arnet_payment *out, arnet_diag *d)
+{
+	uint8_t be[8], key[KEY_MAX];
+	arnet_ident cust;
+	MDB_val v, pv;
+	arnet_be64_write(be, id);
+	int rv = id == 0 || BK_DOC_KIND(id) != 0
+	                 ? ARNET_ENOTFOUND
+	                 : st_get(t, ST_PAYMENTS, be, 8, &v, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(d, ARNET_ENOTFOUND,
+		                      "no payment %llu in the books",
+		                      (unsigned long long)id);
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (v.mv_size > ARNET_ID_MAX ||
+	    arnet_ident_parse_canonical(&cust, v.mv_data, v.mv_size, NULL) !=
+	            ARNET_OK) {
+		return bk_corrupt(d, "payment index");
+	}
+	size_t kn = bk_cust_key(key, &cust, be, 8);
+	rv = st_get(t, ST_CUST_PAY, key, kn, &pv, d);
+	if (rv != ARNET_OK) {
+		return rv == ARNET_ENOTFOUND ? bk_corrupt(d, "payment index")
+		                             : rv;
+	}
+	MDB_val k = {kn, key};
+	return dec_payment(out, &k, &pv, d);
+}
+
+int
+bk_payment_put(arnet_txn *t, const arnet_payment *p, arnet_diag *d)
 {
 	uint8_t key[KEY_MAX], buf[512], be[8];
+	arnet_be64_write(be, p->id);
+	size_t n = enc_payment(buf, sizeof(buf), p);
+	size_t kn = bk_cust_key(key, &p->customer, be, 8);
+	return st_put(t, ST_CUST_PAY, key, kn, buf, n, 0, d);
+}
+
+/* Is a payment held with an id <= upto that p repeats? *earlier: its id,
+ * or 0; *stale: the payment the repeat key names was reversed. */
+static int
+find_repeat(arnet_txn *t, const arnet_payment *p, uint64_t upto,
+            uint64_t *earlier, int *stale, arnet_diag *d)
+{
+	uint8_t key[32];
+	arnet_payment was;
+	MDB_val v;
+	*earlier = 0;
+	repeat_key(key, p);
+	int rv;
+	rv = st_get(t, ST_PAY_KEYS, key, 32, &v, d);
+	if (rv == ARNET_ENOTFOUND) {
+		return ARNET_OK;
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	if (v.mv_size != 8) {
+		return bk_corrupt(d, "payment repeat key");
+	}
+	uint64_t id = arnet_be64_read(v.mv_data);
+	if (id > upto) {
+		return ARNET_OK;
+	}
+	if ((rv = arnet_payment_get(t, id, &was, d)) != ARNET_OK) {
+		return rv;
+	}
+	if (was.reversal == 0) {
+		*earlier = id;
+	} else {
+		*stale = 1;
+	}
+	return ARNET_OK;
+}
+
+static int
+payment_store(arnet_txn *t, arnet_payment *p, const uint8_t identity[32],
+              uint64_t held_upto, uint64_t *earlier, arnet_put_result *res,
+              arnet_diag *d)
+{
+	uint8_t be[8];
 	arnet_customer c;
 	MDB_val v;
-	int rv;
+	uint64_t dup = 0;
+	int stale = 0, rv;
 
-	if ((rv = check_currency(p->currency, "currency", d)) != 0 ||
-	    (rv = check_text(p->reference, ARNET_REF_MAX, 0, "reference", d)) !=
-	            0) {
+	if ((rv = bk_check_currency(p->currency, "currency", d)) != 0 ||
+	    (rv = bk_check_text(p->reference, ARNET_REF_MAX, 0, "reference",
+	                        d)) != 0) {
 		return rv;
 	}
 	if (p->amount <= 0) {
@@ -818,27 +1075,63 @@ arnet_payment_add(arnet_txn *t, arnet_payment *p, const uint8_t identity[32],
 			return rv;
 		}
 	}
+	if ((rv = repeat_index_ready(t, d)) != ARNET_OK ||
+	    (held_upto > 0 && (rv = find_repeat(t, p, held_upto, &dup, &stale,
+	                                        d)) != ARNET_OK)) {
+		return rv;
+	}
+	if (earlier != NULL) {
+		*earlier = dup;
+	}
+	if (dup != 0) {
+		return arnet_diag_set(d, ARNET_EEXIST,
+		                      "payment repeats payment %llu, already "
+		                      "held (same customer, date, amount, "
+		                      "currency and reference); "
+		                      "--allow-duplicate adds it all the same",
+		                      (unsigned long long)dup);
+	}
 	rv = st_counter_next(t, "next_payment", &p->id, d);
+	p->reversal = 0;
+	p->reversed = 0;
+	bk_credit cr = {&p->customer, p->currency,      p->invoice, p->date,
+	                p->amount,    BK_DOC(0, p->id), 0};
 	if (rv == ARNET_OK) {
-		rv = apply_payment(t, p, d);
+		rv = bk_apply(t, &cr, d);
 	}
 	if (rv != ARNET_OK) {
 		return rv;
 	}
+	p->unapplied = cr.unapplied;
 	arnet_be64_write(be, p->id);
-	size_t n = enc_payment(buf, sizeof(buf), p);
-	size_t kn = cust_key(key, &p->customer, be, 8);
-	if ((rv = st_put(t, ST_CUST_PAY, key, kn, buf, n, 0, d)) != 0 ||
+	if ((rv = bk_payment_put(t, p, d)) != 0 ||
 	    (rv = st_put(t, ST_PAYMENTS, be, 8, p->customer.text,
 	                 strlen(p->customer.text), 0, d)) != 0 ||
 	    (identity != NULL &&
-	     (rv = st_put(t, ST_PAY_KEYS, identity, 32, be, 8, 0, d)) != 0)) {
+	     (rv = st_put(t, ST_PAY_KEYS, identity, 32, be, 8, 0, d)) != 0) ||
+	    (rv = note_repeat(t, p, stale, d)) != 0) {
 		return rv;
 	}
 	if (res != NULL) {
 		*res = ARNET_PUT_ADDED;
 	}
 	return ARNET_OK;
+}
+
+int
+arnet_payment_add(arnet_txn *t, arnet_payment *p, const uint8_t identity[32],
+                  arnet_put_result *res, arnet_diag *d)
+{
+	return payment_store(t, p, identity, 0, NULL, res, d);
+}
+
+int
+arnet_payment_add_unique(arnet_txn *t, arnet_payment *p,
+                         const uint8_t identity[32], uint64_t held_upto,
+                         uint64_t *earlier, arnet_put_result *res,
+                         arnet_diag *d)
+{
+	return payment_store(t, p, identity, held_upto, earlier, res, d);
 }
 
 struct pay_scan {
@@ -860,9 +1153,11 @@ int
 arnet_payment_scan(arnet_txn *t, const arnet_ident *customer,
                    arnet_payment_fn fn, void *arg, arnet_diag *d)
 {
-	uint8_t prefix[ARNET_ID_MAX + 1];
+	uint8_t prefix[ARNET_ID_MAX + 2];
 	struct pay_scan s = {fn, arg, d};
-	size_t pn = cust_key(prefix, customer, "", 0);
+	/* Payments are the keys id 0 0 ...: their ids' top byte is 0, a
+	 * correction's is its kind. */
+	size_t pn = bk_cust_key(prefix, customer, "", 1);
 	return st_scan(t, ST_CUST_PAY, prefix, pn, pay_scan_one, &s, d);
 }
 
@@ -872,7 +1167,7 @@ struct ledger {
 	arnet_txn *t;
 	const arnet_ledger_visitor *v;
 	MDB_cursor *inv, *alloc;
-	alloc_list allocs;
+	bk_alloc_list allocs;
 	arnet_diag *d;
 };
 
@@ -899,11 +1194,11 @@ ledger_allocs(struct ledger *L, const MDB_val *k, MDB_val *ak, MDB_val *av,
 		    ((const uint8_t *)ak->mv_data)[k->mv_size] != 0) {
 			break;
 		}
-		arnet_alloc a;
-		if (dec_alloc(&a, ak, av) != ARNET_OK) {
-			return corrupt(L->d, "payment application");
+		int rv = alloc_push_stored(&L->allocs, ak, av);
+		if (rv == ARNET_ESTORE) {
+			return bk_corrupt(L->d, "payment application");
 		}
-		if (alloc_push(&L->allocs, &a) != ARNET_OK) {
+		if (rv != ARNET_OK) {
 			return arnet_diag_set(L->d, ARNET_ENOMEM,
 			                      "out of memory");
 		}
@@ -918,7 +1213,7 @@ ledger_customer(const arnet_customer *c, void *arg)
 	struct ledger *L = arg;
 	const arnet_ledger_visitor *v = L->v;
 	uint8_t prefix[ARNET_ID_MAX + 1];
-	size_t pn = cust_key(prefix, &c->id, "", 0);
+	size_t pn = bk_cust_key(prefix, &c->id, "", 0);
 	MDB_val k = {pn, prefix}, val, ak = {pn, prefix}, av;
 	int rv;
 

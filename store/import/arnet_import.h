@@ -46,7 +46,13 @@
  * stored with the same contents are skipped, and payments are recognised
  * by their identity (arnet_payment_identity). Inside one file a customer
  * id or invoice number may appear once; identical payment rows are
- * distinct payments.
+ * distinct payments. A payment row that repeats a payment held before the
+ * file (same customer, date, amount, currency and reference: typed by
+ * hand, say) is refused with FILE:LINE naming that payment, unless
+ * opts->allow_duplicate. An invoice row with a negative amount is a
+ * credit note (红字发票) of that number for the amount, dated its issue
+ * date, with its order_ref as the reason, applied oldest first to the
+ * invoices stored so far (arnet_credit_note_add).
  */
 #ifndef ARNET_IMPORT_H
 #define ARNET_IMPORT_H
@@ -70,6 +76,9 @@ typedef enum arnet_import_encoding {
 typedef struct arnet_import_opts {
 	arnet_import_encoding encoding; /* AUTO: the map's, else detected */
 	const char *map_path;           /* a mapping file, or NULL */
+	/* payments: add a row that repeats a payment held before the file
+	 * (arnet_payment_add_unique), instead of refusing the file */
+	int allow_duplicate;
 } arnet_import_opts;
 
 /* The encoding named "auto", "utf-8", "gb18030", "gbk" (any case), or

@@ -8,6 +8,7 @@
  * the import; the caller aborts the transaction, so a file is imported
  * whole or not at all.
  */
+#include "arnet_corrections.h"
 #include "arnet_import.h"
 #include "arnet_file.h"
 #include "arnet_date.h"
@@ -65,6 +66,9 @@ typedef struct import {
 
 	keycount *seen; /* ids / numbers / payment identities of this file */
 	import_custcache *customers; /* invoices and payments files */
+	/* payments: the last id held before the file, for repeats (0: any
+	 * repeat may be added, --allow-duplicate) */
+	uint64_t held_upto;
 	int err;
 } import;
 
@@ -390,6 +394,26 @@ row_customer_line(import *im)
 	return ARNET_OK;
 }
 
+/* An invoice row with a negative amount: a credit note (红字发票). */
+static int
+row_credit_note(import *im, const arnet_invoice *inv)
+{
+	arnet_correction cn = {.customer = inv->customer,
+	                       .date = inv->issued,
+	                       .amount = -inv->amount};
+	arnet_put_result r;
+	arnet_diag d;
+	memcpy(cn.number, inv->number, sizeof(cn.number));
+	memcpy(cn.currency, inv->currency, sizeof(cn.currency));
+	memcpy(cn.reason, inv->order_ref, sizeof(inv->order_ref));
+	int rv = arnet_credit_note_add(im->t, &cn, &r, &d);
+	if (rv != ARNET_OK) {
+		return row_fail(im, rv, "credit note: %s", d.msg);
+	}
+	count(im, r);
+	return ARNET_OK;
+}
+
 static int
 row_invoice(import *im)
 {
@@ -418,6 +442,9 @@ row_invoice(import *im)
 		inv.due = inv.issued + c.terms_days;
 	} else if ((rv = get_date(im, "due_date", col(im, 4), &inv.due)) != 0) {
 		return rv;
+	}
+	if (inv.amount < 0) {
+		return row_credit_note(im, &inv);
 	}
 	rv = arnet_invoice_add(im->t, &inv, &r, &d);
 	if (rv != ARNET_OK) {
@@ -487,7 +514,8 @@ row_payment(import *im)
 		return row_fail(im, ARNET_ENOMEM, "out of memory");
 	}
 	arnet_payment_identity(id, &p, before);
-	rv = arnet_payment_add(im->t, &p, id, &r, &d);
+	rv = arnet_payment_add_unique(im->t, &p, id, im->held_upto, NULL, &r,
+	                              &d);
 	if (rv != ARNET_OK) {
 		return row_fail(im, rv, "%s", d.msg);
 	}
@@ -680,6 +708,14 @@ arnet_import_file(arnet_txn *t, arnet_import_kind kind, const char *path,
 	im->st = st;
 	im->d = d;
 	im->row_pending = 1;
+	if (kind == ARNET_IMPORT_PAYMENTS &&
+	    (opts == NULL || !opts->allow_duplicate) &&
+	    (rv = arnet_payment_last_id(t, &im->held_upto, d)) != ARNET_OK) {
+		fclose(f);
+		csv_free(&p);
+		import_free(im);
+		return rv;
+	}
 	while (im->err == ARNET_OK && (got = getline(&line, &cap, f)) != -1) {
 		char *s = line;
 		size_t n = (size_t)got;

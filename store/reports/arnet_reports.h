@@ -260,21 +260,38 @@ void arnet_invoice_state_free(arnet_invoice_state *s);
 
 /* --- monthly statement (statement.c) --- */
 
+/* What a statement line is: an invoice, a payment, or a correction. */
+typedef enum arnet_stmt_kind {
+	ARNET_STMT_INVOICE = 0,
+	ARNET_STMT_PAYMENT = 1,
+	ARNET_STMT_CREDIT_NOTE = 2, /* a credit, like a payment */
+	ARNET_STMT_WRITE_OFF = 3,   /* a credit */
+	ARNET_STMT_VOID = 4,        /* a credit: what the void took off */
+	ARNET_STMT_REVERSAL = 5,    /* a debit: the payment is owed again */
+} arnet_stmt_kind;
+
 typedef struct arnet_statement_line {
 	int32_t date;
 	int is_payment;
-	char doc[ARNET_INVOICE_NO_MAX + 1]; /* invoice number, or payment id */
+	uint8_t kind; /* arnet_stmt_kind */
+	/* invoice number, payment id, credit note number, or for a void or
+	 * write-off the invoice's number, for a reversal the payment's id */
+	char doc[ARNET_INVOICE_NO_MAX + 1];
 	char ref[ARNET_REF_MAX + 1]; /* order ref, or payment reference */
-	int32_t due;                 /* invoices */
-	int64_t debit, credit;       /* invoiced, paid */
-	int64_t balance;             /* running */
+	char reason[ARNET_BOOKS_NOTE_MAX + 1]; /* of a correction */
+	int32_t due;                           /* invoices */
+	/* debit: invoiced, or a payment reversed; credit: paid, credited,
+	 * written off or void */
+	int64_t debit, credit;
+	int64_t balance; /* running */
 } arnet_statement_line;
 
 typedef struct arnet_statement {
 	arnet_customer c;
 	int32_t from, to; /* the month's first and last day */
 	char currency[4];
-	int64_t opening, invoiced, paid, closing;
+	int64_t opening, closing;
+	int64_t invoiced, paid;      /* the month's debits and credits */
 	arnet_statement_line *lines; /* by date; invoices before payments */
 	size_t n;
 	int64_t overdue; /* of the closing balance, past due at month end */
@@ -283,8 +300,10 @@ typedef struct arnet_statement {
 /*
  * arnet_statement_build: the reconciliation statement of customer id for
  * month (year, month) in `currency`: the balance before the month,
- * every invoice issued and payment received in it, and the balance at its
- * end. ARNET_OK, ARNET_ENOTFOUND, ARNET_ERANGE, ARNET_ENOMEM.
+ * every invoice issued and payment received in it, every correction dated
+ * in it (credit notes, voids and write-offs as credits, payment reversals
+ * as debits, each with its reason), and the balance at its end. ARNET_OK,
+ * ARNET_ENOTFOUND, ARNET_ERANGE, ARNET_ENOMEM.
  */
 int arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year,
                           int month, const char *currency, arnet_statement *out,

@@ -6,8 +6,11 @@
  * working days, so that a dispute about paperwork cannot delay payment.
  * Balances here are what the customer owes: invoices less payments
  * received, however the payments were applied, so the statement agrees
- * with the customer's own ledger.
+ * with the customer's own ledger. Corrections are lines of their own on
+ * their dates, never an edit of an earlier line: a credit note, a void or
+ * a write-off is a credit, a payment reversal a debit.
  */
+#include "arnet_corrections.h"
 #include "arnet_date.h"
 #include "arnet_grow.h"
 #include "arnet_money.h"
@@ -91,6 +94,7 @@ stmt_payment(const arnet_payment *p, void *arg)
 	}
 	l->date = p->date;
 	l->is_payment = 1;
+	l->kind = ARNET_STMT_PAYMENT;
 	snprintf(l->doc, sizeof(l->doc), "payment %llu",
 	         (unsigned long long)p->id);
 	memcpy(l->ref, p->reference, sizeof(l->ref));
@@ -100,14 +104,60 @@ stmt_payment(const arnet_payment *p, void *arg)
 }
 
 static int
+stmt_correction(const arnet_correction *c, void *arg)
+{
+	static const uint8_t kinds[] = {
+	        [ARNET_CORR_CREDIT_NOTE] = ARNET_STMT_CREDIT_NOTE,
+	        [ARNET_CORR_WRITE_OFF] = ARNET_STMT_WRITE_OFF,
+	        [ARNET_CORR_VOID] = ARNET_STMT_VOID,
+	        [ARNET_CORR_REVERSAL] = ARNET_STMT_REVERSAL,
+	};
+	struct stmt_run *r = arg;
+	arnet_statement *s = r->s;
+	int debit = c->kind == ARNET_CORR_REVERSAL;
+	if (strcmp(c->currency, s->currency) != 0 || c->date > s->to ||
+	    c->kind < ARNET_CORR_CREDIT_NOTE || c->kind > ARNET_CORR_REVERSAL) {
+		return 0;
+	}
+	if (c->date < s->from) {
+		add(&s->opening, debit ? c->amount : -c->amount, r);
+		return 0;
+	}
+	arnet_statement_line *l = new_line(r);
+	if (l == NULL) {
+		return ARNET_ENOMEM;
+	}
+	l->date = c->date;
+	l->kind = kinds[c->kind];
+	if (c->kind == ARNET_CORR_CREDIT_NOTE) {
+		memcpy(l->doc, c->number, sizeof(l->doc));
+	} else if (debit) {
+		snprintf(l->doc, sizeof(l->doc), "payment %llu",
+		         (unsigned long long)c->payment);
+	} else {
+		memcpy(l->doc, c->invoice, sizeof(l->doc));
+	}
+	memcpy(l->reason, c->reason, sizeof(l->reason));
+	if (debit) {
+		l->debit = c->amount;
+		add(&s->invoiced, c->amount, r);
+	} else {
+		l->credit = c->amount;
+		add(&s->paid, c->amount, r);
+	}
+	return 0;
+}
+
+/* By date; on one day invoices first, then payments, then corrections. */
+static int
 by_date(const void *x, const void *y)
 {
 	const arnet_statement_line *a = x, *b = y;
 	if (a->date != b->date) {
 		return a->date < b->date ? -1 : 1;
 	}
-	if (a->is_payment != b->is_payment) {
-		return a->is_payment - b->is_payment;
+	if (a->kind != b->kind) {
+		return a->kind - b->kind;
 	}
 	return strcmp(a->doc, b->doc);
 }
@@ -135,7 +185,8 @@ arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year, int month,
 	snprintf(out->currency, sizeof(out->currency), "%s", currency);
 	if ((rv = arnet_customer_get(t, id, &out->c, d)) != 0 ||
 	    (rv = arnet_position_scan(t, id, &v, d)) != 0 ||
-	    (rv = arnet_payment_scan(t, id, stmt_payment, &r, d)) != 0) {
+	    (rv = arnet_payment_scan(t, id, stmt_payment, &r, d)) != 0 ||
+	    (rv = arnet_correction_scan(t, id, stmt_correction, &r, d)) != 0) {
 		arnet_statement_free(out);
 		return rv == ARNET_ENOMEM
 		               ? arnet_diag_set(d, rv, "out of memory")

@@ -6,7 +6,9 @@
  *               [--batch B] [--dir DIR]
  *
  * Builds a deterministic book (M customers, N invoices over two years,
- * about 60% paid in full or in part by explicit payments), loads it into
+ * about 60% paid in full or in part by explicit payments, about 3% with
+ * a credit note and 2% with their payment reversed later: 5% corrected,
+ * arnet_corrections.h), loads it into
  * an arnet store and into an SQLite database with the indexes that query
  * needs, checks that both give the same per-customer buckets, then times
  * each report R times and prints the medians and their ratio as one
@@ -16,6 +18,7 @@
  * ratio, measured back to back on the same data.
  */
 #include "arnet_books.h"
+#include "arnet_corrections.h"
 #include "arnet_date.h"
 #include "arnet_keys.h"
 #include "arnet_reports.h"
@@ -45,6 +48,9 @@ typedef struct gen_inv {
 	int64_t amount;
 	int64_t paid;    /* 0, part or all */
 	int32_t paid_on; /* when */
+	int64_t credit;  /* a credit note on it (0: none) */
+	int32_t credit_on;
+	int32_t reversed_on; /* its payment reversed then (0: not) */
 } gen_inv;
 
 static int n_inv = 1000000, n_cust = 10000, runs = 5, batch = 100000;
@@ -73,6 +79,16 @@ generate(void)
 		if (r < 6) {
 			g->paid = r < 4 ? g->amount : g->amount / 2;
 			g->paid_on = g->issued + (int32_t)(next() % 90);
+		}
+		/* Corrections: a credit note of a quarter of what the
+		 * payment leaves (3%), or the payment reversed (2%). */
+		uint64_t c = next() % 100;
+		if (c < 3 && g->amount - g->paid >= 4) {
+			g->credit = (g->amount - g->paid) / 4;
+			g->credit_on = g->issued + 5 + (int32_t)(next() % 60);
+		} else if (c < 5 && g->paid > 0) {
+			g->reversed_on =
+			        g->paid_on + 3 + (int32_t)(next() % 30);
 		}
 	}
 }
@@ -138,6 +154,22 @@ load_invoices(arnet_txn *t, void *arg, arnet_diag *d)
 			memcpy(p.currency, "CNY", 4);
 			memcpy(p.invoice, v.number, sizeof(p.invoice));
 			rv = arnet_payment_add(t, &p, NULL, NULL, d);
+			if (rv == ARNET_OK && inv[i].reversed_on != 0) {
+				rv = arnet_payment_reverse(t, p.id,
+				                           inv[i].reversed_on,
+				                           "bounced", NULL, d);
+			}
+		}
+		if (rv == ARNET_OK && inv[i].credit > 0) {
+			arnet_correction cn;
+			memset(&cn, 0, sizeof(cn));
+			cn.customer = v.customer;
+			snprintf(cn.number, sizeof(cn.number), "CN-%07d", i);
+			cn.date = inv[i].credit_on;
+			cn.amount = inv[i].credit;
+			memcpy(cn.currency, "CNY", 4);
+			memcpy(cn.invoice, v.number, sizeof(cn.invoice));
+			rv = arnet_credit_note_add(t, &cn, NULL, d);
 		}
 		if (rv != ARNET_OK) {
 			return rv;
@@ -211,6 +243,24 @@ sqlite_load(sqlite3 *db)
 			sqlite3_bind_int(ai, 2, i);
 			sqlite3_bind_int(ai, 3, inv[i].paid_on);
 			sqlite3_bind_int64(ai, 4, inv[i].paid);
+			sqlite3_step(ai);
+			sqlite3_reset(ai);
+		}
+		/* Corrections are rows too: a credit note's, and a
+		 * reversal's negative one on its date. */
+		if (inv[i].credit > 0) {
+			sqlite3_bind_text(ai, 1, num, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(ai, 2, n_inv + i);
+			sqlite3_bind_int(ai, 3, inv[i].credit_on);
+			sqlite3_bind_int64(ai, 4, inv[i].credit);
+			sqlite3_step(ai);
+			sqlite3_reset(ai);
+		}
+		if (inv[i].reversed_on != 0) {
+			sqlite3_bind_text(ai, 1, num, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(ai, 2, i);
+			sqlite3_bind_int(ai, 3, inv[i].reversed_on);
+			sqlite3_bind_int64(ai, 4, -inv[i].paid);
 			sqlite3_step(ai);
 			sqlite3_reset(ai);
 		}

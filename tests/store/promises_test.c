@@ -229,9 +229,9 @@ test_promise_rule_edges(void **state)
 {
 	(void)state;
 	const arnet_promise p = {day("2026-03-10"), day("2026-03-20"), 500};
-	arnet_alloc a[3] = {{1, day("2026-03-09"), 500},
-	                    {2, day("2026-03-10"), 200},
-	                    {3, day("2026-03-21"), 300}};
+	arnet_alloc a[3] = {{1, day("2026-03-09"), 500, ARNET_ALLOC_PAYMENT},
+	                    {2, day("2026-03-10"), 200, ARNET_ALLOC_PAYMENT},
+	                    {3, day("2026-03-21"), 300, ARNET_ALLOC_PAYMENT}};
 	/* Paid the day before it was made: that payment is not the one
 	 * promised. */
 	assert_int_equal(arnet_promise_paid(&p, a, 1, day("2026-03-30")), 0);
@@ -249,8 +249,8 @@ test_promise_rule_edges(void **state)
 	assert_int_equal(arnet_promise_state_of(&p, NULL, 0, day("2026-03-10")),
 	                 ARNET_PROMISE_OPEN);
 	/* The whole amount on the last day: kept, and kept ever after. */
-	arnet_alloc b[2] = {{1, day("2026-03-12"), 200},
-	                    {2, day("2026-03-20"), 300}};
+	arnet_alloc b[2] = {{1, day("2026-03-12"), 200, ARNET_ALLOC_PAYMENT},
+	                    {2, day("2026-03-20"), 300, ARNET_ALLOC_PAYMENT}};
 	assert_int_equal(arnet_promise_state_of(&p, b, 2, day("2026-03-19")),
 	                 ARNET_PROMISE_OPEN);
 	assert_int_equal(arnet_promise_state_of(&p, b, 2, day("2026-03-20")),
@@ -264,7 +264,7 @@ test_promise_rule_edges(void **state)
 	assert_int_equal(arnet_promise_state_of(&p, b, 2, day("2026-03-21")),
 	                 ARNET_PROMISE_BROKEN);
 	/* Paid early, all at once: kept before the day. */
-	arnet_alloc c[1] = {{1, day("2026-03-11"), 9000}};
+	arnet_alloc c[1] = {{1, day("2026-03-11"), 9000, ARNET_ALLOC_PAYMENT}};
 	assert_int_equal(arnet_promise_state_of(&p, c, 1, day("2026-03-11")),
 	                 ARNET_PROMISE_KEPT);
 	assert_string_equal(arnet_promise_state_name(ARNET_PROMISE_BROKEN),

@@ -215,14 +215,16 @@ test_late_fee_partial_payments(void **state)
 	 * Feb 10), the rest Feb 20. Days Feb 1..10 on 10,000, Feb 11..20
 	 * on 6,000: (10 * 1,000,000 + 10 * 600,000) * 5 / 10000 = 8,000
 	 * fen. */
-	arnet_alloc a[2] = {{2, day("2026-02-20"), 600000},
-	                    {1, day("2026-02-10"), 400000}};
+	arnet_alloc a[2] = {
+	        {2, day("2026-02-20"), 600000, ARNET_ALLOC_PAYMENT},
+	        {1, day("2026-02-10"), 400000, ARNET_ALLOC_PAYMENT}};
 	assert_int_equal(fee_of(1000000, "2026-01-31", "2026-03-31", a, 2, 5,
 	                        10000, &days),
 	                 8000);
 	assert_int_equal(days, 20);
 	/* Paid before due: no fee however late the as-of date. */
-	arnet_alloc early = {1, day("2026-01-15"), 1000000};
+	arnet_alloc early = {1, day("2026-01-15"), 1000000,
+	                     ARNET_ALLOC_PAYMENT};
 	assert_int_equal(fee_of(1000000, "2026-01-31", "2026-12-31", &early, 1,
 	                        5, 10000, &days),
 	                 0);
@@ -232,7 +234,8 @@ test_late_fee_partial_payments(void **state)
 	                        5, 10000, &days),
 	                 0);
 	/* A payment after the as-of date does not count. */
-	arnet_alloc later = {1, day("2026-02-05"), 1000000};
+	arnet_alloc later = {1, day("2026-02-05"), 1000000,
+	                     ARNET_ALLOC_PAYMENT};
 	assert_int_equal(fee_of(1000000, "2026-01-31", "2026-02-03", &later, 1,
 	                        5, 10000, &days),
 	                 1500);
