@@ -351,7 +351,8 @@ report_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	arnet_ident id;
 	int rv = arnet_ident_parse(&id, CUST, NULL);
 	if (rv == ARNET_OK) {
-		rv = arnet_aging_report(t, j->as_of, "CNY", NULL, NULL, &j->a, d);
+		rv = arnet_aging_report(t, j->as_of, "CNY", NULL, NULL, &j->a,
+		                        d);
 	}
 	if (rv == ARNET_OK) {
 		rv = arnet_late_fee_report(t, j->as_of, "CNY", NULL, 5, 10000,
