@@ -72,8 +72,9 @@ find(slot *s, size_t cap, const uint8_t *arena, const uint8_t *key, size_t n,
      uint64_t h)
 {
 	size_t i = (size_t)h & (cap - 1);
-	while (s[i].n != EMPTY && !(s[i].hash == h && s[i].n == n &&
-	                            memcmp(arena + s[i].off, key, n) == 0)) {
+	while (s[i].n != EMPTY &&
+	       !(s[i].hash == h && s[i].n == n &&
+	         (n == 0 || memcmp(arena + s[i].off, key, n) == 0))) {
 		i = (i + 1) & (cap - 1);
 	}
 	return &s[i];
