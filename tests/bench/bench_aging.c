@@ -463,12 +463,8 @@ main(int argc, char **argv)
 	free(inv);
 	sqlite3_close(db);
 	arnet_store_close(s);
-	if (dir == tmp) {
-		char cmd[600];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-		if (system(cmd) != 0) {
-			return 1;
-		}
+	if (dir == tmp && bench_rm_rf(tmp) != 0) {
+		return 1;
 	}
 	return 0;
 }

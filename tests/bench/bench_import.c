@@ -134,9 +134,7 @@ arnet_run(const char *dir, size_t *map_bytes)
 {
 	char sdir[512], path[512];
 	snprintf(sdir, sizeof(sdir), "%s/store", dir);
-	char cmd[600];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", sdir);
-	if (system(cmd) != 0) {
+	if (bench_rm_rf(sdir) != 0) {
 		die("rm", sdir);
 	}
 	arnet_store *s;
@@ -365,12 +363,8 @@ main(int argc, char **argv)
 	        "\"rows_per_s\": %.0f, \"store_map_bytes\": %zu}\n",
 	        n_inv, n_cust, (long long)sb.st_size, runs, ma, ms, mq[0],
 	        mq[1], ma / ms, (double)n_inv / ma, map_bytes);
-	if (dir == tmp) {
-		char cmd[600];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-		if (system(cmd) != 0) {
-			return 1;
-		}
+	if (dir == tmp && bench_rm_rf(tmp) != 0) {
+		return 1;
 	}
 	return 0;
 }

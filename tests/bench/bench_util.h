@@ -7,6 +7,7 @@
 #define ARNET_BENCH_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -52,6 +53,19 @@ bench_pct(double *v, size_t n, double p)
 	qsort(v, n, sizeof(*v), bench_cmp_double);
 	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
 	return v[i < n ? i : n - 1];
+}
+
+/* Remove dir and everything in it (a benchmark's own temporary
+ * directory); 0, or -1 when it could not be removed. */
+static inline int
+bench_rm_rf(const char *dir)
+{
+	char cmd[600];
+	if ((size_t)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir) >=
+	    sizeof(cmd)) {
+		return -1;
+	}
+	return system(cmd) == 0 ? 0 : -1;
 }
 
 #endif
