@@ -87,6 +87,14 @@ typedef struct arnet_alloc {
 	int64_t amount;
 } arnet_alloc;
 
+/* arnet_books_check_text: the rule of the books' text fields: valid
+ * UTF-8 without control characters, at most max bytes, no space at
+ * either end, and not empty when `required`. ARNET_OK, ARNET_ETOOBIG,
+ * ARNET_ESYNTAX (diag names field). */
+int arnet_books_check_text(const char *s, size_t max, int required,
+                           const char *field, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
 /* What a put did. */
 typedef enum arnet_put_result {
 	ARNET_PUT_ADDED = 1,

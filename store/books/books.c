@@ -961,3 +961,10 @@ arnet_ledger_scan(arnet_txn *t, const arnet_ident *customer,
 	free(L.allocs.a);
 	return rv;
 }
+
+int
+arnet_books_check_text(const char *s, size_t max, int required,
+                       const char *field, arnet_diag *d)
+{
+	return check_text(s, max, required, field, d);
+}

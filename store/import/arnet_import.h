@@ -6,7 +6,7 @@
  * row names the columns, in any order:
  *
  *   customers: id, name [, credit_limit, currency, terms_days, grade,
- *              individual]
+ *              individual, address, person, phone, finance_head, email]
  *   invoices:  number, customer, issue_date, amount [, due_date,
  *              currency, order_ref]
  *   payments:  date, customer, amount [, currency, invoice, reference]
@@ -28,7 +28,8 @@
  * limit"; currency defaults to the customer's (to the policy's for a new
  * customer); terms_days to the policy's; due_date to the issue date plus
  * the customer's terms; individual (yes, no, 1 or 0: the customer is a
- * natural person) to what the books say, no for a new customer.
+ * natural person) to what the books say, no for a new customer; the
+ * contact columns (arnet_contact.h) set what they give and keep the rest.
  * Currencies are ISO codes or RMB, 人民币, ￥ and the like. Amounts are
  * decimal in the currency's units: "1234.56", "1,234.56", "¥1,234.56",
  * "1234.56元", "(200.00)", "200.00-" (import_forms.h). Dates are
