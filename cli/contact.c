@@ -11,9 +11,10 @@
 /* Options, labels, in the order of arnet_contact_fields. */
 static const char *const opt_names[ARNET_CONTACT_NFIELDS] = {
         "address", "person", "phone", "finance-head", "email"};
-static const char *const labels[2][ARNET_CONTACT_NFIELDS] = {
+static const char *const labels[3][ARNET_CONTACT_NFIELDS] = {
         {"address", "contact person", "phone", "finance head", "e-mail"},
         {"地址", "联系人", "电话", "财务负责人", "邮箱"},
+        {"Address", "Attn.", "Phone", "Head of finance", "E-mail"},
 };
 
 const char *
@@ -45,6 +46,19 @@ cli_contact_print(const arnet_contact *c, const char *indent, int width, int zh)
 			       cli_cell(cell, sizeof(cell),
 			                cli_contact_label(i, zh), width),
 			       v);
+		}
+	}
+}
+
+void
+cli_contact_print_doc(FILE *f, const arnet_contact *c, int zh)
+{
+	for (int i = 0; i < ARNET_CONTACT_NFIELDS; i++) {
+		const char *v =
+		        arnet_contact_ctext(c, &arnet_contact_fields[i]);
+		if (v[0] != '\0') {
+			fprintf(f, zh ? "%s：%s\n" : "%s: %s\n",
+			        labels[zh ? 1 : 2][i], v);
 		}
 	}
 }

@@ -27,4 +27,8 @@ cJSON *cli_contact_json(const arnet_contact *c);
 void cli_contact_print(const arnet_contact *c, const char *indent, int width,
                        int zh);
 
+/* The same in a document sent to the customer (statement, letter):
+ * "联系人：王经理" or "Attn.: 王经理", one a line, to f. */
+void cli_contact_print_doc(FILE *f, const arnet_contact *c, int zh);
+
 #endif

@@ -14,6 +14,7 @@
  */
 #include "letter.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const char *const zh[ARNET_STAGE_COUNT + 1] = {
@@ -225,6 +226,77 @@ letter_render(FILE *out, const char *tmpl, const letter_field *fields, size_t n)
 			p = open + 1;
 		} else {
 			p = close + 1;
+		}
+	}
+}
+
+const char *
+letter_amount(char *buf, size_t cap, int64_t minor, const char *currency,
+              int chinese)
+{
+	char fig[40], upper[ARNET_MONEY_UPPER_MAX + 1];
+	cli_money(fig, minor, currency);
+	if (chinese && arnet_money_cny_upper(upper, sizeof(upper), minor,
+	                                     currency) == ARNET_OK) {
+		snprintf(buf, cap, "人民币%s（¥%s）", upper, fig);
+	} else {
+		snprintf(buf, cap, "%s %s", currency, fig);
+	}
+	return buf;
+}
+
+/* The [member] keys of the firm's details, where they are in the config,
+ * and their labels; the first five a document to a customer needs. */
+static const struct firm_key {
+	const char *key, *zh, *en;
+	size_t off;
+	int needed, bank;
+} firm_keys[] = {
+        {"name", "单位名称", "Firm", offsetof(arnet_config, member_name), 1, 0},
+        {"address", "地址", "Address", offsetof(arnet_config, member_address),
+         1, 0},
+        {"phone", "电话", "Phone", offsetof(arnet_config, member_phone), 1, 0},
+        {"tax_id", "纳税人识别号", "Tax ID",
+         offsetof(arnet_config, member_tax_id), 0, 0},
+        {"bank", "开户行", "Bank", offsetof(arnet_config, member_bank), 1, 1},
+        {"account", "账号", "Account", offsetof(arnet_config, member_account),
+         1, 1},
+};
+#define FIRM_KEYS (sizeof(firm_keys) / sizeof(firm_keys[0]))
+
+static const char *
+firm_value(const arnet_config *cfg, const struct firm_key *k)
+{
+	return (const char *)cfg + k->off;
+}
+
+int
+letter_firm_check(cli_ctx *ctx, const arnet_config *cfg, const char *what)
+{
+	for (size_t i = 0; i < FIRM_KEYS; i++) {
+		if (firm_keys[i].needed &&
+		    firm_value(cfg, &firm_keys[i])[0] == '\0') {
+			return cli_error(
+			        "%s carries the firm's %s: set [member] %s in "
+			        "%s (docs/config.md)",
+			        what, firm_keys[i].key, firm_keys[i].key,
+			        ctx->config != NULL ? ctx->config
+			                            : "the data directory's "
+			                              "arnet.conf");
+		}
+	}
+	return EXIT_OK;
+}
+
+void
+letter_firm_print(FILE *out, const arnet_config *cfg, int chinese, int bank)
+{
+	for (size_t i = 1; i < FIRM_KEYS; i++) {
+		const struct firm_key *k = &firm_keys[i];
+		const char *v = firm_value(cfg, k);
+		if (v[0] != '\0' && k->bank == bank) {
+			fprintf(out, chinese ? "%s：%s\n" : "%s: %s\n",
+			        chinese ? k->zh : k->en, v);
 		}
 	}
 }

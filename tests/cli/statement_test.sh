@@ -13,6 +13,15 @@ set -u
 export ARNET_DATA=$work/data
 A() { "$arnet" "$@"; }
 golden=$src/tests/cli/golden
+# same NAME: ./out is byte for byte golden/NAME (ARNET_UPDATE_GOLDEN=1:
+# write it there instead, to review with git diff)
+same() {
+	if [ -n "${ARNET_UPDATE_GOLDEN:-}" ]; then cp out "$golden/$1"; fi
+	if cmp -s out "$golden/$1"; then ok; else
+		bad "$2 differs from golden/$1"
+		diff "$golden/$1" out | head -20
+	fi
+}
 
 # --- contact data: refused first ---
 expect 0 "a customer" A customer add local:ACME --name 厦门某某机电有限公司 --limit 500,000 --terms 30
@@ -51,5 +60,60 @@ expect 0 "imported contact" A --json customer contact local:B
 json 'o["contact"]["finance_head"] == "赵四" and o["contact"]["email"] == "zs@b.example.cn"' "the import's contact columns"
 expect 0 "empty cells keep" A --json customer contact local:ACME
 json 'o["contact"]["phone"] == "0592-1234567" and o["contact"]["person"] == "王经理"' "empty cells keep the books' value"
+
+# --- the firm's details ---
+printf '[member]\nname = 福州某某贸易有限公司\n' > name-only.conf
+cat > firm.conf <<'CONF'
+[member]
+name = 福州某某贸易有限公司
+address = 福建省福州市鼓楼区五四路 100 号
+phone = 0591-87654321
+bank = 中国工商银行福州五四支行
+account = 1402 0212 0910 0012 345
+tax_id = 91350100MA3123456D
+CONF
+expect 1 "config value too long" A --config <(printf '[member]\nphone = %065d\n' 1) customer contact local:ACME
+has err "phone is longer than 64 bytes" "the config names the key"
+
+# --- the books of the golden statement and letters ---
+A invoice add INV-2610-01 --customer local:ACME --amount 186,400.00 --issued 2026-10-08 --order PO-5521 >/dev/null
+A invoice add INV-2610-02 --customer local:ACME --amount 23,750.50 --issued 2026-10-21 --order PO-5530 >/dev/null
+A invoice add INV-2611-01 --customer local:ACME --amount 64,000.00 --issued 2026-11-05 --order PO-5588 >/dev/null
+A invoice add INV-2611-02 --customer local:ACME --amount 12,345.67 --issued 2026-11-26 >/dev/null
+A invoice add INV-USD-1 --customer local:ACME --amount 1,234.56 --currency USD --issued 2026-11-10 >/dev/null
+A payment add --customer local:ACME --amount 23,750.50 --date 2026-11-09 --ref "电汇 HX20261109-0032" >/dev/null
+A payment add --customer local:ACME --amount 50,000.00 --date 2026-11-20 --ref "银行承兑汇票 31000051 20261120" >/dev/null
+A payment add --customer local:ACME --amount 8,000.00 --date 2026-11-28 >/dev/null
+
+# --- the statement: refused first ---
+expect 1 "statement without the firm's bank" A --config name-only.conf statement local:ACME --month 2026-11
+has err "a statement carries the firm's address: set [member] address in name-only.conf" "names the key to set and the file"
+printf '[member]\nname = F\naddress = A\nphone = 1\nbank = B\n' > no-account.conf
+expect 1 "statement without the account" A --config no-account.conf statement local:ACME --month 2026-11
+has err "set [member] account" "names the account key"
+expect 2 "statement month and from" A --config firm.conf statement local:ACME --month 2026-11 --from 2026-11-01
+expect 2 "statement from without to" A --config firm.conf statement local:ACME --from 2026-11-01
+has err "--from DATE and --to DATE" "says what is needed"
+expect 2 "statement from after to" A --config firm.conf statement local:ACME --from 2026-11-30 --to 2026-11-01
+expect 2 "statement bad date" A --config firm.conf statement local:ACME --from 2026-11-31 --to 2026-12-01
+expect 1 "statement unknown customer" A --config firm.conf statement local:NOBODY --month 2026-11
+
+# --- the statement, byte for byte ---
+for lang in zh en; do
+	expect 0 "statement $lang" A --config firm.conf statement local:ACME --month 2026-11 --lang $lang
+	same statement-$lang.txt "statement $lang"
+done
+! grep -q "payment [0-9]" out && ok || bad "a payment shown by its id"
+expect 0 "statement from/to is the month" A --config firm.conf statement local:ACME --from 2026-11-01 --to 2026-11-30 --lang zh
+same statement-zh.txt "--from/--to of the month"
+expect 0 "statement json" A --json statement local:ACME --month 2026-11
+json '[l["document"] for l in o["lines"]] == ["INV-2611-01", "电汇 HX20261109-0032", "银行承兑汇票 31000051 20261120", "INV-2611-02", ""] and o["opening"] == 21015050 and o["closing"] == 20474567 and o["overdue"] == 12840000 and o["contact"]["finance_head"] == "李会计"' "statement JSON lines, balances, contact"
+expect 0 "statement in USD" A --config firm.conf statement local:ACME --month 2026-11 --currency USD --lang zh
+has out "USD 1,234.56" "another currency in figures with its code"
+! grep -q "人民币" out && ok || bad "a USD statement writes 人民币"
+expect 0 "statement csv needs no firm" A statement local:ACME --month 2026-11 --format csv
+expect 0 "statement html" A --config firm.conf statement local:ACME --month 2026-11 --format html --lang zh
+has out "经核对，上述余额无误。" "html has the confirmation block"
+has out "<td>收款</td><td>电汇 HX20261109-0032</td>" "html payment by its reference"
 
 finish
