@@ -20,9 +20,15 @@ typedef struct letter_field {
 } letter_field;
 
 /* The template of a stage (chinese: 1 for zh, 0 for en); NULL when the
- * stage is unknown. Fields: customer, invoice, order, issued, due,
- * amount, outstanding, currency, days, fee, rate, firm, date. */
+ * stage is unknown. Fields: customer, cc, invoice, order, issued, due,
+ * amount, outstanding, days, fee, rate, firm, firm_details, date;
+ * amounts as letter_amount writes them. */
 const char *letter_template(int stage, int chinese);
+
+/* The template of a stage for all of one customer's invoices that fit
+ * it. Fields: to, customer, cc, count, invoices, total, fee, rate,
+ * pay_to, firm, firm_details, date. */
+const char *letter_template_customer(int stage, int chinese);
 
 /* Write tmpl to out with every {name} of fields replaced. */
 void letter_render(FILE *out, const char *tmpl, const letter_field *fields,
