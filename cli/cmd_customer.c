@@ -11,6 +11,7 @@
 #include "customer_changes.h"
 #include "columns.h"
 #include "dunning_view.h"
+#include "contact.h"
 #include "table.h"
 
 #include <stdlib.h>
@@ -431,6 +432,7 @@ typedef struct show_job {
 	size_t npay, cappay;
 	int64_t unapplied;
 	cli_changes changes; /* to the customer's record */
+	arnet_contact contact;
 } show_job;
 
 static int
@@ -479,6 +481,9 @@ show_read(arnet_txn *t, show_job *j, arnet_diag *d)
 	arnet_ledger_visitor v = {NULL, show_invoice, NULL, j};
 	int rv = arnet_customer_get(t, &j->id, &j->list.v[0].c, d);
 	if (rv == ARNET_OK) {
+		rv = arnet_contact_get(t, &j->id, &j->contact, d);
+	}
+	if (rv == ARNET_OK) {
 		rv = arnet_ledger_scan(t, &j->id, &v, d);
 	}
 	if (rv == ARNET_OK) {
@@ -501,6 +506,7 @@ show_json(const show_job *j)
 	cJSON *o = sum_json(&j->list.v[0]);
 	cJSON *inv = cJSON_CreateArray(), *pay = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "as_of", cli_date(b, j->list.as_of));
+	cJSON_AddItemToObject(o, "contact", cli_contact_json(&j->contact));
 	cJSON_AddItemToObject(o, "unapplied", arnet_json_int(j->unapplied));
 	cJSON *owed = cJSON_CreateArray(), *oc = cJSON_CreateObject(),
 	      *why = cJSON_CreateArray();
@@ -577,6 +583,7 @@ show_text(const show_job *j)
 		       c->c.hold_reason);
 	}
 	printf("\n");
+	cli_contact_print(&j->contact, "", 14, 0);
 	/* What it owes in each currency, never added across. */
 	for (size_t i = 0; i < j->oc.nowed; i++) {
 		const arnet_order_owed *w = &j->oc.owed[i];
@@ -674,7 +681,8 @@ int
 cmd_customer(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2) {
-		return cli_usage(CMD, "which: add, set, list or show?");
+		return cli_usage(CMD,
+		                 "which: add, set, list, show or contact?");
 	}
 	if (strcmp(argv[1], "add") == 0) {
 		return customer_put(ctx, argc, argv, 1);
@@ -687,6 +695,9 @@ cmd_customer(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (strcmp(argv[1], "show") == 0) {
 		return customer_show(ctx, argc, argv);
+	}
+	if (strcmp(argv[1], "contact") == 0) {
+		return customer_contact(ctx, argc, argv);
 	}
 	return cli_usage(CMD, "unknown subcommand \"%s\"", argv[1]);
 }

@@ -5,6 +5,8 @@
 #include "arnet_dunning.h"
 #include "arnet_reports.h"
 #include "cli.h"
+#include "arnet_grow.h"
+#include "contact.h"
 #include "letter.h"
 
 #include <errno.h>
@@ -46,24 +48,27 @@ rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
  * invoice has reached that stage on the ladder, nor the reminder (which
  * speaks of a coming due date) once the invoice is past due. A later
  * invoice may still get an earlier stage's letter (a formal letter sent
- * late is still a formal letter). EXIT_OK, or EXIT_ERR saying why.
+ * late is still a formal letter). 0, or the length of why, the reason
+ * written to it (cap bytes).
  */
 static int
-letter_fits(const arnet_invoice_state *v, const arnet_books_policy *pol,
-            int stage)
+letter_reason(const arnet_invoice_state *v, const arnet_books_policy *pol,
+              int stage, char *why, size_t cap)
 {
 	char b1[40], b2[40];
 	const char *num = v->inv.number, *cur = v->inv.currency;
 	int reached = arnet_dunning_stage_at(pol, v->days_past_due);
 	if (v->outstanding <= 0) {
-		return cli_error("invoice %s (%s %s) is paid in full as of %s: "
-		                 "no letter to send (--force to write one "
-		                 "anyway)",
-		                 num, cli_money(b1, v->inv.amount, cur), cur,
-		                 cli_date(b2, v->as_of));
+		return snprintf(why, cap,
+		                "invoice %s (%s %s) is paid in full as of %s: "
+		                "no letter to send (--force to write one "
+		                "anyway)",
+		                num, cli_money(b1, v->inv.amount, cur), cur,
+		                cli_date(b2, v->as_of));
 	}
 	if (v->days_past_due < pol->stage_from[stage]) {
-		return cli_error(
+		return snprintf(
+		        why, cap,
 		        "invoice %s is %d days past due as of %s (due %s); the "
 		        "%s letter is for %d days past due or more (the stage "
 		        "it has reached: %s; --force to write it anyway)",
@@ -73,15 +78,390 @@ letter_fits(const arnet_invoice_state *v, const arnet_books_policy *pol,
 		        reached ? arnet_stage_name(reached) : "none yet");
 	}
 	if (stage == ARNET_STAGE_REMINDER && v->days_past_due > 0) {
-		return cli_error("invoice %s is already %d days past due (due "
-		                 "%s): the reminder speaks of a coming due "
-		                 "date; the stage it has reached is %s "
-		                 "(--force to write it anyway)",
-		                 num, v->days_past_due,
-		                 cli_date(b1, v->inv.due),
-		                 arnet_stage_name(reached));
+		return snprintf(why, cap,
+		                "invoice %s is already %d days past due (due "
+		                "%s): the reminder speaks of a coming due "
+		                "date; the stage it has reached is %s "
+		                "(--force to write it anyway)",
+		                num, v->days_past_due, cli_date(b1, v->inv.due),
+		                arnet_stage_name(reached));
+	}
+	return 0;
+}
+
+static int
+letter_fits(const arnet_invoice_state *v, const arnet_books_policy *pol,
+            int stage)
+{
+	char why[512];
+	if (letter_reason(v, pol, stage, why, sizeof(why)) > 0) {
+		return cli_error("%s", why);
 	}
 	return EXIT_OK;
+}
+
+/* What every letter says of the firm and the customer, as text. */
+typedef struct letter_common {
+	char rate[64], date[40], cc[160];
+	char *firm_details, *pay_to; /* malloc'd */
+} letter_common;
+
+static char *
+firm_text(const arnet_config *cfg, int chinese, int bank)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m == NULL) {
+		return NULL;
+	}
+	if (bank && (cfg->member_bank[0] || cfg->member_account[0])) {
+		fputs(chinese ? "请将款项汇入：\n" : "Please pay to:\n", m);
+	}
+	letter_firm_print(m, cfg, chinese, bank);
+	fclose(m);
+	return text;
+}
+
+static int
+common_init(letter_common *lc, const arnet_config *cfg, const arnet_contact *ct,
+            int32_t day, int chinese)
+{
+	const arnet_books_policy *pol = &cfg->books;
+	rate_text(lc->rate, sizeof(lc->rate), pol->late_fee_num,
+	          pol->late_fee_den, chinese);
+	cli_date(lc->date, day);
+	if (ct->finance_head[0] != '\0') {
+		snprintf(lc->cc, sizeof(lc->cc),
+		         chinese ? "贵司财务负责人 %s" : "%s (head of finance)",
+		         ct->finance_head);
+	} else {
+		snprintf(lc->cc, sizeof(lc->cc), "%s",
+		         chinese ? "贵司财务负责人" : "your head of finance");
+	}
+	lc->firm_details = firm_text(cfg, chinese, 0);
+	lc->pay_to = firm_text(cfg, chinese, 1);
+	return lc->firm_details != NULL && lc->pay_to != NULL
+	               ? EXIT_OK
+	               : cli_error("out of memory");
+}
+
+static void
+common_free(letter_common *lc)
+{
+	free(lc->firm_details);
+	free(lc->pay_to);
+}
+
+/* Render tmpl to stdout, --out FILE (new, never overwritten) or, with
+ * --json, into o's "text". */
+static int
+letter_emit(cli_ctx *ctx, const char *out, const char *tmpl,
+            const letter_field *fields, size_t nf, cJSON *o)
+{
+	if (ctx->json) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&text, &len);
+		if (m == NULL) {
+			cJSON_Delete(o);
+			return cli_error("out of memory");
+		}
+		letter_render(m, tmpl, fields, nf);
+		fclose(m);
+		cJSON_AddStringToObject(o, "text", text);
+		free(text);
+		return cli_print_json(o);
+	}
+	cJSON_Delete(o);
+	FILE *f = stdout;
+	if (out != NULL && (f = fopen(out, "wx")) == NULL) {
+		return cli_error("cannot create %s: %s", out, strerror(errno));
+	}
+	letter_render(f, tmpl, fields, nf);
+	if (f != stdout && fclose(f) != 0) {
+		return cli_error("cannot write %s: %s", out, strerror(errno));
+	}
+	return EXIT_OK;
+}
+
+/* The letter of one invoice. */
+static int
+invoice_letter(cli_ctx *ctx, const arnet_config *cfg, const char *number,
+               int st, int32_t day, int chinese, int force, const char *out)
+{
+	const arnet_books_policy *pol = &cfg->books;
+	arnet_invoice_state inv;
+	arnet_contact ct;
+	letter_common lc = {0};
+	arnet_txn *t;
+	arnet_diag d;
+	int rv;
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_invoice_state_get(t, number, day, pol, &inv, &d),
+	                 &d)) != EXIT_OK) {
+		return rv;
+	}
+	if ((!force && (rv = letter_fits(&inv, pol, st)) != EXIT_OK) ||
+	    (rv = cli_ok(arnet_contact_get(t, &inv.c.id, &ct, &d), &d)) !=
+	            EXIT_OK ||
+	    (rv = common_init(&lc, cfg, &ct, day, chinese)) != EXIT_OK) {
+		common_free(&lc);
+		arnet_invoice_state_free(&inv);
+		return rv;
+	}
+	const arnet_invoice_state *v = &inv;
+	const char *cur = v->inv.currency;
+	char amount[LETTER_AMOUNT_MAX + 1], left[LETTER_AMOUNT_MAX + 1],
+	        fee[LETTER_AMOUNT_MAX + 1], issued[40], due[40], days[16];
+	snprintf(days, sizeof(days), "%d",
+	         v->days_past_due > 0 ? v->days_past_due : 0);
+	const letter_field fields[] = {
+	        {"customer", v->c.name},
+	        {"cc", lc.cc},
+	        {"invoice", v->inv.number},
+	        {"order", v->inv.order_ref[0] ? v->inv.order_ref : "-"},
+	        {"issued", cli_date(issued, v->inv.issued)},
+	        {"due", cli_date(due, v->inv.due)},
+	        {"amount", letter_amount(amount, sizeof(amount), v->inv.amount,
+	                                 cur, chinese)},
+	        {"outstanding", letter_amount(left, sizeof(left),
+	                                      v->outstanding, cur, chinese)},
+	        {"days", days},
+	        {"fee",
+	         letter_amount(fee, sizeof(fee), v->late_fee, cur, chinese)},
+	        {"rate", lc.rate},
+	        {"firm", cfg->member_name},
+	        {"firm_details", lc.firm_details},
+	        {"date", lc.date},
+	};
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "invoice", v->inv.number);
+	cJSON_AddStringToObject(o, "stage", arnet_stage_name(st));
+	cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
+	rv = letter_emit(ctx, out, letter_template(st, chinese), fields,
+	                 sizeof(fields) / sizeof(fields[0]), o);
+	common_free(&lc);
+	arnet_invoice_state_free(&inv);
+	return rv;
+}
+
+/* The open invoices of a customer, by number (a position scan). */
+typedef struct open_list {
+	char (*num)[ARNET_INVOICE_NO_MAX + 1];
+	size_t n, cap;
+} open_list;
+
+static int
+collect_open(const arnet_position *p, void *arg)
+{
+	open_list *l = arg;
+	if (ARNET_GROW(&l->num, l->n, &l->cap, 16) != ARNET_OK) {
+		return ARNET_ENOMEM;
+	}
+	memcpy(l->num[l->n++], p->inv->number, ARNET_INVOICE_NO_MAX + 1);
+	return 0;
+}
+
+/* The sums of one currency among a letter's invoices. */
+typedef struct cur_sum {
+	char currency[4];
+	int64_t open, fee;
+} cur_sum;
+
+/* {invoices}, {total}, {fee} of the invoices kept, into m/total/fee. */
+static int
+customer_figures(FILE *m, FILE *total, FILE *fee, const arnet_invoice_state *v,
+                 size_t n, int chinese)
+{
+	cur_sum sums[8];
+	size_t ns = 0;
+	int wnum = 0;
+	char b1[40], b2[40], cell[4 * ARNET_INVOICE_NO_MAX + 8];
+	for (size_t i = 0; i < n; i++) {
+		int w = cli_width(v[i].inv.number);
+		wnum = w > wnum ? w : wnum;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const arnet_invoice *inv = &v[i].inv;
+		const int dpd = v[i].days_past_due;
+		char when[64];
+		if (dpd > 0) {
+			snprintf(when, sizeof(when),
+			         chinese ? "逾期 %4d 天" : "%4d days past due",
+			         dpd);
+		} else if (dpd == 0) {
+			snprintf(when, sizeof(when), "%s",
+			         chinese ? "今日到期" : "due today");
+		} else {
+			snprintf(when, sizeof(when),
+			         chinese ? "%4d 天后到期" : "due in %d days",
+			         -dpd);
+		}
+		fprintf(m,
+		        chinese ? "  发票 %s  到期日 %s  %s  未付 %s %14s\n"
+		                : "  invoice %s  due %s  %s  open %s %14s\n",
+		        cli_cell(cell, sizeof(cell), inv->number, wnum),
+		        cli_date(b1, inv->due), when, inv->currency,
+		        cli_money(b2, v[i].outstanding, inv->currency));
+		size_t k = 0;
+		while (k < ns && strcmp(sums[k].currency, inv->currency) != 0) {
+			k++;
+		}
+		if (k == ns) {
+			if (ns == sizeof(sums) / sizeof(sums[0])) {
+				return cli_error("a letter of more than 8 "
+				                 "currencies");
+			}
+			memset(&sums[ns], 0, sizeof(sums[ns]));
+			memcpy(sums[ns++].currency, inv->currency, 4);
+		}
+		if (arnet_money_add(&sums[k].open, sums[k].open,
+		                    v[i].outstanding) != ARNET_OK ||
+		    arnet_money_add(&sums[k].fee, sums[k].fee, v[i].late_fee) !=
+		            ARNET_OK) {
+			return cli_error("the letter's total overflows");
+		}
+	}
+	for (size_t k = 0; k < ns; k++) {
+		char a[LETTER_AMOUNT_MAX + 1];
+		const char *sep = k == 0 ? "" : chinese ? "；" : "; ";
+		fprintf(total, "%s%s", sep,
+		        letter_amount(a, sizeof(a), sums[k].open,
+		                      sums[k].currency, chinese));
+		fprintf(fee, "%s%s", sep,
+		        letter_amount(a, sizeof(a), sums[k].fee,
+		                      sums[k].currency, chinese));
+	}
+	return EXIT_OK;
+}
+
+/* The letter of a customer: every open invoice the stage fits. */
+static int
+customer_letter(cli_ctx *ctx, const arnet_config *cfg, const char *cust, int st,
+                int32_t day, int chinese, int force, const char *out)
+{
+	const arnet_books_policy *pol = &cfg->books;
+	arnet_position_visitor pv = {day, NULL, 1, collect_open, {0}};
+	open_list l = {0};
+	arnet_invoice_state *v = NULL;
+	size_t nv = 0;
+	arnet_customer c;
+	arnet_contact ct;
+	letter_common lc = {0};
+	arnet_ident id;
+	arnet_txn *t;
+	arnet_diag d;
+	int rv;
+	char *inv_text = NULL, *total = NULL, *fee = NULL, *to = NULL;
+	size_t len;
+
+	pv.each.arg = &l;
+	if ((rv = cli_arg_ident("letter", "--customer", cust, &id)) != 0 ||
+	    (rv = cli_customer(ctx, &id, &c)) != EXIT_OK ||
+	    (rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_contact_get(t, &id, &ct, &d), &d)) != EXIT_OK ||
+	    (rv = cli_ok(
+	             arnet_position_scan(t, &id, &pv, &d) == ARNET_ENOMEM
+	                     ? arnet_diag_set(&d, ARNET_ENOMEM, "out of memory")
+	                     : ARNET_OK,
+	             &d)) != EXIT_OK) {
+		free(l.num);
+		return rv;
+	}
+	if ((v = calloc(l.n ? l.n : 1, sizeof(*v))) == NULL) {
+		free(l.num);
+		return cli_error("out of memory");
+	}
+	for (size_t i = 0; i < l.n && rv == EXIT_OK; i++) {
+		char why[512];
+		rv = cli_ok(arnet_invoice_state_get(t, l.num[i], day, pol,
+		                                    &v[nv], &d),
+		            &d);
+		if (rv != EXIT_OK) {
+			break;
+		}
+		if (force ||
+		    letter_reason(&v[nv], pol, st, why, sizeof(why)) == 0) {
+			nv++;
+		} else {
+			arnet_invoice_state_free(&v[nv]);
+		}
+	}
+	free(l.num);
+	if (rv == EXIT_OK && nv == 0) {
+		char b[40];
+		rv = cli_error(
+		        st == ARNET_STAGE_REMINDER
+		                ? "%s has no invoice for the %s as of %s (one "
+		                  "open and due within %d days, not yet past "
+		                  "due; --force for every open one)"
+		                : "%s has no overdue invoice for the %s letter "
+		                  "as of %s (one open and %d or more days past "
+		                  "due; --force for every open one)",
+		        id.text, arnet_stage_name(st), cli_date(b, day),
+		        st == ARNET_STAGE_REMINDER ? -pol->stage_from[st]
+		                                   : pol->stage_from[st]);
+	}
+	FILE *fm = NULL, *ft = NULL, *ff = NULL, *fto = NULL;
+	if (rv == EXIT_OK && ((fm = open_memstream(&inv_text, &len)) == NULL ||
+	                      (ft = open_memstream(&total, &len)) == NULL ||
+	                      (ff = open_memstream(&fee, &len)) == NULL ||
+	                      (fto = open_memstream(&to, &len)) == NULL)) {
+		rv = cli_error("out of memory");
+	}
+	if (rv == EXIT_OK) {
+		rv = customer_figures(fm, ft, ff, v, nv, chinese);
+		fprintf(fto, "%s\n", c.name);
+		cli_contact_print_doc(fto, &ct, chinese);
+	}
+	FILE *streams[] = {fm, ft, ff, fto};
+	for (int i = 0; i < 4; i++) {
+		if (streams[i] != NULL) {
+			fclose(streams[i]);
+		}
+	}
+	if (rv == EXIT_OK &&
+	    (rv = common_init(&lc, cfg, &ct, day, chinese)) == EXIT_OK) {
+		char count[16];
+		snprintf(count, sizeof(count), "%zu", nv);
+		const letter_field fields[] = {
+		        {"to", to},
+		        {"customer", c.name},
+		        {"cc", lc.cc},
+		        {"count", count},
+		        {"invoices", inv_text},
+		        {"total", total},
+		        {"fee", fee},
+		        {"rate", lc.rate},
+		        {"pay_to", lc.pay_to},
+		        {"firm", cfg->member_name},
+		        {"firm_details", lc.firm_details},
+		        {"date", lc.date},
+		};
+		cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+		cJSON_AddStringToObject(o, "customer", id.text);
+		cJSON_AddStringToObject(o, "stage", arnet_stage_name(st));
+		cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
+		for (size_t i = 0; i < nv; i++) {
+			cJSON_AddItemToArray(
+			        a, cJSON_CreateString(v[i].inv.number));
+		}
+		cJSON_AddItemToObject(o, "invoices", a);
+		rv = letter_emit(ctx, out,
+		                 letter_template_customer(st, chinese), fields,
+		                 sizeof(fields) / sizeof(fields[0]), o);
+	}
+	common_free(&lc);
+	for (size_t i = 0; i < nv; i++) {
+		arnet_invoice_state_free(&v[i]);
+	}
+	free(v);
+	free(inv_text);
+	free(total);
+	free(fee);
+	free(to);
+	return rv;
 }
 
 int
@@ -89,22 +469,26 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "letter";
 	const char *stage = NULL, *lang = NULL, *as_of = NULL, *out = NULL,
-	           *pos[1];
-	int st, rv, chinese = 1, force = 0;
-	const cli_opt opts[] = {
-	        CLI_OPT("stage", &stage),  CLI_OPT("lang", &lang),
-	        CLI_OPT("as-of", &as_of),  CLI_OPT("out", &out),
-	        CLI_FLAG("force", &force), CLI_END};
+	           *cust = NULL, *pos[1] = {NULL};
+	int st, rv, chinese = 1, force = 0, npos = 0;
+	const cli_opt opts[] = {CLI_OPT("stage", &stage),
+	                        CLI_OPT("lang", &lang),
+	                        CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("out", &out),
+	                        CLI_OPT("customer", &cust),
+	                        CLI_FLAG("force", &force),
+	                        CLI_END};
 	const arnet_config *cfg;
-	arnet_invoice_state inv;
 	int32_t day;
-	arnet_txn *t;
-	arnet_diag d;
 
-	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
+	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 0, 1, &npos)) != 0 ||
 	    (rv = cli_arg_stage(C, stage, &st)) != 0 ||
 	    (rv = cli_as_of(C, as_of, &day)) != 0) {
 		return rv;
+	}
+	if ((npos == 1) == (cust != NULL)) {
+		return cli_usage(C,
+		                 "an INVOICE or --customer ID (one of them)");
 	}
 	if ((rv = cli_arg_lang(C, lang, 1, &chinese)) != EXIT_OK) {
 		return rv;
@@ -112,76 +496,20 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
-	if (cfg->member_name[0] == '\0') {
+	/* The phone notes stay in the firm: they need only its name. */
+	if (cfg->member_name[0] == '\0' && st == ARNET_STAGE_PHONE) {
 		return cli_error("a letter is signed by the firm: set [member] "
 		                 "name in %s (arnet init does)",
 		                 ctx->config != NULL ? ctx->config
 		                                     : "the data directory's "
 		                                       "arnet.conf");
 	}
-	const arnet_books_policy *pol = &cfg->books;
-	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_invoice_state_get(t, pos[0], day, pol, &inv, &d),
-	                 &d)) != EXIT_OK) {
+	if (st != ARNET_STAGE_PHONE &&
+	    (rv = letter_firm_check(ctx, cfg, "a letter")) != EXIT_OK) {
 		return rv;
 	}
-	if (!force && (rv = letter_fits(&inv, pol, st)) != EXIT_OK) {
-		arnet_invoice_state_free(&inv);
-		return rv;
-	}
-	const arnet_invoice_state *v = &inv;
-	const char *cur = v->inv.currency;
-	char amount[40], left[40], fee[40], issued[40], due[40], date[40];
-	char days[16], rate[64];
-	snprintf(days, sizeof(days), "%d",
-	         v->days_past_due > 0 ? v->days_past_due : 0);
-	rate_text(rate, sizeof(rate), pol->late_fee_num, pol->late_fee_den,
-	          chinese);
-	const letter_field fields[] = {
-	        {"customer", v->c.name},
-	        {"invoice", v->inv.number},
-	        {"order", v->inv.order_ref[0] ? v->inv.order_ref : "-"},
-	        {"issued", cli_date(issued, v->inv.issued)},
-	        {"due", cli_date(due, v->inv.due)},
-	        {"amount", cli_money(amount, v->inv.amount, cur)},
-	        {"outstanding", cli_money(left, v->outstanding, cur)},
-	        {"currency", cur},
-	        {"days", days},
-	        {"fee", cli_money(fee, v->late_fee, cur)},
-	        {"rate", rate},
-	        {"firm", cfg->member_name},
-	        {"date", cli_date(date, day)},
-	};
-	size_t nf = sizeof(fields) / sizeof(fields[0]);
-	const char *tmpl = letter_template(st, chinese);
-	if (ctx->json) {
-		char *text = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&text, &len);
-		if (m == NULL) {
-			arnet_invoice_state_free(&inv);
-			return cli_error("out of memory");
-		}
-		letter_render(m, tmpl, fields, nf);
-		fclose(m);
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "invoice", v->inv.number);
-		cJSON_AddStringToObject(o, "stage", arnet_stage_name(st));
-		cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
-		cJSON_AddStringToObject(o, "text", text);
-		free(text);
-		arnet_invoice_state_free(&inv);
-		return cli_print_json(o);
-	}
-	FILE *f = stdout;
-	if (out != NULL && (f = fopen(out, "wx")) == NULL) {
-		arnet_invoice_state_free(&inv);
-		return cli_error("cannot create %s: %s", out, strerror(errno));
-	}
-	letter_render(f, tmpl, fields, nf);
-	arnet_invoice_state_free(&inv);
-	if (f != stdout && fclose(f) != 0) {
-		return cli_error("cannot write %s: %s", out, strerror(errno));
-	}
-	return EXIT_OK;
+	return cust != NULL ? customer_letter(ctx, cfg, cust, st, day, chinese,
+	                                      force, out)
+	                    : invoice_letter(ctx, cfg, pos[0], st, day, chinese,
+	                                     force, out);
 }

@@ -1,11 +1,26 @@
 /*
- * cmd_statement.c - `arnet statement ID --month YYYY-MM [--format
- * text|csv|html]`: the monthly reconciliation statement (对账单) a firm
- * sends each customer to confirm.
+ * cmd_statement.c - `arnet statement ID --month YYYY-MM | --from DATE
+ * --to DATE [--format text|csv|xlsx|html|json] [--lang zh|en]`: the
+ * reconciliation statement (对账单, 对账确认函) a firm sends each
+ * customer to confirm.
+ *
+ * The practice (../shared/seeds): each month the firm sends a statement
+ * in a standard form with the order numbers, dates and amounts, and the
+ * customer confirms it within three working days, signed and stamped
+ * with its seal, or lists what differs. So the text and HTML forms are
+ * the whole document: the firm and the customer with their contact
+ * data, the period, the opening balance, every invoice and payment with
+ * its number and the balance after it, the closing balance (in Chinese
+ * with its capital form), what of it was past due at the period's end,
+ * where to pay, and the customer's confirmation block (客户确认: 经核对，
+ * 上述余额无误 / 如有不符，请列明, 盖章, 日期). CSV and xlsx are the
+ * lines alone, as a table.
  */
 #include "arnet_reports.h"
 #include "cli.h"
 #include "columns.h"
+#include "contact.h"
+#include "letter.h"
 #include "table.h"
 
 #include <stdlib.h>
@@ -41,15 +56,20 @@ static const char *const stmt_kinds_en[] = {
         "invoice", "payment", "credit note", "write-off", "void", "reversal",
 };
 static const char *const stmt_kinds_zh[] = {
-        "发票", "付款", "红字发票", "核销", "作废", "冲回",
+        "发票", "收款", "红字发票", "核销", "作废", "冲回",
 };
 
-/* The document column: an invoice's number or "payment N" as they are,
- * a correction with its kind before the document it names. */
+/* The document column: an invoice's number as it is; a payment by what
+ * the customer knows it as, 收款 / payment (its reference, the bank's or
+ * the draft's number, is the next column); a correction with its kind
+ * before the document it names. */
 static const char *
 stmt_doc(const arnet_statement_line *l, char *buf, size_t cap, int zh)
 {
-	if (l->kind <= ARNET_STMT_PAYMENT || l->kind > ARNET_STMT_REVERSAL) {
+	if (l->kind == ARNET_STMT_PAYMENT) {
+		return (zh ? stmt_kinds_zh : stmt_kinds_en)[l->kind];
+	}
+	if (l->kind == ARNET_STMT_INVOICE || l->kind > ARNET_STMT_REVERSAL) {
 		return l->doc;
 	}
 	snprintf(buf, cap, "%s %s",
@@ -100,32 +120,166 @@ statement_table(const arnet_statement *s, int zh)
 	return t;
 }
 
-static int
-print_table(const arnet_statement *s, const char *firm, const cli_out *o)
+/* What the text and HTML forms print above the table: the title, the
+ * firm, the customer with its contact data, the period. */
+static void
+print_head(FILE *f, const arnet_statement *s, const arnet_config *cfg,
+           const arnet_contact *ct, int zh)
 {
 	char b1[40], b2[40];
+	fprintf(f,
+	        zh ? "对账单（对账确认函）\n%s\n\n"
+	           : "Statement of account\n%s\n\n",
+	        cfg->member_name);
+	fprintf(f, zh ? "致：%s（%s）\n" : "To: %s (%s)\n", s->c.name,
+	        s->c.id.text);
+	cli_contact_print_doc(f, ct, zh);
+	fprintf(f,
+	        zh ? "\n对账期间：%s 至 %s，币种：%s\n\n"
+	           : "\nPeriod: %s to %s, in %s\n\n",
+	        cli_date(b1, s->from), cli_date(b2, s->to), s->currency);
+}
+
+/* Below the table: the closing balance and what of it is overdue, the
+ * request to confirm, where to pay, the firm, the confirmation block. */
+static void
+print_tail(FILE *f, const arnet_statement *s, const arnet_config *cfg, int zh)
+{
+	char b1[40], a1[LETTER_AMOUNT_MAX + 1], a2[LETTER_AMOUNT_MAX + 1];
 	const char *cur = s->currency;
+	letter_amount(a1, sizeof(a1), s->closing < 0 ? -s->closing : s->closing,
+	              cur, zh);
+	letter_amount(a2, sizeof(a2), s->overdue, cur, zh);
+	cli_date(b1, s->to);
+	if (s->closing > 0 && s->overdue > 0) {
+		fprintf(f,
+		        zh ? "\n截至 %s，贵司尚欠我司货款%s，其中已逾期%s。\n"
+		           : "\nOn %s you owe us %s, of which %s is past "
+		             "due.\n",
+		        b1, a1, a2);
+	} else if (s->closing > 0) {
+		fprintf(f,
+		        zh ? "\n截至 %s，贵司尚欠我司货款%s，均未到期。\n"
+		           : "\nOn %s you owe us %s, none of it past due "
+		             "yet.\n",
+		        b1, a1);
+	} else if (s->closing == 0) {
+		fprintf(f,
+		        zh ? "\n截至 %s，双方账目结清，余额为零。\n"
+		           : "\nOn %s your account is settled: nothing is "
+		             "owed.\n",
+		        b1);
+	} else {
+		fprintf(f,
+		        zh ? "\n截至 %s，贵司多付（预付）款项%s，"
+		             "将在今后的货款中抵扣。\n"
+		           : "\nOn %s your account is %s in credit, to be set "
+		             "against future invoices.\n",
+		        b1, a1);
+	}
+	if (zh) {
+		fprintf(f, "\n请贵司核对上述账目，并于收到本对账单后三个工作日"
+		           "内确认回复。如有不符，请列明差异并附相关凭证。\n"
+		           "\n请将款项汇入：\n");
+	} else {
+		fprintf(f, "\nPlease check this statement against your records "
+		           "and confirm it within three working days of "
+		           "receiving it. If anything differs, please list the "
+		           "differences and attach the documents.\n"
+		           "\nPlease pay to:\n");
+	}
+	letter_firm_print(f, cfg, zh, 1);
+	fprintf(f, "\n%s\n", cfg->member_name);
+	letter_firm_print(f, cfg, zh, 0);
+	fprintf(f, zh ? "日期：%s\n" : "Date: %s\n", cli_date(b1, s->to));
+	if (zh) {
+		fprintf(f,
+		        "\n------------------------------------------------\n"
+		        "客户确认（请核对后签字盖章，回传我司）\n"
+		        "经核对，上述余额无误。\n"
+		        "如有不符，请列明：\n"
+		        "\n"
+		        "客户（盖章）：\n"
+		        "经办人：\n"
+		        "日期：    年    月    日\n");
+	} else {
+		fprintf(f,
+		        "\n------------------------------------------------\n"
+		        "Customer's confirmation (please sign, stamp and "
+		        "return)\n"
+		        "We have checked the balance above and agree that it "
+		        "is correct.\n"
+		        "If it differs, please state how:\n"
+		        "\n"
+		        "Customer (company seal):\n"
+		        "Signed by:\n"
+		        "Date:\n");
+	}
+}
+
+static int
+print_table(const arnet_statement *s, const arnet_config *cfg,
+            const arnet_contact *ct, const cli_out *o)
+{
 	cli_table *t = statement_table(s, o->zh);
 	if (o->format == CLI_FMT_TEXT) {
-		printf("对账单 / Statement of account\n");
-		printf("%s\n\n", firm);
-		printf("%s  %s  %s\n", o->zh ? "客户" : "customer", s->c.name,
-		       s->c.id.text);
-		printf("%s  %s - %s, %s\n\n", o->zh ? "期间" : "period  ",
-		       cli_date(b1, s->from), cli_date(b2, s->to), cur);
+		print_head(stdout, s, cfg, ct, o->zh);
 	}
 	int rv = cli_table_print(t, o, "statement", NULL);
 	cli_table_free(t);
 	if (rv == EXIT_OK && o->format == CLI_FMT_TEXT) {
-		printf(o->zh ? "\n其中截至 %s 已逾期：%s %s\n"
-		             : "\nof which past due on %s: %s %s\n",
-		       cli_date(b1, s->to), cli_money(b2, s->overdue, cur),
-		       cur);
-		printf("\nPlease check this statement against your records and "
-		       "confirm within three working days.\n请核对以上账目，"
-		       "并于三个工作日内确认回复。\n");
+		print_tail(stdout, s, cfg, o->zh);
 	}
 	return rv;
+}
+
+/* Lines of text as HTML paragraphs: a blank line ends one. */
+static void
+html_lines(const char *text)
+{
+	int open = 0;
+	while (*text != '\0') {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - text) : strlen(text);
+		if (n == 0) {
+			if (open) {
+				fputs("</p>\n", stdout);
+			}
+			open = 0;
+		} else {
+			fputs(open ? "<br>\n" : "<p>", stdout);
+			open = 1;
+			char line[1024];
+			snprintf(line, sizeof(line), "%.*s", (int)n, text);
+			html_text(line);
+		}
+		text += n + (nl != NULL);
+	}
+	if (open) {
+		fputs("</p>\n", stdout);
+	}
+}
+
+/* One of the text blocks, written to memory then as HTML. */
+static int
+html_block(const arnet_statement *s, const arnet_config *cfg,
+           const arnet_contact *ct, int zh, int tail)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m == NULL) {
+		return cli_error("out of memory");
+	}
+	if (tail) {
+		print_tail(m, s, cfg, zh);
+	} else {
+		print_head(m, s, cfg, ct, zh);
+	}
+	fclose(m);
+	html_lines(text);
+	free(text);
+	return EXIT_OK;
 }
 
 static void
@@ -142,36 +296,40 @@ html_row(const char *a, const char *b, const char *c, const char *d,
 	fputs("</tr>\n", stdout);
 }
 
-static void
-print_html(const arnet_statement *s, const char *firm)
+static int
+print_html(const arnet_statement *s, const arnet_config *cfg,
+           const arnet_contact *ct, int zh)
 {
 	char b1[40], b2[40], b3[40];
 	const char *cur = s->currency;
-	printf("<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta "
-	       "charset=\"utf-8\">\n<title>对账单 ");
+	const cli_column *col = CLI_COLS_STATEMENT.v;
+	printf("<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
+	       "charset=\"utf-8\">\n<title>%s ",
+	       zh ? "zh" : "en", zh ? "对账单" : "Statement of account");
 	html_text(s->c.name);
 	printf(" %s</title>\n<style>\nbody{font-family:sans-serif;margin:2em}"
 	       "table{border-collapse:collapse}td,th{border:1px solid #999;"
 	       "padding:.3em .6em}td.n{text-align:right}"
 	       "tr.total td{font-weight:bold}\n</style>\n</head>\n<body>\n",
 	       cli_date(b1, s->from));
-	printf("<h1>对账单 / Statement of account</h1>\n<p>");
-	html_text(firm);
-	printf("</p>\n<p>customer: <b>");
-	html_text(s->c.name);
-	printf("</b> (%s)<br>period: %s to %s, %s</p>\n", s->c.id.text,
-	       cli_date(b1, s->from), cli_date(b2, s->to), cur);
-	printf("<table>\n<tr><th>date</th><th>document</th><th>order / "
-	       "reference</th><th>due</th><th>invoiced</th><th>paid</th>"
-	       "<th>balance</th></tr>\n");
-	html_row("", "opening balance", "", "", "", "",
+	if (html_block(s, cfg, ct, zh, 0) != EXIT_OK) {
+		return EXIT_ERR;
+	}
+	printf("<table>\n<tr>");
+	for (int i = 0; i < CLI_COLS_STATEMENT.n; i++) {
+		printf("<th>");
+		html_text(zh ? col[i].zh : col[i].en);
+		printf("</th>");
+	}
+	printf("</tr>\n");
+	html_row("", zh ? "期初余额" : "opening balance", "", "", "", "",
 	         cli_money(b1, s->opening, cur), 1);
 	for (size_t i = 0; i < s->n; i++) {
 		const arnet_statement_line *l = &s->lines[i];
 		char d1[40], d2[40];
 		char doc[ARNET_INVOICE_NO_MAX + 64];
 		html_row(cli_date(d1, l->date),
-		         stmt_doc(l, doc, sizeof(doc), 0),
+		         stmt_doc(l, doc, sizeof(doc), zh),
 		         l->kind > ARNET_STMT_PAYMENT ? l->reason : l->ref,
 		         l->kind != ARNET_STMT_INVOICE ? ""
 		                                       : cli_date(d2, l->due),
@@ -179,23 +337,25 @@ print_html(const arnet_statement *s, const char *firm)
 		         l->debit != 0 ? "" : cli_money(b2, l->credit, cur),
 		         cli_money(b3, l->balance, cur), 0);
 	}
-	html_row("", "closing balance", "", "", cli_money(b1, s->invoiced, cur),
-	         cli_money(b2, s->paid, cur), cli_money(b3, s->closing, cur),
-	         1);
-	printf("</table>\n<p>of which past due on %s: %s %s</p>\n",
-	       cli_date(b1, s->to), cli_money(b2, s->overdue, cur), cur);
-	printf("<p>请核对以上账目，并于三个工作日内确认回复。<br>Please check "
-	       "this statement against your records and confirm within three "
-	       "working days.</p>\n</body>\n</html>\n");
+	html_row("", zh ? "期末余额" : "closing balance", "", "",
+	         cli_money(b1, s->invoiced, cur), cli_money(b2, s->paid, cur),
+	         cli_money(b3, s->closing, cur), 1);
+	printf("</table>\n");
+	if (html_block(s, cfg, ct, zh, 1) != EXIT_OK) {
+		return EXIT_ERR;
+	}
+	printf("</body>\n</html>\n");
+	return EXIT_OK;
 }
 
 static cJSON *
-statement_json(const arnet_statement *s)
+statement_json(const arnet_statement *s, const arnet_contact *ct)
 {
 	char b[40];
 	cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "customer", s->c.id.text);
 	cJSON_AddStringToObject(o, "name", s->c.name);
+	cJSON_AddItemToObject(o, "contact", cli_contact_json(ct));
 	cJSON_AddStringToObject(o, "from", cli_date(b, s->from));
 	cJSON_AddStringToObject(o, "to", cli_date(b, s->to));
 	cJSON_AddStringToObject(o, "currency", s->currency);
@@ -226,36 +386,73 @@ statement_json(const arnet_statement *s)
 	return o;
 }
 
+/* --month YYYY-MM, or --from DATE --to DATE: the period. */
+static int
+statement_period(const char *month, const char *from, const char *to,
+                 int32_t *first, int32_t *last)
+{
+	static const char *const C = "statement";
+	int year, month_no, rv;
+	char tail;
+	if (month != NULL && (from != NULL || to != NULL)) {
+		return cli_usage(C, "--month or --from/--to, not both");
+	}
+	if (month == NULL) {
+		if (from == NULL || to == NULL) {
+			return cli_usage(
+			        C, "--month YYYY-MM (e.g. 2026-11), or "
+			           "--from DATE and --to DATE, is needed");
+		}
+		if ((rv = cli_arg_date(C, "--from", from, first)) != 0 ||
+		    (rv = cli_arg_date(C, "--to", to, last)) != 0) {
+			return rv;
+		}
+		if (*first > *last) {
+			return cli_usage(C, "--from %s is after --to %s", from,
+			                 to);
+		}
+		return EXIT_OK;
+	}
+	if (sscanf(month, "%4d-%2d%c", &year, &month_no, &tail) != 2 ||
+	    strlen(month) != 7 || month_no < 1 || month_no > 12 ||
+	    year < 1900 || year > 9999 ||
+	    arnet_date_from_ymd(first, year, month_no, 1) != ARNET_OK ||
+	    arnet_date_from_ymd(last, month_no == 12 ? year + 1 : year,
+	                        month_no == 12 ? 1 : month_no + 1,
+	                        1) != ARNET_OK) {
+		return cli_usage(C, "--month YYYY-MM is needed (e.g. 2026-11)");
+	}
+	(*last)--;
+	return EXIT_OK;
+}
+
 int
 cmd_statement(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "statement";
-	const char *month = NULL, *cur = NULL, *pos[1];
+	const char *month = NULL, *from = NULL, *to = NULL, *cur = NULL,
+	           *pos[1];
 	cli_out fmt = {0};
-	const cli_opt opts[] = {CLI_OPT("month", &month),
-	                        CLI_OPT("currency", &cur), CLI_OUT_OPTS(fmt),
-	                        CLI_END};
+	const cli_opt opts[] = {
+	        CLI_OPT("month", &month), CLI_OPT("from", &from),
+	        CLI_OPT("to", &to),       CLI_OPT("currency", &cur),
+	        CLI_OUT_OPTS(fmt),        CLI_END};
 	const arnet_config *cfg;
 	arnet_ident id;
-	int year, month_no;
+	int32_t first, last;
 	char currency[4];
 	arnet_statement s;
+	arnet_contact ct;
 	arnet_txn *t;
 	arnet_diag d;
-	char tail;
 	int rv;
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, pos, 1, 1, NULL)) != 0 ||
 	    (rv = cli_arg_ident(C, "ID", pos[0], &id)) != 0 ||
 	    (cur != NULL &&
-	     (rv = cli_arg_currency(C, "--currency", cur, currency)) != 0)) {
+	     (rv = cli_arg_currency(C, "--currency", cur, currency)) != 0) ||
+	    (rv = statement_period(month, from, to, &first, &last)) != 0) {
 		return rv;
-	}
-	if (month == NULL ||
-	    sscanf(month, "%4d-%2d%c", &year, &month_no, &tail) != 2 ||
-	    strlen(month) != 7 || month_no < 1 || month_no > 12 ||
-	    year < 1900 || year > 9999) {
-		return cli_usage(C, "--month YYYY-MM is needed (e.g. 2026-11)");
 	}
 	/* html is the statement's own format; the others are a table's. */
 	int html =
@@ -269,6 +466,12 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
+	/* The document sent (text, HTML) carries the firm's details; the
+	 * data (CSV, xlsx, JSON) does not need them. */
+	if (!ctx->json && (html || fmt.format == CLI_FMT_TEXT) &&
+	    (rv = letter_firm_check(ctx, cfg, "a statement")) != EXIT_OK) {
+		return rv;
+	}
 	arnet_customer c;
 	if (cur == NULL && (rv = cli_customer(ctx, &id, &c)) != EXIT_OK) {
 		return rv;
@@ -277,18 +480,18 @@ cmd_statement(cli_ctx *ctx, int argc, char **argv)
 		memcpy(currency, c.currency, sizeof(currency));
 	}
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_statement_build(t, &id, year, month_no, currency,
+	    (rv = cli_ok(arnet_contact_get(t, &id, &ct, &d), &d)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_statement_range(t, &id, first, last, currency,
 	                                       &s, &d),
 	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	const char *firm = cfg->member_name[0] ? cfg->member_name : "";
 	if (ctx->json) {
-		rv = cli_print_json(statement_json(&s));
+		rv = cli_print_json(statement_json(&s, &ct));
 	} else if (html) {
-		print_html(&s, firm);
+		rv = print_html(&s, cfg, &ct, fmt.zh);
 	} else {
-		rv = print_table(&s, firm, &fmt);
+		rv = print_table(&s, cfg, &ct, &fmt);
 	}
 	arnet_statement_free(&s);
 	return rv;

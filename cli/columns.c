@@ -111,7 +111,8 @@ const cli_columns CLI_COLS_REVIEW = {review, N(review)};
 static const cli_column statement[] = {
         {"date", "日期", CLI_K_DATE, 0},
         {"document", "单据", CLI_K_TEXT, 0},
-        {"order / reference", "订单 / 摘要", CLI_K_TEXT, 24},
+        {"order / reference", "订单 / 摘要", CLI_K_TEXT,
+         0}, /* sent: never cut */
         {"due", "到期日", CLI_K_DATE, 0},
         {"invoiced", "应收", CLI_K_MONEY, 0},
         {"paid", "已收", CLI_K_MONEY, 0},

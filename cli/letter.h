@@ -1,11 +1,14 @@
 /*
- * letter.h - dunning letters: the text of each stage of the ladder, and
- * filling in an invoice's figures (cli/letter.c).
+ * letter.h - what the firm sends a customer: the text of each stage of
+ * the dunning ladder and filling in its figures, and what letters and
+ * the statement (cmd_statement.c) share: amounts as a letter writes
+ * them, the firm's details from the config (cli/letter.c).
  */
 #ifndef ARNET_CLI_LETTER_H
 #define ARNET_CLI_LETTER_H
 
 #include "arnet_policy.h"
+#include "cli.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -17,12 +20,47 @@ typedef struct letter_field {
 } letter_field;
 
 /* The template of a stage (chinese: 1 for zh, 0 for en); NULL when the
- * stage is unknown. Fields: customer, invoice, order, issued, due,
- * amount, outstanding, currency, days, fee, rate, firm, date. */
+ * stage is unknown. Fields: customer, cc, invoice, order, issued, due,
+ * amount, outstanding, days, fee, rate, firm, firm_details, date;
+ * amounts as letter_amount writes them. */
 const char *letter_template(int stage, int chinese);
+
+/* The template of a stage for all of one customer's invoices that fit
+ * it. Fields: to, customer, cc, count, invoices, total, fee, rate,
+ * pay_to, firm, firm_details, date. */
+const char *letter_template_customer(int stage, int chinese);
 
 /* Write tmpl to out with every {name} of fields replaced. */
 void letter_render(FILE *out, const char *tmpl, const letter_field *fields,
                    size_t n);
+
+/* Room for letter_amount's text. */
+#define LETTER_AMOUNT_MAX (ARNET_MONEY_UPPER_MAX + 64)
+
+/*
+ * letter_amount: an amount as a letter or a statement writes it. In
+ * Chinese (zh) a CNY amount is 人民币 with its capital form and the
+ * figures: "人民币壹拾捌万陆仟肆佰元整（¥186,400.00）"; every other is
+ * the code and the figures: "CNY 186,400.00", "USD 1,234.56" (a negative
+ * CNY amount too: the capital form has none). Returns buf (cap bytes,
+ * LETTER_AMOUNT_MAX + 1 always enough).
+ */
+const char *letter_amount(char *buf, size_t cap, int64_t minor,
+                          const char *currency, int zh);
+
+/*
+ * letter_firm_check: EXIT_OK when the config has every [member] key that
+ * a document sent to a customer carries (name, address, phone, bank,
+ * account); otherwise EXIT_ERR, printed, naming the first missing key,
+ * `what` needs it ("a statement") and the config file to set it in.
+ */
+int letter_firm_check(cli_ctx *ctx, const arnet_config *cfg, const char *what);
+
+/*
+ * letter_firm_print: the firm's details to out, one "label：value" line
+ * each (English: "Label: value"): address, phone, tax id (when set) and,
+ * when `bank` is set, the bank and account to pay into.
+ */
+void letter_firm_print(FILE *out, const arnet_config *cfg, int zh, int bank);
 
 #endif

@@ -34,8 +34,11 @@ static const cli_cmd commands[] = {
          "DAYS] [--grade A|B|C|D] [--individual yes|no]  |  set ID [same "
          "options] [--no-limit] "
          "[--status active|hold|closed]  |  list [--status S] [--as-of "
-         "DATE] [FORMAT]  |  show ID [--as-of DATE]",
-         "the firm's customers: credit limits, terms, grades, holds"},
+         "DATE] [FORMAT]  |  show ID [--as-of DATE]  |  contact ID "
+         "[--address A] [--person P] [--phone T] [--finance-head F] "
+         "[--email E]",
+         "the firm's customers: credit limits, terms, grades, holds, "
+         "contacts"},
         {"invoice", cmd_invoice, CLI_WRITES,
          "add NUMBER --customer ID --amount AMOUNT --issued DATE [--due "
          "DATE | --terms DAYS] [--currency CUR] [--order REF]  |  show "

@@ -23,6 +23,14 @@
 
 typedef struct arnet_config {
 	char member_name[201]; /* [member] name: the firm, for letters */
+	/* [member] address, phone, bank (开户行), account (账号), tax_id
+	 * (纳税人识别号): the firm's details on statements and letters;
+	 * "" when not set. */
+	char member_address[201];
+	char member_phone[65];
+	char member_bank[201];
+	char member_account[65];
+	char member_tax_id[65];
 	arnet_ident member_id; /* [member] id (text "" when not set) */
 	char key_file[1024];   /* [member] key: the secret key file */
 	/* [association] root_key: the trust anchor */

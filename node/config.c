@@ -214,6 +214,22 @@ member_key(struct load *l, const char *key, const char *v)
 	if (strcmp(key, "key") == 0) {
 		return text_value(l, key, v, c->key_file, sizeof(c->key_file));
 	}
+	static const struct {
+		const char *key;
+		size_t off, cap;
+	} details[] = {
+#define D(k, f) {k, offsetof(arnet_config, f), sizeof(((arnet_config *)0)->f)}
+	        D("address", member_address), D("phone", member_phone),
+	        D("bank", member_bank),       D("account", member_account),
+	        D("tax_id", member_tax_id),
+#undef D
+	};
+	for (size_t i = 0; i < sizeof(details) / sizeof(details[0]); i++) {
+		if (strcmp(key, details[i].key) == 0) {
+			return text_value(l, key, v, (char *)c + details[i].off,
+			                  details[i].cap);
+		}
+	}
 	if (strcmp(key, "id") == 0) {
 		arnet_diag d;
 		if (arnet_ident_parse(&c->member_id, v, &d) != ARNET_OK) {

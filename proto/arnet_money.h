@@ -52,6 +52,24 @@ int arnet_money_parse(int64_t *out, const char *text, const char *currency,
 int arnet_money_format(char *buf, size_t cap, int64_t minor,
                        const char *currency, int grouping);
 
+/* Longest text arnet_money_cny_upper can produce, without the NUL. */
+#define ARNET_MONEY_UPPER_MAX 160
+
+/*
+ * arnet_money_cny_upper: minor units of CNY in the capital form (大写) of
+ * the People's Bank's rules for instruments, into buf: 18640000 is
+ * "壹拾捌万陆仟肆佰元整", 1005 "壹拾元零伍分", 0 "零元整"; no "人民币"
+ * before it (the caller writes that). Returns ARNET_OK; ARNET_ECURRENCY
+ * when currency is not "CNY" (other currencies are written in figures);
+ * ARNET_ERANGE for a negative amount or one of 1e16 元 or more (the rules
+ * have no unit for it); ARNET_ETOOBIG when cap is too small
+ * (ARNET_MONEY_UPPER_MAX + 1 is always enough). buf holds "" on error.
+ * Pure; thread-safe.
+ */
+int arnet_money_cny_upper(char *buf, size_t cap, int64_t minor,
+                          const char *currency)
+        __attribute__((warn_unused_result));
+
 /*
  * Overflow-checked arithmetic on minor units: *out = a + b, a - b, a * b.
  * Return ARNET_OK or ARNET_ERANGE (and leave *out unchanged).

@@ -6,7 +6,7 @@
  * row names the columns, in any order:
  *
  *   customers: id, name [, credit_limit, currency, terms_days, grade,
- *              individual]
+ *              individual, address, person, phone, finance_head, email]
  *   invoices:  number, customer, issue_date, amount [, due_date,
  *              currency, order_ref]
  *   payments:  date, customer, amount [, currency, invoice, reference]

@@ -10,6 +10,7 @@
  */
 #include "arnet_corrections.h"
 #include "arnet_import.h"
+#include "arnet_contact.h"
 #include "arnet_file.h"
 #include "arnet_date.h"
 #include "arnet_money.h"
@@ -305,6 +306,42 @@ count(import *im, arnet_put_result r)
 	}
 }
 
+/* The contact columns (7 on, in arnet_contact_fields' order): a cell
+ * given sets its field, an empty or absent one keeps the books'. A
+ * customer whose contact changed is updated (*r). */
+static int
+row_contact(import *im, const arnet_ident *id, arnet_put_result *r,
+            arnet_diag *d)
+{
+	arnet_contact ct;
+	arnet_put_result cr;
+	int rv, any = 0;
+	for (int i = 0; i < ARNET_CONTACT_NFIELDS; i++) {
+		any |= col(im, 7 + i)[0] != '\0';
+	}
+	if (!any) {
+		return ARNET_OK;
+	}
+	if ((rv = arnet_contact_get(im->t, id, &ct, d)) != ARNET_OK) {
+		return rv;
+	}
+	for (int i = 0; i < ARNET_CONTACT_NFIELDS; i++) {
+		const char *v = col(im, 7 + i);
+		if (v[0] != '\0' &&
+		    (rv = arnet_contact_set(&ct, &arnet_contact_fields[i], v,
+		                            d)) != ARNET_OK) {
+			return rv;
+		}
+	}
+	if ((rv = arnet_contact_put(im->t, id, &ct, &cr, d)) != ARNET_OK) {
+		return rv;
+	}
+	if (*r == ARNET_PUT_UNCHANGED && cr != ARNET_PUT_UNCHANGED) {
+		*r = ARNET_PUT_UPDATED;
+	}
+	return ARNET_OK;
+}
+
 static int
 row_customer_line(import *im)
 {
@@ -387,7 +424,7 @@ row_customer_line(import *im)
 		}
 	}
 	rv = arnet_customer_put(im->t, &c, &r, &d);
-	if (rv != ARNET_OK) {
+	if (rv != ARNET_OK || (rv = row_contact(im, &id, &r, &d)) != ARNET_OK) {
 		return row_fail(im, rv, "%s", d.msg);
 	}
 	count(im, r);

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#define IMPORT_COLS_MAX 10 /* columns of one kind */
+#define IMPORT_COLS_MAX 13 /* columns of one kind, and the end */
 
 /* Columns of every kind, by index in the kind's table. */
 enum {

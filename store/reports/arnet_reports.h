@@ -272,7 +272,6 @@ typedef enum arnet_stmt_kind {
 
 typedef struct arnet_statement_line {
 	int32_t date;
-	int is_payment;
 	uint8_t kind; /* arnet_stmt_kind */
 	/* invoice number, payment id, credit note number, or for a void or
 	 * write-off the invoice's number, for a reversal the payment's id */
@@ -288,7 +287,7 @@ typedef struct arnet_statement_line {
 
 typedef struct arnet_statement {
 	arnet_customer c;
-	int32_t from, to; /* the month's first and last day */
+	int32_t from, to; /* the period's first and last day */
 	char currency[4];
 	int64_t opening, closing;
 	int64_t invoiced, paid;      /* the month's debits and credits */
@@ -308,6 +307,12 @@ typedef struct arnet_statement {
 int arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year,
                           int month, const char *currency, arnet_statement *out,
                           arnet_diag *diag) __attribute__((warn_unused_result));
+/* arnet_statement_range: the same for the days from..to (both included;
+ * ARNET_ERANGE when from > to). */
+int arnet_statement_range(arnet_txn *t, const arnet_ident *id, int32_t from,
+                          int32_t to, const char *currency,
+                          arnet_statement *out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
 void arnet_statement_free(arnet_statement *s);
 
 /* --- credit review (review.c) --- */

@@ -93,7 +93,6 @@ stmt_payment(const arnet_payment *p, void *arg)
 		return ARNET_ENOMEM;
 	}
 	l->date = p->date;
-	l->is_payment = 1;
 	l->kind = ARNET_STMT_PAYMENT;
 	snprintf(l->doc, sizeof(l->doc), "payment %llu",
 	         (unsigned long long)p->id);
@@ -166,21 +165,35 @@ int
 arnet_statement_build(arnet_txn *t, const arnet_ident *id, int year, int month,
                       const char *currency, arnet_statement *out, arnet_diag *d)
 {
-	struct stmt_run r = {.s = out};
-	arnet_position_visitor v = {
-	        0, out->currency, 0, stmt_position, {.arg = &r}};
-	int32_t next;
-	int rv;
-
+	int32_t from, next;
 	memset(out, 0, sizeof(*out));
-	if (arnet_date_from_ymd(&out->from, year, month, 1) != ARNET_OK ||
+	if (arnet_date_from_ymd(&from, year, month, 1) != ARNET_OK ||
 	    arnet_date_from_ymd(&next, month == 12 ? year + 1 : year,
 	                        month == 12 ? 1 : month + 1, 1) != ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ERANGE,
 		                      "month %04d-%02d is out of range", year,
 		                      month);
 	}
-	out->to = next - 1;
+	return arnet_statement_range(t, id, from, next - 1, currency, out, d);
+}
+
+int
+arnet_statement_range(arnet_txn *t, const arnet_ident *id, int32_t from,
+                      int32_t to, const char *currency, arnet_statement *out,
+                      arnet_diag *d)
+{
+	struct stmt_run r = {.s = out};
+	arnet_position_visitor v = {
+	        0, out->currency, 0, stmt_position, {.arg = &r}};
+	int rv;
+
+	memset(out, 0, sizeof(*out));
+	if (from > to) {
+		return arnet_diag_set(d, ARNET_ERANGE,
+		                      "the period starts after it ends");
+	}
+	out->from = from;
+	out->to = to;
 	v.as_of = out->to;
 	snprintf(out->currency, sizeof(out->currency), "%s", currency);
 	if ((rv = arnet_customer_get(t, id, &out->c, d)) != 0 ||

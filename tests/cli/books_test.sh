@@ -139,7 +139,7 @@ expect 0 "dunning queue" A --json dunning --as-of 2026-11-22
 json '[(a["invoice"], a["stage"]) for a in o["actions"]] == [("INV-2", "lawyer"), ("INV-3", "phone"), ("INV-5", "phone")]' "dunning queue"
 expect 1 "letter without the firm's name" A letter INV-2 --stage letter --as-of 2026-11-22
 has err "set [member] name" "a letter needs the firm that signs it"
-printf '[member]\nname = 福州某某贸易有限公司\n' > firm.conf
+printf '[member]\nname = 福州某某贸易有限公司\naddress = 福州市鼓楼区五四路 100 号\nphone = 0591-87654321\nbank = 中国工商银行福州五四支行\naccount = 1402021209100012345\n' > firm.conf
 L() { A --config firm.conf letter "$@"; }
 expect 1 "letter for a paid invoice" L INV-1 --stage letter --as-of 2026-11-22
 has err "INV-1 (100,000.00 CNY) is paid in full as of 2026-11-22" "says the invoice is paid"
@@ -182,7 +182,7 @@ expect 0 "review" A --json review --as-of 2026-11-22
 json 'any(s["customer"] == "uscc:91350100M000100Y43" and s["suggestion"] == "cut" and s["new_credit_limit"] == 35000000 for s in o["suggestions"])' "review cut"
 
 # --- statement ---
-expect 0 "statement text" A statement uscc:91350100M000100Y43 --month 2026-09
+expect 0 "statement text" A --config firm.conf statement uscc:91350100M000100Y43 --month 2026-09 --lang zh
 has out "120,000.00" "statement payment"
 has out "对账单" "statement title"
 expect 0 "statement csv" A statement uscc:91350100M000100Y43 --month 2026-09 --format csv
@@ -197,9 +197,9 @@ assert rows[-1][1] == "closing balance" and rows[-1][6] == "30000.50"
 for r in rows[2:-1]:
     float(r[6])  # the balance column holds the balance, never the due date
 PY
-expect 0 "statement text again" A statement uscc:91350100M000100Y43 --month 2026-09
+expect 0 "statement text again" A --config firm.conf statement uscc:91350100M000100Y43 --month 2026-09
 awk '$1 ~ /^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/ && $NF ~ /^20[0-9][0-9]-/ {bad=1} END {exit bad}' out && ok || bad "the text statement shows a date in the balance column"
-expect 0 "statement html" A statement local:C-1001 --month 2026-11 --format html
+expect 0 "statement html" A --config firm.conf statement local:C-1001 --month 2026-11 --format html
 has out "<table>" "statement html table"
 has out "Acme, Ltd." "statement html name"
 expect 2 "statement bad month" A statement local:C-1001 --month 2026-13

@@ -65,7 +65,7 @@ expect 0 "aging after them" A --json aging --as-of 2026-03-04
 json 'int(o["by_currency"][0]["totals"]["total"]) == 500000' "aging as of Mar 4: 10000 - 3000 - 1000 - 1000, INV-2 void"
 expect 0 "invoice show" A --json invoice show INV-1 --as-of 2026-03-31
 json 'int(o["outstanding"]) == 800000 and any(p["kind"] == "credit note" for p in o["payments"])' "invoice show as of Mar 31: the reversal re-opened 3000"
-expect 0 "statement" A statement $C --month 2026-02
+expect 0 "statement" A statement $C --month 2026-02 --format csv
 has out "credit note CN-1" "statement lists the credit note"
 has out "void INV-2" "statement lists the void"
 has out "write-off INV-1" "statement lists the write-off"

@@ -361,7 +361,7 @@ test_statement(void **state)
 	assert_string_equal(j.s.lines[0].doc, "FEB-1");
 	assert_int_equal(j.s.lines[0].balance, 1100);
 	assert_string_equal(j.s.lines[1].doc, "FEB-2");
-	assert_int_equal(j.s.lines[2].is_payment, 1);
+	assert_int_equal(j.s.lines[2].kind, ARNET_STMT_PAYMENT);
 	assert_int_equal(j.s.lines[2].balance, 1000);
 	assert_int_equal(j.s.lines[3].balance, 950);
 	/* JAN was due Feb 19 and 450 of it is open at month end. */
