@@ -50,10 +50,9 @@ typedef struct arnet_publish_job {
 	arnet_record r;
 	const uint8_t *sk; /* the author's secret key; borrowed */
 	int64_t now;       /* the record's created time */
-	/* DEFAULT (SETTLEMENT: today and books): the invoice as of `today`
-	 * under the books' policy, and
+	/* DEFAULT: the invoice as of `today` under the books' policy, and
 	 * its documents (hash, size, path, kind, added set; customer and
-	 * invoice are filled in here). */
+	 * invoice are filled in here). SETTLEMENT: today and books too. */
 	const char *invoice;
 	int32_t today;
 	const arnet_books_policy *books;
