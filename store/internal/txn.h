@@ -20,6 +20,11 @@
 
 #include <lmdb.h>
 
+/* A customer's contact data in ST_META: this prefix (with its 0 byte),
+ * then the customer id (store/books/contact.c; the doctor reads it). */
+#define ST_CONTACT_PREFIX     "contact"
+#define ST_CONTACT_PREFIX_LEN 8
+
 /* The named databases; see docs/storage.md for their keys and values. */
 enum st_db {
 	ST_META,      /* "schema" -> u32; counters ("next_payment" -> u64) */
