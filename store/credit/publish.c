@@ -260,9 +260,6 @@ build_settlement(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
 		                      "that record is not one of this member's "
 		                      "DEFAULTs");
 	}
-	if ((rv = settle_check_books(t, j, &g.r, d)) != ARNET_OK) {
-		return rv;
-	}
 	j->r.subject = g.r.subject;
 	j->r.u.settle.target = g.ref;
 	memcpy(j->r.u.settle.currency, g.r.u.def.currency,
@@ -275,7 +272,7 @@ build_settlement(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
 			                      sub.msg);
 		}
 	}
-	return ARNET_OK;
+	return settle_check_books(t, j, &g.r, d);
 }
 
 /* The latest CREDIT_STOP of this member about the subject that no LIFT
