@@ -52,6 +52,9 @@ enum st_db {
 	                 author's feed frozen (arnet_log_freeze) */
 	ST_CUST_CHANGES, /* customer id 0 be64 seq -> a change to the
 	                    customer's record (arnet_cust_changes.h) */
+	ST_WATCH,        /* subject -> a prospect watched by hand */
+	ST_ALERTS,       /* be64 id -> alert (arnet_watch.h) */
+	ST_ALERT_OPEN,   /* subject -> be64 id of its alert not yet read */
 	ST_DB_COUNT
 };
 
