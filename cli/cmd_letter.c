@@ -58,6 +58,26 @@ letter_reason(const arnet_invoice_state *v, const arnet_books_policy *pol,
 	char b1[40], b2[40];
 	const char *num = v->inv.number, *cur = v->inv.currency;
 	int reached = arnet_dunning_stage_at(pol, v->days_past_due);
+	/* What closed it: the last entry that counts by then. */
+	int32_t closed = 0;
+	int closed_by = ARNET_ALLOC_PAYMENT;
+	for (size_t i = 0; i < v->nallocs; i++) {
+		const arnet_alloc *a = &v->allocs[i];
+		if (a->date <= v->as_of && a->amount > 0) {
+			closed = a->date;
+			closed_by = a->kind;
+		}
+	}
+	if (v->outstanding <= 0 && (closed_by == ARNET_ALLOC_VOID ||
+	                            closed_by == ARNET_ALLOC_WRITE_OFF)) {
+		return snprintf(why, cap,
+		                "invoice %s was %s on %s: no letter to send "
+		                "(--force to write one anyway)",
+		                num,
+		                closed_by == ARNET_ALLOC_VOID ? "void"
+		                                              : "written off",
+		                cli_date(b1, closed));
+	}
 	if (v->outstanding <= 0) {
 		return snprintf(why, cap,
 		                "invoice %s (%s %s) is paid in full as of %s: "
@@ -470,7 +490,7 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "letter";
 	const char *stage = NULL, *lang = NULL, *as_of = NULL, *out = NULL,
 	           *cust = NULL, *pos[1] = {NULL};
-	int st, rv, chinese = 1, force = 0, npos = 0;
+	int st, rv, chinese = 0, force = 0, npos = 0;
 	const cli_opt opts[] = {CLI_OPT("stage", &stage),
 	                        CLI_OPT("lang", &lang),
 	                        CLI_OPT("as-of", &as_of),
@@ -490,11 +510,14 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(C,
 		                 "an INVOICE or --customer ID (one of them)");
 	}
-	if ((rv = cli_arg_lang(C, lang, 1, &chinese)) != EXIT_OK) {
-		return rv;
-	}
+	/* The language as the reports have it (cli_out_parse): --lang, else
+	 * [node] lang. */
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
+	}
+	if ((rv = cli_arg_lang(C, lang, cfg->node.lang_zh, &chinese)) !=
+	    EXIT_OK) {
+		return rv;
 	}
 	/* The phone notes stay in the firm: they need only its name. */
 	if (cfg->member_name[0] == '\0' && st == ARNET_STAGE_PHONE) {
