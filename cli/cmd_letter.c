@@ -173,10 +173,14 @@ common_free(letter_common *lc)
 	free(lc->pay_to);
 }
 
-/* Render tmpl to stdout, --out FILE (new, never overwritten) or, with
- * --json, into o's "text". */
+/* The letter (letter_write: stage, chinese, all) to stdout, --out FILE
+ * (new, never overwritten) or, with --json, into o's "text". */
+typedef struct letter_doc {
+	int stage, chinese, all;
+} letter_doc;
+
 static int
-letter_emit(cli_ctx *ctx, const char *out, const char *tmpl,
+letter_emit(cli_ctx *ctx, const char *out, const letter_doc *doc,
             const letter_field *fields, size_t nf, cJSON *o)
 {
 	if (ctx->json) {
@@ -187,7 +191,7 @@ letter_emit(cli_ctx *ctx, const char *out, const char *tmpl,
 			cJSON_Delete(o);
 			return cli_error("out of memory");
 		}
-		letter_render(m, tmpl, fields, nf);
+		letter_write(m, doc->stage, doc->chinese, doc->all, fields, nf);
 		fclose(m);
 		cJSON_AddStringToObject(o, "text", text);
 		free(text);
@@ -198,7 +202,7 @@ letter_emit(cli_ctx *ctx, const char *out, const char *tmpl,
 	if (out != NULL && (f = fopen(out, "wx")) == NULL) {
 		return cli_error("cannot create %s: %s", out, strerror(errno));
 	}
-	letter_render(f, tmpl, fields, nf);
+	letter_write(f, doc->stage, doc->chinese, doc->all, fields, nf);
 	if (f != stdout && fclose(f) != 0) {
 		return cli_error("cannot write %s: %s", out, strerror(errno));
 	}
@@ -259,7 +263,8 @@ invoice_letter(cli_ctx *ctx, const arnet_config *cfg, const char *number,
 	cJSON_AddStringToObject(o, "invoice", v->inv.number);
 	cJSON_AddStringToObject(o, "stage", arnet_stage_name(st));
 	cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
-	rv = letter_emit(ctx, out, letter_template(st, chinese), fields,
+	const letter_doc doc = {st, chinese, 0};
+	rv = letter_emit(ctx, out, &doc, fields,
 	                 sizeof(fields) / sizeof(fields[0]), o);
 	common_free(&lc);
 	arnet_invoice_state_free(&inv);
@@ -468,8 +473,8 @@ customer_letter(cli_ctx *ctx, const arnet_config *cfg, const char *cust, int st,
 			        a, cJSON_CreateString(v[i].inv.number));
 		}
 		cJSON_AddItemToObject(o, "invoices", a);
-		rv = letter_emit(ctx, out,
-		                 letter_template_customer(st, chinese), fields,
+		const letter_doc doc = {st, chinese, 1};
+		rv = letter_emit(ctx, out, &doc, fields,
 		                 sizeof(fields) / sizeof(fields[0]), o);
 	}
 	common_free(&lc);

@@ -13,16 +13,6 @@ set -u
 . "$2/tests/cli/lib.sh"
 export ARNET_DATA=$work/data
 A() { "$arnet" "$@"; }
-golden=$src/tests/cli/golden
-# same NAME WHAT: ./doc is byte for byte golden/NAME (ARNET_UPDATE_GOLDEN=1:
-# write it there instead, to review with git diff)
-same() {
-	if [ -n "${ARNET_UPDATE_GOLDEN:-}" ]; then cp doc "$golden/$1"; fi
-	if cmp -s doc "$golden/$1"; then ok; else
-		bad "$2 differs from golden/$1"
-		diff "$golden/$1" doc | head -20
-	fi
-}
 day=2026-12-15
 stages="reminder phone letter lawyer litigation"
 
@@ -156,14 +146,14 @@ for lang in zh en; do
 		expect 0 "letter ${at[$s]} $s $lang" L "${at[$s]}" --stage $s --lang $lang
 		cat out >> doc
 	done
-	same letter-invoice-$lang.txt "invoice letters $lang"
+	golden doc letter-invoice-$lang.txt "invoice letters $lang"
 	: > doc
 	for s in $stages; do
 		echo "==> letter --customer local:ACME --stage $s --lang $lang <==" >> doc
 		expect 0 "customer letter $s $lang" L --customer local:ACME --stage $s --lang $lang
 		cat out >> doc
 	done
-	same letter-customer-$lang.txt "customer letters $lang"
+	golden doc letter-customer-$lang.txt "customer letters $lang"
 done
 
 finish

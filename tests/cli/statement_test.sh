@@ -12,16 +12,8 @@ set -u
 . "$2/tests/cli/lib.sh"
 export ARNET_DATA=$work/data
 A() { "$arnet" "$@"; }
-golden=$src/tests/cli/golden
-# same NAME: ./out is byte for byte golden/NAME (ARNET_UPDATE_GOLDEN=1:
-# write it there instead, to review with git diff)
-same() {
-	if [ -n "${ARNET_UPDATE_GOLDEN:-}" ]; then cp out "$golden/$1"; fi
-	if cmp -s out "$golden/$1"; then ok; else
-		bad "$2 differs from golden/$1"
-		diff "$golden/$1" out | head -20
-	fi
-}
+# same NAME WHAT: ./out is byte for byte golden/NAME (lib.sh golden)
+same() { golden out "$@"; }
 
 # --- contact data: refused first ---
 expect 0 "a customer" A customer add local:ACME --name 厦门某某机电有限公司 --limit 500,000 --terms 30
