@@ -525,15 +525,10 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	/* The phone notes stay in the firm: they need only its name. */
-	if (cfg->member_name[0] == '\0' && st == ARNET_STAGE_PHONE) {
-		return cli_error("a letter is signed by the firm: set [member] "
-		                 "name in %s (arnet init does)",
-		                 ctx->config != NULL ? ctx->config
-		                                     : "the data directory's "
-		                                       "arnet.conf");
-	}
-	if (st != ARNET_STAGE_PHONE &&
-	    (rv = letter_firm_check(ctx, cfg, "a letter")) != EXIT_OK) {
+	if ((rv = st == ARNET_STAGE_PHONE
+	                  ? letter_firm_name_check(ctx, cfg, "a letter")
+	                  : letter_firm_check(ctx, cfg, "a letter")) !=
+	    EXIT_OK) {
 		return rv;
 	}
 	return cust != NULL ? customer_letter(ctx, cfg, cust, st, day, chinese,

@@ -426,22 +426,36 @@ firm_value(const arnet_config *cfg, const struct firm_key *k)
 	return (const char *)cfg + k->off;
 }
 
+/* `what` needs [member] key: EXIT_ERR, printed, naming the config file. */
+static int
+firm_missing(cli_ctx *ctx, const char *what, const char *key)
+{
+	return cli_error("%s carries the firm's %s: set [member] %s in %s "
+	                 "(docs/config.md)",
+	                 what, key, key,
+	                 ctx->config != NULL ? ctx->config
+	                                     : "the data directory's "
+	                                       "arnet.conf");
+}
+
 int
 letter_firm_check(cli_ctx *ctx, const arnet_config *cfg, const char *what)
 {
 	for (size_t i = 0; i < FIRM_KEYS; i++) {
 		if (firm_keys[i].needed &&
 		    firm_value(cfg, &firm_keys[i])[0] == '\0') {
-			return cli_error(
-			        "%s carries the firm's %s: set [member] %s in "
-			        "%s (docs/config.md)",
-			        what, firm_keys[i].key, firm_keys[i].key,
-			        ctx->config != NULL ? ctx->config
-			                            : "the data directory's "
-			                              "arnet.conf");
+			return firm_missing(ctx, what, firm_keys[i].key);
 		}
 	}
 	return EXIT_OK;
+}
+
+int
+letter_firm_name_check(cli_ctx *ctx, const arnet_config *cfg, const char *what)
+{
+	return cfg->member_name[0] != '\0'
+	               ? EXIT_OK
+	               : firm_missing(ctx, what, firm_keys[0].key);
 }
 
 void

@@ -58,6 +58,11 @@ const char *letter_amount(char *buf, size_t cap, int64_t minor,
  */
 int letter_firm_check(cli_ctx *ctx, const arnet_config *cfg, const char *what);
 
+/* letter_firm_name_check: the same for a document that needs only the
+ * firm's name (the phone notes, which stay in the firm). */
+int letter_firm_name_check(cli_ctx *ctx, const arnet_config *cfg,
+                           const char *what);
+
 /*
  * letter_firm_print: the firm's details to out, one "label：value" line
  * each (English: "Label: value"): address, phone, tax id (when set) and,
