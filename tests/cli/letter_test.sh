@@ -62,6 +62,8 @@ expect 0 "phone notes with the name alone" A --config name-only.conf letter INV-
 has out "INV-P" "the notes are written"
 
 # --- refused: usage ---
+expect 0 "help letter" A help letter
+has out "(INVOICE | --customer ID) --stage STAGE" "the usage names both forms"
 expect 2 "letter without a stage" L INV-L
 expect 2 "letter bad stage" L INV-L --stage shout
 expect 2 "letter bad lang" L INV-L --stage letter --lang fr
