@@ -1,6 +1,8 @@
 /*
- * cmd_letter.c - `arnet letter INVOICE --stage STAGE`: the dunning letter
- * of a stage with the invoice's figures filled in (texts: letter.c).
+ * cmd_letter.c - `arnet letter (INVOICE | --customer ID) --stage STAGE`:
+ * the dunning letter of a stage with the figures filled in, about one
+ * invoice or about every open invoice of a customer that the stage fits
+ * (texts: letter.c; docs/cli.md, "arnet letter").
  */
 #include "arnet_dunning.h"
 #include "arnet_reports.h"
@@ -44,7 +46,8 @@ rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
 
 /*
  * Whether the letter of `stage` fits the invoice as it stands: nothing
- * goes out for an invoice paid in full, nor a stage's letter before the
+ * goes out for an invoice paid in full, void or written off (said as
+ * such: the entry that closed it), nor a stage's letter before the
  * invoice has reached that stage on the ladder, nor the reminder (which
  * speaks of a coming due date) once the invoice is past due. A later
  * invoice may still get an earlier stage's letter (a formal letter sent
