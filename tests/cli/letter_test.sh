@@ -17,7 +17,8 @@ day=2026-12-15
 stages="reminder phone letter lawyer litigation"
 
 # --- the books: one customer, an invoice at each stage of the ladder as
-# of $day (terms 30 days), one in USD, one paid, one void ---
+# of $day (terms 30 days), one in USD, one paid, one void, one written
+# off ---
 A customer add local:ACME --name 厦门某某机电有限公司 --limit 500,000 --terms 30 >/dev/null
 A customer contact local:ACME --address "福建省厦门市思明区湖滨南路 1 号" --person 王经理 --phone 0592-1234567 --finance-head 李会计 >/dev/null
 A customer add local:EMPTY --name 泉州丙公司 --terms 30 >/dev/null
@@ -33,6 +34,8 @@ inv INV-VOID --customer local:ACME --amount 9,000.00 --issued 2026-09-01
 A payment add --customer local:ACME --amount 8,000.00 --date 2026-10-01 --invoice INV-PAID >/dev/null
 A payment add --customer local:ACME --amount 14,000.00 --date 2026-11-30 --invoice INV-X --ref "电汇 HX20261130-0007" >/dev/null
 A invoice void INV-VOID --reason "开错发票" --date 2026-10-10 >/dev/null
+inv INV-WO --customer local:ACME --amount 700.00 --issued 2026-08-01
+A invoice write-off INV-WO --reason "坏账核销" --date 2026-11-01 >/dev/null
 inv E-1 --customer local:EMPTY --amount 100.00 --issued 2026-12-01  # due 12-31: -16 days
 
 cat > firm.conf <<'CONF'
@@ -81,6 +84,8 @@ expect 1 "letter for a paid invoice" L INV-PAID --stage letter
 has err "invoice INV-PAID (8,000.00 CNY) is paid in full as of 2026-12-15: no letter to send (--force to write one anyway)" "says it is paid"
 expect 1 "letter for a void invoice" L INV-VOID --stage letter
 has err "invoice INV-VOID was void on 2026-10-10: no letter to send (--force to write one anyway)" "says it is void, and since when"
+expect 1 "letter for a written-off invoice" L INV-WO --stage litigation
+has err "invoice INV-WO was written off on 2026-11-01: no letter to send" "says it is written off"
 expect 1 "lawyer's letter too early" L INV-L --stage lawyer
 has err "invoice INV-L is 38 days past due as of 2026-12-15 (due 2026-11-07); the lawyer letter is for 60 days past due or more (the stage it has reached: letter; --force to write it anyway)" "says which stage it has reached"
 expect 1 "phone notes before the due date" L INV-R --stage phone
@@ -114,7 +119,7 @@ expect 0 "customer letter json" A --json --config firm.conf letter --customer lo
 json 'o["customer"] == "local:ACME" and o["stage"] == "letter" and o["lang"] == "zh" and o["invoices"] == ["INV-L", "INV-USD", "INV-W", "INV-X"] and "合计未付：人民币贰拾捌万陆仟肆佰元整（¥286,400.00）；USD 1,234.56。" in o["text"]' "the invoices that fit, the totals per currency"
 expect 0 "customer letter, every stage it fits" A --json --config firm.conf letter --customer local:ACME --stage lawyer --as-of $day
 json 'o["invoices"] == ["INV-W", "INV-X"]' "paid, void, earlier and other stages left out"
-! grep -q "INV-PAID\|INV-VOID" out && ok || bad "a paid or void invoice in a customer letter"
+! grep -q "INV-PAID\|INV-VOID\|INV-WO" out && ok || bad "a paid, void or written-off invoice in a customer letter"
 
 # --- JSON of one invoice's letter, --out ---
 expect 0 "invoice letter json" A --json --config firm.conf letter INV-W --stage lawyer --as-of $day --lang en
