@@ -38,15 +38,7 @@ inv INV-WO --customer local:ACME --amount 700.00 --issued 2026-08-01
 A invoice write-off INV-WO --reason "坏账核销" --date 2026-11-01 >/dev/null
 inv E-1 --customer local:EMPTY --amount 100.00 --issued 2026-12-01  # due 12-31: -16 days
 
-cat > firm.conf <<'CONF'
-[member]
-name = 福州某某贸易有限公司
-address = 福建省福州市鼓楼区五四路 100 号
-phone = 0591-87654321
-bank = 中国工商银行福州五四支行
-account = 1402 0212 0910 0012 345
-tax_id = 91350100MA3123456D
-CONF
+cp "$src/tests/cli/golden/firm.conf" firm.conf  # the firm of the goldens
 L() { A --config firm.conf letter "$@" --as-of $day; }
 
 # --- refused: the firm's details ---
