@@ -59,7 +59,7 @@ static const cli_cmd commands[] = {
          "record a credit note (红字发票), applied like a payment"},
         {"import", cmd_import, CLI_WRITES,
          "customers|invoices|payments FILE [--map MAP] [--encoding "
-         "auto|utf-8|gb18030] [--dry-run]",
+         "auto|utf-8|gb18030|gbk] [--dry-run] [--allow-duplicate]",
          "import a CSV file into the books, whole or not at all"},
         {"aging", cmd_aging, CLI_READS,
          "[--as-of DATE] [--currency CUR] [--customer ID] [--basis "
@@ -78,9 +78,10 @@ static const cli_cmd commands[] = {
          "[INVOICE | --customer ID] [--as-of DATE] [FORMAT]",
          "collection actions due, the log of those done and of promises"},
         {"letter", cmd_letter, CLI_READS,
-         "INVOICE --stage STAGE [--lang zh|en] [--as-of DATE] [--out "
-         "FILE] [--force]",
-         "the dunning letter of a stage, figures filled in"},
+         "(INVOICE | --customer ID) --stage STAGE [--lang zh|en] [--as-of "
+         "DATE] [--out FILE] [--force]",
+         "the dunning letter of a stage for an invoice, or for every "
+         "invoice of a customer it fits"},
         {"statement", cmd_statement, CLI_READS,
          "ID --month YYYY-MM [--format text|csv|xlsx|html|json] [--lang "
          "zh|en] [--out FILE] [--currency CUR]",
