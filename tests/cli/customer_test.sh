@@ -133,6 +133,20 @@ json 'o["closed"] == {"how": "paid", "date": "2026-02-15"} and o["corrections"] 
 expect 0 "invoice show JSON, void" A --json invoice show H-3 --as-of 2026-03-01
 json '[(c["kind"], c["applied"], c["reason"]) for c in o["corrections"]] == [("void", 50000, "wrong customer")] and o["closed"]["how"] == "void"' "the void listed"
 
+# --- the dunning log in Chinese ---
+S dunning log H-5 --stage phone --date 2026-02-20 --note "打了电话" --promise-date 2026-02-25 --promise-amount 100
+expect 0 "customer show: the log in Chinese" A customer show local:H --as-of 2026-03-01 --lang zh
+has out "催收记录（截至 2026-03-01）：" "the log's heading"
+has out "2026-02-20  H-5              电话催收：打了电话" "the stage in Chinese"
+has out "承诺 2026-02-25 前付 100.00 CNY（未兑现，已付 0.00）" "the promise in Chinese"
+expect 0 "invoice show: the log in Chinese" A invoice show H-5 --as-of 2026-03-01 --lang zh
+has out "催收           2026-02-20 电话催收：打了电话" "invoice show's log block"
+has out "付款承诺       2026-02-20 承诺" "invoice show's promises block"
+expect 0 "dunning history in Chinese" A dunning history H-5 --as-of 2026-03-01 --lang zh
+has out "电话催收" "the history's stage column in Chinese"
+expect 0 "invoice show: the log in English" A invoice show H-5 --as-of 2026-03-01 --lang en
+has out "dunning        2026-02-20 phone: 打了电话" "English as before"
+
 # --- a customer with many invoices: 60 paid, the default limit of 50 ---
 { echo "number,customer,issue_date,due_date,amount,currency,order_ref"
   for i in $(seq 1 60); do echo "M-$i,local:H,2026-01-01,2026-01-31,10,,"; done; } > many.csv
