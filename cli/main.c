@@ -34,7 +34,8 @@ static const cli_cmd commands[] = {
          "DAYS] [--grade A|B|C|D] [--individual yes|no]  |  set ID [same "
          "options] [--no-limit] "
          "[--status active|hold|closed]  |  list [--status S] [--as-of "
-         "DATE] [FORMAT]  |  show ID [--as-of DATE]  |  contact ID "
+         "DATE] [FORMAT]  |  show ID [--as-of DATE] [--limit N] [--lang "
+         "zh|en]  |  contact ID "
          "[--address A] [--person P] [--phone T] [--finance-head F] "
          "[--email E]",
          "the firm's customers: credit limits, terms, grades, holds, "
@@ -42,10 +43,12 @@ static const cli_cmd commands[] = {
         {"invoice", cmd_invoice, CLI_WRITES,
          "add NUMBER --customer ID --amount AMOUNT --issued DATE [--due "
          "DATE | --terms DAYS] [--currency CUR] [--order REF]  |  show "
-         "NUMBER [--as-of DATE]  |  void NUMBER --reason TEXT [--date "
+         "NUMBER [--as-of DATE] [--limit N] [--lang zh|en]  |  void NUMBER "
+         "--reason TEXT [--date "
          "DATE]  |  write-off NUMBER --reason TEXT [--date DATE] "
          "[--amount AMOUNT]",
-         "add an invoice, show one with its payments and late fee, or "
+         "add an invoice, show one with its payments, corrections and "
+         "late fee, or "
          "void or write one off"},
         {"payment", cmd_payment, CLI_WRITES,
          "add --customer ID --amount AMOUNT --date DATE [--invoice "

@@ -44,7 +44,7 @@ expect 1 "nothing added" A customer show local:P-1
 expect 0 "add an individual" A customer add local:P-1 --name "Zhang San" --individual yes
 expect 0 "show, JSON" A --json customer show local:P-1
 json 'o["individual"] is True' "individual true"
-expect 0 "show, text" A customer show local:P-1
+expect 0 "show, text" A customer show local:P-1 --lang en
 has out "individual     yes: a natural person" "text says individual"
 expect 0 "add a company" A customer add $COMPANY --name "福州华信贸易有限公司"
 expect 0 "company JSON" A --json customer show $COMPANY
