@@ -108,6 +108,16 @@ cli_arg_date(const char *cmd, const char *opt, const char *text, int32_t *out)
 }
 
 int
+cli_arg_since(const char *cmd, const char *text, int64_t *out)
+{
+	int32_t day;
+	int rv = text == NULL ? EXIT_OK
+	                      : cli_arg_date(cmd, "--since", text, &day);
+	*out = text == NULL || rv != EXIT_OK ? 0 : arnet_date_start(day);
+	return rv;
+}
+
+int
 cli_arg_ident(const char *cmd, const char *opt, const char *text,
               arnet_ident *out)
 {

@@ -111,6 +111,8 @@ int cli_args(const char *cmd, int argc, char **argv, int first,
 /* Parsers of option values: a usage error of cmd naming opt on failure. */
 int cli_arg_date(const char *cmd, const char *opt, const char *text,
                  int32_t *out);
+/* --since DATE: *out the day's first second (UTC), 0 when text is NULL. */
+int cli_arg_since(const char *cmd, const char *text, int64_t *out);
 int cli_arg_ident(const char *cmd, const char *opt, const char *text,
                   arnet_ident *out);
 int cli_arg_money(const char *cmd, const char *opt, const char *text,
@@ -280,6 +282,8 @@ int cmd_dispute(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
+int cmd_watch(cli_ctx *ctx, int argc, char **argv);
+int cmd_alerts(cli_ctx *ctx, int argc, char **argv);
 
 /*
  * Corrections (cmd_credit_note.c): a credit note, a void, a write-off or

@@ -85,12 +85,8 @@ cmd_audit(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
 		return rv;
 	}
-	if (since != NULL) {
-		int32_t day;
-		if ((rv = cli_arg_date(C, "--since", since, &day)) != 0) {
-			return rv;
-		}
-		j.since = arnet_date_start(day);
+	if ((rv = cli_arg_since(C, since, &j.since)) != 0) {
+		return rv;
 	}
 	if (ctx->json) {
 		j.json = cJSON_CreateArray();

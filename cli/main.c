@@ -132,6 +132,14 @@ static const cli_cmd commands[] = {
         {"peers", cmd_status, CLI_NO_STORE, "", "the running node's peers"},
         {"sync", cmd_sync, CLI_NO_STORE, "",
          "ask the running node to sync now"},
+        {"watch", cmd_watch, CLI_WRITES,
+         "add ID [--note TEXT]  |  remove ID  |  list",
+         "prospects watched besides the customers (kept here, never "
+         "sent)"},
+        {"alerts", cmd_alerts, CLI_WRITES,
+         "[--unread] [--since DATE]  |  ack ID|--all",
+         "what the shared log brought about watched customers and "
+         "prospects"},
         {"audit", cmd_audit, CLI_READS, "[--since DATE]",
          "trade-reference questions asked and answered (survey audit "
          "log)"},

@@ -29,11 +29,7 @@ for r in json.load(sys.stdin)["records"]:
 }
 
 expect 0 "local net up" "$src/deploy/local-net.sh" up 3 "$net"
-for k in 1 2; do
-	for f in customers invoices payments; do
-		A --data "$net/node$k" import $f "$src/deploy/demo/$f.csv" >/dev/null
-	done
-done
+import_demo 1 2
 
 # --- nothing known: a thin file, a new customer (B), never "as asked" ---
 expect 3 "no records: a new customer" A --data "$net/node3" --json check $S --amount 50,000,000 --terms 365

@@ -9,6 +9,8 @@
 #   wait_for SECONDS CMD...  until CMD succeeds (1 when it never does)
 #   seq_at NODE AUTHOR_KEY   the seq node K of $net holds of the author
 #   has_seq NODE AUTHOR_KEY SEQ  it holds at least SEQ
+#   import_demo NODE...      the demo's books (deploy/demo/*.csv) into
+#                            each node of $net
 export ARNET_BIN=$bin/cli ARNETD_BIN=$bin/node
 . "$src/tests/cli/lib.sh" "$bin/cli/arnet" "$src"
 net=$work/net
@@ -34,3 +36,11 @@ o = json.load(sys.stdin)
 print(max([h["seq"] for h in o["heads"] if h["author"] == sys.argv[1]] + [0]))' "$2"
 }
 has_seq() { [ "$(seq_at "$1" "$2")" -ge "$3" ]; }
+import_demo() {
+	local k f
+	for k in "$@"; do
+		for f in customers invoices payments; do
+			A --data "$net/node$k" import $f "$src/deploy/demo/$f.csv" >/dev/null
+		done
+	done
+}

@@ -1,0 +1,278 @@
+/*
+ * cmd_alerts.c - `arnet alerts [--unread] [--since DATE]` and `arnet
+ * alerts ack ID|--all`: what the shared log brought about the subjects
+ * this member watches (store/watch): the subject (and the customer's
+ * name), why it is watched, how many records came, of which types, and
+ * the latest one with its member, amount and days past due. Newest
+ * first. Read from the store; the daemon need not run.
+ */
+#include "arnet_date.h"
+#include "arnet_log.h"
+#include "arnet_watch.h"
+#include "cli.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The latest record of an alert, decoded (found 0: not in the log). */
+typedef struct latest {
+	int found;
+	arnet_record r;
+} latest;
+
+static int
+take_latest(const uint8_t *b, size_t len, void *arg)
+{
+	latest *l = arg;
+	l->found = arnet_record_decode(&l->r, b, len, NULL) == ARNET_OK;
+	return 0;
+}
+
+typedef struct alerts_job {
+	arnet_txn *t;
+	const arnet_roster *roster;
+	int unread;
+	int64_t since;
+	arnet_alert *v; /* gathered, then printed newest first */
+	size_t n, cap;
+} alerts_job;
+
+static int
+gather(const arnet_alert *a, void *arg)
+{
+	alerts_job *j = arg;
+	if ((j->unread && a->read) || a->updated < j->since) {
+		return 0;
+	}
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 64;
+		arnet_alert *v = realloc(j->v, cap * sizeof(*v));
+		if (v == NULL) {
+			return ARNET_ENOMEM;
+		}
+		j->v = v;
+		j->cap = cap;
+	}
+	j->v[j->n++] = *a;
+	return 0;
+}
+
+/* The types an alert's records were of, as "DEFAULT, CREDIT_STOP". */
+static void
+types_text(char *buf, size_t cap, uint8_t types)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int ty = ARNET_REC_DEFAULT; ty <= ARNET_REC_DISPUTE; ty++) {
+		if (types & (1u << ty)) {
+			n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0,
+			                      "%s%s", n ? ", " : "",
+			                      arnet_record_type_name(ty));
+		}
+	}
+}
+
+static cJSON *
+alert_json(const alerts_job *j, const arnet_alert *a, const char *name,
+           const latest *l)
+{
+	char when[32], hex[2 * ARNET_HASH_BYTES + 1];
+	cJSON *o = cJSON_CreateObject(), *w = cJSON_CreateArray(),
+	      *ty = cJSON_CreateArray();
+	cJSON_AddItemToObject(o, "id", arnet_json_int((int64_t)a->id));
+	(void)arnet_time_format(when, sizeof(when), a->raised);
+	cJSON_AddStringToObject(o, "raised", when);
+	(void)arnet_time_format(when, sizeof(when), a->updated);
+	cJSON_AddStringToObject(o, "updated", when);
+	cJSON_AddStringToObject(o, "subject", a->subject.text);
+	cJSON_AddItemToObject(o, "name",
+	                      name ? cJSON_CreateString(name)
+	                           : cJSON_CreateNull());
+	if (a->watched & ARNET_WATCH_CUSTOMER) {
+		cJSON_AddItemToArray(w, cJSON_CreateString("customer"));
+	}
+	if (a->watched & ARNET_WATCH_PROSPECT) {
+		cJSON_AddItemToArray(w, cJSON_CreateString("prospect"));
+	}
+	cJSON_AddItemToObject(o, "watched", w);
+	cJSON_AddStringToObject(o, "source",
+	                        a->source == ARNET_ALERT_EQUIVOCATION
+	                                ? "equivocation"
+	                                : "records");
+	cJSON_AddItemToObject(o, "records", arnet_json_int(a->records));
+	for (int t = ARNET_REC_DEFAULT; t <= ARNET_REC_DISPUTE; t++) {
+		if (a->types & (1u << t)) {
+			cJSON_AddItemToArray(
+			        ty,
+			        cJSON_CreateString(arnet_record_type_name(t)));
+		}
+	}
+	cJSON_AddItemToObject(o, "types", ty);
+	cJSON_AddBoolToObject(o, "read", a->read);
+	sodium_bin2hex(hex, sizeof(hex), a->last, ARNET_HASH_BYTES);
+	cJSON *x = cJSON_CreateObject();
+	cJSON_AddStringToObject(x, "hash", hex);
+	cJSON_AddStringToObject(x, "member",
+	                        arnet_roster_member_id(j->roster, a->author));
+	cJSON_AddItemToObject(x, "fields",
+	                      l->found ? arnet_record_to_json(&l->r)
+	                               : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "latest", x);
+	return o;
+}
+
+static void
+alert_text(const alerts_job *j, const arnet_alert *a, const char *name,
+           const latest *l)
+{
+	char when[32], types[96], m[48];
+	const char *member = arnet_roster_member_id(j->roster, a->author);
+	(void)arnet_time_format(when, sizeof(when), a->updated);
+	types_text(types, sizeof(types), a->types);
+	printf("#%llu  %s  %s%s%s  (%s)%s\n", (unsigned long long)a->id, when,
+	       a->subject.text, name ? " " : "", name ? name : "",
+	       a->watched & ARNET_WATCH_CUSTOMER ? "customer" : "prospect",
+	       a->read ? "" : "  [unread]");
+	if (a->source == ARNET_ALERT_EQUIVOCATION) {
+		printf("    %s signed two records at one place of its feed; "
+		       "its records are not to be trusted\n",
+		       member);
+	}
+	if (!l->found) {
+		printf("    %u records (%s), the latest by %s\n", a->records,
+		       types, member);
+		return;
+	}
+	printf("    %s by %s", arnet_record_type_name(l->r.type), member);
+	if (l->r.type == ARNET_REC_DEFAULT) {
+		printf(": %s %s, %u days past due",
+		       cli_money(m, l->r.u.def.amount, l->r.u.def.currency),
+		       l->r.u.def.currency, l->r.u.def.days_past_due);
+	} else if (l->r.type == ARNET_REC_SETTLEMENT) {
+		printf(": %s, %s %s recovered",
+		       arnet_settle_how_name(l->r.u.settle.how),
+		       cli_money(m, l->r.u.settle.amount,
+		                 l->r.u.settle.currency),
+		       l->r.u.settle.currency);
+	}
+	if (l->r.note[0] != '\0') {
+		printf(" (%s)", l->r.note);
+	}
+	if (a->records > 1) {
+		printf("; %u records in all: %s", a->records, types);
+	}
+	printf("\n");
+}
+
+static int
+alerts_list(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "alerts";
+	const char *since = NULL;
+	int unread = 0, rv;
+	const cli_opt opts[] = {CLI_OPT("since", &since),
+	                        CLI_FLAG("unread", &unread), CLI_END};
+	alerts_job j;
+	arnet_diag d;
+	memset(&j, 0, sizeof(j));
+	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
+		return rv;
+	}
+	if ((rv = cli_arg_since(C, since, &j.since)) != 0) {
+		return rv;
+	}
+	j.unread = unread;
+	if ((rv = cli_txn(ctx, &j.t)) != EXIT_OK ||
+	    (rv = cli_roster(ctx, &j.roster)) != EXIT_OK ||
+	    (rv = cli_ok(arnet_alerts_list(j.t, 0, gather, &j, &d), &d)) !=
+	            EXIT_OK) {
+		free(j.v);
+		return rv;
+	}
+	cJSON *a = ctx->json ? cJSON_CreateArray() : NULL;
+	size_t unread_n = 0;
+	for (size_t i = j.n; i-- > 0;) {
+		const arnet_alert *al = &j.v[i];
+		arnet_customer c;
+		latest l = {0};
+		int known = arnet_customer_get(j.t, &al->subject, &c, NULL) ==
+		            ARNET_OK;
+		int found = arnet_log_get(j.t, al->last, take_latest, &l, &d);
+		if (found != ARNET_OK && found != ARNET_ENOTFOUND) {
+			cJSON_Delete(a);
+			free(j.v);
+			return cli_ok(found, &d);
+		}
+		unread_n += !al->read;
+		if (a != NULL) {
+			cJSON_AddItemToArray(
+			        a,
+			        alert_json(&j, al, known ? c.name : NULL, &l));
+		} else {
+			alert_text(&j, al, known ? c.name : NULL, &l);
+		}
+	}
+	free(j.v);
+	if (a != NULL) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "alerts", a);
+		return cli_print_json(o);
+	}
+	printf("%zu alerts%s, %zu unread%s\n", j.n, unread ? " unread" : "",
+	       unread_n, unread_n ? " (arnet alerts ack ID, or --all)" : "");
+	return EXIT_OK;
+}
+
+typedef struct ack_job {
+	uint64_t id, count;
+} ack_job;
+
+static int
+ack_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	ack_job *j = arg;
+	return arnet_alert_ack(t, j->id, &j->count, d);
+}
+
+static int
+alerts_ack(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "alerts";
+	const char *pos[1] = {NULL};
+	int all = 0, rv;
+	long id = 0;
+	const cli_opt opts[] = {CLI_FLAG("all", &all), CLI_END};
+	ack_job j = {0, 0};
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 0, 1, NULL)) != 0) {
+		return rv;
+	}
+	if ((pos[0] == NULL) == !all) {
+		return cli_usage(C, "ack: an alert's ID, or --all");
+	}
+	if (pos[0] != NULL &&
+	    (rv = cli_arg_long(C, "ID", pos[0], 1, LONG_MAX, &id)) != 0) {
+		return rv;
+	}
+	j.id = (uint64_t)id;
+	if ((rv = cli_write(ctx, 0, ack_txn, &j, 0)) != EXIT_OK) {
+		return rv;
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "acknowledged",
+		                      arnet_json_int((int64_t)j.count));
+		return cli_print_json(o);
+	}
+	printf("%llu alerts marked read\n", (unsigned long long)j.count);
+	return EXIT_OK;
+}
+
+int
+cmd_alerts(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "ack") == 0) {
+		return alerts_ack(ctx, argc, argv);
+	}
+	return alerts_list(ctx, argc, argv);
+}

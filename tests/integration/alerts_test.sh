@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# alerts_test.sh SRC_DIR BIN_DIR - portfolio monitoring on a two-node
+# association (real arnetd processes on 127.0.0.1): member 1 reports a
+# DEFAULT about a customer in member 2's books and stops credit to a
+# prospect member 2 watches; member 2's node raises one alert for each
+# subject as it stores the records (coalesced: the DEFAULT and a credit
+# stop are one alert), names the member, the amount and the customer;
+# member 1 raises none for its own records; reading an alert closes it,
+# and the next record opens a new one. Every daemon is stopped.
+set -u
+src=$1
+bin=$2
+. "$src/tests/integration/lib.sh"
+S=uscc:91350100M000100Y43
+P=local:PROSPECT-7
+has_alerts() { # NODE N: node holds at least N alerts
+	[ "$(A --data "$net/node$1" --json alerts | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["alerts"]))')" -ge "$2" ]
+}
+updated_records() { # NODE ID N: alert ID holds N records
+	[ "$(A --data "$net/node$1" --json alerts | python3 -c '
+import json, sys
+print([a["records"] for a in json.load(sys.stdin)["alerts"] if a["id"] == int(sys.argv[1])][0])' "$2")" = "$3" ]
+}
+
+expect 0 "local net up" "$src/deploy/local-net.sh" up 2 "$net"
+import_demo 1 2
+
+# --- the watch set, refused input first ---
+expect 2 "watch: which?" A --data "$net/node2" watch
+expect 2 "watch add: a bad identifier" A --data "$net/node2" watch add "not an id"
+expect 1 "watch remove: not watched" A --data "$net/node2" watch remove $P
+has err "$P is not watched by hand" "remove names the subject"
+expect 0 "watch a prospect" A --data "$net/node2" watch add $P --note "negotiating a 2027 supply contract"
+has out "watching $P" "watch add says so"
+expect 0 "watch a customer" A --data "$net/node2" watch add $S
+has out "a customer in the books: watched already" "a customer is watched already"
+expect 0 "watch list" A --data "$net/node2" --json watch list
+json '[p["subject"] for p in o["prospects"]] == ["'$P'", "'$S'"] and o["prospects"][0]["note"] == "negotiating a 2027 supply contract"' "the prospects watched by hand"
+expect 0 "no alerts yet" A --data "$net/node2" alerts
+has out "0 alerts, 0 unread" "nothing yet"
+
+# --- member 1 reports; member 2 hears ---
+echo "dunning letters and the signed delivery note" >"$net/evidence.txt"
+expect 0 "member 1 reports a default" A --data "$net/node1" report default HX-2607-05 --evidence "$net/evidence.txt"
+expect 0 "member 1 stops credit to the customer" A --data "$net/node1" blacklist add $S --reason non-payment
+expect 0 "member 1 stops credit to the prospect" A --data "$net/node1" blacklist add $P --reason other --note "cheque 0042 bounced"
+wait_for 10 has_alerts 2 2 && ok || bad "member 2 raised no alerts"
+wait_for 10 updated_records 2 1 2 && ok || bad "the default and the stop are not one alert"
+expect 0 "alerts, JSON" A --data "$net/node2" --json alerts
+json 'len(o["alerts"]) == 2 and [a["id"] for a in o["alerts"]] == [2, 1]' "two alerts, newest first"
+json 'o["alerts"][1]["subject"] == "'$S'" and o["alerts"][1]["name"] == "福州华信贸易有限公司" and o["alerts"][1]["watched"] == ["customer", "prospect"] and o["alerts"][1]["types"] == ["DEFAULT", "CREDIT_STOP"] and o["alerts"][1]["latest"]["member"] == "local:MEMBER-1" and not o["alerts"][1]["read"]' "the customer's alert"
+json 'o["alerts"][0]["subject"] == "'$P'" and o["alerts"][0]["name"] is None and o["alerts"][0]["watched"] == ["prospect"] and o["alerts"][0]["latest"]["fields"]["note"] == "cheque 0042 bounced"' "the prospect's alert"
+expect 0 "alerts, text" A --data "$net/node2" alerts
+has out "#1" "text lists alert 1"
+has out "$S 福州华信贸易有限公司  (customer)  [unread]" "text names the customer"
+has out "CREDIT_STOP by local:MEMBER-1" "text names the latest record and member"
+has out "2 records in all: DEFAULT, CREDIT_STOP" "text counts what was coalesced"
+has out "2 alerts, 2 unread" "text counts the unread"
+expect 0 "member 1 raised none for its own records" A --data "$net/node1" --json alerts
+json 'o["alerts"] == []' "no alert for one's own records"
+
+# --- reading closes an alert ---
+expect 2 "ack: which?" A --data "$net/node2" alerts ack
+expect 1 "ack: no such alert" A --data "$net/node2" alerts ack 99
+has err "no alert 99" "ack names the id"
+expect 0 "ack alert 1" A --data "$net/node2" --json alerts ack 1
+json 'o["acknowledged"] == 1' "one marked read"
+expect 0 "unread only" A --data "$net/node2" --json alerts --unread
+json '[a["id"] for a in o["alerts"]] == [2]' "alert 1 is read"
+H=$(A --data "$net/node1" --json records --subject $S | python3 -c '
+import json, sys
+print([r["hash"] for r in json.load(sys.stdin)["records"] if r["fields"]["type"] == "DEFAULT"][0])')
+expect 0 "member 1 settles by a plan" A --data "$net/node1" report settle "$H" --how plan --amount 10,000
+wait_for 10 has_alerts 2 3 && ok || bad "the settlement opened no new alert"
+expect 0 "the new alert" A --data "$net/node2" --json alerts --unread
+json '[a["id"] for a in o["alerts"]] == [3, 2] and o["alerts"][0]["types"] == ["SETTLEMENT"] and o["alerts"][0]["records"] == 1' "a read alert is closed: the next record opens a new one"
+expect 0 "ack all" A --data "$net/node2" alerts ack --all
+has out "2 alerts marked read" "ack --all counts"
+expect 0 "stop watching the prospect" A --data "$net/node2" watch remove $P
+finish
