@@ -7,27 +7,12 @@
  * first. Read from the store; the daemon need not run.
  */
 #include "arnet_date.h"
-#include "arnet_log.h"
-#include "arnet_watch.h"
+#include "arnet_alert_view.h"
 #include "cli.h"
 
-#include <sodium.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The latest record of an alert, decoded (found 0: not in the log). */
-typedef struct latest {
-	int found;
-	arnet_record r;
-} latest;
-
-static int
-take_latest(const uint8_t *b, size_t len, void *arg)
-{
-	latest *l = arg;
-	l->found = arnet_record_decode(&l->r, b, len, NULL) == ARNET_OK;
-	return 0;
-}
 
 typedef struct alerts_job {
 	arnet_txn *t;
@@ -73,59 +58,12 @@ types_text(char *buf, size_t cap, uint8_t types)
 	}
 }
 
-static cJSON *
-alert_json(const alerts_job *j, const arnet_alert *a, const char *name,
-           const latest *l)
-{
-	char when[32], hex[2 * ARNET_HASH_BYTES + 1];
-	cJSON *o = cJSON_CreateObject(), *w = cJSON_CreateArray(),
-	      *ty = cJSON_CreateArray();
-	cJSON_AddItemToObject(o, "id", arnet_json_int((int64_t)a->id));
-	(void)arnet_time_format(when, sizeof(when), a->raised);
-	cJSON_AddStringToObject(o, "raised", when);
-	(void)arnet_time_format(when, sizeof(when), a->updated);
-	cJSON_AddStringToObject(o, "updated", when);
-	cJSON_AddStringToObject(o, "subject", a->subject.text);
-	cJSON_AddItemToObject(o, "name",
-	                      name ? cJSON_CreateString(name)
-	                           : cJSON_CreateNull());
-	if (a->watched & ARNET_WATCH_CUSTOMER) {
-		cJSON_AddItemToArray(w, cJSON_CreateString("customer"));
-	}
-	if (a->watched & ARNET_WATCH_PROSPECT) {
-		cJSON_AddItemToArray(w, cJSON_CreateString("prospect"));
-	}
-	cJSON_AddItemToObject(o, "watched", w);
-	cJSON_AddStringToObject(o, "source",
-	                        a->source == ARNET_ALERT_EQUIVOCATION
-	                                ? "equivocation"
-	                                : "records");
-	cJSON_AddItemToObject(o, "records", arnet_json_int(a->records));
-	for (int t = ARNET_REC_DEFAULT; t <= ARNET_REC_DISPUTE; t++) {
-		if (a->types & (1u << t)) {
-			cJSON_AddItemToArray(
-			        ty,
-			        cJSON_CreateString(arnet_record_type_name(t)));
-		}
-	}
-	cJSON_AddItemToObject(o, "types", ty);
-	cJSON_AddBoolToObject(o, "read", a->read);
-	sodium_bin2hex(hex, sizeof(hex), a->last, ARNET_HASH_BYTES);
-	cJSON *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(x, "hash", hex);
-	cJSON_AddStringToObject(x, "member",
-	                        arnet_roster_member_id(j->roster, a->author));
-	cJSON_AddItemToObject(x, "fields",
-	                      l->found ? arnet_record_to_json(&l->r)
-	                               : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "latest", x);
-	return o;
-}
-
 static void
-alert_text(const alerts_job *j, const arnet_alert *a, const char *name,
-           const latest *l)
+alert_text(const alerts_job *j, const arnet_alert_view *v)
 {
+	const arnet_alert *a = &v->a;
+	const char *name = v->customer ? v->name : NULL;
+	const arnet_record *r = &v->latest;
 	char when[32], types[96], m[48];
 	const char *member = arnet_roster_member_id(j->roster, a->author);
 	(void)arnet_time_format(when, sizeof(when), a->updated);
@@ -139,25 +77,24 @@ alert_text(const alerts_job *j, const arnet_alert *a, const char *name,
 		       "its records are not to be trusted\n",
 		       member);
 	}
-	if (!l->found) {
+	if (!v->found) {
 		printf("    %u records (%s), the latest by %s\n", a->records,
 		       types, member);
 		return;
 	}
-	printf("    %s by %s", arnet_record_type_name(l->r.type), member);
-	if (l->r.type == ARNET_REC_DEFAULT) {
+	printf("    %s by %s", arnet_record_type_name(r->type), member);
+	if (r->type == ARNET_REC_DEFAULT) {
 		printf(": %s %s, %u days past due",
-		       cli_money(m, l->r.u.def.amount, l->r.u.def.currency),
-		       l->r.u.def.currency, l->r.u.def.days_past_due);
-	} else if (l->r.type == ARNET_REC_SETTLEMENT) {
+		       cli_money(m, r->u.def.amount, r->u.def.currency),
+		       r->u.def.currency, r->u.def.days_past_due);
+	} else if (r->type == ARNET_REC_SETTLEMENT) {
 		printf(": %s, %s %s recovered",
-		       arnet_settle_how_name(l->r.u.settle.how),
-		       cli_money(m, l->r.u.settle.amount,
-		                 l->r.u.settle.currency),
-		       l->r.u.settle.currency);
+		       arnet_settle_how_name(r->u.settle.how),
+		       cli_money(m, r->u.settle.amount, r->u.settle.currency),
+		       r->u.settle.currency);
 	}
-	if (l->r.note[0] != '\0') {
-		printf(" (%s)", l->r.note);
+	if (r->note[0] != '\0') {
+		printf(" (%s)", r->note);
 	}
 	if (a->records > 1) {
 		printf("; %u records in all: %s", a->records, types);
@@ -193,24 +130,19 @@ alerts_list(cli_ctx *ctx, int argc, char **argv)
 	cJSON *a = ctx->json ? cJSON_CreateArray() : NULL;
 	size_t unread_n = 0;
 	for (size_t i = j.n; i-- > 0;) {
-		const arnet_alert *al = &j.v[i];
-		arnet_customer c;
-		latest l = {0};
-		int known = arnet_customer_get(j.t, &al->subject, &c, NULL) ==
-		            ARNET_OK;
-		int found = arnet_log_get(j.t, al->last, take_latest, &l, &d);
-		if (found != ARNET_OK && found != ARNET_ENOTFOUND) {
+		arnet_alert_view v;
+		if ((rv = arnet_alert_view_get(j.t, &j.v[i], &v, &d)) !=
+		    ARNET_OK) {
 			cJSON_Delete(a);
 			free(j.v);
-			return cli_ok(found, &d);
+			return cli_ok(rv, &d);
 		}
-		unread_n += !al->read;
+		unread_n += !v.a.read;
 		if (a != NULL) {
 			cJSON_AddItemToArray(
-			        a,
-			        alert_json(&j, al, known ? c.name : NULL, &l));
+			        a, arnet_alert_view_json(&v, j.roster));
 		} else {
-			alert_text(&j, al, known ? c.name : NULL, &l);
+			alert_text(&j, &v);
 		}
 	}
 	free(j.v);

@@ -167,6 +167,7 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_WATCH] = "watch",
         [ST_ALERTS] = "alerts",
         [ST_ALERT_OPEN] = "alert_open",
+        [ST_OUTBOX] = "outbox",
 };
 
 const char *

@@ -55,6 +55,7 @@ enum st_db {
 	ST_WATCH,        /* subject -> a prospect watched by hand */
 	ST_ALERTS,       /* be64 id -> alert (arnet_watch.h) */
 	ST_ALERT_OPEN,   /* subject -> be64 id of its alert not yet read */
+	ST_OUTBOX,       /* be64 alert id -> its delivery (arnet_watch.h) */
 	ST_DB_COUNT
 };
 

@@ -119,4 +119,52 @@ int arnet_alerts_list(arnet_txn *t, uint64_t from, arnet_alert_fn fn, void *arg,
 int arnet_alert_ack(arnet_txn *t, uint64_t id, uint64_t *count,
                     arnet_diag *diag) __attribute__((warn_unused_result));
 
+/* --- the outbox: delivery of each alert, at least once --- */
+
+/* Where an alert goes (bits). */
+enum {
+	ARNET_OUT_COMMAND = 1, /* [alerts] command, the alert on its stdin */
+	ARNET_OUT_WEBHOOK = 2, /* [alerts] webhook, an HTTP POST */
+	ARNET_OUT_ALL = 3,
+};
+
+#define ARNET_OUTBOX_BACKOFF_MAX_S 3600 /* the longest wait between tries */
+
+/* An alert waiting to be delivered. */
+typedef struct arnet_outbox_entry {
+	uint64_t id;      /* the alert's */
+	uint8_t pending;  /* targets not yet reached (ARNET_OUT_*) */
+	uint32_t tries;   /* failed tries so far */
+	int64_t next_try; /* UTC seconds: not before */
+} arnet_outbox_entry;
+
+/*
+ * Every new alert enters the outbox with every target pending (the
+ * worker, which knows the config, drops the targets not configured).
+ *
+ * arnet_outbox_claim: up to `max` entries due at `now` (next_try <= now),
+ * oldest alert first, into out[] (*n of them). Each alert claimed is
+ * closed (arnet_alert_ack's sense, but not marked read): a record about
+ * its subject from now on opens a new alert, so what is delivered is
+ * what the alert held when claimed. A claim is not a delivery: until
+ * arnet_outbox_result clears its targets the entry stays, and is claimed
+ * again (a crash between the two delivers it again, with the same id).
+ */
+int arnet_outbox_claim(arnet_txn *t, int64_t now, arnet_outbox_entry *out,
+                       size_t max, size_t *n, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
+ * arnet_outbox_result: the targets `reached` of entry id were delivered
+ * to at `now`; those still pending wait (tries + 1, 2^tries seconds, at
+ * most ARNET_OUTBOX_BACKOFF_MAX_S). With nothing pending the entry is
+ * gone. ARNET_OK (also for an entry gone already), or a store error.
+ */
+int arnet_outbox_result(arnet_txn *t, uint64_t id, uint8_t reached, int64_t now,
+                        arnet_diag *diag) __attribute__((warn_unused_result));
+
+/* arnet_outbox_count: how many alerts wait (for status). */
+int arnet_outbox_count(arnet_txn *t, uint64_t *n, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
 #endif /* ARNET_WATCH_H */

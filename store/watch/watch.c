@@ -8,7 +8,9 @@
  */
 #include "arnet_watch.h"
 #include "arnet_codec.h"
+#include "arnet_grow.h"
 #include "arnet_utf8.h"
+#include "watch_internal.h"
 #include "txn.h"
 
 #include <string.h>
@@ -292,7 +294,8 @@ arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
 		arnet_be64_write(key, id);
 		if ((rv = st_put(t, ST_ALERT_OPEN, r->subject.text,
 		                 strlen(r->subject.text), key, sizeof(key), 0,
-		                 d)) != ARNET_OK) {
+		                 d)) != ARNET_OK ||
+		    (rv = wt_outbox_add(t, id, now, d)) != ARNET_OK) {
 			return rv;
 		}
 	}
@@ -339,9 +342,8 @@ arnet_alerts_list(arnet_txn *t, uint64_t from, arnet_alert_fn fn, void *arg,
 	return rv;
 }
 
-/* Mark a read and close it (the subject's open alert, if it is). */
-static int
-ack_one(arnet_txn *t, arnet_alert *a, arnet_diag *d)
+int
+wt_alert_close(arnet_txn *t, const arnet_alert *a, arnet_diag *d)
 {
 	uint64_t open;
 	int rv = open_alert(t, &a->subject, &open, d);
@@ -349,11 +351,38 @@ ack_one(arnet_txn *t, arnet_alert *a, arnet_diag *d)
 		rv = st_del(t, ST_ALERT_OPEN, a->subject.text,
 		            strlen(a->subject.text), d);
 	}
-	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+	return rv == ARNET_ENOTFOUND ? ARNET_OK : rv;
+}
+
+/* Mark a read and close it. */
+static int
+ack_one(arnet_txn *t, arnet_alert *a, arnet_diag *d)
+{
+	int rv = wt_alert_close(t, a, d);
+	if (rv != ARNET_OK) {
 		return rv;
 	}
 	a->read = 1;
 	return alert_put(t, a, d);
+}
+
+struct unread {
+	uint64_t *ids;
+	size_t n, cap;
+};
+
+static int
+take_unread(const arnet_alert *a, void *arg)
+{
+	struct unread *u = arg;
+	if (a->read) {
+		return 0;
+	}
+	if (ARNET_GROW(&u->ids, u->n, &u->cap, 64) != ARNET_OK) {
+		return ARNET_ENOMEM;
+	}
+	u->ids[u->n++] = a->id;
+	return 0;
 }
 
 int
@@ -375,39 +404,19 @@ arnet_alert_ack(arnet_txn *t, uint64_t id, uint64_t *count, arnet_diag *d)
 		}
 		return rv;
 	}
-	/* Every unread alert is a subject's open one: walk alert_open, one
-	 * subject at a time, from its first key again after each delete. */
-	for (;;) {
-		MDB_cursor *c;
-		MDB_val k, v;
-		if ((rv = mdb_cursor_open(t->txn, t->dbi[ST_ALERT_OPEN], &c)) !=
-		    0) {
-			return st_err(t, rv, d, "alert_open");
+	/* Every unread alert: gathered first (the writes below may move
+	 * the pages a cursor stands on), then marked one by one. */
+	struct unread u = {NULL, 0, 0};
+	rv = arnet_alerts_list(t, 0, take_unread, &u, d);
+	for (size_t i = 0; rv == ARNET_OK && i < u.n; i++) {
+		if ((rv = arnet_alert_get(t, u.ids[i], &a, d)) == ARNET_OK &&
+		    (rv = ack_one(t, &a, d)) == ARNET_OK) {
+			n++;
 		}
-		rv = mdb_cursor_get(c, &k, &v, MDB_FIRST);
-		mdb_cursor_close(c);
-		if (rv == MDB_NOTFOUND) {
-			break;
-		}
-		if (rv != 0) {
-			return st_err(t, rv, d, "alert_open");
-		}
-		if (v.mv_size != 8) {
-			return arnet_diag_set(
-			        d, ARNET_ESTORE,
-			        "store: an open alert is corrupt");
-		}
-		if ((rv = arnet_alert_get(t, arnet_be64_read(v.mv_data), &a,
-		                          d)) != ARNET_OK ||
-		    (rv = st_del(t, ST_ALERT_OPEN, k.mv_data, k.mv_size, d)) !=
-		            ARNET_OK) {
-			return rv;
-		}
-		a.read = 1;
-		if ((rv = alert_put(t, &a, d)) != ARNET_OK) {
-			return rv;
-		}
-		n++;
+	}
+	arnet_grow_free(&u.ids, &u.n);
+	if (rv != ARNET_OK) {
+		return rv;
 	}
 	if (count != NULL) {
 		*count = n;

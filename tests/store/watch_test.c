@@ -372,6 +372,94 @@ test_equivocation_alert(void **state)
 	assert_memory_equal(l.a[0].last, rival.hash, 32);
 }
 
+typedef struct outbox_job {
+	int64_t now;
+	arnet_outbox_entry e[8];
+	size_t n;
+	uint64_t result_id; /* 0: claim */
+	uint8_t reached;
+	uint64_t count;
+} outbox_job;
+
+static int
+outbox_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	outbox_job *j = arg;
+	int rv = j->result_id != 0
+	                 ? arnet_outbox_result(t, j->result_id, j->reached,
+	                                       j->now, d)
+	                 : arnet_outbox_claim(t, j->now, j->e, 8, &j->n, d);
+	return rv != ARNET_OK ? rv : arnet_outbox_count(t, &j->count, d);
+}
+
+static outbox_job
+outbox(fixture *f, int64_t at, uint64_t result_id, uint8_t reached)
+{
+	outbox_job j;
+	arnet_diag d;
+	memset(&j, 0, sizeof(j));
+	j.now = at;
+	j.result_id = result_id;
+	j.reached = reached;
+	assert_int_equal(arnet_store_write(f->s, outbox_txn, &j, 0, &d),
+	                 ARNET_OK);
+	return j;
+}
+
+/* Every alert is delivered at least once: claimed (which closes it, so
+ * what comes next is a new alert), retried with backoff while a target
+ * fails, gone once every target is reached; reading it changes nothing
+ * of its delivery. */
+static void
+test_outbox(void **state)
+{
+	fixture *f = *state;
+	const int64_t at = T0 + 100000; /* ingest_txn's clock */
+	feed b = {b_sk, 0, {0}};
+	rec r;
+	alerts l;
+	add_customer(f, "local:C-1", 30);
+	next(&b, &r, ARNET_REC_DEFAULT, "local:C-1", 0);
+	assert_int_equal(ingest(f, &r), ARNET_INGEST_ACCEPTED);
+	outbox_job j = outbox(f, at - 1, 0, 0);
+	assert_int_equal(j.n, 0); /* not due before it was raised */
+	assert_int_equal(j.count, 1);
+	j = outbox(f, at, 0, 0);
+	assert_int_equal(j.n, 1);
+	assert_int_equal(j.e[0].id, 1);
+	assert_int_equal(j.e[0].pending, ARNET_OUT_ALL);
+	assert_int_equal(j.e[0].tries, 0);
+	/* claimed: the next record opens alert 2, itself in the outbox */
+	next(&b, &r, ARNET_REC_CREDIT_STOP, "local:C-1", 0);
+	assert_int_equal(ingest(f, &r), ARNET_INGEST_ACCEPTED);
+	list(f, &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.a[0].records, 1);
+	assert_false(l.a[0].read);
+	/* the command took it, the webhook failed: retried after 1 s, 2 s */
+	j = outbox(f, at, 1, ARNET_OUT_COMMAND);
+	assert_int_equal(j.count, 2);
+	j = outbox(f, at, 0, 0);
+	assert_int_equal(j.n, 1);
+	assert_int_equal(j.e[0].id, 2);
+	j = outbox(f, at + 1, 0, 0);
+	assert_int_equal(j.n, 2);
+	assert_int_equal(j.e[0].pending, ARNET_OUT_WEBHOOK);
+	assert_int_equal(j.e[0].tries, 1);
+	assert_int_equal(j.e[0].next_try, at + 1);
+	j = outbox(f, at + 1, 1, 0);
+	assert_int_equal(outbox(f, at + 2, 0, 0).n, 1); /* only alert 2 */
+	assert_int_equal(outbox(f, at + 3, 0, 0).n, 2);
+	/* reached: gone (and a result for it again is no error) */
+	assert_int_equal(ack(f, 0), 2);
+	j = outbox(f, at + 3, 1, ARNET_OUT_WEBHOOK);
+	assert_int_equal(j.count, 1);
+	j = outbox(f, at + 3, 1, ARNET_OUT_ALL);
+	j = outbox(f, at + 3, 2, ARNET_OUT_ALL);
+	assert_int_equal(j.count, 0);
+	assert_int_equal(outbox(f, at + 9999, 0, 0).n, 0);
+}
+
 int
 main(void)
 {
@@ -391,6 +479,8 @@ main(void)
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_equivocation_alert,
 	                                        fixture_setup,
+	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_outbox, fixture_setup,
 	                                        fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

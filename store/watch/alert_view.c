@@ -1,0 +1,98 @@
+/*
+ * alert_view.c - an alert with what it is about, and its JSON form
+ * (arnet_alert_view.h).
+ */
+#include "arnet_alert_view.h"
+#include "arnet_date.h"
+#include "arnet_log.h"
+#include "arnet_record_json.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static int
+take_latest(const uint8_t *b, size_t len, void *arg)
+{
+	arnet_alert_view *v = arg;
+	v->found = arnet_record_decode(&v->latest, b, len, NULL) == ARNET_OK;
+	return 0;
+}
+
+int
+arnet_alert_view_get(arnet_txn *t, const arnet_alert *a, arnet_alert_view *out,
+                     arnet_diag *d)
+{
+	arnet_customer c;
+	memset(out, 0, sizeof(*out));
+	out->a = *a;
+	int rv = arnet_customer_get(t, &a->subject, &c, d);
+	if (rv == ARNET_OK) {
+		out->customer = 1;
+		memcpy(out->name, c.name, sizeof(out->name));
+	} else if (rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	rv = arnet_log_get(t, a->last, take_latest, out, d);
+	return rv == ARNET_ENOTFOUND ? ARNET_OK : rv;
+}
+
+static void
+add_time(cJSON *o, const char *key, int64_t secs)
+{
+	char when[32];
+	(void)arnet_time_format(when, sizeof(when), secs);
+	cJSON_AddStringToObject(o, key, when);
+}
+
+cJSON *
+arnet_alert_view_json(const arnet_alert_view *v, const arnet_roster *roster)
+{
+	const arnet_alert *a = &v->a;
+	char hex[2 * ARNET_HASH_BYTES + 1];
+	cJSON *o = cJSON_CreateObject(), *w = cJSON_CreateArray(),
+	      *ty = cJSON_CreateArray(), *x = cJSON_CreateObject();
+	if (o == NULL || w == NULL || ty == NULL || x == NULL) {
+		cJSON_Delete(o);
+		cJSON_Delete(w);
+		cJSON_Delete(ty);
+		cJSON_Delete(x);
+		return NULL;
+	}
+	cJSON_AddItemToObject(o, "id", arnet_json_int((int64_t)a->id));
+	add_time(o, "raised", a->raised);
+	add_time(o, "updated", a->updated);
+	cJSON_AddStringToObject(o, "subject", a->subject.text);
+	cJSON_AddItemToObject(o, "name",
+	                      v->customer ? cJSON_CreateString(v->name)
+	                                  : cJSON_CreateNull());
+	if (a->watched & ARNET_WATCH_CUSTOMER) {
+		cJSON_AddItemToArray(w, cJSON_CreateString("customer"));
+	}
+	if (a->watched & ARNET_WATCH_PROSPECT) {
+		cJSON_AddItemToArray(w, cJSON_CreateString("prospect"));
+	}
+	cJSON_AddItemToObject(o, "watched", w);
+	cJSON_AddStringToObject(o, "source",
+	                        a->source == ARNET_ALERT_EQUIVOCATION
+	                                ? "equivocation"
+	                                : "records");
+	cJSON_AddItemToObject(o, "records", arnet_json_int(a->records));
+	for (int t = ARNET_REC_DEFAULT; t <= ARNET_REC_DISPUTE; t++) {
+		if (a->types & (1u << t)) {
+			cJSON_AddItemToArray(
+			        ty,
+			        cJSON_CreateString(arnet_record_type_name(t)));
+		}
+	}
+	cJSON_AddItemToObject(o, "types", ty);
+	cJSON_AddBoolToObject(o, "read", a->read);
+	sodium_bin2hex(hex, sizeof(hex), a->last, ARNET_HASH_BYTES);
+	cJSON_AddStringToObject(x, "hash", hex);
+	cJSON_AddStringToObject(x, "member",
+	                        arnet_roster_member_id(roster, a->author));
+	cJSON_AddItemToObject(x, "fields",
+	                      v->found ? arnet_record_to_json(&v->latest)
+	                               : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "latest", x);
+	return o;
+}

@@ -1,0 +1,39 @@
+/*
+ * arnet_alert_view.h - an alert as people and programs read it: the
+ * alert, the customer's name when the subject is one, and its latest
+ * record decoded from the log; and its one JSON form, which `arnet
+ * alerts --json`, the command and the webhook all carry.
+ */
+#ifndef ARNET_ALERT_VIEW_H
+#define ARNET_ALERT_VIEW_H
+
+#include "arnet_books.h"
+#include "arnet_member.h"
+#include "arnet_watch.h"
+
+#include <cjson/cJSON.h>
+
+typedef struct arnet_alert_view {
+	arnet_alert a;
+	int customer;                  /* the subject is in the books */
+	char name[ARNET_NAME_MAX + 1]; /* the customer's, else "" */
+	int found;                     /* the latest record is in the log */
+	arnet_record latest;
+} arnet_alert_view;
+
+/* arnet_alert_view_get: the view of a. ARNET_OK or a store error. */
+int arnet_alert_view_get(arnet_txn *t, const arnet_alert *a,
+                         arnet_alert_view *out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
+ * arnet_alert_view_json: {id, raised, updated, subject, name (null when
+ * not a customer), watched: ["customer", "prospect"], source:
+ * "records"|"equivocation", records, types: [...], read, latest: {hash,
+ * member, fields (null when not in the log)}}; members named from roster
+ * (NULL: none). The caller owns the object; NULL when out of memory.
+ */
+cJSON *arnet_alert_view_json(const arnet_alert_view *v,
+                             const arnet_roster *roster);
+
+#endif
