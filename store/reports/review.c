@@ -16,6 +16,7 @@
 
 typedef struct settled {
 	int32_t due, paid; /* the day the last payment completed it */
+	int loss;          /* written off: never on time */
 } settled;
 
 struct review_run {
@@ -47,7 +48,6 @@ rv_position(const arnet_position *p, void *arg)
 	struct review_run *r = arg;
 	int32_t as_of = r->r->as_of;
 	const arnet_invoice *inv = p->inv;
-	const arnet_alloc *allocs = p->allocs;
 	if (inv->issued > as_of) {
 		return 0;
 	}
@@ -63,18 +63,20 @@ rv_position(const arnet_position *p, void *arg)
 		}
 		return 0;
 	}
-	/* Settled by as_of: the latest payment date that counts. */
-	int32_t paid = INT32_MIN;
-	for (size_t i = 0; i < p->nallocs; i++) {
-		if (allocs[i].date <= as_of && allocs[i].date > paid) {
-			paid = allocs[i].date;
-		}
+	/* Settled by as_of: by payments that still stand (the last one's
+	 * day), or by a write-off (a loss, which ends a streak); credited
+	 * or void in full, it says nothing about paying. */
+	arnet_standing st;
+	arnet_standing_of(&st, inv, p->allocs, p->nallocs, as_of);
+	if (st.state != ARNET_STANDS_PAID && st.state != ARNET_STANDS_LOSS) {
+		return 0;
 	}
 	if (ARNET_GROW(&r->s, r->ns, &r->caps, 16) != ARNET_OK) {
 		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	r->s[r->ns].due = inv->due;
-	r->s[r->ns].paid = paid;
+	r->s[r->ns].loss = st.state == ARNET_STANDS_LOSS;
+	r->s[r->ns].paid = r->s[r->ns].loss ? st.written_off_on : st.paid_on;
 	r->ns++;
 	return 0;
 }
@@ -131,7 +133,7 @@ rv_customer_end(const arnet_customer *c, void *arg)
 		qsort(r->s, r->ns, sizeof(*r->s), by_paid);
 		size_t k = r->ns - (size_t)pol->on_time_streak;
 		for (size_t i = k; i < r->ns; i++) {
-			if (r->s[i].paid > r->s[i].due) {
+			if (r->s[i].paid > r->s[i].due || r->s[i].loss) {
 				return 0;
 			}
 		}
