@@ -118,13 +118,12 @@ typedef struct arnet_currencies {
 } arnet_currencies;
 
 /*
- * arnet_report_currencies: the currencies of the invoices and payments
- * dated on or before as_of of every customer (or only `customer`), the
- * sections of a report that shows each: `first` (the books' currency)
- * first when held, the others in code order; `first` alone when none is
- * held (so a report of empty books still says what it is in).
- * ARNET_OK, ARNET_ETOOBIG (more than ARNET_REPORT_CURRENCIES_MAX), or the
- * scan's errors.
+ * arnet_report_currencies: the currencies of the invoices, payments and
+ * credit notes dated on or before as_of of every customer (or only `customer`),
+ * the sections of a report that shows each: `first` (the books' currency) first
+ * when held, the others in code order; `first` alone when none is held (so a
+ * report of empty books still says what it is in). ARNET_OK, ARNET_ETOOBIG
+ * (more than ARNET_REPORT_CURRENCIES_MAX), or the scan's errors.
  */
 int arnet_report_currencies(arnet_txn *t, int32_t as_of,
                             const arnet_ident *customer, const char *first,

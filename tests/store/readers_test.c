@@ -117,6 +117,7 @@ typedef struct readers {
 	int tr_rv; /* ARNET_ENOTFOUND: no reference */
 	arnet_check_result ck;
 	arnet_review rev;
+	arnet_currencies held;
 } readers;
 
 static int
@@ -139,6 +140,8 @@ readers_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	rv = rv ? rv
 	        : arnet_check_run(t, &id, 0, "CNY", 0, arnet_date_end(as_of),
 	                          NULL, NULL, 0, &pol, &j->ck, d);
+	rv = rv ? rv
+	        : arnet_report_currencies(t, as_of, NULL, "CNY", &j->held, d);
 	return rv ? rv : arnet_review_build(t, as_of, &pol.books, &j->rev, d);
 }
 
@@ -418,6 +421,31 @@ test_credit_note_over_applied(void **state)
 	readers_free(&j);
 }
 
+/* A credit note in a currency no invoice or payment is in (none open to
+ * take it): all of it is credit, and its currency a section of the
+ * reports from its date on. */
+static void
+test_credit_note_alone_in_its_currency(void **state)
+{
+	fixture *f = *state;
+	readers j = {0};
+	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 100000, "CNY");
+	arnet_correction cn =
+	        credit_note(f, "CN-E", "2026-02-15", 70000, "EUR", "");
+	assert_int_equal(cn.unapplied, 70000);
+	read_books(f, "2026-02-14", "EUR", &j);
+	assert_int_equal(j.held.n, 1);
+	assert_int_equal(j.a.totals.unapplied, 0);
+	read_books(f, "2026-02-15", "EUR", &j);
+	assert_int_equal(j.held.n, 2);
+	assert_string_equal(j.held.v[0], "CNY");
+	assert_string_equal(j.held.v[1], "EUR");
+	assert_int_equal(j.a.totals.unapplied, 70000);
+	assert_int_equal(owed(&j.oc, "EUR")->unapplied, 70000);
+	assert_int_equal(owed(&j.oc, "CNY")->unapplied, 0);
+	readers_free(&j);
+}
+
 /* 10,000.00 due Jan 31: 8,000.00 paid on Jan 25, a 2,000.00 credit note
  * (a price allowance) on Mar 1. Paid on time: the credit note is no
  * late payment. */
@@ -579,6 +607,7 @@ main(void)
 	        T(test_reversal_before_and_after),
 	        T(test_reversed_then_paid_again),
 	        T(test_credit_note_over_applied),
+	        T(test_credit_note_alone_in_its_currency),
 	        T(test_credit_note_after_due_is_not_late),
 	        T(test_write_off_in_check_and_trade_ref),
 	        T(test_history_paid_on_time),
