@@ -763,7 +763,7 @@ own_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	}
 	w->invoices++;
 	if (s.state == ARNET_STANDS_LOSS) {
-		w->losses += s.written_off_on > w->as_of - ARNET_LOSS_DAYS;
+		w->losses += s.loss > 0;
 	} else if (s.state == ARNET_STANDS_PAID) {
 		if (s.paid_on <= inv->due) {
 			w->on_time++;

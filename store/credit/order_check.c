@@ -85,28 +85,13 @@ struct oc_run {
 	const arnet_books_policy *pol;
 };
 
-/* What was written off inv within ARNET_LOSS_DAYS up to as_of. */
-static int64_t
-loss_of(const arnet_position *p, int32_t as_of)
-{
-	int64_t loss = 0;
-	for (size_t i = 0; i < p->nallocs; i++) {
-		const arnet_alloc *a = &p->allocs[i];
-		if (a->kind == ARNET_ALLOC_WRITE_OFF && a->date <= as_of &&
-		    a->date > as_of - ARNET_LOSS_DAYS) {
-			loss += a->amount;
-		}
-	}
-	return loss;
-}
-
 static int
 oc_position(const arnet_position *p, void *arg)
 {
 	struct oc_run *r = arg;
 	arnet_order_check *o = r->o;
 	int64_t left = p->outstanding;
-	int64_t loss = loss_of(p, o->as_of);
+	int64_t loss = arnet_loss_of(p->allocs, p->nallocs, o->as_of, o->as_of);
 	if (left == 0 && loss == 0) {
 		return 0; /* settled, or not issued yet */
 	}

@@ -62,22 +62,6 @@ keep(const arnet_customer *c, const arnet_invoice *inv, const arnet_alloc *a,
 	return 0;
 }
 
-/* What a write-off took off e by `day` that still counts as a loss as
- * of as_of (within ARNET_LOSS_DAYS of it). */
-static int64_t
-loss_at(const inv_copy *e, int32_t day, int32_t as_of)
-{
-	int64_t loss = 0;
-	for (size_t k = 0; k < e->n; k++) {
-		if (e->a[k].kind == ARNET_ALLOC_WRITE_OFF &&
-		    e->a[k].date <= day &&
-		    e->a[k].date > as_of - ARNET_LOSS_DAYS) {
-			loss += e->a[k].amount;
-		}
-	}
-	return loss;
-}
-
 /* The balance on `day`, a loss counted as still owed. */
 static int64_t
 balance_at(const tr *s, int32_t day, int32_t as_of)
@@ -86,7 +70,7 @@ balance_at(const tr *s, int32_t day, int32_t as_of)
 	for (size_t i = 0; i < s->n; i++) {
 		const inv_copy *e = &s->v[i];
 		b += arnet_outstanding(&e->inv, e->a, e->n, day) +
-		     loss_at(e, day, as_of);
+		     arnet_loss_of(e->a, e->n, day, as_of);
 	}
 	return b;
 }
@@ -122,8 +106,8 @@ arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject, int32_t as_of,
 		arnet_standing st;
 		arnet_standing_of(&st, &e->inv, e->a, e->n, as_of);
 		if (st.state == ARNET_STANDS_NONE) {
-			continue; /* not issued yet, or credited or void in full
-			           */
+			/* not issued yet, or credited or void in full */
+			continue;
 		}
 		if (e->inv.issued < out->since) {
 			out->since = e->inv.issued;
@@ -132,7 +116,7 @@ arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject, int32_t as_of,
 			out->last_sale = e->inv.issued;
 		}
 		int64_t left = st.outstanding;
-		int64_t loss = loss_at(e, as_of, as_of);
+		int64_t loss = st.loss;
 		int32_t dpd = as_of - e->inv.due;
 		out->balance += left + loss;
 		if (left > 0 && dpd > 0) {

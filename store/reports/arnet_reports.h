@@ -75,6 +75,7 @@ typedef struct arnet_standing {
 	int64_t net;            /* invoiced less credit notes and a void */
 	int64_t paid;           /* payments standing (reversals netted) */
 	int64_t written_off;    /* write-offs */
+	int64_t loss;           /* of them, within ARNET_LOSS_DAYS: a loss */
 	int64_t outstanding;    /* arnet_outstanding */
 	int32_t paid_on;        /* the last standing payment; INT32_MIN: none */
 	int32_t written_off_on; /* the last write-off; INT32_MIN: none */
@@ -88,6 +89,14 @@ typedef struct arnet_standing {
  */
 void arnet_standing_of(arnet_standing *s, const arnet_invoice *inv,
                        const arnet_alloc *a, size_t n, int32_t as_of);
+
+/*
+ * arnet_loss_of: what the write-offs among a[0..n) dated on or before
+ * `day` took off, of those that still count as a loss as of as_of
+ * (dated within ARNET_LOSS_DAYS before it).
+ */
+int64_t arnet_loss_of(const arnet_alloc *a, size_t n, int32_t day,
+                      int32_t as_of);
 
 /* --- a customer's unapplied credit (unapplied.c) --- */
 

@@ -29,6 +29,19 @@ reversed_by(const arnet_alloc *a, size_t n, size_t i, int32_t as_of)
 	return 0;
 }
 
+int64_t
+arnet_loss_of(const arnet_alloc *a, size_t n, int32_t day, int32_t as_of)
+{
+	int64_t loss = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (a[i].kind == ARNET_ALLOC_WRITE_OFF && a[i].date <= day &&
+		    a[i].date > as_of - ARNET_LOSS_DAYS) {
+			loss += a[i].amount;
+		}
+	}
+	return loss;
+}
+
 void
 arnet_standing_of(arnet_standing *s, const arnet_invoice *inv,
                   const arnet_alloc *a, size_t n, int32_t as_of)
@@ -73,6 +86,7 @@ arnet_standing_of(arnet_standing *s, const arnet_invoice *inv,
 		}
 	}
 	s->outstanding = arnet_outstanding(inv, a, n, as_of);
+	s->loss = arnet_loss_of(a, n, as_of, as_of);
 	s->state = s->net <= 0               ? ARNET_STANDS_NONE
 	           : s->written_off > 0      ? ARNET_STANDS_LOSS
 	           : s->outstanding > 0      ? ARNET_STANDS_OPEN
