@@ -409,7 +409,8 @@ typedef struct arnet_review {
 
 /*
  * arnet_review_build: limit and terms suggestions for every active
- * customer: CUT when an invoice is overdue as of as_of (limit down by
+ * customer: CUT when an invoice is overdue as of as_of, or was written
+ * off within ARNET_LOSS_DAYS before it, a loss (limit down by
  * pol->cut_percent, terms shorter by pol->shorten_days); RAISE when its
  * last pol->on_time_streak invoices settled were each paid in full by
  * their due date (limit up by pol->raise_percent), by payments that still

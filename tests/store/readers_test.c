@@ -275,7 +275,10 @@ test_loss_fades_after_its_days(void **state)
 	assert_int_equal(owed(&j.oc, "CNY")->written_off, 500000);
 	assert_int_equal(j.tr.written_off, 500000);
 	assert_int_equal(fired(&j.ck, "own_written_off"), -20);
+	assert_int_equal(j.rev.n, 1);
+	assert_int_equal(j.rev.v[0].kind, ARNET_REVIEW_CUT);
 	read_books(f, after, "CNY", &j);
+	assert_int_equal(j.rev.n, 0);
 	assert_int_equal(j.oc.nowed, 1);
 	assert_int_equal(j.oc.owed[0].written_off, 0);
 	assert_int_equal(j.tr.written_off, 0);
@@ -528,10 +531,12 @@ test_write_off_in_check_and_trade_ref(void **state)
 	 * allows (a score, not a knock-out: no contradiction). */
 	assert_int_equal(j.ck.score, 55);
 	assert_int_equal(j.ck.grade, 'C');
-	/* The review: a loss is no settlement on time. */
-	for (size_t i = 0; i < j.rev.n; i++) {
-		assert_int_not_equal(j.rev.v[i].kind, ARNET_REVIEW_RAISE);
-	}
+	/* The review: a loss is no settlement on time; it cuts as an
+	 * overdue invoice does. */
+	assert_int_equal(j.rev.n, 1);
+	assert_int_equal(j.rev.v[0].kind, ARNET_REVIEW_CUT);
+	assert_string_equal(j.rev.v[0].reason,
+	                    "invoice I-4 was written off: a loss");
 	readers_free(&j);
 }
 
@@ -551,6 +556,28 @@ test_history_paid_on_time(void **state)
 	assert_int_equal(j.ck.score, 100);
 	assert_int_equal(j.rev.n, 1);
 	assert_int_equal(j.rev.v[0].kind, ARNET_REVIEW_RAISE);
+	readers_free(&j);
+}
+
+/* I-4 credited in full after its due date (goods returned): no sale,
+ * so neither late nor a loss; the history stays all on time. */
+static void
+test_credited_in_full_after_due(void **state)
+{
+	fixture *f = *state;
+	readers j = {0};
+	add_history(f);
+	(void)credit_note(f, "CN-4", "2026-05-20", 500000, "CNY", "I-4");
+	read_books(f, "2026-06-01", "CNY", &j);
+	assert_int_equal(fired(&j.ck, "own_good"), 5);
+	assert_int_equal(j.tr.dbt, 0);
+	assert_int_equal(j.tr.balance, 0);
+	assert_int_equal(j.rev.n, 1);
+	assert_int_equal(j.rev.v[0].kind, ARNET_REVIEW_RAISE);
+	/* As of May 19 it was owed, 18 days past due. */
+	read_books(f, "2026-05-19", "CNY", &j);
+	assert_int_equal(j.tr.past_due[0], 500000);
+	assert_int_equal(j.rev.v[0].kind, ARNET_REVIEW_CUT);
 	readers_free(&j);
 }
 
@@ -611,6 +638,7 @@ main(void)
 	        T(test_credit_note_after_due_is_not_late),
 	        T(test_write_off_in_check_and_trade_ref),
 	        T(test_history_paid_on_time),
+	        T(test_credited_in_full_after_due),
 	        T(test_void_spoils_nothing),
 	        T(test_write_off_before_due),
 #undef T
