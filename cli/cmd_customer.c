@@ -1,6 +1,7 @@
 /*
  * cmd_customer.c - `arnet customer add|set|list|show`: the firm's
- * customers, their credit limits, terms, grades and holds.
+ * customers, their credit limits, terms, grades and holds; `show` gives
+ * one customer's whole history (history_view.h), in English or Chinese.
  */
 #include "arnet_check.h"
 #include "arnet_grow.h"
@@ -11,6 +12,7 @@
 #include "customer_changes.h"
 #include "columns.h"
 #include "dunning_view.h"
+#include "history_view.h"
 #include "contact.h"
 #include "table.h"
 
@@ -358,7 +360,7 @@ list_table(const list_job *j, const cli_out *o)
 		}
 		cli_table_money_in(t, c->balance, c->c.currency);
 		cli_table_text(t, c->c.currency);
-		cli_table_text(t, arnet_cust_status_name(c->c.status));
+		cli_table_text(t, cli_status_word(c->c.status, o->zh));
 	}
 	snprintf(title, sizeof(title),
 	         o->zh ? "客户：%zu 户，截至 %s" : "%zu customers, as of %s",
@@ -428,9 +430,8 @@ typedef struct show_job {
 	const arnet_roster *roster; /* cli_roster's */
 	open_item *open;
 	size_t nopen, capopen;
-	arnet_payment *pay;
-	size_t npay, cappay;
-	int64_t unapplied;
+	size_t limit;        /* --limit: of each list of the history */
+	arnet_history hist;  /* closed invoices, payments, corrections */
 	cli_changes changes; /* to the customer's record */
 	arnet_contact contact;
 } show_job;
@@ -455,25 +456,7 @@ show_invoice(const arnet_customer *c, const arnet_invoice *inv,
 	return 0;
 }
 
-static int
-show_payment(const arnet_payment *p, void *arg)
-{
-	show_job *j = arg;
-	if (p->date > j->list.as_of) {
-		return 0;
-	}
-	if (ARNET_GROW(&j->pay, j->npay, &j->cappay, 16) != ARNET_OK) {
-		return ARNET_ENOMEM;
-	}
-	j->pay[j->npay] = *p;
-	j->npay++;
-	if (strcmp(p->currency, j->list.v[0].c.currency) == 0) {
-		j->unapplied += p->unapplied;
-	}
-	return 0;
-}
-
-/* The customer, its open invoices and payments, and the order check on
+/* The customer, its open invoices, its history, and the order check on
  * no further order, into j. */
 static int
 show_read(arnet_txn *t, show_job *j, arnet_diag *d)
@@ -487,7 +470,8 @@ show_read(arnet_txn *t, show_job *j, arnet_diag *d)
 		rv = arnet_ledger_scan(t, &j->id, &v, d);
 	}
 	if (rv == ARNET_OK) {
-		rv = arnet_payment_scan(t, &j->id, show_payment, j, d);
+		rv = arnet_history_build(t, &j->id, j->list.as_of, j->limit,
+		                         &j->hist, d);
 	}
 	if (rv == ARNET_OK) {
 		rv = cli_changes_read(t, &j->id, j->list.as_of, &j->changes, d);
@@ -499,15 +483,29 @@ show_read(arnet_txn *t, show_job *j, arnet_diag *d)
 	return rv == ARNET_ENOMEM ? arnet_diag_set(d, rv, "out of memory") : rv;
 }
 
+/* The unapplied credit in the customer's own currency. */
+static int64_t
+show_unapplied(const show_job *j)
+{
+	for (size_t i = 0; i < j->oc.nowed; i++) {
+		if (strcmp(j->oc.owed[i].currency, j->list.v[0].c.currency) ==
+		    0) {
+			return j->oc.owed[i].unapplied;
+		}
+	}
+	return 0;
+}
+
 static cJSON *
 show_json(const show_job *j)
 {
 	char b[40];
 	cJSON *o = sum_json(&j->list.v[0]);
-	cJSON *inv = cJSON_CreateArray(), *pay = cJSON_CreateArray();
+	cJSON *inv = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "as_of", cli_date(b, j->list.as_of));
 	cJSON_AddItemToObject(o, "contact", cli_contact_json(&j->contact));
-	cJSON_AddItemToObject(o, "unapplied", arnet_json_int(j->unapplied));
+	cJSON_AddItemToObject(o, "unapplied",
+	                      arnet_json_int(show_unapplied(j)));
 	cJSON *owed = cJSON_CreateArray(), *oc = cJSON_CreateObject(),
 	      *why = cJSON_CreateArray();
 	for (size_t i = 0; i < j->oc.nowed; i++) {
@@ -523,7 +521,6 @@ show_json(const show_job *j)
 	cJSON_AddItemToObject(oc, "reasons", why);
 	cJSON_AddItemToObject(o, "order_check", oc);
 	cJSON_AddItemToObject(o, "open_invoice_list", inv);
-	cJSON_AddItemToObject(o, "payments", pay);
 	for (size_t i = 0; i < j->nopen; i++) {
 		const arnet_invoice *v = &j->open[i].inv;
 		cJSON *e = cJSON_CreateObject();
@@ -539,118 +536,115 @@ show_json(const show_job *j)
 		                      arnet_json_int(j->list.as_of - v->due));
 		cJSON_AddItemToArray(inv, e);
 	}
-	for (size_t i = 0; i < j->npay; i++) {
-		const arnet_payment *p = &j->pay[i];
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddItemToObject(e, "id", arnet_json_int((int64_t)p->id));
-		cJSON_AddStringToObject(e, "date", cli_date(b, p->date));
-		cJSON_AddItemToObject(e, "amount", arnet_json_int(p->amount));
-		cJSON_AddStringToObject(e, "currency", p->currency);
-		cJSON_AddStringToObject(e, "invoice", p->invoice);
-		cJSON_AddStringToObject(e, "reference", p->reference);
-		cJSON_AddItemToObject(e, "unapplied",
-		                      arnet_json_int(p->unapplied));
-		cJSON_AddItemToArray(pay, e);
-	}
+	cli_history_json(o, &j->hist, 0, "payments");
 	cJSON_AddItemToObject(o, "changes", cli_changes_json(&j->changes));
 	return o;
 }
 
+#define W(en, zh_text) (zh ? (zh_text) : (en))
+
 static void
-show_text(const show_job *j)
+show_text(const show_job *j, int zh)
 {
 	const cust_sum *c = &j->list.v[0];
 	const char *cur = c->c.currency;
 	char b1[40], b2[40], b3[40];
-	printf("%-14s %s\n%-14s %s\n", "customer", c->c.id.text, "name",
-	       c->c.name);
-	printf("%-14s %c\n%-14s %u days\n", "grade",
-	       c->c.grade ? c->c.grade : '-', "terms", c->c.terms_days);
-	printf("%-14s %s\n", "individual",
-	       c->c.individual ? "yes: a natural person (no DEFAULT or credit "
-	                         "stop is published about it unless the "
-	                         "association is licensed)"
-	                       : "no");
+	cli_show_label("customer", "客户", zh);
+	printf("%s\n", c->c.id.text);
+	cli_show_label("name", "名称", zh);
+	printf("%s\n", c->c.name);
+	cli_show_label("grade", "等级", zh);
+	printf("%c\n", c->c.grade ? c->c.grade : '-');
+	cli_show_label("terms", "账期", zh);
+	printf(W("%u days\n", "%u 天\n"), c->c.terms_days);
+	cli_show_label("individual", "个人", zh);
+	printf("%s\n",
+	       !c->c.individual ? W("no", "否")
+	       : zh             ? "是：自然人（协会未获许可时，不发布其违约或停止信用记录）"
+	            : "yes: a natural person (no DEFAULT or credit stop is "
+	              "published about it unless the association is licensed)");
+	cli_show_label("credit limit", "信用额度", zh);
 	if (c->c.credit_limit == ARNET_NO_LIMIT) {
-		printf("%-14s none\n", "credit limit");
+		printf("%s\n", W("none", "无"));
 	} else {
-		printf("%-14s %s %s\n", "credit limit",
-		       cli_money(b1, c->c.credit_limit, cur), cur);
+		printf("%s %s\n", cli_money(b1, c->c.credit_limit, cur), cur);
 	}
-	printf("%-14s %s", "status", arnet_cust_status_name(c->c.status));
+	cli_show_label("status", "状态", zh);
+	printf("%s", cli_status_word(c->c.status, zh));
 	if (c->c.status == ARNET_CUST_HOLD) {
-		printf(" since %s: %s", cli_date(b1, c->c.hold_since),
-		       c->c.hold_reason);
+		printf(W(" since %s: %s", "（自 %s：%s）"),
+		       cli_date(b1, c->c.hold_since), c->c.hold_reason);
 	}
 	printf("\n");
-	cli_contact_print(&j->contact, "", 14, 0);
+	cli_contact_print(&j->contact, "", CLI_SHOW_LABEL_WIDTH, zh);
 	/* What it owes in each currency, never added across. */
 	for (size_t i = 0; i < j->oc.nowed; i++) {
 		const arnet_order_owed *w = &j->oc.owed[i];
 		if (i > 0 && w->balance == 0 && w->unapplied == 0) {
 			continue;
 		}
-		printf("%-14s %s %s (overdue %s, oldest %d days past due)",
-		       i == 0 ? "balance" : "",
+		cli_show_label(i == 0 ? "balance" : "", i == 0 ? "余额" : "",
+		               zh);
+		printf(W("%s %s (overdue %s, oldest %d days past due)",
+		         "%s %s（逾期 %s，最长逾期 %d 天）"),
 		       cli_money(b1, w->balance, w->currency), w->currency,
 		       cli_money(b2, w->overdue, w->currency),
 		       w->oldest_dpd > 0 ? w->oldest_dpd : 0);
 		if (w->unapplied != 0) {
-			printf(", unapplied credit %s",
+			printf(W(", unapplied credit %s", "，未核销预收 %s"),
 			       cli_money(b3, w->unapplied, w->currency));
 		}
 		printf("\n");
 	}
-	printf("%-14s %s", "order check", ORDER_UP[j->oc.decision]);
+	cli_show_label("order check", "订单检查", zh);
+	printf("%s", ORDER_UP[j->oc.decision]);
 	for (int i = 0; i < j->oc.nreasons; i++) {
 		printf("%s%s", i ? "; " : ": ", j->oc.reasons[i].text);
 	}
 	printf("\n");
-	printf("\nopen invoices as of %s:\n", cli_date(b1, j->list.as_of));
+	printf(W("\nopen invoices as of %s:\n", "\n未结发票（截至 %s）：\n"),
+	       cli_date(b1, j->list.as_of));
 	if (j->nopen == 0) {
-		printf("  (none)\n");
+		printf(W("  (none)\n", "  （无）\n"));
 	}
 	for (size_t i = 0; i < j->nopen; i++) {
 		const arnet_invoice *v = &j->open[i].inv;
-		printf("  %-16s due %s %16s of %16s %s %5d days past due\n",
+		printf(W("  %-16s due %s %16s of %16s %s %5d days past due\n",
+		         "  %-16s 到期 %s %16s / %16s %s 逾期 %5d 天\n"),
 		       v->number, cli_date(b1, v->due),
 		       cli_money(b2, j->open[i].left, v->currency),
 		       cli_money(b3, v->amount, v->currency), v->currency,
 		       j->list.as_of - v->due);
 	}
-	printf("\npayments to %s:\n", cli_date(b1, j->list.as_of));
-	if (j->npay == 0) {
-		printf("  (none)\n");
-	}
-	for (size_t i = 0; i < j->npay; i++) {
-		const arnet_payment *p = &j->pay[i];
-		printf("  %s %16s %s  %-16s %s\n", cli_date(b1, p->date),
-		       cli_money(b2, p->amount, p->currency), p->currency,
-		       p->invoice[0] ? p->invoice : "(oldest first)",
-		       p->reference);
-	}
-	cli_changes_print(&j->changes);
+	cli_history_text(&j->hist, 0, zh);
+	cli_changes_print(&j->changes, zh);
 }
 
 static int
 customer_show(cli_ctx *ctx, int argc, char **argv)
 {
 	const arnet_config *cfg;
-	const char *as_of = NULL, *pos[1];
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
+	const char *as_of = NULL, *limit = NULL, *lang = NULL, *pos[1];
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("limit", &limit),
+	                        CLI_OPT("lang", &lang), CLI_END};
 	show_job j = {0};
 	cust_sum one;
 	arnet_txn *t;
 	arnet_diag d;
-	int rv;
+	int rv, zh = 0;
 
 	if ((rv = cli_args(CMD, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
 	    (rv = cli_arg_ident(CMD, "ID", pos[0], &j.id)) != 0 ||
-	    (rv = cli_as_of(CMD, as_of, &j.list.as_of)) != 0) {
+	    (rv = cli_as_of(CMD, as_of, &j.list.as_of)) != 0 ||
+	    (rv = cli_arg_history_limit(CMD, limit, &j.limit)) != 0) {
 		return rv;
 	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
+	}
+	if ((rv = cli_arg_lang(CMD, lang, cfg->node.lang_zh, &zh)) != 0) {
+		return rv;
 	}
 	j.pol = &cfg->check;
 	memset(&one, 0, sizeof(one));
@@ -666,13 +660,13 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 			cli_dunning_json(o, &dun, 1); /* dunning_view.h */
 			rv = cli_print_json(o);
 		} else {
-			show_text(&j);
-			cli_dunning_text(&dun, 1);
+			show_text(&j, zh);
+			cli_dunning_text(&dun, 1, zh);
 		}
 	}
 	arnet_dunning_list_free(&dun);
+	arnet_history_free(&j.hist);
 	free(j.open);
-	free(j.pay);
 	cli_changes_free(&j.changes);
 	return rv;
 }

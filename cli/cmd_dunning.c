@@ -383,7 +383,7 @@ history_table(const arnet_dunning_list *l, const cli_out *o, const char *what)
 		cli_table_text(t, e->number);
 		cli_table_text(t, e->customer.text);
 		if (!e->is_promise) {
-			cli_table_text(t, arnet_stage_name(e->stage));
+			cli_table_text(t, cli_stage_word(e->stage, o->zh));
 			for (int c = 0; c < 5; c++) {
 				cli_table_blank(t);
 			}

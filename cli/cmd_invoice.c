@@ -1,6 +1,7 @@
 /*
  * cmd_invoice.c - `arnet invoice add|show|void|write-off`: one invoice
- * typed in by hand, shown with its payments and late fee, or corrected
+ * typed in by hand, shown with its payments, corrections, dunning log and
+ * late fee (in English or Chinese), or corrected
  * (void, write-off: run and printed by cli_correct, cmd_credit_note.c).
  * (Files of them go through `arnet import`; payments: cmd_payment.c.)
  */
@@ -8,6 +9,7 @@
 #include "arnet_reports.h"
 #include "cli.h"
 #include "dunning_view.h"
+#include "history_view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -125,8 +127,11 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 
 typedef struct show_job {
 	int32_t as_of;
+	size_t limit; /* --limit: of the payments and the corrections */
 	const arnet_books_policy *pol;
 	arnet_invoice_state st;
+	/* The payments applied and the corrections made to it. */
+	arnet_history hist;
 	/* The dunning actions and promises logged on or before as_of. */
 	arnet_dunning_list log;
 } show_job;
@@ -143,6 +148,16 @@ state_json(const arnet_invoice_state *st, const show_job *j)
 	                      arnet_json_int(st->days_past_due));
 	cJSON_AddItemToObject(o, "days_late", arnet_json_int(st->days_late));
 	cJSON_AddItemToObject(o, "late_fee", arnet_json_int(st->late_fee));
+	cJSON *closed = cJSON_CreateNull();
+	if (j->hist.closed.n > 0) {
+		const arnet_closed_invoice *c = &j->hist.closed.v[0];
+		cJSON_Delete(closed);
+		closed = cJSON_CreateObject();
+		cJSON_AddStringToObject(closed, "how",
+		                        arnet_close_kind_name(c->how));
+		cJSON_AddStringToObject(closed, "date", cli_date(b, c->closed));
+	}
+	cJSON_AddItemToObject(o, "closed", closed);
 	cJSON_AddItemToObject(o, "payments", a);
 	for (size_t i = 0; i < st->nallocs; i++) {
 		cJSON *e = cJSON_CreateObject();
@@ -157,62 +172,86 @@ state_json(const arnet_invoice_state *st, const show_job *j)
 		                      arnet_json_int(st->allocs[i].amount));
 		cJSON_AddItemToArray(a, e);
 	}
+	cli_history_json(o, &j->hist, 1, "payments_applied");
 	cli_dunning_json(o, &j->log, 0);
 	return o;
 }
 
+#define W(en, zh_text) (zh ? (zh_text) : (en))
+
 static void
-state_text(const arnet_invoice_state *st, const show_job *j)
+state_text(const arnet_invoice_state *st, const show_job *j, int zh)
 {
 	const arnet_books_policy *pol = j->pol;
 	const arnet_invoice *v = &st->inv;
 	char b1[40], b2[40];
-	printf("%-14s %s\n%-14s %s (%s)\n", "invoice", v->number, "customer",
-	       v->customer.text, st->c.name);
+	cli_show_label("invoice", "发票", zh);
+	printf("%s\n", v->number);
+	cli_show_label("customer", "客户", zh);
+	printf("%s (%s)\n", v->customer.text, st->c.name);
 	if (v->order_ref[0] != '\0') {
-		printf("%-14s %s\n", "order", v->order_ref);
+		cli_show_label("order", "订单", zh);
+		printf("%s\n", v->order_ref);
 	}
-	printf("%-14s %s\n", "issued", cli_date(b1, v->issued));
-	printf("%-14s %s (%d days %s as of %s)\n", "due", cli_date(b1, v->due),
-	       abs(st->days_past_due), st->days_past_due > 0 ? "past" : "to go",
-	       cli_date(b2, st->as_of));
-	printf("%-14s %s %s\n", "amount", cli_money(b1, v->amount, v->currency),
+	cli_show_label("issued", "开票日期", zh);
+	printf("%s\n", cli_date(b1, v->issued));
+	cli_show_label("due", "到期日", zh);
+	if (zh) {
+		printf("%s（截至 %s %s %d 天）\n", cli_date(b1, v->due),
+		       cli_date(b2, st->as_of),
+		       st->days_past_due > 0 ? "已逾期" : "距到期",
+		       abs(st->days_past_due));
+	} else {
+		printf("%s (%d days %s as of %s)\n", cli_date(b1, v->due),
+		       abs(st->days_past_due),
+		       st->days_past_due > 0 ? "past" : "to go",
+		       cli_date(b2, st->as_of));
+	}
+	cli_show_label("amount", "金额", zh);
+	printf("%s %s\n", cli_money(b1, v->amount, v->currency), v->currency);
+	cli_history_text(&j->hist, 1, zh);
+	cli_show_label("outstanding", "未付金额", zh);
+	printf("%s %s", cli_money(b1, st->outstanding, v->currency),
 	       v->currency);
-	for (size_t i = 0; i < st->nallocs; i++) {
-		const arnet_alloc *a = &st->allocs[i];
-		printf("%-14s %s %s on %s (%s %llu%s)\n", i == 0 ? "paid" : "",
-		       cli_money(b1, a->amount, v->currency), v->currency,
-		       cli_date(b2, a->date), arnet_alloc_kind_name(a->kind),
-		       (unsigned long long)a->payment,
-		       a->amount < 0 ? " reversed" : "");
+	if (j->hist.closed.n > 0) {
+		const arnet_closed_invoice *c = &j->hist.closed.v[0];
+		printf(W(" (closed %s: %s)", "（%s 结清：%s）"),
+		       cli_date(b1, c->closed), cli_close_word(c->how, zh));
 	}
-	printf("%-14s %s %s\n", "outstanding",
-	       cli_money(b1, st->outstanding, v->currency), v->currency);
-	printf("%-14s %s %s (%d days late at %lld/%lld a day)\n", "late fee",
+	printf("\n");
+	cli_show_label("late fee", "滞纳金", zh);
+	printf(W("%s %s (%d days late at %lld/%lld a day)\n",
+	         "%s %s（逾期计息 %d 天，日利率 %lld/%lld）\n"),
 	       cli_money(b1, st->late_fee, v->currency), v->currency,
 	       st->days_late, (long long)pol->late_fee_num,
 	       (long long)pol->late_fee_den);
-	cli_dunning_text(&j->log, 0);
+	cli_dunning_text(&j->log, 0, zh);
 }
 
 static int
 invoice_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *as_of = NULL, *pos[1];
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
+	static const char *const C = "invoice";
+	const char *as_of = NULL, *limit = NULL, *lang = NULL, *pos[1];
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("limit", &limit),
+	                        CLI_OPT("lang", &lang), CLI_END};
 	const arnet_config *cfg;
 	show_job j = {0};
 	arnet_txn *t;
 	arnet_diag d;
-	int rv;
+	int rv, zh = 0;
 
-	if ((rv = cli_args("invoice", argc, argv, 2, opts, pos, 1, 1, NULL)) !=
-	            0 ||
-	    (rv = cli_as_of("invoice", as_of, &j.as_of)) != 0) {
+	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
+	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0 ||
+	    (rv = cli_arg_history_limit(C, limit, &j.limit)) != 0) {
 		return rv;
 	}
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
+	}
+	if ((rv = cli_arg_lang(C, lang, cfg->node.lang_zh, &zh)) != 0) {
+		return rv;
 	}
 	j.pol = &cfg->books;
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
@@ -221,18 +260,19 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	if ((rv = cli_dunning_read(t, NULL, pos[0], j.as_of, &j.log)) !=
-	    EXIT_OK) {
-		arnet_dunning_list_free(&j.log);
-		arnet_invoice_state_free(&j.st);
-		return rv;
-	}
-	if (ctx->json) {
-		rv = cli_print_json(state_json(&j.st, &j));
-	} else {
-		state_text(&j.st, &j);
+	if ((rv = cli_ok(arnet_invoice_history_build(t, pos[0], j.as_of,
+	                                             j.limit, &j.hist, &d),
+	                 &d)) == EXIT_OK &&
+	    (rv = cli_dunning_read(t, NULL, pos[0], j.as_of, &j.log)) ==
+	            EXIT_OK) {
+		if (ctx->json) {
+			rv = cli_print_json(state_json(&j.st, &j));
+		} else {
+			state_text(&j.st, &j, zh);
+		}
 	}
 	arnet_dunning_list_free(&j.log);
+	arnet_history_free(&j.hist);
 	arnet_invoice_state_free(&j.st);
 	return rv;
 }

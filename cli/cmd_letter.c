@@ -1,6 +1,8 @@
 /*
- * cmd_letter.c - `arnet letter INVOICE --stage STAGE`: the dunning letter
- * of a stage with the invoice's figures filled in (texts: letter.c).
+ * cmd_letter.c - `arnet letter (INVOICE | --customer ID) --stage STAGE`:
+ * the dunning letter of a stage with the figures filled in, about one
+ * invoice or about every open invoice of a customer that the stage fits
+ * (texts: letter.c; docs/cli.md, "arnet letter").
  */
 #include "arnet_dunning.h"
 #include "arnet_reports.h"
@@ -44,7 +46,8 @@ rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
 
 /*
  * Whether the letter of `stage` fits the invoice as it stands: nothing
- * goes out for an invoice paid in full, nor a stage's letter before the
+ * goes out for an invoice paid in full, void or written off (said as
+ * such: the entry that closed it), nor a stage's letter before the
  * invoice has reached that stage on the ladder, nor the reminder (which
  * speaks of a coming due date) once the invoice is past due. A later
  * invoice may still get an earlier stage's letter (a formal letter sent
@@ -58,6 +61,26 @@ letter_reason(const arnet_invoice_state *v, const arnet_books_policy *pol,
 	char b1[40], b2[40];
 	const char *num = v->inv.number, *cur = v->inv.currency;
 	int reached = arnet_dunning_stage_at(pol, v->days_past_due);
+	/* What closed it: the last entry that counts by then. */
+	int32_t closed = 0;
+	int closed_by = ARNET_ALLOC_PAYMENT;
+	for (size_t i = 0; i < v->nallocs; i++) {
+		const arnet_alloc *a = &v->allocs[i];
+		if (a->date <= v->as_of && a->amount > 0) {
+			closed = a->date;
+			closed_by = a->kind;
+		}
+	}
+	if (v->outstanding <= 0 && (closed_by == ARNET_ALLOC_VOID ||
+	                            closed_by == ARNET_ALLOC_WRITE_OFF)) {
+		return snprintf(why, cap,
+		                "invoice %s was %s on %s: no letter to send "
+		                "(--force to write one anyway)",
+		                num,
+		                closed_by == ARNET_ALLOC_VOID ? "void"
+		                                              : "written off",
+		                cli_date(b1, closed));
+	}
 	if (v->outstanding <= 0) {
 		return snprintf(why, cap,
 		                "invoice %s (%s %s) is paid in full as of %s: "
@@ -153,10 +176,14 @@ common_free(letter_common *lc)
 	free(lc->pay_to);
 }
 
-/* Render tmpl to stdout, --out FILE (new, never overwritten) or, with
- * --json, into o's "text". */
+/* The letter (letter_write: stage, chinese, all) to stdout, --out FILE
+ * (new, never overwritten) or, with --json, into o's "text". */
+typedef struct letter_doc {
+	int stage, chinese, all;
+} letter_doc;
+
 static int
-letter_emit(cli_ctx *ctx, const char *out, const char *tmpl,
+letter_emit(cli_ctx *ctx, const char *out, const letter_doc *doc,
             const letter_field *fields, size_t nf, cJSON *o)
 {
 	if (ctx->json) {
@@ -167,7 +194,7 @@ letter_emit(cli_ctx *ctx, const char *out, const char *tmpl,
 			cJSON_Delete(o);
 			return cli_error("out of memory");
 		}
-		letter_render(m, tmpl, fields, nf);
+		letter_write(m, doc->stage, doc->chinese, doc->all, fields, nf);
 		fclose(m);
 		cJSON_AddStringToObject(o, "text", text);
 		free(text);
@@ -178,7 +205,7 @@ letter_emit(cli_ctx *ctx, const char *out, const char *tmpl,
 	if (out != NULL && (f = fopen(out, "wx")) == NULL) {
 		return cli_error("cannot create %s: %s", out, strerror(errno));
 	}
-	letter_render(f, tmpl, fields, nf);
+	letter_write(f, doc->stage, doc->chinese, doc->all, fields, nf);
 	if (f != stdout && fclose(f) != 0) {
 		return cli_error("cannot write %s: %s", out, strerror(errno));
 	}
@@ -239,7 +266,8 @@ invoice_letter(cli_ctx *ctx, const arnet_config *cfg, const char *number,
 	cJSON_AddStringToObject(o, "invoice", v->inv.number);
 	cJSON_AddStringToObject(o, "stage", arnet_stage_name(st));
 	cJSON_AddStringToObject(o, "lang", chinese ? "zh" : "en");
-	rv = letter_emit(ctx, out, letter_template(st, chinese), fields,
+	const letter_doc doc = {st, chinese, 0};
+	rv = letter_emit(ctx, out, &doc, fields,
 	                 sizeof(fields) / sizeof(fields[0]), o);
 	common_free(&lc);
 	arnet_invoice_state_free(&inv);
@@ -448,8 +476,8 @@ customer_letter(cli_ctx *ctx, const arnet_config *cfg, const char *cust, int st,
 			        a, cJSON_CreateString(v[i].inv.number));
 		}
 		cJSON_AddItemToObject(o, "invoices", a);
-		rv = letter_emit(ctx, out,
-		                 letter_template_customer(st, chinese), fields,
+		const letter_doc doc = {st, chinese, 1};
+		rv = letter_emit(ctx, out, &doc, fields,
 		                 sizeof(fields) / sizeof(fields[0]), o);
 	}
 	common_free(&lc);
@@ -470,7 +498,7 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "letter";
 	const char *stage = NULL, *lang = NULL, *as_of = NULL, *out = NULL,
 	           *cust = NULL, *pos[1] = {NULL};
-	int st, rv, chinese = 1, force = 0, npos = 0;
+	int st, rv, chinese = 0, force = 0, npos = 0;
 	const cli_opt opts[] = {CLI_OPT("stage", &stage),
 	                        CLI_OPT("lang", &lang),
 	                        CLI_OPT("as-of", &as_of),
@@ -490,22 +518,20 @@ cmd_letter(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(C,
 		                 "an INVOICE or --customer ID (one of them)");
 	}
-	if ((rv = cli_arg_lang(C, lang, 1, &chinese)) != EXIT_OK) {
-		return rv;
-	}
+	/* The language as the reports have it (cli_out_parse): --lang, else
+	 * [node] lang. */
 	if ((cfg = cli_config(ctx)) == NULL) {
 		return EXIT_ERR;
 	}
-	/* The phone notes stay in the firm: they need only its name. */
-	if (cfg->member_name[0] == '\0' && st == ARNET_STAGE_PHONE) {
-		return cli_error("a letter is signed by the firm: set [member] "
-		                 "name in %s (arnet init does)",
-		                 ctx->config != NULL ? ctx->config
-		                                     : "the data directory's "
-		                                       "arnet.conf");
+	if ((rv = cli_arg_lang(C, lang, cfg->node.lang_zh, &chinese)) !=
+	    EXIT_OK) {
+		return rv;
 	}
-	if (st != ARNET_STAGE_PHONE &&
-	    (rv = letter_firm_check(ctx, cfg, "a letter")) != EXIT_OK) {
+	/* The phone notes stay in the firm: they need only its name. */
+	if ((rv = st == ARNET_STAGE_PHONE
+	                  ? letter_firm_name_check(ctx, cfg, "a letter")
+	                  : letter_firm_check(ctx, cfg, "a letter")) !=
+	    EXIT_OK) {
 		return rv;
 	}
 	return cust != NULL ? customer_letter(ctx, cfg, cust, st, day, chinese,

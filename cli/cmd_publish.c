@@ -221,6 +221,8 @@ report_settle(cli_ctx *ctx, const arnet_config *cfg, int argc, char **argv)
 		                           "DEFAULT's hash");
 	}
 	j.amount = amount;
+	j.today = cli_today();
+	j.books = &cfg->books;
 	return publish(ctx, cfg, passfile, &j);
 }
 

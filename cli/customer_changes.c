@@ -2,6 +2,7 @@
  * customer_changes.c - a customer's record changes, for customer show.
  */
 #include "customer_changes.h"
+#include "history_view.h"
 #include "arnet_date.h"
 #include "arnet_grow.h"
 #include "arnet_record_json.h"
@@ -46,11 +47,13 @@ cli_changes_free(cli_changes *c)
 	memset(c, 0, sizeof(*c));
 }
 
+#define W(en, zh_text) (zh ? (zh_text) : (en))
+
 static const char *
-limit_text(char *buf, int64_t v, const char *currency)
+limit_text(char *buf, int64_t v, const char *currency, int zh)
 {
 	if (v == ARNET_NO_LIMIT) {
-		return "no limit";
+		return W("no limit", "无额度");
 	}
 	char m[48];
 	snprintf(buf, 64, "%s %s", cli_money(m, v, currency), currency);
@@ -58,75 +61,78 @@ limit_text(char *buf, int64_t v, const char *currency)
 }
 
 static const char *
-status_text(int64_t s)
-{
-	const char *n = arnet_cust_status_name((int)s);
-	return n != NULL ? n : "?";
-}
-
-static const char *
-grade_text(char *buf, int64_t g)
+grade_text(char *buf, int64_t g, int zh)
 {
 	if (g == 0) {
-		return "none";
+		return W("none", "无");
 	}
 	snprintf(buf, 4, "%c", (char)g);
 	return buf;
 }
 
 /* What the change says, after its date: "credit limit 100,000.00 CNY ->
- * 50,000.00 CNY". */
+ * 50,000.00 CNY" (信用额度 ...). */
 static void
-describe(char *out, size_t cap, const arnet_cust_change *c)
+describe(char *out, size_t cap, const arnet_cust_change *c, int zh)
 {
 	char a[64], b[64];
 	switch (c->kind) {
 	case ARNET_CHANGE_ADDED:
-		snprintf(out, cap, "added, credit limit %s",
-		         limit_text(a, c->new, c->currency));
+		snprintf(out, cap,
+		         W("added, credit limit %s", "新增客户，信用额度 %s"),
+		         limit_text(a, c->new, c->currency, zh));
 		break;
 	case ARNET_CHANGE_LIMIT:
-		snprintf(out, cap, "credit limit %s -> %s",
-		         limit_text(a, c->old, c->currency),
-		         limit_text(b, c->new, c->currency));
+		snprintf(out, cap,
+		         W("credit limit %s -> %s", "信用额度 %s -> %s"),
+		         limit_text(a, c->old, c->currency, zh),
+		         limit_text(b, c->new, c->currency, zh));
 		break;
 	case ARNET_CHANGE_CURRENCY:
-		snprintf(out, cap, "currency %s -> %s", c->text, c->currency);
+		snprintf(out, cap, W("currency %s -> %s", "币种 %s -> %s"),
+		         c->text, c->currency);
 		break;
 	case ARNET_CHANGE_TERMS:
-		snprintf(out, cap, "terms %lld -> %lld days", (long long)c->old,
-		         (long long)c->new);
+		snprintf(out, cap,
+		         W("terms %lld -> %lld days", "账期 %lld -> %lld 天"),
+		         (long long)c->old, (long long)c->new);
 		break;
 	case ARNET_CHANGE_GRADE:
-		snprintf(out, cap, "grade %s -> %s", grade_text(a, c->old),
-		         grade_text(b, c->new));
+		snprintf(out, cap, W("grade %s -> %s", "等级 %s -> %s"),
+		         grade_text(a, c->old, zh), grade_text(b, c->new, zh));
 		break;
 	case ARNET_CHANGE_STATUS:
-		snprintf(out, cap, "status %s -> %s%s%s%s", status_text(c->old),
-		         status_text(c->new), c->text[0] ? " (" : "", c->text,
-		         c->text[0] ? ")" : "");
+		snprintf(out, cap,
+		         W("status %s -> %s%s%s%s", "状态 %s -> %s%s%s%s"),
+		         cli_status_word((int)c->old, zh),
+		         cli_status_word((int)c->new, zh),
+		         c->text[0] ? W(" (", "（") : "", c->text,
+		         c->text[0] ? W(")", "）") : "");
 		break;
 	case ARNET_CHANGE_NAME:
-		snprintf(out, cap, "name changed (was %s)", c->text);
+		snprintf(out, cap,
+		         W("name changed (was %s)", "名称变更（原为 %s）"),
+		         c->text);
 		break;
 	default:
-		snprintf(out, cap, "individual %s -> %s", c->old ? "yes" : "no",
-		         c->new ? "yes" : "no");
+		snprintf(out, cap, W("individual %s -> %s", "个人 %s -> %s"),
+		         c->old ? W("yes", "是") : W("no", "否"),
+		         c->new ? W("yes", "是") : W("no", "否"));
 		break;
 	}
 }
 
 void
-cli_changes_print(const cli_changes *c)
+cli_changes_print(const cli_changes *c, int zh)
 {
 	if (c->n == 0) {
 		return;
 	}
-	printf("\nchanges to the record:\n");
+	printf(W("\nchanges to the record:\n", "\n客户资料变更：\n"));
 	for (size_t i = 0; i < c->n; i++) {
 		char when[32], what[700];
 		arnet_time_format(when, sizeof(when), c->v[i].at);
-		describe(what, sizeof(what), &c->v[i]);
+		describe(what, sizeof(what), &c->v[i], zh);
 		printf("  %.10s %.5s  %s\n", when, when + 11, what);
 	}
 }
@@ -144,10 +150,10 @@ value_json(const arnet_cust_change *c, int64_t v)
 	case ARNET_CHANGE_GRADE: {
 		char g[4];
 		return v == 0 ? cJSON_CreateNull()
-		              : cJSON_CreateString(grade_text(g, v));
+		              : cJSON_CreateString(grade_text(g, v, 0));
 	}
 	case ARNET_CHANGE_STATUS:
-		return cJSON_CreateString(status_text(v));
+		return cJSON_CreateString(cli_status_word((int)v, 0));
 	case ARNET_CHANGE_INDIVIDUAL:
 		return cJSON_CreateBool(v != 0);
 	default:

@@ -20,9 +20,9 @@ int cli_changes_read(arnet_txn *t, const arnet_ident *id, int32_t as_of,
                      cli_changes *out, arnet_diag *diag);
 void cli_changes_free(cli_changes *c);
 
-/* The text block ("changes to the record:" and a line each), or nothing
- * when there are none. */
-void cli_changes_print(const cli_changes *c);
+/* The text block ("changes to the record:" and a line each; in Chinese
+ * when zh), or nothing when there are none. */
+void cli_changes_print(const cli_changes *c, int zh);
 
 /* [{seq, date, time, kind, old, new, currency, text}]: old and new are
  * minor units of currency for a limit (null: no limit), days for terms,

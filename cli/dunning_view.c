@@ -24,6 +24,18 @@ cli_stage_json(int stage)
 	             : cJSON_CreateNull();
 }
 
+const char *
+cli_stage_word(int stage, int zh)
+{
+	static const char *const ZH[ARNET_STAGE_COUNT + 1] = {
+	        NULL, "付款提醒", "电话催收", "催款函", "律师函", "诉讼",
+	};
+	if (!zh || stage < 1 || stage > ARNET_STAGE_COUNT) {
+		return arnet_stage_name(stage);
+	}
+	return ZH[stage];
+}
+
 cJSON *
 cli_promise_json(const arnet_promise *p, const char *currency, int state)
 {
@@ -91,42 +103,56 @@ cli_promise_state_word(int state, int zh)
 	}
 }
 
+#define W(en, zh_text) (zh ? (zh_text) : (en))
+
 /* One line of the log; `label` in the show commands' first column. */
 static void
-entry_line(const arnet_dunning_entry *e, const char *label, int per_customer)
+entry_line(const arnet_dunning_entry *e, const char *label,
+           const char *label_zh, int per_customer, int zh)
 {
-	char b1[40], b2[40], m[40];
+	char b1[40], b2[40], m[40], cell[80];
 	if (per_customer) {
-		printf("  %s  %-16s ", cli_date(b1, e->date), e->number);
+		printf("  %s  %s ", cli_date(b1, e->date),
+		       cli_cell(cell, sizeof(cell), e->number, 16));
 	} else {
-		printf("%-14s %s ", label, cli_date(b1, e->date));
+		printf("%s %s ",
+		       cli_cell(cell, sizeof(cell), W(label, label_zh), 14),
+		       cli_date(b1, e->date));
 	}
 	if (!e->is_promise) {
-		printf("%s%s%s\n", arnet_stage_name(e->stage),
-		       e->note[0] ? ": " : "", e->note);
+		printf("%s%s%s\n", cli_stage_word(e->stage, zh),
+		       e->note[0] ? W(": ", "：") : "", e->note);
 		return;
 	}
-	printf("promised %s %s by %s (%s",
-	       cli_money(m, e->promise.amount, e->currency), e->currency,
-	       cli_date(b2, e->promise.date),
-	       arnet_promise_state_name(e->state));
-	if (e->state != ARNET_PROMISE_KEPT) {
-		printf(", %s paid", cli_money(m, e->paid, e->currency));
+	cli_money(m, e->promise.amount, e->currency);
+	cli_date(b2, e->promise.date);
+	if (zh) {
+		printf("承诺 %s 前付 %s %s（%s", b2, m, e->currency,
+		       cli_promise_state_word(e->state, 1));
+	} else {
+		printf("promised %s %s by %s (%s", m, e->currency, b2,
+		       arnet_promise_state_name(e->state));
 	}
-	printf(")%s%s\n", e->note[0] ? ": " : "", e->note);
+	if (e->state != ARNET_PROMISE_KEPT) {
+		printf(W(", %s paid", "，已付 %s"),
+		       cli_money(m, e->paid, e->currency));
+	}
+	printf("%s%s%s\n", W(")", "）"), e->note[0] ? W(": ", "：") : "",
+	       e->note);
 }
 
 void
-cli_dunning_text(const arnet_dunning_list *l, int per_customer)
+cli_dunning_text(const arnet_dunning_list *l, int per_customer, int zh)
 {
 	char b[40];
 	if (per_customer) {
-		printf("\ndunning log to %s:\n", cli_date(b, l->as_of));
+		printf(W("\ndunning log to %s:\n", "\n催收记录（截至 %s）：\n"),
+		       cli_date(b, l->as_of));
 		if (l->n == 0) {
-			printf("  (none)\n");
+			printf(W("  (none)\n", "  （无）\n"));
 		}
 		for (size_t i = 0; i < l->n; i++) {
-			entry_line(&l->v[i], NULL, 1);
+			entry_line(&l->v[i], NULL, NULL, 1, zh);
 		}
 		return;
 	}
@@ -141,7 +167,10 @@ cli_dunning_text(const arnet_dunning_list *l, int per_customer)
 			           !first     ? ""
 			           : promises ? "promises"
 			                      : "dunning",
-			           0);
+			           !first     ? ""
+			           : promises ? "付款承诺"
+			                      : "催收",
+			           0, zh);
 			first = 0;
 		}
 	}

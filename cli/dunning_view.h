@@ -30,14 +30,18 @@ void cli_dunning_json(cJSON *o, const arnet_dunning_list *l, int per_customer);
 /*
  * cli_dunning_text: the log in the "label   value" layout of the show
  * commands: one "dunning" and one "promises" block, a line each; with
- * per_customer a section of its own, each line naming its invoice.
+ * per_customer a section of its own, each line naming its invoice; in
+ * Chinese when zh.
  */
-void cli_dunning_text(const arnet_dunning_list *l, int per_customer);
+void cli_dunning_text(const arnet_dunning_list *l, int per_customer, int zh);
 
 /* A promise as JSON: {made, date, amount, currency} and, when state is
  * not 0, its state. The caller owns it. */
 cJSON *cli_promise_json(const arnet_promise *p, const char *currency,
                         int state);
+
+/* A stage's name, in Chinese when zh: "phone" 电话催收, "lawyer" 律师函. */
+const char *cli_stage_word(int stage, int zh);
 
 /* A stage's name as JSON, or null for 0 (none). */
 cJSON *cli_stage_json(int stage);

@@ -19,16 +19,18 @@ typedef struct letter_field {
 	const char *value;
 } letter_field;
 
-/* The template of a stage (chinese: 1 for zh, 0 for en); NULL when the
- * stage is unknown. Fields: customer, cc, invoice, order, issued, due,
- * amount, outstanding, days, fee, rate, firm, firm_details, date;
- * amounts as letter_amount writes them. */
-const char *letter_template(int stage, int chinese);
-
-/* The template of a stage for all of one customer's invoices that fit
- * it. Fields: to, customer, cc, count, invoices, total, fee, rate,
- * pay_to, firm, firm_details, date. */
-const char *letter_template_customer(int stage, int chinese);
+/*
+ * letter_write: the letter of `stage` (ARNET_STAGE_*; nothing for
+ * another) in Chinese (chinese 1) or English to out, with every {name}
+ * of its text replaced by the value of that field. About one invoice
+ * (all 0; fields: customer, cc, invoice, order, issued, due, amount,
+ * outstanding, days, fee, rate, firm, firm_details, date) or about all
+ * of one customer's invoices that the stage fits (all 1; fields: to,
+ * customer, cc, count, invoices, total, fee, rate, pay_to, firm,
+ * firm_details, date). Amounts as letter_amount writes them.
+ */
+void letter_write(FILE *out, int stage, int chinese, int all,
+                  const letter_field *fields, size_t n);
 
 /* Write tmpl to out with every {name} of fields replaced. */
 void letter_render(FILE *out, const char *tmpl, const letter_field *fields,
@@ -55,6 +57,11 @@ const char *letter_amount(char *buf, size_t cap, int64_t minor,
  * `what` needs it ("a statement") and the config file to set it in.
  */
 int letter_firm_check(cli_ctx *ctx, const arnet_config *cfg, const char *what);
+
+/* letter_firm_name_check: the same for a document that needs only the
+ * firm's name (the phone notes, which stay in the firm). */
+int letter_firm_name_check(cli_ctx *ctx, const arnet_config *cfg,
+                           const char *what);
 
 /*
  * letter_firm_print: the firm's details to out, one "label：value" line

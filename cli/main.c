@@ -34,7 +34,8 @@ static const cli_cmd commands[] = {
          "DAYS] [--grade A|B|C|D] [--individual yes|no]  |  set ID [same "
          "options] [--no-limit] "
          "[--status active|hold|closed]  |  list [--status S] [--as-of "
-         "DATE] [FORMAT]  |  show ID [--as-of DATE]  |  contact ID "
+         "DATE] [FORMAT]  |  show ID [--as-of DATE] [--limit N] [--lang "
+         "zh|en]  |  contact ID "
          "[--address A] [--person P] [--phone T] [--finance-head F] "
          "[--email E]",
          "the firm's customers: credit limits, terms, grades, holds, "
@@ -42,10 +43,12 @@ static const cli_cmd commands[] = {
         {"invoice", cmd_invoice, CLI_WRITES,
          "add NUMBER --customer ID --amount AMOUNT --issued DATE [--due "
          "DATE | --terms DAYS] [--currency CUR] [--order REF]  |  show "
-         "NUMBER [--as-of DATE]  |  void NUMBER --reason TEXT [--date "
+         "NUMBER [--as-of DATE] [--limit N] [--lang zh|en]  |  void NUMBER "
+         "--reason TEXT [--date "
          "DATE]  |  write-off NUMBER --reason TEXT [--date DATE] "
          "[--amount AMOUNT]",
-         "add an invoice, show one with its payments and late fee, or "
+         "add an invoice, show one with its payments, corrections and "
+         "late fee, or "
          "void or write one off"},
         {"payment", cmd_payment, CLI_WRITES,
          "add --customer ID --amount AMOUNT --date DATE [--invoice "
@@ -59,7 +62,7 @@ static const cli_cmd commands[] = {
          "record a credit note (红字发票), applied like a payment"},
         {"import", cmd_import, CLI_WRITES,
          "customers|invoices|payments FILE [--map MAP] [--encoding "
-         "auto|utf-8|gb18030] [--dry-run]",
+         "auto|utf-8|gb18030|gbk] [--dry-run] [--allow-duplicate]",
          "import a CSV file into the books, whole or not at all"},
         {"aging", cmd_aging, CLI_READS,
          "[--as-of DATE] [--currency CUR] [--customer ID] [--basis "
@@ -78,9 +81,10 @@ static const cli_cmd commands[] = {
          "[INVOICE | --customer ID] [--as-of DATE] [FORMAT]",
          "collection actions due, the log of those done and of promises"},
         {"letter", cmd_letter, CLI_READS,
-         "INVOICE --stage STAGE [--lang zh|en] [--as-of DATE] [--out "
-         "FILE] [--force]",
-         "the dunning letter of a stage, figures filled in"},
+         "(INVOICE | --customer ID) --stage STAGE [--lang zh|en] [--as-of "
+         "DATE] [--out FILE] [--force]",
+         "the dunning letter of a stage for an invoice, or for every "
+         "invoice of a customer it fits"},
         {"statement", cmd_statement, CLI_READS,
          "ID --month YYYY-MM [--format text|csv|xlsx|html|json] [--lang "
          "zh|en] [--out FILE] [--currency CUR]",

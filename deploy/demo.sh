@@ -13,10 +13,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
-./deploy/install-deps.sh
-cmake -S . -B build >/dev/null
-cmake --build build -j"$(nproc)" --target arnet arnetd >/dev/null
-arnet=$PWD/build/cli/arnet
+# ARNET_BIN and ARNETD_BIN (the folders of arnet and arnetd, as for
+# deploy/local-net.sh) run the demo on binaries already built: the test
+# suite does (tests/integration/demo_test.sh).
+if [ -z "${ARNET_BIN:-}" ]; then
+	./deploy/install-deps.sh
+	cmake -S . -B build >/dev/null
+	cmake --build build -j"$(nproc)" --target arnet arnetd >/dev/null
+fi
+arnet=${ARNET_BIN:-$PWD/build/cli}/arnet
 work=$(mktemp -d)
 cleanup() {
 	"$src/deploy/local-net.sh" down "$work/net" >/dev/null 2>&1 || true
@@ -42,8 +47,19 @@ run "$arnet" --data "$B" roster show
 run "$arnet" --data "$B" peers
 
 # From here on, member A's data directory (and its arnet.conf) is the
-# default.
+# default. Statements and letters print the firm's details from it.
 export ARNET_DATA=$A
+cat >>"$A/arnet.conf" <<'CONF'
+
+[member]
+# the firm's details that statements and letters print
+name = 福州闽江建材有限公司
+address = 福建省福州市鼓楼区五四路 100 号
+phone = 0591-87654321
+bank = 中国工商银行福州五四支行
+account = 1402 0212 0910 0123 456
+tax_id = 91350100MA34ABCD5X
+CONF
 
 say "1. Member A's books: customers, invoices and payments from CSV"
 echo "Each file is one transaction: a bad row stores nothing and names FILE:LINE."
@@ -62,7 +78,14 @@ run "$arnet" late-fee --as-of $asof --customer 91350100M000100Y43
 
 say "3. The dunning queue: what to do today, most overdue first"
 run "$arnet" dunning --as-of $asof
+run "$arnet" customer contact local:C-1001 --person 林老板 --phone 0595-22223333 --address "泉州市鲤城区中山路 8 号"
 run "$arnet" letter XL-2609-02 --stage letter --as-of $asof
+echo
+echo "One letter per customer lists every invoice the stage fits:"
+run "$arnet" letter --customer local:C-1001 --stage letter --as-of $asof
+echo
+echo "The 对账单 for the customer to confirm and stamp:"
+run "$arnet" statement local:C-1001 --from 2026-08-01 --to $asof
 run "$arnet" dunning log XL-2609-02 --stage letter --date $asof --note "EMS 1234567890"
 
 say "4. An order arrives: the order check on the firm's own books"

@@ -175,6 +175,7 @@ ingest_log_rules(const arnet_node *n, arnet_log_rules *r)
 	r->pending_per_author = (uint32_t)n->cfg.log.pending_per_author;
 	r->pending_expire_s =
 	        (int64_t)n->cfg.log.pending_expire_days * ARNET_DAY_SECONDS;
+	r->self = n->pk; /* its own records raise no alert */
 }
 
 static int

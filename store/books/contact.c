@@ -12,9 +12,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#define CONTACT_PREFIX     "contact"
-#define CONTACT_PREFIX_LEN 8 /* with its 0 byte */
-#define CONTACT_VERSION    1
+#define CONTACT_VERSION 1
 
 #define F(n, m)                                                                \
 	{                                                                      \
@@ -67,9 +65,9 @@ static size_t
 contact_key(uint8_t *key, const arnet_ident *id)
 {
 	size_t n = strlen(id->text);
-	memcpy(key, CONTACT_PREFIX, CONTACT_PREFIX_LEN);
-	memcpy(key + CONTACT_PREFIX_LEN, id->text, n);
-	return CONTACT_PREFIX_LEN + n;
+	memcpy(key, ST_CONTACT_PREFIX, ST_CONTACT_PREFIX_LEN);
+	memcpy(key + ST_CONTACT_PREFIX_LEN, id->text, n);
+	return ST_CONTACT_PREFIX_LEN + n;
 }
 
 /* local@domain: one @, text on both sides, a dot in the domain, no
@@ -110,7 +108,7 @@ int
 arnet_contact_get(arnet_txn *t, const arnet_ident *id, arnet_contact *out,
                   arnet_diag *d)
 {
-	uint8_t key[CONTACT_PREFIX_LEN + ARNET_ID_MAX];
+	uint8_t key[ST_CONTACT_PREFIX_LEN + ARNET_ID_MAX];
 	MDB_val v;
 	memset(out, 0, sizeof(*out));
 	int rv = st_get(t, ST_META, key, contact_key(key, id), &v, d);
@@ -141,7 +139,7 @@ int
 arnet_contact_put(arnet_txn *t, const arnet_ident *id, const arnet_contact *c,
                   arnet_put_result *res, arnet_diag *d)
 {
-	uint8_t key[CONTACT_PREFIX_LEN + ARNET_ID_MAX], buf[2048];
+	uint8_t key[ST_CONTACT_PREFIX_LEN + ARNET_ID_MAX], buf[2048];
 	size_t kn = contact_key(key, id), n;
 	arnet_customer cust;
 	arnet_contact old;

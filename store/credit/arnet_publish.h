@@ -16,7 +16,11 @@
  *       document of evidence; every document is recorded in the books
  *       against the invoice. A paid invoice is refused (ARNET_ERANGE).
  *   SETTLEMENT: of one of this member's DEFAULTs (`target`): its subject,
- *       its currency, and `amount` parsed in that currency.
+ *       its currency, and `amount` parsed in that currency. What it says
+ *       is checked against the DEFAULT's invoice in the books as of
+ *       `today` under `books`: paid only with nothing outstanding
+ *       (ARNET_ERANGE), written off only with the invoice's write-off
+ *       (ARNET_ENOTFOUND), which the note then names.
  *   CREDIT_STOP: the subject, reason and note the command set in `r`.
  *   LIFT: of this member's latest CREDIT_STOP on r.subject still in
  *       force (ARNET_ENOTFOUND when there is none).
@@ -48,7 +52,7 @@ typedef struct arnet_publish_job {
 	int64_t now;       /* the record's created time */
 	/* DEFAULT: the invoice as of `today` under the books' policy, and
 	 * its documents (hash, size, path, kind, added set; customer and
-	 * invoice are filled in here). */
+	 * invoice are filled in here). SETTLEMENT: today and books too. */
 	const char *invoice;
 	int32_t today;
 	const arnet_books_policy *books;

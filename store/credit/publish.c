@@ -4,6 +4,7 @@
  * signature and the append, in the caller's write transaction.
  */
 #include "arnet_books.h"
+#include "arnet_corrections.h"
 #include "arnet_log.h"
 #include "arnet_log_view.h"
 #include "arnet_money.h"
@@ -133,6 +134,117 @@ find_target(arnet_txn *t, const arnet_publish_job *j, target *g, arnet_diag *d)
 	return arnet_log_get(t, j->target, take, g, d);
 }
 
+/* The invoice one of this member's DEFAULTs was built from: its note
+ * says "invoice NUMBER" (build_default). 0 when it does not. */
+static int
+default_invoice(const arnet_record *def, char *number, size_t cap)
+{
+	static const char lead[] = "invoice ";
+	size_t n = strlen(def->note);
+	if (strncmp(def->note, lead, sizeof(lead) - 1) != 0 ||
+	    n - (sizeof(lead) - 1) >= cap || n == sizeof(lead) - 1) {
+		return 0;
+	}
+	memcpy(number, def->note + sizeof(lead) - 1,
+	       n - (sizeof(lead) - 1) + 1);
+	return 1;
+}
+
+/* The write-offs of one invoice: how many, what they took off, the last. */
+typedef struct write_offs {
+	const char *invoice;
+	size_t n;
+	int64_t amount;
+	uint64_t last;
+} write_offs;
+
+static int
+take_write_off(const arnet_correction *c, void *arg)
+{
+	write_offs *w = arg;
+	if (c->kind == ARNET_CORR_WRITE_OFF &&
+	    strcmp(c->invoice, w->invoice) == 0) {
+		w->n++;
+		w->amount += c->amount;
+		w->last = c->id;
+	}
+	return 0;
+}
+
+/* A settlement says what the books say about the DEFAULT's invoice:
+ * "paid" only when nothing is outstanding on it as of j->today, "written
+ * off" only when the books hold its write-off, which the note then names
+ * (so the record points to the document). A DEFAULT whose invoice the
+ * books do not hold can be settled paid or by a plan unchecked, never
+ * written off. */
+static int
+settle_check_books(arnet_txn *t, arnet_publish_job *j, const arnet_record *def,
+                   arnet_diag *d)
+{
+	char number[ARNET_INVOICE_NO_MAX + 1], left[40];
+	arnet_invoice_state st;
+	int known = default_invoice(def, number, sizeof(number)), rv;
+	write_offs w = {.invoice = number};
+
+	if (j->r.u.settle.how == ARNET_SETTLE_PLAN) {
+		return ARNET_OK;
+	}
+	rv = known ? arnet_invoice_state_get(t, number, j->today, j->books, &st,
+	                                     d)
+	           : ARNET_ENOTFOUND;
+	if (rv == ARNET_ENOTFOUND && j->r.u.settle.how == ARNET_SETTLE_PAID) {
+		return ARNET_OK;
+	}
+	if (rv == ARNET_ENOTFOUND) {
+		return arnet_diag_set(d, ARNET_ENOTFOUND,
+		                      "the books hold no invoice for that "
+		                      "DEFAULT (\"%s\"): a written-off "
+		                      "settlement names the write-off",
+		                      def->note);
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	int64_t outstanding = st.outstanding;
+	arnet_ident customer = st.inv.customer;
+	if (arnet_money_format(left, sizeof(left), outstanding,
+	                       def->u.def.currency, 1) != ARNET_OK) {
+		left[0] = 0;
+	}
+	arnet_invoice_state_free(&st);
+	if (j->r.u.settle.how == ARNET_SETTLE_PAID) {
+		return outstanding <= 0
+		               ? ARNET_OK
+		               : arnet_diag_set(
+		                         d, ARNET_ERANGE,
+		                         "invoice %s still has %s %s "
+		                         "outstanding "
+		                         "in the books: record the payment "
+		                         "first, or settle --how plan",
+		                         number, left, def->u.def.currency);
+	}
+	if ((rv = arnet_correction_scan(t, &customer, take_write_off, &w, d)) !=
+	    ARNET_OK) {
+		return rv;
+	}
+	if (w.n == 0) {
+		return arnet_diag_set(
+		        d, ARNET_ENOTFOUND,
+		        "invoice %s has no write-off in the books: "
+		        "write it off first (arnet invoice "
+		        "write-off %s --reason ...)",
+		        number, number);
+	}
+	if (arnet_money_format(left, sizeof(left), w.amount,
+	                       def->u.def.currency, 1) != ARNET_OK) {
+		left[0] = 0;
+	}
+	snprintf(j->r.note, sizeof(j->r.note),
+	         "write-off %llu of invoice %s: %s %s written off",
+	         (unsigned long long)w.last, number, left, def->u.def.currency);
+	return ARNET_OK;
+}
+
 static int
 build_settlement(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
 {
@@ -160,7 +272,7 @@ build_settlement(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
 			                      sub.msg);
 		}
 	}
-	return ARNET_OK;
+	return settle_check_books(t, j, &g.r, d);
 }
 
 /* The latest CREDIT_STOP of this member about the subject that no LIFT

@@ -7,12 +7,16 @@
  */
 #include "arnet_verify.h"
 #include "arnet_books.h"
+#include "arnet_contact.h"
+#include "arnet_cust_changes.h"
+#include "arnet_dunning.h"
 #include "arnet_log.h"
 #include "arnet_record.h"
 #include "feed_key.h"
 #include "txn.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 typedef struct walk {
@@ -22,6 +26,9 @@ typedef struct walk {
 	uint64_t entries;
 	uint64_t problems;
 	volatile uint8_t touched; /* every byte read goes through here */
+	/* The customer (or invoice) whose entries were decoded last: a
+	 * table keyed by customer first is decoded once per customer. */
+	char last[ARNET_ID_MAX + ARNET_INVOICE_NO_MAX + 2];
 } walk;
 
 static int problem(walk *w, const MDB_val *k, const char *fmt, ...)
@@ -229,6 +236,125 @@ check_invoice(walk *w, const MDB_val *k)
 	return 0;
 }
 
+/* The customer a key of the books starts with (its id, then a 0 byte,
+ * then at least `rest` bytes). 0 when it does not. */
+static int
+key_customer(const MDB_val *k, size_t rest, arnet_ident *id)
+{
+	const uint8_t *z = memchr(k->mv_data, 0, k->mv_size);
+	size_t n = z == NULL ? 0 : (size_t)(z - (const uint8_t *)k->mv_data);
+	return n > 0 && n <= ARNET_ID_MAX && k->mv_size - n - 1 >= rest &&
+	       arnet_ident_parse_canonical(id, k->mv_data, n, NULL) == ARNET_OK;
+}
+
+/* Whether the entries of `what` were decoded last; remembers it. */
+static int
+seen_last(walk *w, const char *what)
+{
+	if (strcmp(w->last, what) == 0) {
+		return 1;
+	}
+	snprintf(w->last, sizeof(w->last), "%s", what);
+	return 0;
+}
+
+static int
+no_change(const arnet_cust_change *c, void *arg)
+{
+	(void)c;
+	(void)arg;
+	return 0;
+}
+
+/* customer id 0 be64 seq: the customer is held, and each of its changes
+ * decodes (once per customer). */
+static int
+check_cust_change(walk *w, const MDB_val *k)
+{
+	arnet_ident id;
+	arnet_customer c;
+	arnet_diag d = {{0}, 0};
+	if (!key_customer(k, 8, &id) || k->mv_size != strlen(id.text) + 9) {
+		return problem(w, k, "not a customer id and a change number");
+	}
+	if (seen_last(w, id.text)) {
+		return 0;
+	}
+	if (arnet_customer_get(w->t, &id, &c, &d) != ARNET_OK ||
+	    arnet_cust_changes_scan(w->t, &id, no_change, NULL, &d) !=
+	            ARNET_OK) {
+		return problem(w, k, "%s", d.msg);
+	}
+	return 0;
+}
+
+/* customer id 0 invoice number 0 stage (or 0 be16: a promise): the
+ * invoice is held and is that customer's, and its whole log (actions and
+ * promises) decodes (once per invoice). */
+static int
+check_dunning(walk *w, const MDB_val *k)
+{
+	char number[ARNET_INVOICE_NO_MAX + 1], both[sizeof(w->last)];
+	arnet_ident id;
+	arnet_invoice inv;
+	arnet_dunning_list l;
+	arnet_diag d = {{0}, 0};
+	const uint8_t *p = k->mv_data;
+	size_t at = key_customer(k, 3, &id) ? strlen(id.text) + 1 : 0;
+	const uint8_t *z = at == 0 ? NULL : memchr(p + at, 0, k->mv_size - at);
+	size_t n = z == NULL ? 0 : (size_t)(z - (p + at));
+	size_t rest = z == NULL ? 0 : k->mv_size - at - n - 1;
+	if (n == 0 || n > ARNET_INVOICE_NO_MAX || (rest != 1 && rest != 3) ||
+	    (rest == 1 && z[1] == 0) || (rest == 3 && z[1] != 0)) {
+		return problem(w, k, "not a customer, invoice and stage");
+	}
+	memcpy(number, p + at, n);
+	number[n] = '\0';
+	snprintf(both, sizeof(both), "%s %s", id.text, number);
+	if (seen_last(w, both)) {
+		return 0;
+	}
+	if (arnet_invoice_get(w->t, number, &inv, &d) != ARNET_OK) {
+		return problem(w, k, "%s", d.msg);
+	}
+	if (strcmp(inv.customer.text, id.text) != 0) {
+		return problem(w, k, "invoice %s is %s's, not %s's", number,
+		               inv.customer.text, id.text);
+	}
+	int rv = arnet_dunning_list_get(w->t, &id, number, INT32_MAX, &l, &d);
+	arnet_dunning_list_free(&l);
+	return rv == ARNET_OK ? 0 : problem(w, k, "%s", d.msg);
+}
+
+/* In meta, a customer's contact data: the customer is held and the data
+ * decodes. Other meta keys are counters and marks, not checked here. */
+static int
+check_meta(walk *w, const MDB_val *k)
+{
+	arnet_ident id;
+	arnet_customer c;
+	arnet_contact ct;
+	arnet_diag d = {{0}, 0};
+	size_t n = k->mv_size - ST_CONTACT_PREFIX_LEN;
+	if (k->mv_size <= ST_CONTACT_PREFIX_LEN ||
+	    memcmp(k->mv_data, ST_CONTACT_PREFIX, ST_CONTACT_PREFIX_LEN) != 0) {
+		return 0;
+	}
+	if (n > ARNET_ID_MAX ||
+	    arnet_ident_parse_canonical(
+	            &id, (const char *)k->mv_data + ST_CONTACT_PREFIX_LEN, n,
+	            NULL) != ARNET_OK) {
+		return problem(w, k,
+		               "contact data of a key that is not a "
+		               "canonical identifier");
+	}
+	if (arnet_customer_get(w->t, &id, &c, &d) != ARNET_OK ||
+	    arnet_contact_get(w->t, &id, &ct, &d) != ARNET_OK) {
+		return problem(w, k, "%s", d.msg);
+	}
+	return 0;
+}
+
 typedef struct table_ctx {
 	walk *w;
 	int db;
@@ -260,6 +386,12 @@ entry(const MDB_val *k, const MDB_val *v, void *arg)
 		return check_customer(w, k);
 	case ST_INVOICES:
 		return check_invoice(w, k);
+	case ST_META:
+		return check_meta(w, k);
+	case ST_DUNNING:
+		return check_dunning(w, k);
+	case ST_CUST_CHANGES:
+		return check_cust_change(w, k);
 	default:
 		return 0;
 	}

@@ -20,6 +20,11 @@
 
 #include <lmdb.h>
 
+/* A customer's contact data in ST_META: this prefix (with its 0 byte),
+ * then the customer id (store/books/contact.c; the doctor reads it). */
+#define ST_CONTACT_PREFIX     "contact"
+#define ST_CONTACT_PREFIX_LEN 8
+
 /* The named databases; see docs/storage.md for their keys and values. */
 enum st_db {
 	ST_META,      /* "schema" -> u32; counters ("next_payment" -> u64) */
@@ -47,6 +52,9 @@ enum st_db {
 	                 author's feed frozen (arnet_log_freeze) */
 	ST_CUST_CHANGES, /* customer id 0 be64 seq -> a change to the
 	                    customer's record (arnet_cust_changes.h) */
+	ST_WATCH,        /* subject -> a prospect watched by hand */
+	ST_ALERTS,       /* be64 id -> alert (arnet_watch.h) */
+	ST_ALERT_OPEN,   /* subject -> be64 id of its alert not yet read */
 	ST_DB_COUNT
 };
 

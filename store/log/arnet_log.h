@@ -85,6 +85,11 @@ typedef struct arnet_log_rules {
 	int64_t max_future_s;
 	uint32_t pending_per_author;
 	int64_t pending_expire_s;
+	/* This node's member key (borrowed; NULL: none known): its own
+	 * records raise no alert. Every record stored about a watched
+	 * subject by another author raises or joins one (arnet_watch.h), in
+	 * the same transaction. */
+	const uint8_t *self;
 } arnet_log_rules;
 
 /* arnet_log_rules_default: the defaults above, at the clock `now`. */

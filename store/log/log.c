@@ -16,6 +16,7 @@
 #include "arnet_date.h"
 #include "arnet_grow.h"
 #include "arnet_log.h"
+#include "arnet_watch.h"
 #include "feed_key.h"
 #include "txn.h"
 
@@ -69,6 +70,7 @@ arnet_log_rules_default(arnet_log_rules *rules, int64_t now)
 	rules->max_future_s = ARNET_LOG_MAX_FUTURE_S;
 	rules->pending_per_author = ARNET_LOG_PENDING_PER_AUTHOR;
 	rules->pending_expire_s = ARNET_LOG_PENDING_EXPIRE_S;
+	rules->self = NULL;
 }
 
 /* A head value of either layout into *h (author not touched). */
@@ -149,7 +151,8 @@ arnet_log_any_equivocated(arnet_txn *t)
 /* Append r (encoded in[0..len), hash) as the next record of h. */
 static int
 append(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
-       size_t len, const uint8_t *hash, arnet_diag *d)
+       size_t len, const uint8_t *hash, const arnet_log_rules *rules,
+       arnet_diag *d)
 {
 	uint8_t key[ST_FEED_KEY_BYTES], type = r->type;
 	uint8_t skey[ARNET_ID_MAX + 1 + ST_FEED_KEY_BYTES];
@@ -164,7 +167,9 @@ append(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
 	    (rv = st_put(t, ST_BY_HASH, hash, ARNET_HASH_BYTES, key,
 	                 sizeof(key), 0, d)) != 0 ||
 	    (rv = st_put(t, ST_SUBJECTS, skey, sn + 1 + sizeof(key), &type, 1,
-	                 0, d)) != 0) {
+	                 0, d)) != 0 ||
+	    (rv = arnet_watch_on_record(t, r, hash, rules->self, rules->now,
+	                                ARNET_ALERT_RECORD, d)) != 0) {
 		return rv;
 	}
 	h->seq = r->seq;
@@ -236,7 +241,7 @@ target_ok(arnet_txn *t, const arnet_record *r, arnet_diag *d, int *err)
 static int
 keep_proof(arnet_txn *t, arnet_head *h, const arnet_record *r,
            const uint8_t *in, size_t len, const uint8_t *hash, int *dup,
-           arnet_diag *d)
+           const arnet_log_rules *rules, arnet_diag *d)
 {
 	uint8_t key[ST_EQUIV_KEY_BYTES];
 	MDB_val v;
@@ -257,6 +262,12 @@ keep_proof(arnet_txn *t, arnet_head *h, const arnet_record *r,
 	                        d)) != 0) {
 		return rv;
 	}
+	/* The first proof: whoever watches the rival's subject hears of it. */
+	if (!h->equivocated &&
+	    (rv = arnet_watch_on_record(t, r, hash, rules->self, rules->now,
+	                                ARNET_ALERT_EQUIVOCATION, d)) != 0) {
+		return rv;
+	}
 	h->equivocated = 1;
 	h->rivals++;
 	return put_head(t, h, d);
@@ -265,7 +276,7 @@ keep_proof(arnet_txn *t, arnet_head *h, const arnet_record *r,
 /* Release the records waiting right after the head, while they chain. */
 static int
 release_pending(arnet_txn *t, arnet_head *h, arnet_ingest_info *info,
-                arnet_diag *d)
+                const arnet_log_rules *rules, arnet_diag *d)
 {
 	for (;;) {
 		uint8_t key[ST_FEED_KEY_BYTES], hash[ARNET_HASH_BYTES];
@@ -302,7 +313,8 @@ release_pending(arnet_txn *t, arnet_head *h, arnet_ingest_info *info,
 		    ARNET_CHAIN_NEXT) {
 			/* It does not follow what we now hold: a second chain.
 			 */
-			rv = keep_proof(t, h, &r, buf, len, hash, &dup, d);
+			rv = keep_proof(t, h, &r, buf, len, hash, &dup, rules,
+			                d);
 			if (rv != ARNET_OK) {
 				return rv;
 			}
@@ -315,7 +327,8 @@ release_pending(arnet_txn *t, arnet_head *h, arnet_ingest_info *info,
 			continue; /* dropped: it can never be valid */
 		}
 		/* Membership, time and freeze were checked when it arrived. */
-		if ((rv = append(t, h, &r, buf, len, hash, d)) != ARNET_OK) {
+		if ((rv = append(t, h, &r, buf, len, hash, rules, d)) !=
+		    ARNET_OK) {
 			return rv;
 		}
 		info->appended++;
@@ -651,10 +664,11 @@ wait_for_gap(arnet_txn *t, arnet_head *h, const arnet_record *r,
 /* A second record for a place of the author's chain. */
 static int
 rival(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
-      size_t len, arnet_ingest_info *info, arnet_diag *d)
+      size_t len, const arnet_log_rules *rules, arnet_ingest_info *info,
+      arnet_diag *d)
 {
 	int dup;
-	int rv = keep_proof(t, h, r, in, len, info->hash, &dup, d);
+	int rv = keep_proof(t, h, r, in, len, info->hash, &dup, rules, d);
 	info->result = dup ? ARNET_INGEST_DUPLICATE : ARNET_INGEST_EQUIVOCATION;
 	return rv;
 }
@@ -744,12 +758,12 @@ off_chain(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
 			*rv = ARNET_OK;
 			return 1;
 		}
-		*rv = rival(t, h, r, in, len, info, d);
+		*rv = rival(t, h, r, in, len, rules, info, d);
 		return 1;
 	case ARNET_CHAIN_FORK:
 		/* seq follows the head but prev is another record: the author
 		 * signed two chains. */
-		*rv = rival(t, h, r, in, len, info, d);
+		*rv = rival(t, h, r, in, len, rules, info, d);
 		return 1;
 	case ARNET_CHAIN_GAP:
 		*rv = wait_for_gap(t, h, r, in, len, rules, info, d);
@@ -764,8 +778,8 @@ off_chain(arnet_txn *t, arnet_head *h, const arnet_record *r, const uint8_t *in,
  * waiting after it released, the head written. */
 static int
 append_next(arnet_txn *t, arnet_head *h, const arnet_record *r,
-            const uint8_t *in, size_t len, arnet_ingest_info *info,
-            arnet_diag *d)
+            const uint8_t *in, size_t len, const arnet_log_rules *rules,
+            arnet_ingest_info *info, arnet_diag *d)
 {
 	int rv, err;
 	if (!target_ok(t, r, d, &err)) {
@@ -777,12 +791,12 @@ append_next(arnet_txn *t, arnet_head *h, const arnet_record *r,
 		               "author of the right type and subject");
 		return refuse(info, ARNET_REFUSE_TARGET);
 	}
-	if ((rv = append(t, h, r, in, len, info->hash, d)) != ARNET_OK) {
+	if ((rv = append(t, h, r, in, len, info->hash, rules, d)) != ARNET_OK) {
 		return rv;
 	}
 	info->result = ARNET_INGEST_ACCEPTED;
 	info->appended = 1;
-	if ((rv = release_pending(t, h, info, d)) != ARNET_OK) {
+	if ((rv = release_pending(t, h, info, rules, d)) != ARNET_OK) {
 		return rv;
 	}
 	return put_head(t, h, d);
@@ -807,7 +821,7 @@ arnet_log_ingest(arnet_txn *t, const uint8_t *in, size_t len,
 	if (off_chain(t, &h, &r, in, len, rules, info, d, &rv)) {
 		return rv;
 	}
-	return append_next(t, &h, &r, in, len, info, d);
+	return append_next(t, &h, &r, in, len, rules, info, d);
 }
 
 int
@@ -834,6 +848,7 @@ arnet_log_append_own(arnet_txn *t, arnet_record *r,
 	}
 	arnet_diag sub;
 	arnet_log_rules_default(&rules, (int64_t)time(NULL));
+	rules.self = arnet_seckey_pubkey(sk);
 	rv = arnet_log_ingest(t, out, *len, roster, &rules, &info, &sub);
 	if (rv != ARNET_OK) {
 		return arnet_diag_set(d, rv, "%s", sub.msg);

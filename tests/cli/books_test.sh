@@ -149,7 +149,7 @@ expect 1 "reminder once overdue" L INV-3 --stage reminder --as-of 2026-11-22
 has err "already 22 days past due" "the reminder is refused past due"
 expect 0 "a letter forced" L INV-3 --stage lawyer --as-of 2026-11-22 --force
 has out "福州某某贸易有限公司" "the firm signs it"
-expect 0 "letter zh" L INV-2 --stage letter --as-of 2026-11-22
+expect 0 "letter zh" L INV-2 --stage letter --as-of 2026-11-22 --lang zh
 has out "催款函" "letter title"
 has out "30,000.50" "letter amount"
 has out "日万分之五" "letter rate"

@@ -7,6 +7,9 @@
 # has FILE TEXT NAME       FILE contains TEXT
 # empty FILE NAME          FILE is empty
 # json EXPR NAME           a Python expression over o (the JSON in ./out)
+# golden FILE NAME WHAT    FILE is byte for byte tests/cli/golden/NAME
+#                          (ARNET_UPDATE_GOLDEN=1: copy it there instead,
+#                          to review with git diff)
 # finish                   print "N passed, M failed" and exit accordingly
 arnet=$1
 src=$2
@@ -35,6 +38,14 @@ empty() { if [ ! -s "$1" ]; then ok; else bad "$2: $1 not empty"; sed "s/^/  $1:
 json() {
 	if python3 -c 'import json,sys; o=json.load(open("out")); sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" 2>/dev/null
 	then ok; else bad "$2: JSON check failed: $1"; sed 's/^/  out: /' out; fi
+}
+golden() {
+	local g=$src/tests/cli/golden/$2
+	if [ -n "${ARNET_UPDATE_GOLDEN:-}" ]; then cp "$1" "$g"; fi
+	if cmp -s "$1" "$g"; then ok; else
+		bad "$3 differs from golden/$2"
+		diff "$g" "$1" | head -20
+	fi
 }
 finish() {
 	echo "$pass passed, $fail failed"

@@ -44,7 +44,7 @@ expect 1 "nothing added" A customer show local:P-1
 expect 0 "add an individual" A customer add local:P-1 --name "Zhang San" --individual yes
 expect 0 "show, JSON" A --json customer show local:P-1
 json 'o["individual"] is True' "individual true"
-expect 0 "show, text" A customer show local:P-1
+expect 0 "show, text" A customer show local:P-1 --lang en
 has out "individual     yes: a natural person" "text says individual"
 expect 0 "add a company" A customer add $COMPANY --name "福州华信贸易有限公司"
 expect 0 "company JSON" A --json customer show $COMPANY
@@ -112,6 +112,17 @@ json 'o["evidence"] == []' "a refused default recorded no evidence"
 expect 0 "default with evidence" A --json report default OLD-${COMPANY#*:} --evidence note.txt
 json 'o["fields"]["type"] == "DEFAULT" and o["forced"] == [] and "notice" not in o' "nothing forced"
 empty err "no warning when no rule was set aside"
+HC=$(python3 -c 'import json; print(json.load(open("out"))["hash"])')
+# A settlement says what the books say: paid only when paid, written off
+# only with the write-off, which the record then names.
+expect 1 "settle paid while owed" A report settle "$HC" --how paid
+has err "invoice OLD-${COMPANY#*:} still has 5,000.00 CNY outstanding in the books" "paid refused, naming the invoice and what is owed"
+expect 1 "settle written off without a write-off" A report settle "$HC" --how written-off
+has err "invoice OLD-${COMPANY#*:} has no write-off in the books" "written-off refused without the write-off"
+has err "arnet invoice write-off OLD-${COMPANY#*:}" "says how to write it off"
+expect 0 "write the invoice off" A invoice write-off OLD-${COMPANY#*:} --reason "uncollectable" --amount 4000 --date "$(day 0)"
+expect 0 "settle written off" A --json report settle "$HC" --how written-off --amount 1000
+json 'o["fields"]["how"] == "written-off" and o["fields"]["note"].startswith("write-off ") and o["fields"]["note"].endswith("of invoice OLD-'${COMPANY#*:}': 4,000.00 CNY written off")' "the settlement names the write-off"
 expect 0 "default forced early, without evidence" A --json report default NEW-${COMPANY#*:} --force
 json 'o["forced"] == ["dunning stage", "evidence"]' "the rules forced are listed"
 has err "arnet: --force set the dunning stage rule aside: the debt is 10 days past due" "force says what it set aside"
@@ -142,6 +153,7 @@ expect 1 "licensed: the fairness rules still hold" A --config n1/licensed.conf r
 has err "dunning stage and evidence rules" "licence does not lift fairness"
 expect 0 "licensed: credit stop on a marked individual" A --config n1/licensed.conf blacklist add local:P-1 --reason other
 # Without the licence again, what corrects or improves stays allowed.
+expect 0 "pay the individual's invoice" A payment add --customer $BUSINESS --amount 5000 --date "$(day 0)" --invoice OLD-${BUSINESS#*:}
 expect 0 "settle the individual's default" A report settle "$H" --how paid
 expect 0 "lift the individual's stop" A blacklist lift local:P-1
 expect 0 "dispute the individual's default" A dispute "$H" --status corrected --note "paid in full"

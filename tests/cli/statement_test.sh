@@ -12,16 +12,8 @@ set -u
 . "$2/tests/cli/lib.sh"
 export ARNET_DATA=$work/data
 A() { "$arnet" "$@"; }
-golden=$src/tests/cli/golden
-# same NAME: ./out is byte for byte golden/NAME (ARNET_UPDATE_GOLDEN=1:
-# write it there instead, to review with git diff)
-same() {
-	if [ -n "${ARNET_UPDATE_GOLDEN:-}" ]; then cp out "$golden/$1"; fi
-	if cmp -s out "$golden/$1"; then ok; else
-		bad "$2 differs from golden/$1"
-		diff "$golden/$1" out | head -20
-	fi
-}
+# same NAME WHAT: ./out is byte for byte golden/NAME (lib.sh golden)
+same() { golden out "$@"; }
 
 # --- contact data: refused first ---
 expect 0 "a customer" A customer add local:ACME --name 厦门某某机电有限公司 --limit 500,000 --terms 30
@@ -63,15 +55,7 @@ json 'o["contact"]["phone"] == "0592-1234567" and o["contact"]["person"] == "王
 
 # --- the firm's details ---
 printf '[member]\nname = 福州某某贸易有限公司\n' > name-only.conf
-cat > firm.conf <<'CONF'
-[member]
-name = 福州某某贸易有限公司
-address = 福建省福州市鼓楼区五四路 100 号
-phone = 0591-87654321
-bank = 中国工商银行福州五四支行
-account = 1402 0212 0910 0012 345
-tax_id = 91350100MA3123456D
-CONF
+cp "$src/tests/cli/golden/firm.conf" firm.conf
 expect 1 "config value too long" A --config <(printf '[member]\nphone = %065d\n' 1) customer contact local:ACME
 has err "phone is longer than 64 bytes" "the config names the key"
 

@@ -74,6 +74,7 @@ expect 0 "records show the dispute" A --data "$net/node3" --json records --subje
 json 'any(r["disputes"] == 1 for r in o["records"])' "objection mark on the record"
 
 # --- settlements improve the grade ---
+expect 0 "member 1 records the payment" A --data "$net/node1" payment add --customer $S --amount 88,000 --date "$(date +%F)" --invoice HX-2607-05
 expect 0 "member 1 settles" A --data "$net/node1" report settle "$(hash_of 1 DEFAULT)" --how paid --amount 88,000
 expect 0 "member 2 settles" A --data "$net/node2" report settle "$H2" --how plan
 expect 0 "member 2 lifts" A --data "$net/node2" blacklist lift $S

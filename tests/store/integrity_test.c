@@ -256,31 +256,91 @@ damage_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return rv;
 }
 
+/* The walk finds nothing, then after `damage` what it returns. */
+static uint64_t
+verify_before_after(fixture *f, seen *s, arnet_txn_fn damage)
+{
+	arnet_verify_ops ops = {NULL, saw_count, saw_problem, s};
+	uint64_t problems;
+	arnet_diag d;
+	assert_int_equal(arnet_store_verify(f->s, &ops, &problems, &d),
+	                 ARNET_OK);
+	assert_int_equal(problems, 0);
+	assert_int_equal(s->problems, 0);
+	assert_int_equal(arnet_store_write(f->s, damage, NULL, 0, &d),
+	                 ARNET_OK);
+	assert_int_equal(arnet_store_verify(f->s, &ops, &problems, &d),
+	                 ARNET_OK);
+	return problems;
+}
+
 static void
 test_verify_finds_disagreements(void **state)
 {
 	fixture *f = *state;
 	seen s = {0};
-	arnet_verify_ops ops = {NULL, saw_count, saw_problem, &s};
-	uint64_t problems;
-	arnet_diag d;
 	add_customer(f, "local:A", 30);
-	assert_int_equal(arnet_store_verify(f->s, &ops, &problems, &d),
-	                 ARNET_OK);
-	assert_int_equal(problems, 0);
-	assert_int_equal(s.customers, 1);
-	assert_int_equal(arnet_store_write(f->s, damage_txn, NULL, 0, &d),
-	                 ARNET_OK);
-	assert_int_equal(arnet_store_verify(f->s, &ops, &problems, &d),
-	                 ARNET_OK);
+	assert_int_equal(verify_before_after(f, &s, damage_txn), 4);
+	assert_int_equal(s.customers, 2);
 	/* customer, record, by_hash (a record of another hash), head */
-	assert_int_equal(problems, 4);
 	assert_int_equal(s.problems, 4);
 	assert_string_equal(s.tables[0], "customers");
 	assert_string_equal(s.tables[1], "records");
 	assert_string_equal(s.tables[2], "heads");
 	assert_string_equal(s.tables[3], "by_hash");
 	assert_int_equal(s.customers, 2);
+}
+
+static int
+damage_books_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	static const struct {
+		int db;
+		const char *key;
+		size_t klen;
+		const char *val;
+		size_t vlen;
+	} bad[] = {
+	        /* contact data that does not decode; of no customer */
+	        {ST_META, "contact\0local:A", 15, "\x02", 1},
+	        {ST_META, "contact\0local:Z", 15, "\x01", 1},
+	        /* an entry that does not decode; of an invoice not held;
+	         * of another customer's invoice */
+	        {ST_DUNNING, "local:A\0INV-1\0\x03", 16, "\x09", 1},
+	        {ST_DUNNING, "local:A\0INV-9\0\x01", 16, "\x01", 1},
+	        {ST_DUNNING, "local:B\0INV-1\0\x02", 16, "\x01", 1},
+	        /* a change of no customer */
+	        {ST_CUST_CHANGES, "local:Z\0\0\0\0\0\0\0\0\x01", 16, "\x01", 1},
+	};
+	(void)arg;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rv = st_put(t, bad[i].db, bad[i].key, bad[i].klen,
+		                bad[i].val, bad[i].vlen, 0, d);
+		if (rv != ARNET_OK) {
+			return rv;
+		}
+	}
+	return ARNET_OK;
+}
+
+/* The books' side tables: dunning entries, contact data and changes of
+ * the record name a customer (and an invoice) the books hold, and decode. */
+static void
+test_verify_books_side_tables(void **state)
+{
+	fixture *f = *state;
+	seen s = {0};
+	add_customer(f, "local:A", 30);
+	add_customer(f, "local:B", 30);
+	add_invoice(f, "INV-1", "local:A", "2026-01-01", "2026-01-31", 100,
+	            "CNY");
+	assert_int_equal(verify_before_after(f, &s, damage_books_txn), 6);
+	assert_string_equal(s.tables[0], "meta");
+	assert_string_equal(s.tables[1], "meta");
+	assert_string_equal(s.tables[2], "dunning");
+	assert_string_equal(s.tables[3], "dunning");
+	assert_string_equal(s.tables[4], "dunning");
+	assert_string_equal(s.tables[5], "cust_changes");
 }
 
 /* --- a full disk --- */
@@ -400,6 +460,9 @@ main(void)
 	                                        fixture_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_verify_finds_disagreements,
+	                                        fixture_setup,
+	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_verify_books_side_tables,
 	                                        fixture_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test(test_full_filesystem_is_enospc),

@@ -21,6 +21,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "arnet_corrections.h"
 #include "arnet_dunning.h"
 #include "arnet_log.h"
 #include "arnet_publish.h"
@@ -536,6 +537,42 @@ test_settlement_of_own_default(void **state)
 	assert_ref(&j->r.u.settle.target, a_pk, 1, target);
 }
 
+static int
+write_off_txn(arnet_txn *t, void *arg, arnet_diag *dd)
+{
+	(void)arg;
+	return arnet_invoice_write_off(t, "INV-1", day("2026-03-01"), 300000,
+	                               "uncollectable", NULL, dd);
+}
+
+/* A settlement says what the books say about the DEFAULT's invoice: paid
+ * is refused while it is owed, written off without its write-off; with
+ * the write-off, the note names it. */
+static void
+test_settlement_as_the_books_say(void **state)
+{
+	(void)state;
+	uint8_t target[32];
+	published_default(a_sk, target);
+	of(ARNET_REC_SETTLEMENT, a_sk, target);
+	j->r.u.settle.how = ARNET_SETTLE_PAID;
+	refused(ARNET_ERANGE, "invoice INV-1 still has 4,000.00 CNY "
+	                      "outstanding in the books");
+	of(ARNET_REC_SETTLEMENT, a_sk, target);
+	j->r.u.settle.how = ARNET_SETTLE_WRITTEN_OFF;
+	refused(ARNET_ENOTFOUND, "invoice INV-1 has no write-off in the books");
+	assert_int_equal(head_of(f, a_pk).seq, 1);
+	assert_int_equal(arnet_store_write(f->s, write_off_txn, NULL, 0, &d),
+	                 ARNET_OK);
+	of(ARNET_REC_SETTLEMENT, a_sk, target);
+	j->r.u.settle.how = ARNET_SETTLE_WRITTEN_OFF;
+	j->amount = "1000";
+	publish();
+	assert_appended(a_pk, 2);
+	assert_string_equal(j->r.note, "write-off 1 of invoice INV-1: "
+	                               "3,000.00 CNY written off");
+}
+
 static void
 test_credit_stop_as_given(void **state)
 {
@@ -611,6 +648,7 @@ main(void)
 	        T(test_stop_about_a_person),
 	        T(test_default_from_the_books),
 	        T(test_settlement_of_own_default),
+	        T(test_settlement_as_the_books_say),
 	        T(test_credit_stop_as_given),
 	        T(test_lift_latest_stop),
 	        T(test_dispute_of_any_record),
