@@ -71,6 +71,9 @@ typedef struct arnet_check_policy {
 	int trade_over_90; /* someone is owed more than 90 days past due */
 	int own_overdue;   /* owes us past due (within the hold days) */
 	int own_good;      /* 3+ invoices with us, all paid on time */
+	/* we wrote off some of its invoices within ARNET_LOSS_DAYS: a loss
+	 * (not yet a [check] key of the config: the default applies) */
+	int own_written_off;
 	/* Knock-outs: they set the best grade whatever the score.
 	 * ko_members members' DEFAULTs not paid within ko_window_days: D;
 	 * a record for forged documents or insolvency: ko_forged (D); for

@@ -42,11 +42,16 @@ typedef struct arnet_order_reason {
 /* What the customer owes in one currency. */
 typedef struct arnet_order_owed {
 	char currency[4];
-	int64_t balance;        /* outstanding */
-	int64_t unapplied;      /* credit to set against it */
+	int64_t balance; /* outstanding */
+	/* credit to set against it: payments not reversed as of the date,
+	 * and what credit notes left that no invoice took */
+	int64_t unapplied;
 	int64_t overdue;        /* owed past due */
 	int64_t overdue_beyond; /* owed more than hold_days past due */
 	int32_t oldest_dpd;     /* days past due of the oldest open invoice */
+	/* written off within ARNET_LOSS_DAYS up to the date: a loss, not in
+	 * balance or exposure; the credit check weighs it */
+	int64_t written_off;
 } arnet_order_owed;
 
 struct arnet_check_policy;

@@ -22,12 +22,21 @@ typedef struct arnet_trade_ref {
 	int64_t past_due[ARNET_AGING_BUCKETS - 1];
 	int32_t dbt; /* dollar-weighted days beyond terms, 12 m */
 	char currency[4];
+	/* Of balance and past_due[3]: written off within ARNET_LOSS_DAYS, a
+	 * loss counted as unpaid. Not on the wire (the survey answer has no
+	 * field for it: the 90+ bucket carries it), so 0 in a reference
+	 * another member sent. */
+	int64_t written_off;
 } arnet_trade_ref;
 
 /*
  * arnet_trade_ref_build: this firm's experience with `subject` as of
- * as_of, in the customer's currency. ARNET_ENOTFOUND when the subject is
- * not a customer (a member with no experience does not answer).
+ * as_of, in the customer's currency, with corrections read as
+ * accounting does (trade_ref.c: reversed payments pay nothing, credit
+ * notes and voids reduce what was sold, a write-off is owed more than
+ * 90 days past due for ARNET_LOSS_DAYS). ARNET_ENOTFOUND when the
+ * subject is not a customer, or has no invoice that is a sale as of
+ * as_of (a member with no experience does not answer).
  */
 int arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject,
                           int32_t as_of, const char *member_id,

@@ -18,7 +18,9 @@
  *   own books   our order check is a floor: where it holds (hold,
  *               closed, overdue in any currency, the shared log) there is
  *               no open credit; where the limit binds, the recommended
- *               limit is what our limit leaves.
+ *               limit is what our limit leaves. Payment behaviour counts
+ *               only payments that still stand; a write-off is a loss
+ *               (own_written_off, from the order check's numbers).
  *   knock-outs  several members' unpaid DEFAULTs, forged documents,
  *               insolvency, a bounced instrument set the best grade.
  *   thin file   no payment experience (no reference, no history in our
@@ -92,6 +94,7 @@ arnet_check_policy_defaults(arnet_check_policy *p)
 	p->trade_over_90 = 15;
 	p->own_overdue = 5;
 	p->own_good = 5;
+	p->own_written_off = 20;
 	p->ko_members = 2;
 	p->ko_window_days = 365;
 	p->ko_forged = 'D';
@@ -727,7 +730,11 @@ experience(card *c, const arnet_log_facts *lf, const arnet_trade_ref *refs,
 	if (over > 0) {
 		reason(c, -p->trade_over_90, ARNET_SRC_TRADE, "trade_over_90",
 		       0, NULL, 0,
-		       "%d of them owed more than 90 days past due now", over);
+		       "%d of them owed more than 90 days past due now%s", over,
+		       ours != NULL && ours->written_off > 0
+		               ? " (our books count what we wrote off as "
+		                 "such)"
+		               : "");
 	}
 	return (int)n;
 }
@@ -736,34 +743,60 @@ experience(card *c, const arnet_log_facts *lf, const arnet_trade_ref *refs,
 
 typedef struct own {
 	int32_t as_of;
-	int invoices, on_time, late;
+	int invoices, on_time, late, losses;
 } own;
 
+/* One invoice's payment behaviour, corrections read as accounting does
+ * (arnet_standing_of): paid only by payments that still stand; an
+ * invoice credited or void in full was no sale; a write-off is a loss,
+ * never "paid on time". */
 static int
 own_invoice(const arnet_customer *c, const arnet_invoice *inv,
             const arnet_alloc *a, size_t n, void *arg)
 {
 	own *w = arg;
+	arnet_standing s;
 	(void)c;
-	if (inv->issued > w->as_of) {
+	arnet_standing_of(&s, inv, a, n, w->as_of);
+	if (s.state == ARNET_STANDS_NONE) {
 		return 0;
 	}
 	w->invoices++;
-	if (arnet_outstanding(inv, a, n, w->as_of) != 0) {
-		return 0;
-	}
-	int32_t last = INT32_MIN;
-	for (size_t i = 0; i < n; i++) {
-		if (a[i].date <= w->as_of && a[i].date > last) {
-			last = a[i].date;
+	if (s.state == ARNET_STANDS_LOSS) {
+		w->losses += s.loss > 0;
+	} else if (s.state == ARNET_STANDS_PAID) {
+		if (s.paid_on <= inv->due) {
+			w->on_time++;
+		} else {
+			w->late++;
 		}
 	}
-	if (last <= inv->due) {
-		w->on_time++;
-	} else {
-		w->late++;
-	}
 	return 0;
+}
+
+/* A loss on our books, from the order check's numbers (the same walk,
+ * so the two cannot disagree): each currency's write-offs. */
+static void
+own_losses(card *c, const arnet_order_check *oc)
+{
+	char list[200] = "", m[ARNET_MONEY_TEXT_MAX + 1];
+	int any = 0;
+	for (size_t i = 0; i < oc->nowed; i++) {
+		const arnet_order_owed *w = &oc->owed[i];
+		if (w->written_off > 0) {
+			money(m, w->written_off, w->currency);
+			append(list, sizeof(list), "%s%s %s", any ? ", " : "",
+			       m, w->currency);
+			any = 1;
+		}
+	}
+	if (any) {
+		reason(c, -c->p->own_written_off, ARNET_SRC_BOOKS,
+		       "own_written_off", 0, NULL, 0,
+		       "we wrote off %s of its invoices within %d days: a "
+		       "loss, counted as unpaid",
+		       list, ARNET_LOSS_DAYS);
+	}
 }
 
 static const char *const DECISION[] = {"ALLOW", "WARN", "HOLD"};
@@ -849,7 +882,9 @@ own_books(card *c, arnet_txn *t, const arnet_ident *subject,
 		       "owes us past due, up to %d days (oldest %d days)",
 		       p->books.hold_days, oc->oldest_dpd);
 	}
-	if (oc->oldest_dpd <= 0 && w->on_time >= 3 && w->late == 0) {
+	own_losses(c, oc);
+	if (oc->oldest_dpd <= 0 && w->on_time >= 3 && w->late == 0 &&
+	    w->losses == 0) {
 		reason(c, p->own_good, ARNET_SRC_BOOKS, "own_good", 0, NULL, 0,
 		       "paid all %d invoices on time with us", w->on_time);
 	}

@@ -4,12 +4,18 @@
  * The practice: warn when exposure reaches 80% of the credit limit; hold
  * orders that would take it over the limit, and every order of a customer
  * with anything more than 30 days overdue, in any currency (stop supply).
- * Exposure is what the customer owes now, less its unapplied credit, plus
+ * Exposure is what the customer owes now, less its unapplied credit
+ * (payments not reversed as of the date and the part of credit notes no
+ * invoice took, each in its own currency: arnet_unapplied_scan), plus
  * the order, in the limit's currency; what it owes in other currencies is
  * converted with the configured rates, or named and left out (then the
  * order check warns: it cannot tell). The shared log speaks too: a
  * knock-out of the credit check holds, another member's DEFAULT or
  * CREDIT_STOP in force warns or holds (on_peer_default).
+ *
+ * What was written off (within ARNET_LOSS_DAYS) is no longer owed and
+ * not in the exposure; it is counted per currency (written_off) for the
+ * credit check, which weighs it as a loss from these same numbers.
  */
 #include "arnet_date.h"
 #include "arnet_check.h"
@@ -85,10 +91,18 @@ oc_position(const arnet_position *p, void *arg)
 	struct oc_run *r = arg;
 	arnet_order_check *o = r->o;
 	int64_t left = p->outstanding;
+	int64_t loss = arnet_loss_of(p->allocs, p->nallocs, o->as_of, o->as_of);
+	if (left == 0 && loss == 0) {
+		return 0; /* settled, or not issued yet */
+	}
 	arnet_order_owed *w = owed_in(o, p->inv->currency);
 	int32_t dpd = p->days_past_due;
-	if (w == NULL || arnet_money_add(&w->balance, w->balance, left) != 0) {
+	if (w == NULL || arnet_money_add(&w->balance, w->balance, left) != 0 ||
+	    arnet_money_add(&w->written_off, w->written_off, loss) != 0) {
 		return ARNET_ERANGE;
+	}
+	if (left == 0) {
+		return 0; /* written off: a loss, no longer owed */
 	}
 	if (dpd > w->oldest_dpd) {
 		w->oldest_dpd = dpd;
@@ -106,16 +120,15 @@ oc_position(const arnet_position *p, void *arg)
 	return 0;
 }
 
+/* Credit left on a payment (not reversed) or a credit note, set against
+ * what is owed in its own currency. */
 static int
-oc_payment(const arnet_payment *p, void *arg)
+oc_unapplied(const char *currency, int64_t amount, void *arg)
 {
 	arnet_order_check *o = arg;
-	if (p->date > o->as_of || p->unapplied == 0) {
-		return 0;
-	}
-	arnet_order_owed *w = owed_in(o, p->currency);
+	arnet_order_owed *w = owed_in(o, currency);
 	if (w == NULL ||
-	    arnet_money_add(&w->unapplied, w->unapplied, p->unapplied) != 0) {
+	    arnet_money_add(&w->unapplied, w->unapplied, amount) != 0) {
 		return ARNET_ERANGE;
 	}
 	return 0;
@@ -209,7 +222,9 @@ arnet_order_check_on(arnet_txn *t, const arnet_ident *id, int64_t amount,
 {
 	const arnet_books_policy *bp = &pol->books;
 	struct oc_run r = {o, bp};
-	arnet_position_visitor v = {as_of, NULL, 1, oc_position, {.arg = &r}};
+	/* Every invoice, not only open ones: a written-off one is read for
+	 * its loss (oc_position skips the settled). */
+	arnet_position_visitor v = {as_of, NULL, 0, oc_position, {.arg = &r}};
 	char m1[40], m2[40], m3[40];
 	int rv;
 
@@ -226,7 +241,7 @@ arnet_order_check_on(arnet_txn *t, const arnet_ident *id, int64_t amount,
 	(void)owed_in(o, o->c.currency); /* the limit's currency first */
 	rv = arnet_position_scan(t, id, &v, d);
 	if (rv == ARNET_OK) {
-		rv = arnet_payment_scan(t, id, oc_payment, o, d);
+		rv = arnet_unapplied_scan(t, id, as_of, oc_unapplied, o, d);
 	}
 	if (rv == ARNET_OK) {
 		rv = exposure(o, pol);

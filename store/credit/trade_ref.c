@@ -6,6 +6,17 @@
  * figure: each invoice settled in the last year weighs its amount times
  * the days it was paid after its due date; each invoice still open past
  * due weighs what is owed times the days so far).
+ *
+ * Corrections as accounting reads them (arnet_standing_of): only
+ * payments that still stand as of the date pay an invoice (a reversed
+ * one no longer does); a credit note or a void reduces what was invoiced
+ * (an invoice credited or void in full was no sale and is left out); a
+ * write-off is a loss: for ARNET_LOSS_DAYS after its date it counts as
+ * unpaid, in the balance and as owed more than 90 days past due (at
+ * least 91 days beyond terms). The answer on the wire (proto/
+ * arnet_survey.h) has no field for a loss, and its format is not
+ * changed for one: the 90+ bucket carries it; `written_off` says how
+ * much of it is a loss, for our own check.
  */
 #include "arnet_check.h"
 #include "arnet_grow.h"
@@ -51,12 +62,15 @@ keep(const arnet_customer *c, const arnet_invoice *inv, const arnet_alloc *a,
 	return 0;
 }
 
+/* The balance on `day`, a loss counted as still owed. */
 static int64_t
-balance_at(const tr *s, int32_t day)
+balance_at(const tr *s, int32_t day, int32_t as_of)
 {
 	int64_t b = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		b += arnet_outstanding(&s->v[i].inv, s->v[i].a, s->v[i].n, day);
+		const inv_copy *e = &s->v[i];
+		b += arnet_outstanding(&e->inv, e->a, e->n, day) +
+		     arnet_loss_of(e->a, e->n, day, as_of);
 	}
 	return b;
 }
@@ -89,7 +103,10 @@ arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject, int32_t as_of,
 	int32_t year_ago = as_of - 365;
 	for (size_t i = 0; i < s.n; i++) {
 		const inv_copy *e = &s.v[i];
-		if (e->inv.issued > as_of) {
+		arnet_standing st;
+		arnet_standing_of(&st, &e->inv, e->a, e->n, as_of);
+		if (st.state == ARNET_STANDS_NONE) {
+			/* not issued yet, or credited or void in full */
 			continue;
 		}
 		if (e->inv.issued < out->since) {
@@ -98,33 +115,35 @@ arnet_trade_ref_build(arnet_txn *t, const arnet_ident *subject, int32_t as_of,
 		if (e->inv.issued > out->last_sale) {
 			out->last_sale = e->inv.issued;
 		}
-		int64_t left = arnet_outstanding(&e->inv, e->a, e->n, as_of);
+		int64_t left = st.outstanding;
+		int64_t loss = st.loss;
 		int32_t dpd = as_of - e->inv.due;
-		out->balance += left;
+		out->balance += left + loss;
 		if (left > 0 && dpd > 0) {
 			/* the aging report's buckets past "current" */
 			out->past_due[arnet_aging_bucket(dpd) - 1] += left;
 			wsum += left;
 			wdays += (__int128)left * dpd;
-		} else if (left == 0) {
-			int32_t paid = INT32_MIN;
-			for (size_t k = 0; k < e->n; k++) {
-				if (e->a[k].date <= as_of &&
-				    e->a[k].date > paid) {
-					paid = e->a[k].date;
-				}
-			}
-			if (paid > year_ago) {
-				int32_t late = paid - e->inv.due;
-				wsum += e->inv.amount;
-				wdays += (__int128)e->inv.amount *
-				         (late > 0 ? late : 0);
-			}
+		}
+		if (loss > 0) {
+			/* Unpaid for good: owed more than 90 days past due. */
+			int32_t days = dpd > 90 ? dpd : 91;
+			out->past_due[ARNET_AGING_BUCKETS - 2] += loss;
+			out->written_off += loss;
+			wsum += loss;
+			wdays += (__int128)loss * days;
+		} else if (st.state == ARNET_STANDS_PAID &&
+		           st.paid_on > year_ago) {
+			/* Paid by payments that still stand: credit notes took
+			 * off what was not owed. */
+			int32_t late = st.paid_on - e->inv.due;
+			wsum += st.net;
+			wdays += (__int128)st.net * (late > 0 ? late : 0);
 		}
 		/* The balance right after each invoice of the last year is
 		 * where it peaked. */
 		if (e->inv.issued > year_ago) {
-			int64_t b = balance_at(&s, e->inv.issued);
+			int64_t b = balance_at(&s, e->inv.issued, as_of);
 			if (b > out->high_credit) {
 				out->high_credit = b;
 			}

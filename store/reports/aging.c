@@ -6,7 +6,9 @@
  * currency with what is owed on each as of the date, read with
  * sequential cursors), summing per customer. The bucket of an invoice is
  * a walk over at most ARNET_AGING_BANDS_MAX bounds: nothing the 1M-invoice
- * benchmark can see next to the cursor reads.
+ * benchmark can see next to the cursor reads. The unapplied column is
+ * each customer's credit left as of the date (arnet_unapplied_scan:
+ * payments not reversed by then, and credit notes).
  */
 #include "arnet_grow.h"
 #include "arnet_money.h"
@@ -200,15 +202,15 @@ struct unapplied_run {
 	int64_t sum;
 };
 
+/* A payment's or credit note's credit left, in the report's currency
+ * only (arnet_unapplied_scan: reversed payments no longer count). */
 static int
-sum_unapplied(const arnet_payment *p, void *arg)
+sum_unapplied(const char *currency, int64_t amount, void *arg)
 {
 	struct unapplied_run *u = arg;
-	if (p->date <= u->r->a->as_of && p->unapplied > 0 &&
-	    strcmp(p->currency, u->r->a->currency) == 0) {
-		return add_to(&u->sum, p->unapplied, u->r);
-	}
-	return 0;
+	return strcmp(currency, u->r->a->currency) == 0
+	               ? add_to(&u->sum, amount, u->r)
+	               : 0;
 }
 
 static int
@@ -217,7 +219,8 @@ aging_customer_end(const arnet_customer *c, void *arg)
 	struct aging_run *r = arg;
 	arnet_aging *a = r->a;
 	struct unapplied_run u = {r, 0};
-	int rv = arnet_payment_scan(r->t, &c->id, sum_unapplied, &u, r->d);
+	int rv = arnet_unapplied_scan(r->t, &c->id, a->as_of, sum_unapplied, &u,
+	                              r->d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}

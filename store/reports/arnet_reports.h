@@ -50,6 +50,73 @@ int arnet_position_scan(arnet_txn *t, const arnet_ident *customer,
                         const arnet_position_visitor *v, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
+/* --- how an invoice stands, entry by entry (standing.c) --- */
+
+/*
+ * A write-off counts as a loss, against the customer's payment record,
+ * for this many days from its date: the shared log's default retention
+ * of a negative record (docs/credit-policy.md).
+ */
+#define ARNET_LOSS_DAYS 1826
+
+typedef enum arnet_standing_state {
+	/* nothing to judge: not issued as of the date, or credited or void
+	 * in full (a credit note or a void is no payment) */
+	ARNET_STANDS_NONE = 0,
+	ARNET_STANDS_OPEN = 1, /* something outstanding, nothing written off */
+	/* paid in full by payments that still stand (with credit notes
+	 * reducing what was owed): on time when paid_on <= due */
+	ARNET_STANDS_PAID = 2,
+	ARNET_STANDS_LOSS = 3, /* written off, in part or in whole */
+} arnet_standing_state;
+
+typedef struct arnet_standing {
+	int state;              /* arnet_standing_state */
+	int64_t net;            /* invoiced less credit notes and a void */
+	int64_t paid;           /* payments standing (reversals netted) */
+	int64_t written_off;    /* write-offs */
+	int64_t loss;           /* of them, within ARNET_LOSS_DAYS: a loss */
+	int64_t outstanding;    /* arnet_outstanding */
+	int32_t paid_on;        /* the last standing payment; INT32_MIN: none */
+	int32_t written_off_on; /* the last write-off; INT32_MIN: none */
+} arnet_standing;
+
+/*
+ * arnet_standing_of: how inv stands as of as_of, counting the entries
+ * a[0..n) dated on or before it by their kind: a payment reversed on or
+ * before as_of no longer counts as paid; credit notes and a void reduce
+ * `net`; write-offs are a loss. Pure; never fails.
+ */
+void arnet_standing_of(arnet_standing *s, const arnet_invoice *inv,
+                       const arnet_alloc *a, size_t n, int32_t as_of);
+
+/*
+ * arnet_loss_of: what the write-offs among a[0..n) dated on or before
+ * `day` took off, of those that still count as a loss as of as_of
+ * (dated within ARNET_LOSS_DAYS before it).
+ */
+int64_t arnet_loss_of(const arnet_alloc *a, size_t n, int32_t day,
+                      int32_t as_of);
+
+/* --- a customer's unapplied credit (unapplied.c) --- */
+
+/* Called once per document with credit left: its currency and amount
+ * (> 0). Returns 0 to go on, or an error to stop with it. */
+typedef int (*arnet_unapplied_fn)(const char *currency, int64_t amount,
+                                  void *arg);
+
+/*
+ * arnet_unapplied_scan: customer's unapplied credit as of as_of, a
+ * document at a time: each payment dated on or before it and not
+ * reversed by then (arnet_payment_credit), and each credit note dated on
+ * or before it, with what no invoice took of it. Amounts are in each
+ * document's own currency: the caller keeps currencies apart. ARNET_OK,
+ * fn's error, or the scans' (ARNET_ESTORE).
+ */
+int arnet_unapplied_scan(arnet_txn *t, const arnet_ident *customer,
+                         int32_t as_of, arnet_unapplied_fn fn, void *arg,
+                         arnet_diag *diag) __attribute__((warn_unused_result));
+
 /* --- the currencies of the books (currencies.c) --- */
 
 #define ARNET_REPORT_CURRENCIES_MAX 16
@@ -60,13 +127,12 @@ typedef struct arnet_currencies {
 } arnet_currencies;
 
 /*
- * arnet_report_currencies: the currencies of the invoices and payments
- * dated on or before as_of of every customer (or only `customer`), the
- * sections of a report that shows each: `first` (the books' currency)
- * first when held, the others in code order; `first` alone when none is
- * held (so a report of empty books still says what it is in).
- * ARNET_OK, ARNET_ETOOBIG (more than ARNET_REPORT_CURRENCIES_MAX), or the
- * scan's errors.
+ * arnet_report_currencies: the currencies of the invoices, payments and
+ * credit notes dated on or before as_of of every customer (or only `customer`),
+ * the sections of a report that shows each: `first` (the books' currency) first
+ * when held, the others in code order; `first` alone when none is held (so a
+ * report of empty books still says what it is in). ARNET_OK, ARNET_ETOOBIG
+ * (more than ARNET_REPORT_CURRENCIES_MAX), or the scan's errors.
  */
 int arnet_report_currencies(arnet_txn *t, int32_t as_of,
                             const arnet_ident *customer, const char *first,
@@ -152,7 +218,10 @@ typedef struct arnet_aging_row {
 	char name[ARNET_NAME_MAX + 1];
 	int64_t bucket[ARNET_AGING_BUCKETS_MAX]; /* [0, nbuckets) */
 	int64_t total;
-	int64_t unapplied; /* the customer's unapplied credit */
+	/* the customer's unapplied credit in the report's currency:
+	 * payments not reversed as of the date and credit notes, the part
+	 * no invoice took (arnet_unapplied_scan) */
+	int64_t unapplied;
 } arnet_aging_row;
 
 typedef struct arnet_aging {
@@ -169,7 +238,9 @@ typedef struct arnet_aging {
  * arnet_aging_report: what each customer (or only `customer`) owes in
  * `currency` as of as_of, by age in `bands` (NULL: the standard bands
  * by due date): for every invoice issued on or before as_of, its amount
- * less the payments applied to it dated on or before as_of.
+ * less the entries on it (payments, credit notes, write-offs, a void,
+ * reversals) dated on or before as_of; and each customer's unapplied
+ * credit in `currency` (arnet_unapplied_scan).
  * ARNET_OK, ARNET_ENOTFOUND (customer), ARNET_EINVAL (bands outside the
  * rules of arnet_aging_bands_parse), ARNET_ERANGE (a sum overflows),
  * ARNET_ENOMEM, ARNET_ESTORE.
@@ -338,10 +409,13 @@ typedef struct arnet_review {
 
 /*
  * arnet_review_build: limit and terms suggestions for every active
- * customer: CUT when an invoice is overdue as of as_of (limit down by
+ * customer: CUT when an invoice is overdue as of as_of, or was written
+ * off within ARNET_LOSS_DAYS before it, a loss (limit down by
  * pol->cut_percent, terms shorter by pol->shorten_days); RAISE when its
  * last pol->on_time_streak invoices settled were each paid in full by
- * their due date (limit up by pol->raise_percent).
+ * their due date (limit up by pol->raise_percent), by payments that still
+ * stand as of as_of (arnet_standing_of): a write-off breaks the streak,
+ * and an invoice credited or void in full is no settlement.
  */
 int arnet_review_build(arnet_txn *t, int32_t as_of,
                        const arnet_books_policy *pol, arnet_review *out,
@@ -355,9 +429,12 @@ typedef struct arnet_dso {
 	int days; /* the period: (as_of - days, as_of] */
 	char currency[4];
 	int64_t receivables; /* outstanding at as_of */
-	int64_t sales;       /* invoiced in the period */
-	int64_t collected;   /* paid in the period */
-	int64_t opening;     /* outstanding at the period's start */
+	/* invoiced in the period, less credit notes and voids on those
+	 * invoices dated by as_of */
+	int64_t sales;
+	/* payments dated in the period, not reversed by as_of */
+	int64_t collected;
+	int64_t opening; /* outstanding at the period's start */
 	/* days sales outstanding, in hundredths of a day (-1: no sales) */
 	int64_t dso_centidays;
 	/* collected / (opening + sales), in basis points (-1: nothing due) */

@@ -4,11 +4,12 @@
  * never adds amounts of two currencies, so each gets its own table and
  * totals).
  *
- * One walk over the ledger and each customer's payments. A report of
- * several currencies then runs once per currency; the books of a firm
- * hold a handful of currencies, so that costs a few more scans, never
- * one per customer.
+ * One walk over the ledger and each customer's payments and credit
+ * notes. A report of several currencies then runs once per currency;
+ * the books of a firm hold a handful of currencies, so that costs a few
+ * more scans, never one per customer.
  */
+#include "arnet_corrections.h"
 #include "arnet_reports.h"
 
 #include <stdlib.h>
@@ -58,11 +59,27 @@ cur_payment(const arnet_payment *p, void *arg)
 	return p->date <= r->as_of ? note(r, p->currency) : 0;
 }
 
+/* A credit note's currency is held too: its unapplied credit is shown in
+ * that currency's section even when no invoice or payment is in it.
+ * Credit notes come first among the corrections: stop after them. */
+static int
+cur_credit_note(const arnet_correction *c, void *arg)
+{
+	struct cur_run *r = arg;
+	if (c->kind != ARNET_CORR_CREDIT_NOTE) {
+		return 1;
+	}
+	return c->date <= r->as_of ? note(r, c->currency) : 0;
+}
+
 static int
 cur_customer_end(const arnet_customer *c, void *arg)
 {
 	struct cur_run *r = arg;
-	return arnet_payment_scan(r->t, &c->id, cur_payment, r, r->d);
+	int rv = arnet_payment_scan(r->t, &c->id, cur_payment, r, r->d);
+	return rv != ARNET_OK ? rv
+	                      : arnet_correction_scan(r->t, &c->id,
+	                                              cur_credit_note, r, r->d);
 }
 
 static int

@@ -6,6 +6,12 @@
  * the source practice means); collection rate = payments received in the
  * period / (receivables at its start + sales in it). Both are exact
  * integer ratios, rounded half up to their printed precision.
+ *
+ * Corrections as accounting reads them: sales are the period's invoices
+ * less what credit notes and voids took off them by the date (net credit
+ * sales); collections are real payments only (a credit note or a
+ * write-off collects nothing), and a payment reversed on or before the
+ * date no longer counts.
  */
 #include "arnet_days.h"
 #include "arnet_money.h"
@@ -40,7 +46,10 @@ dso_position(const arnet_position *p, void *arg)
 	add(&o->opening,
 	    arnet_outstanding(inv, p->allocs, p->nallocs, r->start), r);
 	if (inv->issued > r->start && inv->issued <= o->as_of) {
-		add(&o->sales, inv->amount, r);
+		/* A credit note or a void takes back what was sold. */
+		arnet_standing s;
+		arnet_standing_of(&s, inv, p->allocs, p->nallocs, o->as_of);
+		add(&o->sales, s.net > 0 ? s.net : 0, r);
 	}
 	return 0;
 }
@@ -49,8 +58,11 @@ static int
 dso_payment(const arnet_payment *p, void *arg)
 {
 	struct dso_run *r = arg;
+	/* A payment reversed by the date (a bounced bill) collected
+	 * nothing; as of a day before its reversal it still counts. */
+	int standing = p->reversal == 0 || p->reversed > r->o->as_of;
 	if (strcmp(p->currency, r->o->currency) == 0 && p->date > r->start &&
-	    p->date <= r->o->as_of) {
+	    p->date <= r->o->as_of && standing) {
 		add(&r->o->collected, p->amount, r);
 	}
 	return 0;

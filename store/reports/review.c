@@ -3,7 +3,8 @@
  *
  * The practice: raise the limit of a customer who keeps paying on time
  * (three settlements in a row by their due dates), cut it and shorten
- * the terms of one with an overdue invoice. A person decides; `arnet
+ * the terms of one with an overdue invoice or a write-off within
+ * ARNET_LOSS_DAYS (a loss). A person decides; `arnet
  * customer set` applies a suggestion.
  */
 #include "arnet_date.h"
@@ -16,6 +17,7 @@
 
 typedef struct settled {
 	int32_t due, paid; /* the day the last payment completed it */
+	int loss;          /* written off: never on time */
 } settled;
 
 struct review_run {
@@ -27,6 +29,10 @@ struct review_run {
 	int64_t overdue;
 	int32_t oldest;
 	char oldest_no[ARNET_INVOICE_NO_MAX + 1];
+	/* written off within ARNET_LOSS_DAYS: a loss, which cuts as an
+	 * overdue invoice does; the first such invoice */
+	int64_t lost;
+	char lost_no[ARNET_INVOICE_NO_MAX + 1];
 	arnet_diag *d;
 };
 
@@ -38,6 +44,7 @@ rv_customer(const arnet_customer *c, void *arg)
 	r->ns = 0;
 	r->overdue = 0;
 	r->oldest = 0;
+	r->lost = 0;
 	return 0;
 }
 
@@ -47,11 +54,16 @@ rv_position(const arnet_position *p, void *arg)
 	struct review_run *r = arg;
 	int32_t as_of = r->r->as_of;
 	const arnet_invoice *inv = p->inv;
-	const arnet_alloc *allocs = p->allocs;
 	if (inv->issued > as_of) {
 		return 0;
 	}
 	int64_t left = p->outstanding;
+	arnet_standing st;
+	arnet_standing_of(&st, inv, p->allocs, p->nallocs, as_of);
+	if (st.loss > 0 && r->lost == 0) {
+		memcpy(r->lost_no, inv->number, sizeof(r->lost_no));
+	}
+	r->lost += st.loss;
 	if (left > 0) {
 		int32_t dpd = p->days_past_due;
 		if (dpd > 0) {
@@ -63,18 +75,18 @@ rv_position(const arnet_position *p, void *arg)
 		}
 		return 0;
 	}
-	/* Settled by as_of: the latest payment date that counts. */
-	int32_t paid = INT32_MIN;
-	for (size_t i = 0; i < p->nallocs; i++) {
-		if (allocs[i].date <= as_of && allocs[i].date > paid) {
-			paid = allocs[i].date;
-		}
+	/* Settled by as_of: by payments that still stand (the last one's
+	 * day), or by a write-off (a loss, which ends a streak); credited
+	 * or void in full, it says nothing about paying. */
+	if (st.state != ARNET_STANDS_PAID && st.state != ARNET_STANDS_LOSS) {
+		return 0;
 	}
 	if (ARNET_GROW(&r->s, r->ns, &r->caps, 16) != ARNET_OK) {
 		return arnet_diag_set(r->d, ARNET_ENOMEM, "out of memory");
 	}
 	r->s[r->ns].due = inv->due;
-	r->s[r->ns].paid = paid;
+	r->s[r->ns].loss = st.state == ARNET_STANDS_LOSS;
+	r->s[r->ns].paid = r->s[r->ns].loss ? st.written_off_on : st.paid_on;
 	r->ns++;
 	return 0;
 }
@@ -114,7 +126,7 @@ rv_customer_end(const arnet_customer *c, void *arg)
 	memset(&it, 0, sizeof(it));
 	it.c = *c;
 	it.new_terms = c->terms_days;
-	if (r->overdue > 0) {
+	if (r->overdue > 0 || r->lost > 0) {
 		it.kind = ARNET_REVIEW_CUT;
 		it.new_limit =
 		        c->credit_limit == ARNET_NO_LIMIT
@@ -124,14 +136,20 @@ rv_customer_end(const arnet_customer *c, void *arg)
 		if (it.new_terms < pol->min_terms) {
 			it.new_terms = pol->min_terms;
 		}
-		snprintf(it.reason, sizeof(it.reason),
-		         "invoice %s is %d days overdue", r->oldest_no,
-		         r->oldest);
+		if (r->overdue > 0) {
+			snprintf(it.reason, sizeof(it.reason),
+			         "invoice %s is %d days overdue", r->oldest_no,
+			         r->oldest);
+		} else {
+			snprintf(it.reason, sizeof(it.reason),
+			         "invoice %s was written off: a loss",
+			         r->lost_no);
+		}
 	} else if (r->ns >= (size_t)pol->on_time_streak) {
 		qsort(r->s, r->ns, sizeof(*r->s), by_paid);
 		size_t k = r->ns - (size_t)pol->on_time_streak;
 		for (size_t i = k; i < r->ns; i++) {
-			if (r->s[i].paid > r->s[i].due) {
+			if (r->s[i].paid > r->s[i].due || r->s[i].loss) {
 				return 0;
 			}
 		}
