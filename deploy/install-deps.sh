@@ -9,6 +9,7 @@ PKGS=(
 	libsodium-dev libnng-dev nng-utils liblmdb-dev lmdb-utils libcmocka-dev
 	libcjson-dev libinih-dev libcsv-dev libunistring-dev libxlsxwriter-dev
 	clang libclang-rt-14-dev clang-format
+	libcurl4-openssl-dev
 	libsqlite3-dev sqlite3 python3 python3-openpyxl
 )
 

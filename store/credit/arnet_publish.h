@@ -10,11 +10,13 @@
  * arnet_publish_txn in arnet_store_write; everything a record says that
  * the books or the log know comes from here:
  *
- *   DEFAULT: the invoice's customer, what is still owed on it, its
- *       currency, due date and days past due at `today`, reason
- *       non-payment, the note "invoice NUMBER", and the hash of the first
- *       document of evidence; every document is recorded in the books
- *       against the invoice. A paid invoice is refused (ARNET_ERANGE).
+ *   DEFAULT: the invoice's customer, what is still owed on it (what is
+ *       outstanding and what was written off: a loss in the books is no
+ *       debt forgiven), its currency, due date and days past due at
+ *       `today`, reason non-payment, the note "invoice NUMBER", and the
+ *       hash of the first document of evidence; every document is
+ *       recorded in the books against the invoice. A paid, credited or
+ *       void invoice is refused (ARNET_ERANGE).
  *   SETTLEMENT: of one of this member's DEFAULTs (`target`): its subject,
  *       its currency, and `amount` parsed in that currency. What it says
  *       is checked against the DEFAULT's invoice in the books as of

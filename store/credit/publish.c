@@ -64,13 +64,20 @@ build_default(arnet_txn *t, arnet_publish_job *j, arnet_diag *d)
 	if (rv != ARNET_OK) {
 		return rv;
 	}
-	int64_t left = st.outstanding;
+	/* What the customer still owes: a write-off is the firm's loss in
+	 * its books, not a debt forgiven, so it counts. */
+	arnet_standing sd;
+	arnet_standing_of(&sd, &st.inv, st.allocs, st.nallocs, j->today);
+	int64_t left = st.outstanding + sd.written_off;
 	int32_t dpd = st.days_past_due;
 	arnet_invoice_state_free(&st);
 	if (left <= 0) {
 		return arnet_diag_set(d, ARNET_ERANGE,
-		                      "invoice %s is paid: nothing to report",
-		                      j->invoice);
+		                      "invoice %s is %s: nothing to report",
+		                      j->invoice,
+		                      sd.state == ARNET_STANDS_PAID
+		                              ? "paid"
+		                              : "credited or void in full");
 	}
 	j->r.subject = st.inv.customer;
 	j->r.u.def.amount = left;

@@ -573,6 +573,23 @@ test_settlement_as_the_books_say(void **state)
 	                               "3,000.00 CNY written off");
 }
 
+/* A write-off is the firm's loss, not the customer's debt forgiven: a
+ * DEFAULT after it still reports what was written off; an invoice paid
+ * or credited in full has nothing to report, saying which. */
+static void
+test_default_after_a_write_off(void **state)
+{
+	(void)state;
+	assert_int_equal(arnet_store_write(f->s, write_off_txn, NULL, 0, &d),
+	                 ARNET_OK);
+	assert_int_equal(outstanding(f, "INV-1", TODAY), 100000);
+	default_job(a_sk, "INV-1");
+	publish();
+	assert_int_equal(j->r.u.def.amount, 400000);
+	default_job(a_sk, "INV-PAID");
+	refused(ARNET_ERANGE, "invoice INV-PAID is paid: nothing to report");
+}
+
 static void
 test_credit_stop_as_given(void **state)
 {
@@ -649,6 +666,7 @@ main(void)
 	        T(test_default_from_the_books),
 	        T(test_settlement_of_own_default),
 	        T(test_settlement_as_the_books_say),
+	        T(test_default_after_a_write_off),
 	        T(test_credit_stop_as_given),
 	        T(test_lift_latest_stop),
 	        T(test_dispute_of_any_record),
