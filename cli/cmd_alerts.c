@@ -43,65 +43,6 @@ gather(const arnet_alert *a, void *arg)
 	return 0;
 }
 
-/* The types an alert's records were of, as "DEFAULT, CREDIT_STOP". */
-static void
-types_text(char *buf, size_t cap, uint8_t types)
-{
-	size_t n = 0;
-	buf[0] = '\0';
-	for (int ty = ARNET_REC_DEFAULT; ty <= ARNET_REC_DISPUTE; ty++) {
-		if (types & (1u << ty)) {
-			n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0,
-			                      "%s%s", n ? ", " : "",
-			                      arnet_record_type_name(ty));
-		}
-	}
-}
-
-static void
-alert_text(const alerts_job *j, const arnet_alert_view *v)
-{
-	const arnet_alert *a = &v->a;
-	const char *name = v->customer ? v->name : NULL;
-	const arnet_record *r = &v->latest;
-	char when[32], types[96], m[48];
-	const char *member = arnet_roster_member_id(j->roster, a->author);
-	(void)arnet_time_format(when, sizeof(when), a->updated);
-	types_text(types, sizeof(types), a->types);
-	printf("#%llu  %s  %s%s%s  (%s)%s\n", (unsigned long long)a->id, when,
-	       a->subject.text, name ? " " : "", name ? name : "",
-	       a->watched & ARNET_WATCH_CUSTOMER ? "customer" : "prospect",
-	       a->read ? "" : "  [unread]");
-	if (a->source == ARNET_ALERT_EQUIVOCATION) {
-		printf("    %s signed two records at one place of its feed; "
-		       "its records are not to be trusted\n",
-		       member);
-	}
-	if (!v->found) {
-		printf("    %u records (%s), the latest by %s\n", a->records,
-		       types, member);
-		return;
-	}
-	printf("    %s by %s", arnet_record_type_name(r->type), member);
-	if (r->type == ARNET_REC_DEFAULT) {
-		printf(": %s %s, %u days past due",
-		       cli_money(m, r->u.def.amount, r->u.def.currency),
-		       r->u.def.currency, r->u.def.days_past_due);
-	} else if (r->type == ARNET_REC_SETTLEMENT) {
-		printf(": %s, %s %s recovered",
-		       arnet_settle_how_name(r->u.settle.how),
-		       cli_money(m, r->u.settle.amount, r->u.settle.currency),
-		       r->u.settle.currency);
-	}
-	if (r->note[0] != '\0') {
-		printf(" (%s)", r->note);
-	}
-	if (a->records > 1) {
-		printf("; %u records in all: %s", a->records, types);
-	}
-	printf("\n");
-}
-
 static int
 alerts_list(cli_ctx *ctx, int argc, char **argv)
 {
@@ -142,7 +83,9 @@ alerts_list(cli_ctx *ctx, int argc, char **argv)
 			cJSON_AddItemToArray(
 			        a, arnet_alert_view_json(&v, j.roster));
 		} else {
-			alert_text(&j, &v);
+			char text[ARNET_ALERT_TEXT_MAX];
+			arnet_alert_view_text(text, sizeof(text), &v, j.roster);
+			fputs(text, stdout);
 		}
 	}
 	free(j.v);

@@ -5,9 +5,12 @@
 #include "arnet_alert_view.h"
 #include "arnet_date.h"
 #include "arnet_log.h"
+#include "arnet_money.h"
 #include "arnet_record_json.h"
 
 #include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static int
@@ -95,4 +98,103 @@ arnet_alert_view_json(const arnet_alert_view *v, const arnet_roster *roster)
 	                               : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "latest", x);
 	return o;
+}
+
+/* Text appended to a buffer, cut (never overrun) when it is full. */
+typedef struct text {
+	char *buf;
+	size_t cap, len;
+} text;
+
+static void put(text *t, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void
+put(text *t, const char *fmt, ...)
+{
+	va_list ap;
+	if (t->len + 1 >= t->cap) {
+		return;
+	}
+	va_start(ap, fmt);
+	int n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		t->len += (size_t)n < t->cap - t->len ? (size_t)n
+		                                      : t->cap - t->len - 1;
+	}
+}
+
+/* The types an alert's records were of, as "DEFAULT, CREDIT_STOP". */
+static void
+put_types(text *t, uint8_t types)
+{
+	const char *sep = "";
+	for (int ty = ARNET_REC_DEFAULT; ty <= ARNET_REC_DISPUTE; ty++) {
+		if (types & (1u << ty)) {
+			put(t, "%s%s", sep, arnet_record_type_name(ty));
+			sep = ", ";
+		}
+	}
+}
+
+static const char *
+money(char *buf, size_t cap, int64_t minor, const char *currency)
+{
+	return arnet_money_format(buf, cap, minor, currency, 1) == ARNET_OK
+	               ? buf
+	               : "?";
+}
+
+size_t
+arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
+                      const arnet_roster *roster)
+{
+	const arnet_alert *a = &v->a;
+	const arnet_record *r = &v->latest;
+	const char *member = arnet_roster_member_id(roster, a->author);
+	char when[32], m[48];
+	text t = {buf, cap, 0};
+	if (cap == 0) {
+		return 0;
+	}
+	buf[0] = '\0';
+	(void)arnet_time_format(when, sizeof(when), a->updated);
+	put(&t, "#%llu  %s  %s%s%s  (%s)%s\n", (unsigned long long)a->id, when,
+	    a->subject.text, v->customer ? " " : "", v->customer ? v->name : "",
+	    a->watched & ARNET_WATCH_CUSTOMER ? "customer" : "prospect",
+	    a->read ? "" : "  [unread]");
+	if (a->source == ARNET_ALERT_EQUIVOCATION) {
+		put(&t,
+		    "    %s signed two records at one place of its feed; "
+		    "its records are not to be trusted\n",
+		    member);
+	}
+	if (!v->found) {
+		put(&t, "    %u records (", a->records);
+		put_types(&t, a->types);
+		put(&t, "), the latest by %s\n", member);
+		return t.len;
+	}
+	put(&t, "    %s by %s", arnet_record_type_name(r->type), member);
+	if (r->type == ARNET_REC_DEFAULT) {
+		put(&t, ": %s %s, %u days past due",
+		    money(m, sizeof(m), r->u.def.amount, r->u.def.currency),
+		    r->u.def.currency, r->u.def.days_past_due);
+	} else if (r->type == ARNET_REC_SETTLEMENT) {
+		put(&t, ": %s, %s %s recovered",
+		    arnet_settle_how_name(r->u.settle.how),
+		    money(m, sizeof(m), r->u.settle.amount,
+		          r->u.settle.currency),
+		    r->u.settle.currency);
+	}
+	if (r->note[0] != '\0') {
+		put(&t, " (%s)", r->note);
+	}
+	if (a->records > 1) {
+		put(&t, "; %u records in all: ", a->records);
+		put_types(&t, a->types);
+	}
+	put(&t, "\n");
+	return t.len;
 }

@@ -36,4 +36,19 @@ int arnet_alert_view_get(arnet_txn *t, const arnet_alert *a,
 cJSON *arnet_alert_view_json(const arnet_alert_view *v,
                              const arnet_roster *roster);
 
+/*
+ * arnet_alert_view_text: the alert as `arnet alerts` prints it and a
+ * chat robot shows it: a line with the id, when, the subject (and the
+ * customer's name), why it is watched and [unread]; then the latest
+ * record (type, member, a DEFAULT's amount and days past due, a
+ * SETTLEMENT's how and amount, its note) and how many records of which
+ * types it holds; an equivocation says so. Into buf (cap bytes, cut when
+ * short, always terminated); returns the length written.
+ */
+size_t arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
+                             const arnet_roster *roster);
+
+/* Longest text arnet_alert_view_text writes: enough for any alert. */
+#define ARNET_ALERT_TEXT_MAX 1024
+
 #endif
