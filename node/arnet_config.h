@@ -78,6 +78,17 @@ typedef struct arnet_config {
 		int rate_limit; /* questions answered per asker per hour: 60 */
 		int timeout_ms; /* how long `check --survey` waits: 2000 */
 	} survey;
+	/* [alerts]: where the node delivers each alert (store/watch), each
+	 * at least once; "" = not there */
+	struct {
+		char command[1024]; /* run by /bin/sh, the alert on stdin */
+		char webhook[1024]; /* http:// or https:// URL, POSTed */
+		/* webhook_format = json (the alert's JSON) or text (a chat
+		 * robot's {"msgtype":"text","text":{"content":...}}: 企业微信,
+		 * 钉钉): 1 for text */
+		int webhook_text;
+		long timeout_ms; /* a command's or a POST's longest: 10000 */
+	} alerts;
 	char path[1024]; /* the file read, "" for the defaults */
 } arnet_config;
 

@@ -50,6 +50,7 @@ arnet_config_defaults(arnet_config *c)
 	c->survey.answer = 1;
 	c->survey.rate_limit = 60;
 	c->survey.timeout_ms = 2000;
+	c->alerts.timeout_ms = 10000;
 }
 
 struct load {
@@ -463,6 +464,7 @@ check_key(struct load *l, const char *key, const char *v)
 	        K("trade_over_90", trade_over_90, 0, 100),
 	        K("own_overdue", own_overdue, 0, 100),
 	        K("own_good", own_good, 0, 100),
+	        K("own_written_off", own_written_off, 0, 100),
 	        K("ko_members", ko_members, 0, 1000),
 	        K("ko_window_days", ko_window_days, 1, 36600),
 	        K("b_limit_percent", b_limit_percent, 0, 100),
@@ -584,6 +586,43 @@ survey_key(struct load *l, const char *key, const char *v)
 	return unknown_key(l, "survey", key);
 }
 
+/* [alerts]: the command and the webhook each alert is delivered to. */
+static int
+alerts_key(struct load *l, const char *key, const char *v)
+{
+	long x;
+	if (strcmp(key, "command") == 0) {
+		return text_value(l, key, v, l->c->alerts.command,
+		                  sizeof(l->c->alerts.command));
+	}
+	if (strcmp(key, "webhook") == 0) {
+		if (v[0] != '\0' && strncmp(v, "http://", 7) != 0 &&
+		    strncmp(v, "https://", 8) != 0) {
+			return refuse(l, ARNET_ESYNTAX,
+			              "webhook must be an http:// or https:// "
+			              "URL");
+		}
+		return text_value(l, key, v, l->c->alerts.webhook,
+		                  sizeof(l->c->alerts.webhook));
+	}
+	if (strcmp(key, "webhook_format") == 0) {
+		if (strcmp(v, "json") == 0 || strcmp(v, "text") == 0) {
+			l->c->alerts.webhook_text = v[0] == 't';
+			return 1;
+		}
+		return refuse(l, ARNET_ESYNTAX,
+		              "webhook_format must be json or text");
+	}
+	if (strcmp(key, "timeout_ms") == 0) {
+		if (!int_value(l, key, v, 100, 600000, &x)) {
+			return 0;
+		}
+		l->c->alerts.timeout_ms = x;
+		return 1;
+	}
+	return unknown_key(l, "alerts", key);
+}
+
 /* [association]: the trust anchor, and whether the association holds a
  * credit-reporting licence (personal data: store/credit/arnet_publish_rules.h).
  */
@@ -646,6 +685,9 @@ handler(void *user, const char *section, const char *key, const char *v)
 	}
 	if (strcmp(section, "log") == 0) {
 		return log_key(l, key, v);
+	}
+	if (strcmp(section, "alerts") == 0) {
+		return alerts_key(l, key, v);
 	}
 	if (strcmp(section, "association") == 0) {
 		return association_key(l, key, v);

@@ -71,6 +71,8 @@ counters_json(arnet_node *n)
 	        {"split_views", &c->split_views},
 	        {"pending_expired", &c->pending_expired},
 	        {"published", &c->published},
+	        {"alerts_delivered", &c->alerts_delivered},
+	        {"alerts_failed", &c->alerts_failed},
 	        {"surveys_asked", &c->surveys_asked},
 	        {"survey_answers_refused", &c->survey_answers_refused},
 	        {"survey_questions", &c->survey_questions},

@@ -6,6 +6,7 @@
 #include "arnet_control.h"
 #include "arnet_keyfile.h"
 #include "arnet_node.h"
+#include "alerts_out.h"
 #include "guard.h"
 #include "membership.h"
 #include "net.h"
@@ -165,7 +166,8 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		rv = arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
 		goto fail;
 	}
-	if ((rv = sync_client_start(n)) != ARNET_OK) {
+	if ((rv = sync_client_start(n)) != ARNET_OK ||
+	    (rv = alerts_out_start(n)) != ARNET_OK) {
 		goto fail;
 	}
 	char key[ARNET_PUBKEY_TEXT_LEN + 1];
@@ -195,6 +197,7 @@ arnet_node_stop(arnet_node *n)
 	atomic_store(&n->stopping, 1);
 	node_log(NODE_LOG_INFO, "stopping");
 	/* Outward first: no new work arrives while the rest winds down. */
+	alerts_out_stop(n);
 	sync_client_stop(n);
 	survey_stop(n); /* ends a survey the control thread may be in */
 	control_stop(n);

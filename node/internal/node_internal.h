@@ -76,6 +76,9 @@ typedef struct node_counters {
 	atomic_ulong conns_open;
 	atomic_ulong conns_refused_total, conns_refused_per_addr;
 	atomic_ulong conns_handshake_timeout, conns_idle_timeout;
+	/* alerts (alerts_out.c): deliveries that reached a target, and
+	 * tries that failed (to be tried again) */
+	atomic_ulong alerts_delivered, alerts_failed;
 } node_counters;
 
 /* A record waiting to be checked and stored. */
@@ -200,6 +203,7 @@ struct arnet_node {
 	struct control *control;      /* control.c */
 	struct node_guard *guard;     /* guard.c: connection accounting */
 	struct sub_part *subr;        /* sub.c (sub.h) */
+	struct alerts_out *alerts;    /* alerts_out.c (NULL: no target) */
 
 	node_counters c;
 	atomic_int stopping;

@@ -1,0 +1,384 @@
+/*
+ * alerts_out.c - the delivery of alerts (alerts_out.h).
+ *
+ * Every half second, when [alerts] names a target: claim the alerts due
+ * (a write transaction: claiming closes each, so a later record about
+ * its subject makes a new alert), build each one's JSON and text in a
+ * read transaction, deliver outside any transaction, and write what was
+ * reached (the rest waits, with backoff). A crash between claim and
+ * result delivers the alert again after the restart, with the same id.
+ *
+ * The command runs through posix_spawn (no fork of this threaded
+ * process), the alert's JSON on its stdin, killed at [alerts] timeout_ms.
+ * The webhook is a libcurl POST with the same timeout, no signals, no
+ * redirects followed, and the stop flag checked while it runs.
+ */
+#include "alerts_out.h"
+#include "arnet_alert_view.h"
+#include "arnet_roster_store.h"
+#include "net.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define CLAIM_MAX 16
+#define POLL_MS   500
+
+struct alerts_out {
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+};
+
+/* The targets [alerts] names. */
+static uint8_t
+targets(const arnet_node *n)
+{
+	return (uint8_t)((n->cfg.alerts.command[0] ? ARNET_OUT_COMMAND : 0) |
+	                 (n->cfg.alerts.webhook[0] ? ARNET_OUT_WEBHOOK : 0));
+}
+
+static int
+stopping(struct alerts_out *a)
+{
+	pthread_mutex_lock(&a->mu);
+	int s = a->stop;
+	pthread_mutex_unlock(&a->mu);
+	return s;
+}
+
+/* --- the command --- */
+
+/* Run the command with body on its stdin; 1 when it exited 0 in time. */
+static int
+run_command(arnet_node *n, struct alerts_out *a, const char *body)
+{
+	int in[2];
+	pid_t pid;
+	posix_spawn_file_actions_t fa;
+	char *argv[] = {"/bin/sh", "-c", n->cfg.alerts.command, NULL};
+	/* Both ends close on exec (the dup2 below clears it on fd 0): the
+	 * command must not hold the write end, or its stdin never ends. */
+	if (pipe(in) != 0) {
+		return 0;
+	}
+	(void)fcntl(in[0], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(in[1], F_SETFD, FD_CLOEXEC);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	int rv = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	if (rv != 0) {
+		close(in[1]);
+		node_log_coalesced("alerts-spawn", NODE_LOG_WARN,
+		                   "alerts: cannot run the command: %s",
+		                   strerror(rv));
+		return 0;
+	}
+	/* The body is a few KiB at most: a pipe takes it whole, or the
+	 * command is not reading, which the deadline below settles. */
+	int64_t deadline =
+	        node_clock_ms(CLOCK_MONOTONIC) + n->cfg.alerts.timeout_ms;
+	size_t len = strlen(body), off = 0;
+	(void)fcntl(in[1], F_SETFL, O_NONBLOCK);
+	int status = 0, done = 0;
+	while (!done) {
+		if (off < len) {
+			ssize_t w = write(in[1], body + off, len - off);
+			if (w > 0) {
+				off += (size_t)w;
+			} else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+				off = len; /* it closed its stdin: fine */
+			}
+			if (off == len) {
+				close(in[1]);
+				in[1] = -1;
+			}
+		}
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid) {
+			done = 1;
+			break;
+		}
+		if (node_clock_ms(CLOCK_MONOTONIC) >= deadline || stopping(a)) {
+			kill(pid, SIGKILL);
+			(void)waitpid(pid, &status, 0);
+			node_log_coalesced(
+			        "alerts-timeout", NODE_LOG_WARN,
+			        "alerts: the command took longer than "
+			        "%ld ms: killed, to be tried again",
+			        n->cfg.alerts.timeout_ms);
+			if (in[1] >= 0) {
+				close(in[1]);
+			}
+			return 0;
+		}
+		(void)poll(NULL, 0, 10);
+	}
+	if (in[1] >= 0) {
+		close(in[1]);
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		node_log_coalesced("alerts-exit", NODE_LOG_WARN,
+		                   "alerts: the command failed (status %d): to "
+		                   "be tried again",
+		                   WIFEXITED(status) ? WEXITSTATUS(status)
+		                                     : -1);
+		return 0;
+	}
+	return 1;
+}
+
+/* --- the webhook --- */
+
+static size_t
+discard(char *p, size_t size, size_t nmemb, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * nmemb;
+}
+
+/* Abort a POST under way when the node stops. */
+static int
+progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+	(void)dt;
+	(void)dn;
+	(void)ut;
+	(void)un;
+	return stopping(arg);
+}
+
+/* POST body; 1 when answered 2xx in time. */
+static int
+post(arnet_node *n, struct alerts_out *a, const char *body)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *h = NULL;
+	long code = 0;
+	if (c == NULL) {
+		return 0;
+	}
+	h = curl_slist_append(h, "Content-Type: application/json");
+	curl_easy_setopt(c, CURLOPT_URL, n->cfg.alerts.webhook);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, n->cfg.alerts.timeout_ms);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, a);
+	CURLcode rc = curl_easy_perform(c);
+	if (rc == CURLE_OK) {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	}
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	if (rc != CURLE_OK || code < 200 || code > 299) {
+		node_log_coalesced("alerts-webhook", NODE_LOG_WARN,
+		                   "alerts: the webhook %s: to be tried again",
+		                   rc != CURLE_OK ? curl_easy_strerror(rc)
+		                                  : "answered");
+		return 0;
+	}
+	return 1;
+}
+
+/* --- one pass --- */
+
+typedef struct claim_job {
+	int64_t now;
+	arnet_outbox_entry e[CLAIM_MAX];
+	size_t n;
+} claim_job;
+
+static int
+claim_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	claim_job *j = arg;
+	return arnet_outbox_claim(t, j->now, j->e, CLAIM_MAX, &j->n, d);
+}
+
+/* The alert's two bodies: the JSON, and the robot's text message. */
+typedef struct body_job {
+	uint64_t id;
+	char *json, *robot;
+} body_job;
+
+static int
+body_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	body_job *j = arg;
+	arnet_alert a;
+	arnet_alert_view v;
+	arnet_roster r;
+	char text[ARNET_ALERT_TEXT_MAX];
+	int rv, has_roster;
+	if ((rv = arnet_alert_get(t, j->id, &a, d)) != ARNET_OK ||
+	    (rv = arnet_alert_view_get(t, &a, &v, d)) != ARNET_OK) {
+		return rv;
+	}
+	rv = arnet_roster_current(t, &r, NULL, NULL, d);
+	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	has_roster = rv == ARNET_OK;
+	cJSON *o = arnet_alert_view_json(&v, has_roster ? &r : NULL);
+	arnet_alert_view_text(text, sizeof(text), &v, has_roster ? &r : NULL);
+	if (has_roster) {
+		arnet_roster_free(&r);
+	}
+	cJSON *m = cJSON_CreateObject(), *x = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "msgtype", "text");
+	cJSON_AddStringToObject(x, "content", text);
+	cJSON_AddItemToObject(m, "text", x);
+	j->json = o ? cJSON_PrintUnformatted(o) : NULL;
+	j->robot = cJSON_PrintUnformatted(m);
+	cJSON_Delete(o);
+	cJSON_Delete(m);
+	return j->json && j->robot ? ARNET_OK : ARNET_ENOMEM;
+}
+
+typedef struct result_job {
+	uint64_t id;
+	uint8_t reached;
+	int64_t now;
+} result_job;
+
+static int
+result_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	result_job *j = arg;
+	return arnet_outbox_result(t, j->id, j->reached, j->now, d);
+}
+
+/* Deliver alert e to the targets it still waits for. */
+static void
+deliver(arnet_node *n, struct alerts_out *a, const arnet_outbox_entry *e,
+        uint8_t on)
+{
+	body_job b = {e->id, NULL, NULL};
+	result_job r = {e->id, (uint8_t)(e->pending & ~on), 0};
+	arnet_diag d;
+	if (arnet_store_read(n->store, body_txn, &b, &d) != ARNET_OK) {
+		node_log_coalesced("alerts-read", NODE_LOG_WARN,
+		                   "alerts: cannot read alert %llu: %s",
+		                   (unsigned long long)e->id, d.msg);
+	} else {
+		if ((e->pending & on & ARNET_OUT_COMMAND) &&
+		    run_command(n, a, b.json)) {
+			r.reached |= ARNET_OUT_COMMAND;
+		}
+		if ((e->pending & on & ARNET_OUT_WEBHOOK) &&
+		    post(n, a, n->cfg.alerts.webhook_text ? b.robot : b.json)) {
+			r.reached |= ARNET_OUT_WEBHOOK;
+		}
+	}
+	free(b.json);
+	free(b.robot);
+	if (r.reached & on) {
+		n->c.alerts_delivered++;
+	}
+	if ((e->pending & on & ~r.reached) != 0) {
+		n->c.alerts_failed++;
+	}
+	r.now = node_clock_ms(CLOCK_REALTIME) / 1000;
+	if (arnet_store_write(n->store, result_txn, &r, 0, &d) != ARNET_OK) {
+		node_log_coalesced("alerts-write", NODE_LOG_WARN,
+		                   "alerts: cannot record alert %llu's "
+		                   "delivery: %s",
+		                   (unsigned long long)e->id, d.msg);
+	}
+}
+
+static void *
+alerts_thread(void *arg)
+{
+	arnet_node *n = arg;
+	struct alerts_out *a = n->alerts;
+	uint8_t on = targets(n);
+	node_thread_name("arnet:alerts");
+	while (!stopping(a)) {
+		claim_job j;
+		arnet_diag d;
+		memset(&j, 0, sizeof(j));
+		j.now = node_clock_ms(CLOCK_REALTIME) / 1000;
+		if (arnet_store_write(n->store, claim_txn, &j, 0, &d) !=
+		    ARNET_OK) {
+			node_log_coalesced("alerts-claim", NODE_LOG_WARN,
+			                   "alerts: cannot read the outbox: %s",
+			                   d.msg);
+		}
+		for (size_t i = 0; i < j.n && !stopping(a); i++) {
+			deliver(n, a, &j.e[i], on);
+		}
+		if (j.n == CLAIM_MAX) {
+			continue; /* more due: no wait */
+		}
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += (long)POLL_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_mutex_lock(&a->mu);
+		if (!a->stop) {
+			pthread_cond_timedwait(&a->cv, &a->mu, &until);
+		}
+		pthread_mutex_unlock(&a->mu);
+	}
+	return NULL;
+}
+
+int
+alerts_out_start(arnet_node *n)
+{
+	if (targets(n) == 0) {
+		return ARNET_OK;
+	}
+	if ((n->alerts = calloc(1, sizeof(*n->alerts))) == NULL ||
+	    curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		free(n->alerts);
+		n->alerts = NULL;
+		return ARNET_ENOMEM;
+	}
+	pthread_mutex_init(&n->alerts->mu, NULL);
+	pthread_cond_init(&n->alerts->cv, NULL);
+	return node_thread_start(&n->alerts->thread, &n->alerts->started,
+	                         alerts_thread, n);
+}
+
+void
+alerts_out_stop(arnet_node *n)
+{
+	struct alerts_out *a = n->alerts;
+	if (a == NULL) {
+		return;
+	}
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	node_thread_join(&a->thread, &a->started);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->cv);
+	free(a);
+	n->alerts = NULL;
+	curl_global_cleanup();
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# alerts_delivery_test.sh SRC_DIR BIN_DIR - alerts delivered, at least
+# once, on a two-node association (real arnetd processes on 127.0.0.1):
+# member 2 runs an [alerts] command and POSTs to a webhook the test
+# starts on 127.0.0.1, which answers 500 twice before taking it; member 1
+# reports a DEFAULT about member 2's customer; the command gets the alert
+# at once and the webhook after its retries, each once, with the alert's
+# id; then a command that fails leaves alert 2 waiting, member 2 is
+# SIGKILLed, and started again with a working command it delivers alert
+# 2, and only it. Every process started is stopped.
+set -u
+src=$1
+bin=$2
+. "$src/tests/integration/lib.sh"
+S=uscc:91350100M000100Y43
+hook_pid=
+trap 'kill $hook_pid 2>/dev/null; cleanup' EXIT
+lines() { # FILE PATTERN: how many lines match (0 for no file)
+	if [ -s "$1" ]; then grep -c "$2" "$1"; else echo 0; fi
+}
+count_is() { [ "$(lines "$1" "$2")" -ge "$3" ]; }
+configure() { # COMMAND: member 2's [alerts]
+	cp "$net/node2/arnet.conf.orig" "$net/node2/arnet.conf"
+	cat >>"$net/node2/arnet.conf" <<CONF
+
+[alerts]
+command = $1
+webhook = http://127.0.0.1:$port/hook
+webhook_format = json
+timeout_ms = 3000
+CONF
+}
+
+expect 0 "local net up" "$src/deploy/local-net.sh" up 2 "$net"
+import_demo 1 2
+python3 "$src/tests/integration/hook_server.py" "$net/hook.port" "$net/hook.log" 2 &
+hook_pid=$!
+wait_for 10 test -s "$net/hook.port" && ok || bad "the webhook receiver did not start"
+port=$(cat "$net/hook.port")
+cp "$net/node2/arnet.conf" "$net/node2/arnet.conf.orig"
+expect 1 "a webhook that is no URL is refused" A --data "$net/node2" --config <(printf '[alerts]\nwebhook = ftp://x\n') alerts
+has err "webhook must be an http:// or https:// URL" "names what is wrong"
+configure "cat >>'$net/cmd.log'; echo >>'$net/cmd.log'"
+"$src/deploy/local-net.sh" stop "$net" 2
+expect 0 "member 2 restarts with [alerts]" "$src/deploy/local-net.sh" start "$net" 2
+
+echo "dunning letters and the signed delivery note" >"$net/evidence.txt"
+expect 0 "member 1 reports a default" A --data "$net/node1" report default HX-2607-05 --evidence "$net/evidence.txt"
+wait_for 10 count_is "$net/cmd.log" '"id":1,' 1 && ok || bad "the command did not get alert 1"
+python3 - "$net/cmd.log" "$S" <<'PY' && ok || bad "the command's alert"
+import json, sys
+a = json.loads(open(sys.argv[1]).readline())
+assert a["subject"] == sys.argv[2] and a["types"] == ["DEFAULT"], a
+assert a["latest"]["member"] == "local:MEMBER-1" and a["name"] == "福州华信贸易有限公司", a
+assert a["latest"]["fields"]["amount"] == 8800000, a
+PY
+wait_for 15 count_is "$net/hook.log" '^{"id":1,' 1 && ok || bad "the webhook did not take alert 1 after its retries"
+[ "$(lines "$net/hook.log" '^500 {"id":1,')" = 2 ] && ok || bad "the webhook was not tried twice before"
+[ "$(lines "$net/cmd.log" '"id":1,')" = 1 ] && ok || bad "the command got alert 1 more than once"
+expect 0 "status counts the deliveries" A --data "$net/node2" --json status
+json 'o["counters"]["alerts_delivered"] >= 2 and o["counters"]["alerts_failed"] >= 2' "delivered and failed counted"
+
+# --- a crash while an alert waits: delivered after the restart, once ---
+configure "exit 1"
+"$src/deploy/local-net.sh" stop "$net" 2
+expect 0 "member 2 restarts with a failing command" "$src/deploy/local-net.sh" start "$net" 2
+expect 0 "member 1 stops credit" A --data "$net/node1" blacklist add $S --reason non-payment
+wait_for 10 count_is "$net/hook.log" '^{"id":2,' 1 && ok || bad "the webhook did not take alert 2"
+kill -KILL "$(cat "$net/node2/arnetd.pid")"
+rm -f "$net/node2/arnetd.pid"
+[ "$(lines "$net/cmd.log" '"id":2,')" = 0 ] && ok || bad "the failing command took alert 2"
+configure "cat >>'$net/cmd.log'; echo >>'$net/cmd.log'"
+expect 0 "member 2 starts again" "$src/deploy/local-net.sh" start "$net" 2
+wait_for 15 count_is "$net/cmd.log" '"id":2,' 1 && ok || bad "alert 2 was not delivered after the restart"
+sleep 1
+[ "$(lines "$net/cmd.log" '"id":1,')" = 1 ] && ok || bad "alert 1 was delivered again"
+[ "$(lines "$net/hook.log" '^{"id":2,')" = 1 ] && ok || bad "the webhook got alert 2 again"
+finish
