@@ -8,11 +8,13 @@
  */
 #include "arnet_date.h"
 #include "arnet_alert_view.h"
+#include "arnet_books_alerts.h"
 #include "cli.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct alerts_job {
 	arnet_txn *t;
@@ -143,9 +145,58 @@ alerts_ack(cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+typedef struct scan_job {
+	int32_t as_of;
+	const arnet_check_policy *pol;
+	size_t raised;
+} scan_job;
+
+static int
+scan_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	scan_job *j = arg;
+	return arnet_books_alerts_scan(t, j->as_of, j->pol, (int64_t)time(NULL),
+	                               &j->raised, d);
+}
+
+/* `alerts scan [--as-of DATE]`: the books' triggers now (the node does
+ * it every hour). */
+static int
+alerts_scan(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const C = "alerts";
+	const char *as_of = NULL;
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of), CLI_END};
+	const arnet_config *cfg = cli_config(ctx);
+	scan_job j = {0, NULL, 0};
+	int rv;
+	if (cfg == NULL) {
+		return EXIT_ERR;
+	}
+	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0 ||
+	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0) {
+		return rv;
+	}
+	j.pol = &cfg->check;
+	if ((rv = cli_write(ctx, 0, scan_txn, &j, 0)) != EXIT_OK) {
+		return rv;
+	}
+	if (ctx->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "raised",
+		                      arnet_json_int((int64_t)j.raised));
+		return cli_print_json(o);
+	}
+	printf("%zu new alerts from the books\n", j.raised);
+	return EXIT_OK;
+}
+
 int
 cmd_alerts(cli_ctx *ctx, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "scan") == 0) {
+		return alerts_scan(ctx, argc, argv);
+	}
 	if (argc >= 2 && strcmp(argv[1], "ack") == 0) {
 		return alerts_ack(ctx, argc, argv);
 	}

@@ -137,7 +137,8 @@ static const cli_cmd commands[] = {
          "prospects watched besides the customers (kept here, never "
          "sent)"},
         {"alerts", cmd_alerts, CLI_WRITES,
-         "[--unread] [--since DATE]  |  ack ID|--all",
+         "[--unread] [--since DATE]  |  ack ID|--all  |  scan [--as-of "
+         "DATE]",
          "what the shared log brought about watched customers and "
          "prospects"},
         {"audit", cmd_audit, CLI_READS, "[--since DATE]",

@@ -1,7 +1,9 @@
 /*
  * alerts_out.c - the delivery of alerts (alerts_out.h).
  *
- * Every half second, when [alerts] names a target: claim the alerts due
+ * At start and every hour: the books' triggers (arnet_books_alerts.h),
+ * raised into the same stream. Every half second, when [alerts] names a
+ * target: claim the alerts due
  * (a write transaction: claiming closes each, so a later record about
  * its subject makes a new alert), build each one's JSON and text in a
  * read transaction, deliver outside any transaction, and write what was
@@ -15,6 +17,8 @@
  */
 #include "alerts_out.h"
 #include "arnet_alert_view.h"
+#include "arnet_books_alerts.h"
+#include "arnet_date.h"
 #include "arnet_roster_store.h"
 #include "net.h"
 
@@ -31,8 +35,9 @@
 
 extern char **environ;
 
-#define CLAIM_MAX 16
-#define POLL_MS   500
+#define CLAIM_MAX     16
+#define POLL_MS       500
+#define BOOKS_EVERY_S 3600 /* the books' triggers: at start, then hourly */
 
 struct alerts_out {
 	pthread_t thread;
@@ -308,20 +313,57 @@ deliver(arnet_node *n, struct alerts_out *a, const arnet_outbox_entry *e,
 	}
 }
 
+typedef struct books_job {
+	const arnet_node *n;
+	int64_t now;
+	size_t raised;
+} books_job;
+
+static int
+books_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	books_job *j = arg;
+	return arnet_books_alerts_scan(t, arnet_date_from_unix(j->now),
+	                               &j->n->cfg.check, j->now, &j->raised, d);
+}
+
+/* The books' triggers as of today (an invoice at a new stage, a promise
+ * broken, the limit warning), raised into the same stream. */
+static void
+books_scan(arnet_node *n, int64_t now)
+{
+	books_job j = {n, now, 0};
+	arnet_diag d;
+	if (arnet_store_write(n->store, books_txn, &j, 0, &d) != ARNET_OK) {
+		node_log_coalesced("alerts-books", NODE_LOG_WARN,
+		                   "alerts: cannot scan the books: %s", d.msg);
+	} else if (j.raised > 0) {
+		node_log(NODE_LOG_INFO, "alerts: %zu new from the books",
+		         j.raised);
+	}
+}
+
 static void *
 alerts_thread(void *arg)
 {
 	arnet_node *n = arg;
 	struct alerts_out *a = n->alerts;
 	uint8_t on = targets(n);
+	int64_t books_at = 0;
 	node_thread_name("arnet:alerts");
 	while (!stopping(a)) {
 		claim_job j;
 		arnet_diag d;
 		memset(&j, 0, sizeof(j));
 		j.now = node_clock_ms(CLOCK_REALTIME) / 1000;
-		if (arnet_store_write(n->store, claim_txn, &j, 0, &d) !=
-		    ARNET_OK) {
+		if (j.now >= books_at) {
+			books_scan(n, j.now);
+			books_at = j.now + BOOKS_EVERY_S;
+		}
+		if (on == 0) {
+			/* no target: the alerts wait in the outbox */
+		} else if (arnet_store_write(n->store, claim_txn, &j, 0, &d) !=
+		           ARNET_OK) {
 			node_log_coalesced("alerts-claim", NODE_LOG_WARN,
 			                   "alerts: cannot read the outbox: %s",
 			                   d.msg);
@@ -349,9 +391,6 @@ alerts_thread(void *arg)
 int
 alerts_out_start(arnet_node *n)
 {
-	if (targets(n) == 0) {
-		return ARNET_OK;
-	}
 	if ((n->alerts = calloc(1, sizeof(*n->alerts))) == NULL ||
 	    curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		free(n->alerts);

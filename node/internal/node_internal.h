@@ -203,7 +203,7 @@ struct arnet_node {
 	struct control *control;      /* control.c */
 	struct node_guard *guard;     /* guard.c: connection accounting */
 	struct sub_part *subr;        /* sub.c (sub.h) */
-	struct alerts_out *alerts;    /* alerts_out.c (NULL: no target) */
+	struct alerts_out *alerts;    /* alerts_out.c */
 
 	node_counters c;
 	atomic_int stopping;

@@ -168,6 +168,7 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_ALERTS] = "alerts",
         [ST_ALERT_OPEN] = "alert_open",
         [ST_OUTBOX] = "outbox",
+        [ST_TRIGGERS] = "triggers",
 };
 
 const char *

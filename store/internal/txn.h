@@ -56,6 +56,8 @@ enum st_db {
 	ST_ALERTS,       /* be64 id -> alert (arnet_watch.h) */
 	ST_ALERT_OPEN,   /* subject -> be64 id of its alert not yet read */
 	ST_OUTBOX,       /* be64 alert id -> its delivery (arnet_watch.h) */
+	ST_TRIGGERS,     /* customer 0 invoice 0 trigger ... -> i64 raised:
+	                    the books' triggers that raised an alert */
 	ST_DB_COUNT
 };
 

@@ -76,9 +76,12 @@ arnet_alert_view_json(const arnet_alert_view *v, const arnet_roster *roster)
 	}
 	cJSON_AddItemToObject(o, "watched", w);
 	cJSON_AddStringToObject(o, "source",
-	                        a->source == ARNET_ALERT_EQUIVOCATION
-	                                ? "equivocation"
-	                                : "records");
+	                        arnet_alert_source_name(a->source));
+	if (a->source == ARNET_ALERT_BOOKS) {
+		cJSON_AddStringToObject(o, "trigger",
+		                        arnet_alert_trigger_name(a->trigger));
+		cJSON_AddStringToObject(o, "detail", a->detail);
+	}
 	cJSON_AddItemToObject(o, "records", arnet_json_int(a->records));
 	for (int t = ARNET_REC_DEFAULT; t <= ARNET_REC_DISPUTE; t++) {
 		if (a->types & (1u << t)) {
@@ -164,6 +167,10 @@ arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
 	    a->subject.text, v->customer ? " " : "", v->customer ? v->name : "",
 	    a->watched & ARNET_WATCH_CUSTOMER ? "customer" : "prospect",
 	    a->read ? "" : "  [unread]");
+	if (a->source == ARNET_ALERT_BOOKS) {
+		put(&t, "    the books: %s\n", a->detail);
+		return t.len;
+	}
 	if (a->source == ARNET_ALERT_EQUIVOCATION) {
 		put(&t,
 		    "    %s signed two records at one place of its feed; "
@@ -197,4 +204,32 @@ arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
 	}
 	put(&t, "\n");
 	return t.len;
+}
+
+const char *
+arnet_alert_source_name(int source)
+{
+	switch (source) {
+	case ARNET_ALERT_EQUIVOCATION:
+		return "equivocation";
+	case ARNET_ALERT_BOOKS:
+		return "books";
+	default:
+		return "records";
+	}
+}
+
+const char *
+arnet_alert_trigger_name(int trigger)
+{
+	switch (trigger) {
+	case ARNET_TRIGGER_STAGE:
+		return "stage";
+	case ARNET_TRIGGER_PROMISE:
+		return "promise broken";
+	case ARNET_TRIGGER_LIMIT:
+		return "limit warning";
+	default:
+		return "";
+	}
 }

@@ -29,7 +29,8 @@ int arnet_alert_view_get(arnet_txn *t, const arnet_alert *a,
 /*
  * arnet_alert_view_json: {id, raised, updated, subject, name (null when
  * not a customer), watched: ["customer", "prospect"], source:
- * "records"|"equivocation", records, types: [...], read, latest: {hash,
+ * "records"|"equivocation"|"books" (books: trigger, detail too), records,
+ * types: [...], read, latest: {hash,
  * member, fields (null when not in the log)}}; members named from roster
  * (NULL: none). The caller owns the object; NULL when out of memory.
  */
@@ -47,6 +48,11 @@ cJSON *arnet_alert_view_json(const arnet_alert_view *v,
  */
 size_t arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
                              const arnet_roster *roster);
+
+/* "records", "equivocation", "books"; "stage", "promise broken", "limit
+ * warning" ("" for none). */
+const char *arnet_alert_source_name(int source);
+const char *arnet_alert_trigger_name(int trigger);
 
 /* Longest text arnet_alert_view_text writes: enough for any alert. */
 #define ARNET_ALERT_TEXT_MAX 1024

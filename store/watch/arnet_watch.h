@@ -74,7 +74,17 @@ typedef enum arnet_alert_source {
 	        1, /* records about the subject by another member */
 	ARNET_ALERT_EQUIVOCATION = 2, /* a member who wrote about the subject
 	                                 signed two records at one seq */
+	ARNET_ALERT_BOOKS = 3,        /* the firm's own books: a trigger */
 } arnet_alert_source;
+
+/* What in the books raised an ARNET_ALERT_BOOKS alert. */
+typedef enum arnet_alert_trigger {
+	ARNET_TRIGGER_STAGE = 1,   /* an invoice reached a dunning stage */
+	ARNET_TRIGGER_PROMISE = 2, /* a payment promise was broken */
+	ARNET_TRIGGER_LIMIT = 3,   /* exposure reached the limit warning */
+} arnet_alert_trigger;
+
+#define ARNET_ALERT_DETAIL_MAX 300 /* a books alert's text, bytes */
 
 typedef struct arnet_alert {
 	uint64_t id; /* from 1, never reused: a receiver dedups on it */
@@ -88,6 +98,10 @@ typedef struct arnet_alert {
 	uint8_t first[ARNET_HASH_BYTES], last[ARNET_HASH_BYTES];
 	uint8_t author[ARNET_PUBKEY_BYTES]; /* of the latest record */
 	int read;                           /* acknowledged (closed) */
+	/* ARNET_ALERT_BOOKS: the trigger and what it says ("invoice X
+	 * reached the lawyer stage ..."); 0 and "" otherwise */
+	uint8_t trigger;
+	char detail[ARNET_ALERT_DETAIL_MAX + 1];
 } arnet_alert;
 
 /*
@@ -101,6 +115,17 @@ int arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
                           const uint8_t hash[ARNET_HASH_BYTES],
                           const uint8_t *self, int64_t now, int source,
                           arnet_diag *diag) __attribute__((warn_unused_result));
+
+/*
+ * arnet_alert_raise_books: a new alert (never coalesced) about customer
+ * subject from the books, with trigger and detail (valid UTF-8, cut at
+ * ARNET_ALERT_DETAIL_MAX bytes by the caller), raised at now and put in
+ * the outbox. *id (may be NULL) gets its id. ARNET_OK or a store error.
+ */
+int arnet_alert_raise_books(arnet_txn *t, const arnet_ident *subject,
+                            int trigger, const char *detail, int64_t now,
+                            uint64_t *id, arnet_diag *diag)
+        __attribute__((warn_unused_result));
 
 /* arnet_alert_get: alert id. ARNET_OK, ARNET_ENOTFOUND, ARNET_ESTORE. */
 int arnet_alert_get(arnet_txn *t, uint64_t id, arnet_alert *out,

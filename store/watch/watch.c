@@ -13,11 +13,14 @@
 #include "watch_internal.h"
 #include "txn.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define WATCH_VERSION 1
 #define ALERT_VERSION 1
-#define ALERT_BYTES   (1 + 1 + 1 + 8 + 8 + 4 + 1 + 3 * 32 + 1 + 2 + ARNET_ID_MAX)
+#define ALERT_BYTES                                                            \
+	(1 + 1 + 1 + 8 + 8 + 4 + 1 + 3 * 32 + 1 + 2 + ARNET_ID_MAX + 1 + 2 +   \
+	 ARNET_ALERT_DETAIL_MAX)
 
 /* --- the watch set --- */
 
@@ -177,6 +180,9 @@ alert_encode(uint8_t *buf, size_t cap, const arnet_alert *a)
 	arnet_put_u8(&w, (uint8_t)(a->read != 0));
 	arnet_put_str16(&w, a->subject.text, strlen(a->subject.text),
 	                ARNET_ID_MAX);
+	arnet_put_u8(&w, a->trigger);
+	arnet_put_str16(&w, a->detail, strlen(a->detail),
+	                ARNET_ALERT_DETAIL_MAX);
 	return w.err == ARNET_OK ? w.len : 0;
 }
 
@@ -200,6 +206,8 @@ alert_decode(uint64_t id, const MDB_val *v, arnet_alert *a)
 	arnet_get_bytes(&r, a->author, ARNET_PUBKEY_BYTES, "author");
 	a->read = arnet_get_u8(&r, "read");
 	arnet_get_str16(&r, subject, sizeof(subject), "subject");
+	a->trigger = arnet_get_u8(&r, "trigger");
+	arnet_get_str16(&r, a->detail, sizeof(a->detail), "detail");
 	if (arnet_rbuf_finish(&r) != ARNET_OK || version != ALERT_VERSION ||
 	    a->read > 1 || a->records == 0 ||
 	    arnet_ident_parse_canonical(&a->subject, subject, strlen(subject),
@@ -308,6 +316,34 @@ arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
 	memcpy(a.last, hash, ARNET_HASH_BYTES);
 	memcpy(a.author, r->author, ARNET_PUBKEY_BYTES);
 	return alert_put(t, &a, d);
+}
+
+int
+arnet_alert_raise_books(arnet_txn *t, const arnet_ident *subject, int trigger,
+                        const char *detail, int64_t now, uint64_t *id,
+                        arnet_diag *d)
+{
+	arnet_alert a;
+	int rv;
+	memset(&a, 0, sizeof(a));
+	if ((rv = st_counter_next(t, "next_alert", &a.id, d)) != ARNET_OK) {
+		return rv;
+	}
+	a.source = ARNET_ALERT_BOOKS;
+	a.subject = *subject;
+	a.watched = ARNET_WATCH_CUSTOMER;
+	a.raised = a.updated = now;
+	a.records = 1;
+	a.trigger = (uint8_t)trigger;
+	snprintf(a.detail, sizeof(a.detail), "%s", detail);
+	if ((rv = alert_put(t, &a, d)) != ARNET_OK ||
+	    (rv = wt_outbox_add(t, a.id, now, d)) != ARNET_OK) {
+		return rv;
+	}
+	if (id != NULL) {
+		*id = a.id;
+	}
+	return ARNET_OK;
 }
 
 struct alerts_run {
