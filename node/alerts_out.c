@@ -19,6 +19,7 @@
 #include "arnet_alert_view.h"
 #include "arnet_books_alerts.h"
 #include "arnet_date.h"
+#include "arnet_digest.h"
 #include "arnet_roster_store.h"
 #include "net.h"
 
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -343,6 +345,123 @@ books_scan(arnet_node *n, int64_t now)
 	}
 }
 
+/* --- the daily digest --- */
+
+/* Today's digest time (UTC seconds) in the machine's local time. */
+static int64_t
+digest_time(const arnet_node *n, int64_t now)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_hour = n->cfg.alerts.digest_minute / 60;
+	tm.tm_min = n->cfg.alerts.digest_minute % 60;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+typedef struct digest_job {
+	const arnet_node *n;
+	int64_t now, due, last;
+	char *json, *robot, *text;
+} digest_job;
+
+static int
+digest_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	digest_job *j = arg;
+	arnet_roster r;
+	cJSON *o;
+	int rv = arnet_digest_last(t, &j->last, d);
+	if (rv != ARNET_OK || j->last >= j->due) {
+		return rv; /* sent already */
+	}
+	rv = arnet_roster_current(t, &r, NULL, NULL, d);
+	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	int has = rv == ARNET_OK;
+	rv = arnet_digest_build(t, arnet_date_from_unix(j->now),
+	                        j->last ? j->last : j->now - 86400,
+	                        &j->n->cfg.check, has ? &r : NULL, &o, &j->text,
+	                        d);
+	if (has) {
+		arnet_roster_free(&r);
+	}
+	if (rv != ARNET_OK) {
+		return rv;
+	}
+	cJSON_AddStringToObject(o, "kind", "digest");
+	cJSON *m = cJSON_CreateObject(), *x = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "msgtype", "text");
+	cJSON_AddStringToObject(x, "content", j->text);
+	cJSON_AddItemToObject(m, "text", x);
+	j->json = cJSON_PrintUnformatted(o);
+	j->robot = cJSON_PrintUnformatted(m);
+	cJSON_Delete(o);
+	cJSON_Delete(m);
+	return j->json && j->robot ? ARNET_OK : ARNET_ENOMEM;
+}
+
+static int
+digest_done_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	return arnet_digest_set_last(t, ((digest_job *)arg)->now, d);
+}
+
+/* Where today's digest has gone: a target that took it is not sent it
+ * again while another fails. */
+typedef struct digest_state {
+	int64_t due;     /* the digest these are of */
+	uint8_t reached; /* ARNET_OUT_* */
+	int64_t next;    /* the next try */
+} digest_state;
+
+/* The digest, once a day after digest_at, to every target; a target
+ * that fails is tried again a minute later. */
+static void
+digest(arnet_node *n, struct alerts_out *a, uint8_t on, int64_t now,
+       digest_state *ds)
+{
+	digest_job j = {n, now, digest_time(n, now), 0, NULL, NULL, NULL};
+	arnet_diag d;
+	if (n->cfg.alerts.digest_minute < 0 || on == 0 || now < j.due ||
+	    now < ds->next) {
+		return;
+	}
+	if (ds->due != j.due) {
+		ds->due = j.due;
+		ds->reached = 0;
+	}
+	if (arnet_store_read(n->store, digest_txn, &j, &d) != ARNET_OK) {
+		node_log_coalesced("alerts-digest", NODE_LOG_WARN,
+		                   "alerts: cannot build the digest: %s",
+		                   d.msg);
+		ds->next = now + 60;
+	} else if (j.json != NULL) {
+		uint8_t want = on & (uint8_t)~ds->reached;
+		if ((want & ARNET_OUT_COMMAND) && run_command(n, a, j.json)) {
+			ds->reached |= ARNET_OUT_COMMAND;
+		}
+		if ((want & ARNET_OUT_WEBHOOK) &&
+		    post(n, a, n->cfg.alerts.webhook_text ? j.robot : j.json)) {
+			ds->reached |= ARNET_OUT_WEBHOOK;
+		}
+		if ((on & ~ds->reached) == 0 &&
+		    arnet_store_write(n->store, digest_done_txn, &j, 0, &d) ==
+		            ARNET_OK) {
+			node_log(NODE_LOG_INFO,
+			         "alerts: the daily digest sent");
+		} else {
+			ds->next = now + 60;
+		}
+	}
+	free(j.json);
+	free(j.robot);
+	free(j.text);
+}
+
 static void *
 alerts_thread(void *arg)
 {
@@ -350,6 +469,7 @@ alerts_thread(void *arg)
 	struct alerts_out *a = n->alerts;
 	uint8_t on = targets(n);
 	int64_t books_at = 0;
+	digest_state ds = {0, 0, 0};
 	node_thread_name("arnet:alerts");
 	while (!stopping(a)) {
 		claim_job j;
@@ -360,6 +480,7 @@ alerts_thread(void *arg)
 			books_scan(n, j.now);
 			books_at = j.now + BOOKS_EVERY_S;
 		}
+		digest(n, a, on, j.now, &ds);
 		if (on == 0) {
 			/* no target: the alerts wait in the outbox */
 		} else if (arnet_store_write(n->store, claim_txn, &j, 0, &d) !=

@@ -88,6 +88,9 @@ typedef struct arnet_config {
 		 * 钉钉): 1 for text */
 		int webhook_text;
 		long timeout_ms; /* a command's or a POST's longest: 10000 */
+		/* digest_at = HH:MM (the machine's local time): the daily
+		 * digest's time, minutes after midnight; -1 none */
+		int digest_minute;
 	} alerts;
 	char path[1024]; /* the file read, "" for the defaults */
 } arnet_config;

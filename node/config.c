@@ -51,6 +51,7 @@ arnet_config_defaults(arnet_config *c)
 	c->survey.rate_limit = 60;
 	c->survey.timeout_ms = 2000;
 	c->alerts.timeout_ms = 10000;
+	c->alerts.digest_minute = -1;
 }
 
 struct load {
@@ -618,6 +619,18 @@ alerts_key(struct load *l, const char *key, const char *v)
 			return 0;
 		}
 		l->c->alerts.timeout_ms = x;
+		return 1;
+	}
+	if (strcmp(key, "digest_at") == 0) {
+		int h, m;
+		char end;
+		if (sscanf(v, "%2d:%2d%c", &h, &m, &end) != 2 || h < 0 ||
+		    h > 23 || m < 0 || m > 59 || strlen(v) != 5) {
+			return refuse(
+			        l, ARNET_ESYNTAX,
+			        "digest_at must be HH:MM (00:00 to 23:59)");
+		}
+		l->c->alerts.digest_minute = h * 60 + m;
 		return 1;
 	}
 	return unknown_key(l, "alerts", key);
