@@ -223,6 +223,23 @@ claim_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_outbox_claim(t, j->now, j->e, CLAIM_MAX, &j->n, d);
 }
 
+/* What is POSTed or piped: o as JSON (deleted here), and a chat robot's
+ * text message {"msgtype": "text", "text": {"content": text}} (企业微信,
+ * 钉钉), both malloc'd. ARNET_OK or ARNET_ENOMEM. */
+static int
+bodies(cJSON *o, const char *text, char **json, char **robot)
+{
+	cJSON *m = cJSON_CreateObject(), *x = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "msgtype", "text");
+	cJSON_AddStringToObject(x, "content", text);
+	cJSON_AddItemToObject(m, "text", x);
+	*json = o ? cJSON_PrintUnformatted(o) : NULL;
+	*robot = cJSON_PrintUnformatted(m);
+	cJSON_Delete(o);
+	cJSON_Delete(m);
+	return *json && *robot ? ARNET_OK : ARNET_ENOMEM;
+}
+
 /* The alert's two bodies: the JSON, and the robot's text message. */
 typedef struct body_job {
 	uint64_t id;
@@ -252,15 +269,7 @@ body_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	if (has_roster) {
 		arnet_roster_free(&r);
 	}
-	cJSON *m = cJSON_CreateObject(), *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "msgtype", "text");
-	cJSON_AddStringToObject(x, "content", text);
-	cJSON_AddItemToObject(m, "text", x);
-	j->json = o ? cJSON_PrintUnformatted(o) : NULL;
-	j->robot = cJSON_PrintUnformatted(m);
-	cJSON_Delete(o);
-	cJSON_Delete(m);
-	return j->json && j->robot ? ARNET_OK : ARNET_ENOMEM;
+	return bodies(o, text, &j->json, &j->robot);
 }
 
 typedef struct result_job {
@@ -393,15 +402,7 @@ digest_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		return rv;
 	}
 	cJSON_AddStringToObject(o, "kind", "digest");
-	cJSON *m = cJSON_CreateObject(), *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "msgtype", "text");
-	cJSON_AddStringToObject(x, "content", j->text);
-	cJSON_AddItemToObject(m, "text", x);
-	j->json = cJSON_PrintUnformatted(o);
-	j->robot = cJSON_PrintUnformatted(m);
-	cJSON_Delete(o);
-	cJSON_Delete(m);
-	return j->json && j->robot ? ARNET_OK : ARNET_ENOMEM;
+	return bodies(o, j->text, &j->json, &j->robot);
 }
 
 static int
