@@ -6,7 +6,8 @@
 # subject as it stores the records (coalesced: the DEFAULT and a credit
 # stop are one alert), names the member, the amount and the customer;
 # member 1 raises none for its own records; reading an alert closes it,
-# and the next record opens a new one. Every daemon is stopped.
+# and the next record opens a new one; a survey about the prospect gets
+# from member 2 what a stranger gets. Every daemon is stopped.
 set -u
 src=$1
 bin=$2
@@ -76,5 +77,17 @@ expect 0 "the new alert" A --data "$net/node2" --json alerts --unread
 json '[a["id"] for a in o["alerts"]] == [3, 2] and o["alerts"][0]["types"] == ["SETTLEMENT"] and o["alerts"][0]["records"] == 1' "a read alert is closed: the next record opens a new one"
 expect 0 "ack all" A --data "$net/node2" alerts ack --all
 has out "2 alerts marked read" "ack --all counts"
+
+# --- nothing about the watch set leaves the node ---
+# Member 1 asks every member about the prospect member 2 watches: member 2
+# answers as for any stranger (no experience), and its audit says so.
+asked() { # until member 1's survey reached member 2
+	A --data "$net/node1" --json check $P --survey --timeout-ms 1000 >out 2>err
+	python3 -c 'import json; o=json.load(open("out")); exit(0 if o["trade_references"]["asked"] >= 1 else 1)'
+}
+wait_for 15 asked && ok || bad "member 1's survey did not reach member 2"
+json 'o["trade_references"]["answers"] == []' "no answer reveals the watch"
+A --data "$net/node2" --json audit >out 2>err
+json 'any(x["kind"] == "question" and x["subject"] == "'$P'" and x["outcome"] == "no experience" for x in o["entries"])' "member 2 answered as for a stranger"
 expect 0 "stop watching the prospect" A --data "$net/node2" watch remove $P
 finish
