@@ -338,6 +338,58 @@ books_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	                               &j->n->cfg.check, j->now, &j->raised, d);
 }
 
+typedef struct assess_job {
+	const arnet_node *n;
+	int64_t now;
+	arnet_alert_effect e[16];
+	size_t count;
+} assess_job;
+
+static int
+assess_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	assess_job *j = arg;
+	arnet_roster r;
+	int rv = arnet_roster_current(t, &r, NULL, NULL, d);
+	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
+		return rv;
+	}
+	int has = rv == ARNET_OK;
+	rv = arnet_alerts_assess(t, &j->n->cfg.check, has ? &r : NULL, j->now,
+	                         j->e, 16, &j->count, d);
+	if (has) {
+		arnet_roster_free(&r);
+	}
+	return rv;
+}
+
+static int
+effects_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	assess_job *j = arg;
+	return arnet_alerts_effects_put(t, j->e, j->count, d);
+}
+
+/* What the open alerts change (grade, order decision), before they are
+ * delivered or read: the checks in a read transaction, then a short
+ * write, so that ingest is held up by none of it. */
+static void
+assess(arnet_node *n, int64_t now)
+{
+	assess_job j;
+	arnet_diag d;
+	memset(&j, 0, sizeof(j));
+	j.n = n;
+	j.now = now;
+	if (arnet_store_read(n->store, assess_txn, &j, &d) != ARNET_OK ||
+	    (j.count > 0 &&
+	     arnet_store_write(n->store, effects_txn, &j, 0, &d) != ARNET_OK)) {
+		node_log_coalesced("alerts-assess", NODE_LOG_WARN,
+		                   "alerts: cannot assess the alerts: %s",
+		                   d.msg);
+	}
+}
+
 /* The books' triggers as of today (an invoice at a new stage, a promise
  * broken, the limit warning), raised into the same stream. */
 static void
@@ -481,6 +533,7 @@ alerts_thread(void *arg)
 			books_scan(n, j.now);
 			books_at = j.now + BOOKS_EVERY_S;
 		}
+		assess(n, j.now);
 		digest(n, a, on, j.now, &ds);
 		if (on == 0) {
 			/* no target: the alerts wait in the outbox */

@@ -169,6 +169,7 @@ static const char *const db_names[ST_DB_COUNT] = {
         [ST_ALERT_OPEN] = "alert_open",
         [ST_OUTBOX] = "outbox",
         [ST_TRIGGERS] = "triggers",
+        [ST_ASSESS] = "assess",
 };
 
 const char *

@@ -58,6 +58,8 @@ enum st_db {
 	ST_OUTBOX,       /* be64 alert id -> its delivery (arnet_watch.h) */
 	ST_TRIGGERS,     /* customer 0 invoice 0 trigger ... -> i64 raised:
 	                    the books' triggers that raised an alert */
+	ST_ASSESS,       /* be64 alert id -> u8 1: an alert whose effect
+	                    (grade, order decision) is to be assessed */
 	ST_DB_COUNT
 };
 

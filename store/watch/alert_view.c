@@ -92,6 +92,27 @@ arnet_alert_view_json(const arnet_alert_view *v, const arnet_roster *roster)
 	}
 	cJSON_AddItemToObject(o, "types", ty);
 	cJSON_AddBoolToObject(o, "read", a->read);
+	if (a->assessed > 0) {
+		cJSON *e = cJSON_CreateObject();
+		char g[2] = {0, 0};
+		g[0] = (char)a->grade_before;
+		cJSON_AddItemToObject(e, "grade_before",
+		                      g[0] ? cJSON_CreateString(g)
+		                           : cJSON_CreateNull());
+		g[0] = (char)a->grade_after;
+		cJSON_AddItemToObject(e, "grade_after",
+		                      g[0] ? cJSON_CreateString(g)
+		                           : cJSON_CreateNull());
+		const char *ob = arnet_alert_order_name(a->order_before),
+		           *oa = arnet_alert_order_name(a->order_after);
+		cJSON_AddItemToObject(e, "order_before",
+		                      ob ? cJSON_CreateString(ob)
+		                         : cJSON_CreateNull());
+		cJSON_AddItemToObject(e, "order_after",
+		                      oa ? cJSON_CreateString(oa)
+		                         : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "effect", e);
+	}
 	sodium_bin2hex(hex, sizeof(hex), a->last, ARNET_HASH_BYTES);
 	cJSON_AddStringToObject(x, "hash", hex);
 	cJSON_AddStringToObject(x, "member",
@@ -149,6 +170,30 @@ money(char *buf, size_t cap, int64_t minor, const char *currency)
 	               : "?";
 }
 
+/* What the alert changes, when it was assessed: "grade B -> D; an order
+ * now: HOLD (was ALLOW)". */
+static void
+put_effect(text *t, const arnet_alert *a)
+{
+	const char *ob = arnet_alert_order_name(a->order_before),
+	           *oa = arnet_alert_order_name(a->order_after);
+	if (a->assessed == 0 || a->grade_after == 0) {
+		return;
+	}
+	if (a->grade_before != 0 && a->grade_before != a->grade_after) {
+		put(t, "    grade %c -> %c", a->grade_before, a->grade_after);
+	} else {
+		put(t, "    grade %c", a->grade_after);
+	}
+	if (oa != NULL) {
+		put(t, "; an order now: %s", oa);
+		if (ob != NULL && strcmp(ob, oa) != 0) {
+			put(t, " (was %s)", ob);
+		}
+	}
+	put(t, "\n");
+}
+
 size_t
 arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
                       const arnet_roster *roster)
@@ -169,6 +214,7 @@ arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
 	    a->read ? "" : "  [unread]");
 	if (a->source == ARNET_ALERT_BOOKS) {
 		put(&t, "    the books: %s\n", a->detail);
+		put_effect(&t, a);
 		return t.len;
 	}
 	if (a->source == ARNET_ALERT_EQUIVOCATION) {
@@ -181,6 +227,7 @@ arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
 		put(&t, "    %u records (", a->records);
 		put_types(&t, a->types);
 		put(&t, "), the latest by %s\n", member);
+		put_effect(&t, a);
 		return t.len;
 	}
 	put(&t, "    %s by %s", arnet_record_type_name(r->type), member);
@@ -203,6 +250,7 @@ arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
 		put_types(&t, a->types);
 	}
 	put(&t, "\n");
+	put_effect(&t, a);
 	return t.len;
 }
 
@@ -232,4 +280,11 @@ arnet_alert_trigger_name(int trigger)
 	default:
 		return "";
 	}
+}
+
+const char *
+arnet_alert_order_name(uint8_t order)
+{
+	static const char *const names[] = {NULL, "ALLOW", "WARN", "HOLD"};
+	return order < sizeof(names) / sizeof(names[0]) ? names[order] : NULL;
 }

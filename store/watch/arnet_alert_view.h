@@ -54,6 +54,10 @@ size_t arnet_alert_view_text(char *buf, size_t cap, const arnet_alert_view *v,
 const char *arnet_alert_source_name(int source);
 const char *arnet_alert_trigger_name(int trigger);
 
+/* "ALLOW", "WARN", "HOLD" for an alert's order_before/after; NULL for
+ * 0 (not known). */
+const char *arnet_alert_order_name(uint8_t order);
+
 /* Longest text arnet_alert_view_text writes: enough for any alert. */
 #define ARNET_ALERT_TEXT_MAX 1024
 

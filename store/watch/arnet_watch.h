@@ -102,6 +102,13 @@ typedef struct arnet_alert {
 	 * reached the lawyer stage ..."); 0 and "" otherwise */
 	uint8_t trigger;
 	char detail[ARNET_ALERT_DETAIL_MAX + 1];
+	/* What it changes (arnet_books_alerts.h, arnet_alerts_assess): the
+	 * credit check's grade ('A'..'D') and the order check's decision
+	 * (1 + arnet_order_decision) before its records and after them; 0
+	 * not known (not assessed yet; no order check: not a customer).
+	 * assessed: how many of its records the "after" has seen. */
+	uint8_t grade_before, grade_after, order_before, order_after;
+	uint32_t assessed;
 } arnet_alert;
 
 /*
@@ -125,6 +132,22 @@ int arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
 int arnet_alert_raise_books(arnet_txn *t, const arnet_ident *subject,
                             int trigger, const char *detail, int64_t now,
                             uint64_t *id, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_alert_put: store a (its id set) as it is: for the assessment
+ * of what it changes (arnet_alerts_assess). */
+int arnet_alert_put(arnet_txn *t, const arnet_alert *a, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_alerts_unassessed: the ids of up to max unread alerts whose
+ * newest records are not assessed yet, oldest first, into ids (*n). */
+int arnet_alerts_unassessed(arnet_txn *t, uint64_t *ids, size_t max, size_t *n,
+                            arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/* arnet_alert_assessed: alert a was stored as assessed up to its
+ * records: no longer to be assessed (while a->assessed == a->records). */
+int arnet_alert_assessed(arnet_txn *t, const arnet_alert *a, arnet_diag *diag)
         __attribute__((warn_unused_result));
 
 /* arnet_alert_get: alert id. ARNET_OK, ARNET_ENOTFOUND, ARNET_ESTORE. */

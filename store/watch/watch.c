@@ -20,7 +20,7 @@
 #define ALERT_VERSION 1
 #define ALERT_BYTES                                                            \
 	(1 + 1 + 1 + 8 + 8 + 4 + 1 + 3 * 32 + 1 + 2 + ARNET_ID_MAX + 1 + 2 +   \
-	 ARNET_ALERT_DETAIL_MAX)
+	 ARNET_ALERT_DETAIL_MAX + 4 + 4)
 
 /* --- the watch set --- */
 
@@ -183,6 +183,11 @@ alert_encode(uint8_t *buf, size_t cap, const arnet_alert *a)
 	arnet_put_u8(&w, a->trigger);
 	arnet_put_str16(&w, a->detail, strlen(a->detail),
 	                ARNET_ALERT_DETAIL_MAX);
+	arnet_put_u8(&w, a->grade_before);
+	arnet_put_u8(&w, a->grade_after);
+	arnet_put_u8(&w, a->order_before);
+	arnet_put_u8(&w, a->order_after);
+	arnet_put_u32(&w, a->assessed);
 	return w.err == ARNET_OK ? w.len : 0;
 }
 
@@ -208,6 +213,11 @@ alert_decode(uint64_t id, const MDB_val *v, arnet_alert *a)
 	arnet_get_str16(&r, subject, sizeof(subject), "subject");
 	a->trigger = arnet_get_u8(&r, "trigger");
 	arnet_get_str16(&r, a->detail, sizeof(a->detail), "detail");
+	a->grade_before = arnet_get_u8(&r, "grade_before");
+	a->grade_after = arnet_get_u8(&r, "grade_after");
+	a->order_before = arnet_get_u8(&r, "order_before");
+	a->order_after = arnet_get_u8(&r, "order_after");
+	a->assessed = arnet_get_u32(&r, "assessed");
 	if (arnet_rbuf_finish(&r) != ARNET_OK || version != ALERT_VERSION ||
 	    a->read > 1 || a->records == 0 ||
 	    arnet_ident_parse_canonical(&a->subject, subject, strlen(subject),
@@ -224,6 +234,62 @@ alert_put(arnet_txn *t, const arnet_alert *a, arnet_diag *d)
 	arnet_be64_write(key, a->id);
 	size_t len = alert_encode(buf, sizeof(buf), a);
 	return st_put(t, ST_ALERTS, key, sizeof(key), buf, len, 0, d);
+}
+
+int
+arnet_alert_put(arnet_txn *t, const arnet_alert *a, arnet_diag *d)
+{
+	return alert_put(t, a, d);
+}
+
+struct open_run {
+	uint64_t *ids;
+	size_t max, n;
+};
+
+static int
+open_one(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct open_run *o = arg;
+	(void)v;
+	if (k->mv_size != 8) {
+		return ARNET_ESTORE;
+	}
+	o->ids[o->n++] = arnet_be64_read(k->mv_data);
+	return o->n == o->max ? 1 : 0;
+}
+
+int
+arnet_alerts_unassessed(arnet_txn *t, uint64_t *ids, size_t max, size_t *n,
+                        arnet_diag *d)
+{
+	struct open_run o = {ids, max, 0};
+	int rv = max == 0 ? ARNET_OK
+	                  : st_scan(t, ST_ASSESS, NULL, 0, open_one, &o, d);
+	*n = o.n;
+	return rv == ARNET_ESTORE ? arnet_diag_set(d, rv,
+	                                           "store: an assess entry "
+	                                           "is corrupt")
+	                          : rv;
+}
+
+int
+arnet_alert_assessed(arnet_txn *t, const arnet_alert *a, arnet_diag *d)
+{
+	return a->assessed == a->records ? wt_assess_mark(t, a->id, 0, d)
+	                                 : ARNET_OK;
+}
+
+int
+wt_assess_mark(arnet_txn *t, uint64_t id, int on, arnet_diag *d)
+{
+	uint8_t key[8], one = 1;
+	arnet_be64_write(key, id);
+	if (on) {
+		return st_put(t, ST_ASSESS, key, sizeof(key), &one, 1, 0, d);
+	}
+	int rv = st_del(t, ST_ASSESS, key, sizeof(key), d);
+	return rv == ARNET_ENOTFOUND ? ARNET_OK : rv;
 }
 
 int
@@ -315,7 +381,10 @@ arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
 	a.types |= (uint8_t)(1u << (r->type & 7));
 	memcpy(a.last, hash, ARNET_HASH_BYTES);
 	memcpy(a.author, r->author, ARNET_PUBKEY_BYTES);
-	return alert_put(t, &a, d);
+	if ((rv = alert_put(t, &a, d)) != ARNET_OK) {
+		return rv;
+	}
+	return wt_assess_mark(t, a.id, 1, d);
 }
 
 int
@@ -337,7 +406,8 @@ arnet_alert_raise_books(arnet_txn *t, const arnet_ident *subject, int trigger,
 	a.trigger = (uint8_t)trigger;
 	snprintf(a.detail, sizeof(a.detail), "%s", detail);
 	if ((rv = alert_put(t, &a, d)) != ARNET_OK ||
-	    (rv = wt_outbox_add(t, a.id, now, d)) != ARNET_OK) {
+	    (rv = wt_outbox_add(t, a.id, now, d)) != ARNET_OK ||
+	    (rv = wt_assess_mark(t, a.id, 1, d)) != ARNET_OK) {
 		return rv;
 	}
 	if (id != NULL) {
@@ -399,6 +469,9 @@ ack_one(arnet_txn *t, arnet_alert *a, arnet_diag *d)
 		return rv;
 	}
 	a->read = 1;
+	if ((rv = wt_assess_mark(t, a->id, 0, d)) != ARNET_OK) {
+		return rv;
+	}
 	return alert_put(t, a, d);
 }
 

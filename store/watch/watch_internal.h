@@ -14,4 +14,8 @@ int wt_outbox_add(arnet_txn *t, uint64_t id, int64_t now, arnet_diag *d);
  * it is not). */
 int wt_alert_close(arnet_txn *t, const arnet_alert *a, arnet_diag *d);
 
+/* wt_assess_mark: alert id's effect is to be assessed (on), or is no
+ * longer. */
+int wt_assess_mark(arnet_txn *t, uint64_t id, int on, arnet_diag *d);
+
 #endif

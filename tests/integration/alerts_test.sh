@@ -4,7 +4,9 @@
 # DEFAULT about a customer in member 2's books and stops credit to a
 # prospect member 2 watches; member 2's node raises one alert for each
 # subject as it stores the records (coalesced: the DEFAULT and a credit
-# stop are one alert), names the member, the amount and the customer;
+# stop are one alert), names the member, the amount and the customer,
+# and says what it changes (the grade before and after, the order
+# check's decision);
 # member 1 raises none for its own records; reading an alert closes it,
 # and the next record opens a new one; a survey about the prospect gets
 # from member 2 what a stranger gets. Every daemon is stopped.
@@ -51,12 +53,20 @@ expect 0 "alerts, JSON" A --data "$net/node2" --json alerts
 json 'len(o["alerts"]) == 2 and [a["id"] for a in o["alerts"]] == [2, 1]' "two alerts, newest first"
 json 'o["alerts"][1]["subject"] == "'$S'" and o["alerts"][1]["name"] == "福州华信贸易有限公司" and o["alerts"][1]["watched"] == ["customer", "prospect"] and o["alerts"][1]["types"] == ["DEFAULT", "CREDIT_STOP"] and o["alerts"][1]["latest"]["member"] == "local:MEMBER-1" and not o["alerts"][1]["read"]' "the customer's alert"
 json 'o["alerts"][0]["subject"] == "'$P'" and o["alerts"][0]["name"] is None and o["alerts"][0]["watched"] == ["prospect"] and o["alerts"][0]["latest"]["fields"]["note"] == "cheque 0042 bounced"' "the prospect's alert"
+assessed() { # NODE: every unread alert says what it changes
+	A --data "$net/node$1" --json alerts --unread | python3 -c 'import json,sys; a=json.load(sys.stdin)["alerts"]; sys.exit(0 if a and all("effect" in x for x in a) else 1)'
+}
+wait_for 10 assessed 2 && ok || bad "the alerts were not assessed"
+expect 0 "alerts, JSON" A --data "$net/node2" --json alerts
+json 'o["alerts"][1]["effect"] == {"grade_before": "C", "grade_after": "D", "order_before": "HOLD", "order_after": "HOLD"}' "the customer's alert: its grade before and after, the order check's decision"
+json 'o["alerts"][0]["effect"]["grade_after"] == "B" and o["alerts"][0]["effect"]["order_after"] is None' "the prospect's: a grade, no order check (not a customer)"
 expect 0 "alerts, text" A --data "$net/node2" alerts
 has out "#1" "text lists alert 1"
 has out "$S 福州华信贸易有限公司  (customer)  [unread]" "text names the customer"
 has out "CREDIT_STOP by local:MEMBER-1" "text names the latest record and member"
 has out "2 records in all: DEFAULT, CREDIT_STOP" "text counts what was coalesced"
 has out "2 alerts, 2 unread" "text counts the unread"
+has out "grade C -> D; an order now: HOLD" "text says what it changes"
 expect 0 "member 1 raised none for its own records" A --data "$net/node1" --json alerts
 json 'o["alerts"] == []' "no alert for one's own records"
 
