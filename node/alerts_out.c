@@ -20,7 +20,6 @@
 #include "arnet_books_alerts.h"
 #include "arnet_date.h"
 #include "arnet_digest.h"
-#include "arnet_roster_store.h"
 #include "net.h"
 
 #include <curl/curl.h>
@@ -243,6 +242,7 @@ bodies(cJSON *o, const char *text, char **json, char **robot)
 /* The alert's two bodies: the JSON, and the robot's text message. */
 typedef struct body_job {
 	uint64_t id;
+	const arnet_roster *roster; /* the node's, held; NULL: none yet */
 	char *json, *robot;
 } body_job;
 
@@ -252,24 +252,30 @@ body_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	body_job *j = arg;
 	arnet_alert a;
 	arnet_alert_view v;
-	arnet_roster r;
 	char text[ARNET_ALERT_TEXT_MAX];
-	int rv, has_roster;
+	int rv;
 	if ((rv = arnet_alert_get(t, j->id, &a, d)) != ARNET_OK ||
 	    (rv = arnet_alert_view_get(t, &a, &v, d)) != ARNET_OK) {
 		return rv;
 	}
-	rv = arnet_roster_current(t, &r, NULL, NULL, d);
-	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
-		return rv;
-	}
-	has_roster = rv == ARNET_OK;
-	cJSON *o = arnet_alert_view_json(&v, has_roster ? &r : NULL);
-	arnet_alert_view_text(text, sizeof(text), &v, has_roster ? &r : NULL);
-	if (has_roster) {
-		arnet_roster_free(&r);
-	}
+	cJSON *o = arnet_alert_view_json(&v, j->roster);
+	arnet_alert_view_text(text, sizeof(text), &v, j->roster);
 	return bodies(o, text, &j->json, &j->robot);
+}
+
+/* The roster the node follows, read-locked until roster_release (NULL
+ * when it has none yet): the txns below name members from it. */
+static const arnet_roster *
+roster_hold(arnet_node *n)
+{
+	pthread_rwlock_rdlock(&n->roster_lock);
+	return n->has_roster ? &n->roster : NULL;
+}
+
+static void
+roster_release(arnet_node *n)
+{
+	pthread_rwlock_unlock(&n->roster_lock);
 }
 
 typedef struct result_job {
@@ -290,10 +296,13 @@ static void
 deliver(arnet_node *n, struct alerts_out *a, const arnet_outbox_entry *e,
         uint8_t on)
 {
-	body_job b = {e->id, NULL, NULL};
+	body_job b = {e->id, NULL, NULL, NULL};
 	result_job r = {e->id, (uint8_t)(e->pending & ~on), 0};
 	arnet_diag d;
-	if (arnet_store_read(n->store, body_txn, &b, &d) != ARNET_OK) {
+	b.roster = roster_hold(n);
+	int read = arnet_store_read(n->store, body_txn, &b, &d);
+	roster_release(n);
+	if (read != ARNET_OK) {
 		node_log_coalesced("alerts-read", NODE_LOG_WARN,
 		                   "alerts: cannot read alert %llu: %s",
 		                   (unsigned long long)e->id, d.msg);
@@ -340,6 +349,7 @@ books_txn(arnet_txn *t, void *arg, arnet_diag *d)
 
 typedef struct assess_job {
 	const arnet_node *n;
+	const arnet_roster *roster; /* held */
 	int64_t now;
 	arnet_alert_effect e[16];
 	size_t count;
@@ -349,18 +359,8 @@ static int
 assess_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	assess_job *j = arg;
-	arnet_roster r;
-	int rv = arnet_roster_current(t, &r, NULL, NULL, d);
-	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
-		return rv;
-	}
-	int has = rv == ARNET_OK;
-	rv = arnet_alerts_assess(t, &j->n->cfg.check, has ? &r : NULL, j->now,
-	                         j->e, 16, &j->count, d);
-	if (has) {
-		arnet_roster_free(&r);
-	}
-	return rv;
+	return arnet_alerts_assess(t, &j->n->cfg.check, j->roster, j->now, j->e,
+	                           16, &j->count, d);
 }
 
 static int
@@ -381,7 +381,10 @@ assess(arnet_node *n, int64_t now)
 	memset(&j, 0, sizeof(j));
 	j.n = n;
 	j.now = now;
-	if (arnet_store_read(n->store, assess_txn, &j, &d) != ARNET_OK ||
+	j.roster = roster_hold(n);
+	int read = arnet_store_read(n->store, assess_txn, &j, &d);
+	roster_release(n);
+	if (read != ARNET_OK ||
 	    (j.count > 0 &&
 	     arnet_store_write(n->store, effects_txn, &j, 0, &d) != ARNET_OK)) {
 		node_log_coalesced("alerts-assess", NODE_LOG_WARN,
@@ -424,6 +427,7 @@ digest_time(const arnet_node *n, int64_t now)
 
 typedef struct digest_job {
 	const arnet_node *n;
+	const arnet_roster *roster; /* held */
 	int64_t now, due, last;
 	char *json, *robot, *text;
 } digest_job;
@@ -432,24 +436,14 @@ static int
 digest_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	digest_job *j = arg;
-	arnet_roster r;
 	cJSON *o;
 	int rv = arnet_digest_last(t, &j->last, d);
 	if (rv != ARNET_OK || j->last >= j->due) {
 		return rv; /* sent already */
 	}
-	rv = arnet_roster_current(t, &r, NULL, NULL, d);
-	if (rv != ARNET_OK && rv != ARNET_ENOTFOUND) {
-		return rv;
-	}
-	int has = rv == ARNET_OK;
 	rv = arnet_digest_build(t, arnet_date_from_unix(j->now),
 	                        j->last ? j->last : j->now - 86400,
-	                        &j->n->cfg.check, has ? &r : NULL, &o, &j->text,
-	                        d);
-	if (has) {
-		arnet_roster_free(&r);
-	}
+	                        &j->n->cfg.check, j->roster, &o, &j->text, d);
 	if (rv != ARNET_OK) {
 		return rv;
 	}
@@ -477,7 +471,7 @@ static void
 digest(arnet_node *n, struct alerts_out *a, uint8_t on, int64_t now,
        digest_state *ds)
 {
-	digest_job j = {n, now, digest_time(n, now), 0, NULL, NULL, NULL};
+	digest_job j = {n, NULL, now, digest_time(n, now), 0, NULL, NULL, NULL};
 	arnet_diag d;
 	if (n->cfg.alerts.digest_minute < 0 || on == 0 || now < j.due ||
 	    now < ds->next) {
@@ -487,7 +481,10 @@ digest(arnet_node *n, struct alerts_out *a, uint8_t on, int64_t now,
 		ds->due = j.due;
 		ds->reached = 0;
 	}
-	if (arnet_store_read(n->store, digest_txn, &j, &d) != ARNET_OK) {
+	j.roster = roster_hold(n);
+	int read = arnet_store_read(n->store, digest_txn, &j, &d);
+	roster_release(n);
+	if (read != ARNET_OK) {
 		node_log_coalesced("alerts-digest", NODE_LOG_WARN,
 		                   "alerts: cannot build the digest: %s",
 		                   d.msg);
