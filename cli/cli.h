@@ -296,6 +296,16 @@ typedef struct cli_correction {
 	cJSON *applied;
 } cli_correction;
 int cli_correct(cli_ctx *ctx, cli_correction *j);
+/*
+ * cli_applied_scan: in a write transaction, after a payment or a
+ * correction was put, what it did on each of the customer's invoices as
+ * JSON [{invoice, amount}] in *list (a new array; the one there before,
+ * from an earlier try of the transaction, is freed): every allocation of
+ * `kind` whose payment field is `id`; with `reversal`, only the negative
+ * ones (a reversal re-opens), shown as positive amounts. An arnet_err.
+ */
+int cli_applied_scan(arnet_txn *t, const arnet_ident *customer, int kind,
+                     uint64_t id, int reversal, cJSON **list, arnet_diag *d);
 /* --reason into j->c.reason: a usage error when missing and required,
  * or too long. */
 int cli_correction_reason(const char *cmd, const char *reason, int required,

@@ -12,42 +12,54 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The entries of the correction on each invoice: [{invoice, amount}]. */
+/* What cli_applied_scan looks for, and the list it fills. */
+typedef struct applied_scan {
+	int kind;
+	uint64_t id;
+	int reversal;
+	cJSON *list;
+} applied_scan;
+
 static int
-corr_visit(const arnet_customer *c, const arnet_invoice *inv,
-           const arnet_alloc *allocs, size_t n, void *arg)
+applied_visit(const arnet_customer *c, const arnet_invoice *inv,
+              const arnet_alloc *allocs, size_t n, void *arg)
 {
-	cli_correction *j = arg;
+	applied_scan *w = arg;
 	(void)c;
 	for (size_t i = 0; i < n; i++) {
 		const arnet_alloc *a = &allocs[i];
-		int64_t amount = a->amount;
-		if (j->op == ARNET_CORR_REVERSAL) {
-			if (a->kind != ARNET_ALLOC_PAYMENT ||
-			    a->payment != j->c.payment || amount >= 0) {
-				continue;
-			}
-			amount = -amount;
-		} else if (a->kind != j->op || a->payment != j->c.id) {
+		if (a->kind != w->kind || a->payment != w->id ||
+		    (w->reversal && a->amount >= 0)) {
 			continue;
 		}
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "invoice", inv->number);
-		cJSON_AddItemToObject(e, "amount", arnet_json_int(amount));
-		cJSON_AddItemToArray(j->applied, e);
+		cJSON_AddItemToObject(
+		        e, "amount",
+		        arnet_json_int(w->reversal ? -a->amount : a->amount));
+		cJSON_AddItemToArray(w->list, e);
 	}
 	return 0;
+}
+
+int
+cli_applied_scan(arnet_txn *t, const arnet_ident *customer, int kind,
+                 uint64_t id, int reversal, cJSON **list, arnet_diag *d)
+{
+	applied_scan w = {kind, id, reversal, cJSON_CreateArray()};
+	arnet_ledger_visitor v = {NULL, applied_visit, NULL, &w};
+	/* Retried from the start when the map grows: the new list replaces
+	 * what an earlier try found. */
+	cJSON_Delete(*list);
+	*list = w.list;
+	return arnet_ledger_scan(t, customer, &v, d);
 }
 
 static int
 corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	cli_correction *j = arg;
-	arnet_ledger_visitor v = {NULL, corr_visit, NULL, j};
 	int rv;
-	/* Retried from the start when the map grows: reset the output. */
-	cJSON_Delete(j->applied);
-	j->applied = cJSON_CreateArray();
 	j->res = ARNET_PUT_ADDED;
 	switch (j->op) {
 	case ARNET_CORR_CREDIT_NOTE:
@@ -67,8 +79,12 @@ corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		                           j->c.reason, &j->c, d);
 		break;
 	}
-	if (rv == ARNET_OK) {
-		rv = arnet_ledger_scan(t, &j->c.customer, &v, d);
+	if (rv == ARNET_OK && j->op == ARNET_CORR_REVERSAL) {
+		rv = cli_applied_scan(t, &j->c.customer, ARNET_ALLOC_PAYMENT,
+		                      j->c.payment, 1, &j->applied, d);
+	} else if (rv == ARNET_OK) {
+		rv = cli_applied_scan(t, &j->c.customer, j->op, j->c.id, 0,
+		                      &j->applied, d);
 	}
 	return rv;
 }

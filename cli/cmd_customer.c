@@ -523,13 +523,7 @@ show_json(const show_job *j)
 	cJSON_AddItemToObject(o, "open_invoice_list", inv);
 	for (size_t i = 0; i < j->nopen; i++) {
 		const arnet_invoice *v = &j->open[i].inv;
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "number", v->number);
-		cJSON_AddStringToObject(e, "order_ref", v->order_ref);
-		cJSON_AddStringToObject(e, "issued", cli_date(b, v->issued));
-		cJSON_AddStringToObject(e, "due", cli_date(b, v->due));
-		cJSON_AddItemToObject(e, "amount", arnet_json_int(v->amount));
-		cJSON_AddStringToObject(e, "currency", v->currency);
+		cJSON *e = cli_invoice_json(v, 0);
 		cJSON_AddItemToObject(e, "outstanding",
 		                      arnet_json_int(j->open[i].left));
 		cJSON_AddItemToObject(e, "days_past_due",

@@ -28,23 +28,6 @@ inv_add_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_invoice_add(t, &j->inv, &j->res, d);
 }
 
-static cJSON *
-invoice_json(const arnet_invoice *v)
-{
-	char b[40];
-	cJSON *o = cJSON_CreateObject();
-	if (o != NULL) {
-		cJSON_AddStringToObject(o, "number", v->number);
-		cJSON_AddStringToObject(o, "customer", v->customer.text);
-		cJSON_AddStringToObject(o, "order_ref", v->order_ref);
-		cJSON_AddStringToObject(o, "issued", cli_date(b, v->issued));
-		cJSON_AddStringToObject(o, "due", cli_date(b, v->due));
-		cJSON_AddItemToObject(o, "amount", arnet_json_int(v->amount));
-		cJSON_AddStringToObject(o, "currency", v->currency);
-	}
-	return o;
-}
-
 static int
 invoice_add(cli_ctx *ctx, int argc, char **argv)
 {
@@ -113,7 +96,8 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "result", what);
-		cJSON_AddItemToObject(o, "invoice", invoice_json(&j.inv));
+		cJSON_AddItemToObject(o, "invoice",
+		                      cli_invoice_json(&j.inv, 1));
 		return cli_print_json(o);
 	}
 	char b1[40], b2[40];
@@ -140,7 +124,7 @@ static cJSON *
 state_json(const arnet_invoice_state *st, const show_job *j)
 {
 	char b[40];
-	cJSON *o = invoice_json(&st->inv), *a = cJSON_CreateArray();
+	cJSON *o = cli_invoice_json(&st->inv, 1), *a = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "as_of", cli_date(b, st->as_of));
 	cJSON_AddItemToObject(o, "outstanding",
 	                      arnet_json_int(st->outstanding));

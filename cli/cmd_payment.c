@@ -20,37 +20,15 @@ typedef struct pay_job {
 } pay_job;
 
 static int
-pay_visit(const arnet_customer *c, const arnet_invoice *inv,
-          const arnet_alloc *allocs, size_t n, void *arg)
-{
-	pay_job *j = arg;
-	(void)c;
-	for (size_t i = 0; i < n; i++) {
-		if (allocs[i].kind == ARNET_ALLOC_PAYMENT &&
-		    allocs[i].payment == j->p.id) {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "invoice", inv->number);
-			cJSON_AddItemToObject(e, "amount",
-			                      arnet_json_int(allocs[i].amount));
-			cJSON_AddItemToArray(j->applied, e);
-		}
-	}
-	return 0;
-}
-
-static int
 pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	pay_job *j = arg;
-	arnet_ledger_visitor v = {NULL, pay_visit, NULL, j};
-	/* Retried from the start when the map grows: reset the output. */
-	cJSON_Delete(j->applied);
-	j->applied = cJSON_CreateArray();
 	int rv = arnet_payment_add_unique(t, &j->p, NULL,
 	                                  j->allow_duplicate ? 0 : UINT64_MAX,
 	                                  NULL, &j->res, d);
 	if (rv == ARNET_OK) {
-		rv = arnet_ledger_scan(t, &j->p.customer, &v, d);
+		rv = cli_applied_scan(t, &j->p.customer, ARNET_ALLOC_PAYMENT,
+		                      j->p.id, 0, &j->applied, d);
 	}
 	return rv;
 }

@@ -113,17 +113,31 @@ corr_json(const arnet_history_corr *e, int invoice)
 	return x;
 }
 
+cJSON *
+cli_invoice_json(const arnet_invoice *v, int with_customer)
+{
+	char b[40];
+	cJSON *o = cJSON_CreateObject();
+	if (o != NULL) {
+		cJSON_AddStringToObject(o, "number", v->number);
+		if (with_customer) {
+			cJSON_AddStringToObject(o, "customer",
+			                        v->customer.text);
+		}
+		cJSON_AddStringToObject(o, "order_ref", v->order_ref);
+		cJSON_AddStringToObject(o, "issued", cli_date(b, v->issued));
+		cJSON_AddStringToObject(o, "due", cli_date(b, v->due));
+		cJSON_AddItemToObject(o, "amount", arnet_json_int(v->amount));
+		cJSON_AddStringToObject(o, "currency", v->currency);
+	}
+	return o;
+}
+
 static cJSON *
 closed_json(const arnet_closed_invoice *c)
 {
 	char b[40];
-	cJSON *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(x, "number", c->inv.number);
-	cJSON_AddStringToObject(x, "order_ref", c->inv.order_ref);
-	cJSON_AddStringToObject(x, "issued", cli_date(b, c->inv.issued));
-	cJSON_AddStringToObject(x, "due", cli_date(b, c->inv.due));
-	cJSON_AddItemToObject(x, "amount", arnet_json_int(c->inv.amount));
-	cJSON_AddStringToObject(x, "currency", c->inv.currency);
+	cJSON *x = cli_invoice_json(&c->inv, 0);
 	cJSON_AddStringToObject(x, "how", arnet_close_kind_name(c->how));
 	cJSON_AddStringToObject(x, "closed", cli_date(b, c->closed));
 	return x;

@@ -27,6 +27,14 @@ const char *cli_close_word(int how, int zh);
 const char *cli_status_word(int status, int zh);
 
 /*
+ * cli_invoice_json: an invoice as the show commands and `invoice add`
+ * print it: number, customer (when with_customer is set), order_ref,
+ * issued, due, amount, currency. The caller owns it; NULL when out of
+ * memory.
+ */
+cJSON *cli_invoice_json(const arnet_invoice *v, int with_customer);
+
+/*
  * cli_history_json: add h's lists to o: `corrections` and, for a
  * customer (invoice 0), `closed_invoices`; the payments under
  * `payments_key`. Each list `K` has `K_total` beside it (how many before
