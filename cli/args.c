@@ -27,6 +27,38 @@ find_opt(const cli_opt *opts, const char *name, size_t n)
 }
 
 int
+cli_subcommand(cli_ctx *ctx, int argc, char **argv, const cli_sub *subs,
+               cli_fn otherwise)
+{
+	for (const cli_sub *s = subs; argc >= 2 && s->name != NULL; s++) {
+		if (strcmp(s->name, argv[1]) == 0) {
+			return s->fn(ctx, argc, argv);
+		}
+	}
+	return otherwise != NULL ? otherwise(ctx, argc, argv)
+	                         : cli_sub_usage(ctx, subs);
+}
+
+int
+cli_sub_usage(const cli_ctx *ctx, const cli_sub *subs)
+{
+	char names[256];
+	size_t n = 0, len = 0;
+	while (subs[n].name != NULL) {
+		n++;
+	}
+	for (size_t i = 0; i < n && len < sizeof(names); i++) {
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+		                        "%s%s",
+		                        i == 0       ? ""
+		                        : i + 1 == n ? " or "
+		                                     : ", ",
+		                        subs[i].name);
+	}
+	return cli_usage(ctx->cmd, "which: %s?", names);
+}
+
+int
 cli_args(const char *cmd, int argc, char **argv, int first, const cli_opt *opts,
          const char **pos, int minpos, int maxpos, int *npos)
 {

@@ -108,6 +108,23 @@ int cli_args(const char *cmd, int argc, char **argv, int first,
              const cli_opt *opts, const char **pos, int minpos, int maxpos,
              int *npos);
 
+/*
+ * A subcommand of a family (`arnet invoice show`): its name and what runs
+ * it, given the family's argc and argv (argv[1] is the subcommand).
+ * cli_subcommand: run the entry of subs (ended by a NULL name) that
+ * argv[1] names; when there is no argv[1] or no entry has its name, run
+ * `otherwise`, or when that is NULL give cli_sub_usage. Returns what ran.
+ * cli_sub_usage: the usage error "which: A, B or C?" of ctx->cmd, naming
+ * the entries in their order; EXIT_USAGE.
+ */
+typedef struct cli_sub {
+	const char *name;
+	cli_fn fn;
+} cli_sub;
+int cli_subcommand(cli_ctx *ctx, int argc, char **argv, const cli_sub *subs,
+                   cli_fn otherwise);
+int cli_sub_usage(const cli_ctx *ctx, const cli_sub *subs);
+
 /* Parsers of option values: a usage error of cmd naming opt on failure. */
 int cli_arg_date(const char *cmd, const char *opt, const char *text,
                  int32_t *out);

@@ -272,9 +272,11 @@ renew_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	                         &j->epoch, d);
 }
 
+/* `admin revoke` or `admin renew` (argv[1]). */
 static int
-admin_change(cli_ctx *ctx, int argc, char **argv, int revoke)
+admin_change(cli_ctx *ctx, int argc, char **argv)
 {
+	const int revoke = strcmp(argv[1], "revoke") == 0;
 	admin_ctx a = {0};
 	const char *reason = NULL, *at = NULL, *days = NULL, *pos[1];
 	int all = 0, rv;
@@ -392,9 +394,11 @@ write_atomic(const char *path, const uint8_t *buf, size_t len)
 	return EXIT_OK;
 }
 
+/* `admin roster` (written out) or `admin list` (argv[1]). */
 static int
-admin_show(cli_ctx *ctx, int argc, char **argv, int write_out)
+admin_show(cli_ctx *ctx, int argc, char **argv)
 {
+	const int write_out = strcmp(argv[1], "roster") == 0;
 	admin_ctx a = {0};
 	const char *out = NULL;
 	int rv;
@@ -450,25 +454,12 @@ admin_show(cli_ctx *ctx, int argc, char **argv, int write_out)
 int
 cmd_admin(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *sub = argc >= 2 ? argv[1] : "";
-	if (strcmp(sub, "init") == 0) {
-		return admin_init(ctx, argc, argv);
-	}
-	if (strcmp(sub, "enroll") == 0) {
-		return admin_enroll(ctx, argc, argv);
-	}
-	if (strcmp(sub, "revoke") == 0) {
-		return admin_change(ctx, argc, argv, 1);
-	}
-	if (strcmp(sub, "renew") == 0) {
-		return admin_change(ctx, argc, argv, 0);
-	}
-	if (strcmp(sub, "roster") == 0) {
-		return admin_show(ctx, argc, argv, 1);
-	}
-	if (strcmp(sub, "list") == 0) {
-		return admin_show(ctx, argc, argv, 0);
-	}
-	return cli_usage(C, "which: init, enroll, revoke, renew, roster or "
-	                    "list?");
+	static const cli_sub subs[] = {{"init", admin_init},
+	                               {"enroll", admin_enroll},
+	                               {"revoke", admin_change},
+	                               {"renew", admin_change},
+	                               {"roster", admin_show},
+	                               {"list", admin_show},
+	                               {NULL, NULL}};
+	return cli_subcommand(ctx, argc, argv, subs, NULL);
 }

@@ -181,9 +181,11 @@ put_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_customer_put(t, &j->c, &j->res, d);
 }
 
+/* `customer add` or `customer set` (argv[1]). */
 static int
-customer_put(cli_ctx *ctx, int argc, char **argv, int add)
+customer_put(cli_ctx *ctx, int argc, char **argv)
 {
+	const int add = strcmp(argv[1], "add") == 0;
 	cust_opts o = {0};
 	const char *pos[1];
 	const cli_opt opts[] = {
@@ -665,27 +667,21 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	return rv;
 }
 
+static const cli_sub SUBS[] = {
+        {"add", customer_put},         {"set", customer_put},
+        {"list", customer_list},       {"show", customer_show},
+        {"contact", customer_contact}, {NULL, NULL}};
+
+/* No subcommand: which; one that is not: say so. */
+static int
+customer_unknown(cli_ctx *ctx, int argc, char **argv)
+{
+	return argc < 2 ? cli_sub_usage(ctx, SUBS)
+	                : cli_usage(CMD, "unknown subcommand \"%s\"", argv[1]);
+}
+
 int
 cmd_customer(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2) {
-		return cli_usage(CMD,
-		                 "which: add, set, list, show or contact?");
-	}
-	if (strcmp(argv[1], "add") == 0) {
-		return customer_put(ctx, argc, argv, 1);
-	}
-	if (strcmp(argv[1], "set") == 0) {
-		return customer_put(ctx, argc, argv, 0);
-	}
-	if (strcmp(argv[1], "list") == 0) {
-		return customer_list(ctx, argc, argv);
-	}
-	if (strcmp(argv[1], "show") == 0) {
-		return customer_show(ctx, argc, argv);
-	}
-	if (strcmp(argv[1], "contact") == 0) {
-		return customer_contact(ctx, argc, argv);
-	}
-	return cli_usage(CMD, "unknown subcommand \"%s\"", argv[1]);
+	return cli_subcommand(ctx, argc, argv, SUBS, customer_unknown);
 }

@@ -215,14 +215,9 @@ evidence_check(cli_ctx *ctx, int argc, char **argv)
 int
 cmd_evidence(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
-		return evidence_add(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
-		return evidence_list(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
-		return evidence_check(ctx, argc, argv);
-	}
-	return cli_usage(C, "which: add, list or check?");
+	static const cli_sub subs[] = {{"add", evidence_add},
+	                               {"list", evidence_list},
+	                               {"check", evidence_check},
+	                               {NULL, NULL}};
+	return cli_subcommand(ctx, argc, argv, subs, NULL);
 }

@@ -263,10 +263,13 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 
 /* --- invoice void, invoice write-off --- */
 
+/* `invoice void` or `invoice write-off` (argv[1]). */
 static int
-invoice_correct(cli_ctx *ctx, int argc, char **argv, int op)
+invoice_correct(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "invoice";
+	const int op = strcmp(argv[1], "void") == 0 ? ARNET_CORR_VOID
+	                                            : ARNET_CORR_WRITE_OFF;
 	const char *date = NULL, *reason = NULL, *amount = NULL, *pos[1];
 	/* --amount for a write-off only: a void's list ends at its NULL. */
 	const cli_opt opts[] = {
@@ -305,22 +308,23 @@ invoice_correct(cli_ctx *ctx, int argc, char **argv, int op)
 	return cli_correct(ctx, &j);
 }
 
+static const cli_sub SUBS[] = {{"add", invoice_add},
+                               {"show", invoice_show},
+                               {"void", invoice_correct},
+                               {"write-off", invoice_correct},
+                               {NULL, NULL}};
+
+/* No subcommand: which; one that is not: say so. */
+static int
+invoice_unknown(cli_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	return argc < 2 ? cli_sub_usage(ctx, SUBS)
+	                : cli_usage("invoice", "unknown subcommand");
+}
+
 int
 cmd_invoice(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
-		return invoice_add(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "show") == 0) {
-		return invoice_show(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "void") == 0) {
-		return invoice_correct(ctx, argc, argv, ARNET_CORR_VOID);
-	}
-	if (argc >= 2 && strcmp(argv[1], "write-off") == 0) {
-		return invoice_correct(ctx, argc, argv, ARNET_CORR_WRITE_OFF);
-	}
-	return cli_usage("invoice",
-	                 argc < 2 ? "which: add, show, void or write-off?"
-	                          : "unknown subcommand");
+	return cli_subcommand(ctx, argc, argv, SUBS, invoice_unknown);
 }
