@@ -129,14 +129,19 @@ cli_args(const char *cmd, int argc, char **argv, int first, const cli_opt *opts,
 	return EXIT_OK;
 }
 
+/* What a parser of an option's value returned (rc; d says why it
+ * failed) as EXIT_OK or the usage error of cmd naming opt. */
+static int
+arg_parsed(const char *cmd, const char *opt, int rc, const arnet_diag *d)
+{
+	return rc == ARNET_OK ? EXIT_OK : cli_usage(cmd, "%s: %s", opt, d->msg);
+}
+
 int
 cli_arg_date(const char *cmd, const char *opt, const char *text, int32_t *out)
 {
 	arnet_diag d;
-	if (arnet_date_parse(out, text, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
-	}
-	return EXIT_OK;
+	return arg_parsed(cmd, opt, arnet_date_parse(out, text, &d), &d);
 }
 
 int
@@ -144,10 +149,7 @@ cli_arg_ident(const char *cmd, const char *opt, const char *text,
               arnet_ident *out)
 {
 	arnet_diag d;
-	if (arnet_ident_parse(out, text, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
-	}
-	return EXIT_OK;
+	return arg_parsed(cmd, opt, arnet_ident_parse(out, text, &d), &d);
 }
 
 int
@@ -155,10 +157,8 @@ cli_arg_money(const char *cmd, const char *opt, const char *text,
               const char *currency, int64_t *out)
 {
 	arnet_diag d;
-	if (arnet_money_parse(out, text, currency, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
-	}
-	return EXIT_OK;
+	return arg_parsed(cmd, opt, arnet_money_parse(out, text, currency, &d),
+	                  &d);
 }
 
 int
@@ -166,9 +166,21 @@ cli_arg_currency(const char *cmd, const char *opt, const char *text,
                  char out[4])
 {
 	arnet_diag d;
-	if (arnet_currency_parse(out, text, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
+	return arg_parsed(cmd, opt, arnet_currency_parse(out, text, &d), &d);
+}
+
+int
+cli_arg_text(const char *cmd, const char *opt, const char *text, char *out,
+             size_t cap)
+{
+	if (text == NULL) {
+		return EXIT_OK;
 	}
+	if (strlen(text) >= cap) {
+		return cli_usage(cmd, "%s: longer than %zu bytes", opt,
+		                 cap - 1);
+	}
+	snprintf(out, cap, "%s", text);
 	return EXIT_OK;
 }
 

@@ -134,6 +134,10 @@ int cli_arg_money(const char *cmd, const char *opt, const char *text,
                   const char *currency, int64_t *out);
 int cli_arg_currency(const char *cmd, const char *opt, const char *text,
                      char out[4]);
+/* cli_arg_text: text copied into out[cap]; a usage error naming opt when
+ * it is longer than cap - 1 bytes. NULL text leaves out as it is. */
+int cli_arg_text(const char *cmd, const char *opt, const char *text, char *out,
+                 size_t cap);
 int cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
                  long hi, long *out);
 /* --stage: a stage of the dunning ladder (ARNET_STAGE_*); NULL text is

@@ -181,11 +181,10 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_arg_ident(C, "--member-id", id, &j.c.member_id)) != 0) {
 		return rv;
 	}
-	if (strlen(name) > ARNET_MEMBER_NAME_MAX) {
-		return cli_usage(C, "--name: longer than %d bytes",
-		                 ARNET_MEMBER_NAME_MAX);
+	if ((rv = cli_arg_text(C, "--name", name, j.c.name,
+	                       sizeof(j.c.name))) != 0) {
+		return rv;
 	}
-	snprintf(j.c.name, sizeof(j.c.name), "%s", name);
 	for (int i = 0; i < nend; i++) {
 		char *slot = NULL;
 		const char *url = NULL;

@@ -34,12 +34,9 @@ apply_opts(arnet_customer *c, const cust_opts *o)
 {
 	long x = 0;
 	int rv;
-	if (o->name != NULL) {
-		if (strlen(o->name) > ARNET_NAME_MAX) {
-			return cli_usage(CMD, "--name: longer than %d bytes",
-			                 ARNET_NAME_MAX);
-		}
-		snprintf(c->name, sizeof(c->name), "%s", o->name);
+	if ((rv = cli_arg_text(CMD, "--name", o->name, c->name,
+	                       sizeof(c->name))) != 0) {
+		return rv;
 	}
 	if (o->currency != NULL &&
 	    (rv = cli_arg_currency(CMD, "--currency", o->currency,

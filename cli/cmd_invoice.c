@@ -55,12 +55,9 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	if (due != NULL && terms != NULL) {
 		return cli_usage(C, "give --due or --terms, not both");
 	}
-	if (strlen(pos[0]) > ARNET_INVOICE_NO_MAX) {
-		return cli_usage(C, "NUMBER: longer than %d bytes",
-		                 ARNET_INVOICE_NO_MAX);
-	}
-	snprintf(j.inv.number, sizeof(j.inv.number), "%s", pos[0]);
-	if ((rv = cli_arg_ident(C, "--customer", cust, &j.inv.customer)) != 0 ||
+	if ((rv = cli_arg_text(C, "NUMBER", pos[0], j.inv.number,
+	                       sizeof(j.inv.number))) != 0 ||
+	    (rv = cli_arg_ident(C, "--customer", cust, &j.inv.customer)) != 0 ||
 	    (rv = cli_arg_date(C, "--issued", issued, &j.inv.issued)) != 0 ||
 	    (due != NULL &&
 	     (rv = cli_arg_date(C, "--due", due, &j.inv.due)) != 0) ||
@@ -70,12 +67,9 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	                                           j.inv.currency)) != 0)) {
 		return rv;
 	}
-	if (order != NULL) {
-		if (strlen(order) > ARNET_REF_MAX) {
-			return cli_usage(C, "--order: longer than %d bytes",
-			                 ARNET_REF_MAX);
-		}
-		snprintf(j.inv.order_ref, sizeof(j.inv.order_ref), "%s", order);
+	if ((rv = cli_arg_text(C, "--order", order, j.inv.order_ref,
+	                       sizeof(j.inv.order_ref))) != 0) {
+		return rv;
 	}
 	/* The customer's currency and terms are the defaults. */
 	if ((rv = cli_customer(ctx, &j.inv.customer, &c)) != 0) {

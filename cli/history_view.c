@@ -20,38 +20,42 @@ cli_show_label(const char *en, const char *zh_text, int zh)
 	                       CLI_SHOW_LABEL_WIDTH));
 }
 
+/* A word of the history in both languages, by the value it names. */
+typedef struct hv_word {
+	const char *en, *zh;
+} hv_word;
+
+static const char *
+hv_word_of(const hv_word *words, size_t n, int v, int zh)
+{
+	if (v < 0 || (size_t)v >= n || words[v].en == NULL) {
+		return "?";
+	}
+	return W(words[v].en, words[v].zh);
+}
+
 const char *
 cli_corr_kind_word(int kind, int zh)
 {
-	switch (kind) {
-	case ARNET_CORR_CREDIT_NOTE:
-		return W("credit note", "红字发票");
-	case ARNET_CORR_WRITE_OFF:
-		return W("write-off", "核销");
-	case ARNET_CORR_VOID:
-		return W("void", "作废");
-	case ARNET_CORR_REVERSAL:
-		return W("reversal", "收款冲回");
-	default:
-		return "?";
-	}
+	static const hv_word words[] = {
+	        [ARNET_CORR_CREDIT_NOTE] = {"credit note", "红字发票"},
+	        [ARNET_CORR_WRITE_OFF] = {"write-off", "核销"},
+	        [ARNET_CORR_VOID] = {"void", "作废"},
+	        [ARNET_CORR_REVERSAL] = {"reversal", "收款冲回"},
+	};
+	return hv_word_of(words, sizeof(words) / sizeof(words[0]), kind, zh);
 }
 
 const char *
 cli_close_word(int how, int zh)
 {
-	switch (how) {
-	case ARNET_CLOSE_PAID:
-		return W("paid", "已付清");
-	case ARNET_CLOSE_CREDITED:
-		return W("credited", "红字冲销");
-	case ARNET_CLOSE_WRITTEN_OFF:
-		return W("written off", "已核销");
-	case ARNET_CLOSE_VOID:
-		return W("void", "已作废");
-	default:
-		return "?";
-	}
+	static const hv_word words[] = {
+	        [ARNET_CLOSE_PAID] = {"paid", "已付清"},
+	        [ARNET_CLOSE_CREDITED] = {"credited", "红字冲销"},
+	        [ARNET_CLOSE_WRITTEN_OFF] = {"written off", "已核销"},
+	        [ARNET_CLOSE_VOID] = {"void", "已作废"},
+	};
+	return hv_word_of(words, sizeof(words) / sizeof(words[0]), how, zh);
 }
 
 const char *
