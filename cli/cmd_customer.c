@@ -616,30 +616,19 @@ show_text(const show_job *j, int zh)
 static int
 customer_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const arnet_config *cfg;
-	const char *as_of = NULL, *limit = NULL, *lang = NULL, *pos[1];
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
-	                        CLI_OPT("limit", &limit),
-	                        CLI_OPT("lang", &lang), CLI_END};
+	cli_show_args sa = {0};
 	show_job j = {0};
 	cust_sum one;
 	arnet_txn *t;
 	arnet_diag d;
-	int rv, zh = 0;
+	int rv;
 
-	if ((rv = cli_args(CMD, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
-	    (rv = cli_arg_ident(CMD, "ID", pos[0], &j.id)) != 0 ||
-	    (rv = cli_as_of(CMD, as_of, &j.list.as_of)) != 0 ||
-	    (rv = cli_arg_history_limit(CMD, limit, &j.limit)) != 0) {
+	if ((rv = cli_show_parse(ctx, CMD, argc, argv, &j.id, &sa)) != 0) {
 		return rv;
 	}
-	if ((cfg = cli_config(ctx)) == NULL) {
-		return EXIT_ERR;
-	}
-	if ((rv = cli_arg_lang(CMD, lang, cfg->node.lang_zh, &zh)) != 0) {
-		return rv;
-	}
-	j.pol = &cfg->check;
+	j.list.as_of = sa.as_of;
+	j.limit = sa.limit;
+	j.pol = &sa.cfg->check;
 	memset(&one, 0, sizeof(one));
 	j.list.v = &one;
 	arnet_dunning_list dun = {0};
@@ -653,8 +642,8 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 			cli_dunning_json(o, &dun, 1); /* dunning_view.h */
 			rv = cli_print_json(o);
 		} else {
-			show_text(&j, zh);
-			cli_dunning_text(&dun, 1, zh);
+			show_text(&j, sa.zh);
+			cli_dunning_text(&dun, 1, sa.zh);
 		}
 	}
 	arnet_dunning_list_free(&dun);

@@ -209,44 +209,33 @@ state_text(const arnet_invoice_state *st, const show_job *j, int zh)
 static int
 invoice_show(cli_ctx *ctx, int argc, char **argv)
 {
-	static const char *const C = "invoice";
-	const char *as_of = NULL, *limit = NULL, *lang = NULL, *pos[1];
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
-	                        CLI_OPT("limit", &limit),
-	                        CLI_OPT("lang", &lang), CLI_END};
-	const arnet_config *cfg;
+	cli_show_args sa = {0};
 	show_job j = {0};
 	arnet_txn *t;
 	arnet_diag d;
-	int rv, zh = 0;
+	int rv;
 
-	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
-	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0 ||
-	    (rv = cli_arg_history_limit(C, limit, &j.limit)) != 0) {
+	if ((rv = cli_show_parse(ctx, "invoice", argc, argv, NULL, &sa)) != 0) {
 		return rv;
 	}
-	if ((cfg = cli_config(ctx)) == NULL) {
-		return EXIT_ERR;
-	}
-	if ((rv = cli_arg_lang(C, lang, cfg->node.lang_zh, &zh)) != 0) {
-		return rv;
-	}
-	j.pol = &cfg->books;
+	j.as_of = sa.as_of;
+	j.limit = sa.limit;
+	j.pol = &sa.cfg->books;
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_invoice_state_get(t, pos[0], j.as_of, j.pol,
+	    (rv = cli_ok(arnet_invoice_state_get(t, sa.name, j.as_of, j.pol,
 	                                         &j.st, &d),
 	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	if ((rv = cli_ok(arnet_invoice_history_build(t, pos[0], j.as_of,
+	if ((rv = cli_ok(arnet_invoice_history_build(t, sa.name, j.as_of,
 	                                             j.limit, &j.hist, &d),
 	                 &d)) == EXIT_OK &&
-	    (rv = cli_dunning_read(t, NULL, pos[0], j.as_of, &j.log)) ==
+	    (rv = cli_dunning_read(t, NULL, sa.name, j.as_of, &j.log)) ==
 	            EXIT_OK) {
 		if (ctx->json) {
 			rv = cli_print_json(state_json(&j.st, &j));
 		} else {
-			state_text(&j.st, &j, zh);
+			state_text(&j.st, &j, sa.zh);
 		}
 	}
 	arnet_dunning_list_free(&j.log);

@@ -72,14 +72,30 @@ cli_status_word(int status, int zh)
 }
 
 int
-cli_arg_history_limit(const char *cmd, const char *text, size_t *limit)
+cli_show_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+               arnet_ident *id, cli_show_args *out)
 {
+	const char *as_of = NULL, *limit = NULL, *lang = NULL;
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("limit", &limit),
+	                        CLI_OPT("lang", &lang), CLI_END};
 	long x = ARNET_HISTORY_LIMIT;
-	int rv = text == NULL
-	                 ? EXIT_OK
-	                 : cli_arg_long(cmd, "--limit", text, 1, 1000000, &x);
-	*limit = (size_t)x;
-	return rv;
+	int rv;
+
+	if ((rv = cli_args(cmd, argc, argv, 2, opts, &out->name, 1, 1, NULL)) !=
+	            0 ||
+	    (id != NULL &&
+	     (rv = cli_arg_ident(cmd, "ID", out->name, id)) != 0) ||
+	    (rv = cli_as_of(cmd, as_of, &out->as_of)) != 0 ||
+	    (limit != NULL &&
+	     (rv = cli_arg_long(cmd, "--limit", limit, 1, 1000000, &x)) != 0)) {
+		return rv;
+	}
+	out->limit = (size_t)x;
+	if ((out->cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	return cli_arg_lang(cmd, lang, out->cfg->node.lang_zh, &out->zh);
 }
 
 /* --- JSON --- */
