@@ -220,6 +220,17 @@ void cli_log_free(cli_log *l);
  * terms are the defaults of what is added for it). EXIT_OK, or EXIT_ERR
  * (printed: not found names the id). */
 int cli_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out);
+/*
+ * cli_customer_amount: an amount added for customer id (an invoice, a
+ * payment, a credit note) is in the customer's currency unless
+ * --currency was given (cur_given: cur holds it already). The customer
+ * into *c, cur set to its currency when not given, then `text` (the
+ * option opt of cmd) parsed in cur into *amount. EXIT_OK, or the error
+ * (printed).
+ */
+int cli_customer_amount(cli_ctx *ctx, const char *cmd, const arnet_ident *id,
+                        int cur_given, char cur[4], const char *opt,
+                        const char *text, int64_t *amount, arnet_customer *c);
 
 /*
  * cli_guard_store: from now on a SIGBUS, SIGSEGV or SIGABRT (what LMDB

@@ -237,16 +237,11 @@ cmd_credit_note(cli_ctx *ctx, int argc, char **argv)
 	                                           j.c.currency)) != 0)) {
 		return rv;
 	}
-	if ((rv = cli_customer(ctx, &j.c.customer, &c)) != 0) {
-		return rv;
-	}
-	if (cur == NULL) {
-		memcpy(j.c.currency, c.currency, 4);
-	}
 	/* A 红字发票 is written with a minus: take either form. */
 	const char *amount = pos[2][0] == '-' ? pos[2] + 1 : pos[2];
-	if ((rv = cli_arg_money(C, "AMOUNT", amount, j.c.currency,
-	                        &j.c.amount)) != 0) {
+	if ((rv = cli_customer_amount(ctx, C, &j.c.customer, cur != NULL,
+	                              j.c.currency, "AMOUNT", amount,
+	                              &j.c.amount, &c)) != 0) {
 		return rv;
 	}
 	return cli_correct(ctx, &j);

@@ -72,18 +72,15 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	/* The customer's currency and terms are the defaults. */
-	if ((rv = cli_customer(ctx, &j.inv.customer, &c)) != 0) {
+	if ((rv = cli_customer_amount(ctx, C, &j.inv.customer, cur != NULL,
+	                              j.inv.currency, "--amount", amount,
+	                              &j.inv.amount, &c)) != 0) {
 		return rv;
-	}
-	if (cur == NULL) {
-		memcpy(j.inv.currency, c.currency, 4);
 	}
 	if (due == NULL) {
 		j.inv.due = j.inv.issued + (int32_t)(terms ? x : c.terms_days);
 	}
-	if ((rv = cli_arg_money(C, "--amount", amount, j.inv.currency,
-	                        &j.inv.amount)) != 0 ||
-	    (rv = cli_write(ctx, 0, inv_add_txn, &j, 0)) != 0) {
+	if ((rv = cli_write(ctx, 0, inv_add_txn, &j, 0)) != 0) {
 		return rv;
 	}
 	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";

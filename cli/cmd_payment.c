@@ -108,14 +108,9 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	                                           j.p.currency)) != 0)) {
 		return rv;
 	}
-	if ((rv = cli_customer(ctx, &j.p.customer, &c)) != 0) {
-		return rv;
-	}
-	if (cur == NULL) {
-		memcpy(j.p.currency, c.currency, 4);
-	}
-	if ((rv = cli_arg_money(C, "--amount", amount, j.p.currency,
-	                        &j.p.amount)) != 0) {
+	if ((rv = cli_customer_amount(ctx, C, &j.p.customer, cur != NULL,
+	                              j.p.currency, "--amount", amount,
+	                              &j.p.amount, &c)) != 0) {
 		return rv;
 	}
 	if ((rv = cli_write(ctx, 0, pay_txn, &j, 0)) != EXIT_OK) {
