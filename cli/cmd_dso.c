@@ -102,15 +102,11 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
 	const char *days = NULL;
-	const cli_opt opts[] = {
-	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
-	        CLI_OPT("days", &days), CLI_OUT_OPTS(o.out), CLI_END};
+	const cli_opt extra[] = {CLI_OPT("days", &days), CLI_END};
 	long x = 90;
 	int rv;
 
-	if ((rv = cli_args("dso", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
-	            0 ||
-	    (rv = report_args("dso", ctx, &o)) != 0 ||
+	if ((rv = report_parse("dso", ctx, argc, argv, extra, &o)) != 0 ||
 	    (days != NULL &&
 	     (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0)) {
 		return rv;

@@ -123,19 +123,14 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "late-fee";
 	report_opts o = {0};
 	const char *daily = NULL, *annual = NULL;
-	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
-	                        CLI_OPT("currency", &o.currency),
-	                        CLI_OPT("customer", &o.customer),
-	                        CLI_OPT("rate-bp-per-day", &daily),
-	                        CLI_OPT("annual-rate-bp", &annual),
-	                        CLI_OUT_OPTS(o.out),
-	                        CLI_END};
+	const cli_opt extra[] = {CLI_OPT("customer", &o.customer),
+	                         CLI_OPT("rate-bp-per-day", &daily),
+	                         CLI_OPT("annual-rate-bp", &annual), CLI_END};
 	int64_t num, den;
 	long x = 0;
 	int rv;
 
-	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0 ||
-	    (rv = report_args(C, ctx, &o)) != 0) {
+	if ((rv = report_parse(C, ctx, argc, argv, extra, &o)) != 0) {
 		return rv;
 	}
 	if (daily != NULL && annual != NULL) {

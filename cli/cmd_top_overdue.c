@@ -114,15 +114,12 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
 	const char *nt = NULL;
-	const cli_opt opts[] = {
-	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
-	        CLI_OPT("n", &nt), CLI_OUT_OPTS(o.out), CLI_END};
+	const cli_opt extra[] = {CLI_OPT("n", &nt), CLI_END};
 	long x = 10;
 	int rv;
 
-	if ((rv = cli_args("top-overdue", argc, argv, 1, opts, NULL, 0, 0,
-	                   NULL)) != 0 ||
-	    (rv = report_args("top-overdue", ctx, &o)) != 0 ||
+	if ((rv = report_parse("top-overdue", ctx, argc, argv, extra, &o)) !=
+	            0 ||
 	    (nt != NULL && (rv = cli_arg_long("top-overdue", "--n", nt, 1,
 	                                      100000, &x)) != 0)) {
 		return rv;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
+static int
 report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 {
 	const arnet_config *cfg = cli_config(ctx);
@@ -38,6 +38,33 @@ report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 	}
 	o->has_id = o->customer != NULL;
 	return EXIT_OK;
+}
+
+int
+report_parse(const char *cmd, cli_ctx *ctx, int argc, char **argv,
+             const cli_opt *extra, report_opts *o)
+{
+	const cli_opt common[] = {CLI_OPT("as-of", &o->as_of),
+	                          CLI_OPT("currency", &o->currency)};
+	const cli_opt out[] = {CLI_OUT_OPTS(o->out), CLI_END};
+	enum { NCOMMON = sizeof(common) / sizeof(common[0]) };
+	enum { NOUT = sizeof(out) / sizeof(out[0]) };
+	cli_opt opts[NCOMMON + REPORT_EXTRA_MAX + NOUT];
+	size_t n = 0;
+	int rv;
+
+	memcpy(opts, common, sizeof(common));
+	for (n = NCOMMON; extra->name != NULL; extra++) {
+		if (n == NCOMMON + REPORT_EXTRA_MAX) {
+			abort(); /* a programmer's bug: REPORT_EXTRA_MAX */
+		}
+		opts[n++] = *extra;
+	}
+	memcpy(opts + n, out, sizeof(out));
+	if ((rv = cli_args(cmd, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
+		return rv;
+	}
+	return report_args(cmd, ctx, o);
 }
 
 const arnet_ident *

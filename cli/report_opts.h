@@ -24,10 +24,18 @@ typedef struct report_opts {
 	cli_out out; /* --format, --lang, --out: CLI_OUT_OPTS(o.out) */
 } report_opts;
 
-/* report_args: parse o's texts for cmd (o->out's too: cli_out_parse);
- * EXIT_OK, or the usage error (printed) or EXIT_ERR when the
- * configuration cannot be read. */
-int report_args(const char *cmd, cli_ctx *ctx, report_opts *o);
+/*
+ * report_parse: a report command's arguments (argv[1..argc), no
+ * positional ones): the options every report takes (--as-of, --currency,
+ * the output's --format, --lang, --out) and the command's own in extra
+ * (at most REPORT_EXTRA_MAX, ended by CLI_END); then o's texts are
+ * parsed (o->out's too: cli_out_parse) with the configuration's
+ * defaults. EXIT_OK, or the usage error (printed) or EXIT_ERR when the
+ * configuration cannot be read.
+ */
+#define REPORT_EXTRA_MAX 8
+int report_parse(const char *cmd, cli_ctx *ctx, int argc, char **argv,
+                 const cli_opt *extra, report_opts *o);
 
 /* report_customer: --customer's id, or NULL when not given. */
 const arnet_ident *report_customer(const report_opts *o);
