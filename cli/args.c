@@ -189,6 +189,9 @@ cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
              long hi, long *out)
 {
 	char *end;
+	if (text == NULL) {
+		return EXIT_OK;
+	}
 	errno = 0;
 	long x = strtol(text, &end, 10);
 	if (errno != 0 || end == text || *end != '\0' || x < lo || x > hi) {

@@ -138,6 +138,8 @@ int cli_arg_currency(const char *cmd, const char *opt, const char *text,
  * it is longer than cap - 1 bytes. NULL text leaves out as it is. */
 int cli_arg_text(const char *cmd, const char *opt, const char *text, char *out,
                  size_t cap);
+/* cli_arg_long: a whole number from lo to hi; NULL text (the option not
+ * given) leaves *out as it is, the default. */
 int cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
                  long hi, long *out);
 /* --stage: a stage of the dunning ladder (ARNET_STAGE_*); NULL text is

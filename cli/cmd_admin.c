@@ -180,8 +180,7 @@ static int
 parse_days(const char *text, int *days)
 {
 	long x = 365;
-	if (text != NULL &&
-	    cli_arg_long(C, "--days", text, 1, 3660, &x) != EXIT_OK) {
+	if (cli_arg_long(C, "--days", text, 1, 3660, &x) != EXIT_OK) {
 		return EXIT_USAGE;
 	}
 	*days = (int)x;

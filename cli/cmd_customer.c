@@ -57,13 +57,12 @@ apply_opts(arnet_customer *c, const cust_opts *o)
 	if (o->no_limit) {
 		c->credit_limit = ARNET_NO_LIMIT;
 	}
-	if (o->terms != NULL) {
-		if ((rv = cli_arg_long(CMD, "--terms", o->terms, 0,
-		                       ARNET_TERMS_MAX, &x)) != 0) {
-			return rv;
-		}
-		c->terms_days = (uint16_t)x;
+	x = c->terms_days;
+	if ((rv = cli_arg_long(CMD, "--terms", o->terms, 0, ARNET_TERMS_MAX,
+	                       &x)) != 0) {
+		return rv;
 	}
+	c->terms_days = (uint16_t)x;
 	if (o->grade != NULL) {
 		if (strlen(o->grade) != 1 || o->grade[0] < 'A' ||
 		    o->grade[0] > 'D') {

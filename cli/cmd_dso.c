@@ -107,8 +107,7 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 	int rv;
 
 	if ((rv = report_parse("dso", ctx, argc, argv, extra, &o)) != 0 ||
-	    (days != NULL &&
-	     (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0)) {
+	    (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0) {
 		return rv;
 	}
 	const int window = (int)x;

@@ -61,8 +61,8 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_arg_date(C, "--issued", issued, &j.inv.issued)) != 0 ||
 	    (due != NULL &&
 	     (rv = cli_arg_date(C, "--due", due, &j.inv.due)) != 0) ||
-	    (terms != NULL && (rv = cli_arg_long(C, "--terms", terms, 0,
-	                                         ARNET_TERMS_MAX, &x)) != 0) ||
+	    (rv = cli_arg_long(C, "--terms", terms, 0, ARNET_TERMS_MAX, &x)) !=
+	            0 ||
 	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
 	                                           j.inv.currency)) != 0)) {
 		return rv;

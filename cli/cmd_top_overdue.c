@@ -120,8 +120,7 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 
 	if ((rv = report_parse("top-overdue", ctx, argc, argv, extra, &o)) !=
 	            0 ||
-	    (nt != NULL && (rv = cli_arg_long("top-overdue", "--n", nt, 1,
-	                                      100000, &x)) != 0)) {
+	    (rv = cli_arg_long("top-overdue", "--n", nt, 1, 100000, &x)) != 0) {
 		return rv;
 	}
 	const size_t top = (size_t)x;

@@ -87,8 +87,7 @@ cli_show_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv,
 	    (id != NULL &&
 	     (rv = cli_arg_ident(cmd, "ID", out->name, id)) != 0) ||
 	    (rv = cli_as_of(cmd, as_of, &out->as_of)) != 0 ||
-	    (limit != NULL &&
-	     (rv = cli_arg_long(cmd, "--limit", limit, 1, 1000000, &x)) != 0)) {
+	    (rv = cli_arg_long(cmd, "--limit", limit, 1, 1000000, &x)) != 0) {
 		return rv;
 	}
 	out->limit = (size_t)x;
