@@ -137,6 +137,19 @@ report_print(const report_table *rt, const cli_out *o)
 	return rv;
 }
 
+/* k's n results v as one JSON object (report_kind). */
+static int
+report_json(const report_kind *k, const char *v, size_t n)
+{
+	cJSON *out = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	k->json_head(out, v);
+	for (size_t i = 0; i < n; i++) {
+		cJSON_AddItemToArray(a, k->json_one(v + i * k->size));
+	}
+	cJSON_AddItemToObject(out, "by_currency", a);
+	return cli_print_json(out);
+}
+
 int
 report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
            const void *arg)
@@ -162,7 +175,7 @@ report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
 		}
 	}
 	if (rv == EXIT_OK && ctx->json) {
-		rv = k->json(v, n);
+		rv = report_json(k, v, n);
 	} else if (rv == EXIT_OK && k->text != NULL) {
 		rv = k->text(v, n, o);
 	} else if (rv == EXIT_OK) {

@@ -85,7 +85,10 @@ typedef struct report_view {
 /*
  * A report of one result per currency (late-fee, top-overdue, dso), for
  * report_run: build fills currency cur's result (size bytes, zeroed) in
- * the command's transaction; json prints the n results as --json; text
+ * the command's transaction; --json prints {..., "by_currency": [...]}:
+ * json_head adds the members before by_currency (from the first result:
+ * its as_of, and what every section shares), json_one gives a result's
+ * entry of by_currency; text
  * prints them in o's format, or (text NULL) report_print does, from cols,
  * sheet and the currency, fill and title callbacks of a report_table,
  * whose arg is a report_view; release frees one result (NULL: nothing to
@@ -95,7 +98,8 @@ typedef struct report_kind {
 	size_t size;
 	int (*build)(arnet_txn *t, const report_opts *o, const char *cur,
 	             void *out, const void *arg, arnet_diag *d);
-	int (*json)(const void *v, size_t n);
+	void (*json_head)(cJSON *out, const void *first);
+	cJSON *(*json_one)(const void *one);
 	int (*text)(const void *v, size_t n, const report_opts *o);
 	const cli_columns *cols;
 	const char *sheet;
