@@ -39,6 +39,22 @@ cli_subcommand(cli_ctx *ctx, int argc, char **argv, const cli_sub *subs,
 	                         : cli_sub_usage(ctx, subs);
 }
 
+/* Append word to buf (len bytes so far, cap in all) as the i-th of n in
+ * a list "a, b and c" (last: "or" instead of "and"). Returns the length. */
+static size_t
+list_word(char *buf, size_t cap, size_t len, size_t i, size_t n,
+          const char *last, const char *word)
+{
+	if (len < cap) {
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s%s",
+		                        i == 0       ? ""
+		                        : i + 1 == n ? " "
+		                                     : ", ",
+		                        i > 0 && i + 1 == n ? last : "", word);
+	}
+	return len;
+}
+
 int
 cli_sub_usage(const cli_ctx *ctx, const cli_sub *subs)
 {
@@ -47,15 +63,41 @@ cli_sub_usage(const cli_ctx *ctx, const cli_sub *subs)
 	while (subs[n].name != NULL) {
 		n++;
 	}
-	for (size_t i = 0; i < n && len < sizeof(names); i++) {
-		len += (size_t)snprintf(names + len, sizeof(names) - len,
-		                        "%s%s",
-		                        i == 0       ? ""
-		                        : i + 1 == n ? " or "
-		                                     : ", ",
-		                        subs[i].name);
+	for (size_t i = 0; i < n; i++) {
+		len = list_word(names, sizeof(names), len, i, n, "or ",
+		                subs[i].name);
 	}
 	return cli_usage(ctx->cmd, "which: %s?", names);
+}
+
+/* The usage error "CMD WORDS needs --a, --b and --c" when an option made
+ * with CLI_NEED was not given; else EXIT_OK. */
+static int
+args_needed(const char *cmd, char **argv, int first, const cli_opt *opts)
+{
+	char what[256], names[512];
+	size_t n = 0, missing = 0, len = 0, wlen;
+	for (const cli_opt *o = opts; o->name != NULL; o++) {
+		n += o->need;
+		missing += o->need && *o->value == NULL;
+	}
+	if (missing == 0) {
+		return EXIT_OK;
+	}
+	wlen = (size_t)snprintf(what, sizeof(what), "%s", cmd);
+	for (int i = 1; i < first && wlen < sizeof(what); i++) {
+		wlen += (size_t)snprintf(what + wlen, sizeof(what) - wlen,
+		                         " %s", argv[i]);
+	}
+	for (size_t i = 0; opts->name != NULL; opts++) {
+		if (opts->need) {
+			char opt[64];
+			snprintf(opt, sizeof(opt), "--%s", opts->name);
+			len = list_word(names, sizeof(names), len, i++, n,
+			                "and ", opt);
+		}
+	}
+	return cli_usage(cmd, "%s needs %s", what, names);
 }
 
 int
@@ -126,7 +168,7 @@ cli_args(const char *cmd, int argc, char **argv, int first, const cli_opt *opts,
 	if (npos != NULL) {
 		*npos = n;
 	}
-	return EXIT_OK;
+	return args_needed(cmd, argv, first, opts);
 }
 
 /* What a parser of an option's value returned (rc; d says why it

@@ -68,7 +68,10 @@ typedef int (*cli_fn)(cli_ctx *ctx, int argc, char **argv);
 /*
  * Options of a command, for cli_args: `--name VALUE` (or --name=VALUE)
  * sets *value; `--name` alone sets *flag to 1 (value NULL). Repeating an
- * option is a usage error.
+ * option is a usage error. An option made with CLI_NEED must be given:
+ * without one, cli_args gives the usage error "invoice add needs
+ * --customer, --amount and --issued" naming every such option in order
+ * (the command words: cmd and argv[1..first)).
  */
 typedef struct cli_opt {
 	const char *name; /* without the leading "--" */
@@ -78,23 +81,28 @@ typedef struct cli_opt {
 	const char **list;
 	int max;
 	int *count;
+	int need; /* CLI_NEED: must be given */
 } cli_opt;
 
 #define CLI_OPT(name, value)                                                   \
 	{                                                                      \
-		(name), (value), NULL, NULL, 0, NULL                           \
+		(name), (value), NULL, NULL, 0, NULL, 0                        \
+	}
+#define CLI_NEED(name, value)                                                  \
+	{                                                                      \
+		(name), (value), NULL, NULL, 0, NULL, 1                        \
 	}
 #define CLI_FLAG(name, flag)                                                   \
 	{                                                                      \
-		(name), NULL, (flag), NULL, 0, NULL                            \
+		(name), NULL, (flag), NULL, 0, NULL, 0                         \
 	}
 #define CLI_LIST(name, list, max, count)                                       \
 	{                                                                      \
-		(name), NULL, NULL, (list), (max), (count)                     \
+		(name), NULL, NULL, (list), (max), (count), 0                  \
 	}
 #define CLI_END                                                                \
 	{                                                                      \
-		NULL, NULL, NULL, NULL, 0, NULL                                \
+		NULL, NULL, NULL, NULL, 0, NULL, 0                             \
 	}
 
 /*

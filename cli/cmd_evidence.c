@@ -61,8 +61,8 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 	const char *cust = NULL, *inv = NULL, *kind = NULL, *note = NULL,
 	           *pos[1];
 	const cli_opt opts[] = {
-	        CLI_OPT("customer", &cust), CLI_OPT("invoice", &inv),
-	        CLI_OPT("kind", &kind), CLI_OPT("note", &note), CLI_END};
+	        CLI_NEED("customer", &cust), CLI_OPT("invoice", &inv),
+	        CLI_NEED("kind", &kind), CLI_OPT("note", &note), CLI_END};
 	ev_job j = {0};
 	char real[PATH_MAX];
 	arnet_diag d;
@@ -70,9 +70,6 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
 		return rv;
-	}
-	if (cust == NULL || kind == NULL) {
-		return cli_usage(C, "evidence add needs --customer and --kind");
 	}
 	if ((j.e.kind = arnet_evidence_kind_parse(kind)) == 0) {
 		return cli_usage(C,

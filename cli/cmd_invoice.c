@@ -35,10 +35,10 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	const char *cust = NULL, *amount = NULL, *cur = NULL, *issued = NULL,
 	           *due = NULL, *terms = NULL, *order = NULL, *pos[1];
 	const cli_opt opts[] = {
-	        CLI_OPT("customer", &cust), CLI_OPT("amount", &amount),
-	        CLI_OPT("currency", &cur),  CLI_OPT("issued", &issued),
-	        CLI_OPT("due", &due),       CLI_OPT("terms", &terms),
-	        CLI_OPT("order", &order),   CLI_END,
+	        CLI_NEED("customer", &cust), CLI_NEED("amount", &amount),
+	        CLI_OPT("currency", &cur),   CLI_NEED("issued", &issued),
+	        CLI_OPT("due", &due),        CLI_OPT("terms", &terms),
+	        CLI_OPT("order", &order),    CLI_END,
 	};
 	inv_job j = {0};
 	arnet_customer c = {0};
@@ -47,10 +47,6 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
 		return rv;
-	}
-	if (cust == NULL || amount == NULL || issued == NULL) {
-		return cli_usage(C, "invoice add needs --customer, --amount "
-		                    "and --issued");
 	}
 	if (due != NULL && terms != NULL) {
 		return cli_usage(C, "give --due or --terms, not both");

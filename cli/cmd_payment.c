@@ -69,10 +69,10 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	           *inv = NULL, *ref = NULL;
 	pay_job j = {0};
 	const cli_opt opts[] = {
-	        CLI_OPT("customer", &cust),
-	        CLI_OPT("amount", &amount),
+	        CLI_NEED("customer", &cust),
+	        CLI_NEED("amount", &amount),
 	        CLI_OPT("currency", &cur),
-	        CLI_OPT("date", &date),
+	        CLI_NEED("date", &date),
 	        CLI_OPT("invoice", &inv),
 	        CLI_OPT("ref", &ref),
 	        CLI_FLAG("allow-duplicate", &j.allow_duplicate),
@@ -90,11 +90,6 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0) {
 		return rv;
-	}
-	if (cust == NULL || amount == NULL || date == NULL) {
-		return cli_usage(C,
-		                 "payment add needs --customer, --amount and "
-		                 "--date");
 	}
 	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
 	    (ref && strlen(ref) > ARNET_REF_MAX)) {
