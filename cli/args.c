@@ -227,6 +227,20 @@ cli_arg_text(const char *cmd, const char *opt, const char *text, char *out,
 }
 
 int
+cli_arg_texts(const char *cmd, const char *what, const char *a, char *a_out,
+              size_t a_cap, const char *b, char *b_out, size_t b_cap)
+{
+	a = a != NULL ? a : "";
+	b = b != NULL ? b : "";
+	if (strlen(a) >= a_cap || strlen(b) >= b_cap) {
+		return cli_usage(cmd, "%s is too long", what);
+	}
+	snprintf(a_out, a_cap, "%s", a);
+	snprintf(b_out, b_cap, "%s", b);
+	return EXIT_OK;
+}
+
+int
 cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
              long hi, long *out)
 {

@@ -146,6 +146,10 @@ int cli_arg_currency(const char *cmd, const char *opt, const char *text,
  * it is longer than cap - 1 bytes. NULL text leaves out as it is. */
 int cli_arg_text(const char *cmd, const char *opt, const char *text, char *out,
                  size_t cap);
+/* cli_arg_texts: two texts (NULL: "") into a_out[a_cap] and b_out[b_cap];
+ * the usage error "WHAT is too long" when either does not fit. */
+int cli_arg_texts(const char *cmd, const char *what, const char *a, char *a_out,
+                  size_t a_cap, const char *b, char *b_out, size_t b_cap);
 /* cli_arg_long: a whole number from lo to hi; NULL text (the option not
  * given) leaves *out as it is, the default. */
 int cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,

@@ -225,13 +225,10 @@ cmd_credit_note(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_correction_reason(C, reason, 0, &j)) != 0) {
 		return rv;
 	}
-	if (strlen(pos[1]) > ARNET_INVOICE_NO_MAX ||
-	    (inv && strlen(inv) > ARNET_INVOICE_NO_MAX)) {
-		return cli_usage(C, "the number or --invoice is too long");
-	}
-	snprintf(j.c.number, sizeof(j.c.number), "%s", pos[1]);
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", inv ? inv : "");
-	if ((rv = cli_arg_ident(C, "CUSTOMER", pos[0], &j.c.customer)) != 0 ||
+	if ((rv = cli_arg_texts(C, "the number or --invoice", pos[1],
+	                        j.c.number, sizeof(j.c.number), inv,
+	                        j.c.invoice, sizeof(j.c.invoice))) != 0 ||
+	    (rv = cli_arg_ident(C, "CUSTOMER", pos[0], &j.c.customer)) != 0 ||
 	    (rv = cli_as_of(C, date, &j.c.date)) != 0 ||
 	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
 	                                           j.c.currency)) != 0)) {

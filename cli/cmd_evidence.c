@@ -80,12 +80,11 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_arg_ident(C, "--customer", cust, &j.e.customer)) != 0) {
 		return rv;
 	}
-	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
-	    (note && strlen(note) > ARNET_REF_MAX)) {
-		return cli_usage(C, "--invoice or --note is too long");
+	if ((rv = cli_arg_texts(C, "--invoice or --note", inv, j.e.invoice,
+	                        sizeof(j.e.invoice), note, j.e.note,
+	                        sizeof(j.e.note))) != 0) {
+		return rv;
 	}
-	snprintf(j.e.invoice, sizeof(j.e.invoice), "%s", inv ? inv : "");
-	snprintf(j.e.note, sizeof(j.e.note), "%s", note ? note : "");
 	if (realpath(pos[0], real) == NULL) {
 		return cli_error("%s: %s", pos[0], strerror(errno));
 	}

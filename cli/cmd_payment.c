@@ -91,13 +91,10 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0) {
 		return rv;
 	}
-	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
-	    (ref && strlen(ref) > ARNET_REF_MAX)) {
-		return cli_usage(C, "--invoice or --ref is too long");
-	}
-	snprintf(j.p.invoice, sizeof(j.p.invoice), "%s", inv ? inv : "");
-	snprintf(j.p.reference, sizeof(j.p.reference), "%s", ref ? ref : "");
-	if ((rv = cli_arg_ident(C, "--customer", cust, &j.p.customer)) != 0 ||
+	if ((rv = cli_arg_texts(C, "--invoice or --ref", inv, j.p.invoice,
+	                        sizeof(j.p.invoice), ref, j.p.reference,
+	                        sizeof(j.p.reference))) != 0 ||
+	    (rv = cli_arg_ident(C, "--customer", cust, &j.p.customer)) != 0 ||
 	    (rv = cli_arg_date(C, "--date", date, &j.p.date)) != 0 ||
 	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
 	                                           j.p.currency)) != 0)) {
