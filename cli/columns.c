@@ -8,34 +8,15 @@
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* The columns several reports show, each defined once. */
-#define COL_CUSTOMER                                                           \
-	{                                                                      \
-		"customer", "客户编码", CLI_K_TEXT, 0                          \
-	}
-#define COL_NAME                                                               \
-	{                                                                      \
-		"name", "客户名称", CLI_K_TEXT, CLI_NAME_WIDTH                 \
-	}
-#define COL_CURRENCY                                                           \
-	{                                                                      \
-		"currency", "币种", CLI_K_TEXT, 0                              \
-	}
-#define COL_INVOICE                                                            \
-	{                                                                      \
-		"invoice", "发票号", CLI_K_TEXT, 0                             \
-	}
-#define COL_OUTSTANDING                                                        \
-	{                                                                      \
-		"outstanding", "未付金额", CLI_K_MONEY, 0                      \
-	}
-#define COL_DUE                                                                \
-	{                                                                      \
-		"due", "到期日", CLI_K_DATE, 0                                 \
-	}
-#define COL_DATE                                                               \
-	{                                                                      \
-		"date", "日期", CLI_K_DATE, 0                                  \
-	}
+/* clang-format off */
+#define COL_CUSTOMER    {"customer", "客户编码", CLI_K_TEXT, 0}
+#define COL_NAME        {"name", "客户名称", CLI_K_TEXT, CLI_NAME_WIDTH}
+#define COL_CURRENCY    {"currency", "币种", CLI_K_TEXT, 0}
+#define COL_INVOICE     {"invoice", "发票号", CLI_K_TEXT, 0}
+#define COL_OUTSTANDING {"outstanding", "未付金额", CLI_K_MONEY, 0}
+#define COL_DUE         {"due", "到期日", CLI_K_DATE, 0}
+#define COL_DATE        {"date", "日期", CLI_K_DATE, 0}
+/* clang-format on */
 
 /* The aging report: who, one column a bucket of its bands, the total. */
 cli_columns
