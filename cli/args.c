@@ -27,6 +27,80 @@ find_opt(const cli_opt *opts, const char *name, size_t n)
 }
 
 int
+cli_subcommand(cli_ctx *ctx, int argc, char **argv, const cli_sub *subs,
+               cli_fn otherwise)
+{
+	for (const cli_sub *s = subs; argc >= 2 && s->name != NULL; s++) {
+		if (strcmp(s->name, argv[1]) == 0) {
+			return s->fn(ctx, argc, argv);
+		}
+	}
+	return otherwise != NULL ? otherwise(ctx, argc, argv)
+	                         : cli_sub_usage(ctx, subs);
+}
+
+/* Append word to buf (len bytes so far, cap in all) as the i-th of n in
+ * a list "a, b and c" (last: "or" instead of "and"). Returns the length. */
+static size_t
+list_word(char *buf, size_t cap, size_t len, size_t i, size_t n,
+          const char *last, const char *word)
+{
+	if (len < cap) {
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s%s",
+		                        i == 0       ? ""
+		                        : i + 1 == n ? " "
+		                                     : ", ",
+		                        i > 0 && i + 1 == n ? last : "", word);
+	}
+	return len;
+}
+
+int
+cli_sub_usage(const cli_ctx *ctx, const cli_sub *subs)
+{
+	char names[256];
+	size_t n = 0, len = 0;
+	while (subs[n].name != NULL) {
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		len = list_word(names, sizeof(names), len, i, n, "or ",
+		                subs[i].name);
+	}
+	return cli_usage(ctx->cmd, "which: %s?", names);
+}
+
+/* The usage error "CMD WORDS needs --a, --b and --c" when an option made
+ * with CLI_NEED was not given; else EXIT_OK. */
+static int
+args_needed(const char *cmd, char **argv, int first, const cli_opt *opts)
+{
+	char what[256], names[512];
+	size_t n = 0, missing = 0, len = 0, wlen;
+	for (const cli_opt *o = opts; o->name != NULL; o++) {
+		n += o->need;
+		missing += o->need && *o->value == NULL;
+	}
+	if (missing == 0) {
+		return EXIT_OK;
+	}
+	wlen = (size_t)snprintf(what, sizeof(what), "%s", cmd);
+	for (int i = 1; i < first && wlen < sizeof(what); i++) {
+		wlen += (size_t)snprintf(what + wlen, sizeof(what) - wlen,
+		                         " %s", argv[i]);
+	}
+	for (size_t i = 0; opts->name != NULL; opts++) {
+		if (opts->need) {
+			char opt[64];
+			snprintf(opt, sizeof(opt), "--%s", opts->name);
+			len = list_word(names, sizeof(names), len, i++, n,
+			                "and ", opt);
+		}
+	}
+	return cli_usage(cmd, "%s needs %s", what, names);
+}
+
+int
 cli_args(const char *cmd, int argc, char **argv, int first, const cli_opt *opts,
          const char **pos, int minpos, int maxpos, int *npos)
 {
@@ -94,17 +168,22 @@ cli_args(const char *cmd, int argc, char **argv, int first, const cli_opt *opts,
 	if (npos != NULL) {
 		*npos = n;
 	}
-	return EXIT_OK;
+	return args_needed(cmd, argv, first, opts);
+}
+
+/* What a parser of an option's value returned (rc; d says why it
+ * failed) as EXIT_OK or the usage error of cmd naming opt. */
+static int
+arg_parsed(const char *cmd, const char *opt, int rc, const arnet_diag *d)
+{
+	return rc == ARNET_OK ? EXIT_OK : cli_usage(cmd, "%s: %s", opt, d->msg);
 }
 
 int
 cli_arg_date(const char *cmd, const char *opt, const char *text, int32_t *out)
 {
 	arnet_diag d;
-	if (arnet_date_parse(out, text, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
-	}
-	return EXIT_OK;
+	return arg_parsed(cmd, opt, arnet_date_parse(out, text, &d), &d);
 }
 
 int
@@ -122,10 +201,7 @@ cli_arg_ident(const char *cmd, const char *opt, const char *text,
               arnet_ident *out)
 {
 	arnet_diag d;
-	if (arnet_ident_parse(out, text, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
-	}
-	return EXIT_OK;
+	return arg_parsed(cmd, opt, arnet_ident_parse(out, text, &d), &d);
 }
 
 int
@@ -133,10 +209,8 @@ cli_arg_money(const char *cmd, const char *opt, const char *text,
               const char *currency, int64_t *out)
 {
 	arnet_diag d;
-	if (arnet_money_parse(out, text, currency, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
-	}
-	return EXIT_OK;
+	return arg_parsed(cmd, opt, arnet_money_parse(out, text, currency, &d),
+	                  &d);
 }
 
 int
@@ -144,9 +218,35 @@ cli_arg_currency(const char *cmd, const char *opt, const char *text,
                  char out[4])
 {
 	arnet_diag d;
-	if (arnet_currency_parse(out, text, &d) != ARNET_OK) {
-		return cli_usage(cmd, "%s: %s", opt, d.msg);
+	return arg_parsed(cmd, opt, arnet_currency_parse(out, text, &d), &d);
+}
+
+int
+cli_arg_text(const char *cmd, const char *opt, const char *text, char *out,
+             size_t cap)
+{
+	if (text == NULL) {
+		return EXIT_OK;
 	}
+	if (strlen(text) >= cap) {
+		return cli_usage(cmd, "%s: longer than %zu bytes", opt,
+		                 cap - 1);
+	}
+	snprintf(out, cap, "%s", text);
+	return EXIT_OK;
+}
+
+int
+cli_arg_texts(const char *cmd, const char *what, const char *a, char *a_out,
+              size_t a_cap, const char *b, char *b_out, size_t b_cap)
+{
+	a = a != NULL ? a : "";
+	b = b != NULL ? b : "";
+	if (strlen(a) >= a_cap || strlen(b) >= b_cap) {
+		return cli_usage(cmd, "%s is too long", what);
+	}
+	snprintf(a_out, a_cap, "%s", a);
+	snprintf(b_out, b_cap, "%s", b);
 	return EXIT_OK;
 }
 
@@ -155,6 +255,9 @@ cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
              long hi, long *out)
 {
 	char *end;
+	if (text == NULL) {
+		return EXIT_OK;
+	}
 	errno = 0;
 	long x = strtol(text, &end, 10);
 	if (errno != 0 || end == text || *end != '\0' || x < lo || x > hi) {

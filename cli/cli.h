@@ -68,7 +68,10 @@ typedef int (*cli_fn)(cli_ctx *ctx, int argc, char **argv);
 /*
  * Options of a command, for cli_args: `--name VALUE` (or --name=VALUE)
  * sets *value; `--name` alone sets *flag to 1 (value NULL). Repeating an
- * option is a usage error.
+ * option is a usage error. An option made with CLI_NEED must be given:
+ * without one, cli_args gives the usage error "invoice add needs
+ * --customer, --amount and --issued" naming every such option in order
+ * (the command words: cmd and argv[1..first)).
  */
 typedef struct cli_opt {
 	const char *name; /* without the leading "--" */
@@ -78,23 +81,28 @@ typedef struct cli_opt {
 	const char **list;
 	int max;
 	int *count;
+	int need; /* CLI_NEED: must be given */
 } cli_opt;
 
 #define CLI_OPT(name, value)                                                   \
 	{                                                                      \
-		(name), (value), NULL, NULL, 0, NULL                           \
+		(name), (value), NULL, NULL, 0, NULL, 0                        \
+	}
+#define CLI_NEED(name, value)                                                  \
+	{                                                                      \
+		(name), (value), NULL, NULL, 0, NULL, 1                        \
 	}
 #define CLI_FLAG(name, flag)                                                   \
 	{                                                                      \
-		(name), NULL, (flag), NULL, 0, NULL                            \
+		(name), NULL, (flag), NULL, 0, NULL, 0                         \
 	}
 #define CLI_LIST(name, list, max, count)                                       \
 	{                                                                      \
-		(name), NULL, NULL, (list), (max), (count)                     \
+		(name), NULL, NULL, (list), (max), (count), 0                  \
 	}
 #define CLI_END                                                                \
 	{                                                                      \
-		NULL, NULL, NULL, NULL, 0, NULL                                \
+		NULL, NULL, NULL, NULL, 0, NULL, 0                             \
 	}
 
 /*
@@ -108,6 +116,23 @@ int cli_args(const char *cmd, int argc, char **argv, int first,
              const cli_opt *opts, const char **pos, int minpos, int maxpos,
              int *npos);
 
+/*
+ * A subcommand of a family (`arnet invoice show`): its name and what runs
+ * it, given the family's argc and argv (argv[1] is the subcommand).
+ * cli_subcommand: run the entry of subs (ended by a NULL name) that
+ * argv[1] names; when there is no argv[1] or no entry has its name, run
+ * `otherwise`, or when that is NULL give cli_sub_usage. Returns what ran.
+ * cli_sub_usage: the usage error "which: A, B or C?" of ctx->cmd, naming
+ * the entries in their order; EXIT_USAGE.
+ */
+typedef struct cli_sub {
+	const char *name;
+	cli_fn fn;
+} cli_sub;
+int cli_subcommand(cli_ctx *ctx, int argc, char **argv, const cli_sub *subs,
+                   cli_fn otherwise);
+int cli_sub_usage(const cli_ctx *ctx, const cli_sub *subs);
+
 /* Parsers of option values: a usage error of cmd naming opt on failure. */
 int cli_arg_date(const char *cmd, const char *opt, const char *text,
                  int32_t *out);
@@ -119,6 +144,16 @@ int cli_arg_money(const char *cmd, const char *opt, const char *text,
                   const char *currency, int64_t *out);
 int cli_arg_currency(const char *cmd, const char *opt, const char *text,
                      char out[4]);
+/* cli_arg_text: text copied into out[cap]; a usage error naming opt when
+ * it is longer than cap - 1 bytes. NULL text leaves out as it is. */
+int cli_arg_text(const char *cmd, const char *opt, const char *text, char *out,
+                 size_t cap);
+/* cli_arg_texts: two texts (NULL: "") into a_out[a_cap] and b_out[b_cap];
+ * the usage error "WHAT is too long" when either does not fit. */
+int cli_arg_texts(const char *cmd, const char *what, const char *a, char *a_out,
+                  size_t a_cap, const char *b, char *b_out, size_t b_cap);
+/* cli_arg_long: a whole number from lo to hi; NULL text (the option not
+ * given) leaves *out as it is, the default. */
 int cli_arg_long(const char *cmd, const char *opt, const char *text, long lo,
                  long hi, long *out);
 /* --stage: a stage of the dunning ladder (ARNET_STAGE_*); NULL text is
@@ -201,6 +236,17 @@ void cli_log_free(cli_log *l);
  * terms are the defaults of what is added for it). EXIT_OK, or EXIT_ERR
  * (printed: not found names the id). */
 int cli_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out);
+/*
+ * cli_customer_amount: an amount added for customer id (an invoice, a
+ * payment, a credit note) is in the customer's currency unless
+ * --currency was given (cur_given: cur holds it already). The customer
+ * into *c, cur set to its currency when not given, then `text` (the
+ * option opt of cmd) parsed in cur into *amount. EXIT_OK, or the error
+ * (printed).
+ */
+int cli_customer_amount(cli_ctx *ctx, const char *cmd, const arnet_ident *id,
+                        int cur_given, char cur[4], const char *opt,
+                        const char *text, int64_t *amount, arnet_customer *c);
 
 /*
  * cli_guard_store: from now on a SIGBUS, SIGSEGV or SIGABRT (what LMDB
@@ -300,6 +346,16 @@ typedef struct cli_correction {
 	cJSON *applied;
 } cli_correction;
 int cli_correct(cli_ctx *ctx, cli_correction *j);
+/*
+ * cli_applied_scan: in a write transaction, after a payment or a
+ * correction was put, what it did on each of the customer's invoices as
+ * JSON [{invoice, amount}] in *list (a new array; the one there before,
+ * from an earlier try of the transaction, is freed): every allocation of
+ * `kind` whose payment field is `id`; with `reversal`, only the negative
+ * ones (a reversal re-opens), shown as positive amounts. An arnet_err.
+ */
+int cli_applied_scan(arnet_txn *t, const arnet_ident *customer, int kind,
+                     uint64_t id, int reversal, cJSON **list, arnet_diag *d);
 /* --reason into j->c.reason: a usage error when missing and required,
  * or too long. */
 int cli_correction_reason(const char *cmd, const char *reason, int required,

@@ -117,22 +117,62 @@ admin_init(cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-typedef struct enroll_job {
-	arnet_cert c;
+/* The administrator's signing writes: enrol, revoke or renew, each
+ * signing the roster of the next epoch in the same transaction. */
+enum { ADMIN_ENROLL, ADMIN_REVOKE, ADMIN_RENEW };
+
+typedef struct admin_job {
+	int op;
+	arnet_cert c;    /* enrol: in and out; renew: the new certificate */
+	const char *who; /* revoke, renew: the certificate */
+	int reason, all; /* revoke */
+	int64_t at;      /* revoke: from when */
+	int days;        /* renew */
 	const uint8_t *sk;
 	int64_t now;
-	uint64_t epoch;
-} enroll_job;
+	uint64_t serial; /* revoke: the certificate revoked */
+	uint64_t epoch;  /* the roster signed */
+} admin_job;
 
 static int
-enroll_txn(arnet_txn *t, void *arg, arnet_diag *d)
+admin_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
-	enroll_job *j = arg;
+	admin_job *j = arg;
 	arnet_cert c = j->c; /* retried from the start if the map grows */
-	int rv = arnet_admin_enroll(t, &c, j->sk, j->now, &j->epoch, d);
+	int rv;
+	switch (j->op) {
+	case ADMIN_ENROLL:
+		rv = arnet_admin_enroll(t, &c, j->sk, j->now, &j->epoch, d);
+		break;
+	case ADMIN_REVOKE:
+		rv = arnet_admin_revoke(t, j->who, j->reason, j->all, j->at,
+		                        j->sk, j->now, &j->serial, &j->epoch,
+		                        d);
+		break;
+	default:
+		rv = arnet_admin_renew(t, j->who, j->days, j->sk, j->now, &c,
+		                       &j->epoch, d);
+		break;
+	}
 	if (rv == ARNET_OK) {
 		j->c = c;
 	}
+	return rv;
+}
+
+/* Run j with the root key in the admin directory's store (a->dir and
+ * a->passfile set), closing both after. EXIT_OK, or EXIT_ERR printed. */
+static int
+admin_write(const cli_ctx *ctx, admin_ctx *a, admin_job *j)
+{
+	arnet_diag d;
+	int rv = admin_open(ctx, a, 1);
+	if (rv == EXIT_OK) {
+		j->sk = a->sk;
+		rv = arnet_store_write(a->s, admin_txn, j, 0, &d);
+		rv = rv == ARNET_OK ? EXIT_OK : cli_fail(rv, &d);
+	}
+	admin_close(a);
 	return rv;
 }
 
@@ -140,8 +180,7 @@ static int
 parse_days(const char *text, int *days)
 {
 	long x = 365;
-	if (text != NULL &&
-	    cli_arg_long(C, "--days", text, 1, 3660, &x) != EXIT_OK) {
+	if (cli_arg_long(C, "--days", text, 1, 3660, &x) != EXIT_OK) {
 		return EXIT_USAGE;
 	}
 	*days = (int)x;
@@ -163,7 +202,7 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_LIST("endpoint", endpoints, 3, &nend),
 	                        CLI_OPT("days", &days),
 	                        CLI_END};
-	enroll_job j = {0};
+	admin_job j = {.op = ADMIN_ENROLL};
 	arnet_diag d;
 	char t1[32], t2[32];
 
@@ -181,11 +220,10 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_arg_ident(C, "--member-id", id, &j.c.member_id)) != 0) {
 		return rv;
 	}
-	if (strlen(name) > ARNET_MEMBER_NAME_MAX) {
-		return cli_usage(C, "--name: longer than %d bytes",
-		                 ARNET_MEMBER_NAME_MAX);
+	if ((rv = cli_arg_text(C, "--name", name, j.c.name,
+	                       sizeof(j.c.name))) != 0) {
+		return rv;
 	}
-	snprintf(j.c.name, sizeof(j.c.name), "%s", name);
 	for (int i = 0; i < nend; i++) {
 		char *slot = NULL;
 		const char *url = NULL;
@@ -215,15 +253,8 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	j.now = (int64_t)time(NULL);
 	j.c.not_before = j.now;
 	j.c.not_after = j.now + (int64_t)ndays * ARNET_DAY_SECONDS;
-	if ((rv = admin_open(ctx, &a, 1)) != EXIT_OK) {
-		admin_close(&a);
+	if ((rv = admin_write(ctx, &a, &j)) != EXIT_OK) {
 		return rv;
-	}
-	j.sk = a.sk;
-	rv = arnet_store_write(a.s, enroll_txn, &j, 0, &d);
-	admin_close(&a);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
 	}
 	(void)arnet_time_format(t1, sizeof(t1), j.c.not_before);
 	(void)arnet_time_format(t2, sizeof(t2), j.c.not_after);
@@ -247,34 +278,11 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-typedef struct change_job {
-	const char *who;
-	int reason, all, days;
-	int64_t at, now;
-	const uint8_t *sk;
-	uint64_t serial, epoch;
-	arnet_cert renewed;
-} change_job;
-
+/* `admin revoke` or `admin renew` (argv[1]). */
 static int
-revoke_txn(arnet_txn *t, void *arg, arnet_diag *d)
+admin_change(cli_ctx *ctx, int argc, char **argv)
 {
-	change_job *j = arg;
-	return arnet_admin_revoke(t, j->who, j->reason, j->all, j->at, j->sk,
-	                          j->now, &j->serial, &j->epoch, d);
-}
-
-static int
-renew_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	change_job *j = arg;
-	return arnet_admin_renew(t, j->who, j->days, j->sk, j->now, &j->renewed,
-	                         &j->epoch, d);
-}
-
-static int
-admin_change(cli_ctx *ctx, int argc, char **argv, int revoke)
-{
+	const int revoke = strcmp(argv[1], "revoke") == 0;
 	admin_ctx a = {0};
 	const char *reason = NULL, *at = NULL, *days = NULL, *pos[1];
 	int all = 0, rv;
@@ -285,7 +293,7 @@ admin_change(cli_ctx *ctx, int argc, char **argv, int revoke)
 	                        CLI_OPT("at", &at),
 	                        CLI_OPT("days", &days),
 	                        CLI_END};
-	change_job j = {0};
+	admin_job j = {.op = revoke ? ADMIN_REVOKE : ADMIN_RENEW};
 	arnet_diag d;
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
@@ -314,17 +322,10 @@ admin_change(cli_ctx *ctx, int argc, char **argv, int revoke)
 	} else if ((rv = parse_days(days, &j.days)) != 0) {
 		return rv;
 	}
-	if ((rv = admin_open(ctx, &a, 1)) != EXIT_OK) {
-		admin_close(&a);
+	if ((rv = admin_write(ctx, &a, &j)) != EXIT_OK) {
 		return rv;
 	}
-	j.sk = a.sk;
-	rv = arnet_store_write(a.s, revoke ? revoke_txn : renew_txn, &j, 0, &d);
-	admin_close(&a);
-	if (rv != ARNET_OK) {
-		return cli_fail(rv, &d);
-	}
-	uint64_t serial = revoke ? j.serial : j.renewed.serial;
+	uint64_t serial = revoke ? j.serial : j.c.serial;
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "serial",
@@ -339,26 +340,12 @@ admin_change(cli_ctx *ctx, int argc, char **argv, int revoke)
 		       all ? ", all its records" : "");
 	} else {
 		char t2[32];
-		(void)arnet_time_format(t2, sizeof(t2), j.renewed.not_after);
+		(void)arnet_time_format(t2, sizeof(t2), j.c.not_after);
 		printf("certificate %llu for %s, valid to %s\n",
-		       (unsigned long long)serial, j.renewed.member_id.text,
-		       t2);
+		       (unsigned long long)serial, j.c.member_id.text, t2);
 	}
 	printf("roster epoch %llu\n", (unsigned long long)j.epoch);
 	return EXIT_OK;
-}
-
-typedef struct state_job {
-	arnet_roster r;
-	uint8_t *raw;
-	size_t len;
-} state_job;
-
-static int
-state_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	state_job *j = arg;
-	return arnet_admin_state(t, &j->r, &j->raw, &j->len, d);
 }
 
 /* Write buf to path whole: a temporary file, then rename. */
@@ -371,18 +358,8 @@ write_atomic(const char *path, const uint8_t *buf, size_t len)
 	if (fd < 0) {
 		return cli_error("cannot create %s: %s", tmp, strerror(errno));
 	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t n = write(fd, buf + off, len - off);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
-		if (n < 0) {
-			break;
-		}
-		off += (size_t)n;
-	}
-	int ok = off == len && fsync(fd) == 0;
+	int ok = cli_write_all(fd, (const char *)buf, len) == 0 &&
+	         fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		int e = errno;
@@ -392,15 +369,20 @@ write_atomic(const char *path, const uint8_t *buf, size_t len)
 	return EXIT_OK;
 }
 
+/* `admin roster` (written out) or `admin list` (argv[1]). */
 static int
-admin_show(cli_ctx *ctx, int argc, char **argv, int write_out)
+admin_show(cli_ctx *ctx, int argc, char **argv)
 {
+	const int write_out = strcmp(argv[1], "roster") == 0;
 	admin_ctx a = {0};
 	const char *out = NULL;
 	int rv;
 	const cli_opt opts[] = {CLI_OPT("dir", &a.dir), CLI_OPT("out", &out),
 	                        CLI_END};
-	state_job j = {0};
+	arnet_roster r;
+	uint8_t *raw = NULL;
+	size_t len = 0;
+	arnet_txn *t = NULL;
 	arnet_diag d;
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0) {
@@ -415,7 +397,10 @@ admin_show(cli_ctx *ctx, int argc, char **argv, int write_out)
 		admin_close(&a);
 		return rv;
 	}
-	rv = arnet_store_read(a.s, state_txn, &j, &d);
+	if ((rv = arnet_store_read_begin(a.s, &t, &d)) == ARNET_OK) {
+		rv = arnet_admin_state(t, &r, &raw, &len, &d);
+	}
+	arnet_store_read_end(t);
 	admin_close(&a);
 	if (rv != ARNET_OK) {
 		return rv == ARNET_ENOTFOUND
@@ -424,51 +409,38 @@ admin_show(cli_ctx *ctx, int argc, char **argv, int write_out)
 		               : cli_fail(rv, &d);
 	}
 	if (write_out) {
-		rv = write_atomic(out, j.raw, j.len);
+		rv = write_atomic(out, raw, len);
 		if (rv == EXIT_OK && ctx->json) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "file", out);
-			cJSON_AddItemToObject(
-			        o, "epoch", arnet_json_int((int64_t)j.r.epoch));
+			cJSON_AddItemToObject(o, "epoch",
+			                      arnet_json_int((int64_t)r.epoch));
 			cJSON_AddItemToObject(o, "bytes",
-			                      arnet_json_int((int64_t)j.len));
+			                      arnet_json_int((int64_t)len));
 			rv = cli_print_json(o);
 		} else if (rv == EXIT_OK) {
 			printf("roster epoch %llu written to %s (%zu bytes)\n",
-			       (unsigned long long)j.r.epoch, out, j.len);
+			       (unsigned long long)r.epoch, out, len);
 		}
 	} else if (ctx->json) {
-		rv = cli_print_json(cli_roster_json(&j.r, time(NULL)));
+		rv = cli_print_json(cli_roster_json(&r, time(NULL)));
 	} else {
-		cli_roster_text(&j.r, time(NULL));
+		cli_roster_text(&r, time(NULL));
 	}
-	arnet_roster_free(&j.r);
-	free(j.raw);
+	arnet_roster_free(&r);
+	free(raw);
 	return rv;
 }
 
 int
 cmd_admin(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *sub = argc >= 2 ? argv[1] : "";
-	if (strcmp(sub, "init") == 0) {
-		return admin_init(ctx, argc, argv);
-	}
-	if (strcmp(sub, "enroll") == 0) {
-		return admin_enroll(ctx, argc, argv);
-	}
-	if (strcmp(sub, "revoke") == 0) {
-		return admin_change(ctx, argc, argv, 1);
-	}
-	if (strcmp(sub, "renew") == 0) {
-		return admin_change(ctx, argc, argv, 0);
-	}
-	if (strcmp(sub, "roster") == 0) {
-		return admin_show(ctx, argc, argv, 1);
-	}
-	if (strcmp(sub, "list") == 0) {
-		return admin_show(ctx, argc, argv, 0);
-	}
-	return cli_usage(C, "which: init, enroll, revoke, renew, roster or "
-	                    "list?");
+	static const cli_sub subs[] = {{"init", admin_init},
+	                               {"enroll", admin_enroll},
+	                               {"revoke", admin_change},
+	                               {"renew", admin_change},
+	                               {"roster", admin_show},
+	                               {"list", admin_show},
+	                               {NULL, NULL}};
+	return cli_subcommand(ctx, argc, argv, subs, NULL);
 }

@@ -210,14 +210,10 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 	report_opts o = {0};
 	const char *to_text = NULL;
 	char to[4];
-	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
-	                        CLI_OPT("currency", &o.currency),
-	                        CLI_OPT("customer", &o.customer),
-	                        CLI_OPT("basis", &o.basis),
-	                        CLI_OPT("bands", &o.bands),
-	                        CLI_OPT("reporting-currency", &to_text),
-	                        CLI_OUT_OPTS(o.out),
-	                        CLI_END};
+	const cli_opt extra[] = {
+	        CLI_OPT("customer", &o.customer), CLI_OPT("basis", &o.basis),
+	        CLI_OPT("bands", &o.bands),
+	        CLI_OPT("reporting-currency", &to_text), CLI_END};
 	arnet_currencies curs;
 	arnet_aging *v;
 	arnet_txn *t;
@@ -225,9 +221,7 @@ cmd_aging(cli_ctx *ctx, int argc, char **argv)
 	size_t n = 0;
 	int rv;
 
-	if ((rv = cli_args("aging", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
-	            0 ||
-	    (rv = report_args("aging", ctx, &o)) != 0 ||
+	if ((rv = report_parse("aging", ctx, argc, argv, extra, &o)) != 0 ||
 	    (to_text != NULL &&
 	     (rv = cli_arg_currency("aging", "--reporting-currency", to_text,
 	                            to)) != 0) ||

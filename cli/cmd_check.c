@@ -381,8 +381,8 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 	    (amount != NULL &&
 	     (rv = cli_arg_money(C, "--amount", amount, j.currency,
 	                         &j.amount)) != 0) ||
-	    (terms != NULL && (rv = cli_arg_long(C, "--terms", terms, 0,
-	                                         ARNET_TERMS_MAX, &x)) != 0)) {
+	    (rv = cli_arg_long(C, "--terms", terms, 0, ARNET_TERMS_MAX, &x)) !=
+	            0) {
 		return rv;
 	}
 	if (amount != NULL && j.amount < 0) {
@@ -402,8 +402,8 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(C, "--timeout-ms goes with --survey");
 	}
 	x = cfg->survey.timeout_ms;
-	if (timeout != NULL && (rv = cli_arg_long(C, "--timeout-ms", timeout,
-	                                          100, 60000, &x)) != 0) {
+	if ((rv = cli_arg_long(C, "--timeout-ms", timeout, 100, 60000, &x)) !=
+	    0) {
 		return rv;
 	}
 	if (survey && (rv = run_survey(ctx, &j, (int)x)) != EXIT_OK) {

@@ -12,42 +12,54 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The entries of the correction on each invoice: [{invoice, amount}]. */
+/* What cli_applied_scan looks for, and the list it fills. */
+typedef struct applied_scan {
+	int kind;
+	uint64_t id;
+	int reversal;
+	cJSON *list;
+} applied_scan;
+
 static int
-corr_visit(const arnet_customer *c, const arnet_invoice *inv,
-           const arnet_alloc *allocs, size_t n, void *arg)
+applied_visit(const arnet_customer *c, const arnet_invoice *inv,
+              const arnet_alloc *allocs, size_t n, void *arg)
 {
-	cli_correction *j = arg;
+	applied_scan *w = arg;
 	(void)c;
 	for (size_t i = 0; i < n; i++) {
 		const arnet_alloc *a = &allocs[i];
-		int64_t amount = a->amount;
-		if (j->op == ARNET_CORR_REVERSAL) {
-			if (a->kind != ARNET_ALLOC_PAYMENT ||
-			    a->payment != j->c.payment || amount >= 0) {
-				continue;
-			}
-			amount = -amount;
-		} else if (a->kind != j->op || a->payment != j->c.id) {
+		if (a->kind != w->kind || a->payment != w->id ||
+		    (w->reversal && a->amount >= 0)) {
 			continue;
 		}
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "invoice", inv->number);
-		cJSON_AddItemToObject(e, "amount", arnet_json_int(amount));
-		cJSON_AddItemToArray(j->applied, e);
+		cJSON_AddItemToObject(
+		        e, "amount",
+		        arnet_json_int(w->reversal ? -a->amount : a->amount));
+		cJSON_AddItemToArray(w->list, e);
 	}
 	return 0;
+}
+
+int
+cli_applied_scan(arnet_txn *t, const arnet_ident *customer, int kind,
+                 uint64_t id, int reversal, cJSON **list, arnet_diag *d)
+{
+	applied_scan w = {kind, id, reversal, cJSON_CreateArray()};
+	arnet_ledger_visitor v = {NULL, applied_visit, NULL, &w};
+	/* Retried from the start when the map grows: the new list replaces
+	 * what an earlier try found. */
+	cJSON_Delete(*list);
+	*list = w.list;
+	return arnet_ledger_scan(t, customer, &v, d);
 }
 
 static int
 corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	cli_correction *j = arg;
-	arnet_ledger_visitor v = {NULL, corr_visit, NULL, j};
 	int rv;
-	/* Retried from the start when the map grows: reset the output. */
-	cJSON_Delete(j->applied);
-	j->applied = cJSON_CreateArray();
 	j->res = ARNET_PUT_ADDED;
 	switch (j->op) {
 	case ARNET_CORR_CREDIT_NOTE:
@@ -67,8 +79,12 @@ corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		                           j->c.reason, &j->c, d);
 		break;
 	}
-	if (rv == ARNET_OK) {
-		rv = arnet_ledger_scan(t, &j->c.customer, &v, d);
+	if (rv == ARNET_OK && j->op == ARNET_CORR_REVERSAL) {
+		rv = cli_applied_scan(t, &j->c.customer, ARNET_ALLOC_PAYMENT,
+		                      j->c.payment, 1, &j->applied, d);
+	} else if (rv == ARNET_OK) {
+		rv = cli_applied_scan(t, &j->c.customer, j->op, j->c.id, 0,
+		                      &j->applied, d);
 	}
 	return rv;
 }
@@ -209,28 +225,20 @@ cmd_credit_note(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_correction_reason(C, reason, 0, &j)) != 0) {
 		return rv;
 	}
-	if (strlen(pos[1]) > ARNET_INVOICE_NO_MAX ||
-	    (inv && strlen(inv) > ARNET_INVOICE_NO_MAX)) {
-		return cli_usage(C, "the number or --invoice is too long");
-	}
-	snprintf(j.c.number, sizeof(j.c.number), "%s", pos[1]);
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", inv ? inv : "");
-	if ((rv = cli_arg_ident(C, "CUSTOMER", pos[0], &j.c.customer)) != 0 ||
+	if ((rv = cli_arg_texts(C, "the number or --invoice", pos[1],
+	                        j.c.number, sizeof(j.c.number), inv,
+	                        j.c.invoice, sizeof(j.c.invoice))) != 0 ||
+	    (rv = cli_arg_ident(C, "CUSTOMER", pos[0], &j.c.customer)) != 0 ||
 	    (rv = cli_as_of(C, date, &j.c.date)) != 0 ||
 	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
 	                                           j.c.currency)) != 0)) {
 		return rv;
 	}
-	if ((rv = cli_customer(ctx, &j.c.customer, &c)) != 0) {
-		return rv;
-	}
-	if (cur == NULL) {
-		memcpy(j.c.currency, c.currency, 4);
-	}
 	/* A 红字发票 is written with a minus: take either form. */
 	const char *amount = pos[2][0] == '-' ? pos[2] + 1 : pos[2];
-	if ((rv = cli_arg_money(C, "AMOUNT", amount, j.c.currency,
-	                        &j.c.amount)) != 0) {
+	if ((rv = cli_customer_amount(ctx, C, &j.c.customer, cur != NULL,
+	                              j.c.currency, "AMOUNT", amount,
+	                              &j.c.amount, &c)) != 0) {
 		return rv;
 	}
 	return cli_correct(ctx, &j);

@@ -34,12 +34,9 @@ apply_opts(arnet_customer *c, const cust_opts *o)
 {
 	long x = 0;
 	int rv;
-	if (o->name != NULL) {
-		if (strlen(o->name) > ARNET_NAME_MAX) {
-			return cli_usage(CMD, "--name: longer than %d bytes",
-			                 ARNET_NAME_MAX);
-		}
-		snprintf(c->name, sizeof(c->name), "%s", o->name);
+	if ((rv = cli_arg_text(CMD, "--name", o->name, c->name,
+	                       sizeof(c->name))) != 0) {
+		return rv;
 	}
 	if (o->currency != NULL &&
 	    (rv = cli_arg_currency(CMD, "--currency", o->currency,
@@ -60,13 +57,12 @@ apply_opts(arnet_customer *c, const cust_opts *o)
 	if (o->no_limit) {
 		c->credit_limit = ARNET_NO_LIMIT;
 	}
-	if (o->terms != NULL) {
-		if ((rv = cli_arg_long(CMD, "--terms", o->terms, 0,
-		                       ARNET_TERMS_MAX, &x)) != 0) {
-			return rv;
-		}
-		c->terms_days = (uint16_t)x;
+	x = c->terms_days;
+	if ((rv = cli_arg_long(CMD, "--terms", o->terms, 0, ARNET_TERMS_MAX,
+	                       &x)) != 0) {
+		return rv;
 	}
+	c->terms_days = (uint16_t)x;
 	if (o->grade != NULL) {
 		if (strlen(o->grade) != 1 || o->grade[0] < 'A' ||
 		    o->grade[0] > 'D') {
@@ -181,9 +177,11 @@ put_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_customer_put(t, &j->c, &j->res, d);
 }
 
+/* `customer add` or `customer set` (argv[1]). */
 static int
-customer_put(cli_ctx *ctx, int argc, char **argv, int add)
+customer_put(cli_ctx *ctx, int argc, char **argv)
 {
+	const int add = strcmp(argv[1], "add") == 0;
 	cust_opts o = {0};
 	const char *pos[1];
 	const cli_opt opts[] = {
@@ -523,13 +521,7 @@ show_json(const show_job *j)
 	cJSON_AddItemToObject(o, "open_invoice_list", inv);
 	for (size_t i = 0; i < j->nopen; i++) {
 		const arnet_invoice *v = &j->open[i].inv;
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "number", v->number);
-		cJSON_AddStringToObject(e, "order_ref", v->order_ref);
-		cJSON_AddStringToObject(e, "issued", cli_date(b, v->issued));
-		cJSON_AddStringToObject(e, "due", cli_date(b, v->due));
-		cJSON_AddItemToObject(e, "amount", arnet_json_int(v->amount));
-		cJSON_AddStringToObject(e, "currency", v->currency);
+		cJSON *e = cli_invoice_json(v, 0);
 		cJSON_AddItemToObject(e, "outstanding",
 		                      arnet_json_int(j->open[i].left));
 		cJSON_AddItemToObject(e, "days_past_due",
@@ -623,30 +615,19 @@ show_text(const show_job *j, int zh)
 static int
 customer_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const arnet_config *cfg;
-	const char *as_of = NULL, *limit = NULL, *lang = NULL, *pos[1];
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
-	                        CLI_OPT("limit", &limit),
-	                        CLI_OPT("lang", &lang), CLI_END};
+	cli_show_args sa = {0};
 	show_job j = {0};
 	cust_sum one;
 	arnet_txn *t;
 	arnet_diag d;
-	int rv, zh = 0;
+	int rv;
 
-	if ((rv = cli_args(CMD, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
-	    (rv = cli_arg_ident(CMD, "ID", pos[0], &j.id)) != 0 ||
-	    (rv = cli_as_of(CMD, as_of, &j.list.as_of)) != 0 ||
-	    (rv = cli_arg_history_limit(CMD, limit, &j.limit)) != 0) {
+	if ((rv = cli_show_parse(ctx, CMD, argc, argv, &j.id, &sa)) != 0) {
 		return rv;
 	}
-	if ((cfg = cli_config(ctx)) == NULL) {
-		return EXIT_ERR;
-	}
-	if ((rv = cli_arg_lang(CMD, lang, cfg->node.lang_zh, &zh)) != 0) {
-		return rv;
-	}
-	j.pol = &cfg->check;
+	j.list.as_of = sa.as_of;
+	j.limit = sa.limit;
+	j.pol = &sa.cfg->check;
 	memset(&one, 0, sizeof(one));
 	j.list.v = &one;
 	arnet_dunning_list dun = {0};
@@ -660,8 +641,8 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 			cli_dunning_json(o, &dun, 1); /* dunning_view.h */
 			rv = cli_print_json(o);
 		} else {
-			show_text(&j, zh);
-			cli_dunning_text(&dun, 1, zh);
+			show_text(&j, sa.zh);
+			cli_dunning_text(&dun, 1, sa.zh);
 		}
 	}
 	arnet_dunning_list_free(&dun);
@@ -671,27 +652,21 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	return rv;
 }
 
+static const cli_sub SUBS[] = {
+        {"add", customer_put},         {"set", customer_put},
+        {"list", customer_list},       {"show", customer_show},
+        {"contact", customer_contact}, {NULL, NULL}};
+
+/* No subcommand: which; one that is not: say so. */
+static int
+customer_unknown(cli_ctx *ctx, int argc, char **argv)
+{
+	return argc < 2 ? cli_sub_usage(ctx, SUBS)
+	                : cli_usage(CMD, "unknown subcommand \"%s\"", argv[1]);
+}
+
 int
 cmd_customer(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2) {
-		return cli_usage(CMD,
-		                 "which: add, set, list, show or contact?");
-	}
-	if (strcmp(argv[1], "add") == 0) {
-		return customer_put(ctx, argc, argv, 1);
-	}
-	if (strcmp(argv[1], "set") == 0) {
-		return customer_put(ctx, argc, argv, 0);
-	}
-	if (strcmp(argv[1], "list") == 0) {
-		return customer_list(ctx, argc, argv);
-	}
-	if (strcmp(argv[1], "show") == 0) {
-		return customer_show(ctx, argc, argv);
-	}
-	if (strcmp(argv[1], "contact") == 0) {
-		return customer_contact(ctx, argc, argv);
-	}
-	return cli_usage(CMD, "unknown subcommand \"%s\"", argv[1]);
+	return cli_subcommand(ctx, argc, argv, SUBS, customer_unknown);
 }

@@ -30,32 +30,30 @@ dso_json_or_null(int64_t v)
 	return v < 0 ? cJSON_CreateNull() : arnet_json_int(v);
 }
 
-static int
-dso_json(const void *all, size_t n)
+static void
+dso_json_head(cJSON *out, const void *first)
 {
-	const arnet_dso *v = all;
-	cJSON *out = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	const arnet_dso *r = first;
 	char b[40];
-	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
-	cJSON_AddItemToObject(out, "days", arnet_json_int(v[0].days));
-	for (size_t i = 0; i < n; i++) {
-		const arnet_dso *r = &v[i];
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "currency", r->currency);
-		cJSON_AddItemToObject(e, "receivables",
-		                      arnet_json_int(r->receivables));
-		cJSON_AddItemToObject(e, "sales", arnet_json_int(r->sales));
-		cJSON_AddItemToObject(e, "opening", arnet_json_int(r->opening));
-		cJSON_AddItemToObject(e, "collected",
-		                      arnet_json_int(r->collected));
-		cJSON_AddItemToObject(e, "dso_centidays",
-		                      dso_json_or_null(r->dso_centidays));
-		cJSON_AddItemToObject(e, "collection_rate_bp",
-		                      dso_json_or_null(r->collection_bp));
-		cJSON_AddItemToArray(a, e);
-	}
-	cJSON_AddItemToObject(out, "by_currency", a);
-	return cli_print_json(out);
+	cJSON_AddStringToObject(out, "as_of", cli_date(b, r->as_of));
+	cJSON_AddItemToObject(out, "days", arnet_json_int(r->days));
+}
+
+static cJSON *
+dso_json_one(const void *one)
+{
+	const arnet_dso *r = one;
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "currency", r->currency);
+	cJSON_AddItemToObject(e, "receivables", arnet_json_int(r->receivables));
+	cJSON_AddItemToObject(e, "sales", arnet_json_int(r->sales));
+	cJSON_AddItemToObject(e, "opening", arnet_json_int(r->opening));
+	cJSON_AddItemToObject(e, "collected", arnet_json_int(r->collected));
+	cJSON_AddItemToObject(e, "dso_centidays",
+	                      dso_json_or_null(r->dso_centidays));
+	cJSON_AddItemToObject(e, "collection_rate_bp",
+	                      dso_json_or_null(r->collection_bp));
+	return e;
 }
 
 static int
@@ -94,7 +92,8 @@ dso_build(arnet_txn *t, const report_opts *o, const char *cur, void *out,
 
 static const report_kind DSO = {.size = sizeof(arnet_dso),
                                 .build = dso_build,
-                                .json = dso_json,
+                                .json_head = dso_json_head,
+                                .json_one = dso_json_one,
                                 .text = dso_table};
 
 int
@@ -102,17 +101,12 @@ cmd_dso(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
 	const char *days = NULL;
-	const cli_opt opts[] = {
-	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
-	        CLI_OPT("days", &days), CLI_OUT_OPTS(o.out), CLI_END};
+	const cli_opt extra[] = {CLI_OPT("days", &days), CLI_END};
 	long x = 90;
 	int rv;
 
-	if ((rv = cli_args("dso", argc, argv, 1, opts, NULL, 0, 0, NULL)) !=
-	            0 ||
-	    (rv = report_args("dso", ctx, &o)) != 0 ||
-	    (days != NULL &&
-	     (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0)) {
+	if ((rv = report_parse("dso", ctx, argc, argv, extra, &o)) != 0 ||
+	    (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0) {
 		return rv;
 	}
 	const int window = (int)x;

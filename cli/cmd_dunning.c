@@ -480,14 +480,9 @@ dunning_history(cli_ctx *ctx, int argc, char **argv)
 int
 cmd_dunning(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "log") == 0) {
-		return dunning_log(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "promise") == 0) {
-		return dunning_promise(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "history") == 0) {
-		return dunning_history(ctx, argc, argv);
-	}
-	return dunning_queue(ctx, argc, argv);
+	static const cli_sub subs[] = {{"log", dunning_log},
+	                               {"promise", dunning_promise},
+	                               {"history", dunning_history},
+	                               {NULL, NULL}};
+	return cli_subcommand(ctx, argc, argv, subs, dunning_queue);
 }

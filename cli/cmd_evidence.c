@@ -61,8 +61,8 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 	const char *cust = NULL, *inv = NULL, *kind = NULL, *note = NULL,
 	           *pos[1];
 	const cli_opt opts[] = {
-	        CLI_OPT("customer", &cust), CLI_OPT("invoice", &inv),
-	        CLI_OPT("kind", &kind), CLI_OPT("note", &note), CLI_END};
+	        CLI_NEED("customer", &cust), CLI_OPT("invoice", &inv),
+	        CLI_NEED("kind", &kind), CLI_OPT("note", &note), CLI_END};
 	ev_job j = {0};
 	char real[PATH_MAX];
 	arnet_diag d;
@@ -70,9 +70,6 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 
 	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
 		return rv;
-	}
-	if (cust == NULL || kind == NULL) {
-		return cli_usage(C, "evidence add needs --customer and --kind");
 	}
 	if ((j.e.kind = arnet_evidence_kind_parse(kind)) == 0) {
 		return cli_usage(C,
@@ -83,12 +80,11 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_arg_ident(C, "--customer", cust, &j.e.customer)) != 0) {
 		return rv;
 	}
-	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
-	    (note && strlen(note) > ARNET_REF_MAX)) {
-		return cli_usage(C, "--invoice or --note is too long");
+	if ((rv = cli_arg_texts(C, "--invoice or --note", inv, j.e.invoice,
+	                        sizeof(j.e.invoice), note, j.e.note,
+	                        sizeof(j.e.note))) != 0) {
+		return rv;
 	}
-	snprintf(j.e.invoice, sizeof(j.e.invoice), "%s", inv ? inv : "");
-	snprintf(j.e.note, sizeof(j.e.note), "%s", note ? note : "");
 	if (realpath(pos[0], real) == NULL) {
 		return cli_error("%s: %s", pos[0], strerror(errno));
 	}
@@ -215,14 +211,9 @@ evidence_check(cli_ctx *ctx, int argc, char **argv)
 int
 cmd_evidence(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
-		return evidence_add(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
-		return evidence_list(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
-		return evidence_check(ctx, argc, argv);
-	}
-	return cli_usage(C, "which: add, list or check?");
+	static const cli_sub subs[] = {{"add", evidence_add},
+	                               {"list", evidence_list},
+	                               {"check", evidence_check},
+	                               {NULL, NULL}};
+	return cli_subcommand(ctx, argc, argv, subs, NULL);
 }

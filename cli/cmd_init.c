@@ -61,9 +61,9 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "init";
 	const char *id = NULL, *name = NULL, *root = NULL, *passfile = NULL;
-	const cli_opt opts[] = {CLI_OPT("member-id", &id),
-	                        CLI_OPT("name", &name),
-	                        CLI_OPT("root-key", &root),
+	const cli_opt opts[] = {CLI_NEED("member-id", &id),
+	                        CLI_NEED("name", &name),
+	                        CLI_NEED("root-key", &root),
 	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
 	arnet_ident member;
 	uint8_t root_pk[ARNET_PUBKEY_BYTES], pk[ARNET_PUBKEY_BYTES];
@@ -74,10 +74,6 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 
 	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
 		return rv;
-	}
-	if (id == NULL || name == NULL || root == NULL) {
-		return cli_usage(C, "init needs --member-id, --name and "
-		                    "--root-key");
 	}
 	if ((rv = cli_arg_ident(C, "--member-id", id, &member)) != 0) {
 		return rv;

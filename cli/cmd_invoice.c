@@ -28,23 +28,6 @@ inv_add_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_invoice_add(t, &j->inv, &j->res, d);
 }
 
-static cJSON *
-invoice_json(const arnet_invoice *v)
-{
-	char b[40];
-	cJSON *o = cJSON_CreateObject();
-	if (o != NULL) {
-		cJSON_AddStringToObject(o, "number", v->number);
-		cJSON_AddStringToObject(o, "customer", v->customer.text);
-		cJSON_AddStringToObject(o, "order_ref", v->order_ref);
-		cJSON_AddStringToObject(o, "issued", cli_date(b, v->issued));
-		cJSON_AddStringToObject(o, "due", cli_date(b, v->due));
-		cJSON_AddItemToObject(o, "amount", arnet_json_int(v->amount));
-		cJSON_AddStringToObject(o, "currency", v->currency);
-	}
-	return o;
-}
-
 static int
 invoice_add(cli_ctx *ctx, int argc, char **argv)
 {
@@ -52,10 +35,10 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	const char *cust = NULL, *amount = NULL, *cur = NULL, *issued = NULL,
 	           *due = NULL, *terms = NULL, *order = NULL, *pos[1];
 	const cli_opt opts[] = {
-	        CLI_OPT("customer", &cust), CLI_OPT("amount", &amount),
-	        CLI_OPT("currency", &cur),  CLI_OPT("issued", &issued),
-	        CLI_OPT("due", &due),       CLI_OPT("terms", &terms),
-	        CLI_OPT("order", &order),   CLI_END,
+	        CLI_NEED("customer", &cust), CLI_NEED("amount", &amount),
+	        CLI_OPT("currency", &cur),   CLI_NEED("issued", &issued),
+	        CLI_OPT("due", &due),        CLI_OPT("terms", &terms),
+	        CLI_OPT("order", &order),    CLI_END,
 	};
 	inv_job j = {0};
 	arnet_customer c = {0};
@@ -65,55 +48,43 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0) {
 		return rv;
 	}
-	if (cust == NULL || amount == NULL || issued == NULL) {
-		return cli_usage(C, "invoice add needs --customer, --amount "
-		                    "and --issued");
-	}
 	if (due != NULL && terms != NULL) {
 		return cli_usage(C, "give --due or --terms, not both");
 	}
-	if (strlen(pos[0]) > ARNET_INVOICE_NO_MAX) {
-		return cli_usage(C, "NUMBER: longer than %d bytes",
-		                 ARNET_INVOICE_NO_MAX);
-	}
-	snprintf(j.inv.number, sizeof(j.inv.number), "%s", pos[0]);
-	if ((rv = cli_arg_ident(C, "--customer", cust, &j.inv.customer)) != 0 ||
+	if ((rv = cli_arg_text(C, "NUMBER", pos[0], j.inv.number,
+	                       sizeof(j.inv.number))) != 0 ||
+	    (rv = cli_arg_ident(C, "--customer", cust, &j.inv.customer)) != 0 ||
 	    (rv = cli_arg_date(C, "--issued", issued, &j.inv.issued)) != 0 ||
 	    (due != NULL &&
 	     (rv = cli_arg_date(C, "--due", due, &j.inv.due)) != 0) ||
-	    (terms != NULL && (rv = cli_arg_long(C, "--terms", terms, 0,
-	                                         ARNET_TERMS_MAX, &x)) != 0) ||
+	    (rv = cli_arg_long(C, "--terms", terms, 0, ARNET_TERMS_MAX, &x)) !=
+	            0 ||
 	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
 	                                           j.inv.currency)) != 0)) {
 		return rv;
 	}
-	if (order != NULL) {
-		if (strlen(order) > ARNET_REF_MAX) {
-			return cli_usage(C, "--order: longer than %d bytes",
-			                 ARNET_REF_MAX);
-		}
-		snprintf(j.inv.order_ref, sizeof(j.inv.order_ref), "%s", order);
-	}
-	/* The customer's currency and terms are the defaults. */
-	if ((rv = cli_customer(ctx, &j.inv.customer, &c)) != 0) {
+	if ((rv = cli_arg_text(C, "--order", order, j.inv.order_ref,
+	                       sizeof(j.inv.order_ref))) != 0) {
 		return rv;
 	}
-	if (cur == NULL) {
-		memcpy(j.inv.currency, c.currency, 4);
+	/* The customer's currency and terms are the defaults. */
+	if ((rv = cli_customer_amount(ctx, C, &j.inv.customer, cur != NULL,
+	                              j.inv.currency, "--amount", amount,
+	                              &j.inv.amount, &c)) != 0) {
+		return rv;
 	}
 	if (due == NULL) {
 		j.inv.due = j.inv.issued + (int32_t)(terms ? x : c.terms_days);
 	}
-	if ((rv = cli_arg_money(C, "--amount", amount, j.inv.currency,
-	                        &j.inv.amount)) != 0 ||
-	    (rv = cli_write(ctx, 0, inv_add_txn, &j, 0)) != 0) {
+	if ((rv = cli_write(ctx, 0, inv_add_txn, &j, 0)) != 0) {
 		return rv;
 	}
 	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "result", what);
-		cJSON_AddItemToObject(o, "invoice", invoice_json(&j.inv));
+		cJSON_AddItemToObject(o, "invoice",
+		                      cli_invoice_json(&j.inv, 1));
 		return cli_print_json(o);
 	}
 	char b1[40], b2[40];
@@ -140,7 +111,7 @@ static cJSON *
 state_json(const arnet_invoice_state *st, const show_job *j)
 {
 	char b[40];
-	cJSON *o = invoice_json(&st->inv), *a = cJSON_CreateArray();
+	cJSON *o = cli_invoice_json(&st->inv, 1), *a = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "as_of", cli_date(b, st->as_of));
 	cJSON_AddItemToObject(o, "outstanding",
 	                      arnet_json_int(st->outstanding));
@@ -231,44 +202,33 @@ state_text(const arnet_invoice_state *st, const show_job *j, int zh)
 static int
 invoice_show(cli_ctx *ctx, int argc, char **argv)
 {
-	static const char *const C = "invoice";
-	const char *as_of = NULL, *limit = NULL, *lang = NULL, *pos[1];
-	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
-	                        CLI_OPT("limit", &limit),
-	                        CLI_OPT("lang", &lang), CLI_END};
-	const arnet_config *cfg;
+	cli_show_args sa = {0};
 	show_job j = {0};
 	arnet_txn *t;
 	arnet_diag d;
-	int rv, zh = 0;
+	int rv;
 
-	if ((rv = cli_args(C, argc, argv, 2, opts, pos, 1, 1, NULL)) != 0 ||
-	    (rv = cli_as_of(C, as_of, &j.as_of)) != 0 ||
-	    (rv = cli_arg_history_limit(C, limit, &j.limit)) != 0) {
+	if ((rv = cli_show_parse(ctx, "invoice", argc, argv, NULL, &sa)) != 0) {
 		return rv;
 	}
-	if ((cfg = cli_config(ctx)) == NULL) {
-		return EXIT_ERR;
-	}
-	if ((rv = cli_arg_lang(C, lang, cfg->node.lang_zh, &zh)) != 0) {
-		return rv;
-	}
-	j.pol = &cfg->books;
+	j.as_of = sa.as_of;
+	j.limit = sa.limit;
+	j.pol = &sa.cfg->books;
 	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_invoice_state_get(t, pos[0], j.as_of, j.pol,
+	    (rv = cli_ok(arnet_invoice_state_get(t, sa.name, j.as_of, j.pol,
 	                                         &j.st, &d),
 	                 &d)) != EXIT_OK) {
 		return rv;
 	}
-	if ((rv = cli_ok(arnet_invoice_history_build(t, pos[0], j.as_of,
+	if ((rv = cli_ok(arnet_invoice_history_build(t, sa.name, j.as_of,
 	                                             j.limit, &j.hist, &d),
 	                 &d)) == EXIT_OK &&
-	    (rv = cli_dunning_read(t, NULL, pos[0], j.as_of, &j.log)) ==
+	    (rv = cli_dunning_read(t, NULL, sa.name, j.as_of, &j.log)) ==
 	            EXIT_OK) {
 		if (ctx->json) {
 			rv = cli_print_json(state_json(&j.st, &j));
 		} else {
-			state_text(&j.st, &j, zh);
+			state_text(&j.st, &j, sa.zh);
 		}
 	}
 	arnet_dunning_list_free(&j.log);
@@ -279,10 +239,13 @@ invoice_show(cli_ctx *ctx, int argc, char **argv)
 
 /* --- invoice void, invoice write-off --- */
 
+/* `invoice void` or `invoice write-off` (argv[1]). */
 static int
-invoice_correct(cli_ctx *ctx, int argc, char **argv, int op)
+invoice_correct(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const C = "invoice";
+	const int op = strcmp(argv[1], "void") == 0 ? ARNET_CORR_VOID
+	                                            : ARNET_CORR_WRITE_OFF;
 	const char *date = NULL, *reason = NULL, *amount = NULL, *pos[1];
 	/* --amount for a write-off only: a void's list ends at its NULL. */
 	const cli_opt opts[] = {
@@ -321,22 +284,23 @@ invoice_correct(cli_ctx *ctx, int argc, char **argv, int op)
 	return cli_correct(ctx, &j);
 }
 
+static const cli_sub SUBS[] = {{"add", invoice_add},
+                               {"show", invoice_show},
+                               {"void", invoice_correct},
+                               {"write-off", invoice_correct},
+                               {NULL, NULL}};
+
+/* No subcommand: which; one that is not: say so. */
+static int
+invoice_unknown(cli_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	return argc < 2 ? cli_sub_usage(ctx, SUBS)
+	                : cli_usage("invoice", "unknown subcommand");
+}
+
 int
 cmd_invoice(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
-		return invoice_add(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "show") == 0) {
-		return invoice_show(ctx, argc, argv);
-	}
-	if (argc >= 2 && strcmp(argv[1], "void") == 0) {
-		return invoice_correct(ctx, argc, argv, ARNET_CORR_VOID);
-	}
-	if (argc >= 2 && strcmp(argv[1], "write-off") == 0) {
-		return invoice_correct(ctx, argc, argv, ARNET_CORR_WRITE_OFF);
-	}
-	return cli_usage("invoice",
-	                 argc < 2 ? "which: add, show, void or write-off?"
-	                          : "unknown subcommand");
+	return cli_subcommand(ctx, argc, argv, SUBS, invoice_unknown);
 }

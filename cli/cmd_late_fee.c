@@ -55,41 +55,41 @@ fee_title(char *buf, size_t cap, size_t i, void *arg)
 	         (long long)f->rate_den);
 }
 
-static int
-fee_json(const void *all, size_t n)
+static void
+fee_json_head(cJSON *out, const void *first)
 {
-	const arnet_late_fee *v = all;
-	cJSON *out = cJSON_CreateObject(), *secs = cJSON_CreateArray();
+	const arnet_late_fee *f = first;
 	char b[40];
-	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
+	cJSON_AddStringToObject(out, "as_of", cli_date(b, f->as_of));
 	cJSON_AddItemToObject(out, "rate_per_day_numerator",
-	                      arnet_json_int(v[0].rate_num));
+	                      arnet_json_int(f->rate_num));
 	cJSON_AddItemToObject(out, "rate_per_day_denominator",
-	                      arnet_json_int(v[0].rate_den));
-	for (size_t k = 0; k < n; k++) {
-		const arnet_late_fee *f = &v[k];
-		cJSON *sec = cJSON_CreateObject(), *rows = cJSON_CreateArray();
-		cJSON_AddStringToObject(sec, "currency", f->currency);
-		for (size_t i = 0; i < f->nrows; i++) {
-			const arnet_late_fee_row *r = &f->rows[i];
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "number", r->number);
-			cJSON_AddStringToObject(e, "customer",
-			                        r->customer.text);
-			cJSON_AddStringToObject(e, "due", cli_date(b, r->due));
-			cJSON_AddItemToObject(e, "days_late",
-			                      arnet_json_int(r->days_late));
-			cJSON_AddItemToObject(e, "outstanding",
-			                      arnet_json_int(r->outstanding));
-			cJSON_AddItemToObject(e, "fee", arnet_json_int(r->fee));
-			cJSON_AddItemToArray(rows, e);
-		}
-		cJSON_AddItemToObject(sec, "invoices", rows);
-		cJSON_AddItemToObject(sec, "total", arnet_json_int(f->total));
-		cJSON_AddItemToArray(secs, sec);
+	                      arnet_json_int(f->rate_den));
+}
+
+static cJSON *
+fee_json_one(const void *one)
+{
+	const arnet_late_fee *f = one;
+	char b[40];
+	cJSON *sec = cJSON_CreateObject(), *rows = cJSON_CreateArray();
+	cJSON_AddStringToObject(sec, "currency", f->currency);
+	for (size_t i = 0; i < f->nrows; i++) {
+		const arnet_late_fee_row *r = &f->rows[i];
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "number", r->number);
+		cJSON_AddStringToObject(e, "customer", r->customer.text);
+		cJSON_AddStringToObject(e, "due", cli_date(b, r->due));
+		cJSON_AddItemToObject(e, "days_late",
+		                      arnet_json_int(r->days_late));
+		cJSON_AddItemToObject(e, "outstanding",
+		                      arnet_json_int(r->outstanding));
+		cJSON_AddItemToObject(e, "fee", arnet_json_int(r->fee));
+		cJSON_AddItemToArray(rows, e);
 	}
-	cJSON_AddItemToObject(out, "by_currency", secs);
-	return cli_print_json(out);
+	cJSON_AddItemToObject(sec, "invoices", rows);
+	cJSON_AddItemToObject(sec, "total", arnet_json_int(f->total));
+	return sec;
 }
 
 static int
@@ -109,7 +109,8 @@ fee_release(void *one)
 
 static const report_kind FEE = {.size = sizeof(arnet_late_fee),
                                 .build = fee_build,
-                                .json = fee_json,
+                                .json_head = fee_json_head,
+                                .json_one = fee_json_one,
                                 .cols = &CLI_COLS_LATE_FEE,
                                 .sheet = "late-fee",
                                 .currency = fee_currency,
@@ -123,19 +124,14 @@ cmd_late_fee(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "late-fee";
 	report_opts o = {0};
 	const char *daily = NULL, *annual = NULL;
-	const cli_opt opts[] = {CLI_OPT("as-of", &o.as_of),
-	                        CLI_OPT("currency", &o.currency),
-	                        CLI_OPT("customer", &o.customer),
-	                        CLI_OPT("rate-bp-per-day", &daily),
-	                        CLI_OPT("annual-rate-bp", &annual),
-	                        CLI_OUT_OPTS(o.out),
-	                        CLI_END};
+	const cli_opt extra[] = {CLI_OPT("customer", &o.customer),
+	                         CLI_OPT("rate-bp-per-day", &daily),
+	                         CLI_OPT("annual-rate-bp", &annual), CLI_END};
 	int64_t num, den;
 	long x = 0;
 	int rv;
 
-	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0 ||
-	    (rv = report_args(C, ctx, &o)) != 0) {
+	if ((rv = report_parse(C, ctx, argc, argv, extra, &o)) != 0) {
 		return rv;
 	}
 	if (daily != NULL && annual != NULL) {

@@ -20,37 +20,15 @@ typedef struct pay_job {
 } pay_job;
 
 static int
-pay_visit(const arnet_customer *c, const arnet_invoice *inv,
-          const arnet_alloc *allocs, size_t n, void *arg)
-{
-	pay_job *j = arg;
-	(void)c;
-	for (size_t i = 0; i < n; i++) {
-		if (allocs[i].kind == ARNET_ALLOC_PAYMENT &&
-		    allocs[i].payment == j->p.id) {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "invoice", inv->number);
-			cJSON_AddItemToObject(e, "amount",
-			                      arnet_json_int(allocs[i].amount));
-			cJSON_AddItemToArray(j->applied, e);
-		}
-	}
-	return 0;
-}
-
-static int
 pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	pay_job *j = arg;
-	arnet_ledger_visitor v = {NULL, pay_visit, NULL, j};
-	/* Retried from the start when the map grows: reset the output. */
-	cJSON_Delete(j->applied);
-	j->applied = cJSON_CreateArray();
 	int rv = arnet_payment_add_unique(t, &j->p, NULL,
 	                                  j->allow_duplicate ? 0 : UINT64_MAX,
 	                                  NULL, &j->res, d);
 	if (rv == ARNET_OK) {
-		rv = arnet_ledger_scan(t, &j->p.customer, &v, d);
+		rv = cli_applied_scan(t, &j->p.customer, ARNET_ALLOC_PAYMENT,
+		                      j->p.id, 0, &j->applied, d);
 	}
 	return rv;
 }
@@ -91,10 +69,10 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	           *inv = NULL, *ref = NULL;
 	pay_job j = {0};
 	const cli_opt opts[] = {
-	        CLI_OPT("customer", &cust),
-	        CLI_OPT("amount", &amount),
+	        CLI_NEED("customer", &cust),
+	        CLI_NEED("amount", &amount),
 	        CLI_OPT("currency", &cur),
-	        CLI_OPT("date", &date),
+	        CLI_NEED("date", &date),
 	        CLI_OPT("invoice", &inv),
 	        CLI_OPT("ref", &ref),
 	        CLI_FLAG("allow-duplicate", &j.allow_duplicate),
@@ -113,31 +91,18 @@ cmd_payment(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_args(C, argc, argv, 2, opts, NULL, 0, 0, NULL)) != 0) {
 		return rv;
 	}
-	if (cust == NULL || amount == NULL || date == NULL) {
-		return cli_usage(C,
-		                 "payment add needs --customer, --amount and "
-		                 "--date");
-	}
-	if ((inv && strlen(inv) > ARNET_INVOICE_NO_MAX) ||
-	    (ref && strlen(ref) > ARNET_REF_MAX)) {
-		return cli_usage(C, "--invoice or --ref is too long");
-	}
-	snprintf(j.p.invoice, sizeof(j.p.invoice), "%s", inv ? inv : "");
-	snprintf(j.p.reference, sizeof(j.p.reference), "%s", ref ? ref : "");
-	if ((rv = cli_arg_ident(C, "--customer", cust, &j.p.customer)) != 0 ||
+	if ((rv = cli_arg_texts(C, "--invoice or --ref", inv, j.p.invoice,
+	                        sizeof(j.p.invoice), ref, j.p.reference,
+	                        sizeof(j.p.reference))) != 0 ||
+	    (rv = cli_arg_ident(C, "--customer", cust, &j.p.customer)) != 0 ||
 	    (rv = cli_arg_date(C, "--date", date, &j.p.date)) != 0 ||
 	    (cur != NULL && (rv = cli_arg_currency(C, "--currency", cur,
 	                                           j.p.currency)) != 0)) {
 		return rv;
 	}
-	if ((rv = cli_customer(ctx, &j.p.customer, &c)) != 0) {
-		return rv;
-	}
-	if (cur == NULL) {
-		memcpy(j.p.currency, c.currency, 4);
-	}
-	if ((rv = cli_arg_money(C, "--amount", amount, j.p.currency,
-	                        &j.p.amount)) != 0) {
+	if ((rv = cli_customer_amount(ctx, C, &j.p.customer, cur != NULL,
+	                              j.p.currency, "--amount", amount,
+	                              &j.p.amount, &c)) != 0) {
 		return rv;
 	}
 	if ((rv = cli_write(ctx, 0, pay_txn, &j, 0)) != EXIT_OK) {

@@ -334,12 +334,9 @@ cmd_blacklist(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_arg_ident(C, "ID", pos[0], &j.r.subject)) != 0) {
 		return rv;
 	}
-	if (note != NULL) {
-		if (strlen(note) > ARNET_NOTE_MAX) {
-			return cli_usage(C, "--note: longer than %d bytes",
-			                 ARNET_NOTE_MAX);
-		}
-		snprintf(j.r.note, sizeof(j.r.note), "%s", note);
+	if ((rv = cli_arg_text(C, "--note", note, j.r.note,
+	                       sizeof(j.r.note))) != 0) {
+		return rv;
 	}
 	if (add) {
 		if (reason == NULL ||
@@ -389,12 +386,9 @@ cmd_dispute(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(C, "RECORD: the 64 hex digits of its hash "
 		                    "(arnet records shows them)");
 	}
-	if (note != NULL) {
-		if (strlen(note) > ARNET_NOTE_MAX) {
-			return cli_usage(C, "--note: longer than %d bytes",
-			                 ARNET_NOTE_MAX);
-		}
-		snprintf(j.r.note, sizeof(j.r.note), "%s", note);
+	if ((rv = cli_arg_text(C, "--note", note, j.r.note,
+	                       sizeof(j.r.note))) != 0) {
+		return rv;
 	}
 	if (key == NULL) {
 		return publish(ctx, cfg, passfile, &j);

@@ -26,24 +26,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* s with the characters HTML gives a meaning to written as entities. */
 static void
 html_text(const char *s)
 {
+	static const char special[] = "<>&\"";
+	static const char *const entity[] = {"&lt;", "&gt;", "&amp;", "&quot;"};
 	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", stdout);
-			break;
-		case '>':
-			fputs("&gt;", stdout);
-			break;
-		case '&':
-			fputs("&amp;", stdout);
-			break;
-		case '"':
-			fputs("&quot;", stdout);
-			break;
-		default:
+		const char *p = strchr(special, *s);
+		if (p != NULL) {
+			fputs(entity[p - special], stdout);
+		} else {
 			putchar(*s);
 		}
 	}

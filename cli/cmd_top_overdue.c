@@ -10,37 +10,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int
-top_json(const void *all, size_t n)
+static void
+top_json_head(cJSON *out, const void *first)
 {
-	const arnet_top_overdue *v = all;
-	cJSON *out = cJSON_CreateObject(), *secs = cJSON_CreateArray();
+	const arnet_top_overdue *r = first;
 	char b[40];
-	cJSON_AddStringToObject(out, "as_of", cli_date(b, v[0].as_of));
-	for (size_t k = 0; k < n; k++) {
-		const arnet_top_overdue *r = &v[k];
-		cJSON *sec = cJSON_CreateObject(), *a = cJSON_CreateArray();
-		cJSON_AddStringToObject(sec, "currency", r->currency);
-		for (size_t i = 0; i < r->n; i++) {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "id", r->v[i].id.text);
-			cJSON_AddStringToObject(e, "name", r->v[i].name);
-			cJSON_AddItemToObject(e, "overdue",
-			                      arnet_json_int(r->v[i].overdue));
-			cJSON_AddItemToObject(
-			        e, "oldest_days_past_due",
-			        arnet_json_int(r->v[i].oldest_dpd));
-			cJSON_AddItemToObject(e, "invoices",
-			                      arnet_json_int(r->v[i].invoices));
-			cJSON_AddItemToArray(a, e);
-		}
-		cJSON_AddItemToObject(sec, "customers", a);
-		cJSON_AddItemToObject(sec, "total_overdue",
-		                      arnet_json_int(r->total_overdue));
-		cJSON_AddItemToArray(secs, sec);
+	cJSON_AddStringToObject(out, "as_of", cli_date(b, r->as_of));
+}
+
+static cJSON *
+top_json_one(const void *one)
+{
+	const arnet_top_overdue *r = one;
+	cJSON *sec = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	cJSON_AddStringToObject(sec, "currency", r->currency);
+	for (size_t i = 0; i < r->n; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "id", r->v[i].id.text);
+		cJSON_AddStringToObject(e, "name", r->v[i].name);
+		cJSON_AddItemToObject(e, "overdue",
+		                      arnet_json_int(r->v[i].overdue));
+		cJSON_AddItemToObject(e, "oldest_days_past_due",
+		                      arnet_json_int(r->v[i].oldest_dpd));
+		cJSON_AddItemToObject(e, "invoices",
+		                      arnet_json_int(r->v[i].invoices));
+		cJSON_AddItemToArray(a, e);
 	}
-	cJSON_AddItemToObject(out, "by_currency", secs);
-	return cli_print_json(out);
+	cJSON_AddItemToObject(sec, "customers", a);
+	cJSON_AddItemToObject(sec, "total_overdue",
+	                      arnet_json_int(r->total_overdue));
+	return sec;
 }
 
 static const char *
@@ -101,7 +100,8 @@ top_release(void *one)
 
 static const report_kind TOP = {.size = sizeof(arnet_top_overdue),
                                 .build = top_build,
-                                .json = top_json,
+                                .json_head = top_json_head,
+                                .json_one = top_json_one,
                                 .cols = &CLI_COLS_TOP_OVERDUE,
                                 .sheet = "top-overdue",
                                 .currency = top_currency,
@@ -114,17 +114,13 @@ cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o = {0};
 	const char *nt = NULL;
-	const cli_opt opts[] = {
-	        CLI_OPT("as-of", &o.as_of), CLI_OPT("currency", &o.currency),
-	        CLI_OPT("n", &nt), CLI_OUT_OPTS(o.out), CLI_END};
+	const cli_opt extra[] = {CLI_OPT("n", &nt), CLI_END};
 	long x = 10;
 	int rv;
 
-	if ((rv = cli_args("top-overdue", argc, argv, 1, opts, NULL, 0, 0,
-	                   NULL)) != 0 ||
-	    (rv = report_args("top-overdue", ctx, &o)) != 0 ||
-	    (nt != NULL && (rv = cli_arg_long("top-overdue", "--n", nt, 1,
-	                                      100000, &x)) != 0)) {
+	if ((rv = report_parse("top-overdue", ctx, argc, argv, extra, &o)) !=
+	            0 ||
+	    (rv = cli_arg_long("top-overdue", "--n", nt, 1, 100000, &x)) != 0) {
 		return rv;
 	}
 	const size_t top = (size_t)x;

@@ -20,38 +20,42 @@ cli_show_label(const char *en, const char *zh_text, int zh)
 	                       CLI_SHOW_LABEL_WIDTH));
 }
 
+/* A word of the history in both languages, by the value it names. */
+typedef struct hv_word {
+	const char *en, *zh;
+} hv_word;
+
+static const char *
+hv_word_of(const hv_word *words, size_t n, int v, int zh)
+{
+	if (v < 0 || (size_t)v >= n || words[v].en == NULL) {
+		return "?";
+	}
+	return W(words[v].en, words[v].zh);
+}
+
 const char *
 cli_corr_kind_word(int kind, int zh)
 {
-	switch (kind) {
-	case ARNET_CORR_CREDIT_NOTE:
-		return W("credit note", "红字发票");
-	case ARNET_CORR_WRITE_OFF:
-		return W("write-off", "核销");
-	case ARNET_CORR_VOID:
-		return W("void", "作废");
-	case ARNET_CORR_REVERSAL:
-		return W("reversal", "收款冲回");
-	default:
-		return "?";
-	}
+	static const hv_word words[] = {
+	        [ARNET_CORR_CREDIT_NOTE] = {"credit note", "红字发票"},
+	        [ARNET_CORR_WRITE_OFF] = {"write-off", "核销"},
+	        [ARNET_CORR_VOID] = {"void", "作废"},
+	        [ARNET_CORR_REVERSAL] = {"reversal", "收款冲回"},
+	};
+	return hv_word_of(words, sizeof(words) / sizeof(words[0]), kind, zh);
 }
 
 const char *
 cli_close_word(int how, int zh)
 {
-	switch (how) {
-	case ARNET_CLOSE_PAID:
-		return W("paid", "已付清");
-	case ARNET_CLOSE_CREDITED:
-		return W("credited", "红字冲销");
-	case ARNET_CLOSE_WRITTEN_OFF:
-		return W("written off", "已核销");
-	case ARNET_CLOSE_VOID:
-		return W("void", "已作废");
-	default:
-		return "?";
-	}
+	static const hv_word words[] = {
+	        [ARNET_CLOSE_PAID] = {"paid", "已付清"},
+	        [ARNET_CLOSE_CREDITED] = {"credited", "红字冲销"},
+	        [ARNET_CLOSE_WRITTEN_OFF] = {"written off", "已核销"},
+	        [ARNET_CLOSE_VOID] = {"void", "已作废"},
+	};
+	return hv_word_of(words, sizeof(words) / sizeof(words[0]), how, zh);
 }
 
 const char *
@@ -68,14 +72,29 @@ cli_status_word(int status, int zh)
 }
 
 int
-cli_arg_history_limit(const char *cmd, const char *text, size_t *limit)
+cli_show_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+               arnet_ident *id, cli_show_args *out)
 {
+	const char *as_of = NULL, *limit = NULL, *lang = NULL;
+	const cli_opt opts[] = {CLI_OPT("as-of", &as_of),
+	                        CLI_OPT("limit", &limit),
+	                        CLI_OPT("lang", &lang), CLI_END};
 	long x = ARNET_HISTORY_LIMIT;
-	int rv = text == NULL
-	                 ? EXIT_OK
-	                 : cli_arg_long(cmd, "--limit", text, 1, 1000000, &x);
-	*limit = (size_t)x;
-	return rv;
+	int rv;
+
+	if ((rv = cli_args(cmd, argc, argv, 2, opts, &out->name, 1, 1, NULL)) !=
+	            0 ||
+	    (id != NULL &&
+	     (rv = cli_arg_ident(cmd, "ID", out->name, id)) != 0) ||
+	    (rv = cli_as_of(cmd, as_of, &out->as_of)) != 0 ||
+	    (rv = cli_arg_long(cmd, "--limit", limit, 1, 1000000, &x)) != 0) {
+		return rv;
+	}
+	out->limit = (size_t)x;
+	if ((out->cfg = cli_config(ctx)) == NULL) {
+		return EXIT_ERR;
+	}
+	return cli_arg_lang(cmd, lang, out->cfg->node.lang_zh, &out->zh);
 }
 
 /* --- JSON --- */
@@ -113,17 +132,31 @@ corr_json(const arnet_history_corr *e, int invoice)
 	return x;
 }
 
+cJSON *
+cli_invoice_json(const arnet_invoice *v, int with_customer)
+{
+	char b[40];
+	cJSON *o = cJSON_CreateObject();
+	if (o != NULL) {
+		cJSON_AddStringToObject(o, "number", v->number);
+		if (with_customer) {
+			cJSON_AddStringToObject(o, "customer",
+			                        v->customer.text);
+		}
+		cJSON_AddStringToObject(o, "order_ref", v->order_ref);
+		cJSON_AddStringToObject(o, "issued", cli_date(b, v->issued));
+		cJSON_AddStringToObject(o, "due", cli_date(b, v->due));
+		cJSON_AddItemToObject(o, "amount", arnet_json_int(v->amount));
+		cJSON_AddStringToObject(o, "currency", v->currency);
+	}
+	return o;
+}
+
 static cJSON *
 closed_json(const arnet_closed_invoice *c)
 {
 	char b[40];
-	cJSON *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(x, "number", c->inv.number);
-	cJSON_AddStringToObject(x, "order_ref", c->inv.order_ref);
-	cJSON_AddStringToObject(x, "issued", cli_date(b, c->inv.issued));
-	cJSON_AddStringToObject(x, "due", cli_date(b, c->inv.due));
-	cJSON_AddItemToObject(x, "amount", arnet_json_int(c->inv.amount));
-	cJSON_AddStringToObject(x, "currency", c->inv.currency);
+	cJSON *x = cli_invoice_json(&c->inv, 0);
 	cJSON_AddStringToObject(x, "how", arnet_close_kind_name(c->how));
 	cJSON_AddStringToObject(x, "closed", cli_date(b, c->closed));
 	return x;

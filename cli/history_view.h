@@ -27,6 +27,14 @@ const char *cli_close_word(int how, int zh);
 const char *cli_status_word(int status, int zh);
 
 /*
+ * cli_invoice_json: an invoice as the show commands and `invoice add`
+ * print it: number, customer (when with_customer is set), order_ref,
+ * issued, due, amount, currency. The caller owns it; NULL when out of
+ * memory.
+ */
+cJSON *cli_invoice_json(const arnet_invoice *v, int with_customer);
+
+/*
  * cli_history_json: add h's lists to o: `corrections` and, for a
  * customer (invoice 0), `closed_invoices`; the payments under
  * `payments_key`. Each list `K` has `K_total` beside it (how many before
@@ -43,8 +51,24 @@ void cli_history_json(cJSON *o, const arnet_history *h, int invoice,
  */
 void cli_history_text(const arnet_history *h, int invoice, int zh);
 
-/* --limit N of the show commands: *limit (ARNET_HISTORY_LIMIT when text
- * is NULL), from 1 to 1,000,000. EXIT_OK or EXIT_USAGE (printed). */
-int cli_arg_history_limit(const char *cmd, const char *text, size_t *limit);
+/*
+ * The arguments both show commands take: `customer show ID` and `invoice
+ * show NUMBER`, each with [--as-of DATE] [--limit N] [--lang zh|en].
+ * --limit: how many of each history list (ARNET_HISTORY_LIMIT when not
+ * given), from 1 to 1,000,000; --lang: the configuration's language when
+ * not given.
+ */
+typedef struct cli_show_args {
+	const char *name; /* ID or NUMBER as typed */
+	int32_t as_of;
+	size_t limit;
+	int zh;
+	const arnet_config *cfg;
+} cli_show_args;
+
+/* cli_show_parse: argv[2..argc) of cmd into *out; when id is not NULL the
+ * name is parsed into it too. EXIT_OK, or the error (printed). */
+int cli_show_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+                   arnet_ident *id, cli_show_args *out);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
+static int
 report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 {
 	const arnet_config *cfg = cli_config(ctx);
@@ -38,6 +38,33 @@ report_args(const char *cmd, cli_ctx *ctx, report_opts *o)
 	}
 	o->has_id = o->customer != NULL;
 	return EXIT_OK;
+}
+
+int
+report_parse(const char *cmd, cli_ctx *ctx, int argc, char **argv,
+             const cli_opt *extra, report_opts *o)
+{
+	const cli_opt common[] = {CLI_OPT("as-of", &o->as_of),
+	                          CLI_OPT("currency", &o->currency)};
+	const cli_opt out[] = {CLI_OUT_OPTS(o->out), CLI_END};
+	enum { NCOMMON = sizeof(common) / sizeof(common[0]) };
+	enum { NOUT = sizeof(out) / sizeof(out[0]) };
+	cli_opt opts[NCOMMON + REPORT_EXTRA_MAX + NOUT];
+	size_t n = 0;
+	int rv;
+
+	memcpy(opts, common, sizeof(common));
+	for (n = NCOMMON; extra->name != NULL; extra++) {
+		if (n == NCOMMON + REPORT_EXTRA_MAX) {
+			abort(); /* a programmer's bug: REPORT_EXTRA_MAX */
+		}
+		opts[n++] = *extra;
+	}
+	memcpy(opts + n, out, sizeof(out));
+	if ((rv = cli_args(cmd, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
+		return rv;
+	}
+	return report_args(cmd, ctx, o);
 }
 
 const arnet_ident *
@@ -110,6 +137,19 @@ report_print(const report_table *rt, const cli_out *o)
 	return rv;
 }
 
+/* k's n results v as one JSON object (report_kind). */
+static int
+report_json(const report_kind *k, const char *v, size_t n)
+{
+	cJSON *out = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	k->json_head(out, v);
+	for (size_t i = 0; i < n; i++) {
+		cJSON_AddItemToArray(a, k->json_one(v + i * k->size));
+	}
+	cJSON_AddItemToObject(out, "by_currency", a);
+	return cli_print_json(out);
+}
+
 int
 report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
            const void *arg)
@@ -135,7 +175,7 @@ report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
 		}
 	}
 	if (rv == EXIT_OK && ctx->json) {
-		rv = k->json(v, n);
+		rv = report_json(k, v, n);
 	} else if (rv == EXIT_OK && k->text != NULL) {
 		rv = k->text(v, n, o);
 	} else if (rv == EXIT_OK) {

@@ -24,10 +24,18 @@ typedef struct report_opts {
 	cli_out out; /* --format, --lang, --out: CLI_OUT_OPTS(o.out) */
 } report_opts;
 
-/* report_args: parse o's texts for cmd (o->out's too: cli_out_parse);
- * EXIT_OK, or the usage error (printed) or EXIT_ERR when the
- * configuration cannot be read. */
-int report_args(const char *cmd, cli_ctx *ctx, report_opts *o);
+/*
+ * report_parse: a report command's arguments (argv[1..argc), no
+ * positional ones): the options every report takes (--as-of, --currency,
+ * the output's --format, --lang, --out) and the command's own in extra
+ * (at most REPORT_EXTRA_MAX, ended by CLI_END); then o's texts are
+ * parsed (o->out's too: cli_out_parse) with the configuration's
+ * defaults. EXIT_OK, or the usage error (printed) or EXIT_ERR when the
+ * configuration cannot be read.
+ */
+#define REPORT_EXTRA_MAX 8
+int report_parse(const char *cmd, cli_ctx *ctx, int argc, char **argv,
+                 const cli_opt *extra, report_opts *o);
 
 /* report_customer: --customer's id, or NULL when not given. */
 const arnet_ident *report_customer(const report_opts *o);
@@ -77,7 +85,10 @@ typedef struct report_view {
 /*
  * A report of one result per currency (late-fee, top-overdue, dso), for
  * report_run: build fills currency cur's result (size bytes, zeroed) in
- * the command's transaction; json prints the n results as --json; text
+ * the command's transaction; --json prints {..., "by_currency": [...]}:
+ * json_head adds the members before by_currency (from the first result:
+ * its as_of, and what every section shares), json_one gives a result's
+ * entry of by_currency; text
  * prints them in o's format, or (text NULL) report_print does, from cols,
  * sheet and the currency, fill and title callbacks of a report_table,
  * whose arg is a report_view; release frees one result (NULL: nothing to
@@ -87,7 +98,8 @@ typedef struct report_kind {
 	size_t size;
 	int (*build)(arnet_txn *t, const report_opts *o, const char *cur,
 	             void *out, const void *arg, arnet_diag *d);
-	int (*json)(const void *v, size_t n);
+	void (*json_head)(cJSON *out, const void *first);
+	cJSON *(*json_one)(const void *one);
 	int (*text)(const void *v, size_t n, const report_opts *o);
 	const cli_columns *cols;
 	const char *sheet;

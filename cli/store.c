@@ -192,3 +192,18 @@ cli_customer(cli_ctx *ctx, const arnet_ident *id, arnet_customer *out)
 	return rv != EXIT_OK ? rv
 	                     : cli_ok(arnet_customer_get(t, id, out, &d), &d);
 }
+
+int
+cli_customer_amount(cli_ctx *ctx, const char *cmd, const arnet_ident *id,
+                    int cur_given, char cur[4], const char *opt,
+                    const char *text, int64_t *amount, arnet_customer *c)
+{
+	int rv = cli_customer(ctx, id, c);
+	if (rv != EXIT_OK) {
+		return rv;
+	}
+	if (!cur_given) {
+		memcpy(cur, c->currency, 4);
+	}
+	return cli_arg_money(cmd, opt, text, cur, amount);
+}
