@@ -97,6 +97,15 @@ typedef struct arnet_rbuf {
 
 void arnet_rbuf_init(arnet_rbuf *r, const uint8_t *p, size_t len,
                      arnet_diag *diag);
+/*
+ * arnet_rbuf_open: arnet_rbuf_init for a whole structure of at most max
+ * bytes (a record, a certificate, a message): ARNET_ETOOBIG, at offset 0
+ * and naming `what`, when len is more; else ARNET_OK. The one place each
+ * decoder's size limit is checked.
+ */
+int arnet_rbuf_open(arnet_rbuf *r, const uint8_t *p, size_t len, size_t max,
+                    const char *what, arnet_diag *diag)
+        __attribute__((warn_unused_result));
 uint8_t arnet_get_u8(arnet_rbuf *r, const char *field);
 uint16_t arnet_get_u16(arnet_rbuf *r, const char *field);
 uint32_t arnet_get_u32(arnet_rbuf *r, const char *field);

@@ -110,6 +110,18 @@ arnet_rbuf_init(arnet_rbuf *r, const uint8_t *p, size_t len, arnet_diag *diag)
 }
 
 int
+arnet_rbuf_open(arnet_rbuf *r, const uint8_t *p, size_t len, size_t max,
+                const char *what, arnet_diag *diag)
+{
+	arnet_rbuf_init(r, p, len, diag);
+	if (len > max) {
+		return arnet_rbuf_fail(r, ARNET_ETOOBIG, what,
+		                       "%zu bytes exceed %zu", len, max);
+	}
+	return ARNET_OK;
+}
+
+int
 arnet_rbuf_fail(arnet_rbuf *r, int err, const char *field, const char *fmt, ...)
 {
 	if (r->err != ARNET_OK) {

@@ -26,11 +26,9 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
                     const uint8_t **body, size_t *body_len, arnet_diag *d)
 {
 	arnet_rbuf r;
-	arnet_rbuf_init(&r, in, len, d);
-	if (len > ARNET_WIRE_MAX) {
-		return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "message",
-		                       "%zu bytes exceed %u", len,
-		                       ARNET_WIRE_MAX);
+	if (arnet_rbuf_open(&r, in, len, ARNET_WIRE_MAX, "message", d) !=
+	    ARNET_OK) {
+		return r.err;
 	}
 	uint8_t version = arnet_get_u8(&r, "version");
 	uint32_t epoch = arnet_get_u32(&r, "key_epoch");
