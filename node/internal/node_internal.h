@@ -164,12 +164,11 @@ struct arnet_node {
 	pthread_mutex_t pub_mu;
 	nng_aio *pub_aio;
 
-	/* surveys (survey.c) */
-	nng_socket svy, resp; /* SURVEYOR (dials members), RESPONDENT */
-	int svy_open, resp_open, resp_started;
-	pthread_t resp_thread;
+	/* asking surveys (survey.c): the SURVEYOR, which dials members
+	 * (membership.c follows the roster with svy_dials) */
+	nng_socket svy;
+	int svy_open;
 	pthread_mutex_t svy_mu; /* one survey at a time */
-	struct survey_state *survey;
 	node_dials svy_dials;
 
 	/* ingest (ingest.c); q is the queue the tests look into */
@@ -204,6 +203,7 @@ struct arnet_node {
 	struct node_guard *guard;     /* guard.c: connection accounting */
 	struct sub_part *subr;        /* sub.c (sub.h) */
 	struct alerts_out *alerts;    /* alerts_out.c */
+	struct survey_state *survey;  /* survey.c: answering, rate, replay */
 
 	node_counters c;
 	atomic_int stopping;
