@@ -247,12 +247,10 @@ on_question(arnet_node *n, nng_msg *m)
 	}
 	memset(&e, 0, sizeof(e));
 	int valid = arnet_survey_ask_open(&q, body, len, NULL) == ARNET_OK &&
-	            llabs(q.time - now) <= ARNET_SYNC_SKEW &&
-	            memcmp(q.asker, n->pk, ARNET_PUBKEY_BYTES) != 0;
+	            llabs(q.time - now) <= ARNET_SYNC_SKEW;
 	pthread_rwlock_rdlock(&n->roster_lock);
-	if (valid && n->has_roster &&
-	    arnet_member_valid_at(&n->roster, q.asker, now, &cert) ==
-	            ARNET_MEMBER_OK) {
+	/* Asked by another member in force (never by ourselves). */
+	if (valid && (cert = node_peer_cert(n, q.asker, now)) != NULL) {
 		snprintf(e.member_id, sizeof(e.member_id), "%s",
 		         cert->member_id.text);
 	} else {
