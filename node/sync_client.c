@@ -237,22 +237,11 @@ ask(arnet_node *n, node_peer *p, arnet_sync_req *q, nng_msg **reply,
 	return 0;
 }
 
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	arnet_head *h = arg;
-	uint8_t author[ARNET_PUBKEY_BYTES];
-	memcpy(author, h->author, ARNET_PUBKEY_BYTES);
-	return arnet_log_head(t, author, h, d);
-}
-
 /* Our head of the author (seq 0 when none). */
 static void
 our_head(arnet_node *n, const uint8_t *author, arnet_head *h)
 {
-	memset(h, 0, sizeof(*h));
-	memcpy(h->author, author, ARNET_PUBKEY_BYTES);
-	if (arnet_store_read(n->store, head_txn, h, NULL) != ARNET_OK) {
+	if (arnet_log_head_read(n->store, author, h, NULL) != ARNET_OK) {
 		h->seq = 0;
 	}
 }
