@@ -359,9 +359,7 @@ control_start(arnet_node *n)
 		return ARNET_ENOMEM;
 	}
 	n->control->open = 1;
-	node_socket_limits(n->control->sock, 500);
-	nng_socket_set_size(n->control->sock, NNG_OPT_RECVMAXSZ,
-	                    CONTROL_REQ_MAX);
+	node_socket_limits(n->control->sock, CONTROL_REQ_MAX, 500);
 	/*
 	 * bind() gives the socket file 0777 & ~umask: with umask 077 it is
 	 * never open to others, not even between bind and the chmod that

@@ -142,9 +142,9 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		rv = arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 		goto fail;
 	}
-	node_socket_limits(n->pub, 0);
-	node_socket_limits(n->sub, 500);
-	node_socket_limits(n->rep, 0);
+	node_socket_limits(n->pub, ARNET_WIRE_MAX, 0);
+	node_socket_limits(n->sub, ARNET_WIRE_MAX, 500);
+	node_socket_limits(n->rep, ARNET_WIRE_MAX, 0);
 	nng_socket_set(n->sub, NNG_OPT_SUB_SUBSCRIBE, "", 0);
 	node_dial_backoff(n->sub);
 	if ((rv = guard_start(n, d)) != ARNET_OK ||

@@ -319,7 +319,7 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 		return arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
 	}
 	n->svy_open = 1;
-	node_socket_limits(n->svy, 0);
+	node_socket_limits(n->svy, ARNET_WIRE_MAX, 0);
 	node_dial_backoff(n->svy);
 	if (url[0] == '\0') {
 		node_log(NODE_LOG_INFO, "no survey endpoint: this node asks "
@@ -331,8 +331,7 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 		return arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
 	}
 	s->resp_open = 1;
-	node_socket_limits(s->resp, 500);
-	nng_socket_set_size(s->resp, NNG_OPT_RECVMAXSZ, ARNET_SURVEY_MAX);
+	node_socket_limits(s->resp, ARNET_SURVEY_MAX, 500);
 	int rv = guard_watch(n, s->resp, GUARD_SURVEY);
 	if (rv == 0) {
 		rv = nng_listen(s->resp, url, NULL, 0);

@@ -607,7 +607,7 @@ peer_open(arnet_node *n, const arnet_cert *c)
 		free(p);
 		return NULL;
 	}
-	node_socket_limits(p->req, REQ_TIMEOUT_MS);
+	node_socket_limits(p->req, ARNET_WIRE_MAX, REQ_TIMEOUT_MS);
 	nng_socket_set_ms(p->req, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
 	p->node = n;
 	atomic_init(&p->pipes, 0);
