@@ -665,6 +665,24 @@ association_key(struct load *l, const char *key, const char *v)
 	return unknown_key(l, "association", key);
 }
 
+/* Each section of the file and the function that takes its keys. */
+static const struct {
+	const char *name;
+	int (*key)(struct load *l, const char *key, const char *v);
+} sections[] = {
+        {"books", books_key},
+        {"member", member_key},
+        {"node", node_key},
+        {"check", check_key},
+        {"fx", fx_key},
+        {"aging", aging_key},
+        {"survey", survey_key},
+        {"store", store_key},
+        {"log", log_key},
+        {"alerts", alerts_key},
+        {"association", association_key},
+};
+
 static int
 handler(void *user, const char *section, const char *key, const char *v)
 {
@@ -672,38 +690,10 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (l->err != ARNET_OK) {
 		return 0;
 	}
-	if (strcmp(section, "books") == 0) {
-		return books_key(l, key, v);
-	}
-	if (strcmp(section, "member") == 0) {
-		return member_key(l, key, v);
-	}
-	if (strcmp(section, "node") == 0) {
-		return node_key(l, key, v);
-	}
-	if (strcmp(section, "check") == 0) {
-		return check_key(l, key, v);
-	}
-	if (strcmp(section, "fx") == 0) {
-		return fx_key(l, key, v);
-	}
-	if (strcmp(section, "aging") == 0) {
-		return aging_key(l, key, v);
-	}
-	if (strcmp(section, "survey") == 0) {
-		return survey_key(l, key, v);
-	}
-	if (strcmp(section, "store") == 0) {
-		return store_key(l, key, v);
-	}
-	if (strcmp(section, "log") == 0) {
-		return log_key(l, key, v);
-	}
-	if (strcmp(section, "alerts") == 0) {
-		return alerts_key(l, key, v);
-	}
-	if (strcmp(section, "association") == 0) {
-		return association_key(l, key, v);
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		if (strcmp(section, sections[i].name) == 0) {
+			return sections[i].key(l, key, v);
+		}
 	}
 	return refuse(l, ARNET_ESYNTAX, "unknown section [%.40s]", section);
 }

@@ -139,10 +139,33 @@ connections_json(arnet_node *n)
 	return o;
 }
 
+/* One peer of the status (sync_client_peers, under the node's mu). */
+static void
+peer_json(const node_peer *p, void *arg)
+{
+	char when[32];
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "member_id", p->member_id);
+	cJSON_AddStringToObject(e, "sync_url", p->sync_url);
+	if (p->last_ok > 0 &&
+	    arnet_time_format(when, sizeof(when), p->last_ok) == ARNET_OK) {
+		cJSON_AddStringToObject(e, "last_sync", when);
+	} else {
+		cJSON_AddNullToObject(e, "last_sync");
+	}
+	cJSON_AddStringToObject(e, "last_error", p->last_error);
+	cJSON_AddItemToObject(e, "heads", arnet_json_int((int64_t)p->heads));
+	cJSON_AddItemToObject(e, "unknown_heads",
+	                      arnet_json_int((int64_t)p->unknown_heads));
+	int64_t now_ms = (int64_t)time(NULL) * 1000;
+	cJSON_AddBoolToObject(e, "demoted", p->demoted_until > now_ms);
+	cJSON_AddItemToArray(arg, e);
+}
+
 static cJSON *
 status(arnet_node *n)
 {
-	char key[ARNET_PUBKEY_TEXT_LEN + 1], when[32];
+	char key[ARNET_PUBKEY_TEXT_LEN + 1];
 	cJSON *o = cJSON_CreateObject(), *heads = cJSON_CreateArray();
 	cJSON *peers = cJSON_CreateArray();
 	arnet_pubkey_format(key, n->pk);
@@ -157,30 +180,7 @@ status(arnet_node *n)
 		cJSON_AddStringToObject(o, "heads_error", "cannot read heads");
 	}
 	cJSON_AddItemToObject(o, "heads", heads);
-	pthread_mutex_lock(&n->mu);
-	for (int i = 0; i < n->npeers; i++) {
-		const node_peer *p = n->peers[i];
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "member_id", p->member_id);
-		cJSON_AddStringToObject(e, "sync_url", p->sync_url);
-		if (p->last_ok > 0 &&
-		    arnet_time_format(when, sizeof(when), p->last_ok) ==
-		            ARNET_OK) {
-			cJSON_AddStringToObject(e, "last_sync", when);
-		} else {
-			cJSON_AddNullToObject(e, "last_sync");
-		}
-		cJSON_AddStringToObject(e, "last_error", p->last_error);
-		cJSON_AddItemToObject(e, "heads",
-		                      arnet_json_int((int64_t)p->heads));
-		cJSON_AddItemToObject(
-		        e, "unknown_heads",
-		        arnet_json_int((int64_t)p->unknown_heads));
-		int64_t now_ms = (int64_t)time(NULL) * 1000;
-		cJSON_AddBoolToObject(e, "demoted", p->demoted_until > now_ms);
-		cJSON_AddItemToArray(peers, e);
-	}
-	pthread_mutex_unlock(&n->mu);
+	(void)sync_client_peers(n, peer_json, peers);
 	cJSON_AddItemToObject(o, "peers", peers);
 	cJSON_AddItemToObject(o, "counters", counters_json(n));
 	arnet_store_stats st;
@@ -359,9 +359,7 @@ control_start(arnet_node *n)
 		return ARNET_ENOMEM;
 	}
 	n->control->open = 1;
-	node_socket_limits(n->control->sock, 500);
-	nng_socket_set_size(n->control->sock, NNG_OPT_RECVMAXSZ,
-	                    CONTROL_REQ_MAX);
+	node_socket_limits(n->control->sock, CONTROL_REQ_MAX, 500);
 	/*
 	 * bind() gives the socket file 0777 & ~umask: with umask 077 it is
 	 * never open to others, not even between bind and the chmod that

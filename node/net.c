@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 
 int
-node_socket_limits(nng_socket s, int recv_timeout_ms)
+node_socket_limits(nng_socket s, size_t max_bytes, int recv_timeout_ms)
 {
-	int rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, ARNET_WIRE_MAX);
+	int rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, max_bytes);
 	if (rv == 0 && recv_timeout_ms > 0) {
 		rv = nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, recv_timeout_ms);
 	}

@@ -104,11 +104,13 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	n->on_roster = sync_client_kick;
 	pthread_mutex_init(&n->mu, NULL);
 	pthread_rwlock_init(&n->roster_lock, NULL);
-	pthread_mutex_init(&n->sync_mu, NULL);
-	pthread_cond_init(&n->sync_cv, NULL);
 	pthread_mutex_init(&n->svy_mu, NULL);
 	pthread_mutex_init(&n->pub_mu, NULL);
 	node_log_level(cfg->node.log_level);
+	if ((rv = sync_client_init(n)) != ARNET_OK) {
+		arnet_diag_set(d, rv, "out of memory");
+		goto fail;
+	}
 	if (!cfg->has_root_key) {
 		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
 		                    "no trust anchor: set [association] "
@@ -140,9 +142,9 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		rv = arnet_diag_set(d, ARNET_ENOMEM, "out of memory");
 		goto fail;
 	}
-	node_socket_limits(n->pub, 0);
-	node_socket_limits(n->sub, 500);
-	node_socket_limits(n->rep, 0);
+	node_socket_limits(n->pub, ARNET_WIRE_MAX, 0);
+	node_socket_limits(n->sub, ARNET_WIRE_MAX, 500);
+	node_socket_limits(n->rep, ARNET_WIRE_MAX, 0);
 	nng_socket_set(n->sub, NNG_OPT_SUB_SUBSCRIBE, "", 0);
 	node_dial_backoff(n->sub);
 	if ((rv = guard_start(n, d)) != ARNET_OK ||
@@ -229,8 +231,7 @@ arnet_node_stop(arnet_node *n)
 	node_dials_free(&n->svy_dials);
 	pthread_mutex_destroy(&n->svy_mu);
 	pthread_mutex_destroy(&n->pub_mu);
-	pthread_cond_destroy(&n->sync_cv);
-	pthread_mutex_destroy(&n->sync_mu);
+	sync_client_free(n); /* after every part that kicks a round */
 	pthread_rwlock_destroy(&n->roster_lock);
 	pthread_mutex_destroy(&n->mu);
 	free(n);

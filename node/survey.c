@@ -40,7 +40,14 @@
 #define SEEN_MAX 4096 /* recent (asker, nonce) pairs kept against replay */
 #define SEEN_LEN (ARNET_PUBKEY_BYTES + 16)
 
+/* The part's own state (n->survey): the answering side, whole. The
+ * asking side's socket and its dials (n->svy, n->svy_dials) stay in the
+ * node: membership.c follows the roster with them, and a survey on the
+ * control thread may still be running while this part stops. */
 struct survey_state {
+	nng_socket resp; /* RESPONDENT */
+	int resp_open, resp_started;
+	pthread_t resp_thread;
 	struct {
 		uint8_t key[ARNET_PUBKEY_BYTES];
 		int64_t window; /* start of the asker's current hour */
@@ -240,12 +247,10 @@ on_question(arnet_node *n, nng_msg *m)
 	}
 	memset(&e, 0, sizeof(e));
 	int valid = arnet_survey_ask_open(&q, body, len, NULL) == ARNET_OK &&
-	            llabs(q.time - now) <= ARNET_SYNC_SKEW &&
-	            memcmp(q.asker, n->pk, ARNET_PUBKEY_BYTES) != 0;
+	            llabs(q.time - now) <= ARNET_SYNC_SKEW;
 	pthread_rwlock_rdlock(&n->roster_lock);
-	if (valid && n->has_roster &&
-	    arnet_member_valid_at(&n->roster, q.asker, now, &cert) ==
-	            ARNET_MEMBER_OK) {
+	/* Asked by another member in force (never by ourselves). */
+	if (valid && (cert = node_peer_cert(n, q.asker, now)) != NULL) {
 		snprintf(e.member_id, sizeof(e.member_id), "%s",
 		         cert->member_id.text);
 	} else {
@@ -287,7 +292,7 @@ on_question(arnet_node *n, nng_msg *m)
 	/* The audit entry is durable before the answer leaves. */
 	audit(n, &e);
 	if (e.outcome == ARNET_AUDIT_ANSWERED) {
-		if (nng_sendmsg(n->resp, m, 0) != 0) {
+		if (nng_sendmsg(n->survey->resp, m, 0) != 0) {
 			nng_msg_free(m);
 		} else {
 			n->c.survey_answered++;
@@ -301,7 +306,8 @@ static void *
 respondent(void *arg)
 {
 	node_thread_name("arnet:answer");
-	node_receive(arg, ((arnet_node *)arg)->resp, on_question);
+	arnet_node *n = arg;
+	node_receive(n, n->survey->resp, on_question);
 	return NULL;
 }
 
@@ -313,22 +319,22 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 		return arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
 	}
 	n->svy_open = 1;
-	node_socket_limits(n->svy, 0);
+	node_socket_limits(n->svy, ARNET_WIRE_MAX, 0);
 	node_dial_backoff(n->svy);
 	if (url[0] == '\0') {
 		node_log(NODE_LOG_INFO, "no survey endpoint: this node asks "
 		                        "but is never asked");
 		return ARNET_OK;
 	}
-	if (nng_respondent0_open(&n->resp) != 0) {
+	struct survey_state *s = n->survey;
+	if (nng_respondent0_open(&s->resp) != 0) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "cannot open sockets");
 	}
-	n->resp_open = 1;
-	node_socket_limits(n->resp, 500);
-	nng_socket_set_size(n->resp, NNG_OPT_RECVMAXSZ, ARNET_SURVEY_MAX);
-	int rv = guard_watch(n, n->resp, GUARD_SURVEY);
+	s->resp_open = 1;
+	node_socket_limits(s->resp, ARNET_SURVEY_MAX, 500);
+	int rv = guard_watch(n, s->resp, GUARD_SURVEY);
 	if (rv == 0) {
-		rv = nng_listen(n->resp, url, NULL, 0);
+		rv = nng_listen(s->resp, url, NULL, 0);
 	}
 	if (rv != 0) {
 		return arnet_diag_set(d, ARNET_EIO,
@@ -340,7 +346,7 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 	         "hour)",
 	         url, n->cfg.survey.answer ? "auto" : "never",
 	         n->cfg.survey.rate_limit);
-	if (node_thread_start(&n->resp_thread, &n->resp_started, respondent,
+	if (node_thread_start(&s->resp_thread, &s->resp_started, respondent,
 	                      n) != ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ENOMEM, "cannot start a thread");
 	}
@@ -350,20 +356,24 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 void
 survey_stop(arnet_node *n)
 {
+	struct survey_state *s = n->survey;
 	if (n->svy_open) {
 		nng_close(n->svy); /* a survey running ends with ECLOSED */
 		n->svy_open = 0;
 	}
-	if (n->resp_open) {
-		nng_close(n->resp);
-		n->resp_open = 0;
+	if (s == NULL) {
+		return;
 	}
-	node_thread_join(&n->resp_thread, &n->resp_started);
+	if (s->resp_open) {
+		nng_close(s->resp);
+		s->resp_open = 0;
+	}
+	node_thread_join(&s->resp_thread, &s->resp_started);
 	/* The askers' hours end here: their counts go to the audit log. */
-	for (int i = 0; n->survey != NULL && i < n->survey->naskers; i++) {
+	for (int i = 0; i < s->naskers; i++) {
 		audit_more(n, i, (int64_t)time(NULL));
 	}
-	free(n->survey);
+	free(s);
 	n->survey = NULL;
 }
 

@@ -69,6 +69,20 @@
 #define SYNC_DEMOTE_BASE_MS 10000
 #define SYNC_DEMOTE_MAX_MS  600000
 
+/* The part's own state (n->client), alive as long as the node: ingest
+ * and the roster thread kick rounds before the client thread starts and
+ * after it stopped. peers: allocated one by one (pipe callbacks hold a
+ * node_peer *); the array of pointers changes under the node's mu. */
+struct sync_client {
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu; /* wanted */
+	pthread_cond_t cv;
+	int wanted;
+	node_peer **peers;
+	int npeers, cap;
+};
+
 /* One round: the peers to sync and the authors being pulled. */
 typedef struct sync_round {
 	arnet_node *n;
@@ -158,10 +172,28 @@ peer_error(arnet_node *n, node_peer *p, const char *fmt, ...)
 void
 sync_client_kick(arnet_node *n)
 {
-	pthread_mutex_lock(&n->sync_mu);
-	n->sync_wanted = 1;
-	pthread_cond_signal(&n->sync_cv);
-	pthread_mutex_unlock(&n->sync_mu);
+	struct sync_client *sc = n->client;
+	if (sc == NULL) {
+		return; /* the node is being made or has failed to be */
+	}
+	pthread_mutex_lock(&sc->mu);
+	sc->wanted = 1;
+	pthread_cond_signal(&sc->cv);
+	pthread_mutex_unlock(&sc->mu);
+}
+
+int
+sync_client_peers(arnet_node *n, void (*fn)(const node_peer *p, void *arg),
+                  void *arg)
+{
+	struct sync_client *sc = n->client;
+	pthread_mutex_lock(&n->mu);
+	int k = sc != NULL ? sc->npeers : 0;
+	for (int i = 0; fn != NULL && i < k; i++) {
+		fn(sc->peers[i], arg);
+	}
+	pthread_mutex_unlock(&n->mu);
+	return k;
 }
 
 /* Send a signed request and receive the reply message (caller frees). */
@@ -205,22 +237,11 @@ ask(arnet_node *n, node_peer *p, arnet_sync_req *q, nng_msg **reply,
 	return 0;
 }
 
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	arnet_head *h = arg;
-	uint8_t author[ARNET_PUBKEY_BYTES];
-	memcpy(author, h->author, ARNET_PUBKEY_BYTES);
-	return arnet_log_head(t, author, h, d);
-}
-
 /* Our head of the author (seq 0 when none). */
 static void
 our_head(arnet_node *n, const uint8_t *author, arnet_head *h)
 {
-	memset(h, 0, sizeof(*h));
-	memcpy(h->author, author, ARNET_PUBKEY_BYTES);
-	if (arnet_store_read(n->store, head_txn, h, NULL) != ARNET_OK) {
+	if (arnet_log_head_read(n->store, author, h, NULL) != ARNET_OK) {
 		h->seq = 0;
 	}
 }
@@ -586,7 +607,7 @@ peer_open(arnet_node *n, const arnet_cert *c)
 		free(p);
 		return NULL;
 	}
-	node_socket_limits(p->req, REQ_TIMEOUT_MS);
+	node_socket_limits(p->req, ARNET_WIRE_MAX, REQ_TIMEOUT_MS);
 	nng_socket_set_ms(p->req, NNG_OPT_SENDTIMEO, REQ_TIMEOUT_MS);
 	p->node = n;
 	atomic_init(&p->pipes, 0);
@@ -621,6 +642,7 @@ peer_close(node_peer *p)
 static void
 refresh_peers(arnet_node *n)
 {
+	struct sync_client *sc = n->client;
 	int64_t now = (int64_t)time(NULL);
 	node_peer *gone[64];
 	int ngone;
@@ -628,8 +650,8 @@ refresh_peers(arnet_node *n)
 		ngone = 0;
 		pthread_mutex_lock(&n->mu);
 		pthread_rwlock_rdlock(&n->roster_lock);
-		for (int k = 0; k < n->npeers && ngone < 64;) {
-			node_peer *p = n->peers[k];
+		for (int k = 0; k < sc->npeers && ngone < 64;) {
+			node_peer *p = sc->peers[k];
 			const arnet_cert *c = node_peer_cert(n, p->key, now);
 			if (c != NULL &&
 			    strcmp(c->sync_url, p->sync_url) == 0) {
@@ -637,7 +659,7 @@ refresh_peers(arnet_node *n)
 				continue;
 			}
 			gone[ngone++] = p;
-			n->peers[k] = n->peers[--n->npeers];
+			sc->peers[k] = sc->peers[--sc->npeers];
 		}
 		pthread_rwlock_unlock(&n->roster_lock);
 		pthread_mutex_unlock(&n->mu);
@@ -660,11 +682,11 @@ refresh_peers(arnet_node *n)
 	for (size_t i = 0; i < ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		int k = 0;
-		while (k < n->npeers && memcmp(n->peers[k]->key, c->key,
-		                               ARNET_PUBKEY_BYTES) != 0) {
+		while (k < sc->npeers && memcmp(sc->peers[k]->key, c->key,
+		                                ARNET_PUBKEY_BYTES) != 0) {
 			k++;
 		}
-		if (k < n->npeers || !node_is_peer(n, c, now) ||
+		if (k < sc->npeers || !node_is_peer(n, c, now) ||
 		    !node_endpoint_dialable(c->sync_url)) {
 			continue; /* a member down on ipc://: next round */
 		}
@@ -681,19 +703,19 @@ refresh_peers(arnet_node *n)
 			continue; /* tried again next round */
 		}
 		pthread_mutex_lock(&n->mu);
-		if (n->npeers == n->cappeers) {
-			int cap = n->cappeers ? n->cappeers * 2 : 16;
+		if (sc->npeers == sc->cap) {
+			int cap = sc->cap ? sc->cap * 2 : 16;
 			node_peer **v =
-			        realloc(n->peers, (size_t)cap * sizeof(*v));
+			        realloc(sc->peers, (size_t)cap * sizeof(*v));
 			if (v == NULL) {
 				pthread_mutex_unlock(&n->mu);
 				peer_close(p);
 				continue;
 			}
-			n->peers = v;
-			n->cappeers = cap;
+			sc->peers = v;
+			sc->cap = cap;
 		}
-		n->peers[n->npeers++] = p;
+		sc->peers[sc->npeers++] = p;
 		pthread_mutex_unlock(&n->mu);
 		node_log(NODE_LOG_INFO, "peer %s at %s", p->member_id,
 		         p->sync_url);
@@ -731,6 +753,7 @@ round_worker(void *arg)
 static int
 sync_round_run(arnet_node *n)
 {
+	struct sync_client *sc = n->client;
 	sync_round rd;
 	int64_t round = (int64_t)time(NULL), ms = now_ms();
 	memset(&rd, 0, sizeof(rd));
@@ -738,9 +761,9 @@ sync_round_run(arnet_node *n)
 	rd.deadline = ms + ROUND_DEADLINE_MS;
 	pthread_mutex_init(&rd.mu, NULL);
 	pthread_mutex_lock(&n->mu);
-	rd.peers = malloc(((size_t)n->npeers + 1) * sizeof(*rd.peers));
-	for (int i = 0; rd.peers != NULL && i < n->npeers; i++) {
-		node_peer *p = n->peers[i];
+	rd.peers = malloc(((size_t)sc->npeers + 1) * sizeof(*rd.peers));
+	for (int i = 0; rd.peers != NULL && i < sc->npeers; i++) {
+		node_peer *p = sc->peers[i];
 		if (!p->open) {
 			continue;
 		}
@@ -839,47 +862,78 @@ client(void *arg)
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000;
 		}
-		pthread_mutex_lock(&n->sync_mu);
-		while (!n->sync_wanted && !atomic_load(&n->stopping)) {
-			if (pthread_cond_timedwait(&n->sync_cv, &n->sync_mu,
-			                           &until) != 0) {
+		struct sync_client *sc = n->client;
+		pthread_mutex_lock(&sc->mu);
+		while (!sc->wanted && !atomic_load(&n->stopping)) {
+			if (pthread_cond_timedwait(&sc->cv, &sc->mu, &until) !=
+			    0) {
 				break;
 			}
 		}
-		n->sync_wanted = 0;
-		pthread_mutex_unlock(&n->sync_mu);
+		sc->wanted = 0;
+		pthread_mutex_unlock(&sc->mu);
 	}
 	return NULL;
 }
 
 int
+sync_client_init(arnet_node *n)
+{
+	struct sync_client *sc = calloc(1, sizeof(*sc));
+	if (sc == NULL) {
+		return ARNET_ENOMEM;
+	}
+	pthread_mutex_init(&sc->mu, NULL);
+	pthread_cond_init(&sc->cv, NULL);
+	n->client = sc;
+	return ARNET_OK;
+}
+
+void
+sync_client_free(arnet_node *n)
+{
+	struct sync_client *sc = n->client;
+	if (sc == NULL) {
+		return;
+	}
+	n->client = NULL;
+	pthread_cond_destroy(&sc->cv);
+	pthread_mutex_destroy(&sc->mu);
+	free(sc);
+}
+
+int
 sync_client_start(arnet_node *n)
 {
-	return node_thread_start(&n->client_thread, &n->client_started, client,
-	                         n);
+	return node_thread_start(&n->client->thread, &n->client->started,
+	                         client, n);
 }
 
 void
 sync_client_stop(arnet_node *n)
 {
-	if (n->client_started) {
+	struct sync_client *sc = n->client;
+	if (sc == NULL) {
+		return;
+	}
+	if (sc->started) {
 		/* The node is stopping: the round threads send no new
 		 * request and end after the one they are in (see the top of
 		 * this file for why its socket must not be closed under it).
 		 * A stop waits at most one request (REQ_TIMEOUT_MS to send,
 		 * as much for the reply) and the ingest of its records. */
 		sync_client_kick(n);
-		pthread_join(n->client_thread, NULL);
-		n->client_started = 0;
+		pthread_join(sc->thread, NULL);
+		sc->started = 0;
 	}
 	/* No thread uses the sockets any more and no request is in
 	 * flight on them. Not under mu: nng_close waits for the pipes to
 	 * be reaped on nng's threads. */
 	pthread_mutex_lock(&n->mu);
-	node_peer **peers = n->peers;
-	int npeers = n->npeers;
-	n->peers = NULL;
-	n->npeers = n->cappeers = 0;
+	node_peer **peers = sc->peers;
+	int npeers = sc->npeers;
+	sc->peers = NULL;
+	sc->npeers = sc->cap = 0;
 	pthread_mutex_unlock(&n->mu);
 	for (int i = 0; i < npeers; i++) {
 		peer_close(peers[i]);

@@ -238,7 +238,7 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 	serve s = {n, &q, r, {0}};
 	int rv = arnet_store_read(n->store, serve_txn, &s, &d);
 	if (rv != ARNET_OK || r->err != ARNET_OK) {
-		arnet_reply_free(r);
+		arnet_wbuf_free(r);
 		arnet_reply_start(r, ARNET_SYNC_REFUSED,
 		                  rv == ARNET_ENOTFOUND ? "no roster yet"
 		                                        : "cannot answer now");
@@ -281,7 +281,7 @@ server(void *arg)
 			nng_aio_set_msg(j->rc->aio, j->msg);
 			nng_ctx_send(j->rc->ctx, j->rc->aio);
 		}
-		arnet_reply_free(&r);
+		arnet_wbuf_free(&r);
 		free(j);
 	}
 }

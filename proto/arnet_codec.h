@@ -66,14 +66,30 @@ arnet_be64_read(const uint8_t p[8])
 	return arnet_be_read(p, 8);
 }
 
+/*
+ * The one writer: into the caller's buffer (arnet_wbuf_init), or into one
+ * of its own that grows as it is written (arnet_wbuf_init_grow: a reply,
+ * whose size is not known in advance).
+ */
 typedef struct arnet_wbuf {
 	uint8_t *p;
 	size_t cap;
 	size_t len;
 	int err;
+	size_t grow_max; /* 0: p is the caller's; else grown up to this */
 } arnet_wbuf;
 
+/* arnet_wbuf_init: write into p[0..cap); more is ARNET_ETOOBIG. */
 void arnet_wbuf_init(arnet_wbuf *w, uint8_t *p, size_t cap);
+/*
+ * arnet_wbuf_init_grow: an empty buffer of the wbuf's own (malloc),
+ * doubled from 4 KiB as it is written while it stays within max bytes:
+ * past that ARNET_ETOOBIG, out of memory ARNET_ENOMEM. The caller frees
+ * it with arnet_wbuf_free, after an error too.
+ */
+void arnet_wbuf_init_grow(arnet_wbuf *w, size_t max);
+/* arnet_wbuf_free: release a growing buffer's memory; empties w. */
+void arnet_wbuf_free(arnet_wbuf *w);
 void arnet_put_u8(arnet_wbuf *w, uint8_t v);
 void arnet_put_u16(arnet_wbuf *w, uint16_t v);
 void arnet_put_u32(arnet_wbuf *w, uint32_t v);
@@ -83,6 +99,10 @@ void arnet_put_bytes(arnet_wbuf *w, const void *src, size_t n);
 void arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max);
 /* A u16 length then the bytes; ARNET_ETOOBIG when n > max or 65535. */
 void arnet_put_str16(arnet_wbuf *w, const char *s, size_t n, size_t max);
+/* A u16 length then the bytes; ARNET_ETOOBIG when n > 65535. */
+void arnet_put_blob16(arnet_wbuf *w, const void *p, size_t n);
+/* A u32 length then the bytes; ARNET_ETOOBIG when n > 2^32-1. */
+void arnet_put_blob32(arnet_wbuf *w, const void *p, size_t n);
 /* Reserve n bytes and return where they start (NULL after an error). */
 uint8_t *arnet_put_reserve(arnet_wbuf *w, size_t n);
 
@@ -97,6 +117,15 @@ typedef struct arnet_rbuf {
 
 void arnet_rbuf_init(arnet_rbuf *r, const uint8_t *p, size_t len,
                      arnet_diag *diag);
+/*
+ * arnet_rbuf_open: arnet_rbuf_init for a whole structure of at most max
+ * bytes (a record, a certificate, a message): ARNET_ETOOBIG, at offset 0
+ * and naming `what`, when len is more; else ARNET_OK. The one place each
+ * decoder's size limit is checked.
+ */
+int arnet_rbuf_open(arnet_rbuf *r, const uint8_t *p, size_t len, size_t max,
+                    const char *what, arnet_diag *diag)
+        __attribute__((warn_unused_result));
 uint8_t arnet_get_u8(arnet_rbuf *r, const char *field);
 uint16_t arnet_get_u16(arnet_rbuf *r, const char *field);
 uint32_t arnet_get_u32(arnet_rbuf *r, const char *field);

@@ -19,6 +19,7 @@
 #ifndef ARNET_WIRE_H
 #define ARNET_WIRE_H
 
+#include "arnet_codec.h"
 #include "arnet_err.h"
 #include "arnet_keys.h"
 
@@ -105,24 +106,17 @@ int arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len,
 int arnet_sync_req_open(arnet_sync_req *req, const uint8_t *body, size_t len,
                         arnet_diag *diag) __attribute__((warn_unused_result));
 
-/* Reply building: an arnet_wbuf-backed growing buffer (malloc'd). */
-typedef struct arnet_reply {
-	uint8_t *p;
-	size_t len, cap;
-	int err;
-} arnet_reply;
+/*
+ * Reply building: a growing arnet_wbuf (arnet_codec.h) of at most
+ * ARNET_WIRE_MAX bytes, written with the arnet_put_ functions and the
+ * payload writers below, released with arnet_wbuf_free.
+ */
+typedef arnet_wbuf arnet_reply;
 
-/* arnet_reply_start: envelope, status and, for REFUSED/BAD, a reason. */
+/* arnet_reply_start: a new reply in r (whatever r held is not freed):
+ * envelope, status and, for REFUSED/BAD, a reason (cut at 200 bytes, on
+ * a UTF-8 character boundary). */
 void arnet_reply_start(arnet_reply *r, int status, const char *reason);
-/* HEADS reply: roster epoch, then each head; PULL: each record. */
-void arnet_reply_u64(arnet_reply *r, uint64_t v);
-void arnet_reply_u32(arnet_reply *r, uint32_t v);
-void arnet_reply_bytes(arnet_reply *r, const void *p, size_t n);
-/* A u16 length then the bytes. */
-void arnet_reply_blob16(arnet_reply *r, const void *p, size_t n);
-/* A u32 length then the bytes. */
-void arnet_reply_blob32(arnet_reply *r, const void *p, size_t n);
-void arnet_reply_free(arnet_reply *r);
 
 /* A decoded reply header; payload points into the message. */
 typedef struct arnet_sync_reply {
@@ -196,7 +190,7 @@ int arnet_roster_payload_open(const uint8_t **roster, size_t *roster_len,
  *   arnet_heads_payload_add(&e, author, seq, hash);  ... once per head
  *   rv = arnet_payload_end(&e);
  *
- * Errors stick in r->err, as with the arnet_reply_ writers: ARNET_ETOOBIG
+ * Errors stick in r->err, as with the arnet_put_ writers: ARNET_ETOOBIG
  * (the reply would pass ARNET_WIRE_MAX, or a record is not
  * 1..ARNET_RECORD_MAX bytes), ARNET_ENOMEM. e borrows r until the end.
  */

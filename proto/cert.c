@@ -196,12 +196,11 @@ arnet_cert_decode(arnet_cert *c, const uint8_t *in, size_t len, arnet_diag *d)
 	arnet_rbuf r;
 	uint8_t n;
 	const uint8_t *p;
+	int rv;
 	memset(c, 0, sizeof(*c));
-	arnet_rbuf_init(&r, in, len, d);
-	if (len > ARNET_CERT_MAX) {
-		return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "certificate",
-		                       "%zu bytes exceed %d", len,
-		                       ARNET_CERT_MAX);
+	if ((rv = arnet_rbuf_open(&r, in, len, ARNET_CERT_MAX, "certificate",
+	                          d)) != ARNET_OK) {
+		return rv;
 	}
 	c->version = arnet_get_u8(&r, "version");
 	if (r.err == ARNET_OK && c->version != ARNET_CERT_VERSION) {
@@ -220,8 +219,8 @@ arnet_cert_decode(arnet_cert *c, const uint8_t *in, size_t len, arnet_diag *d)
 			                       ARNET_ID_MAX);
 		}
 		arnet_diag sub;
-		int rv = arnet_ident_parse_canonical(&c->member_id,
-		                                     (const char *)p, n, &sub);
+		rv = arnet_ident_parse_canonical(&c->member_id, (const char *)p,
+		                                 n, &sub);
 		if (rv != ARNET_OK) {
 			r.off -= n;
 			return arnet_rbuf_fail(&r, rv, "member_id", "%s",
@@ -242,7 +241,7 @@ arnet_cert_decode(arnet_cert *c, const uint8_t *in, size_t len, arnet_diag *d)
 	}
 	/* Field values: the encoder's rules, so canonical in both ways. */
 	arnet_diag sub;
-	int rv = check_cert(c, &sub);
+	rv = check_cert(c, &sub);
 	if (rv != ARNET_OK) {
 		return arnet_diag_set(d, rv, "certificate: %s", sub.msg);
 	}

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -16,6 +17,45 @@ arnet_wbuf_init(arnet_wbuf *w, uint8_t *p, size_t cap)
 	w->cap = cap;
 	w->len = 0;
 	w->err = ARNET_OK;
+	w->grow_max = 0;
+}
+
+void
+arnet_wbuf_init_grow(arnet_wbuf *w, size_t max)
+{
+	arnet_wbuf_init(w, NULL, 0);
+	w->grow_max = max;
+}
+
+void
+arnet_wbuf_free(arnet_wbuf *w)
+{
+	if (w->grow_max != 0) {
+		free(w->p);
+	}
+	memset(w, 0, sizeof(*w));
+}
+
+/* Room for n more bytes in a growing buffer; else the error sticks. */
+static int
+grow(arnet_wbuf *w, size_t n)
+{
+	size_t cap = w->cap ? w->cap : 4096;
+	while (cap - w->len < n) {
+		cap *= 2;
+	}
+	if (cap > w->grow_max) {
+		w->err = ARNET_ETOOBIG;
+		return -1;
+	}
+	uint8_t *p = realloc(w->p, cap);
+	if (p == NULL) {
+		w->err = ARNET_ENOMEM;
+		return -1;
+	}
+	w->p = p;
+	w->cap = cap;
+	return 0;
 }
 
 uint8_t *
@@ -25,8 +65,13 @@ arnet_put_reserve(arnet_wbuf *w, size_t n)
 		return NULL;
 	}
 	if (w->cap - w->len < n) {
-		w->err = ARNET_ETOOBIG;
-		return NULL;
+		if (w->grow_max == 0) {
+			w->err = ARNET_ETOOBIG;
+			return NULL;
+		}
+		if (grow(w, n) != 0) {
+			return NULL;
+		}
 	}
 	uint8_t *at = w->p + w->len;
 	w->len += n;
@@ -89,12 +134,33 @@ arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max)
 void
 arnet_put_str16(arnet_wbuf *w, const char *s, size_t n, size_t max)
 {
-	if (w->err == ARNET_OK && (n > max || n > 65535)) {
+	if (w->err == ARNET_OK && n > max) {
+		w->err = ARNET_ETOOBIG;
+		return;
+	}
+	arnet_put_blob16(w, s, n);
+}
+
+void
+arnet_put_blob16(arnet_wbuf *w, const void *p, size_t n)
+{
+	if (w->err == ARNET_OK && n > 65535) {
 		w->err = ARNET_ETOOBIG;
 		return;
 	}
 	arnet_put_u16(w, (uint16_t)n);
-	arnet_put_bytes(w, s, n);
+	arnet_put_bytes(w, p, n);
+}
+
+void
+arnet_put_blob32(arnet_wbuf *w, const void *p, size_t n)
+{
+	if (w->err == ARNET_OK && n > UINT32_MAX) {
+		w->err = ARNET_ETOOBIG;
+		return;
+	}
+	arnet_put_u32(w, (uint32_t)n);
+	arnet_put_bytes(w, p, n);
 }
 
 void
@@ -107,6 +173,18 @@ arnet_rbuf_init(arnet_rbuf *r, const uint8_t *p, size_t len, arnet_diag *diag)
 	r->field = NULL;
 	r->diag = diag;
 	arnet_diag_clear(diag);
+}
+
+int
+arnet_rbuf_open(arnet_rbuf *r, const uint8_t *p, size_t len, size_t max,
+                const char *what, arnet_diag *diag)
+{
+	arnet_rbuf_init(r, p, len, diag);
+	if (len > max) {
+		return arnet_rbuf_fail(r, ARNET_ETOOBIG, what,
+		                       "%zu bytes exceed %zu", len, max);
+	}
+	return ARNET_OK;
 }
 
 int

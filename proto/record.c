@@ -549,11 +549,9 @@ arnet_record_decode(arnet_record *r, const uint8_t *in, size_t len,
 		return ARNET_EINVAL;
 	}
 	memset(r, 0, sizeof(*r));
-	arnet_rbuf_init(&rb, in, len, d);
-	if (len > ARNET_RECORD_MAX) {
-		return arnet_rbuf_fail(&rb, ARNET_ETOOBIG, "record",
-		                       "%zu bytes, a record is at most %d", len,
-		                       ARNET_RECORD_MAX);
+	if ((rv = arnet_rbuf_open(&rb, in, len, ARNET_RECORD_MAX, "record",
+	                          d)) != ARNET_OK) {
+		return rv;
 	}
 	if ((rv = decode_header(&rb, r, &v)) != ARNET_OK ||
 	    (rv = decode_framed_body(&rb, in, r, &v, d)) != ARNET_OK) {

@@ -220,12 +220,11 @@ arnet_roster_peek(uint64_t *epoch, const uint8_t *in, size_t len,
 {
 	arnet_rbuf b;
 	arnet_roster r;
+	int rv;
 	memset(&r, 0, sizeof(r));
-	arnet_rbuf_init(&b, in, len, d);
-	if (len > ARNET_ROSTER_MAX) {
-		return arnet_rbuf_fail(&b, ARNET_ETOOBIG, "roster",
-		                       "%zu bytes exceed %u", len,
-		                       ARNET_ROSTER_MAX);
+	if ((rv = arnet_rbuf_open(&b, in, len, ARNET_ROSTER_MAX, "roster",
+	                          d)) != ARNET_OK) {
+		return rv;
 	}
 	get_header(&b, &r);
 	if (b.err == ARNET_OK && root != NULL &&

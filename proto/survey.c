@@ -97,11 +97,9 @@ arnet_survey_ask_open(arnet_survey_ask *q, const uint8_t *body, size_t len,
 {
 	arnet_rbuf r;
 	memset(q, 0, sizeof(*q));
-	arnet_rbuf_init(&r, body, len, d);
-	if (len > ARNET_SURVEY_MAX) {
-		return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "ask",
-		                       "%zu bytes exceed %d", len,
-		                       ARNET_SURVEY_MAX);
+	if (arnet_rbuf_open(&r, body, len, ARNET_SURVEY_MAX, "ask", d) !=
+	    ARNET_OK) {
+		return r.err;
 	}
 	sm_get_asked(&r, q->asker, &q->time, q->nonce);
 	get_subject(&r, &q->subject);
@@ -200,11 +198,9 @@ arnet_survey_answer_open(arnet_survey_answer *a, const uint8_t *body,
 {
 	arnet_rbuf r;
 	memset(a, 0, sizeof(*a));
-	arnet_rbuf_init(&r, body, len, d);
-	if (len > ARNET_SURVEY_MAX) {
-		return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "answer",
-		                       "%zu bytes exceed %d", len,
-		                       ARNET_SURVEY_MAX);
+	if (arnet_rbuf_open(&r, body, len, ARNET_SURVEY_MAX, "answer", d) !=
+	    ARNET_OK) {
+		return r.err;
 	}
 	arnet_get_bytes(&r, a->responder, ARNET_PUBKEY_BYTES, "responder");
 	arnet_get_bytes(&r, a->asker, ARNET_PUBKEY_BYTES, "asker");

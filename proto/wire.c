@@ -26,11 +26,9 @@ arnet_envelope_open(const uint8_t *in, size_t len, int *type,
                     const uint8_t **body, size_t *body_len, arnet_diag *d)
 {
 	arnet_rbuf r;
-	arnet_rbuf_init(&r, in, len, d);
-	if (len > ARNET_WIRE_MAX) {
-		return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "message",
-		                       "%zu bytes exceed %u", len,
-		                       ARNET_WIRE_MAX);
+	if (arnet_rbuf_open(&r, in, len, ARNET_WIRE_MAX, "message", d) !=
+	    ARNET_OK) {
+		return r.err;
 	}
 	uint8_t version = arnet_get_u8(&r, "version");
 	uint32_t epoch = arnet_get_u32(&r, "key_epoch");
@@ -137,106 +135,22 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 	return rv;
 }
 
-static uint8_t *
-reply_room(arnet_reply *r, size_t n)
-{
-	if (r->err != ARNET_OK) {
-		return NULL;
-	}
-	if (r->cap - r->len < n) {
-		size_t cap = r->cap ? r->cap : 4096;
-		while (cap - r->len < n) {
-			cap *= 2;
-		}
-		if (cap > ARNET_WIRE_MAX) {
-			r->err = ARNET_ETOOBIG;
-			return NULL;
-		}
-		uint8_t *p = realloc(r->p, cap);
-		if (p == NULL) {
-			r->err = ARNET_ENOMEM;
-			return NULL;
-		}
-		r->p = p;
-		r->cap = cap;
-	}
-	uint8_t *at = r->p + r->len;
-	r->len += n;
-	return at;
-}
-
-void
-arnet_reply_bytes(arnet_reply *r, const void *p, size_t n)
-{
-	uint8_t *at = reply_room(r, n);
-	if (at != NULL && n > 0) {
-		memcpy(at, p, n);
-	}
-}
-
-/* An integer of n bytes, in the byte order of arnet_codec.h. */
-static void
-reply_be(arnet_reply *r, uint64_t v, size_t n)
-{
-	uint8_t be[8];
-	arnet_be_write(be, v, n);
-	arnet_reply_bytes(r, be, n);
-}
-
-void
-arnet_reply_u64(arnet_reply *r, uint64_t v)
-{
-	reply_be(r, v, 8);
-}
-
-void
-arnet_reply_u32(arnet_reply *r, uint32_t v)
-{
-	reply_be(r, v, 4);
-}
-
-void
-arnet_reply_blob16(arnet_reply *r, const void *p, size_t n)
-{
-	if (n > 65535) {
-		r->err = ARNET_ETOOBIG;
-		return;
-	}
-	reply_be(r, n, 2);
-	arnet_reply_bytes(r, p, n);
-}
-
-void
-arnet_reply_blob32(arnet_reply *r, const void *p, size_t n)
-{
-	reply_be(r, n, 4);
-	arnet_reply_bytes(r, p, n);
-}
-
 void
 arnet_reply_start(arnet_reply *r, int status, const char *reason)
 {
 	uint8_t env[ARNET_ENVELOPE_BYTES];
 	size_t n = reason ? strlen(reason) : 0;
-	memset(r, 0, sizeof(*r));
+	arnet_wbuf_init_grow(r, ARNET_WIRE_MAX);
 	arnet_envelope_put(env, ARNET_MSG_SYNC_REPLY);
-	arnet_reply_bytes(r, env, sizeof(env));
-	reply_be(r, (uint64_t)status, 1);
+	arnet_put_bytes(r, env, sizeof(env));
+	arnet_put_u8(r, (uint8_t)status);
 	if (n > 200) {
 		n = 200;
 		while (n > 0 && ((unsigned char)reason[n] & 0xc0) == 0x80) {
 			n--; /* not inside a UTF-8 character */
 		}
 	}
-	reply_be(r, n, 1);
-	arnet_reply_bytes(r, reason, n);
-}
-
-void
-arnet_reply_free(arnet_reply *r)
-{
-	free(r->p);
-	memset(r, 0, sizeof(*r));
+	arnet_put_str8(r, reason, n, 200);
 }
 
 int
@@ -369,7 +283,7 @@ arnet_roster_payload_open(const uint8_t **roster, size_t *roster_len,
 void
 arnet_heads_payload_begin(arnet_payload_enc *e, arnet_reply *r, uint64_t epoch)
 {
-	arnet_reply_u64(r, epoch);
+	arnet_put_u64(r, epoch);
 	arnet_records_payload_begin(e, r);
 }
 
@@ -378,9 +292,9 @@ arnet_heads_payload_add(arnet_payload_enc *e,
                         const uint8_t author[ARNET_PUBKEY_BYTES], uint64_t seq,
                         const uint8_t hash[ARNET_HASH_BYTES])
 {
-	arnet_reply_bytes(e->r, author, ARNET_PUBKEY_BYTES);
-	arnet_reply_u64(e->r, seq);
-	arnet_reply_bytes(e->r, hash, ARNET_HASH_BYTES);
+	arnet_put_bytes(e->r, author, ARNET_PUBKEY_BYTES);
+	arnet_put_u64(e->r, seq);
+	arnet_put_bytes(e->r, hash, ARNET_HASH_BYTES);
 	e->n++;
 }
 
@@ -390,7 +304,7 @@ arnet_records_payload_begin(arnet_payload_enc *e, arnet_reply *r)
 	e->r = r;
 	e->count_at = r->len;
 	e->n = 0;
-	arnet_reply_u32(r, 0); /* written at the end */
+	arnet_put_u32(r, 0); /* written at the end */
 }
 
 void
@@ -400,7 +314,7 @@ arnet_records_payload_add(arnet_payload_enc *e, const uint8_t *rec, size_t len)
 		e->r->err = ARNET_ETOOBIG; /* the decoder would refuse it */
 		return;
 	}
-	arnet_reply_blob16(e->r, rec, len);
+	arnet_put_blob16(e->r, rec, len);
 	e->n++;
 }
 
@@ -417,5 +331,5 @@ arnet_payload_end(arnet_payload_enc *e)
 void
 arnet_roster_payload_put(arnet_reply *r, const uint8_t *roster, size_t len)
 {
-	arnet_reply_blob32(r, roster, len);
+	arnet_put_blob32(r, roster, len);
 }

@@ -12,8 +12,11 @@
 
 #include <time.h>
 
-/* Set the receive limit and timeouts every socket gets. */
-int node_socket_limits(nng_socket s, int recv_timeout_ms);
+/* Set what every socket gets: the largest message it takes (max_bytes:
+ * ARNET_WIRE_MAX, or less where the protocol allows less; nng drops the
+ * connection of a peer that sends more) and, when recv_timeout_ms > 0,
+ * a receive timeout. 0, or nng's error. */
+int node_socket_limits(nng_socket s, size_t max_bytes, int recv_timeout_ms);
 /*
  * Reconnect backoff of a socket that dials members: from
  * NODE_RECONN_MIN_MS, doubling up to NODE_RECONN_MAX_MS while the member

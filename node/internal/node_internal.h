@@ -119,27 +119,6 @@ typedef struct node_dials {
 	int n, cap;
 } node_dials;
 
-/* What the sync client knows of a peer. */
-typedef struct node_peer {
-	uint8_t key[ARNET_PUBKEY_BYTES];
-	char member_id[80];
-	char sync_url[ARNET_URL_MAX + 1];
-	char pub_url[ARNET_URL_MAX + 1];
-	nng_socket req;
-	int open;
-	atomic_int pipes;        /* connections up (pipe notifications) */
-	struct arnet_node *node; /* for the pipe callback */
-	int64_t last_ok;         /* unix seconds of the last good exchange */
-	char last_error[160];
-	uint64_t heads; /* authors it reported */
-	/* A peer that lists heads and then does not serve them is demoted:
-	 * not asked again until demoted_until, doubling each time. */
-	int64_t demoted_until;
-	int strikes;
-	uint64_t unknown_heads; /* heads of authors the roster does not know */
-	int no_proofs;          /* an older node: no PROOFS op */
-} node_peer;
-
 struct arnet_node {
 	char data_dir[1024];
 	arnet_config cfg;
@@ -147,7 +126,7 @@ struct arnet_node {
 	uint8_t *sk; /* sodium_malloc'd member secret key */
 	uint8_t pk[ARNET_PUBKEY_BYTES];
 
-	pthread_mutex_t mu; /* peers, dial lists; not the roster */
+	pthread_mutex_t mu; /* sync peers, dial lists; not the roster */
 	/* roster, has_roster: read-locked by the committer through each
 	 * commit and by every membership check, write-locked only to swap in
 	 * a new roster, so a commit holds up no status, sync or survey. */
@@ -164,12 +143,11 @@ struct arnet_node {
 	pthread_mutex_t pub_mu;
 	nng_aio *pub_aio;
 
-	/* surveys (survey.c) */
-	nng_socket svy, resp; /* SURVEYOR (dials members), RESPONDENT */
-	int svy_open, resp_open, resp_started;
-	pthread_t resp_thread;
+	/* asking surveys (survey.c): the SURVEYOR, which dials members
+	 * (membership.c follows the roster with svy_dials) */
+	nng_socket svy;
+	int svy_open;
 	pthread_mutex_t svy_mu; /* one survey at a time */
-	struct survey_state *survey;
 	node_dials svy_dials;
 
 	/* ingest (ingest.c); q is the queue the tests look into */
@@ -180,17 +158,6 @@ struct arnet_node {
 	/* members' publish endpoints the SUB socket dials (membership.c),
 	 * under mu */
 	node_dials sub_dials;
-
-	/* sync client (sync_client.c): peers are allocated one by one (pipe
-	 * callbacks hold a node_peer *), the array of pointers changes
-	 * under mu */
-	pthread_t client_thread;
-	int client_started;
-	pthread_mutex_t sync_mu;
-	pthread_cond_t sync_cv;
-	int sync_wanted;
-	node_peer **peers;
-	int npeers, cappeers;
 
 	/* What a part has to tell another, through the node: node.c wires
 	 * these before any part starts, so no part calls another back. */
@@ -204,6 +171,8 @@ struct arnet_node {
 	struct node_guard *guard;     /* guard.c: connection accounting */
 	struct sub_part *subr;        /* sub.c (sub.h) */
 	struct alerts_out *alerts;    /* alerts_out.c */
+	struct survey_state *survey;  /* survey.c: answering, rate, replay */
+	struct sync_client *client;   /* sync_client.c: peers, the thread */
 
 	node_counters c;
 	atomic_int stopping;

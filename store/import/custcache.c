@@ -2,6 +2,7 @@
  * custcache.c - a direct-mapped cache of customers for one import.
  */
 #include "import_custcache.h"
+#include "import_hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +33,7 @@ import_custcache_free(import_custcache *c)
 static size_t
 slot_of(const char *text)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *text != '\0'; text++) {
-		h = (h ^ (unsigned char)*text) * 1099511628211ULL;
-	}
-	return (size_t)(h & (SLOTS - 1));
+	return (size_t)(import_hash(text, strlen(text)) & (SLOTS - 1));
 }
 
 int

@@ -4,6 +4,8 @@
  */
 #include "keycount.h"
 
+#include "import_hash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,16 +24,6 @@ struct keycount {
 };
 
 #define EMPTY UINT32_MAX
-
-static uint64_t
-fnv1a(const uint8_t *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h = (h ^ p[i]) * 1099511628211ULL;
-	}
-	return h;
-}
 
 static slot *
 slots_new(size_t cap)
@@ -133,7 +125,7 @@ keycount_add(keycount *k, const void *key, size_t n, uint32_t line,
 	if (n >= EMPTY || (2 * (k->used + 1) > k->cap && grow(k) != 0)) {
 		return -1;
 	}
-	uint64_t h = fnv1a(key, n);
+	uint64_t h = import_hash(key, n);
 	slot *s = find(k->s, k->cap, k->arena, key, n, h);
 	if (s->n == EMPTY) {
 		if (reserve(k, n) != 0) {

@@ -150,6 +150,12 @@ typedef struct arnet_head {
 int arnet_log_head(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
                    arnet_head *out, arnet_diag *diag)
         __attribute__((warn_unused_result));
+/* arnet_log_head_read: arnet_log_head in a read transaction of its own on
+ * s, for a caller that is in none. Errors: arnet_store_read's. */
+int arnet_log_head_read(arnet_store *s,
+                        const uint8_t author[ARNET_PUBKEY_BYTES],
+                        arnet_head *out, arnet_diag *diag)
+        __attribute__((warn_unused_result));
 
 /* arnet_log_any_equivocated: 0 when no feed of the log is flagged as
  * equivocating (one O(1) look, so readers can skip the heads), else 1. */

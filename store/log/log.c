@@ -137,6 +137,25 @@ arnet_log_head(arnet_txn *t, const uint8_t author[ARNET_PUBKEY_BYTES],
 	return get_head(t, author, out, d);
 }
 
+/* arg: the arnet_head to fill, its author set. */
+static int
+head_read_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	arnet_head *h = arg;
+	uint8_t author[ARNET_PUBKEY_BYTES];
+	memcpy(author, h->author, sizeof(author));
+	return arnet_log_head(t, author, h, d);
+}
+
+int
+arnet_log_head_read(arnet_store *s, const uint8_t author[ARNET_PUBKEY_BYTES],
+                    arnet_head *out, arnet_diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	memcpy(out->author, author, ARNET_PUBKEY_BYTES);
+	return arnet_store_read(s, head_read_txn, out, d);
+}
+
 int
 arnet_log_any_equivocated(arnet_txn *t)
 {

@@ -25,6 +25,7 @@
 #include "arnet_money.h"
 #include "arnet_store.h"
 #include "bench_util.h"
+#include "books_fixture.h"
 
 #include <csv.h>
 #include <sqlite3.h>
@@ -99,30 +100,18 @@ write_files(const char *dir)
 
 /* --- arnet --- */
 
-typedef struct import_job {
-	int kind;
-	const char *path;
-	arnet_books_policy pol;
-	arnet_import_stats st;
-} import_job;
-
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	import_job *j = arg;
-	return arnet_import_file(t, j->kind, j->path, NULL, &j->pol, &j->st, d);
-}
-
+/* The fixture's import_path: the job `arnet import` runs, in one
+ * transaction, with the default policy. */
 static void
 arnet_import(arnet_store *s, int kind, const char *path)
 {
-	import_job j = {.kind = kind, .path = path};
+	fixture f = {.s = s};
+	arnet_import_stats st;
 	arnet_diag d;
-	arnet_policy_defaults(&j.pol);
-	if (arnet_store_write(s, import_txn, &j, 0, &d) != ARNET_OK) {
+	if (import_path(&f, kind, path, NULL, 0, &st, &d) != ARNET_OK) {
 		die("arnet import", d.msg);
 	}
-	if (j.st.added !=
+	if (st.added !=
 	    (size_t)(kind == ARNET_IMPORT_INVOICES ? n_inv : n_cust)) {
 		die("arnet import", "not every row was added");
 	}

@@ -17,7 +17,7 @@ same_payload(arnet_reply *r, size_t at, const uint8_t *p, size_t len)
 	    memcmp(r->p + at, p, len) != 0) {
 		abort();
 	}
-	arnet_reply_free(r);
+	arnet_wbuf_free(r);
 }
 
 static void

@@ -123,9 +123,9 @@ static void
 put_head(arnet_reply *r, const uint8_t *author, uint64_t seq,
          const uint8_t *hash)
 {
-	arnet_reply_bytes(r, author, ARNET_PUBKEY_BYTES);
-	arnet_reply_u64(r, seq);
-	arnet_reply_bytes(r, hash, ARNET_HASH_BYTES);
+	arnet_put_bytes(r, author, ARNET_PUBKEY_BYTES);
+	arnet_put_u64(r, seq);
+	arnet_put_bytes(r, hash, ARNET_HASH_BYTES);
 }
 
 /* The lying HEADS reply: strangers, and the real heads 1000 ahead. */
@@ -137,8 +137,8 @@ lying_reply(arnet_reply *r, const uint8_t *real, size_t len)
 		return -1;
 	}
 	arnet_reply_start(r, ARNET_SYNC_OK, NULL);
-	arnet_reply_u64(r, v.epoch);
-	arnet_reply_u32(r, v.n + FAKE_UNKNOWN);
+	arnet_put_u64(r, v.epoch);
+	arnet_put_u32(r, v.n + FAKE_UNKNOWN);
 	for (int i = 0; i < FAKE_UNKNOWN; i++) {
 		uint8_t author[32], hash[32];
 		randombytes_buf(author, sizeof(author));
@@ -233,7 +233,7 @@ fake_heads(const char *keyfile, const char *listen, const char *honest)
 		    nng_send(s, r.p, r.len, 0) == 0) {
 			heads_served++;
 		}
-		arnet_reply_free(&r);
+		arnet_wbuf_free(&r);
 	}
 	printf("served %lu lying heads replies, held %lu requests\n",
 	       heads_served, pulls_held);
@@ -307,24 +307,24 @@ split(const char *keyfile, const char *listen, const char *victim_text)
 		const rival *w = &v[memcmp(q.asker, victim, 32) == 0 ? 0 : 1];
 		arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
 		if (q.op == ARNET_SYNC_HEADS) {
-			arnet_reply_u64(&r, 0);
-			arnet_reply_u32(&r, 1);
+			arnet_put_u64(&r, 0);
+			arnet_put_u32(&r, 1);
 			put_head(&r, pk, 1, w->hash);
 		} else if (q.op == ARNET_SYNC_PULL &&
 		           memcmp(q.author, pk, 32) == 0 && q.from == 1) {
-			arnet_reply_u32(&r, 1);
-			arnet_reply_blob16(&r, w->b, w->len);
+			arnet_put_u32(&r, 1);
+			arnet_put_blob16(&r, w->b, w->len);
 			shown[w == &v[1]]++;
 		} else if (q.op == ARNET_SYNC_PULL) {
-			arnet_reply_u32(&r, 0);
+			arnet_put_u32(&r, 0);
 		} else {
-			arnet_reply_free(&r);
+			arnet_wbuf_free(&r);
 			arnet_reply_start(&r, ARNET_SYNC_REFUSED, "no roster");
 		}
 		if (r.err == ARNET_OK) {
 			(void)nng_send(s, r.p, r.len, 0);
 		}
-		arnet_reply_free(&r);
+		arnet_wbuf_free(&r);
 	}
 	printf("showed record A %lu times, record B %lu times\n", shown[0],
 	       shown[1]);

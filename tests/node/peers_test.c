@@ -10,6 +10,7 @@
  */
 #include "assoc_fixture.h"
 #include "node_internal.h"
+#include "sync_client.h"
 
 #include <dirent.h>
 #include <setjmp.h>
@@ -44,10 +45,7 @@ open_fds(void)
 static int
 peers_of(arnet_node *n)
 {
-	pthread_mutex_lock(&n->mu);
-	int k = n->npeers;
-	pthread_mutex_unlock(&n->mu);
-	return k;
+	return sync_client_peers(n, NULL, NULL);
 }
 
 static void

@@ -47,6 +47,7 @@ make_ask(uint8_t *buf, arnet_survey_ask *q)
 	return len;
 }
 
+/* The answer to question q, with fixed values, not signed. */
 static void
 fill_answer(arnet_survey_answer *a, const arnet_survey_ask *q)
 {
@@ -65,11 +66,14 @@ fill_answer(arnet_survey_answer *a, const arnet_survey_ask *q)
 	a->dbt = 12;
 }
 
+/* A question (q) and the answer to it (a), signed into buf: its length. */
 static size_t
-make_answer(uint8_t *buf, arnet_survey_answer *a)
+make_answer(uint8_t *buf, arnet_survey_ask *q, arnet_survey_answer *a)
 {
 	size_t len;
 	arnet_diag d;
+	(void)make_ask(buf, q);
+	fill_answer(a, q);
 	assert_int_equal(arnet_survey_answer_sign(buf, ARNET_SURVEY_MAX, &len,
 	                                          a, ans_sk, &d),
 	                 ARNET_OK);
@@ -176,9 +180,7 @@ test_answer_truncated_flipped(void **state)
 	arnet_survey_answer a, got;
 	arnet_diag d;
 	(void)state;
-	(void)make_ask(m, &q);
-	fill_answer(&a, &q);
-	size_t len = make_answer(m, &a);
+	size_t len = make_answer(m, &q, &a);
 	uint8_t *body = m + ARNET_ENVELOPE_BYTES;
 	size_t blen = len - ARNET_ENVELOPE_BYTES;
 	for (size_t k = 0; k < blen; k++) {
@@ -260,9 +262,7 @@ test_answer_nonsense_signed_refused(void **state)
 	arnet_survey_answer a, got;
 	arnet_diag d;
 	(void)state;
-	(void)make_ask(m, &q);
-	fill_answer(&a, &q);
-	size_t len = make_answer(m, &a);
+	size_t len = make_answer(m, &q, &a);
 	/* balance is after responder, asker, nonce, time, subject, currency,
 	 * since, last_sale, high_credit: set it to 0 (below past due) and
 	 * re-sign the body as the responder would. */

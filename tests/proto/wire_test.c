@@ -147,11 +147,11 @@ test_reply(void **state)
 	assert_int_equal(back.status, ARNET_SYNC_REFUSED);
 	assert_string_equal(back.reason, "not a member");
 	assert_int_equal(back.payload_len, 0);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
-	arnet_reply_u32(&r, 2);
-	arnet_reply_blob16(&r, "ab", 2);
-	arnet_reply_blob16(&r, "cde", 3);
+	arnet_put_u32(&r, 2);
+	arnet_put_blob16(&r, "ab", 2);
+	arnet_put_blob16(&r, "cde", 3);
 	assert_int_equal(arnet_sync_reply_open(&back, r.p + 6, r.len - 6, &d),
 	                 ARNET_OK);
 	assert_int_equal(back.payload_len, 4 + 4 + 5);
@@ -165,10 +165,10 @@ test_reply(void **state)
 	/* A reply never grows past the wire maximum. */
 	static uint8_t chunk[65535];
 	for (int i = 0; i < 200 && r.err == ARNET_OK; i++) {
-		arnet_reply_blob16(&r, chunk, sizeof(chunk));
+		arnet_put_blob16(&r, chunk, sizeof(chunk));
 	}
 	assert_int_equal(r.err, ARNET_ETOOBIG);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 }
 
 /* The JSON text of tests/vectors/wire.json (static storage). */
@@ -362,7 +362,7 @@ test_payload_vectors(void **state)
 		assert_int_equal(r.err, ARNET_OK);
 		assert_int_equal(r.len - at, len);
 		assert_memory_equal(r.p + at, want, len);
-		arnet_reply_free(&r);
+		arnet_wbuf_free(&r);
 		count++;
 	}
 	assert_int_equal(count, 5);
@@ -384,12 +384,12 @@ test_payload_encoder_limits(void **state)
 	assert_int_equal(r.err, ARNET_OK);
 	arnet_records_payload_add(&e, big, sizeof(big));
 	assert_int_equal(arnet_payload_end(&e), ARNET_ETOOBIG);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
 	arnet_records_payload_begin(&e, &r);
 	arnet_records_payload_add(&e, big, 0);
 	assert_int_equal(arnet_payload_end(&e), ARNET_ETOOBIG);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 }
 
 /* Reply payloads: hostile first (lengths past the end, counts that do

@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "test_says.h"
+
 #include "import_columns.h"
 #include "import_map.h"
 
@@ -60,9 +62,7 @@ map_refused(const char *text, int err, int line, const char *says)
 	if (strncmp(d.msg, where, strlen(where)) != 0) {
 		fail_msg("\"%s\" does not begin with \"%s\"", d.msg, where);
 	}
-	if (strstr(d.msg, says) == NULL) {
-		fail_msg("\"%s\" does not say \"%s\"", d.msg, says);
-	}
+	test_says(text, d.msg, says);
 }
 
 static void

@@ -286,27 +286,13 @@ assoc_recs_free(assoc_recs *r)
 	memset(r, 0, sizeof(*r));
 }
 
-typedef struct head_job {
-	const uint8_t *author;
-	arnet_head h;
-} head_job;
-
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	head_job *j = arg;
-	return arnet_log_head(t, j->author, &j->h, d);
-}
-
 uint64_t
 assoc_head_seq(arnet_node *n, const uint8_t author[32])
 {
-	head_job j;
+	arnet_head h;
 	arnet_diag d;
-	memset(&j, 0, sizeof(j));
-	j.author = author;
-	if (arnet_store_read(n->store, head_txn, &j, &d) != ARNET_OK) {
+	if (arnet_log_head_read(n->store, author, &h, &d) != ARNET_OK) {
 		die("head", d.msg);
 	}
-	return j.h.seq;
+	return h.seq;
 }

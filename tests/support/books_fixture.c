@@ -410,22 +410,11 @@ put_roster(fixture *f, const uint8_t *b, size_t len, const uint8_t root_pk[32])
 	}
 }
 
-/* arg: the arnet_head to fill, its author set. */
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	arnet_head *h = arg;
-	uint8_t author[32];
-	memcpy(author, h->author, sizeof(author));
-	return arnet_log_head(t, author, h, d);
-}
-
 arnet_head
 head_of(fixture *f, const uint8_t pk[32])
 {
 	arnet_head h;
-	memcpy(h.author, pk, sizeof(h.author));
-	assert_int_equal(arnet_store_read(f->s, head_txn, &h, NULL), ARNET_OK);
+	assert_int_equal(arnet_log_head_read(f->s, pk, &h, NULL), ARNET_OK);
 	return h;
 }
 

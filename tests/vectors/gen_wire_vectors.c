@@ -165,7 +165,7 @@ records(cJSON *out, const char *name, int op, const uint8_t *const *recs,
 	}
 	(void)arnet_payload_end(&e);
 	payload(out, name, op, f, &r);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 }
 
 static void
@@ -196,7 +196,7 @@ payload_vectors(cJSON *top)
 	}
 	(void)arnet_payload_end(&e);
 	payload(out, "payload-heads", ARNET_SYNC_HEADS, f, &r);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 
 	fill(a, sizeof(a), 0x01);
 	fill(b, sizeof(b), 0x41);
@@ -215,7 +215,7 @@ payload_vectors(cJSON *top)
 	arnet_reply_start(&r, ARNET_SYNC_OK, NULL);
 	arnet_roster_payload_put(&r, roster, sizeof(roster));
 	payload(out, "payload-roster", ARNET_SYNC_ROSTER, f, &r);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 	cJSON_AddItemToObject(top, "sync_payloads", out);
 }
 
@@ -259,7 +259,7 @@ main(void)
 	cJSON_AddStringToObject(v, "name", "reply-refused");
 	cJSON_AddItemToObject(v, "message_hex", gen_hex(r.p, r.len));
 	cJSON_AddItemToArray(reps, v);
-	arnet_reply_free(&r);
+	arnet_wbuf_free(&r);
 	cJSON_AddItemToObject(top, "sync_replies", reps);
 	payload_vectors(top);
 	survey_vectors(top, sk, seed);
