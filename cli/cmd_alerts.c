@@ -9,6 +9,7 @@
 #include "arnet_date.h"
 #include "arnet_alert_view.h"
 #include "arnet_books_alerts.h"
+#include "arnet_grow.h"
 #include "cli.h"
 
 #include <limits.h>
@@ -17,8 +18,7 @@
 #include <time.h>
 
 typedef struct alerts_job {
-	arnet_txn *t;
-	const arnet_roster *roster;
+	const arnet_ident *subject; /* NULL: every subject */
 	int unread;
 	int64_t since;
 	arnet_alert *v; /* gathered, then printed newest first */
@@ -29,20 +29,45 @@ static int
 gather(const arnet_alert *a, void *arg)
 {
 	alerts_job *j = arg;
-	if ((j->unread && a->read) || a->updated < j->since) {
+	if ((j->unread && a->read) || a->updated < j->since ||
+	    (j->subject != NULL &&
+	     strcmp(a->subject.text, j->subject->text) != 0)) {
 		return 0;
 	}
-	if (j->n == j->cap) {
-		size_t cap = j->cap ? j->cap * 2 : 64;
-		arnet_alert *v = realloc(j->v, cap * sizeof(*v));
-		if (v == NULL) {
-			return ARNET_ENOMEM;
-		}
-		j->v = v;
-		j->cap = cap;
+	if (ARNET_GROW(&j->v, j->n, &j->cap, 64) != ARNET_OK) {
+		return ARNET_ENOMEM;
 	}
 	j->v[j->n++] = *a;
 	return 0;
+}
+
+int
+cli_alerts_show(arnet_txn *t, const arnet_roster *roster,
+                const arnet_ident *subject, int unread, int64_t since,
+                cJSON *json, size_t *n, size_t *nunread, arnet_diag *d)
+{
+	alerts_job j = {subject, unread, since, NULL, 0, 0};
+	int rv = arnet_alerts_list(t, 0, gather, &j, d);
+	*n = *nunread = 0;
+	for (size_t i = j.n; rv == ARNET_OK && i-- > 0;) {
+		arnet_alert_view v;
+		if ((rv = arnet_alert_view_get(t, &j.v[i], &v, d)) !=
+		    ARNET_OK) {
+			break;
+		}
+		(*n)++;
+		*nunread += !v.a.read;
+		if (json != NULL) {
+			cJSON_AddItemToArray(json,
+			                     arnet_alert_view_json(&v, roster));
+		} else {
+			char text[ARNET_ALERT_TEXT_MAX];
+			arnet_alert_view_text(text, sizeof(text), &v, roster);
+			fputs(text, stdout);
+		}
+	}
+	free(j.v);
+	return rv;
 }
 
 static int
@@ -51,53 +76,35 @@ alerts_list(cli_ctx *ctx, int argc, char **argv)
 	static const char *const C = "alerts";
 	const char *since = NULL;
 	int unread = 0, rv;
+	int64_t from;
 	const cli_opt opts[] = {CLI_OPT("since", &since),
 	                        CLI_FLAG("unread", &unread), CLI_END};
-	alerts_job j;
+	const arnet_roster *roster;
+	arnet_txn *t;
 	arnet_diag d;
-	memset(&j, 0, sizeof(j));
-	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0) {
+	size_t n, nunread;
+	if ((rv = cli_args(C, argc, argv, 1, opts, NULL, 0, 0, NULL)) != 0 ||
+	    (rv = cli_arg_since(C, since, &from)) != 0) {
 		return rv;
 	}
-	if ((rv = cli_arg_since(C, since, &j.since)) != 0) {
-		return rv;
-	}
-	j.unread = unread;
-	if ((rv = cli_txn(ctx, &j.t)) != EXIT_OK ||
-	    (rv = cli_roster(ctx, &j.roster)) != EXIT_OK ||
-	    (rv = cli_ok(arnet_alerts_list(j.t, 0, gather, &j, &d), &d)) !=
-	            EXIT_OK) {
-		free(j.v);
+	if ((rv = cli_txn(ctx, &t)) != EXIT_OK ||
+	    (rv = cli_roster(ctx, &roster)) != EXIT_OK) {
 		return rv;
 	}
 	cJSON *a = ctx->json ? cJSON_CreateArray() : NULL;
-	size_t unread_n = 0;
-	for (size_t i = j.n; i-- > 0;) {
-		arnet_alert_view v;
-		if ((rv = arnet_alert_view_get(j.t, &j.v[i], &v, &d)) !=
-		    ARNET_OK) {
-			cJSON_Delete(a);
-			free(j.v);
-			return cli_ok(rv, &d);
-		}
-		unread_n += !v.a.read;
-		if (a != NULL) {
-			cJSON_AddItemToArray(
-			        a, arnet_alert_view_json(&v, j.roster));
-		} else {
-			char text[ARNET_ALERT_TEXT_MAX];
-			arnet_alert_view_text(text, sizeof(text), &v, j.roster);
-			fputs(text, stdout);
-		}
+	if ((rv = cli_ok(cli_alerts_show(t, roster, NULL, unread, from, a, &n,
+	                                 &nunread, &d),
+	                 &d)) != EXIT_OK) {
+		cJSON_Delete(a);
+		return rv;
 	}
-	free(j.v);
 	if (a != NULL) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "alerts", a);
 		return cli_print_json(o);
 	}
-	printf("%zu alerts%s, %zu unread%s\n", j.n, unread ? " unread" : "",
-	       unread_n, unread_n ? " (arnet alerts ack ID, or --all)" : "");
+	printf("%zu alerts%s, %zu unread%s\n", n, unread ? " unread" : "",
+	       nunread, nunread ? " (arnet alerts ack ID, or --all)" : "");
 	return EXIT_OK;
 }
 

@@ -636,13 +636,28 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 	    (rv = cli_ok(show_read(t, &j, &d), &d)) == EXIT_OK &&
 	    (rv = cli_dunning_read(t, &j.id, NULL, j.list.as_of, &dun)) ==
 	            EXIT_OK) {
+		size_t n, nunread;
 		if (ctx->json) {
-			cJSON *o = show_json(&j);
+			cJSON *o = show_json(&j), *al = cJSON_CreateArray();
 			cli_dunning_json(o, &dun, 1); /* dunning_view.h */
-			rv = cli_print_json(o);
+			cJSON_AddItemToObject(o, "alerts", al);
+			rv = cli_ok(cli_alerts_show(t, j.roster, &j.id, 1, 0,
+			                            al, &n, &nunread, &d),
+			            &d);
+			rv = rv == EXIT_OK ? cli_print_json(o)
+			                   : (cJSON_Delete(o), rv);
 		} else {
 			show_text(&j, sa.zh);
 			cli_dunning_text(&dun, 1, sa.zh);
+			/* what the network and the books raised about it, not
+			 * read yet (arnet alerts) */
+			printf(sa.zh ? "\n未读提醒：\n" : "\nunread alerts:\n");
+			rv = cli_ok(cli_alerts_show(t, j.roster, &j.id, 1, 0,
+			                            NULL, &n, &nunread, &d),
+			            &d);
+			if (rv == EXIT_OK && n == 0) {
+				printf(sa.zh ? "  （无）\n" : "  (none)\n");
+			}
 		}
 	}
 	arnet_dunning_list_free(&dun);
