@@ -23,6 +23,7 @@
 #include "arnet_keys.h"
 #include "arnet_reports.h"
 #include "bench_util.h"
+#include "txn_fixture.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -182,12 +183,8 @@ typedef struct aging_job {
 	arnet_aging a;
 } aging_job;
 
-static int
-aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	aging_job *j = arg;
-	return arnet_aging_report(t, as_of, "CNY", NULL, NULL, &j->a, d);
-}
+TXN_FN(aging_txn, aging_job,
+       arnet_aging_report(t, as_of, "CNY", NULL, NULL, &j->a, d))
 
 /* --- SQLite --- */
 

@@ -28,6 +28,7 @@
 #include "assoc_fixture.h"
 #include "bench_util.h"
 #include "node_internal.h"
+#include "txn_fixture.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -141,13 +142,9 @@ typedef struct check_job {
 	arnet_check_result res;
 } check_job;
 
-static int
-check_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	check_job *j = arg;
-	return arnet_check_run(t, &j->subject, 0, "CNY", 0, A.now, &A.roster,
-	                       NULL, 0, &j->pol, &j->res, d);
-}
+TXN_FN(check_txn, check_job,
+       arnet_check_run(t, &j->subject, 0, "CNY", 0, A.now, &A.roster, NULL, 0,
+                       &j->pol, &j->res, d))
 
 static void
 sql(sqlite3 *db, const char *q)
@@ -426,13 +423,9 @@ typedef struct pub_job {
 	size_t len;
 } pub_job;
 
-static int
-append_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pub_job *j = arg;
-	return arnet_log_append_own(t, &j->rec, assoc_node_sk(&A, 0), &A.roster,
-	                            j->out, &j->len, d);
-}
+TXN_FN(append_txn, pub_job,
+       arnet_log_append_own(t, &j->rec, assoc_node_sk(&A, 0), &A.roster, j->out,
+                            &j->len, d))
 
 static void
 bench_propagate(int k, size_t m)

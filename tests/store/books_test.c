@@ -19,6 +19,7 @@
 #include "arnet_evidence.h"
 #include "arnet_date.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,12 +308,7 @@ typedef struct ev_job {
 	int n;
 } ev_job;
 
-static int
-ev_add_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	ev_job *j = arg;
-	return arnet_evidence_add(t, &j->e, &j->r, d);
-}
+TXN_FN(ev_add_txn, ev_job, arnet_evidence_add(t, &j->e, &j->r, d))
 
 static int
 ev_count(const arnet_evidence *e, void *arg)
@@ -322,12 +318,8 @@ ev_count(const arnet_evidence *e, void *arg)
 	return 0;
 }
 
-static int
-ev_scan_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	ev_job *j = arg;
-	return arnet_evidence_scan(t, &j->e.customer, NULL, ev_count, j, d);
-}
+TXN_FN(ev_scan_txn, ev_job,
+       arnet_evidence_scan(t, &j->e.customer, NULL, ev_count, j, d))
 
 static void
 test_evidence(void **state)

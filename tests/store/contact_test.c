@@ -18,6 +18,7 @@
 #include "arnet_contact.h"
 #include "books_fixture.h"
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -44,19 +45,9 @@ job_for(job *j, const char *id)
 	assert_int_equal(arnet_ident_parse(&j->id, id, NULL), ARNET_OK);
 }
 
-static int
-put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_contact_put(t, &j->id, j->in, &j->r, d);
-}
+TXN_FN(put_txn, job, arnet_contact_put(t, &j->id, j->in, &j->r, d))
 
-static int
-get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_contact_get(t, &j->id, &j->out, d);
-}
+TXN_FN(get_txn, job, arnet_contact_get(t, &j->id, &j->out, d))
 
 static int
 raw_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
@@ -72,12 +63,8 @@ raw_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return rv;
 }
 
-static int
-raw_put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return st_put(t, j->db, j->key, j->klen, j->val, j->vlen, 0, d);
-}
+TXN_FN(raw_put_txn, job,
+       st_put(t, j->db, j->key, j->klen, j->val, j->vlen, 0, d))
 
 static int
 put(fixture *f, const char *id, const arnet_contact *c, arnet_put_result *r,

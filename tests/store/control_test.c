@@ -20,6 +20,7 @@
 #include "arnet_order_check.h"
 #include "arnet_dunning.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <string.h>
 
@@ -41,13 +42,9 @@ typedef struct log_job {
 	int hold;
 } log_job;
 
-static int
-log_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	log_job *j = arg;
-	return arnet_dunning_log(t, j->number, j->stage, j->date, 0, j->note,
-	                         &pol, &j->hold, d);
-}
+TXN_FN(log_txn, log_job,
+       arnet_dunning_log(t, j->number, j->stage, j->date, 0, j->note, &pol,
+                         &j->hold, d))
 
 static int
 dlog(fixture *f, const char *number, int stage, const char *date,
@@ -66,12 +63,8 @@ typedef struct q_job {
 	arnet_dunning_queue q;
 } q_job;
 
-static int
-q_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	q_job *j = arg;
-	return arnet_dunning_queue_build(t, j->as_of, &pol, NULL, &j->q, d);
-}
+TXN_FN(q_txn, q_job,
+       arnet_dunning_queue_build(t, j->as_of, &pol, NULL, &j->q, d))
 
 /* The stage due for the only queued invoice as of date (0: none). */
 static int
@@ -262,12 +255,7 @@ typedef struct rv_job {
 	arnet_review r;
 } rv_job;
 
-static int
-rv_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	rv_job *j = arg;
-	return arnet_review_build(t, j->as_of, &pol, &j->r, d);
-}
+TXN_FN(rv_txn, rv_job, arnet_review_build(t, j->as_of, &pol, &j->r, d))
 
 static void
 test_review(void **state)
@@ -323,12 +311,8 @@ typedef struct st_job {
 	arnet_statement s;
 } st_job;
 
-static int
-st_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	st_job *j = arg;
-	return arnet_statement_build(t, &j->id, 2026, 2, "CNY", &j->s, d);
-}
+TXN_FN(st_txn, st_job,
+       arnet_statement_build(t, &j->id, 2026, 2, "CNY", &j->s, d))
 
 static void
 test_statement(void **state)

@@ -18,6 +18,7 @@
 #include "arnet_import.h"
 #include "books_fixture.h"
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,13 +38,8 @@ typedef struct raw_job {
 	size_t got_len;
 } raw_job;
 
-static int
-raw_put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	raw_job *j = arg;
-	return st_put(t, ST_CUSTOMERS, j->key, strlen(j->key), j->val, j->len,
-	              0, d);
-}
+TXN_FN(raw_put_txn, raw_job,
+       st_put(t, ST_CUSTOMERS, j->key, strlen(j->key), j->val, j->len, 0, d))
 
 static int
 raw_get_txn(arnet_txn *t, void *arg, arnet_diag *d)

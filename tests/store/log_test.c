@@ -26,6 +26,7 @@
 #include "books_fixture.h"
 #include "test_keys.h"
 #include "test_roster.h"
+#include "txn_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -252,11 +253,7 @@ test_refusals(void **state)
 	                    "not-member");
 }
 
-static int
-holds_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return arnet_log_holds(t, arg, d);
-}
+TXN_FN(holds_txn, void, arnet_log_holds(t, j, d))
 
 /* Whether the log holds the record (ARNET_OK) or not (ARNET_ENOTFOUND). */
 static int
@@ -365,13 +362,8 @@ typedef struct own_job {
 	size_t len;
 } own_job;
 
-static int
-own_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	own_job *o = arg;
-	return arnet_log_append_own(t, &o->r, o->sk, &roster, o->out, &o->len,
-	                            d);
-}
+TXN_FN(own_txn, own_job,
+       arnet_log_append_own(t, &j->r, j->sk, &roster, j->out, &j->len, d))
 
 static void
 test_indexes_and_own(void **state)
@@ -441,12 +433,8 @@ typedef struct proofs_job {
 	int n;
 } proofs_job;
 
-static int
-proofs_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	proofs_job *j = arg;
-	return arnet_log_proofs(t, j->author, count_one, &j->n, d);
-}
+TXN_FN(proofs_txn, proofs_job,
+       arnet_log_proofs(t, j->author, count_one, &j->n, d))
 
 static int
 proofs_of(fixture *f, const uint8_t *pk)

@@ -17,6 +17,7 @@
 
 #include "arnet_dunning.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <string.h>
 
@@ -37,13 +38,8 @@ typedef struct promise_job {
 	const char *note;
 } promise_job;
 
-static int
-promise_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	promise_job *j = arg;
-	return arnet_dunning_promise(t, j->number, &j->p, j->stage, 7, j->note,
-	                             d);
-}
+TXN_FN(promise_txn, promise_job,
+       arnet_dunning_promise(t, j->number, &j->p, j->stage, 7, j->note, d))
 
 static int
 promise_d(fixture *f, const char *number, const char *made, const char *date,
@@ -100,12 +96,8 @@ typedef struct q_job {
 	arnet_dunning_queue q;
 } q_job;
 
-static int
-q_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	q_job *j = arg;
-	return arnet_dunning_queue_build(t, j->as_of, &pol, NULL, &j->q, d);
-}
+TXN_FN(q_txn, q_job,
+       arnet_dunning_queue_build(t, j->as_of, &pol, NULL, &j->q, d))
 
 static void
 queue(fixture *f, const char *as_of, q_job *j)

@@ -13,6 +13,7 @@
 
 #include "arnet_reports.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <string.h>
 
@@ -22,12 +23,8 @@ typedef struct aging_job {
 	arnet_aging a;
 } aging_job;
 
-static int
-aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	aging_job *j = arg;
-	return arnet_aging_report(t, j->as_of, j->cur, NULL, NULL, &j->a, d);
-}
+TXN_FN(aging_txn, aging_job,
+       arnet_aging_report(t, j->as_of, j->cur, NULL, NULL, &j->a, d))
 
 static void
 aging(fixture *f, const char *as_of, const char *cur, arnet_aging *out)

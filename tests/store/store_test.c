@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -48,11 +49,7 @@ sum_value(const MDB_val *k, const MDB_val *v, void *arg)
 	return 0;
 }
 
-static int
-walk_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return st_scan(t, ST_AUDIT, NULL, 0, sum_value, arg, d);
-}
+TXN_FN(walk_txn, void, st_scan(t, ST_AUDIT, NULL, 0, sum_value, j, d))
 
 static void *
 reader(void *arg)
@@ -349,11 +346,7 @@ audit_count(const MDB_val *k, const MDB_val *v, void *arg)
 	return 0;
 }
 
-static int
-count_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return st_scan(t, ST_AUDIT, NULL, 0, audit_count, arg, d);
-}
+TXN_FN(count_txn, void, st_scan(t, ST_AUDIT, NULL, 0, audit_count, j, d))
 
 /* A store of an older arnet lacks a database this one has: a read-only
  * open (a report before any write since the upgrade) adds it through a

@@ -10,6 +10,7 @@
 #include "arnet_record.h"
 #include "arnet_roster_store.h"
 #include "arnet_store.h"
+#include "txn_fixture.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -136,14 +137,15 @@ assoc_node_sk(const assoc *a, int k)
 	return a->sk[a->authors + k];
 }
 
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	const assoc *a = arg;
+/* The association whose roster to import, and the epoch imported. */
+typedef struct import_job {
+	const assoc *a;
 	uint64_t epoch;
-	return arnet_roster_import(t, a->roster_bytes, a->roster_len,
-	                           a->root_pk, &epoch, d);
-}
+} import_job;
+
+TXN_FN(import_txn, import_job,
+       arnet_roster_import(t, j->a->roster_bytes, j->a->roster_len,
+                           j->a->root_pk, &j->epoch, d))
 
 void
 assoc_node_dir(assoc *a, int k, const char *extra, char *path, size_t cap)
@@ -175,8 +177,9 @@ assoc_node_dir(assoc *a, int k, const char *extra, char *path, size_t cap)
 	        "log_level = error\n%s",
 	        k, k, root, extra != NULL ? extra : "");
 	fclose(c);
+	import_job j = {a, 0};
 	if (arnet_store_open(&s, path, ARNET_STORE_CREATE, &d) != ARNET_OK ||
-	    arnet_store_write(s, import_txn, a, 0, &d) != ARNET_OK) {
+	    arnet_store_write(s, import_txn, &j, 0, &d) != ARNET_OK) {
 		die(path, d.msg);
 	}
 	arnet_store_close(s);
@@ -291,12 +294,7 @@ typedef struct head_job {
 	arnet_head h;
 } head_job;
 
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	head_job *j = arg;
-	return arnet_log_head(t, j->author, &j->h, d);
-}
+TXN_FN(head_txn, head_job, arnet_log_head(t, j->author, &j->h, d))
 
 uint64_t
 assoc_head_seq(arnet_node *n, const uint8_t author[32])

@@ -12,6 +12,7 @@
 #include "arnet_keys.h"
 #include "arnet_roster_store.h"
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,12 +73,7 @@ typedef struct cust_job {
 	arnet_put_result r;
 } cust_job;
 
-static int
-put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	cust_job *j = arg;
-	return arnet_customer_put(t, j->c, &j->r, d);
-}
+TXN_FN(put_txn, cust_job, arnet_customer_put(t, j->c, &j->r, d))
 
 int
 put_customer(fixture *f, const arnet_customer *c, arnet_diag *d)
@@ -113,12 +109,7 @@ typedef struct get_job {
 	int n;
 } get_job;
 
-static int
-get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	get_job *j = arg;
-	return arnet_customer_get(t, &j->id, j->out, d);
-}
+TXN_FN(get_txn, get_job, arnet_customer_get(t, &j->id, j->out, d))
 
 int
 get_customer(fixture *f, const char *id, arnet_customer *out)
@@ -136,11 +127,7 @@ count_one(const arnet_customer *c, void *arg)
 	return 0;
 }
 
-static int
-count_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return arnet_customer_scan(t, count_one, arg, d);
-}
+TXN_FN(count_txn, int, arnet_customer_scan(t, count_one, j, d))
 
 int
 count_customers(fixture *f)
@@ -165,12 +152,7 @@ make_invoice(arnet_invoice *inv, const char *num, const char *cust,
 	snprintf(inv->currency, sizeof(inv->currency), "%s", cur);
 }
 
-static int
-inv_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	arnet_put_result r;
-	return arnet_invoice_add(t, arg, &r, d);
-}
+TXN_FN(inv_txn, arnet_invoice, arnet_invoice_add(t, j, NULL, d))
 
 int
 add_invoice_d(fixture *f, const char *num, const char *cust, const char *issued,
@@ -197,12 +179,7 @@ typedef struct inv_get {
 	arnet_invoice *out;
 } inv_get;
 
-static int
-inv_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	inv_get *j = arg;
-	return arnet_invoice_get(t, j->num, j->out, d);
-}
+TXN_FN(inv_get_txn, inv_get, arnet_invoice_get(t, j->num, j->out, d))
 
 int
 get_invoice(fixture *f, const char *num, arnet_invoice *out)
@@ -229,12 +206,7 @@ typedef struct pay_job {
 	arnet_put_result r;
 } pay_job;
 
-static int
-pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pay_job *j = arg;
-	return arnet_payment_add(t, j->p, j->id, &j->r, d);
-}
+TXN_FN(pay_txn, pay_job, arnet_payment_add(t, j->p, j->id, &j->r, d))
 
 int
 pay_d(fixture *f, const char *cust, const char *date, int64_t amount,
@@ -385,48 +357,41 @@ reopen_close(fixture *f)
 	f->s = NULL;
 }
 
-/* The roster to import, and the root it must be signed by. */
+/* The roster to import, the root it must be signed by, its epoch. */
 typedef struct roster_job {
 	const uint8_t *b;
 	size_t len;
 	const uint8_t *root;
+	uint64_t epoch;
 } roster_job;
 
-static int
-roster_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	const roster_job *j = arg;
-	uint64_t epoch;
-	return arnet_roster_import(t, j->b, j->len, j->root, &epoch, d);
-}
+TXN_FN(roster_txn, roster_job,
+       arnet_roster_import(t, j->b, j->len, j->root, &j->epoch, d))
 
 void
 put_roster(fixture *f, const uint8_t *b, size_t len, const uint8_t root_pk[32])
 {
-	roster_job j = {b, len, root_pk};
+	roster_job j = {b, len, root_pk, 0};
 	arnet_diag d;
 	if (arnet_store_write(f->s, roster_txn, &j, 0, &d) != ARNET_OK) {
 		fail_msg("import roster: %s", d.msg);
 	}
 }
 
-/* arg: the arnet_head to fill, its author set. */
-static int
-head_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	arnet_head *h = arg;
-	uint8_t author[32];
-	memcpy(author, h->author, sizeof(author));
-	return arnet_log_head(t, author, h, d);
-}
+/* The author whose head to read, and the head. */
+typedef struct head_job {
+	const uint8_t *author;
+	arnet_head h;
+} head_job;
+
+TXN_FN(head_txn, head_job, arnet_log_head(t, j->author, &j->h, d))
 
 arnet_head
 head_of(fixture *f, const uint8_t pk[32])
 {
-	arnet_head h;
-	memcpy(h.author, pk, sizeof(h.author));
-	assert_int_equal(arnet_store_read(f->s, head_txn, &h, NULL), ARNET_OK);
-	return h;
+	head_job j = {.author = pk};
+	assert_int_equal(arnet_store_read(f->s, head_txn, &j, NULL), ARNET_OK);
+	return j.h;
 }
 
 typedef struct import_job {
@@ -437,13 +402,8 @@ typedef struct import_job {
 	arnet_import_stats st;
 } import_job;
 
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	import_job *j = arg;
-	return arnet_import_file(t, j->kind, j->path, j->opts, &j->pol, &j->st,
-	                         d);
-}
+TXN_FN(import_txn, import_job,
+       arnet_import_file(t, j->kind, j->path, j->opts, &j->pol, &j->st, d))
 
 int
 import_path(fixture *f, int kind, const char *path,
