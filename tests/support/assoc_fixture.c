@@ -137,16 +137,6 @@ assoc_node_sk(const assoc *a, int k)
 	return a->sk[a->authors + k];
 }
 
-/* The association whose roster to import, and the epoch imported. */
-typedef struct import_job {
-	const assoc *a;
-	uint64_t epoch;
-} import_job;
-
-TXN_FN(import_txn, import_job,
-       arnet_roster_import(t, j->a->roster_bytes, j->a->roster_len,
-                           j->a->root_pk, &j->epoch, d))
-
 void
 assoc_node_dir(assoc *a, int k, const char *extra, char *path, size_t cap)
 {
@@ -177,9 +167,9 @@ assoc_node_dir(assoc *a, int k, const char *extra, char *path, size_t cap)
 	        "log_level = error\n%s",
 	        k, k, root, extra != NULL ? extra : "");
 	fclose(c);
-	import_job j = {a, 0};
 	if (arnet_store_open(&s, path, ARNET_STORE_CREATE, &d) != ARNET_OK ||
-	    arnet_store_write(s, import_txn, &j, 0, &d) != ARNET_OK) {
+	    txn_roster_import(s, a->roster_bytes, a->roster_len, a->root_pk,
+	                      NULL, &d) != ARNET_OK) {
 		die(path, d.msg);
 	}
 	arnet_store_close(s);
@@ -289,22 +279,13 @@ assoc_recs_free(assoc_recs *r)
 	memset(r, 0, sizeof(*r));
 }
 
-typedef struct head_job {
-	const uint8_t *author;
-	arnet_head h;
-} head_job;
-
-TXN_FN(head_txn, head_job, arnet_log_head(t, j->author, &j->h, d))
-
 uint64_t
 assoc_head_seq(arnet_node *n, const uint8_t author[32])
 {
-	head_job j;
+	arnet_head h;
 	arnet_diag d;
-	memset(&j, 0, sizeof(j));
-	j.author = author;
-	if (arnet_store_read(n->store, head_txn, &j, &d) != ARNET_OK) {
+	if (txn_head(n->store, author, &h, &d) != ARNET_OK) {
 		die("head", d.msg);
 	}
-	return j.h.seq;
+	return h.seq;
 }

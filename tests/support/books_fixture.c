@@ -357,41 +357,21 @@ reopen_close(fixture *f)
 	f->s = NULL;
 }
 
-/* The roster to import, the root it must be signed by, its epoch. */
-typedef struct roster_job {
-	const uint8_t *b;
-	size_t len;
-	const uint8_t *root;
-	uint64_t epoch;
-} roster_job;
-
-TXN_FN(roster_txn, roster_job,
-       arnet_roster_import(t, j->b, j->len, j->root, &j->epoch, d))
-
 void
 put_roster(fixture *f, const uint8_t *b, size_t len, const uint8_t root_pk[32])
 {
-	roster_job j = {b, len, root_pk, 0};
 	arnet_diag d;
-	if (arnet_store_write(f->s, roster_txn, &j, 0, &d) != ARNET_OK) {
+	if (txn_roster_import(f->s, b, len, root_pk, NULL, &d) != ARNET_OK) {
 		fail_msg("import roster: %s", d.msg);
 	}
 }
 
-/* The author whose head to read, and the head. */
-typedef struct head_job {
-	const uint8_t *author;
-	arnet_head h;
-} head_job;
-
-TXN_FN(head_txn, head_job, arnet_log_head(t, j->author, &j->h, d))
-
 arnet_head
 head_of(fixture *f, const uint8_t pk[32])
 {
-	head_job j = {.author = pk};
-	assert_int_equal(arnet_store_read(f->s, head_txn, &j, NULL), ARNET_OK);
-	return j.h;
+	arnet_head h;
+	assert_int_equal(txn_head(f->s, pk, &h, NULL), ARNET_OK);
+	return h;
 }
 
 typedef struct import_job {

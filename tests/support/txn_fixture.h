@@ -13,11 +13,19 @@
  * defines `static int ev_add_txn(arnet_txn *t, void *arg, arnet_diag *d)`
  * that returns the call, with `j` the job (arg). A function that does more
  * than one call is written out as usual.
+ *
+ * Below, the one-transaction reads and writes that both the store
+ * fixture (books_fixture.h) and the association fixture (assoc_fixture.h)
+ * need, in txn_fixture.c.
  */
 #ifndef ARNET_TXN_FIXTURE_H
 #define ARNET_TXN_FIXTURE_H
 
+#include "arnet_log.h"
 #include "arnet_store.h"
+
+#include <stddef.h>
+#include <stdint.h>
 
 /* TXN_FN(name, job, call): an arnet_txn_fn `name` returning call, where
  * t is the transaction, j the job (a job *) and d the diagnostic. */
@@ -30,5 +38,17 @@
 		(void)d;                                                       \
 		return (call);                                                 \
 	}
+
+/* txn_head: the head of author's feed in s's log (seq 0: none), read in
+ * one transaction; the store's error and d when the read fails. */
+int txn_head(arnet_store *s, const uint8_t author[32], arnet_head *h,
+             arnet_diag *d);
+
+/* txn_roster_import: import the roster b[0..len), signed by root_pk, into
+ * s (the roster the node follows) in one transaction; its epoch into
+ * *epoch (may be NULL). The store's error and d when it is refused. */
+int txn_roster_import(arnet_store *s, const uint8_t *b, size_t len,
+                      const uint8_t root_pk[32], uint64_t *epoch,
+                      arnet_diag *d);
 
 #endif
