@@ -16,13 +16,21 @@
 #include "arnet_corrections.h"
 #include "arnet_reports.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define CUST "local:A"
 
-enum op { OP_CREDIT, OP_VOID, OP_WRITE_OFF, OP_REVERSE, OP_PAY_UNIQUE };
+/* A correction's kind (arnet_corr_kind), or a payment added only once. */
+enum op {
+	OP_CREDIT = ARNET_CORR_CREDIT_NOTE,
+	OP_VOID = ARNET_CORR_VOID,
+	OP_WRITE_OFF = ARNET_CORR_WRITE_OFF,
+	OP_REVERSE = ARNET_CORR_REVERSAL,
+	OP_PAY_UNIQUE
+};
 
 typedef struct corr_job {
 	int op;
@@ -32,33 +40,18 @@ typedef struct corr_job {
 	arnet_put_result res;
 } corr_job;
 
-static int
-corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	corr_job *j = arg;
-	switch (j->op) {
-	case OP_CREDIT:
-		return arnet_credit_note_add(t, &j->c, &j->res, d);
-	case OP_VOID:
-		return arnet_invoice_void(t, j->c.invoice, j->c.date,
-		                          j->c.reason, &j->c, d);
-	case OP_WRITE_OFF:
-		return arnet_invoice_write_off(t, j->c.invoice, j->c.date,
-		                               j->c.amount, j->c.reason, &j->c,
-		                               d);
-	case OP_REVERSE:
-		return arnet_payment_reverse(t, j->c.payment, j->c.date,
-		                             j->c.reason, &j->c, d);
-	default:
-		return arnet_payment_add_unique(t, &j->p, NULL, j->held_upto,
-		                                &j->earlier, &j->res, d);
-	}
-}
+TXN_FN(pay_unique_txn, corr_job,
+       arnet_payment_add_unique(t, &j->p, NULL, j->held_upto, &j->earlier,
+                                &j->res, d))
 
 static int
 run(fixture *f, corr_job *j, arnet_diag *d)
 {
-	return arnet_store_write(f->s, corr_txn, j, 0, d);
+	if (j->op == OP_PAY_UNIQUE) {
+		return arnet_store_write(f->s, pay_unique_txn, j, 0, d);
+	}
+	j->c.kind = (uint8_t)j->op;
+	return run_correction(f, &j->c, &j->c, &j->res, d);
 }
 
 static int

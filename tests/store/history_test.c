@@ -20,54 +20,24 @@
 
 #define CUST "local:A"
 
-/* --- a correction, in one write transaction --- */
-
-typedef struct corr_job {
-	int kind; /* arnet_corr_kind */
-	arnet_correction c;
-} corr_job;
-
-static int
-corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	corr_job *j = arg;
-	arnet_put_result res;
-	switch (j->kind) {
-	case ARNET_CORR_CREDIT_NOTE:
-		return arnet_credit_note_add(t, &j->c, &res, d);
-	case ARNET_CORR_VOID:
-		return arnet_invoice_void(t, j->c.invoice, j->c.date,
-		                          j->c.reason, &j->c, d);
-	case ARNET_CORR_WRITE_OFF:
-		return arnet_invoice_write_off(t, j->c.invoice, j->c.date,
-		                               j->c.amount, j->c.reason, &j->c,
-		                               d);
-	default:
-		return arnet_payment_reverse(t, j->c.payment, j->c.date,
-		                             j->c.reason, &j->c, d);
-	}
-}
-
 /* Correction `kind` of invoice (a credit note's number: cn) or payment,
  * on date; it must succeed. */
 static void
 correct(fixture *f, int kind, const char *invoice, const char *cn,
         uint64_t payment, const char *date, int64_t amount, const char *reason)
 {
-	corr_job j = {.kind = kind};
+	arnet_correction c = {.kind = (uint8_t)kind};
+	arnet_put_result res;
 	arnet_diag d;
-	assert_int_equal(arnet_ident_parse(&j.c.customer, CUST, NULL),
-	                 ARNET_OK);
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", invoice);
-	snprintf(j.c.number, sizeof(j.c.number), "%s", cn);
-	snprintf(j.c.reason, sizeof(j.c.reason), "%s", reason);
-	snprintf(j.c.currency, sizeof(j.c.currency), "CNY");
-	j.c.kind = (uint8_t)kind;
-	j.c.payment = payment;
-	j.c.date = day(date);
-	j.c.amount = amount;
-	int rv = arnet_store_write(f->s, corr_txn, &j, 0, &d);
-	if (rv != ARNET_OK) {
+	assert_int_equal(arnet_ident_parse(&c.customer, CUST, NULL), ARNET_OK);
+	snprintf(c.invoice, sizeof(c.invoice), "%s", invoice);
+	snprintf(c.number, sizeof(c.number), "%s", cn);
+	snprintf(c.reason, sizeof(c.reason), "%s", reason);
+	snprintf(c.currency, sizeof(c.currency), "CNY");
+	c.payment = payment;
+	c.date = day(date);
+	c.amount = amount;
+	if (run_correction(f, &c, &c, &res, &d) != ARNET_OK) {
 		fail_msg("%s", d.msg);
 	}
 }

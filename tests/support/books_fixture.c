@@ -245,6 +245,39 @@ pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
 	return rv;
 }
 
+typedef struct corr_job {
+	arnet_correction *c, *out;
+	arnet_put_result *res;
+} corr_job;
+
+static int
+corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	corr_job *j = arg;
+	arnet_correction *c = j->c;
+	switch (c->kind) {
+	case ARNET_CORR_CREDIT_NOTE:
+		return arnet_credit_note_add(t, c, j->res, d);
+	case ARNET_CORR_VOID:
+		return arnet_invoice_void(t, c->invoice, c->date, c->reason,
+		                          j->out, d);
+	case ARNET_CORR_WRITE_OFF:
+		return arnet_invoice_write_off(t, c->invoice, c->date,
+		                               c->amount, c->reason, j->out, d);
+	default:
+		return arnet_payment_reverse(t, c->payment, c->date, c->reason,
+		                             j->out, d);
+	}
+}
+
+int
+run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
+               arnet_put_result *res, arnet_diag *d)
+{
+	corr_job j = {c, out, res};
+	return arnet_store_write(f->s, corr_txn, &j, 0, d);
+}
+
 typedef struct out_job {
 	const char *num;
 	int32_t as_of;

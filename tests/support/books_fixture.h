@@ -10,6 +10,7 @@
 #define ARNET_BOOKS_FIXTURE_H
 
 #include "arnet_books.h"
+#include "arnet_corrections.h"
 #include "arnet_import.h"
 #include "arnet_log.h"
 #include "arnet_store.h"
@@ -49,6 +50,17 @@ int pay_d(fixture *f, const char *cust, const char *date, int64_t amount,
           arnet_diag *d);
 int pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
                  arnet_put_result *r);
+
+/*
+ * run_correction: the correction of kind c->kind (arnet_corr_kind) in one
+ * write transaction: the credit note c (filled as stored, *res added or
+ * unchanged; res may be NULL), or a void or write-off of c->invoice, or a
+ * reversal of payment c->payment, on c->date for c->reason (a write-off
+ * of c->amount), its record written to *out (may be NULL). The store's
+ * error and d.
+ */
+int run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
+                   arnet_put_result *res, arnet_diag *d);
 
 /* What is owed on invoice num as of date. */
 int64_t outstanding(fixture *f, const char *num, const char *date);
