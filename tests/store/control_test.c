@@ -84,8 +84,7 @@ test_dunning_log_refused(void **state)
 	fixture *f = *state;
 	arnet_diag d;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(dlog(f, "NOPE", 2, "2026-02-05", "", NULL, &d),
 	                 ARNET_ENOTFOUND);
 	assert_int_equal(dlog(f, "I-1", 0, "2026-02-05", "", NULL, &d),
@@ -107,8 +106,7 @@ test_ladder_edges(void **state)
 {
 	fixture *f = *state;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-03-31", 100,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-03-31", 100);
 	assert_int_equal(stage_due(f, "2026-03-23"), 0); /* 8 days before */
 	assert_int_equal(stage_due(f, "2026-03-24"), ARNET_STAGE_REMINDER);
 	assert_int_equal(stage_due(f, "2026-03-31"), ARNET_STAGE_REMINDER);
@@ -142,10 +140,8 @@ test_letter_sets_hold(void **state)
 	arnet_customer c;
 	int hold;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
-	add_invoice(f, "I-2", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
+	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05", "",
 	                      &hold, NULL),
 	                 ARNET_OK);
@@ -207,8 +203,7 @@ test_order_check(void **state)
 	make_customer(&c, "local:A", "A", 30);
 	c.credit_limit = 10000;
 	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 5000,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 5000);
 	/* 5000 + 2999 = 79.99%: allow; 3000 = 80%: warn; 5000 = the limit:
 	 * warn; 5001 over: hold. */
 	assert_int_equal(order_check(f, "local:A", 2999, "2026-01-15", NULL),
@@ -267,9 +262,9 @@ test_review(void **state)
 	make_customer(&c, "local:A", "A", 30);
 	c.credit_limit = 100000;
 	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
-	add_invoice(f, "A-1", "local:A", "2026-01-01", "2026-01-31", 10, "CNY");
-	add_invoice(f, "A-2", "local:A", "2026-02-01", "2026-02-28", 10, "CNY");
-	add_invoice(f, "A-3", "local:A", "2026-03-01", "2026-03-31", 10, "CNY");
+	add_invoice_a(f, "A-1", "2026-01-01", "2026-01-31", 10);
+	add_invoice_a(f, "A-2", "2026-02-01", "2026-02-28", 10);
+	add_invoice_a(f, "A-3", "2026-03-01", "2026-03-31", 10);
 	pay(f, "local:A", "2026-01-31", 10, "A-1", NULL);
 	pay(f, "local:A", "2026-02-20", 10, "A-2", NULL);
 	pay(f, "local:A", "2026-03-31", 10, "A-3", NULL);
@@ -320,14 +315,10 @@ test_statement(void **state)
 	fixture *f = *state;
 	st_job j = {0};
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "JAN", "local:A", "2026-01-20", "2026-02-19", 1000,
-	            "CNY");
-	add_invoice(f, "FEB-2", "local:A", "2026-02-10", "2026-03-12", 300,
-	            "CNY");
-	add_invoice(f, "FEB-1", "local:A", "2026-02-10", "2026-03-12", 200,
-	            "CNY");
-	add_invoice(f, "MAR", "local:A", "2026-03-01", "2026-03-31", 999,
-	            "CNY");
+	add_invoice_a(f, "JAN", "2026-01-20", "2026-02-19", 1000);
+	add_invoice_a(f, "FEB-2", "2026-02-10", "2026-03-12", 300);
+	add_invoice_a(f, "FEB-1", "2026-02-10", "2026-03-12", 200);
+	add_invoice_a(f, "MAR", "2026-03-01", "2026-03-31", 999);
 	add_invoice(f, "USD", "local:A", "2026-02-01", "2026-03-01", 7, "USD");
 	pay(f, "local:A", "2026-01-31", 100, "JAN", NULL);
 	pay(f, "local:A", "2026-02-10", 400, "", NULL);
@@ -378,10 +369,8 @@ test_dso_and_top(void **state)
 	memset(&j, 0, sizeof(j));
 	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
-	add_invoice(f, "OLD", "local:A", "2025-12-01", "2025-12-31", 1000,
-	            "CNY");
-	add_invoice(f, "A-1", "local:A", "2026-02-01", "2026-03-03", 9000,
-	            "CNY");
+	add_invoice_a(f, "OLD", "2025-12-01", "2025-12-31", 1000);
+	add_invoice_a(f, "A-1", "2026-02-01", "2026-03-03", 9000);
 	add_invoice(f, "B-1", "local:B", "2026-01-10", "2026-02-09", 2000,
 	            "CNY");
 	pay(f, "local:A", "2026-01-15", 1000, "OLD", NULL);

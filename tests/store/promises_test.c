@@ -150,10 +150,8 @@ static void
 books(fixture *f)
 {
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100000,
-	            "CNY");
-	add_invoice(f, "I-2", "local:A", "2026-01-01", "2026-01-31", 100000,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100000);
+	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100000);
 }
 
 static void
@@ -336,8 +334,7 @@ test_queue_broken_promise_first(void **state)
 	fixture *f = *state;
 	q_job j = {0};
 	books(f);
-	add_invoice(f, "I-3", "local:A", "2025-10-01", "2025-10-31", 100000,
-	            "CNY");
+	add_invoice_a(f, "I-3", "2025-10-01", "2025-10-31", 100000);
 	/* The phone stage logged for I-1, with a promise of 500.00 by 02-10;
 	 * only 100.00 came. */
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05",

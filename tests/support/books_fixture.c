@@ -174,6 +174,13 @@ add_invoice(fixture *f, const char *num, const char *cust, const char *issued,
 	}
 }
 
+void
+add_invoice_a(fixture *f, const char *num, const char *issued, const char *due,
+              int64_t amount)
+{
+	add_invoice(f, num, "local:A", issued, due, amount, "CNY");
+}
+
 typedef struct inv_get {
 	const char *num;
 	arnet_invoice *out;

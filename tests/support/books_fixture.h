@@ -39,6 +39,9 @@ int add_invoice_d(fixture *f, const char *num, const char *cust,
 void add_invoice(fixture *f, const char *num, const char *cust,
                  const char *issued, const char *due, int64_t amount,
                  const char *cur);
+/* add_invoice of customer local:A in CNY, the tests' usual invoice. */
+void add_invoice_a(fixture *f, const char *num, const char *issued,
+                   const char *due, int64_t amount);
 int get_invoice(fixture *f, const char *num, arnet_invoice *out);
 
 void make_payment(arnet_payment *p, const char *cust, const char *date,
