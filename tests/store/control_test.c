@@ -24,57 +24,15 @@
 
 #include <string.h>
 
-static arnet_books_policy pol;
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	arnet_policy_defaults(&pol);
-	return 0;
-}
-
-typedef struct log_job {
-	const char *number;
-	int stage;
-	int32_t date;
-	const char *note;
-	int hold;
-} log_job;
-
-TXN_FN(log_txn, log_job,
-       arnet_dunning_log(t, j->number, j->stage, j->date, 0, j->note, &pol,
-                         &j->hold, d))
-
-static int
-dlog(fixture *f, const char *number, int stage, const char *date,
-     const char *note, int *hold, arnet_diag *d)
-{
-	log_job j = {number, stage, day(date), note, 0};
-	int rv = arnet_store_write(f->s, log_txn, &j, 0, d);
-	if (hold != NULL) {
-		*hold = j.hold;
-	}
-	return rv;
-}
-
-typedef struct q_job {
-	int32_t as_of;
-	arnet_dunning_queue q;
-} q_job;
-
-TXN_FN(q_txn, q_job,
-       arnet_dunning_queue_build(t, j->as_of, &pol, NULL, &j->q, d))
-
 /* The stage due for the only queued invoice as of date (0: none). */
 static int
 stage_due(fixture *f, const char *date)
 {
-	q_job j = {day(date), {0}};
-	assert_int_equal(arnet_store_read(f->s, q_txn, &j, NULL), ARNET_OK);
-	int stage = j.q.n > 0 ? j.q.v[0].stage : 0;
-	assert_true(j.q.n <= 1);
-	arnet_dunning_queue_free(&j.q);
+	arnet_dunning_queue q;
+	dunning_queue(f, date, &q);
+	int stage = q.n > 0 ? q.v[0].stage : 0;
+	assert_true(q.n <= 1);
+	arnet_dunning_queue_free(&q);
 	return stage;
 }
 
@@ -85,19 +43,22 @@ test_dunning_log_refused(void **state)
 	arnet_diag d;
 	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
-	assert_int_equal(dlog(f, "NOPE", 2, "2026-02-05", "", NULL, &d),
-	                 ARNET_ENOTFOUND);
-	assert_int_equal(dlog(f, "I-1", 0, "2026-02-05", "", NULL, &d),
-	                 ARNET_ERANGE);
-	assert_int_equal(dlog(f, "I-1", 6, "2026-02-05", "", NULL, &d),
-	                 ARNET_ERANGE);
 	assert_int_equal(
-	        dlog(f, "I-1", 2, "2026-02-05", "two\nlines", NULL, &d),
-	        ARNET_ESYNTAX);
-	assert_int_equal(dlog(f, "I-1", 2, "2026-02-05", "called", NULL, &d),
-	                 ARNET_OK);
-	assert_int_equal(dlog(f, "I-1", 2, "2026-02-06", "again", NULL, &d),
-	                 ARNET_EEXIST);
+	        dunning_log_d(f, "NOPE", 2, "2026-02-05", "", NULL, &d),
+	        ARNET_ENOTFOUND);
+	assert_int_equal(dunning_log_d(f, "I-1", 0, "2026-02-05", "", NULL, &d),
+	                 ARNET_ERANGE);
+	assert_int_equal(dunning_log_d(f, "I-1", 6, "2026-02-05", "", NULL, &d),
+	                 ARNET_ERANGE);
+	assert_int_equal(dunning_log_d(f, "I-1", 2, "2026-02-05", "two\nlines",
+	                               NULL, &d),
+	                 ARNET_ESYNTAX);
+	assert_int_equal(
+	        dunning_log_d(f, "I-1", 2, "2026-02-05", "called", NULL, &d),
+	        ARNET_OK);
+	assert_int_equal(
+	        dunning_log_d(f, "I-1", 2, "2026-02-06", "again", NULL, &d),
+	        ARNET_EEXIST);
 	assert_non_null(strstr(d.msg, "phone"));
 }
 
@@ -118,14 +79,14 @@ test_ladder_edges(void **state)
 	assert_int_equal(stage_due(f, "2026-06-28"), ARNET_STAGE_LAWYER);
 	assert_int_equal(stage_due(f, "2026-06-29"), ARNET_STAGE_LITIGATION);
 	/* Logged: nothing due until the next stage. */
-	assert_int_equal(
-	        dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-04-02", "", NULL, NULL),
-	        ARNET_OK);
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_PHONE,
+	                               "2026-04-02", "", NULL, NULL),
+	                 ARNET_OK);
 	assert_int_equal(stage_due(f, "2026-04-15"), 0);
 	assert_int_equal(stage_due(f, "2026-04-30"), ARNET_STAGE_LETTER);
 	/* A later stage logged covers the earlier ones. */
-	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_LAWYER, "2026-06-01", "",
-	                      NULL, NULL),
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_LAWYER,
+	                               "2026-06-01", "", NULL, NULL),
 	                 ARNET_OK);
 	assert_int_equal(stage_due(f, "2026-06-10"), 0);
 	/* Paid: nothing due at all. */
@@ -142,12 +103,12 @@ test_letter_sets_hold(void **state)
 	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100);
-	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05", "",
-	                      &hold, NULL),
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_PHONE,
+	                               "2026-02-05", "", &hold, NULL),
 	                 ARNET_OK);
 	assert_int_equal(hold, 0);
-	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_LETTER, "2026-03-03", "",
-	                      &hold, NULL),
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_LETTER,
+	                               "2026-03-03", "", &hold, NULL),
 	                 ARNET_OK);
 	assert_int_equal(hold, 1);
 	assert_int_equal(get_customer(f, "local:A", &c), ARNET_OK);
@@ -155,8 +116,8 @@ test_letter_sets_hold(void **state)
 	assert_int_equal(c.hold_since, day("2026-03-03"));
 	assert_non_null(strstr(c.hold_reason, "I-1"));
 	/* Already on hold: a second letter does not move the date. */
-	assert_int_equal(dlog(f, "I-2", ARNET_STAGE_LETTER, "2026-03-10", "",
-	                      &hold, NULL),
+	assert_int_equal(dunning_log_d(f, "I-2", ARNET_STAGE_LETTER,
+	                               "2026-03-10", "", &hold, NULL),
 	                 ARNET_OK);
 	assert_int_equal(hold, 0);
 	assert_int_equal(get_customer(f, "local:A", &c), ARNET_OK);
@@ -176,7 +137,7 @@ oc_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	oc_job *j = arg;
 	arnet_check_policy cp;
 	arnet_check_policy_defaults(&cp);
-	cp.books = pol;
+	cp.books = *default_policy();
 	return arnet_order_check_run(t, &j->id, j->amount, j->as_of, &cp, NULL,
 	                             &j->r, d);
 }
@@ -250,7 +211,8 @@ typedef struct rv_job {
 	arnet_review r;
 } rv_job;
 
-TXN_FN(rv_txn, rv_job, arnet_review_build(t, j->as_of, &pol, &j->r, d))
+TXN_FN(rv_txn, rv_job,
+       arnet_review_build(t, j->as_of, default_policy(), &j->r, d))
 
 static void
 test_review(void **state)
@@ -405,5 +367,5 @@ main(void)
 	        T(test_statement),
 	        T(test_dso_and_top),
 	};
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -285,6 +285,60 @@ run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
 	return arnet_store_write(f->s, corr_txn, &j, 0, d);
 }
 
+const arnet_books_policy *
+default_policy(void)
+{
+	static arnet_books_policy pol;
+	static int made;
+	if (!made) {
+		arnet_policy_defaults(&pol);
+		made = 1;
+	}
+	return &pol;
+}
+
+typedef struct log_job {
+	const char *number;
+	int stage;
+	int32_t date;
+	const char *note;
+	int hold;
+} log_job;
+
+TXN_FN(log_txn, log_job,
+       arnet_dunning_log(t, j->number, j->stage, j->date, 0, j->note,
+                         default_policy(), &j->hold, d))
+
+int
+dunning_log_d(fixture *f, const char *number, int stage, const char *date,
+              const char *note, int *hold, arnet_diag *d)
+{
+	log_job j = {number, stage, day(date), note, 0};
+	int rv = arnet_store_write(f->s, log_txn, &j, 0, d);
+	if (hold != NULL) {
+		*hold = j.hold;
+	}
+	return rv;
+}
+
+typedef struct q_job {
+	int32_t as_of;
+	arnet_dunning_queue *q;
+} q_job;
+
+TXN_FN(q_txn, q_job,
+       arnet_dunning_queue_build(t, j->as_of, default_policy(), NULL, j->q, d))
+
+void
+dunning_queue(fixture *f, const char *as_of, arnet_dunning_queue *q)
+{
+	q_job j = {day(as_of), q};
+	arnet_diag d;
+	if (arnet_store_read(f->s, q_txn, &j, &d) != ARNET_OK) {
+		fail_msg("dunning queue: %s", d.msg);
+	}
+}
+
 typedef struct out_job {
 	const char *num;
 	int32_t as_of;

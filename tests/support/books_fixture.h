@@ -11,6 +11,7 @@
 
 #include "arnet_books.h"
 #include "arnet_corrections.h"
+#include "arnet_dunning.h"
 #include "arnet_import.h"
 #include "arnet_log.h"
 #include "arnet_store.h"
@@ -64,6 +65,20 @@ int pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
  */
 int run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
                    arnet_put_result *res, arnet_diag *d);
+
+/* The default books policy (arnet_policy_defaults): the one the dunning
+ * and review tests run under. */
+const arnet_books_policy *default_policy(void);
+
+/* dunning_log_d: log that stage was done for invoice number on date
+ * (note as given), in one write transaction under the default policy;
+ * *hold (may be NULL) as arnet_dunning_log sets it. The error and d. */
+int dunning_log_d(fixture *f, const char *number, int stage, const char *date,
+                  const char *note, int *hold, arnet_diag *d);
+
+/* dunning_queue: the dunning queue as of date under the default policy
+ * into *q (arnet_dunning_queue_free); fails the test on an error. */
+void dunning_queue(fixture *f, const char *as_of, arnet_dunning_queue *q);
 
 /* What is owed on invoice num as of date. */
 int64_t outstanding(fixture *f, const char *num, const char *date);
