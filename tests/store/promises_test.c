@@ -120,13 +120,19 @@ list(fixture *f, const char *cust, const char *number, const char *as_of,
 	return arnet_store_read(f->s, list_txn, j, NULL);
 }
 
-/* A customer with two invoices of 1,000.00 CNY due 2026-01-31. */
-static void
-books(fixture *f)
+/* The fixture, and in it a customer with two invoices of 1,000.00 CNY
+ * due 2026-01-31: the books every test but the rule's edges starts from. */
+static int
+books_setup(void **state)
 {
-	add_customer(f, "local:A", 30);
-	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100000);
-	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100000);
+	int rv = fixture_setup(state);
+	if (rv == 0) {
+		fixture *f = *state;
+		add_customer(f, "local:A", 30);
+		add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100000);
+		add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100000);
+	}
+	return rv;
 }
 
 static void
@@ -134,7 +140,6 @@ test_promise_refused(void **state)
 {
 	fixture *f = *state;
 	arnet_diag d;
-	books(f);
 	pay(f, "local:A", "2026-02-10", 100000, "I-2", NULL);
 	assert_int_equal(
 	        promise_d(f, "NOPE", "2026-02-05", "2026-02-20", 100, &d),
@@ -243,7 +248,6 @@ test_promise_state_in_log(void **state)
 {
 	fixture *f = *state;
 	list_job l;
-	books(f);
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05",
 	                      "2026-02-15", 50000),
 	                 ARNET_OK);
@@ -275,7 +279,6 @@ test_queue_waits_for_open_promise(void **state)
 {
 	fixture *f = *state;
 	arnet_dunning_queue q = {0};
-	books(f);
 	/* A phone call logged on 02-05 with a promise for 03-10; by 03-05
 	 * the letter stage is reached. */
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05",
@@ -308,7 +311,6 @@ test_queue_broken_promise_first(void **state)
 {
 	fixture *f = *state;
 	arnet_dunning_queue q = {0};
-	books(f);
 	add_invoice_a(f, "I-3", "2025-10-01", "2025-10-31", 100000);
 	/* The phone stage logged for I-1, with a promise of 500.00 by 02-10;
 	 * only 100.00 came. */
@@ -363,7 +365,6 @@ test_queue_broken_before_due(void **state)
 {
 	fixture *f = *state;
 	arnet_dunning_queue q = {0};
-	books(f);
 	promise(f, "I-1", "2026-01-05", "2026-01-10", 100000);
 	dunning_queue(f, "2026-01-11", &q);
 	assert_int_equal(q.n, 1);
@@ -379,7 +380,6 @@ test_customer_log(void **state)
 	fixture *f = *state;
 	list_job l;
 	arnet_diag d;
-	books(f);
 	add_customer(f, "local:B", 30);
 	add_invoice(f, "B-1", "local:B", "2026-01-01", "2026-01-31", 100,
 	            "CNY");
@@ -422,48 +422,44 @@ count_action(const arnet_dunning_entry *e, void *arg)
 	return 0;
 }
 
-typedef struct hist_job {
-	int n;
-} hist_job;
-
+/* arg: the count of I-1's actions. */
 static int
 hist_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
-	hist_job *j = arg;
 	arnet_invoice inv;
 	int rv = arnet_invoice_get(t, "I-1", &inv, d);
-	return rv ? rv : arnet_dunning_history(t, &inv, count_action, &j->n, d);
+	return rv ? rv : arnet_dunning_history(t, &inv, count_action, arg, d);
 }
 
 static void
 test_history_actions_only(void **state)
 {
 	fixture *f = *state;
-	hist_job j = {0};
-	books(f);
+	int n = 0;
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-06",
 	                      "2026-02-09", 100),
 	                 ARNET_OK);
 	promise(f, "I-1", "2026-02-10", "2026-02-20", 100);
-	assert_int_equal(arnet_store_read(f->s, hist_txn, &j, NULL), ARNET_OK);
-	assert_int_equal(j.n, 1);
+	assert_int_equal(arnet_store_read(f->s, hist_txn, &n, NULL), ARNET_OK);
+	assert_int_equal(n, 1);
 }
 
 #define T(fn)                                                                  \
 	cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+#define B(fn) cmocka_unit_test_setup_teardown(fn, books_setup, fixture_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(test_promise_refused),
+	        B(test_promise_refused),
 	        T(test_promise_rule_edges),
-	        T(test_promise_state_in_log),
-	        T(test_queue_waits_for_open_promise),
-	        T(test_queue_broken_promise_first),
-	        T(test_queue_broken_before_due),
-	        T(test_customer_log),
-	        T(test_history_actions_only),
+	        B(test_promise_state_in_log),
+	        B(test_queue_waits_for_open_promise),
+	        B(test_queue_broken_promise_first),
+	        B(test_queue_broken_before_due),
+	        B(test_customer_log),
+	        B(test_history_actions_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
