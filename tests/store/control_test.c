@@ -128,25 +128,21 @@ typedef struct oc_job {
 	arnet_ident id;
 	int64_t amount;
 	int32_t as_of;
+	arnet_check_policy cp;
 	arnet_order_check r;
 } oc_job;
 
-static int
-oc_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	oc_job *j = arg;
-	arnet_check_policy cp;
-	arnet_check_policy_defaults(&cp);
-	cp.books = *default_policy();
-	return arnet_order_check_run(t, &j->id, j->amount, j->as_of, &cp, NULL,
-	                             &j->r, d);
-}
+TXN_FN(oc_txn, oc_job,
+       arnet_order_check_run(t, &j->id, j->amount, j->as_of, &j->cp, NULL,
+                             &j->r, d))
 
 static int
 order_check(fixture *f, const char *id, int64_t amount, const char *as_of,
             arnet_order_check *out)
 {
 	oc_job j = {.amount = amount, .as_of = day(as_of)};
+	arnet_check_policy_defaults(&j.cp);
+	j.cp.books = *default_policy();
 	assert_int_equal(arnet_ident_parse(&j.id, id, NULL), ARNET_OK);
 	assert_int_equal(arnet_store_read(f->s, oc_txn, &j, NULL), ARNET_OK);
 	if (out != NULL) {

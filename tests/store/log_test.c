@@ -153,22 +153,27 @@ settlement(rec *out, const uint8_t *sk, uint64_t seq, const rec *prev,
 	arnet_record_hash(out->hash, out->b, out->len);
 }
 
+/* Bytes to offer, under a roster and the rules; what the log did. */
 typedef struct ing {
 	const uint8_t *b;
 	size_t len;
 	const arnet_roster *roster;
+	arnet_log_rules rules;
 	arnet_ingest_info info;
 } ing;
 
-static int
-ing_txn(arnet_txn *t, void *arg, arnet_diag *d)
+TXN_FN(ing_txn, ing,
+       arnet_log_ingest(t, j->b, j->len, j->roster, &j->rules, &j->info, d))
+
+/* The job offering b[0..len) under r, by the rules as of now with this
+ * test's bound on pending. */
+static ing
+ing_of(const uint8_t *b, size_t len, const arnet_roster *r)
 {
-	ing *j = arg;
-	arnet_log_rules rules;
-	arnet_log_rules_default(&rules, now);
-	rules.pending_per_author = per_author;
-	return arnet_log_ingest(t, j->b, j->len, j->roster, &rules, &j->info,
-	                        d);
+	ing j = {.b = b, .len = len, .roster = r};
+	arnet_log_rules_default(&j.rules, now);
+	j.rules.pending_per_author = per_author;
+	return j;
 }
 
 /* Offer bytes to the log; returns the result, *refusal the reason. */
@@ -176,7 +181,7 @@ static int
 offer_bytes(fixture *f, const uint8_t *b, size_t len, const arnet_roster *r,
             int *refusal)
 {
-	ing j = {b, len, r, {0}};
+	ing j = ing_of(b, len, r);
 	arnet_diag d;
 	if (arnet_store_write(f->s, ing_txn, &j, 0, &d) != ARNET_OK) {
 		fail_msg("ingest: %s", d.msg);
@@ -289,7 +294,7 @@ test_chain(void **state)
 	assert_int_equal(holds(f, &r[3]), ARNET_ENOTFOUND);
 	/* 2 then 3: 3 releases 4; 5 releases 6. */
 	assert_int_equal(offer(f, &r[1]), ARNET_INGEST_ACCEPTED);
-	ing j = {r[2].b, r[2].len, &roster, {0}};
+	ing j = ing_of(r[2].b, r[2].len, &roster);
 	assert_int_equal(arnet_store_write(f->s, ing_txn, &j, 0, NULL),
 	                 ARNET_OK);
 	assert_int_equal(j.info.appended, 2);
@@ -621,19 +626,18 @@ typedef struct rivals_job {
 	rec *v;
 	int n;
 	int equivocations;
+	arnet_log_rules rules;
 } rivals_job;
 
 static int
 rivals_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	rivals_job *j = arg;
-	arnet_log_rules rules;
-	arnet_log_rules_default(&rules, now);
 	j->equivocations = 0;
 	for (int i = 0; i < j->n; i++) {
 		arnet_ingest_info info;
 		int rv = arnet_log_ingest(t, j->v[i].b, j->v[i].len, &roster,
-		                          &rules, &info, d);
+		                          &j->rules, &info, d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}
@@ -657,7 +661,8 @@ test_rivals(void **state)
 		snprintf(subject, sizeof(subject), "local:R-%d", i);
 		make(&v[i], ARNET_REC_CREDIT_STOP, a_sk, 1, NULL, subject, T0);
 	}
-	rivals_job j = {v, N, 0};
+	rivals_job j = {v, N, 0, {0}};
+	arnet_log_rules_default(&j.rules, now);
 	assert_int_equal(arnet_store_write(f->s, rivals_txn, &j, 0, NULL),
 	                 ARNET_OK);
 	assert_int_equal(j.equivocations, N);

@@ -94,29 +94,24 @@ queued(const arnet_dunning_queue *q, const char *number)
 }
 
 typedef struct list_job {
-	const char *cust, *number;
+	const arnet_ident *cust; /* NULL: every customer */
+	const char *number;
 	int32_t as_of;
 	arnet_dunning_list l;
 } list_job;
 
-static int
-list_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	list_job *j = arg;
-	arnet_ident id;
-	if (j->cust != NULL &&
-	    arnet_ident_parse(&id, j->cust, NULL) != ARNET_OK) {
-		return ARNET_EINVAL;
-	}
-	return arnet_dunning_list_get(t, j->cust ? &id : NULL, j->number,
-	                              j->as_of, &j->l, d);
-}
+TXN_FN(list_txn, list_job,
+       arnet_dunning_list_get(t, j->cust, j->number, j->as_of, &j->l, d))
 
 static int
 list(fixture *f, const char *cust, const char *number, const char *as_of,
      list_job *j)
 {
-	*j = (list_job){cust, number, day(as_of), {0}};
+	arnet_ident id;
+	if (cust != NULL && arnet_ident_parse(&id, cust, NULL) != ARNET_OK) {
+		return ARNET_EINVAL;
+	}
+	*j = (list_job){cust != NULL ? &id : NULL, number, day(as_of), {0}};
 	return arnet_store_read(f->s, list_txn, j, NULL);
 }
 

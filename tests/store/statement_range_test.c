@@ -27,6 +27,7 @@
 #include "arnet_corrections.h"
 #include "arnet_reports.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,26 +60,18 @@ setup(void **state)
  * arnet_statement_build. */
 typedef struct range_job {
 	const char *id;
+	arnet_ident ident; /* id, parsed */
 	int32_t from, to;
 	const char *cur;
 	int month;
 	arnet_statement s;
 } range_job;
 
-static int
-range_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	range_job *j = arg;
-	arnet_ident id;
-	int rv = arnet_ident_parse(&id, j->id, d);
-	if (rv == ARNET_OK && j->month != 0) {
-		return arnet_statement_build(t, &id, 2026, j->month, j->cur,
-		                             &j->s, d);
-	}
-	return rv != ARNET_OK ? rv
-	                      : arnet_statement_range(t, &id, j->from, j->to,
-	                                              j->cur, &j->s, d);
-}
+TXN_FN(range_txn, range_job,
+       j->month != 0 ? arnet_statement_build(t, &j->ident, 2026, j->month,
+                                             j->cur, &j->s, d)
+                     : arnet_statement_range(t, &j->ident, j->from, j->to,
+                                             j->cur, &j->s, d))
 
 static int
 range(fixture *f, const char *from, const char *to, range_job *j, arnet_diag *d)
@@ -91,7 +84,8 @@ range(fixture *f, const char *from, const char *to, range_job *j, arnet_diag *d)
 	}
 	j->from = day(from);
 	j->to = day(to);
-	return arnet_store_read(f->s, range_txn, j, d);
+	int rv = arnet_ident_parse(&j->ident, j->id, d);
+	return rv != ARNET_OK ? rv : arnet_store_read(f->s, range_txn, j, d);
 }
 
 /* The statement's arithmetic holds: every running balance is the one
