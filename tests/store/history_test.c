@@ -78,6 +78,19 @@ history(fixture *f, hist_job *j, const char *customer, const char *invoice,
 	return arnet_store_read(f->s, hist_txn, j, d);
 }
 
+/* The history of CUST (invoice NULL) or of invoice as of as_of, cut at
+ * limit; it must build. */
+static void
+history_ok(fixture *f, hist_job *j, const char *invoice, const char *as_of,
+           size_t limit)
+{
+	arnet_diag d;
+	if (history(f, j, invoice == NULL ? CUST : NULL, invoice, as_of, limit,
+	            &d) != ARNET_OK) {
+		fail_msg("history: %s", d.msg);
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -116,9 +129,7 @@ test_no_invoices(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 5, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 5);
 	assert_int_equal(j.h.closed.n, 0);
 	assert_int_equal(j.h.closed.total, 0);
 	assert_int_equal(j.h.corrections.total, 0);
@@ -131,7 +142,6 @@ test_all_closed(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	add_invoice(f, "I-PAID", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
 	add_invoice(f, "I-CRED", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
 	add_invoice(f, "I-WOFF", CUST, "2026-01-03", "2026-02-02", 1000, "CNY");
@@ -146,8 +156,7 @@ test_all_closed(void **state)
 	correct(f, ARNET_CORR_VOID, "I-VOID", "", 0, "2026-02-09", 0,
 	        "wrong customer");
 
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 50);
 	assert_int_equal(j.h.closed.n, 4);
 	assert_int_equal(j.h.closed.total, 4);
 	/* Newest closed first. */
@@ -179,16 +188,14 @@ test_all_closed(void **state)
 
 	/* As of a day between: only what had closed by then, nothing
 	 * corrected after it. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-02-06", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-02-06", 50);
 	assert_int_equal(j.h.closed.n, 2);
 	assert_string_equal(j.h.closed.v[0].inv.number, "I-CRED");
 	assert_int_equal(j.h.corrections.n, 1);
 	assert_int_equal(j.h.payments.n, 1);
 	arnet_history_free(&j.h);
 	/* Before any invoice was issued: none closed. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2025-12-31", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2025-12-31", 50);
 	assert_int_equal(j.h.closed.total, 0);
 	arnet_history_free(&j.h);
 }
@@ -198,7 +205,6 @@ test_reversed_payment(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	arnet_payment p;
 	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
 	assert_int_equal(pay(f, CUST, "2026-02-10", 1000, "I-1", &p), 0);
@@ -207,8 +213,7 @@ test_reversed_payment(void **state)
 	assert_int_equal(pay(f, CUST, "2026-02-20", 1000, "I-1", NULL), 0);
 
 	/* Paid, re-opened, paid again: closed on the second payment. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 50);
 	assert_int_equal(j.h.closed.n, 1);
 	assert_int_equal(j.h.closed.v[0].closed, day("2026-02-20"));
 	assert_int_equal(j.h.closed.v[0].how, ARNET_CLOSE_PAID);
@@ -224,16 +229,14 @@ test_reversed_payment(void **state)
 	arnet_history_free(&j.h);
 
 	/* Between the reversal and the second payment: open again. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-02-16", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-02-16", 50);
 	assert_int_equal(j.h.closed.total, 0);
 	assert_int_equal(j.h.payments.n, 1);
 	assert_int_equal(j.h.payments.v[0].reversed, 1);
 	arnet_history_free(&j.h);
 	/* Before the reversal: closed on the first payment, which is not
 	 * reversed yet. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-02-12", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-02-12", 50);
 	assert_int_equal(j.h.closed.n, 1);
 	assert_int_equal(j.h.closed.v[0].closed, day("2026-02-10"));
 	assert_int_equal(j.h.payments.v[0].reversed, 0);
@@ -242,8 +245,7 @@ test_reversed_payment(void **state)
 	arnet_history_free(&j.h);
 
 	/* The invoice's own history: both payments, the first reversed. */
-	assert_int_equal(history(f, &j, NULL, "I-1", "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-1", "2026-03-01", 50);
 	assert_int_equal(j.h.payments.n, 2);
 	assert_int_equal(j.h.payments.v[1].reversed, 1);
 	assert_int_equal(j.h.payments.v[1].applied, 1000);
@@ -258,7 +260,6 @@ test_limit_cut(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	char num[16], date[16];
 	for (int i = 1; i <= 5; i++) {
 		snprintf(num, sizeof(num), "I-%d", i);
@@ -267,8 +268,7 @@ test_limit_cut(void **state)
 		snprintf(date, sizeof(date), "2026-02-%02d", 10 - i);
 		assert_int_equal(pay(f, CUST, date, 100, num, NULL), 0);
 	}
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 2, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 2);
 	assert_int_equal(j.h.closed.n, 2);
 	assert_int_equal(j.h.closed.total, 5);
 	/* Paid in the reverse order of issue: I-1 closed last. */
@@ -280,8 +280,7 @@ test_limit_cut(void **state)
 	assert_int_equal(j.h.payments.v[1].p.date, day("2026-02-08"));
 	arnet_history_free(&j.h);
 	/* A limit of exactly the count cuts nothing. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 5, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 5);
 	assert_int_equal(j.h.closed.n, 5);
 	assert_string_equal(j.h.closed.v[4].inv.number, "I-5");
 	arnet_history_free(&j.h);
@@ -292,14 +291,12 @@ test_invoice_credit_note_spread(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
 	add_invoice(f, "I-2", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
 	/* Oldest first: 1000 to I-1, 500 to I-2. */
 	correct(f, ARNET_CORR_CREDIT_NOTE, "", "CN-9", 0, "2026-02-10", 1500,
 	        "returned goods");
-	assert_int_equal(history(f, &j, NULL, "I-2", "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-2", "2026-03-01", 50);
 	assert_int_equal(j.h.corrections.n, 1);
 	assert_string_equal(j.h.corrections.v[0].c.number, "CN-9");
 	assert_int_equal(j.h.corrections.v[0].c.amount, 1500);
@@ -307,15 +304,13 @@ test_invoice_credit_note_spread(void **state)
 	assert_int_equal(j.h.closed.n, 0); /* 500 still owed */
 	assert_int_equal(j.h.payments.total, 0);
 	arnet_history_free(&j.h);
-	assert_int_equal(history(f, &j, NULL, "I-1", "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-1", "2026-03-01", 50);
 	assert_int_equal(j.h.corrections.v[0].applied, 1000);
 	assert_int_equal(j.h.closed.n, 1);
 	assert_int_equal(j.h.closed.v[0].how, ARNET_CLOSE_CREDITED);
 	arnet_history_free(&j.h);
 	/* Before the credit note: nothing touched either. */
-	assert_int_equal(history(f, &j, NULL, "I-1", "2026-02-09", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-1", "2026-02-09", 50);
 	assert_int_equal(j.h.corrections.total, 0);
 	arnet_history_free(&j.h);
 }
