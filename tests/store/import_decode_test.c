@@ -11,7 +11,9 @@
 
 #include "arnet_import.h"
 #include "import_decode.h"
+#include "test_diag.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* "客户" in GBK, and in UTF-8. */
@@ -54,14 +56,12 @@ decodes_to(import_decoder *dec, uint32_t line, const char *bytes,
 static void
 refused(import_decoder *dec, uint32_t line, const char *bytes, const char *says)
 {
-	char out[256];
+	char out[256], where[32];
 	arnet_diag d;
 	assert_int_equal(decode(dec, line, bytes, out, sizeof(out), &d),
 	                 ARNET_ESYNTAX);
-	if (strstr(d.msg, says) == NULL) {
-		fail_msg("line %u: \"%s\" does not say \"%s\"", line, d.msg,
-		         says);
-	}
+	snprintf(where, sizeof(where), "line %u", line);
+	test_says(&d, says, where);
 }
 
 /* UTF-8 first, then a line that is not: refused, naming the line that

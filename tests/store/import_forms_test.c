@@ -11,6 +11,7 @@
 #include "arnet_date.h"
 #include "import_columns.h"
 #include "import_forms.h"
+#include "test_diag.h"
 
 #include <string.h>
 
@@ -46,10 +47,7 @@ date_refused(const char *text, const import_form *f, int err, const char *says)
 	arnet_diag d;
 	assert_int_equal(import_date(&got, text, f, &d), err);
 	assert_int_equal(got, 7);
-	if (strstr(d.msg, says) == NULL) {
-		fail_msg("\"%s\": \"%s\" does not say \"%s\"", text, d.msg,
-		         says);
-	}
+	test_says(&d, says, text);
 }
 
 static void
@@ -141,10 +139,7 @@ amount_refused(const char *text, const char *cur, const import_form *f, int err,
 	arnet_diag d;
 	assert_int_equal(import_amount(&got, text, cur, f, &d), err);
 	assert_int_equal(got, 7);
-	if (strstr(d.msg, says) == NULL) {
-		fail_msg("\"%s\": \"%s\" does not say \"%s\"", text, d.msg,
-		         says);
-	}
+	test_says(&d, says, text);
 }
 
 static void

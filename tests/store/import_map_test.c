@@ -10,6 +10,7 @@
 
 #include "import_columns.h"
 #include "import_map.h"
+#include "test_diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,9 +61,7 @@ map_refused(const char *text, int err, int line, const char *says)
 	if (strncmp(d.msg, where, strlen(where)) != 0) {
 		fail_msg("\"%s\" does not begin with \"%s\"", d.msg, where);
 	}
-	if (strstr(d.msg, says) == NULL) {
-		fail_msg("\"%s\" does not say \"%s\"", d.msg, says);
-	}
+	test_says(&d, says, text);
 }
 
 /* map_refused with a syntax error (ARNET_ESYNTAX). */
