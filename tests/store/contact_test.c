@@ -151,7 +151,6 @@ static void
 test_bad_text_refused(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	arnet_contact c = {0};
 	memset(c.phone, '1', ARNET_CONTACT_PHONE_MAX);
 	c.phone[ARNET_CONTACT_PHONE_MAX] = '\0';
@@ -206,7 +205,6 @@ static void
 test_bad_email_refused(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	static const char *const bad[] = {
 	        "13800000000",     "@example.com",    "a@",
 	        "a@b@example.com", "a b@example.com", "a@example",
@@ -225,7 +223,6 @@ static void
 test_corrupt_value_refused(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	arnet_contact c;
 	arnet_diag d;
 	static const uint8_t v2[] = {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -248,7 +245,6 @@ static void
 test_stored_form(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	arnet_contact c;
 	arnet_put_result r;
 	/* none stored: every field unknown */
@@ -321,16 +317,17 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_unknown_customer_refused,
 	                                        fixture_setup,
 	                                        fixture_teardown),
-	        cmocka_unit_test_setup_teardown(
-	                test_bad_text_refused, fixture_setup, fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_bad_text_refused,
+	                                        customer_setup,
+	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_email_refused,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_corrupt_value_refused,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
-	        cmocka_unit_test_setup_teardown(test_stored_form, fixture_setup,
-	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_stored_form, customer_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,10 +105,9 @@ pay_unique(fixture *f, const char *date, int64_t amount, const char *ref,
 static int
 setup(void **state)
 {
-	int rv = fixture_setup(state);
+	int rv = customer_setup(state);
 	if (rv == 0) {
 		fixture *f = *state;
-		add_customer(f, CUST, 30);
 		add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000000,
 		            "CNY");
 		add_invoice(f, "I-2", CUST, "2026-02-01", "2026-03-03", 500000,

@@ -91,16 +91,6 @@ history_ok(fixture *f, hist_job *j, const char *invoice, const char *as_of,
 	}
 }
 
-static int
-setup(void **state)
-{
-	int rv = fixture_setup(state);
-	if (rv == 0) {
-		add_customer(*state, CUST, 30);
-	}
-	return rv;
-}
-
 /* --- refused --- */
 
 static void
@@ -318,7 +308,8 @@ test_invoice_credit_note_spread(void **state)
 int
 main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
+#define T(fn)                                                                  \
+	cmocka_unit_test_setup_teardown(fn, customer_setup, fixture_teardown)
 	const struct CMUnitTest tests[] = {
 	        T(test_refused),    T(test_no_invoices),
 	        T(test_all_closed), T(test_reversed_payment),

@@ -120,10 +120,9 @@ list(fixture *f, const char *cust, const char *number, const char *as_of,
 static int
 books_setup(void **state)
 {
-	int rv = fixture_setup(state);
+	int rv = customer_setup(state);
 	if (rv == 0) {
 		fixture *f = *state;
-		add_customer(f, "local:A", 30);
 		add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100000);
 		add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100000);
 	}

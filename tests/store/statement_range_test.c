@@ -37,12 +37,11 @@
 static int
 setup(void **state)
 {
-	int rv = fixture_setup(state);
+	int rv = customer_setup(state);
 	if (rv != 0) {
 		return rv;
 	}
 	fixture *f = *state;
-	add_customer(f, CUST, 30);
 	add_invoice(f, "I-1", CUST, "2025-12-10", "2026-01-09", 1000000, "CNY");
 	add_invoice(f, "I-2", CUST, "2025-12-28", "2026-01-27", 500000, "CNY");
 	add_invoice(f, "I-3", CUST, "2026-01-05", "2026-02-04", 200000, "CNY");

@@ -50,6 +50,16 @@ fixture_teardown(void **state)
 	return rv == 0 ? 0 : -1;
 }
 
+int
+customer_setup(void **state)
+{
+	int rv = fixture_setup(state);
+	if (rv == 0) {
+		add_customer(*state, "local:A", 30);
+	}
+	return rv;
+}
+
 int32_t
 day(const char *ymd)
 {

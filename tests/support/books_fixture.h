@@ -23,6 +23,9 @@ typedef struct fixture {
 
 int fixture_setup(void **state);
 int fixture_teardown(void **state);
+/* customer_setup: fixture_setup, and in the store customer local:A on 30
+ * days' terms, the customer most tests' books are about. */
+int customer_setup(void **state);
 
 int32_t day(const char *ymd);
 
