@@ -508,15 +508,10 @@ typedef struct freeze_job {
 	arnet_freeze fz;
 } freeze_job;
 
-static int
-freeze_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	freeze_job *j = arg;
-	if (j->raise) {
-		return arnet_log_freeze_raise(t, j->author, j->seq, d);
-	}
-	return arnet_log_frozen(t, j->author, &j->fz, d);
-}
+/* Raise the freeze of author at seq, or read it. */
+TXN_FN(freeze_txn, freeze_job,
+       j->raise ? arnet_log_freeze_raise(t, j->author, j->seq, d)
+                : arnet_log_frozen(t, j->author, &j->fz, d))
 
 static int
 frozen_of(fixture *f, const uint8_t *pk, arnet_freeze *out)
