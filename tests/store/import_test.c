@@ -42,6 +42,10 @@ import_ok(fixture *f, int kind, const char *name, const char *text, size_t len,
 	}
 }
 
+/* import_ok of the array text, not a dry run. */
+#define IMPORT_OK(f, kind, name, text, st)                                     \
+	import_ok(f, kind, name, text, sizeof(text) - 1, 0, st)
+
 #define IMPORT(f, kind, name, text, d)                                         \
 	import_text(f, kind, name, text, sizeof(text) - 1, 0, NULL, d)
 
@@ -194,8 +198,7 @@ test_customers_round_trip(void **state)
 	                 ARNET_OK);
 	assert_int_equal(c.credit_limit, 50000000);
 	/* Again: nothing changes. */
-	import_ok(f, ARNET_IMPORT_CUSTOMERS, "c.csv", customers_csv,
-	          sizeof(customers_csv) - 1, 0, &st);
+	IMPORT_OK(f, ARNET_IMPORT_CUSTOMERS, "c.csv", customers_csv, &st);
 	assert_int_equal(st.rows, 3);
 	assert_int_equal(st.unchanged, 3);
 	assert_int_equal(st.added + st.updated, 0);
@@ -220,8 +223,7 @@ test_invoices_and_payments(void **state)
 	            "\"100,000.00\",CNY,PO-7\n"
 	            "INV-2,91350100m000100y43,2026-08-01,,50000.50,,\n"
 	            "J-1,duns:150483782,2026-09-01,2026-10-31,4800000,,\n";
-	import_ok(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv,
-	          sizeof(inv_csv) - 1, 0, &st);
+	IMPORT_OK(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv, &st);
 	assert_int_equal(st.added, 3);
 	/* Due date from the customer's 45 days terms; currency from it. */
 	assert_int_equal(get_invoice(f, "INV-2", &inv), ARNET_OK);
@@ -231,8 +233,7 @@ test_invoices_and_payments(void **state)
 	assert_string_equal(inv.currency, "JPY");
 	assert_int_equal(inv.amount, 4800000);
 	/* Again: unchanged. */
-	import_ok(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv,
-	          sizeof(inv_csv) - 1, 0, &st);
+	IMPORT_OK(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv, &st);
 	assert_int_equal(st.unchanged, 3);
 
 	/* Two identical rows are two payments; the file again adds none. */
@@ -241,8 +242,7 @@ test_invoices_and_payments(void **state)
 	        "2026-09-10,91350100M000100Y43,\"60,000\",CNY,,BANK-1\n"
 	        "2026-09-10,91350100M000100Y43,\"60,000\",CNY,,BANK-1\n"
 	        "2026-09-20,duns:150483782,100,,J-1,\n";
-	import_ok(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv,
-	          sizeof(pay_csv) - 1, 0, &st);
+	IMPORT_OK(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv, &st);
 	assert_int_equal(st.added, 3);
 	/* Per currency, never one sum of CNY fen and yen. */
 	assert_int_equal(st.ncurrencies, 2);
@@ -253,8 +253,7 @@ test_invoices_and_payments(void **state)
 	assert_int_equal(outstanding(f, "INV-1", "2026-12-31"), 0);
 	assert_int_equal(outstanding(f, "INV-2", "2026-12-31"), 3000050);
 	assert_int_equal(outstanding(f, "J-1", "2026-12-31"), 4799900);
-	import_ok(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv,
-	          sizeof(pay_csv) - 1, 0, &st);
+	IMPORT_OK(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv, &st);
 	assert_int_equal(st.added, 0);
 	assert_int_equal(st.unchanged, 3);
 	assert_int_equal(outstanding(f, "INV-2", "2026-12-31"), 3000050);
