@@ -438,6 +438,58 @@ add_many_invoices(fixture *f, int n)
 	return rv;
 }
 
+/* A stored value: where it is, what to write, and what was read. */
+typedef struct raw_job {
+	int db;
+	const void *key;
+	size_t klen;
+	const uint8_t *val;
+	size_t len;
+	uint8_t *out;
+	size_t cap, got;
+} raw_job;
+
+TXN_FN(raw_put_txn, raw_job,
+       st_put(t, j->db, j->key, j->klen, j->val, j->len, 0, d))
+
+static int
+raw_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	raw_job *j = arg;
+	MDB_val v;
+	int rv = st_get(t, j->db, j->key, j->klen, &v, d);
+	if (rv == ARNET_OK) {
+		assert_true(v.mv_size <= j->cap);
+		memcpy(j->out, v.mv_data, v.mv_size);
+		j->got = v.mv_size;
+	}
+	return rv;
+}
+
+void
+raw_put(fixture *f, int db, const void *key, size_t klen, const uint8_t *val,
+        size_t len)
+{
+	raw_job j = {
+	        .db = db, .key = key, .klen = klen, .val = val, .len = len};
+	arnet_diag d;
+	if (arnet_store_write(f->s, raw_put_txn, &j, 0, &d) != ARNET_OK) {
+		fail_msg("raw put: %s", d.msg);
+	}
+}
+
+long
+raw_get(fixture *f, int db, const void *key, size_t klen, uint8_t *out,
+        size_t cap)
+{
+	raw_job j = {
+	        .db = db, .key = key, .klen = klen, .out = out, .cap = cap};
+	if (arnet_store_read(f->s, raw_get_txn, &j, NULL) != ARNET_OK) {
+		return -1;
+	}
+	return (long)j.got;
+}
+
 static int
 schema_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {

@@ -110,6 +110,17 @@ arnet_head head_of(fixture *f, const uint8_t pk[32]);
 void put_roster(fixture *f, const uint8_t *b, size_t len,
                 const uint8_t root_pk[32]);
 
+/* raw_put: store val[0..len) as it is under key[0..klen) in database db
+ * (an ST_* of store/internal/txn.h), in one write transaction: for tests
+ * of stored forms and of corrupt values. Fails the test on an error. */
+void raw_put(fixture *f, int db, const void *key, size_t klen,
+             const uint8_t *val, size_t len);
+/* raw_get: the value stored under key[0..klen) in db, copied to out (cap
+ * bytes; a longer value fails the test); its length, or -1 when it cannot
+ * be read (none stored). */
+long raw_get(fixture *f, int db, const void *key, size_t klen, uint8_t *out,
+             size_t cap);
+
 /* Write a schema version into the store, and close it. */
 void set_schema(fixture *f, unsigned v);
 void reopen_close(fixture *f);
