@@ -28,7 +28,7 @@
 static int
 stage_due(fixture *f, const char *date)
 {
-	arnet_dunning_queue q;
+	arnet_dunning_queue q = {0};
 	dunning_queue(f, date, &q);
 	int stage = q.n > 0 ? q.v[0].stage : 0;
 	assert_true(q.n <= 1);

@@ -162,15 +162,21 @@ make_invoice(arnet_invoice *inv, const char *num, const char *cust,
 	snprintf(inv->currency, sizeof(inv->currency), "%s", cur);
 }
 
-TXN_FN(inv_txn, arnet_invoice, arnet_invoice_add(t, j, NULL, d))
+/* The invoice to add, and what adding it did. */
+typedef struct inv_job {
+	arnet_invoice inv;
+	arnet_put_result r;
+} inv_job;
+
+TXN_FN(inv_txn, inv_job, arnet_invoice_add(t, &j->inv, &j->r, d))
 
 int
 add_invoice_d(fixture *f, const char *num, const char *cust, const char *issued,
               const char *due, int64_t amount, const char *cur, arnet_diag *d)
 {
-	arnet_invoice inv;
-	make_invoice(&inv, num, cust, issued, due, amount, cur);
-	return arnet_store_write(f->s, inv_txn, &inv, 0, d);
+	inv_job j;
+	make_invoice(&j.inv, num, cust, issued, due, amount, cur);
+	return arnet_store_write(f->s, inv_txn, &j, 0, d);
 }
 
 void
