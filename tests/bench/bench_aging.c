@@ -23,6 +23,7 @@
 #include "arnet_keys.h"
 #include "arnet_reports.h"
 #include "bench_util.h"
+#include "txn_fixture.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -182,12 +183,8 @@ typedef struct aging_job {
 	arnet_aging a;
 } aging_job;
 
-static int
-aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	aging_job *j = arg;
-	return arnet_aging_report(t, as_of, "CNY", NULL, NULL, &j->a, d);
-}
+TXN_FN(aging_txn, aging_job,
+       arnet_aging_report(t, as_of, "CNY", NULL, NULL, &j->a, d))
 
 /* --- SQLite --- */
 
@@ -199,6 +196,20 @@ sql(sqlite3 *db, const char *q)
 		fprintf(stderr, "sqlite: %s: %s\n", q, err);
 		exit(1);
 	}
+}
+
+/* One row of allocs (prepared INSERT ai): amount to invoice num by
+ * payment (or correction) id on date. */
+static void
+put_alloc(sqlite3_stmt *ai, const char *num, int id, int32_t date,
+          int64_t amount)
+{
+	sqlite3_bind_text(ai, 1, num, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(ai, 2, id);
+	sqlite3_bind_int(ai, 3, date);
+	sqlite3_bind_int64(ai, 4, amount);
+	sqlite3_step(ai);
+	sqlite3_reset(ai);
 }
 
 static void
@@ -239,30 +250,16 @@ sqlite_load(sqlite3 *db)
 		sqlite3_step(ii);
 		sqlite3_reset(ii);
 		if (inv[i].paid > 0) {
-			sqlite3_bind_text(ai, 1, num, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int(ai, 2, i);
-			sqlite3_bind_int(ai, 3, inv[i].paid_on);
-			sqlite3_bind_int64(ai, 4, inv[i].paid);
-			sqlite3_step(ai);
-			sqlite3_reset(ai);
+			put_alloc(ai, num, i, inv[i].paid_on, inv[i].paid);
 		}
 		/* Corrections are rows too: a credit note's, and a
 		 * reversal's negative one on its date. */
 		if (inv[i].credit > 0) {
-			sqlite3_bind_text(ai, 1, num, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int(ai, 2, n_inv + i);
-			sqlite3_bind_int(ai, 3, inv[i].credit_on);
-			sqlite3_bind_int64(ai, 4, inv[i].credit);
-			sqlite3_step(ai);
-			sqlite3_reset(ai);
+			put_alloc(ai, num, n_inv + i, inv[i].credit_on,
+			          inv[i].credit);
 		}
 		if (inv[i].reversed_on != 0) {
-			sqlite3_bind_text(ai, 1, num, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int(ai, 2, i);
-			sqlite3_bind_int(ai, 3, inv[i].reversed_on);
-			sqlite3_bind_int64(ai, 4, -inv[i].paid);
-			sqlite3_step(ai);
-			sqlite3_reset(ai);
+			put_alloc(ai, num, i, inv[i].reversed_on, -inv[i].paid);
 		}
 	}
 	sqlite3_finalize(ci);

@@ -28,6 +28,7 @@
 #include "assoc_fixture.h"
 #include "bench_util.h"
 #include "node_internal.h"
+#include "txn_fixture.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -111,6 +112,7 @@ wait_accepted(arnet_node *n, size_t want, double limit_s)
 typedef struct load_job {
 	const assoc_recs *r;
 	size_t from, to;
+	arnet_log_rules rules;
 } load_job;
 
 static int
@@ -119,10 +121,8 @@ load_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	load_job *j = arg;
 	for (size_t i = j->from; i < j->to; i++) {
 		arnet_ingest_info info;
-		arnet_log_rules rules;
-		arnet_log_rules_default(&rules, A.now);
 		int rv = arnet_log_ingest(t, j->r->b + j->r->off[i],
-		                          j->r->len[i], &A.roster, &rules,
+		                          j->r->len[i], &A.roster, &j->rules,
 		                          &info, d);
 		if (rv != ARNET_OK) {
 			return rv;
@@ -141,13 +141,9 @@ typedef struct check_job {
 	arnet_check_result res;
 } check_job;
 
-static int
-check_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	check_job *j = arg;
-	return arnet_check_run(t, &j->subject, 0, "CNY", 0, A.now, &A.roster,
-	                       NULL, 0, &j->pol, &j->res, d);
-}
+TXN_FN(check_txn, check_job,
+       arnet_check_run(t, &j->subject, 0, "CNY", 0, A.now, &A.roster, NULL, 0,
+                       &j->pol, &j->res, d))
 
 static void
 sql(sqlite3 *db, const char *q)
@@ -192,7 +188,8 @@ bench_check(size_t nlog, size_t subjects, size_t checks, int keep)
 	}
 	double t0 = bench_now_s();
 	for (size_t i = 0; i < nlog; i += 20000) {
-		load_job j = {&r, i, i + 20000 < nlog ? i + 20000 : nlog};
+		load_job j = {&r, i, i + 20000 < nlog ? i + 20000 : nlog, {0}};
+		arnet_log_rules_default(&j.rules, A.now);
 		if (arnet_store_write(s, load_txn, &j, 0, &d) != ARNET_OK) {
 			die("load", d.msg);
 		}
@@ -426,13 +423,9 @@ typedef struct pub_job {
 	size_t len;
 } pub_job;
 
-static int
-append_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pub_job *j = arg;
-	return arnet_log_append_own(t, &j->rec, assoc_node_sk(&A, 0), &A.roster,
-	                            j->out, &j->len, d);
-}
+TXN_FN(append_txn, pub_job,
+       arnet_log_append_own(t, &j->rec, assoc_node_sk(&A, 0), &A.roster, j->out,
+                            &j->len, d))
 
 static void
 bench_propagate(int k, size_t m)

@@ -19,6 +19,7 @@
 #include "arnet_evidence.h"
 #include "arnet_date.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,57 +82,74 @@ test_customer_put_results(void **state)
 	assert_true(back.credit_limit == ARNET_NO_LIMIT);
 }
 
+/* An invoice of customer local:C-1 in CNY, and what adding it gives. */
+typedef struct inv_case {
+	const char *num, *issued, *due;
+	int64_t amount;
+	int want;
+} inv_case;
+
 static void
 test_invoice_refused(void **state)
 {
 	fixture *f = *state;
 	arnet_diag d;
+	static const inv_case cases[] = {
+	        /* Due before issue. */
+	        {"I-1", "2026-01-31", "2026-01-30", 100, ARNET_ERANGE},
+	        /* Zero and negative amounts. */
+	        {"I-1", "2026-01-01", "2026-01-31", 0, ARNET_ERANGE},
+	        {"I-1", "2026-01-01", "2026-01-31", -5, ARNET_ERANGE},
+	        /* Empty number, and a control character in it. */
+	        {"", "2026-01-01", "2026-01-31", 1, ARNET_ESYNTAX},
+	        {"I\n1", "2026-01-01", "2026-01-31", 1, ARNET_ESYNTAX},
+	        /* The same number again: same contents fine, other not. */
+	        {"I-1", "2026-01-01", "2026-01-31", 100, ARNET_OK},
+	        {"I-1", "2026-01-01", "2026-01-31", 100, ARNET_OK},
+	        {"I-1", "2026-01-01", "2026-01-31", 101, ARNET_ECONFLICT},
+	};
 	add_customer(f, "local:C-1", 30);
 	/* Unknown customer. */
 	assert_int_equal(add_invoice_d(f, "I-1", "local:NOPE", "2026-01-01",
 	                               "2026-01-31", 100, "CNY", &d),
 	                 ARNET_ENOTFOUND);
 	assert_non_null(strstr(d.msg, "local:NOPE"));
-	/* Due before issue. */
-	assert_int_equal(add_invoice_d(f, "I-1", "local:C-1", "2026-01-31",
-	                               "2026-01-30", 100, "CNY", &d),
-	                 ARNET_ERANGE);
-	/* Zero and negative amounts. */
-	assert_int_equal(add_invoice_d(f, "I-1", "local:C-1", "2026-01-01",
-	                               "2026-01-31", 0, "CNY", &d),
-	                 ARNET_ERANGE);
-	assert_int_equal(add_invoice_d(f, "I-1", "local:C-1", "2026-01-01",
-	                               "2026-01-31", -5, "CNY", &d),
-	                 ARNET_ERANGE);
-	/* Empty number, and a control character in it. */
-	assert_int_equal(add_invoice_d(f, "", "local:C-1", "2026-01-01",
-	                               "2026-01-31", 1, "CNY", &d),
-	                 ARNET_ESYNTAX);
-	assert_int_equal(add_invoice_d(f, "I\n1", "local:C-1", "2026-01-01",
-	                               "2026-01-31", 1, "CNY", &d),
-	                 ARNET_ESYNTAX);
-	/* The same number again: same contents fine, other contents not. */
-	assert_int_equal(add_invoice_d(f, "I-1", "local:C-1", "2026-01-01",
-	                               "2026-01-31", 100, "CNY", &d),
-	                 ARNET_OK);
-	assert_int_equal(add_invoice_d(f, "I-1", "local:C-1", "2026-01-01",
-	                               "2026-01-31", 100, "CNY", &d),
-	                 ARNET_OK);
-	assert_int_equal(add_invoice_d(f, "I-1", "local:C-1", "2026-01-01",
-	                               "2026-01-31", 101, "CNY", &d),
-	                 ARNET_ECONFLICT);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const inv_case *c = &cases[i];
+		int rv = add_invoice_d(f, c->num, "local:C-1", c->issued,
+		                       c->due, c->amount, "CNY", &d);
+		if (rv != c->want) {
+			fail_msg("case %zu (%s): %d, not %d", i, c->num, rv,
+			         c->want);
+		}
+	}
 	assert_non_null(strstr(d.msg, "I-1"));
 }
+
+/* A payment of 2026-02-01 in CNY, and what adding it gives. */
+typedef struct pay_case {
+	const char *cust;
+	int64_t amount;
+	const char *invoice;
+	int want;
+} pay_case;
 
 static void
 test_payment_refused(void **state)
 {
 	fixture *f = *state;
 	arnet_diag d;
+	static const pay_case cases[] = {
+	        /* An invoice in another currency. */
+	        {"local:A", 100, "A-2", ARNET_ESYNTAX},
+	        /* No such invoice; no such customer; nothing to pay. */
+	        {"local:A", 100, "Z-9", ARNET_ENOTFOUND},
+	        {"local:NOPE", 100, "", ARNET_ENOTFOUND},
+	        {"local:A", 0, "", ARNET_ERANGE},
+	};
 	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
-	add_invoice(f, "A-1", "local:A", "2026-01-01", "2026-01-31", 1000,
-	            "CNY");
+	add_invoice_a(f, "A-1", "2026-01-01", "2026-01-31", 1000);
 	add_invoice(f, "A-2", "local:A", "2026-01-01", "2026-01-31", 1000,
 	            "USD");
 	/* Another customer's invoice. */
@@ -139,20 +157,15 @@ test_payment_refused(void **state)
 	        pay_d(f, "local:B", "2026-02-01", 100, "CNY", "A-1", NULL, &d),
 	        ARNET_ESYNTAX);
 	assert_non_null(strstr(d.msg, "local:A"));
-	/* An invoice in another currency. */
-	assert_int_equal(
-	        pay_d(f, "local:A", "2026-02-01", 100, "CNY", "A-2", NULL, &d),
-	        ARNET_ESYNTAX);
-	/* No such invoice; no such customer; nothing to pay. */
-	assert_int_equal(
-	        pay_d(f, "local:A", "2026-02-01", 100, "CNY", "Z-9", NULL, &d),
-	        ARNET_ENOTFOUND);
-	assert_int_equal(
-	        pay_d(f, "local:NOPE", "2026-02-01", 100, "CNY", "", NULL, &d),
-	        ARNET_ENOTFOUND);
-	assert_int_equal(
-	        pay_d(f, "local:A", "2026-02-01", 0, "CNY", "", NULL, &d),
-	        ARNET_ERANGE);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const pay_case *c = &cases[i];
+		int rv = pay_d(f, c->cust, "2026-02-01", c->amount, "CNY",
+		               c->invoice, NULL, &d);
+		if (rv != c->want) {
+			fail_msg("case %zu (%s): %d, not %d", i, c->cust, rv,
+			         c->want);
+		}
+	}
 	/* Nothing was applied by the refused payments. */
 	assert_int_equal(outstanding(f, "A-1", "2026-12-31"), 1000);
 }
@@ -190,14 +203,10 @@ test_oldest_first(void **state)
 	add_customer(f, "local:A", 30);
 	/* Due order: I-3 (Jan 10), then I-1 and I-2 (both Jan 31: by
 	 * number), then I-0 (Feb 28). */
-	add_invoice(f, "I-0", "local:A", "2026-01-01", "2026-02-28", 100,
-	            "CNY");
-	add_invoice(f, "I-2", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
-	add_invoice(f, "I-3", "local:A", "2026-01-01", "2026-01-10", 100,
-	            "CNY");
+	add_invoice_a(f, "I-0", "2026-01-01", "2026-02-28", 100);
+	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100);
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
+	add_invoice_a(f, "I-3", "2026-01-01", "2026-01-10", 100);
 	arnet_payment p;
 	assert_int_equal(pay(f, "local:A", "2026-03-01", 250, "", &p),
 	                 ARNET_OK);
@@ -216,8 +225,7 @@ test_overpayment_is_unapplied_credit(void **state)
 	fixture *f = *state;
 	arnet_payment p;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(pay(f, "local:A", "2026-02-01", 130, "I-1", &p),
 	                 ARNET_OK);
 	assert_int_equal(p.unapplied, 30);
@@ -233,8 +241,7 @@ test_payment_before_issue(void **state)
 	fixture *f = *state;
 	arnet_payment p;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-03-01", "2026-03-31", 100,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-03-01", "2026-03-31", 100);
 	/* Oldest first only takes invoices issued by the payment date. */
 	assert_int_equal(pay(f, "local:A", "2026-02-15", 60, "", &p), ARNET_OK);
 	assert_int_equal(p.unapplied, 60);
@@ -256,8 +263,7 @@ test_payment_identity(void **state)
 	arnet_put_result r;
 	uint8_t id1[32], id2[32];
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 1000,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000);
 	make_payment(&p, "local:A", "2026-02-01", 100, "");
 	arnet_payment_identity(id1, &p, 0);
 	arnet_payment_identity(id2, &p, 1);
@@ -307,12 +313,7 @@ typedef struct ev_job {
 	int n;
 } ev_job;
 
-static int
-ev_add_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	ev_job *j = arg;
-	return arnet_evidence_add(t, &j->e, &j->r, d);
-}
+TXN_FN(ev_add_txn, ev_job, arnet_evidence_add(t, &j->e, &j->r, d))
 
 static int
 ev_count(const arnet_evidence *e, void *arg)
@@ -322,12 +323,8 @@ ev_count(const arnet_evidence *e, void *arg)
 	return 0;
 }
 
-static int
-ev_scan_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	ev_job *j = arg;
-	return arnet_evidence_scan(t, &j->e.customer, NULL, ev_count, j, d);
-}
+TXN_FN(ev_scan_txn, ev_job,
+       arnet_evidence_scan(t, &j->e.customer, NULL, ev_count, j, d))
 
 static void
 test_evidence(void **state)
@@ -338,8 +335,7 @@ test_evidence(void **state)
 	char path[128];
 	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	/* Hostile first: a missing file, a relative path, unknown kind,
 	 * another customer's invoice. */
 	memset(&j, 0, sizeof(j));

@@ -18,6 +18,7 @@
 #include "arnet_contact.h"
 #include "books_fixture.h"
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,14 +28,6 @@ typedef struct job {
 	const arnet_contact *in;
 	arnet_contact out;
 	arnet_put_result r;
-	/* raw access to a stored value */
-	int db;
-	const char *key;
-	size_t klen;
-	const uint8_t *val;
-	size_t vlen;
-	uint8_t got[1024];
-	size_t got_len;
 } job;
 
 static void
@@ -44,40 +37,9 @@ job_for(job *j, const char *id)
 	assert_int_equal(arnet_ident_parse(&j->id, id, NULL), ARNET_OK);
 }
 
-static int
-put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_contact_put(t, &j->id, j->in, &j->r, d);
-}
+TXN_FN(put_txn, job, arnet_contact_put(t, &j->id, j->in, &j->r, d))
 
-static int
-get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_contact_get(t, &j->id, &j->out, d);
-}
-
-static int
-raw_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	MDB_val v;
-	int rv = st_get(t, j->db, j->key, j->klen, &v, d);
-	if (rv == ARNET_OK) {
-		assert_true(v.mv_size <= sizeof(j->got));
-		memcpy(j->got, v.mv_data, v.mv_size);
-		j->got_len = v.mv_size;
-	}
-	return rv;
-}
-
-static int
-raw_put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return st_put(t, j->db, j->key, j->klen, j->val, j->vlen, 0, d);
-}
+TXN_FN(get_txn, job, arnet_contact_get(t, &j->id, &j->out, d))
 
 static int
 put(fixture *f, const char *id, const arnet_contact *c, arnet_put_result *r,
@@ -108,33 +70,16 @@ static long
 raw_contact(fixture *f, const char *id, uint8_t *out, size_t cap)
 {
 	char key[128];
-	job j;
-	job_for(&j, id);
 	int n = snprintf(key, sizeof(key), "contact%c%s", 0, id);
-	j.db = ST_META;
-	j.key = key;
-	j.klen = (size_t)n;
-	if (arnet_store_read(f->s, raw_get_txn, &j, NULL) != ARNET_OK) {
-		return -1;
-	}
-	assert_true(j.got_len <= cap);
-	memcpy(out, j.got, j.got_len);
-	return (long)j.got_len;
+	return raw_get(f, ST_META, key, (size_t)n, out, cap);
 }
 
 static void
 put_raw_contact(fixture *f, const char *id, const uint8_t *v, size_t n)
 {
 	char key[128];
-	job j;
-	job_for(&j, id);
-	j.db = ST_META;
-	j.key = key;
-	j.klen = (size_t)snprintf(key, sizeof(key), "contact%c%s", 0, id);
-	j.val = v;
-	j.vlen = n;
-	assert_int_equal(arnet_store_write(f->s, raw_put_txn, &j, 0, NULL),
-	                 ARNET_OK);
+	int klen = snprintf(key, sizeof(key), "contact%c%s", 0, id);
+	raw_put(f, ST_META, key, (size_t)klen, v, n);
 }
 
 static void
@@ -164,7 +109,6 @@ static void
 test_bad_text_refused(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	arnet_contact c = {0};
 	memset(c.phone, '1', ARNET_CONTACT_PHONE_MAX);
 	c.phone[ARNET_CONTACT_PHONE_MAX] = '\0';
@@ -219,7 +163,6 @@ static void
 test_bad_email_refused(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	static const char *const bad[] = {
 	        "13800000000",     "@example.com",    "a@",
 	        "a@b@example.com", "a b@example.com", "a@example",
@@ -238,7 +181,6 @@ static void
 test_corrupt_value_refused(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	arnet_contact c;
 	arnet_diag d;
 	static const uint8_t v2[] = {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -261,7 +203,6 @@ static void
 test_stored_form(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	arnet_contact c;
 	arnet_put_result r;
 	/* none stored: every field unknown */
@@ -269,15 +210,9 @@ test_stored_form(void **state)
 	assert_int_equal(arnet_contact_empty(&c), 1);
 
 	uint8_t before[1024], after[1024], v[1024];
-	job j;
-	job_for(&j, "local:A");
-	j.db = ST_CUSTOMERS;
-	j.key = "local:A";
-	j.klen = 7;
-	assert_int_equal(arnet_store_read(f->s, raw_get_txn, &j, NULL),
-	                 ARNET_OK);
-	size_t before_len = j.got_len;
-	memcpy(before, j.got, j.got_len);
+	long before_len =
+	        raw_get(f, ST_CUSTOMERS, "local:A", 7, before, sizeof(before));
+	assert_true(before_len >= 0);
 
 	arnet_contact in = {.address = "福州",
 	                    .person = "王",
@@ -301,11 +236,10 @@ test_stored_form(void **state)
 	assert_string_equal(c.email, "a@b.cn");
 
 	/* the customer's own value is as it was */
-	assert_int_equal(arnet_store_read(f->s, raw_get_txn, &j, NULL),
-	                 ARNET_OK);
-	memcpy(after, j.got, j.got_len);
-	assert_int_equal(j.got_len, before_len);
-	assert_memory_equal(after, before, before_len);
+	assert_int_equal(
+	        raw_get(f, ST_CUSTOMERS, "local:A", 7, after, sizeof(after)),
+	        before_len);
+	assert_memory_equal(after, before, (size_t)before_len);
 
 	assert_int_equal(put(f, "local:A", &in, &r, NULL), ARNET_OK);
 	assert_int_equal(r, ARNET_PUT_UNCHANGED);
@@ -334,16 +268,17 @@ main(void)
 	        cmocka_unit_test_setup_teardown(test_unknown_customer_refused,
 	                                        fixture_setup,
 	                                        fixture_teardown),
-	        cmocka_unit_test_setup_teardown(
-	                test_bad_text_refused, fixture_setup, fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_bad_text_refused,
+	                                        customer_setup,
+	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_bad_email_refused,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_corrupt_value_refused,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
-	        cmocka_unit_test_setup_teardown(test_stored_form, fixture_setup,
-	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_stored_form, customer_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

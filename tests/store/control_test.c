@@ -20,68 +20,19 @@
 #include "arnet_order_check.h"
 #include "arnet_dunning.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <string.h>
-
-static arnet_books_policy pol;
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	arnet_policy_defaults(&pol);
-	return 0;
-}
-
-typedef struct log_job {
-	const char *number;
-	int stage;
-	int32_t date;
-	const char *note;
-	int hold;
-} log_job;
-
-static int
-log_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	log_job *j = arg;
-	return arnet_dunning_log(t, j->number, j->stage, j->date, 0, j->note,
-	                         &pol, &j->hold, d);
-}
-
-static int
-dlog(fixture *f, const char *number, int stage, const char *date,
-     const char *note, int *hold, arnet_diag *d)
-{
-	log_job j = {number, stage, day(date), note, 0};
-	int rv = arnet_store_write(f->s, log_txn, &j, 0, d);
-	if (hold != NULL) {
-		*hold = j.hold;
-	}
-	return rv;
-}
-
-typedef struct q_job {
-	int32_t as_of;
-	arnet_dunning_queue q;
-} q_job;
-
-static int
-q_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	q_job *j = arg;
-	return arnet_dunning_queue_build(t, j->as_of, &pol, NULL, &j->q, d);
-}
 
 /* The stage due for the only queued invoice as of date (0: none). */
 static int
 stage_due(fixture *f, const char *date)
 {
-	q_job j = {day(date), {0}};
-	assert_int_equal(arnet_store_read(f->s, q_txn, &j, NULL), ARNET_OK);
-	int stage = j.q.n > 0 ? j.q.v[0].stage : 0;
-	assert_true(j.q.n <= 1);
-	arnet_dunning_queue_free(&j.q);
+	arnet_dunning_queue q = {0};
+	dunning_queue(f, date, &q);
+	int stage = q.n > 0 ? q.v[0].stage : 0;
+	assert_true(q.n <= 1);
+	arnet_dunning_queue_free(&q);
 	return stage;
 }
 
@@ -91,21 +42,23 @@ test_dunning_log_refused(void **state)
 	fixture *f = *state;
 	arnet_diag d;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
-	assert_int_equal(dlog(f, "NOPE", 2, "2026-02-05", "", NULL, &d),
-	                 ARNET_ENOTFOUND);
-	assert_int_equal(dlog(f, "I-1", 0, "2026-02-05", "", NULL, &d),
-	                 ARNET_ERANGE);
-	assert_int_equal(dlog(f, "I-1", 6, "2026-02-05", "", NULL, &d),
-	                 ARNET_ERANGE);
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(
-	        dlog(f, "I-1", 2, "2026-02-05", "two\nlines", NULL, &d),
-	        ARNET_ESYNTAX);
-	assert_int_equal(dlog(f, "I-1", 2, "2026-02-05", "called", NULL, &d),
-	                 ARNET_OK);
-	assert_int_equal(dlog(f, "I-1", 2, "2026-02-06", "again", NULL, &d),
-	                 ARNET_EEXIST);
+	        dunning_log_d(f, "NOPE", 2, "2026-02-05", "", NULL, &d),
+	        ARNET_ENOTFOUND);
+	assert_int_equal(dunning_log_d(f, "I-1", 0, "2026-02-05", "", NULL, &d),
+	                 ARNET_ERANGE);
+	assert_int_equal(dunning_log_d(f, "I-1", 6, "2026-02-05", "", NULL, &d),
+	                 ARNET_ERANGE);
+	assert_int_equal(dunning_log_d(f, "I-1", 2, "2026-02-05", "two\nlines",
+	                               NULL, &d),
+	                 ARNET_ESYNTAX);
+	assert_int_equal(
+	        dunning_log_d(f, "I-1", 2, "2026-02-05", "called", NULL, &d),
+	        ARNET_OK);
+	assert_int_equal(
+	        dunning_log_d(f, "I-1", 2, "2026-02-06", "again", NULL, &d),
+	        ARNET_EEXIST);
 	assert_non_null(strstr(d.msg, "phone"));
 }
 
@@ -114,8 +67,7 @@ test_ladder_edges(void **state)
 {
 	fixture *f = *state;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-03-31", 100,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-03-31", 100);
 	assert_int_equal(stage_due(f, "2026-03-23"), 0); /* 8 days before */
 	assert_int_equal(stage_due(f, "2026-03-24"), ARNET_STAGE_REMINDER);
 	assert_int_equal(stage_due(f, "2026-03-31"), ARNET_STAGE_REMINDER);
@@ -127,14 +79,14 @@ test_ladder_edges(void **state)
 	assert_int_equal(stage_due(f, "2026-06-28"), ARNET_STAGE_LAWYER);
 	assert_int_equal(stage_due(f, "2026-06-29"), ARNET_STAGE_LITIGATION);
 	/* Logged: nothing due until the next stage. */
-	assert_int_equal(
-	        dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-04-02", "", NULL, NULL),
-	        ARNET_OK);
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_PHONE,
+	                               "2026-04-02", "", NULL, NULL),
+	                 ARNET_OK);
 	assert_int_equal(stage_due(f, "2026-04-15"), 0);
 	assert_int_equal(stage_due(f, "2026-04-30"), ARNET_STAGE_LETTER);
 	/* A later stage logged covers the earlier ones. */
-	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_LAWYER, "2026-06-01", "",
-	                      NULL, NULL),
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_LAWYER,
+	                               "2026-06-01", "", NULL, NULL),
 	                 ARNET_OK);
 	assert_int_equal(stage_due(f, "2026-06-10"), 0);
 	/* Paid: nothing due at all. */
@@ -149,16 +101,14 @@ test_letter_sets_hold(void **state)
 	arnet_customer c;
 	int hold;
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
-	add_invoice(f, "I-2", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
-	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05", "",
-	                      &hold, NULL),
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
+	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100);
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_PHONE,
+	                               "2026-02-05", "", &hold, NULL),
 	                 ARNET_OK);
 	assert_int_equal(hold, 0);
-	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_LETTER, "2026-03-03", "",
-	                      &hold, NULL),
+	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_LETTER,
+	                               "2026-03-03", "", &hold, NULL),
 	                 ARNET_OK);
 	assert_int_equal(hold, 1);
 	assert_int_equal(get_customer(f, "local:A", &c), ARNET_OK);
@@ -166,8 +116,8 @@ test_letter_sets_hold(void **state)
 	assert_int_equal(c.hold_since, day("2026-03-03"));
 	assert_non_null(strstr(c.hold_reason, "I-1"));
 	/* Already on hold: a second letter does not move the date. */
-	assert_int_equal(dlog(f, "I-2", ARNET_STAGE_LETTER, "2026-03-10", "",
-	                      &hold, NULL),
+	assert_int_equal(dunning_log_d(f, "I-2", ARNET_STAGE_LETTER,
+	                               "2026-03-10", "", &hold, NULL),
 	                 ARNET_OK);
 	assert_int_equal(hold, 0);
 	assert_int_equal(get_customer(f, "local:A", &c), ARNET_OK);
@@ -178,25 +128,21 @@ typedef struct oc_job {
 	arnet_ident id;
 	int64_t amount;
 	int32_t as_of;
+	arnet_check_policy cp;
 	arnet_order_check r;
 } oc_job;
 
-static int
-oc_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	oc_job *j = arg;
-	arnet_check_policy cp;
-	arnet_check_policy_defaults(&cp);
-	cp.books = pol;
-	return arnet_order_check_run(t, &j->id, j->amount, j->as_of, &cp, NULL,
-	                             &j->r, d);
-}
+TXN_FN(oc_txn, oc_job,
+       arnet_order_check_run(t, &j->id, j->amount, j->as_of, &j->cp, NULL,
+                             &j->r, d))
 
 static int
 order_check(fixture *f, const char *id, int64_t amount, const char *as_of,
             arnet_order_check *out)
 {
 	oc_job j = {.amount = amount, .as_of = day(as_of)};
+	arnet_check_policy_defaults(&j.cp);
+	j.cp.books = *default_policy();
 	assert_int_equal(arnet_ident_parse(&j.id, id, NULL), ARNET_OK);
 	assert_int_equal(arnet_store_read(f->s, oc_txn, &j, NULL), ARNET_OK);
 	if (out != NULL) {
@@ -214,8 +160,7 @@ test_order_check(void **state)
 	make_customer(&c, "local:A", "A", 30);
 	c.credit_limit = 10000;
 	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 5000,
-	            "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 5000);
 	/* 5000 + 2999 = 79.99%: allow; 3000 = 80%: warn; 5000 = the limit:
 	 * warn; 5001 over: hold. */
 	assert_int_equal(order_check(f, "local:A", 2999, "2026-01-15", NULL),
@@ -262,12 +207,8 @@ typedef struct rv_job {
 	arnet_review r;
 } rv_job;
 
-static int
-rv_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	rv_job *j = arg;
-	return arnet_review_build(t, j->as_of, &pol, &j->r, d);
-}
+TXN_FN(rv_txn, rv_job,
+       arnet_review_build(t, j->as_of, default_policy(), &j->r, d))
 
 static void
 test_review(void **state)
@@ -279,9 +220,9 @@ test_review(void **state)
 	make_customer(&c, "local:A", "A", 30);
 	c.credit_limit = 100000;
 	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
-	add_invoice(f, "A-1", "local:A", "2026-01-01", "2026-01-31", 10, "CNY");
-	add_invoice(f, "A-2", "local:A", "2026-02-01", "2026-02-28", 10, "CNY");
-	add_invoice(f, "A-3", "local:A", "2026-03-01", "2026-03-31", 10, "CNY");
+	add_invoice_a(f, "A-1", "2026-01-01", "2026-01-31", 10);
+	add_invoice_a(f, "A-2", "2026-02-01", "2026-02-28", 10);
+	add_invoice_a(f, "A-3", "2026-03-01", "2026-03-31", 10);
 	pay(f, "local:A", "2026-01-31", 10, "A-1", NULL);
 	pay(f, "local:A", "2026-02-20", 10, "A-2", NULL);
 	pay(f, "local:A", "2026-03-31", 10, "A-3", NULL);
@@ -323,12 +264,8 @@ typedef struct st_job {
 	arnet_statement s;
 } st_job;
 
-static int
-st_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	st_job *j = arg;
-	return arnet_statement_build(t, &j->id, 2026, 2, "CNY", &j->s, d);
-}
+TXN_FN(st_txn, st_job,
+       arnet_statement_build(t, &j->id, 2026, 2, "CNY", &j->s, d))
 
 static void
 test_statement(void **state)
@@ -336,14 +273,10 @@ test_statement(void **state)
 	fixture *f = *state;
 	st_job j = {0};
 	add_customer(f, "local:A", 30);
-	add_invoice(f, "JAN", "local:A", "2026-01-20", "2026-02-19", 1000,
-	            "CNY");
-	add_invoice(f, "FEB-2", "local:A", "2026-02-10", "2026-03-12", 300,
-	            "CNY");
-	add_invoice(f, "FEB-1", "local:A", "2026-02-10", "2026-03-12", 200,
-	            "CNY");
-	add_invoice(f, "MAR", "local:A", "2026-03-01", "2026-03-31", 999,
-	            "CNY");
+	add_invoice_a(f, "JAN", "2026-01-20", "2026-02-19", 1000);
+	add_invoice_a(f, "FEB-2", "2026-02-10", "2026-03-12", 300);
+	add_invoice_a(f, "FEB-1", "2026-02-10", "2026-03-12", 200);
+	add_invoice_a(f, "MAR", "2026-03-01", "2026-03-31", 999);
 	add_invoice(f, "USD", "local:A", "2026-02-01", "2026-03-01", 7, "USD");
 	pay(f, "local:A", "2026-01-31", 100, "JAN", NULL);
 	pay(f, "local:A", "2026-02-10", 400, "", NULL);
@@ -394,10 +327,8 @@ test_dso_and_top(void **state)
 	memset(&j, 0, sizeof(j));
 	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
-	add_invoice(f, "OLD", "local:A", "2025-12-01", "2025-12-31", 1000,
-	            "CNY");
-	add_invoice(f, "A-1", "local:A", "2026-02-01", "2026-03-03", 9000,
-	            "CNY");
+	add_invoice_a(f, "OLD", "2025-12-01", "2025-12-31", 1000);
+	add_invoice_a(f, "A-1", "2026-02-01", "2026-03-03", 9000);
 	add_invoice(f, "B-1", "local:B", "2026-01-10", "2026-02-09", 2000,
 	            "CNY");
 	pay(f, "local:A", "2026-01-15", 1000, "OLD", NULL);
@@ -432,5 +363,5 @@ main(void)
 	        T(test_statement),
 	        T(test_dso_and_top),
 	};
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,13 +16,21 @@
 #include "arnet_corrections.h"
 #include "arnet_reports.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define CUST "local:A"
 
-enum op { OP_CREDIT, OP_VOID, OP_WRITE_OFF, OP_REVERSE, OP_PAY_UNIQUE };
+/* A correction's kind (arnet_corr_kind), or a payment added only once. */
+enum op {
+	OP_CREDIT = ARNET_CORR_CREDIT_NOTE,
+	OP_VOID = ARNET_CORR_VOID,
+	OP_WRITE_OFF = ARNET_CORR_WRITE_OFF,
+	OP_REVERSE = ARNET_CORR_REVERSAL,
+	OP_PAY_UNIQUE
+};
 
 typedef struct corr_job {
 	int op;
@@ -32,33 +40,18 @@ typedef struct corr_job {
 	arnet_put_result res;
 } corr_job;
 
-static int
-corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	corr_job *j = arg;
-	switch (j->op) {
-	case OP_CREDIT:
-		return arnet_credit_note_add(t, &j->c, &j->res, d);
-	case OP_VOID:
-		return arnet_invoice_void(t, j->c.invoice, j->c.date,
-		                          j->c.reason, &j->c, d);
-	case OP_WRITE_OFF:
-		return arnet_invoice_write_off(t, j->c.invoice, j->c.date,
-		                               j->c.amount, j->c.reason, &j->c,
-		                               d);
-	case OP_REVERSE:
-		return arnet_payment_reverse(t, j->c.payment, j->c.date,
-		                             j->c.reason, &j->c, d);
-	default:
-		return arnet_payment_add_unique(t, &j->p, NULL, j->held_upto,
-		                                &j->earlier, &j->res, d);
-	}
-}
+TXN_FN(pay_unique_txn, corr_job,
+       arnet_payment_add_unique(t, &j->p, NULL, j->held_upto, &j->earlier,
+                                &j->res, d))
 
 static int
 run(fixture *f, corr_job *j, arnet_diag *d)
 {
-	return arnet_store_write(f->s, corr_txn, j, 0, d);
+	if (j->op == OP_PAY_UNIQUE) {
+		return arnet_store_write(f->s, pay_unique_txn, j, 0, d);
+	}
+	j->c.kind = (uint8_t)j->op;
+	return run_correction(f, &j->c, &j->c, &j->res, d);
 }
 
 static int
@@ -95,6 +88,30 @@ correct(fixture *f, int op, const char *invoice, uint64_t payment,
 	return run(f, &j, d);
 }
 
+/* A void of invoice on date for reason. */
+static int
+void_inv(fixture *f, const char *invoice, const char *date, const char *reason,
+         arnet_diag *d)
+{
+	return correct(f, OP_VOID, invoice, 0, date, 0, reason, d);
+}
+
+/* A write-off of amount (0: what is outstanding) of invoice. */
+static int
+write_off(fixture *f, const char *invoice, const char *date, int64_t amount,
+          const char *reason, arnet_diag *d)
+{
+	return correct(f, OP_WRITE_OFF, invoice, 0, date, amount, reason, d);
+}
+
+/* A reversal of payment on date. */
+static int
+reverse(fixture *f, uint64_t payment, const char *date, const char *reason,
+        arnet_diag *d)
+{
+	return correct(f, OP_REVERSE, "", payment, date, 0, reason, d);
+}
+
 static int
 pay_unique(fixture *f, const char *date, int64_t amount, const char *ref,
            uint64_t held_upto, uint64_t *earlier, arnet_diag *d)
@@ -112,10 +129,9 @@ pay_unique(fixture *f, const char *date, int64_t amount, const char *ref,
 static int
 setup(void **state)
 {
-	int rv = fixture_setup(state);
+	int rv = customer_setup(state);
 	if (rv == 0) {
 		fixture *f = *state;
-		add_customer(f, CUST, 30);
 		add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000000,
 		            "CNY");
 		add_invoice(f, "I-2", CUST, "2026-02-01", "2026-03-03", 500000,
@@ -133,29 +149,24 @@ test_void_refused_with_payment(void **state)
 	arnet_payment p;
 	arnet_diag d;
 	pay(f, CUST, "2026-02-10", 300000, "I-1", &p);
-	assert_int_equal(correct(f, OP_VOID, "I-1", 0, "2026-02-20", 0,
-	                         "wrong customer", &d),
+	assert_int_equal(void_inv(f, "I-1", "2026-02-20", "wrong customer", &d),
 	                 ARNET_ECONFLICT);
 	assert_non_null(strstr(d.msg, "payment 1 is applied"));
 	assert_non_null(strstr(d.msg, "reverse"));
 	assert_int_equal(outstanding(f, "I-1", "2026-03-01"), 700000);
 	/* Reversed first, the void goes through. */
-	assert_int_equal(correct(f, OP_REVERSE, "", p.id, "2026-02-15", 0,
-	                         "bounced", &d),
+	assert_int_equal(reverse(f, p.id, "2026-02-15", "bounced", &d),
 	                 ARNET_OK);
-	assert_int_equal(correct(f, OP_VOID, "I-1", 0, "2026-02-20", 0,
-	                         "wrong customer", &d),
+	assert_int_equal(void_inv(f, "I-1", "2026-02-20", "wrong customer", &d),
 	                 ARNET_OK);
 	assert_int_equal(outstanding(f, "I-1", "2026-02-12"), 700000);
 	assert_int_equal(outstanding(f, "I-1", "2026-02-16"), 1000000);
 	assert_int_equal(outstanding(f, "I-1", "2026-02-20"), 0);
 	/* A second void, or a write-off of a void invoice, is refused. */
-	assert_int_equal(
-	        correct(f, OP_VOID, "I-1", 0, "2026-02-21", 0, "again", &d),
-	        ARNET_ECONFLICT);
+	assert_int_equal(void_inv(f, "I-1", "2026-02-21", "again", &d),
+	                 ARNET_ECONFLICT);
 	assert_non_null(strstr(d.msg, "void since 2026-02-20"));
-	assert_int_equal(correct(f, OP_WRITE_OFF, "I-1", 0, "2026-02-21", 0,
-	                         "bad debt", &d),
+	assert_int_equal(write_off(f, "I-1", "2026-02-21", 0, "bad debt", &d),
 	                 ARNET_ECONFLICT);
 	/* Nor can a credit note name it. */
 	assert_int_equal(credit_note(f, "CN-1", "2026-02-22", 100, "CNY", "I-1",
@@ -170,29 +181,24 @@ test_write_off_refused(void **state)
 	fixture *f = *state;
 	arnet_diag d;
 	pay(f, CUST, "2026-02-10", 300000, "I-1", NULL);
-	assert_int_equal(correct(f, OP_WRITE_OFF, "I-1", 0, "2026-03-01",
-	                         700001, "bad debt", &d),
-	                 ARNET_ERANGE);
+	assert_int_equal(
+	        write_off(f, "I-1", "2026-03-01", 700001, "bad debt", &d),
+	        ARNET_ERANGE);
 	assert_non_null(strstr(d.msg, "700000 outstanding"));
 	/* Before the issue date, or before an entry on the invoice. */
-	assert_int_equal(correct(f, OP_WRITE_OFF, "I-1", 0, "2025-12-31", 0,
-	                         "bad debt", &d),
+	assert_int_equal(write_off(f, "I-1", "2025-12-31", 0, "bad debt", &d),
 	                 ARNET_ERANGE);
-	assert_int_equal(correct(f, OP_WRITE_OFF, "I-1", 0, "2026-02-09", 0,
-	                         "bad debt", &d),
+	assert_int_equal(write_off(f, "I-1", "2026-02-09", 0, "bad debt", &d),
 	                 ARNET_ERANGE);
 	assert_non_null(strstr(d.msg, "payment (1) dated 2026-02-10"));
 	/* A reason is needed. */
-	assert_int_equal(
-	        correct(f, OP_WRITE_OFF, "I-1", 0, "2026-03-01", 0, "", &d),
-	        ARNET_ESYNTAX);
+	assert_int_equal(write_off(f, "I-1", "2026-03-01", 0, "", &d),
+	                 ARNET_ESYNTAX);
 	assert_int_equal(outstanding(f, "I-1", "2026-03-01"), 700000);
 	/* All of it written off: nothing is left to write off. */
-	assert_int_equal(correct(f, OP_WRITE_OFF, "I-1", 0, "2026-03-01", 0,
-	                         "bad debt", &d),
+	assert_int_equal(write_off(f, "I-1", "2026-03-01", 0, "bad debt", &d),
 	                 ARNET_OK);
-	assert_int_equal(correct(f, OP_WRITE_OFF, "I-1", 0, "2026-03-02", 1,
-	                         "bad debt", &d),
+	assert_int_equal(write_off(f, "I-1", "2026-03-02", 1, "bad debt", &d),
 	                 ARNET_ERANGE);
 }
 
@@ -203,19 +209,15 @@ test_reverse_refused(void **state)
 	arnet_payment p;
 	arnet_diag d;
 	pay(f, CUST, "2026-02-10", 300000, "", &p);
-	assert_int_equal(
-	        correct(f, OP_REVERSE, "", 99, "2026-02-15", 0, "bounced", &d),
-	        ARNET_ENOTFOUND);
+	assert_int_equal(reverse(f, 99, "2026-02-15", "bounced", &d),
+	                 ARNET_ENOTFOUND);
 	assert_non_null(strstr(d.msg, "no payment 99"));
-	assert_int_equal(correct(f, OP_REVERSE, "", p.id, "2026-02-09", 0,
-	                         "bounced", &d),
+	assert_int_equal(reverse(f, p.id, "2026-02-09", "bounced", &d),
 	                 ARNET_ERANGE);
-	assert_int_equal(correct(f, OP_REVERSE, "", p.id, "2026-02-15", 0,
-	                         "bounced 承兑汇票", &d),
+	assert_int_equal(reverse(f, p.id, "2026-02-15", "bounced 承兑汇票", &d),
 	                 ARNET_OK);
-	assert_int_equal(
-	        correct(f, OP_REVERSE, "", p.id, "2026-02-16", 0, "again", &d),
-	        ARNET_ECONFLICT);
+	assert_int_equal(reverse(f, p.id, "2026-02-16", "again", &d),
+	                 ARNET_ECONFLICT);
 	assert_non_null(strstr(d.msg, "reversed on 2026-02-15 already"));
 }
 
@@ -224,12 +226,10 @@ test_unknown_and_currency(void **state)
 {
 	fixture *f = *state;
 	arnet_diag d;
-	assert_int_equal(
-	        correct(f, OP_VOID, "NOPE", 0, "2026-02-20", 0, "x", &d),
-	        ARNET_ENOTFOUND);
-	assert_int_equal(
-	        correct(f, OP_WRITE_OFF, "NOPE", 0, "2026-02-20", 0, "x", &d),
-	        ARNET_ENOTFOUND);
+	assert_int_equal(void_inv(f, "NOPE", "2026-02-20", "x", &d),
+	                 ARNET_ENOTFOUND);
+	assert_int_equal(write_off(f, "NOPE", "2026-02-20", 0, "x", &d),
+	                 ARNET_ENOTFOUND);
 	assert_int_equal(credit_note(f, "CN-1", "2026-02-20", 100, "CNY",
 	                             "NOPE", NULL, &d),
 	                 ARNET_ENOTFOUND);
@@ -303,9 +303,7 @@ test_duplicate_payment(void **state)
 	assert_int_equal(
 	        pay_unique(f, "2026-02-12", 5000, "R-9", UINT64_MAX, NULL, &d),
 	        ARNET_OK);
-	assert_int_equal(
-	        correct(f, OP_REVERSE, "", 6, "2026-02-13", 0, "bounced", &d),
-	        ARNET_OK);
+	assert_int_equal(reverse(f, 6, "2026-02-13", "bounced", &d), ARNET_OK);
 	assert_int_equal(
 	        pay_unique(f, "2026-02-12", 5000, "R-9", UINT64_MAX, NULL, &d),
 	        ARNET_OK);
@@ -336,6 +334,7 @@ test_credit_note_oldest_first(void **state)
 }
 
 typedef struct report_job {
+	arnet_ident id;
 	int32_t as_of;
 	arnet_aging a;
 	arnet_late_fee lf;
@@ -348,12 +347,7 @@ static int
 report_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	report_job *j = arg;
-	arnet_ident id;
-	int rv = arnet_ident_parse(&id, CUST, NULL);
-	if (rv == ARNET_OK) {
-		rv = arnet_aging_report(t, j->as_of, "CNY", NULL, NULL, &j->a,
-		                        d);
-	}
+	int rv = arnet_aging_report(t, j->as_of, "CNY", NULL, NULL, &j->a, d);
 	if (rv == ARNET_OK) {
 		rv = arnet_late_fee_report(t, j->as_of, "CNY", NULL, 5, 10000,
 		                           &j->lf, d);
@@ -362,7 +356,7 @@ report_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		rv = arnet_dso_build(t, j->as_of, 90, "CNY", &j->dso, d);
 	}
 	if (rv == ARNET_OK) {
-		rv = arnet_statement_build(t, &id, j->year, j->month, "CNY",
+		rv = arnet_statement_build(t, &j->id, j->year, j->month, "CNY",
 		                           &j->st, d);
 	}
 	return rv;
@@ -376,6 +370,7 @@ reports(fixture *f, const char *as_of, int year, int month, report_job *j)
 	j->as_of = day(as_of);
 	j->year = year;
 	j->month = month;
+	assert_int_equal(arnet_ident_parse(&j->id, CUST, NULL), ARNET_OK);
 	if (arnet_store_read(f->s, report_txn, j, &d) != ARNET_OK) {
 		fail_msg("reports: %s", d.msg);
 	}
@@ -410,8 +405,7 @@ test_reversal_reopens_from_its_date(void **state)
 	/* I-1 (10,000.00, due Jan 31) paid in full Feb 10, the acceptance
 	 * bill bounces Feb 20. */
 	pay(f, CUST, "2026-02-10", 1000000, "I-1", &p);
-	assert_int_equal(correct(f, OP_REVERSE, "", p.id, "2026-02-20", 0,
-	                         "bounced 承兑汇票", &d),
+	assert_int_equal(reverse(f, p.id, "2026-02-20", "bounced 承兑汇票", &d),
 	                 ARNET_OK);
 	assert_int_equal(outstanding(f, "I-1", "2026-02-19"), 0);
 	assert_int_equal(outstanding(f, "I-1", "2026-02-20"), 1000000);
@@ -452,12 +446,11 @@ test_void_and_write_off_in_reports(void **state)
 	fixture *f = *state;
 	arnet_diag d;
 	report_job j;
-	assert_int_equal(correct(f, OP_VOID, "I-2", 0, "2026-02-20", 0,
-	                         "issued twice", &d),
+	assert_int_equal(void_inv(f, "I-2", "2026-02-20", "issued twice", &d),
 	                 ARNET_OK);
-	assert_int_equal(correct(f, OP_WRITE_OFF, "I-1", 0, "2026-02-25",
-	                         400000, "settled at 60%", &d),
-	                 ARNET_OK);
+	assert_int_equal(
+	        write_off(f, "I-1", "2026-02-25", 400000, "settled at 60%", &d),
+	        ARNET_OK);
 	assert_int_equal(credit_note(f, "CN-7", "2026-02-26", 100000, "CNY",
 	                             "I-1", NULL, &d),
 	                 ARNET_OK);
@@ -524,6 +517,7 @@ count_pay(const arnet_payment *p, void *arg)
 }
 
 typedef struct both_job {
+	arnet_ident id;
 	scan_job s;
 	size_t npay;
 	arnet_payment p;
@@ -533,13 +527,9 @@ static int
 scan_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	both_job *j = arg;
-	arnet_ident id;
-	int rv = arnet_ident_parse(&id, CUST, NULL);
+	int rv = arnet_correction_scan(t, &j->id, scan_one, &j->s, d);
 	if (rv == ARNET_OK) {
-		rv = arnet_correction_scan(t, &id, scan_one, &j->s, d);
-	}
-	if (rv == ARNET_OK) {
-		rv = arnet_payment_scan(t, &id, count_pay, &j->npay, d);
+		rv = arnet_payment_scan(t, &j->id, count_pay, &j->npay, d);
 	}
 	if (rv == ARNET_OK) {
 		rv = arnet_payment_get(t, 1, &j->p, d);
@@ -554,16 +544,15 @@ test_scans_keep_kinds_apart(void **state)
 	arnet_payment p;
 	arnet_diag d;
 	both_job j = {0};
+	assert_int_equal(arnet_ident_parse(&j.id, CUST, NULL), ARNET_OK);
 	pay(f, CUST, "2026-02-10", 100, "I-1", &p);
 	assert_int_equal(
 	        credit_note(f, "CN-1", "2026-02-11", 100, "CNY", "", NULL, &d),
 	        ARNET_OK);
-	assert_int_equal(correct(f, OP_REVERSE, "", p.id, "2026-02-12", 0,
-	                         "returned", &d),
+	assert_int_equal(reverse(f, p.id, "2026-02-12", "returned", &d),
 	                 ARNET_OK);
-	assert_int_equal(
-	        correct(f, OP_WRITE_OFF, "I-2", 0, "2026-02-13", 0, "lost", &d),
-	        ARNET_OK);
+	assert_int_equal(write_off(f, "I-2", "2026-02-13", 0, "lost", &d),
+	                 ARNET_OK);
 	assert_int_equal(arnet_store_read(f->s, scan_txn, &j, &d), ARNET_OK);
 	/* Kind by kind, payments not among them. */
 	assert_int_equal(j.s.n, 3);

@@ -14,6 +14,7 @@
 #include "arnet_cust_changes.h"
 #include "books_fixture.h"
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,12 +39,7 @@ collect(const arnet_cust_change *c, void *arg)
 	return 0;
 }
 
-static int
-scan_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	got *g = arg;
-	return arnet_cust_changes_scan(t, &g->id, collect, g, d);
-}
+TXN_FN(scan_txn, got, arnet_cust_changes_scan(t, &j->id, collect, j, d))
 
 static int
 changes(fixture *f, const char *id, got *g, arnet_diag *d)

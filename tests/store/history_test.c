@@ -20,54 +20,24 @@
 
 #define CUST "local:A"
 
-/* --- a correction, in one write transaction --- */
-
-typedef struct corr_job {
-	int kind; /* arnet_corr_kind */
-	arnet_correction c;
-} corr_job;
-
-static int
-corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	corr_job *j = arg;
-	arnet_put_result res;
-	switch (j->kind) {
-	case ARNET_CORR_CREDIT_NOTE:
-		return arnet_credit_note_add(t, &j->c, &res, d);
-	case ARNET_CORR_VOID:
-		return arnet_invoice_void(t, j->c.invoice, j->c.date,
-		                          j->c.reason, &j->c, d);
-	case ARNET_CORR_WRITE_OFF:
-		return arnet_invoice_write_off(t, j->c.invoice, j->c.date,
-		                               j->c.amount, j->c.reason, &j->c,
-		                               d);
-	default:
-		return arnet_payment_reverse(t, j->c.payment, j->c.date,
-		                             j->c.reason, &j->c, d);
-	}
-}
-
 /* Correction `kind` of invoice (a credit note's number: cn) or payment,
  * on date; it must succeed. */
 static void
 correct(fixture *f, int kind, const char *invoice, const char *cn,
         uint64_t payment, const char *date, int64_t amount, const char *reason)
 {
-	corr_job j = {.kind = kind};
+	arnet_correction c = {.kind = (uint8_t)kind};
+	arnet_put_result res;
 	arnet_diag d;
-	assert_int_equal(arnet_ident_parse(&j.c.customer, CUST, NULL),
-	                 ARNET_OK);
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", invoice);
-	snprintf(j.c.number, sizeof(j.c.number), "%s", cn);
-	snprintf(j.c.reason, sizeof(j.c.reason), "%s", reason);
-	snprintf(j.c.currency, sizeof(j.c.currency), "CNY");
-	j.c.kind = (uint8_t)kind;
-	j.c.payment = payment;
-	j.c.date = day(date);
-	j.c.amount = amount;
-	int rv = arnet_store_write(f->s, corr_txn, &j, 0, &d);
-	if (rv != ARNET_OK) {
+	assert_int_equal(arnet_ident_parse(&c.customer, CUST, NULL), ARNET_OK);
+	snprintf(c.invoice, sizeof(c.invoice), "%s", invoice);
+	snprintf(c.number, sizeof(c.number), "%s", cn);
+	snprintf(c.reason, sizeof(c.reason), "%s", reason);
+	snprintf(c.currency, sizeof(c.currency), "CNY");
+	c.payment = payment;
+	c.date = day(date);
+	c.amount = amount;
+	if (run_correction(f, &c, &c, &res, &d) != ARNET_OK) {
 		fail_msg("%s", d.msg);
 	}
 }
@@ -108,14 +78,17 @@ history(fixture *f, hist_job *j, const char *customer, const char *invoice,
 	return arnet_store_read(f->s, hist_txn, j, d);
 }
 
-static int
-setup(void **state)
+/* The history of CUST (invoice NULL) or of invoice as of as_of, cut at
+ * limit; it must build. */
+static void
+history_ok(fixture *f, hist_job *j, const char *invoice, const char *as_of,
+           size_t limit)
 {
-	int rv = fixture_setup(state);
-	if (rv == 0) {
-		add_customer(*state, CUST, 30);
+	arnet_diag d;
+	if (history(f, j, invoice == NULL ? CUST : NULL, invoice, as_of, limit,
+	            &d) != ARNET_OK) {
+		fail_msg("history: %s", d.msg);
 	}
-	return rv;
 }
 
 /* --- refused --- */
@@ -146,9 +119,7 @@ test_no_invoices(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 5, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 5);
 	assert_int_equal(j.h.closed.n, 0);
 	assert_int_equal(j.h.closed.total, 0);
 	assert_int_equal(j.h.corrections.total, 0);
@@ -161,7 +132,6 @@ test_all_closed(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	add_invoice(f, "I-PAID", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
 	add_invoice(f, "I-CRED", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
 	add_invoice(f, "I-WOFF", CUST, "2026-01-03", "2026-02-02", 1000, "CNY");
@@ -176,8 +146,7 @@ test_all_closed(void **state)
 	correct(f, ARNET_CORR_VOID, "I-VOID", "", 0, "2026-02-09", 0,
 	        "wrong customer");
 
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 50);
 	assert_int_equal(j.h.closed.n, 4);
 	assert_int_equal(j.h.closed.total, 4);
 	/* Newest closed first. */
@@ -209,16 +178,14 @@ test_all_closed(void **state)
 
 	/* As of a day between: only what had closed by then, nothing
 	 * corrected after it. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-02-06", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-02-06", 50);
 	assert_int_equal(j.h.closed.n, 2);
 	assert_string_equal(j.h.closed.v[0].inv.number, "I-CRED");
 	assert_int_equal(j.h.corrections.n, 1);
 	assert_int_equal(j.h.payments.n, 1);
 	arnet_history_free(&j.h);
 	/* Before any invoice was issued: none closed. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2025-12-31", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2025-12-31", 50);
 	assert_int_equal(j.h.closed.total, 0);
 	arnet_history_free(&j.h);
 }
@@ -228,7 +195,6 @@ test_reversed_payment(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	arnet_payment p;
 	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
 	assert_int_equal(pay(f, CUST, "2026-02-10", 1000, "I-1", &p), 0);
@@ -237,8 +203,7 @@ test_reversed_payment(void **state)
 	assert_int_equal(pay(f, CUST, "2026-02-20", 1000, "I-1", NULL), 0);
 
 	/* Paid, re-opened, paid again: closed on the second payment. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 50);
 	assert_int_equal(j.h.closed.n, 1);
 	assert_int_equal(j.h.closed.v[0].closed, day("2026-02-20"));
 	assert_int_equal(j.h.closed.v[0].how, ARNET_CLOSE_PAID);
@@ -254,16 +219,14 @@ test_reversed_payment(void **state)
 	arnet_history_free(&j.h);
 
 	/* Between the reversal and the second payment: open again. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-02-16", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-02-16", 50);
 	assert_int_equal(j.h.closed.total, 0);
 	assert_int_equal(j.h.payments.n, 1);
 	assert_int_equal(j.h.payments.v[0].reversed, 1);
 	arnet_history_free(&j.h);
 	/* Before the reversal: closed on the first payment, which is not
 	 * reversed yet. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-02-12", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-02-12", 50);
 	assert_int_equal(j.h.closed.n, 1);
 	assert_int_equal(j.h.closed.v[0].closed, day("2026-02-10"));
 	assert_int_equal(j.h.payments.v[0].reversed, 0);
@@ -272,8 +235,7 @@ test_reversed_payment(void **state)
 	arnet_history_free(&j.h);
 
 	/* The invoice's own history: both payments, the first reversed. */
-	assert_int_equal(history(f, &j, NULL, "I-1", "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-1", "2026-03-01", 50);
 	assert_int_equal(j.h.payments.n, 2);
 	assert_int_equal(j.h.payments.v[1].reversed, 1);
 	assert_int_equal(j.h.payments.v[1].applied, 1000);
@@ -288,7 +250,6 @@ test_limit_cut(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	char num[16], date[16];
 	for (int i = 1; i <= 5; i++) {
 		snprintf(num, sizeof(num), "I-%d", i);
@@ -297,8 +258,7 @@ test_limit_cut(void **state)
 		snprintf(date, sizeof(date), "2026-02-%02d", 10 - i);
 		assert_int_equal(pay(f, CUST, date, 100, num, NULL), 0);
 	}
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 2, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 2);
 	assert_int_equal(j.h.closed.n, 2);
 	assert_int_equal(j.h.closed.total, 5);
 	/* Paid in the reverse order of issue: I-1 closed last. */
@@ -310,8 +270,7 @@ test_limit_cut(void **state)
 	assert_int_equal(j.h.payments.v[1].p.date, day("2026-02-08"));
 	arnet_history_free(&j.h);
 	/* A limit of exactly the count cuts nothing. */
-	assert_int_equal(history(f, &j, CUST, NULL, "2026-03-01", 5, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, NULL, "2026-03-01", 5);
 	assert_int_equal(j.h.closed.n, 5);
 	assert_string_equal(j.h.closed.v[4].inv.number, "I-5");
 	arnet_history_free(&j.h);
@@ -322,14 +281,12 @@ test_invoice_credit_note_spread(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	arnet_diag d;
 	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
 	add_invoice(f, "I-2", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
 	/* Oldest first: 1000 to I-1, 500 to I-2. */
 	correct(f, ARNET_CORR_CREDIT_NOTE, "", "CN-9", 0, "2026-02-10", 1500,
 	        "returned goods");
-	assert_int_equal(history(f, &j, NULL, "I-2", "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-2", "2026-03-01", 50);
 	assert_int_equal(j.h.corrections.n, 1);
 	assert_string_equal(j.h.corrections.v[0].c.number, "CN-9");
 	assert_int_equal(j.h.corrections.v[0].c.amount, 1500);
@@ -337,15 +294,13 @@ test_invoice_credit_note_spread(void **state)
 	assert_int_equal(j.h.closed.n, 0); /* 500 still owed */
 	assert_int_equal(j.h.payments.total, 0);
 	arnet_history_free(&j.h);
-	assert_int_equal(history(f, &j, NULL, "I-1", "2026-03-01", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-1", "2026-03-01", 50);
 	assert_int_equal(j.h.corrections.v[0].applied, 1000);
 	assert_int_equal(j.h.closed.n, 1);
 	assert_int_equal(j.h.closed.v[0].how, ARNET_CLOSE_CREDITED);
 	arnet_history_free(&j.h);
 	/* Before the credit note: nothing touched either. */
-	assert_int_equal(history(f, &j, NULL, "I-1", "2026-02-09", 50, &d),
-	                 ARNET_OK);
+	history_ok(f, &j, "I-1", "2026-02-09", 50);
 	assert_int_equal(j.h.corrections.total, 0);
 	arnet_history_free(&j.h);
 }
@@ -353,7 +308,8 @@ test_invoice_credit_note_spread(void **state)
 int
 main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
+#define T(fn)                                                                  \
+	cmocka_unit_test_setup_teardown(fn, customer_setup, fixture_teardown)
 	const struct CMUnitTest tests[] = {
 	        T(test_refused),    T(test_no_invoices),
 	        T(test_all_closed), T(test_reversed_payment),

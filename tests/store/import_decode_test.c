@@ -14,6 +14,7 @@
 #include "arnet_import.h"
 #include "import_decode.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* "客户" in GBK, and in UTF-8. */

@@ -65,45 +65,51 @@ map_refused(const char *text, int err, int line, const char *says)
 	test_says(text, d.msg, says);
 }
 
+/* map_refused with a syntax error (ARNET_ESYNTAX). */
+static void
+syntax_refused(const char *text, int line, const char *says)
+{
+	map_refused(text, ARNET_ESYNTAX, line, says);
+}
+
 static void
 test_refused(void **state)
 {
 	(void)state;
-	map_refused("[format]\nencoding = latin1\n", ARNET_ESYNTAX, 2,
-	            "encoding \"latin1\" is not auto, utf-8, gb18030 or gbk");
-	map_refused("[format]\n\ndate_format = YY.MM.DD\n", ARNET_ESYNTAX, 3,
-	            "date_format \"YY.MM.DD\" is not");
-	map_refused("[format]\ndecimal_mark = ;\n", ARNET_ESYNTAX, 2,
-	            "decimal_mark");
-	map_refused("[format]\nother_columns = keep\n", ARNET_ESYNTAX, 2,
-	            "other_columns \"keep\" is not refuse or ignore");
-	map_refused("[format]\nlocale = zh\n", ARNET_ESYNTAX, 2,
-	            "\"locale\" is not a key of [format] (encoding, "
-	            "separator, date_format, decimal_mark, customer_codes, "
-	            "payment_sign, other_columns)");
-	map_refused("[format]\npayment_sign = minus\n", ARNET_ESYNTAX, 2,
-	            "payment_sign \"minus\" is not positive or negative");
-	map_refused("[format]\ncustomer_codes = sap\n", ARNET_ESYNTAX, 2,
-	            "customer_codes \"sap\" is not auto or local");
-	map_refused("[format]\nseparator = ::\n", ARNET_ESYNTAX, 2,
-	            "separator \"::\" is not comma, semicolon, tab or pipe");
-	map_refused("; U8\n[receipts]\n日期 = date\n", ARNET_ESYNTAX, 3,
-	            "[receipts] is not a section of a mapping file (format, "
-	            "customers, invoices, payments)");
+	syntax_refused(
+	        "[format]\nencoding = latin1\n", 2,
+	        "encoding \"latin1\" is not auto, utf-8, gb18030 or gbk");
+	syntax_refused("[format]\n\ndate_format = YY.MM.DD\n", 3,
+	               "date_format \"YY.MM.DD\" is not");
+	syntax_refused("[format]\ndecimal_mark = ;\n", 2, "decimal_mark");
+	syntax_refused("[format]\nother_columns = keep\n", 2,
+	               "other_columns \"keep\" is not refuse or ignore");
+	syntax_refused("[format]\nlocale = zh\n", 2,
+	               "\"locale\" is not a key of [format] (encoding, "
+	               "separator, date_format, decimal_mark, customer_codes, "
+	               "payment_sign, other_columns)");
+	syntax_refused("[format]\npayment_sign = minus\n", 2,
+	               "payment_sign \"minus\" is not positive or negative");
+	syntax_refused("[format]\ncustomer_codes = sap\n", 2,
+	               "customer_codes \"sap\" is not auto or local");
+	syntax_refused("[format]\nseparator = ::\n", 2,
+	               "separator \"::\" is not comma, semicolon, tab or pipe");
+	syntax_refused("; U8\n[receipts]\n日期 = date\n", 3,
+	               "[receipts] is not a section of a mapping file (format, "
+	               "customers, invoices, payments)");
 	/* An unknown column: the message lists the kind's columns. */
-	map_refused("[payments]\n收款日期 = day\n", ARNET_ESYNTAX, 2,
-	            "\"day\" is not a column of payments (date, customer, "
-	            "amount, currency, invoice, reference, or ignore)");
-	map_refused("[invoices]\n单据编号 = number\n单据编号 = order_ref\n",
-	            ARNET_ESYNTAX, 3, "header \"单据编号\" is mapped twice");
+	syntax_refused("[payments]\n收款日期 = day\n", 2,
+	               "\"day\" is not a column of payments (date, customer, "
+	               "amount, currency, invoice, reference, or ignore)");
+	syntax_refused("[invoices]\n单据编号 = number\n单据编号 = order_ref\n",
+	               3, "header \"单据编号\" is mapped twice");
 	/* Headers compare without case, as the file's do. */
-	map_refused("[invoices]\nDoc No = number\ndoc no = ignore\n",
-	            ARNET_ESYNTAX, 3, "is mapped twice");
-	map_refused("[invoices]\nno equals sign here\n", ARNET_ESYNTAX, 2,
-	            "not \"header = column\", a [section] or a comment");
+	syntax_refused("[invoices]\nDoc No = number\ndoc no = ignore\n", 3,
+	               "is mapped twice");
+	syntax_refused("[invoices]\nno equals sign here\n", 2,
+	               "not \"header = column\", a [section] or a comment");
 	/* The first error is the one reported, not a later one. */
-	map_refused("[format]\nencoding = x\nlocale = y\n", ARNET_ESYNTAX, 2,
-	            "encoding");
+	syntax_refused("[format]\nencoding = x\nlocale = y\n", 2, "encoding");
 	/* More headers than a map holds. */
 	char big[IMPORT_MAP_COLS * 16 + 32];
 	size_t off = (size_t)snprintf(big, sizeof(big), "[invoices]\n");
@@ -123,6 +129,21 @@ test_missing(void **state)
 	unlink(path);
 	assert_int_equal(import_map_load(&m, path, &d), ARNET_ENOTFOUND);
 	assert_non_null(strstr(d.msg, path));
+}
+
+/* What m's [format] section says, field by field. */
+static void
+format_is(const import_map *m, int encoding, int dates, char decimal_mark,
+          int ignore_others, char separator, int local_codes,
+          int negative_payments)
+{
+	assert_int_equal(m->encoding, encoding);
+	assert_int_equal(m->form.dates, dates);
+	assert_int_equal(m->form.decimal_mark, decimal_mark);
+	assert_int_equal(m->ignore_others, ignore_others);
+	assert_int_equal(m->separator, separator);
+	assert_int_equal(m->local_codes, local_codes);
+	assert_int_equal(m->negative_payments, negative_payments);
 }
 
 static void
@@ -153,13 +174,8 @@ test_good(void **state)
 	if (import_map_load(&m, path, &d) != ARNET_OK) {
 		fail_msg("%s", d.msg);
 	}
-	assert_int_equal(m.encoding, ARNET_IMPORT_ENC_GB18030);
-	assert_int_equal(m.form.dates, IMPORT_DATES_DMY);
-	assert_int_equal(m.form.decimal_mark, ',');
-	assert_int_equal(m.ignore_others, 1);
-	assert_int_equal(m.separator, ';');
-	assert_int_equal(m.local_codes, 1);
-	assert_int_equal(m.negative_payments, 1);
+	format_is(&m, ARNET_IMPORT_ENC_GB18030, IMPORT_DATES_DMY, ',', 1, ';',
+	          1, 1);
 	assert_int_equal(m.ncols[ARNET_IMPORT_INVOICES], 6);
 	assert_int_equal(m.ncols[ARNET_IMPORT_PAYMENTS], 1);
 	assert_int_equal(m.ncols[ARNET_IMPORT_CUSTOMERS], 0);
@@ -179,13 +195,8 @@ test_good(void **state)
 	/* An empty map is the defaults. */
 	write_map("; nothing\n");
 	assert_int_equal(import_map_load(&m, path, &d), ARNET_OK);
-	assert_int_equal(m.encoding, ARNET_IMPORT_ENC_AUTO);
-	assert_int_equal(m.form.dates, IMPORT_DATES_AUTO);
-	assert_int_equal(m.form.decimal_mark, '.');
-	assert_int_equal(m.ignore_others, 0);
-	assert_int_equal(m.separator, ',');
-	assert_int_equal(m.local_codes, 0);
-	assert_int_equal(m.negative_payments, 0);
+	format_is(&m, ARNET_IMPORT_ENC_AUTO, IMPORT_DATES_AUTO, '.', 0, ',', 0,
+	          0);
 	static const struct {
 		const char *text;
 		char c;

@@ -30,6 +30,22 @@ import_text(fixture *f, int kind, const char *name, const char *text,
 	return import_bytes(f, kind, name, text, len, NULL, dry, st, d);
 }
 
+/* import_text, which must succeed (else the test fails with the store's
+ * message). */
+static void
+import_ok(fixture *f, int kind, const char *name, const char *text, size_t len,
+          int dry, arnet_import_stats *st)
+{
+	arnet_diag d;
+	if (import_text(f, kind, name, text, len, dry, st, &d) != ARNET_OK) {
+		fail_msg("import %s: %s", name, d.msg);
+	}
+}
+
+/* import_ok of the array text, not a dry run. */
+#define IMPORT_OK(f, kind, name, text, st)                                     \
+	import_ok(f, kind, name, text, sizeof(text) - 1, 0, st)
+
 #define IMPORT(f, kind, name, text, d)                                         \
 	import_text(f, kind, name, text, sizeof(text) - 1, 0, NULL, d)
 
@@ -165,9 +181,8 @@ test_customers_round_trip(void **state)
 	static const char excel[] =
 	        "\xef\xbb\xbfid,name,terms_days\r\n"
 	        "local:客户-1,\"深圳市某某科技有限公司\",60\r\n";
-	assert_int_equal(import_text(f, ARNET_IMPORT_CUSTOMERS, "x.csv", excel,
-	                             sizeof(excel) - 1, 0, &st, &d),
-	                 ARNET_OK);
+	import_ok(f, ARNET_IMPORT_CUSTOMERS, "x.csv", excel, sizeof(excel) - 1,
+	          0, &st);
 	assert_int_equal(get_customer(f, "local:客户-1", &c), ARNET_OK);
 	assert_string_equal(c.name, "深圳市某某科技有限公司");
 	assert_int_equal(c.terms_days, 60);
@@ -183,10 +198,7 @@ test_customers_round_trip(void **state)
 	                 ARNET_OK);
 	assert_int_equal(c.credit_limit, 50000000);
 	/* Again: nothing changes. */
-	assert_int_equal(import_text(f, ARNET_IMPORT_CUSTOMERS, "c.csv",
-	                             customers_csv, sizeof(customers_csv) - 1,
-	                             0, &st, &d),
-	                 ARNET_OK);
+	IMPORT_OK(f, ARNET_IMPORT_CUSTOMERS, "c.csv", customers_csv, &st);
 	assert_int_equal(st.rows, 3);
 	assert_int_equal(st.unchanged, 3);
 	assert_int_equal(st.added + st.updated, 0);
@@ -211,9 +223,7 @@ test_invoices_and_payments(void **state)
 	            "\"100,000.00\",CNY,PO-7\n"
 	            "INV-2,91350100m000100y43,2026-08-01,,50000.50,,\n"
 	            "J-1,duns:150483782,2026-09-01,2026-10-31,4800000,,\n";
-	assert_int_equal(import_text(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv,
-	                             sizeof(inv_csv) - 1, 0, &st, &d),
-	                 ARNET_OK);
+	IMPORT_OK(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv, &st);
 	assert_int_equal(st.added, 3);
 	/* Due date from the customer's 45 days terms; currency from it. */
 	assert_int_equal(get_invoice(f, "INV-2", &inv), ARNET_OK);
@@ -223,9 +233,7 @@ test_invoices_and_payments(void **state)
 	assert_string_equal(inv.currency, "JPY");
 	assert_int_equal(inv.amount, 4800000);
 	/* Again: unchanged. */
-	assert_int_equal(import_text(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv,
-	                             sizeof(inv_csv) - 1, 0, &st, &d),
-	                 ARNET_OK);
+	IMPORT_OK(f, ARNET_IMPORT_INVOICES, "i.csv", inv_csv, &st);
 	assert_int_equal(st.unchanged, 3);
 
 	/* Two identical rows are two payments; the file again adds none. */
@@ -234,9 +242,7 @@ test_invoices_and_payments(void **state)
 	        "2026-09-10,91350100M000100Y43,\"60,000\",CNY,,BANK-1\n"
 	        "2026-09-10,91350100M000100Y43,\"60,000\",CNY,,BANK-1\n"
 	        "2026-09-20,duns:150483782,100,,J-1,\n";
-	assert_int_equal(import_text(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv,
-	                             sizeof(pay_csv) - 1, 0, &st, &d),
-	                 ARNET_OK);
+	IMPORT_OK(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv, &st);
 	assert_int_equal(st.added, 3);
 	/* Per currency, never one sum of CNY fen and yen. */
 	assert_int_equal(st.ncurrencies, 2);
@@ -247,9 +253,7 @@ test_invoices_and_payments(void **state)
 	assert_int_equal(outstanding(f, "INV-1", "2026-12-31"), 0);
 	assert_int_equal(outstanding(f, "INV-2", "2026-12-31"), 3000050);
 	assert_int_equal(outstanding(f, "J-1", "2026-12-31"), 4799900);
-	assert_int_equal(import_text(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv,
-	                             sizeof(pay_csv) - 1, 0, &st, &d),
-	                 ARNET_OK);
+	IMPORT_OK(f, ARNET_IMPORT_PAYMENTS, "p.csv", pay_csv, &st);
 	assert_int_equal(st.added, 0);
 	assert_int_equal(st.unchanged, 3);
 	assert_int_equal(outstanding(f, "INV-2", "2026-12-31"), 3000050);
@@ -269,11 +273,8 @@ test_dry_run_keeps_nothing(void **state)
 {
 	fixture *f = *state;
 	arnet_import_stats st;
-	arnet_diag d;
-	assert_int_equal(import_text(f, ARNET_IMPORT_CUSTOMERS, "c.csv",
-	                             customers_csv, sizeof(customers_csv) - 1,
-	                             1, &st, &d),
-	                 ARNET_OK);
+	import_ok(f, ARNET_IMPORT_CUSTOMERS, "c.csv", customers_csv,
+	          sizeof(customers_csv) - 1, 1, &st);
 	assert_int_equal(st.added, 3);
 	assert_int_equal(count_customers(f), 0);
 }

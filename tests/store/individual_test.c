@@ -18,6 +18,7 @@
 #include "arnet_import.h"
 #include "books_fixture.h"
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,52 +30,21 @@ static const uint8_t v1[] = {0x01, 0x00, 0x06, 'O',  'l',  'd',  ' ',  'C',
                              0xff, 'C',  'N',  'Y',  0x00, 0x1e, 'B',  0x01,
                              0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
 
-typedef struct raw_job {
-	const char *key;
-	const uint8_t *val;
-	size_t len;
-	uint8_t got[1024];
-	size_t got_len;
-} raw_job;
-
-static int
-raw_put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	raw_job *j = arg;
-	return st_put(t, ST_CUSTOMERS, j->key, strlen(j->key), j->val, j->len,
-	              0, d);
-}
-
-static int
-raw_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	raw_job *j = arg;
-	MDB_val v;
-	int rv = st_get(t, ST_CUSTOMERS, j->key, strlen(j->key), &v, d);
-	if (rv == ARNET_OK) {
-		assert_true(v.mv_size <= sizeof(j->got));
-		memcpy(j->got, v.mv_data, v.mv_size);
-		j->got_len = v.mv_size;
-	}
-	return rv;
-}
-
+/* The stored customer value under key, as it is. */
 static void
-raw_put(fixture *f, const char *key, const uint8_t *val, size_t len)
+raw_put_customer(fixture *f, const char *key, const uint8_t *val, size_t len)
 {
-	raw_job j = {.key = key, .val = val, .len = len};
-	assert_int_equal(arnet_store_write(f->s, raw_put_txn, &j, 0, NULL),
-	                 ARNET_OK);
+	raw_put(f, ST_CUSTOMERS, key, strlen(key), val, len);
 }
 
-static size_t
-raw_get(fixture *f, const char *key, uint8_t *out)
+/* The stored customer value under key (there must be one) into out
+ * (1024 bytes); its length. */
+static long
+raw_get_customer(fixture *f, const char *key, uint8_t *out)
 {
-	raw_job j = {.key = key};
-	assert_int_equal(arnet_store_read(f->s, raw_get_txn, &j, NULL),
-	                 ARNET_OK);
-	memcpy(out, j.got, j.got_len);
-	return j.got_len;
+	long n = raw_get(f, ST_CUSTOMERS, key, strlen(key), out, 1024);
+	assert_true(n >= 0);
+	return n;
 }
 
 static void
@@ -84,7 +54,7 @@ test_format_1_still_reads(void **state)
 	arnet_customer c;
 	arnet_put_result r;
 	uint8_t got[1024];
-	raw_put(f, "local:OLD", v1, sizeof(v1));
+	raw_put_customer(f, "local:OLD", v1, sizeof(v1));
 	assert_int_equal(get_customer(f, "local:OLD", &c), ARNET_OK);
 	assert_string_equal(c.name, "Old Co");
 	assert_int_equal(c.credit_limit, ARNET_NO_LIMIT);
@@ -96,13 +66,13 @@ test_format_1_still_reads(void **state)
 	/* the same values again: unchanged, and left in format 1 */
 	assert_int_equal(put_customer_r(f, &c, &r), ARNET_OK);
 	assert_int_equal(r, ARNET_PUT_UNCHANGED);
-	assert_int_equal(raw_get(f, "local:OLD", got), sizeof(v1));
+	assert_int_equal(raw_get_customer(f, "local:OLD", got), sizeof(v1));
 	assert_memory_equal(got, v1, sizeof(v1));
 	/* marked: rewritten in format 2, the mark last */
 	c.individual = 1;
 	assert_int_equal(put_customer_r(f, &c, &r), ARNET_OK);
 	assert_int_equal(r, ARNET_PUT_UPDATED);
-	assert_int_equal(raw_get(f, "local:OLD", got), sizeof(v1) + 1);
+	assert_int_equal(raw_get_customer(f, "local:OLD", got), sizeof(v1) + 1);
 	assert_int_equal(got[0], 2);
 	assert_memory_equal(got + 1, v1 + 1, sizeof(v1) - 1);
 	assert_int_equal(got[sizeof(v1)], 1);
@@ -112,7 +82,7 @@ test_format_1_still_reads(void **state)
 	c.individual = 0;
 	assert_int_equal(put_customer_r(f, &c, &r), ARNET_OK);
 	assert_int_equal(r, ARNET_PUT_UPDATED);
-	assert_int_equal(raw_get(f, "local:OLD", got), sizeof(v1) + 1);
+	assert_int_equal(raw_get_customer(f, "local:OLD", got), sizeof(v1) + 1);
 	assert_int_equal(got[sizeof(v1)], 0);
 }
 
@@ -125,20 +95,20 @@ test_bad_stored_values(void **state)
 	memcpy(bad, v1, sizeof(v1));
 	/* format 1 with a trailing byte */
 	bad[sizeof(v1)] = 0;
-	raw_put(f, "local:B1", bad, sizeof(bad));
+	raw_put_customer(f, "local:B1", bad, sizeof(bad));
 	assert_int_equal(get_customer(f, "local:B1", &c), ARNET_ESTORE);
 	/* format 2 with a mark of 2 */
 	bad[0] = 2;
 	bad[sizeof(v1)] = 2;
-	raw_put(f, "local:B2", bad, sizeof(bad));
+	raw_put_customer(f, "local:B2", bad, sizeof(bad));
 	assert_int_equal(get_customer(f, "local:B2", &c), ARNET_ESTORE);
 	/* format 2 without its mark */
-	raw_put(f, "local:B3", bad, sizeof(v1));
+	raw_put_customer(f, "local:B3", bad, sizeof(v1));
 	assert_int_equal(get_customer(f, "local:B3", &c), ARNET_ESTORE);
 	/* a format from the future */
 	bad[0] = 3;
 	bad[sizeof(v1)] = 0;
-	raw_put(f, "local:B4", bad, sizeof(bad));
+	raw_put_customer(f, "local:B4", bad, sizeof(bad));
 	assert_int_equal(get_customer(f, "local:B4", &c), ARNET_ESTORE);
 }
 

@@ -107,6 +107,18 @@ open_in_child(const fixture *f, char *msg, size_t cap)
 	return WEXITSTATUS(status);
 }
 
+/* f's store does not open (ARNET_ESTORE), and the refusal, in msg
+ * (ARNET_DIAG_MAX + 1 bytes), says says. */
+static void
+open_refused(const fixture *f, char *msg, const char *says)
+{
+	assert_int_equal(open_in_child(f, msg, ARNET_DIAG_MAX + 1),
+	                 ARNET_ESTORE);
+	if (strstr(msg, says) == NULL) {
+		fail_msg("\"%s\" does not say \"%s\"", msg, says);
+	}
+}
+
 static void
 test_truncated_refused(void **state)
 {
@@ -117,9 +129,8 @@ test_truncated_refused(void **state)
 	off_t full = file_size(path);
 	assert_true(full > 256 * 1024);
 	assert_int_equal(truncate(path, full / 3), 0);
-	assert_int_equal(open_in_child(f, msg, sizeof(msg)), ARNET_ESTORE);
+	open_refused(f, msg, "is truncated");
 	assert_non_null(strstr(msg, path));
-	assert_non_null(strstr(msg, "is truncated"));
 	assert_non_null(strstr(msg, "doctor --store"));
 	/* The check alone says the same, without LMDB. */
 	arnet_diag d;
@@ -136,11 +147,9 @@ test_cut_to_one_page_refused(void **state)
 	fill(f, 10);
 	data_path(f, path, sizeof(path));
 	assert_int_equal(truncate(path, 5000), 0);
-	assert_int_equal(open_in_child(f, msg, sizeof(msg)), ARNET_ESTORE);
-	assert_non_null(strstr(msg, "truncated"));
+	open_refused(f, msg, "truncated");
 	assert_int_equal(truncate(path, 100), 0);
-	assert_int_equal(open_in_child(f, msg, sizeof(msg)), ARNET_ESTORE);
-	assert_non_null(strstr(msg, "meta page 0"));
+	open_refused(f, msg, "meta page 0");
 }
 
 static void
@@ -155,13 +164,11 @@ test_meta_pages_overwritten(void **state)
 	data_path(f, path, sizeof(path));
 	/* meta page 1's magic (after the 16-byte page header) */
 	overwrite(path, ps + 16, junk, 4);
-	assert_int_equal(open_in_child(f, msg, sizeof(msg)), ARNET_ESTORE);
-	assert_non_null(strstr(msg, "meta page 1"));
+	open_refused(f, msg, "meta page 1");
 	assert_non_null(strstr(msg, path));
 	/* meta page 0 as a whole */
 	overwrite(path, 0, junk, sizeof(junk));
-	assert_int_equal(open_in_child(f, msg, sizeof(msg)), ARNET_ESTORE);
-	assert_non_null(strstr(msg, "meta page 0"));
+	open_refused(f, msg, "meta page 0");
 }
 
 static void
@@ -177,8 +184,7 @@ test_last_page_out_of_range(void **state)
 	long ps = sysconf(_SC_PAGESIZE);
 	overwrite(path, 136, huge, sizeof(huge));
 	overwrite(path, ps + 136, huge, sizeof(huge));
-	assert_int_equal(open_in_child(f, msg, sizeof(msg)), ARNET_ESTORE);
-	assert_non_null(strstr(msg, "damaged"));
+	open_refused(f, msg, "damaged");
 }
 
 static void
@@ -332,8 +338,7 @@ test_verify_books_side_tables(void **state)
 	seen s = {0};
 	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
-	add_invoice(f, "INV-1", "local:A", "2026-01-01", "2026-01-31", 100,
-	            "CNY");
+	add_invoice_a(f, "INV-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(verify_before_after(f, &s, damage_books_txn), 6);
 	assert_string_equal(s.tables[0], "meta");
 	assert_string_equal(s.tables[1], "meta");

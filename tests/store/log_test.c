@@ -26,6 +26,7 @@
 #include "books_fixture.h"
 #include "test_keys.h"
 #include "test_roster.h"
+#include "txn_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -152,22 +153,27 @@ settlement(rec *out, const uint8_t *sk, uint64_t seq, const rec *prev,
 	arnet_record_hash(out->hash, out->b, out->len);
 }
 
+/* Bytes to offer, under a roster and the rules; what the log did. */
 typedef struct ing {
 	const uint8_t *b;
 	size_t len;
 	const arnet_roster *roster;
+	arnet_log_rules rules;
 	arnet_ingest_info info;
 } ing;
 
-static int
-ing_txn(arnet_txn *t, void *arg, arnet_diag *d)
+TXN_FN(ing_txn, ing,
+       arnet_log_ingest(t, j->b, j->len, j->roster, &j->rules, &j->info, d))
+
+/* The job offering b[0..len) under r, by the rules as of now with this
+ * test's bound on pending. */
+static ing
+ing_of(const uint8_t *b, size_t len, const arnet_roster *r)
 {
-	ing *j = arg;
-	arnet_log_rules rules;
-	arnet_log_rules_default(&rules, now);
-	rules.pending_per_author = per_author;
-	return arnet_log_ingest(t, j->b, j->len, j->roster, &rules, &j->info,
-	                        d);
+	ing j = {.b = b, .len = len, .roster = r};
+	arnet_log_rules_default(&j.rules, now);
+	j.rules.pending_per_author = per_author;
+	return j;
 }
 
 /* Offer bytes to the log; returns the result, *refusal the reason. */
@@ -175,7 +181,7 @@ static int
 offer_bytes(fixture *f, const uint8_t *b, size_t len, const arnet_roster *r,
             int *refusal)
 {
-	ing j = {b, len, r, {0}};
+	ing j = ing_of(b, len, r);
 	arnet_diag d;
 	if (arnet_store_write(f->s, ing_txn, &j, 0, &d) != ARNET_OK) {
 		fail_msg("ingest: %s", d.msg);
@@ -252,11 +258,7 @@ test_refusals(void **state)
 	                    "not-member");
 }
 
-static int
-holds_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return arnet_log_holds(t, arg, d);
-}
+TXN_FN(holds_txn, void, arnet_log_holds(t, j, d))
 
 /* Whether the log holds the record (ARNET_OK) or not (ARNET_ENOTFOUND). */
 static int
@@ -292,7 +294,7 @@ test_chain(void **state)
 	assert_int_equal(holds(f, &r[3]), ARNET_ENOTFOUND);
 	/* 2 then 3: 3 releases 4; 5 releases 6. */
 	assert_int_equal(offer(f, &r[1]), ARNET_INGEST_ACCEPTED);
-	ing j = {r[2].b, r[2].len, &roster, {0}};
+	ing j = ing_of(r[2].b, r[2].len, &roster);
 	assert_int_equal(arnet_store_write(f->s, ing_txn, &j, 0, NULL),
 	                 ARNET_OK);
 	assert_int_equal(j.info.appended, 2);
@@ -365,13 +367,8 @@ typedef struct own_job {
 	size_t len;
 } own_job;
 
-static int
-own_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	own_job *o = arg;
-	return arnet_log_append_own(t, &o->r, o->sk, &roster, o->out, &o->len,
-	                            d);
-}
+TXN_FN(own_txn, own_job,
+       arnet_log_append_own(t, &j->r, j->sk, &roster, j->out, &j->len, d))
 
 static void
 test_indexes_and_own(void **state)
@@ -441,12 +438,8 @@ typedef struct proofs_job {
 	int n;
 } proofs_job;
 
-static int
-proofs_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	proofs_job *j = arg;
-	return arnet_log_proofs(t, j->author, count_one, &j->n, d);
-}
+TXN_FN(proofs_txn, proofs_job,
+       arnet_log_proofs(t, j->author, count_one, &j->n, d))
 
 static int
 proofs_of(fixture *f, const uint8_t *pk)
@@ -515,15 +508,10 @@ typedef struct freeze_job {
 	arnet_freeze fz;
 } freeze_job;
 
-static int
-freeze_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	freeze_job *j = arg;
-	if (j->raise) {
-		return arnet_log_freeze_raise(t, j->author, j->seq, d);
-	}
-	return arnet_log_frozen(t, j->author, &j->fz, d);
-}
+/* Raise the freeze of author at seq, or read it. */
+TXN_FN(freeze_txn, freeze_job,
+       j->raise ? arnet_log_freeze_raise(t, j->author, j->seq, d)
+                : arnet_log_frozen(t, j->author, &j->fz, d))
 
 static int
 frozen_of(fixture *f, const uint8_t *pk, arnet_freeze *out)
@@ -633,19 +621,18 @@ typedef struct rivals_job {
 	rec *v;
 	int n;
 	int equivocations;
+	arnet_log_rules rules;
 } rivals_job;
 
 static int
 rivals_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	rivals_job *j = arg;
-	arnet_log_rules rules;
-	arnet_log_rules_default(&rules, now);
 	j->equivocations = 0;
 	for (int i = 0; i < j->n; i++) {
 		arnet_ingest_info info;
 		int rv = arnet_log_ingest(t, j->v[i].b, j->v[i].len, &roster,
-		                          &rules, &info, d);
+		                          &j->rules, &info, d);
 		if (rv != ARNET_OK) {
 			return rv;
 		}
@@ -669,7 +656,8 @@ test_rivals(void **state)
 		snprintf(subject, sizeof(subject), "local:R-%d", i);
 		make(&v[i], ARNET_REC_CREDIT_STOP, a_sk, 1, NULL, subject, T0);
 	}
-	rivals_job j = {v, N, 0};
+	rivals_job j = {v, N, 0, {0}};
+	arnet_log_rules_default(&j.rules, now);
 	assert_int_equal(arnet_store_write(f->s, rivals_txn, &j, 0, NULL),
 	                 ARNET_OK);
 	assert_int_equal(j.equivocations, N);
@@ -725,17 +713,13 @@ test_pending_bound(void **state)
 	per_author = ARNET_LOG_PENDING_PER_AUTHOR;
 }
 
-typedef struct expire_job {
-	uint64_t dropped;
-} expire_job;
-
+/* arg: the count of records dropped. */
 static int
 expire_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
-	expire_job *j = arg;
 	arnet_log_rules rules;
 	arnet_log_rules_default(&rules, now);
-	return arnet_log_expire_pending(t, &rules, &j->dropped, d);
+	return arnet_log_expire_pending(t, &rules, arg, d);
 }
 
 static void
@@ -766,14 +750,14 @@ test_pending_expired(void **state)
 	assert_int_equal(head_of(f, a_pk).seq, 2);
 	assert_int_equal(offer(f, &r[6]), ARNET_INGEST_PENDING);
 	/* The node's sweep: nothing is old enough yet, then 6 and 7 are. */
-	expire_job j = {99};
-	assert_int_equal(arnet_store_write(f->s, expire_txn, &j, 0, NULL),
+	uint64_t dropped = 99;
+	assert_int_equal(arnet_store_write(f->s, expire_txn, &dropped, 0, NULL),
 	                 ARNET_OK);
-	assert_int_equal(j.dropped, 0);
+	assert_int_equal(dropped, 0);
 	now = T0 + 2 * week + 1;
-	assert_int_equal(arnet_store_write(f->s, expire_txn, &j, 0, NULL),
+	assert_int_equal(arnet_store_write(f->s, expire_txn, &dropped, 0, NULL),
 	                 ARNET_OK);
-	assert_int_equal(j.dropped, 2);
+	assert_int_equal(dropped, 2);
 	h = head_of(f, a_pk);
 	assert_int_equal(h.pending, 0);
 	assert_int_equal(h.seq, 2);

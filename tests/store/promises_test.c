@@ -17,18 +17,9 @@
 
 #include "arnet_dunning.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <string.h>
-
-static arnet_books_policy pol;
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	arnet_policy_defaults(&pol);
-	return 0;
-}
 
 typedef struct promise_job {
 	const char *number;
@@ -37,13 +28,8 @@ typedef struct promise_job {
 	const char *note;
 } promise_job;
 
-static int
-promise_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	promise_job *j = arg;
-	return arnet_dunning_promise(t, j->number, &j->p, j->stage, 7, j->note,
-	                             d);
-}
+TXN_FN(promise_txn, promise_job,
+       arnet_dunning_promise(t, j->number, &j->p, j->stage, 7, j->note, d))
 
 static int
 promise_d(fixture *f, const char *number, const char *made, const char *date,
@@ -76,7 +62,7 @@ log_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
 	log_job *j = arg;
 	int hold, rv = arnet_dunning_log(t, j->number, j->stage, j->date, 0,
-	                                 "called", &pol, &hold, d);
+	                                 "called", default_policy(), &hold, d);
 	if (rv == ARNET_OK && j->p.amount != 0) {
 		rv = arnet_dunning_promise(t, j->number, &j->p, j->stage, 0, "",
 		                           d);
@@ -95,73 +81,52 @@ dlog(fixture *f, const char *number, int stage, const char *date,
 	return arnet_store_write(f->s, log_txn, &j, 0, NULL);
 }
 
-typedef struct q_job {
-	int32_t as_of;
-	arnet_dunning_queue q;
-} q_job;
-
-static int
-q_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	q_job *j = arg;
-	return arnet_dunning_queue_build(t, j->as_of, &pol, NULL, &j->q, d);
-}
-
-static void
-queue(fixture *f, const char *as_of, q_job *j)
-{
-	j->as_of = day(as_of);
-	assert_int_equal(arnet_store_read(f->s, q_txn, j, NULL), ARNET_OK);
-}
-
 /* The queue's entry for invoice number (NULL: not queued). */
 static const arnet_dunning_action *
-queued(const q_job *j, const char *number)
+queued(const arnet_dunning_queue *q, const char *number)
 {
-	for (size_t i = 0; i < j->q.n; i++) {
-		if (strcmp(j->q.v[i].inv.number, number) == 0) {
-			return &j->q.v[i];
+	for (size_t i = 0; i < q->n; i++) {
+		if (strcmp(q->v[i].inv.number, number) == 0) {
+			return &q->v[i];
 		}
 	}
 	return NULL;
 }
 
 typedef struct list_job {
-	const char *cust, *number;
+	const arnet_ident *cust; /* NULL: every customer */
+	const char *number;
 	int32_t as_of;
 	arnet_dunning_list l;
 } list_job;
 
-static int
-list_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	list_job *j = arg;
-	arnet_ident id;
-	if (j->cust != NULL &&
-	    arnet_ident_parse(&id, j->cust, NULL) != ARNET_OK) {
-		return ARNET_EINVAL;
-	}
-	return arnet_dunning_list_get(t, j->cust ? &id : NULL, j->number,
-	                              j->as_of, &j->l, d);
-}
+TXN_FN(list_txn, list_job,
+       arnet_dunning_list_get(t, j->cust, j->number, j->as_of, &j->l, d))
 
 static int
 list(fixture *f, const char *cust, const char *number, const char *as_of,
      list_job *j)
 {
-	*j = (list_job){cust, number, day(as_of), {0}};
+	arnet_ident id;
+	if (cust != NULL && arnet_ident_parse(&id, cust, NULL) != ARNET_OK) {
+		return ARNET_EINVAL;
+	}
+	*j = (list_job){cust != NULL ? &id : NULL, number, day(as_of), {0}};
 	return arnet_store_read(f->s, list_txn, j, NULL);
 }
 
-/* A customer with two invoices of 1,000.00 CNY due 2026-01-31. */
-static void
-books(fixture *f)
+/* The fixture, and in it a customer with two invoices of 1,000.00 CNY
+ * due 2026-01-31: the books every test but the rule's edges starts from. */
+static int
+books_setup(void **state)
 {
-	add_customer(f, "local:A", 30);
-	add_invoice(f, "I-1", "local:A", "2026-01-01", "2026-01-31", 100000,
-	            "CNY");
-	add_invoice(f, "I-2", "local:A", "2026-01-01", "2026-01-31", 100000,
-	            "CNY");
+	int rv = customer_setup(state);
+	if (rv == 0) {
+		fixture *f = *state;
+		add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100000);
+		add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100000);
+	}
+	return rv;
 }
 
 static void
@@ -169,7 +134,6 @@ test_promise_refused(void **state)
 {
 	fixture *f = *state;
 	arnet_diag d;
-	books(f);
 	pay(f, "local:A", "2026-02-10", 100000, "I-2", NULL);
 	assert_int_equal(
 	        promise_d(f, "NOPE", "2026-02-05", "2026-02-20", 100, &d),
@@ -278,7 +242,6 @@ test_promise_state_in_log(void **state)
 {
 	fixture *f = *state;
 	list_job l;
-	books(f);
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05",
 	                      "2026-02-15", 50000),
 	                 ARNET_OK);
@@ -309,88 +272,85 @@ static void
 test_queue_waits_for_open_promise(void **state)
 {
 	fixture *f = *state;
-	q_job j = {0};
-	books(f);
+	arnet_dunning_queue q = {0};
 	/* A phone call logged on 02-05 with a promise for 03-10; by 03-05
 	 * the letter stage is reached. */
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05",
 	                      "2026-03-10", 100000),
 	                 ARNET_OK);
-	queue(f, "2026-03-05", &j);
-	assert_int_equal(j.q.n, 2);
+	dunning_queue(f, "2026-03-05", &q);
+	assert_int_equal(q.n, 2);
 	/* I-2 is due and goes first; I-1 waits, last. */
-	assert_string_equal(j.q.v[0].inv.number, "I-2");
-	assert_int_equal(j.q.v[0].status, ARNET_DUN_DUE);
-	assert_false(j.q.v[0].has_promise);
-	assert_string_equal(j.q.v[1].inv.number, "I-1");
-	assert_int_equal(j.q.v[1].status, ARNET_DUN_WAITING);
-	assert_int_equal(j.q.v[1].stage, ARNET_STAGE_LETTER);
-	assert_int_equal(j.q.v[1].promise_state, ARNET_PROMISE_OPEN);
-	arnet_dunning_queue_free(&j.q);
+	assert_string_equal(q.v[0].inv.number, "I-2");
+	assert_int_equal(q.v[0].status, ARNET_DUN_DUE);
+	assert_false(q.v[0].has_promise);
+	assert_string_equal(q.v[1].inv.number, "I-1");
+	assert_int_equal(q.v[1].status, ARNET_DUN_WAITING);
+	assert_int_equal(q.v[1].stage, ARNET_STAGE_LETTER);
+	assert_int_equal(q.v[1].promise_state, ARNET_PROMISE_OPEN);
+	arnet_dunning_queue_free(&q);
 	/* The promised day itself: still waiting. */
-	queue(f, "2026-03-10", &j);
-	assert_int_equal(queued(&j, "I-1")->status, ARNET_DUN_WAITING);
-	arnet_dunning_queue_free(&j.q);
+	dunning_queue(f, "2026-03-10", &q);
+	assert_int_equal(queued(&q, "I-1")->status, ARNET_DUN_WAITING);
+	arnet_dunning_queue_free(&q);
 	/* Kept: paid in full, out of the queue. */
 	pay(f, "local:A", "2026-03-09", 100000, "I-1", NULL);
-	queue(f, "2026-03-20", &j);
-	assert_null(queued(&j, "I-1"));
-	arnet_dunning_queue_free(&j.q);
+	dunning_queue(f, "2026-03-20", &q);
+	assert_null(queued(&q, "I-1"));
+	arnet_dunning_queue_free(&q);
 }
 
 static void
 test_queue_broken_promise_first(void **state)
 {
 	fixture *f = *state;
-	q_job j = {0};
-	books(f);
-	add_invoice(f, "I-3", "local:A", "2025-10-01", "2025-10-31", 100000,
-	            "CNY");
+	arnet_dunning_queue q = {0};
+	add_invoice_a(f, "I-3", "2025-10-01", "2025-10-31", 100000);
 	/* The phone stage logged for I-1, with a promise of 500.00 by 02-10;
 	 * only 100.00 came. */
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-05",
 	                      "2026-02-10", 50000),
 	                 ARNET_OK);
 	pay(f, "local:A", "2026-02-08", 10000, "I-1", NULL);
-	queue(f, "2026-02-10", &j);
+	dunning_queue(f, "2026-02-10", &q);
 	/* Not yet broken, the phone stage done: not queued. */
-	assert_null(queued(&j, "I-1"));
-	arnet_dunning_queue_free(&j.q);
-	queue(f, "2026-02-11", &j);
+	assert_null(queued(&q, "I-1"));
+	arnet_dunning_queue_free(&q);
+	dunning_queue(f, "2026-02-11", &q);
 	/* Broken: first, before I-3 (far more days past due), though its
 	 * stage was logged. */
-	assert_string_equal(j.q.v[0].inv.number, "I-1");
-	assert_int_equal(j.q.v[0].status, ARNET_DUN_PROMISE_BROKEN);
-	assert_int_equal(j.q.v[0].stage, ARNET_STAGE_PHONE);
-	assert_int_equal(j.q.v[0].promise.date, day("2026-02-10"));
-	assert_int_equal(j.q.v[0].promise.amount, 50000);
-	assert_int_equal(j.q.v[0].promise_state, ARNET_PROMISE_BROKEN);
-	assert_int_equal(j.q.v[1].status, ARNET_DUN_DUE);
-	assert_string_equal(j.q.v[1].inv.number, "I-3");
-	arnet_dunning_queue_free(&j.q);
+	assert_string_equal(q.v[0].inv.number, "I-1");
+	assert_int_equal(q.v[0].status, ARNET_DUN_PROMISE_BROKEN);
+	assert_int_equal(q.v[0].stage, ARNET_STAGE_PHONE);
+	assert_int_equal(q.v[0].promise.date, day("2026-02-10"));
+	assert_int_equal(q.v[0].promise.amount, 50000);
+	assert_int_equal(q.v[0].promise_state, ARNET_PROMISE_BROKEN);
+	assert_int_equal(q.v[1].status, ARNET_DUN_DUE);
+	assert_string_equal(q.v[1].inv.number, "I-3");
+	arnet_dunning_queue_free(&q);
 	/* A new promise after the broken one: waiting again. */
 	promise(f, "I-1", "2026-02-12", "2026-02-28", 90000);
-	queue(f, "2026-02-12", &j);
-	assert_null(queued(&j, "I-1")); /* no stage due, nothing to hold */
-	arnet_dunning_queue_free(&j.q);
-	queue(f, "2026-03-02", &j);
+	dunning_queue(f, "2026-02-12", &q);
+	assert_null(queued(&q, "I-1")); /* no stage due, nothing to hold */
+	arnet_dunning_queue_free(&q);
+	dunning_queue(f, "2026-03-02", &q);
 	/* After 02-28 the second is broken too; the letter stage is reached. */
-	assert_int_equal(queued(&j, "I-1")->status, ARNET_DUN_PROMISE_BROKEN);
-	assert_int_equal(queued(&j, "I-1")->stage, ARNET_STAGE_LETTER);
-	assert_int_equal(queued(&j, "I-1")->promise.made, day("2026-02-12"));
-	arnet_dunning_queue_free(&j.q);
+	assert_int_equal(queued(&q, "I-1")->status, ARNET_DUN_PROMISE_BROKEN);
+	assert_int_equal(queued(&q, "I-1")->stage, ARNET_STAGE_LETTER);
+	assert_int_equal(queued(&q, "I-1")->promise.made, day("2026-02-12"));
+	arnet_dunning_queue_free(&q);
 	/* Followed up: the letter logged after the promised day ends the
 	 * mark; the ladder goes on as before. */
 	assert_int_equal(
 	        dlog(f, "I-1", ARNET_STAGE_LETTER, "2026-03-02", NULL, 0),
 	        ARNET_OK);
-	queue(f, "2026-03-02", &j);
-	assert_null(queued(&j, "I-1"));
-	arnet_dunning_queue_free(&j.q);
+	dunning_queue(f, "2026-03-02", &q);
+	assert_null(queued(&q, "I-1"));
+	arnet_dunning_queue_free(&q);
 	/* As of a day before the follow-up, it was still first. */
-	queue(f, "2026-03-01", &j);
-	assert_int_equal(queued(&j, "I-1")->status, ARNET_DUN_PROMISE_BROKEN);
-	arnet_dunning_queue_free(&j.q);
+	dunning_queue(f, "2026-03-01", &q);
+	assert_int_equal(queued(&q, "I-1")->status, ARNET_DUN_PROMISE_BROKEN);
+	arnet_dunning_queue_free(&q);
 }
 
 /* A promise before the due date, broken: queued though not overdue. */
@@ -398,15 +358,14 @@ static void
 test_queue_broken_before_due(void **state)
 {
 	fixture *f = *state;
-	q_job j = {0};
-	books(f);
+	arnet_dunning_queue q = {0};
 	promise(f, "I-1", "2026-01-05", "2026-01-10", 100000);
-	queue(f, "2026-01-11", &j);
-	assert_int_equal(j.q.n, 1);
-	assert_int_equal(j.q.v[0].status, ARNET_DUN_PROMISE_BROKEN);
-	assert_int_equal(j.q.v[0].stage, ARNET_STAGE_PHONE);
-	assert_true(j.q.v[0].days_past_due < 0);
-	arnet_dunning_queue_free(&j.q);
+	dunning_queue(f, "2026-01-11", &q);
+	assert_int_equal(q.n, 1);
+	assert_int_equal(q.v[0].status, ARNET_DUN_PROMISE_BROKEN);
+	assert_int_equal(q.v[0].stage, ARNET_STAGE_PHONE);
+	assert_true(q.v[0].days_past_due < 0);
+	arnet_dunning_queue_free(&q);
 }
 
 static void
@@ -415,7 +374,6 @@ test_customer_log(void **state)
 	fixture *f = *state;
 	list_job l;
 	arnet_diag d;
-	books(f);
 	add_customer(f, "local:B", 30);
 	add_invoice(f, "B-1", "local:B", "2026-01-01", "2026-01-31", 100,
 	            "CNY");
@@ -458,48 +416,44 @@ count_action(const arnet_dunning_entry *e, void *arg)
 	return 0;
 }
 
-typedef struct hist_job {
-	int n;
-} hist_job;
-
+/* arg: the count of I-1's actions. */
 static int
 hist_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
-	hist_job *j = arg;
 	arnet_invoice inv;
 	int rv = arnet_invoice_get(t, "I-1", &inv, d);
-	return rv ? rv : arnet_dunning_history(t, &inv, count_action, &j->n, d);
+	return rv ? rv : arnet_dunning_history(t, &inv, count_action, arg, d);
 }
 
 static void
 test_history_actions_only(void **state)
 {
 	fixture *f = *state;
-	hist_job j = {0};
-	books(f);
+	int n = 0;
 	assert_int_equal(dlog(f, "I-1", ARNET_STAGE_PHONE, "2026-02-06",
 	                      "2026-02-09", 100),
 	                 ARNET_OK);
 	promise(f, "I-1", "2026-02-10", "2026-02-20", 100);
-	assert_int_equal(arnet_store_read(f->s, hist_txn, &j, NULL), ARNET_OK);
-	assert_int_equal(j.n, 1);
+	assert_int_equal(arnet_store_read(f->s, hist_txn, &n, NULL), ARNET_OK);
+	assert_int_equal(n, 1);
 }
 
 #define T(fn)                                                                  \
 	cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+#define B(fn) cmocka_unit_test_setup_teardown(fn, books_setup, fixture_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(test_promise_refused),
+	        B(test_promise_refused),
 	        T(test_promise_rule_edges),
-	        T(test_promise_state_in_log),
-	        T(test_queue_waits_for_open_promise),
-	        T(test_queue_broken_promise_first),
-	        T(test_queue_broken_before_due),
-	        T(test_customer_log),
-	        T(test_history_actions_only),
+	        B(test_promise_state_in_log),
+	        B(test_queue_waits_for_open_promise),
+	        B(test_queue_broken_promise_first),
+	        B(test_queue_broken_before_due),
+	        B(test_customer_log),
+	        B(test_history_actions_only),
 	};
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 
 #include "arnet_reports.h"
 #include "books_fixture.h"
+#include "txn_fixture.h"
 
 #include <string.h>
 
@@ -22,12 +23,8 @@ typedef struct aging_job {
 	arnet_aging a;
 } aging_job;
 
-static int
-aging_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	aging_job *j = arg;
-	return arnet_aging_report(t, j->as_of, j->cur, NULL, NULL, &j->a, d);
-}
+TXN_FN(aging_txn, aging_job,
+       arnet_aging_report(t, j->as_of, j->cur, NULL, NULL, &j->a, d))
 
 static void
 aging(fixture *f, const char *as_of, const char *cur, arnet_aging *out)
@@ -63,12 +60,10 @@ test_aging_edges(void **state)
 	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
 	/* As of 2026-06-30; due dates give dpd 0, 1, 30, 31, 90, 91. */
-	add_invoice(f, "D0", "local:A", "2026-05-01", "2026-06-30", 1, "CNY");
-	add_invoice(f, "D1", "local:A", "2026-05-01", "2026-06-29", 10, "CNY");
-	add_invoice(f, "D30", "local:A", "2026-05-01", "2026-05-31", 100,
-	            "CNY");
-	add_invoice(f, "D31", "local:A", "2026-04-01", "2026-05-30", 1000,
-	            "CNY");
+	add_invoice_a(f, "D0", "2026-05-01", "2026-06-30", 1);
+	add_invoice_a(f, "D1", "2026-05-01", "2026-06-29", 10);
+	add_invoice_a(f, "D30", "2026-05-01", "2026-05-31", 100);
+	add_invoice_a(f, "D31", "2026-04-01", "2026-05-30", 1000);
 	add_invoice(f, "D90", "local:B", "2026-03-01", "2026-04-01", 10000,
 	            "CNY");
 	add_invoice(f, "D91", "local:B", "2026-03-01", "2026-03-31", 100000,

@@ -13,6 +13,7 @@
 #include "arnet_roster_store.h"
 #include "books_fixture.h"
 #include "test_keys.h"
+#include "txn_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,49 +43,21 @@ typedef struct job {
 	const uint8_t *root;
 } job;
 
-static int
-enroll_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_admin_enroll(t, &j->c, j->sk, NOW, &j->epoch, d);
-}
+TXN_FN(enroll_txn, job, arnet_admin_enroll(t, &j->c, j->sk, NOW, &j->epoch, d))
 
-static int
-revoke_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_admin_revoke(t, j->who, j->reason, j->all, NOW, j->sk, NOW,
-	                          &j->serial, &j->epoch, d);
-}
+TXN_FN(revoke_txn, job,
+       arnet_admin_revoke(t, j->who, j->reason, j->all, NOW, j->sk, NOW,
+                          &j->serial, &j->epoch, d))
 
-static int
-renew_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_admin_renew(t, j->who, 30, j->sk, NOW, &j->c, &j->epoch,
-	                         d);
-}
+TXN_FN(renew_txn, job,
+       arnet_admin_renew(t, j->who, 30, j->sk, NOW, &j->c, &j->epoch, d))
 
-static int
-state_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_admin_state(t, &j->r, &j->raw, &j->len, d);
-}
+TXN_FN(state_txn, job, arnet_admin_state(t, &j->r, &j->raw, &j->len, d))
 
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_roster_import(t, j->raw, j->len, j->root, &j->epoch, d);
-}
+TXN_FN(import_txn, job,
+       arnet_roster_import(t, j->raw, j->len, j->root, &j->epoch, d))
 
-static int
-current_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	job *j = arg;
-	return arnet_roster_current(t, &j->r, NULL, NULL, d);
-}
+TXN_FN(current_txn, job, arnet_roster_current(t, &j->r, NULL, NULL, d))
 
 static int
 enroll(fixture *f, const char *id, const uint8_t *pk, arnet_diag *d)

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -48,11 +49,7 @@ sum_value(const MDB_val *k, const MDB_val *v, void *arg)
 	return 0;
 }
 
-static int
-walk_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return st_scan(t, ST_AUDIT, NULL, 0, sum_value, arg, d);
-}
+TXN_FN(walk_txn, void, st_scan(t, ST_AUDIT, NULL, 0, sum_value, j, d))
 
 static void *
 reader(void *arg)
@@ -116,21 +113,48 @@ remove_dir(const char *dir)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A store in a new directory, read by READERS threads. */
+typedef struct busy_store {
+	char dir[64];
+	arnet_store *s;
+	reader_ctx c;
+	pthread_t th[READERS];
+} busy_store;
+
+/* Open b's store with lim in a new directory and start its readers. */
 static void
-start_readers(reader_ctx *c, pthread_t *th)
+open_busy(busy_store *b, const arnet_store_limits *lim)
 {
+	arnet_diag d;
+	memset(b, 0, sizeof(*b));
+	make_dir(b->dir, sizeof(b->dir));
+	assert_int_equal(arnet_store_open_limits(&b->s, b->dir,
+	                                         ARNET_STORE_CREATE, lim, &d),
+	                 ARNET_OK);
+	b->c.s = b->s;
 	for (int i = 0; i < READERS; i++) {
-		assert_int_equal(pthread_create(&th[i], NULL, reader, c), 0);
+		assert_int_equal(pthread_create(&b->th[i], NULL, reader, &b->c),
+		                 0);
 	}
 }
 
+/* Stop b's readers: not one of their reads may have failed. */
 static void
-stop_readers(reader_ctx *c, pthread_t *th)
+stop_readers(busy_store *b)
 {
-	atomic_store(&c->stop, 1);
+	atomic_store(&b->c.stop, 1);
 	for (int i = 0; i < READERS; i++) {
-		pthread_join(th[i], NULL);
+		pthread_join(b->th[i], NULL);
 	}
+	assert_int_equal(b->c.errors, 0);
+}
+
+/* Close b's store and remove its directory. */
+static void
+close_busy(busy_store *b)
+{
+	arnet_store_close(b->s);
+	remove_dir(b->dir);
 }
 
 /* Grow a 256 KiB map to 32 MiB (8 doublings) in small writes while four
@@ -142,32 +166,23 @@ test_grow_under_readers(void **state)
 	arnet_store_limits lim = {ARNET_STORE_MAP_MIN, (size_t)32 << 20};
 	uint64_t grown = 0;
 	for (int round = 0; round < 40; round++) {
-		char dir[64];
-		arnet_store *s;
+		busy_store b;
 		arnet_diag d;
-		make_dir(dir, sizeof(dir));
-		assert_int_equal(arnet_store_open_limits(
-		                         &s, dir, ARNET_STORE_CREATE, &lim, &d),
-		                 ARNET_OK);
-		reader_ctx c = {.s = s};
-		pthread_t th[READERS];
-		start_readers(&c, th);
+		open_busy(&b, &lim);
 		uint64_t at = 0;
 		arnet_store_stats st;
 		do {
 			fill_job j = {at, 64, 3000};
 			assert_int_equal(
-			        arnet_store_write(s, fill_txn, &j, 0, &d),
+			        arnet_store_write(b.s, fill_txn, &j, 0, &d),
 			        ARNET_OK);
 			at += 64;
-			arnet_store_stats_get(s, &st);
+			arnet_store_stats_get(b.s, &st);
 		} while (st.grown < 7);
-		stop_readers(&c, th);
-		assert_int_equal(c.errors, 0);
-		assert_true(c.reads > 0);
+		stop_readers(&b);
+		assert_true(b.c.reads > 0);
 		grown += st.grown;
-		arnet_store_close(s);
-		remove_dir(dir);
+		close_busy(&b);
 	}
 	assert_true(grown >= 280);
 }
@@ -179,16 +194,10 @@ test_full_at_ceiling(void **state)
 {
 	(void)state;
 	arnet_store_limits lim = {ARNET_STORE_MAP_MIN, (size_t)1 << 20};
-	char dir[64];
-	arnet_store *s;
+	busy_store b;
 	arnet_diag d;
-	make_dir(dir, sizeof(dir));
-	assert_int_equal(
-	        arnet_store_open_limits(&s, dir, ARNET_STORE_CREATE, &lim, &d),
-	        ARNET_OK);
-	reader_ctx c = {.s = s};
-	pthread_t th[READERS];
-	start_readers(&c, th);
+	open_busy(&b, &lim);
+	arnet_store *s = b.s;
 	uint64_t at = 0;
 	int rv;
 	for (;;) {
@@ -210,10 +219,8 @@ test_full_at_ceiling(void **state)
 	unsigned long sum = 0;
 	assert_int_equal(arnet_store_read(s, walk_txn, &sum, &d), ARNET_OK);
 	assert_true(sum >= at * 3000);
-	stop_readers(&c, th);
-	assert_int_equal(c.errors, 0);
-	arnet_store_close(s);
-	remove_dir(dir);
+	stop_readers(&b);
+	close_busy(&b);
 }
 
 /* Another process grows the map while our threads read: each of our
@@ -226,22 +233,15 @@ test_adopt_from_other_process(void **state)
 	arnet_store_limits lim = {ARNET_STORE_MAP_MIN, (size_t)64 << 20};
 	uint64_t adopted = 0;
 	for (int round = 0; round < 20; round++) {
-		char dir[64];
-		arnet_store *s;
+		busy_store b;
 		arnet_diag d;
-		make_dir(dir, sizeof(dir));
-		assert_int_equal(arnet_store_open_limits(
-		                         &s, dir, ARNET_STORE_CREATE, &lim, &d),
-		                 ARNET_OK);
-		reader_ctx c = {.s = s};
-		pthread_t th[READERS];
-		start_readers(&c, th);
+		open_busy(&b, &lim);
 		pid_t pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0) {
 			/* The CLI importing into the daemon's store. */
 			arnet_store *w;
-			if (arnet_store_open_limits(&w, dir, 0, &lim, &d) !=
+			if (arnet_store_open_limits(&w, b.dir, 0, &lim, &d) !=
 			    ARNET_OK) {
 				_exit(2);
 			}
@@ -261,18 +261,16 @@ test_adopt_from_other_process(void **state)
 		assert_int_equal(WEXITSTATUS(status), 0);
 		/* Our next transactions see the grown map. */
 		unsigned long sum = 0;
-		assert_int_equal(arnet_store_read(s, walk_txn, &sum, &d),
+		assert_int_equal(arnet_store_read(b.s, walk_txn, &sum, &d),
 		                 ARNET_OK);
 		assert_true(sum >= 64 * 60 * 3000);
-		stop_readers(&c, th);
-		assert_int_equal(c.errors, 0);
+		stop_readers(&b);
 		arnet_store_stats st;
-		arnet_store_stats_get(s, &st);
+		arnet_store_stats_get(b.s, &st);
 		assert_true(st.adopted >= 1);
 		assert_true(st.map_size > ARNET_STORE_MAP_MIN);
 		adopted += st.adopted;
-		arnet_store_close(s);
-		remove_dir(dir);
+		close_busy(&b);
 	}
 	assert_true(adopted >= 20);
 }
@@ -349,11 +347,7 @@ audit_count(const MDB_val *k, const MDB_val *v, void *arg)
 	return 0;
 }
 
-static int
-count_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return st_scan(t, ST_AUDIT, NULL, 0, audit_count, arg, d);
-}
+TXN_FN(count_txn, void, st_scan(t, ST_AUDIT, NULL, 0, audit_count, j, d))
 
 /* A store of an older arnet lacks a database this one has: a read-only
  * open (a report before any write since the upgrade) adds it through a

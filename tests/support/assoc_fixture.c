@@ -10,6 +10,7 @@
 #include "arnet_record.h"
 #include "arnet_roster_store.h"
 #include "arnet_store.h"
+#include "txn_fixture.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -136,15 +137,6 @@ assoc_node_sk(const assoc *a, int k)
 	return a->sk[a->authors + k];
 }
 
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	const assoc *a = arg;
-	uint64_t epoch;
-	return arnet_roster_import(t, a->roster_bytes, a->roster_len,
-	                           a->root_pk, &epoch, d);
-}
-
 void
 assoc_node_dir(assoc *a, int k, const char *extra, char *path, size_t cap)
 {
@@ -176,7 +168,8 @@ assoc_node_dir(assoc *a, int k, const char *extra, char *path, size_t cap)
 	        k, k, root, extra != NULL ? extra : "");
 	fclose(c);
 	if (arnet_store_open(&s, path, ARNET_STORE_CREATE, &d) != ARNET_OK ||
-	    arnet_store_write(s, import_txn, a, 0, &d) != ARNET_OK) {
+	    txn_roster_import(s, a->roster_bytes, a->roster_len, a->root_pk,
+	                      NULL, &d) != ARNET_OK) {
 		die(path, d.msg);
 	}
 	arnet_store_close(s);

@@ -12,6 +12,7 @@
 #include "arnet_keys.h"
 #include "arnet_roster_store.h"
 #include "txn.h"
+#include "txn_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,16 @@ fixture_teardown(void **state)
 	return rv == 0 ? 0 : -1;
 }
 
+int
+customer_setup(void **state)
+{
+	int rv = fixture_setup(state);
+	if (rv == 0) {
+		add_customer(*state, "local:A", 30);
+	}
+	return rv;
+}
+
 int32_t
 day(const char *ymd)
 {
@@ -72,12 +83,7 @@ typedef struct cust_job {
 	arnet_put_result r;
 } cust_job;
 
-static int
-put_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	cust_job *j = arg;
-	return arnet_customer_put(t, j->c, &j->r, d);
-}
+TXN_FN(put_txn, cust_job, arnet_customer_put(t, j->c, &j->r, d))
 
 int
 put_customer(fixture *f, const arnet_customer *c, arnet_diag *d)
@@ -113,12 +119,7 @@ typedef struct get_job {
 	int n;
 } get_job;
 
-static int
-get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	get_job *j = arg;
-	return arnet_customer_get(t, &j->id, j->out, d);
-}
+TXN_FN(get_txn, get_job, arnet_customer_get(t, &j->id, j->out, d))
 
 int
 get_customer(fixture *f, const char *id, arnet_customer *out)
@@ -136,11 +137,7 @@ count_one(const arnet_customer *c, void *arg)
 	return 0;
 }
 
-static int
-count_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	return arnet_customer_scan(t, count_one, arg, d);
-}
+TXN_FN(count_txn, int, arnet_customer_scan(t, count_one, j, d))
 
 int
 count_customers(fixture *f)
@@ -165,20 +162,21 @@ make_invoice(arnet_invoice *inv, const char *num, const char *cust,
 	snprintf(inv->currency, sizeof(inv->currency), "%s", cur);
 }
 
-static int
-inv_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
+/* The invoice to add, and what adding it did. */
+typedef struct inv_job {
+	arnet_invoice inv;
 	arnet_put_result r;
-	return arnet_invoice_add(t, arg, &r, d);
-}
+} inv_job;
+
+TXN_FN(inv_txn, inv_job, arnet_invoice_add(t, &j->inv, &j->r, d))
 
 int
 add_invoice_d(fixture *f, const char *num, const char *cust, const char *issued,
               const char *due, int64_t amount, const char *cur, arnet_diag *d)
 {
-	arnet_invoice inv;
-	make_invoice(&inv, num, cust, issued, due, amount, cur);
-	return arnet_store_write(f->s, inv_txn, &inv, 0, d);
+	inv_job j;
+	make_invoice(&j.inv, num, cust, issued, due, amount, cur);
+	return arnet_store_write(f->s, inv_txn, &j, 0, d);
 }
 
 void
@@ -192,17 +190,19 @@ add_invoice(fixture *f, const char *num, const char *cust, const char *issued,
 	}
 }
 
+void
+add_invoice_a(fixture *f, const char *num, const char *issued, const char *due,
+              int64_t amount)
+{
+	add_invoice(f, num, "local:A", issued, due, amount, "CNY");
+}
+
 typedef struct inv_get {
 	const char *num;
 	arnet_invoice *out;
 } inv_get;
 
-static int
-inv_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	inv_get *j = arg;
-	return arnet_invoice_get(t, j->num, j->out, d);
-}
+TXN_FN(inv_get_txn, inv_get, arnet_invoice_get(t, j->num, j->out, d))
 
 int
 get_invoice(fixture *f, const char *num, arnet_invoice *out)
@@ -229,12 +229,7 @@ typedef struct pay_job {
 	arnet_put_result r;
 } pay_job;
 
-static int
-pay_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	pay_job *j = arg;
-	return arnet_payment_add(t, j->p, j->id, &j->r, d);
-}
+TXN_FN(pay_txn, pay_job, arnet_payment_add(t, j->p, j->id, &j->r, d))
 
 int
 pay_d(fixture *f, const char *cust, const char *date, int64_t amount,
@@ -271,6 +266,93 @@ pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
 	int rv = arnet_store_write(f->s, pay_txn, &j, 0, NULL);
 	*r = j.r;
 	return rv;
+}
+
+typedef struct corr_job {
+	arnet_correction *c, *out;
+	arnet_put_result *res;
+} corr_job;
+
+static int
+corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	corr_job *j = arg;
+	arnet_correction *c = j->c;
+	switch (c->kind) {
+	case ARNET_CORR_CREDIT_NOTE:
+		return arnet_credit_note_add(t, c, j->res, d);
+	case ARNET_CORR_VOID:
+		return arnet_invoice_void(t, c->invoice, c->date, c->reason,
+		                          j->out, d);
+	case ARNET_CORR_WRITE_OFF:
+		return arnet_invoice_write_off(t, c->invoice, c->date,
+		                               c->amount, c->reason, j->out, d);
+	default:
+		return arnet_payment_reverse(t, c->payment, c->date, c->reason,
+		                             j->out, d);
+	}
+}
+
+int
+run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
+               arnet_put_result *res, arnet_diag *d)
+{
+	corr_job j = {c, out, res};
+	return arnet_store_write(f->s, corr_txn, &j, 0, d);
+}
+
+const arnet_books_policy *
+default_policy(void)
+{
+	static arnet_books_policy pol;
+	static int made;
+	if (!made) {
+		arnet_policy_defaults(&pol);
+		made = 1;
+	}
+	return &pol;
+}
+
+typedef struct log_job {
+	const char *number;
+	int stage;
+	int32_t date;
+	const char *note;
+	int hold;
+} log_job;
+
+TXN_FN(log_txn, log_job,
+       arnet_dunning_log(t, j->number, j->stage, j->date, 0, j->note,
+                         default_policy(), &j->hold, d))
+
+int
+dunning_log_d(fixture *f, const char *number, int stage, const char *date,
+              const char *note, int *hold, arnet_diag *d)
+{
+	log_job j = {number, stage, day(date), note, 0};
+	int rv = arnet_store_write(f->s, log_txn, &j, 0, d);
+	if (hold != NULL) {
+		*hold = j.hold;
+	}
+	return rv;
+}
+
+typedef struct q_job {
+	int32_t as_of;
+	arnet_dunning_queue *q;
+} q_job;
+
+TXN_FN(q_txn, q_job,
+       arnet_dunning_queue_build(t, j->as_of, default_policy(), NULL, j->q, d))
+
+void
+dunning_queue(fixture *f, const char *as_of, arnet_dunning_queue *q)
+{
+	q_job j = {day(as_of), q};
+	arnet_diag d;
+	if (arnet_store_read(f->s, q_txn, &j, &d) != ARNET_OK) {
+		fail_msg("dunning queue: %s", d.msg);
+	}
 }
 
 typedef struct out_job {
@@ -362,6 +444,58 @@ add_many_invoices(fixture *f, int n)
 	return rv;
 }
 
+/* A stored value: where it is, what to write, and what was read. */
+typedef struct raw_job {
+	int db;
+	const void *key;
+	size_t klen;
+	const uint8_t *val;
+	size_t len;
+	uint8_t *out;
+	size_t cap, got;
+} raw_job;
+
+TXN_FN(raw_put_txn, raw_job,
+       st_put(t, j->db, j->key, j->klen, j->val, j->len, 0, d))
+
+static int
+raw_get_txn(arnet_txn *t, void *arg, arnet_diag *d)
+{
+	raw_job *j = arg;
+	MDB_val v;
+	int rv = st_get(t, j->db, j->key, j->klen, &v, d);
+	if (rv == ARNET_OK) {
+		assert_true(v.mv_size <= j->cap);
+		memcpy(j->out, v.mv_data, v.mv_size);
+		j->got = v.mv_size;
+	}
+	return rv;
+}
+
+void
+raw_put(fixture *f, int db, const void *key, size_t klen, const uint8_t *val,
+        size_t len)
+{
+	raw_job j = {
+	        .db = db, .key = key, .klen = klen, .val = val, .len = len};
+	arnet_diag d;
+	if (arnet_store_write(f->s, raw_put_txn, &j, 0, &d) != ARNET_OK) {
+		fail_msg("raw put: %s", d.msg);
+	}
+}
+
+long
+raw_get(fixture *f, int db, const void *key, size_t klen, uint8_t *out,
+        size_t cap)
+{
+	raw_job j = {
+	        .db = db, .key = key, .klen = klen, .out = out, .cap = cap};
+	if (arnet_store_read(f->s, raw_get_txn, &j, NULL) != ARNET_OK) {
+		return -1;
+	}
+	return (long)j.got;
+}
+
 static int
 schema_txn(arnet_txn *t, void *arg, arnet_diag *d)
 {
@@ -385,27 +519,11 @@ reopen_close(fixture *f)
 	f->s = NULL;
 }
 
-/* The roster to import, and the root it must be signed by. */
-typedef struct roster_job {
-	const uint8_t *b;
-	size_t len;
-	const uint8_t *root;
-} roster_job;
-
-static int
-roster_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	const roster_job *j = arg;
-	uint64_t epoch;
-	return arnet_roster_import(t, j->b, j->len, j->root, &epoch, d);
-}
-
 void
 put_roster(fixture *f, const uint8_t *b, size_t len, const uint8_t root_pk[32])
 {
-	roster_job j = {b, len, root_pk};
 	arnet_diag d;
-	if (arnet_store_write(f->s, roster_txn, &j, 0, &d) != ARNET_OK) {
+	if (txn_roster_import(f->s, b, len, root_pk, NULL, &d) != ARNET_OK) {
 		fail_msg("import roster: %s", d.msg);
 	}
 }
@@ -426,13 +544,8 @@ typedef struct import_job {
 	arnet_import_stats st;
 } import_job;
 
-static int
-import_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	import_job *j = arg;
-	return arnet_import_file(t, j->kind, j->path, j->opts, &j->pol, &j->st,
-	                         d);
-}
+TXN_FN(import_txn, import_job,
+       arnet_import_file(t, j->kind, j->path, j->opts, &j->pol, &j->st, d))
 
 int
 import_path(fixture *f, int kind, const char *path,

@@ -10,6 +10,8 @@
 #define ARNET_BOOKS_FIXTURE_H
 
 #include "arnet_books.h"
+#include "arnet_corrections.h"
+#include "arnet_dunning.h"
 #include "arnet_import.h"
 #include "arnet_log.h"
 #include "arnet_store.h"
@@ -21,6 +23,9 @@ typedef struct fixture {
 
 int fixture_setup(void **state);
 int fixture_teardown(void **state);
+/* customer_setup: fixture_setup, and in the store customer local:A on 30
+ * days' terms, the customer most tests' books are about. */
+int customer_setup(void **state);
 
 int32_t day(const char *ymd);
 
@@ -38,6 +43,9 @@ int add_invoice_d(fixture *f, const char *num, const char *cust,
 void add_invoice(fixture *f, const char *num, const char *cust,
                  const char *issued, const char *due, int64_t amount,
                  const char *cur);
+/* add_invoice of customer local:A in CNY, the tests' usual invoice. */
+void add_invoice_a(fixture *f, const char *num, const char *issued,
+                   const char *due, int64_t amount);
 int get_invoice(fixture *f, const char *num, arnet_invoice *out);
 
 void make_payment(arnet_payment *p, const char *cust, const char *date,
@@ -49,6 +57,31 @@ int pay_d(fixture *f, const char *cust, const char *date, int64_t amount,
           arnet_diag *d);
 int pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
                  arnet_put_result *r);
+
+/*
+ * run_correction: the correction of kind c->kind (arnet_corr_kind) in one
+ * write transaction: the credit note c (filled as stored, *res added or
+ * unchanged; res may be NULL), or a void or write-off of c->invoice, or a
+ * reversal of payment c->payment, on c->date for c->reason (a write-off
+ * of c->amount), its record written to *out (may be NULL). The store's
+ * error and d.
+ */
+int run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
+                   arnet_put_result *res, arnet_diag *d);
+
+/* The default books policy (arnet_policy_defaults): the one the dunning
+ * and review tests run under. */
+const arnet_books_policy *default_policy(void);
+
+/* dunning_log_d: log that stage was done for invoice number on date
+ * (note as given), in one write transaction under the default policy;
+ * *hold (may be NULL) as arnet_dunning_log sets it. The error and d. */
+int dunning_log_d(fixture *f, const char *number, int stage, const char *date,
+                  const char *note, int *hold, arnet_diag *d);
+
+/* dunning_queue: the dunning queue as of date under the default policy
+ * into *q (arnet_dunning_queue_free); fails the test on an error. */
+void dunning_queue(fixture *f, const char *as_of, arnet_dunning_queue *q);
 
 /* What is owed on invoice num as of date. */
 int64_t outstanding(fixture *f, const char *num, const char *date);
@@ -76,6 +109,17 @@ arnet_head head_of(fixture *f, const uint8_t pk[32]);
  * roster the node follows); fails the test when it is refused. */
 void put_roster(fixture *f, const uint8_t *b, size_t len,
                 const uint8_t root_pk[32]);
+
+/* raw_put: store val[0..len) as it is under key[0..klen) in database db
+ * (an ST_* of store/internal/txn.h), in one write transaction: for tests
+ * of stored forms and of corrupt values. Fails the test on an error. */
+void raw_put(fixture *f, int db, const void *key, size_t klen,
+             const uint8_t *val, size_t len);
+/* raw_get: the value stored under key[0..klen) in db, copied to out (cap
+ * bytes; a longer value fails the test); its length, or -1 when it cannot
+ * be read (none stored). */
+long raw_get(fixture *f, int db, const void *key, size_t klen, uint8_t *out,
+             size_t cap);
 
 /* Write a schema version into the store, and close it. */
 void set_schema(fixture *f, unsigned v);
