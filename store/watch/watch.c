@@ -335,6 +335,7 @@ arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
                       const uint8_t hash[ARNET_HASH_BYTES], const uint8_t *self,
                       int64_t now, int source, arnet_diag *d)
 {
+	int mark = 1; /* a new alert: to be assessed */
 	arnet_alert a;
 	uint64_t id;
 	uint8_t key[8];
@@ -349,6 +350,8 @@ arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
 		if ((rv = arnet_alert_get(t, id, &a, d)) != ARNET_OK) {
 			return rv;
 		}
+		/* marked to be assessed already, unless all it held was */
+		mark = a.assessed == a.records;
 		if (a.records < UINT32_MAX) {
 			a.records++;
 		}
@@ -384,7 +387,7 @@ arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
 	if ((rv = alert_put(t, &a, d)) != ARNET_OK) {
 		return rv;
 	}
-	return wt_assess_mark(t, a.id, 1, d);
+	return mark ? wt_assess_mark(t, a.id, 1, d) : ARNET_OK;
 }
 
 int
