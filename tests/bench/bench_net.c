@@ -45,11 +45,12 @@
 
 static assoc A; /* the association: root, 50 authors, the nodes */
 
+static void die(const char *what, const char *msg) __attribute__((noreturn));
+
 static void
 die(const char *what, const char *msg)
 {
-	fprintf(stderr, "bench_net: %s: %s\n", what, msg);
-	exit(1);
+	bench_die("bench_net", what, msg);
 }
 
 /* --- 1. ingest, and its bound: raw verification --- */
@@ -500,17 +501,6 @@ bench_propagate(int k, size_t m)
 	free(p.t_all);
 }
 
-static long
-opt(int argc, char **argv, const char *name, long def)
-{
-	for (int i = 1; i + 1 < argc; i++) {
-		if (strcmp(argv[i], name) == 0) {
-			return strtol(argv[i + 1], NULL, 10);
-		}
-	}
-	return def;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -520,12 +510,12 @@ main(int argc, char **argv)
 			keep = argv[i + 1];
 		}
 	}
-	size_t n = (size_t)opt(argc, argv, "--records", 100000);
-	size_t nlog = (size_t)opt(argc, argv, "--log", 1000000);
-	size_t subjects = (size_t)opt(argc, argv, "--subjects", 200000);
-	size_t checks = (size_t)opt(argc, argv, "--checks", 10000);
-	size_t m = (size_t)opt(argc, argv, "--prop", 1000);
-	int k = (int)opt(argc, argv, "--nodes", 8);
+	size_t n = (size_t)bench_opt(argc, argv, "--records", 100000);
+	size_t nlog = (size_t)bench_opt(argc, argv, "--log", 1000000);
+	size_t subjects = (size_t)bench_opt(argc, argv, "--subjects", 200000);
+	size_t checks = (size_t)bench_opt(argc, argv, "--checks", 10000);
+	size_t m = (size_t)bench_opt(argc, argv, "--prop", 1000);
+	int k = (int)bench_opt(argc, argv, "--nodes", 8);
 	if (arnet_crypto_init() != ARNET_OK || k < 2 || k > 8 || n < 1 ||
 	    nlog < 1 || subjects < 1 || checks < 1 || m < 1) {
 		fprintf(stderr, "usage: bench_net [--records N] [--log N] "

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Seconds on clock c (CLOCK_MONOTONIC, a CPU-time clock, ...); 0 when it
@@ -66,6 +67,27 @@ bench_rm_rf(const char *dir)
 		return -1;
 	}
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The value of option `name` (e.g. "--records") in argv as a number, or
+ * def when it is not given. */
+static inline long
+bench_opt(int argc, char **argv, const char *name, long def)
+{
+	for (int i = 1; i + 1 < argc; i++) {
+		if (strcmp(argv[i], name) == 0) {
+			return strtol(argv[i + 1], NULL, 10);
+		}
+	}
+	return def;
+}
+
+/* Stop the benchmark: "PROG: what: msg" on stderr, exit 1. */
+static inline void __attribute__((noreturn))
+bench_die(const char *prog, const char *what, const char *msg)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, what, msg);
+	exit(1);
 }
 
 #endif

@@ -26,11 +26,12 @@
 
 static assoc A;
 
+static void die(const char *what, const char *msg) __attribute__((noreturn));
+
 static void
 die(const char *what, const char *msg)
 {
-	fprintf(stderr, "bench_watch: %s: %s\n", what, msg);
-	exit(1);
+	bench_die("bench_watch", what, msg);
 }
 
 typedef struct watch_job {
@@ -134,22 +135,11 @@ alerts_of(int k)
 	return j.alerts;
 }
 
-static long
-opt(int argc, char **argv, const char *name, long def)
-{
-	for (int i = 1; i + 1 < argc; i++) {
-		if (strcmp(argv[i], name) == 0) {
-			return strtol(argv[i + 1], NULL, 10);
-		}
-	}
-	return def;
-}
-
 int
 main(int argc, char **argv)
 {
-	size_t n = (size_t)opt(argc, argv, "--records", 100000);
-	size_t w = (size_t)opt(argc, argv, "--watched", 100000);
+	size_t n = (size_t)bench_opt(argc, argv, "--records", 100000);
+	size_t w = (size_t)bench_opt(argc, argv, "--watched", 100000);
 	size_t subjects = n / 5 + 1;
 	double plain = 0, watched = 0;
 	assoc_recs r;
