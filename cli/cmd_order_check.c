@@ -33,6 +33,7 @@ cli_owed_json(const arnet_order_owed *w)
 	                      arnet_json_int(w->overdue_beyond));
 	cJSON_AddItemToObject(e, "oldest_days_past_due",
 	                      arnet_json_int(w->oldest_dpd));
+	cJSON_AddItemToObject(e, "written_off", arnet_json_int(w->written_off));
 	return e;
 }
 
@@ -140,13 +141,21 @@ cmd_order_check(cli_ctx *ctx, int argc, char **argv)
 		}
 		for (size_t i = 0; i < r->nowed; i++) {
 			const arnet_order_owed *w = &r->owed[i];
-			if (i > 0 && w->balance == 0 && w->unapplied == 0) {
+			if (i > 0 && w->balance == 0 && w->unapplied == 0 &&
+			    w->written_off == 0) {
 				continue;
 			}
-			printf("  %s: balance %s, unapplied credit %s\n",
+			printf("  %s: balance %s, unapplied credit %s",
 			       w->currency,
 			       cli_money(b1, w->balance, w->currency),
 			       cli_money(b2, w->unapplied, w->currency));
+			if (w->written_off != 0) {
+				/* a loss the credit check weighs; not owed */
+				printf(", written off %s",
+				       cli_money(b1, w->written_off,
+				                 w->currency));
+			}
+			printf("\n");
 		}
 		if (r->fx_date != 0) {
 			printf("  other currencies converted at the [fx] rates "

@@ -53,6 +53,11 @@ expect 1 "void twice" A invoice void INV-2 --reason again --date 2026-02-21
 has err "void since 2026-02-20" "second void refused"
 expect 0 "write-off" A --json invoice write-off INV-1 --reason "settled" --amount 1000 --date 2026-02-25
 json 'o["kind"] == "write-off" and int(o["amount"]) == 100000' "write-off JSON"
+expect_order() { A --json order-check $C 1 --as-of "$1" >out 2>err; }
+expect_order 2026-02-24; json 'o["owed"][0]["written_off"] == 0' "no write-off before its day"
+expect_order 2026-02-26; json 'o["owed"][0]["written_off"] == 100000' "order-check shows the write-off"
+A order-check $C 1 --as-of 2026-02-26 >out 2>err
+has out "written off 1,000.00" "order-check text shows the write-off"
 expect 0 "reverse" A --json payment reverse 1 --reason "承兑汇票 bounced" --date 2026-03-05
 json 'o["kind"] == "reversal" and int(o["payment"]) == 1 and o["reopened"][0]["invoice"] == "INV-1" and int(o["reopened"][0]["amount"]) == 300000' "reversal JSON"
 expect 1 "reverse twice" A payment reverse 1 --reason again --date 2026-03-06
