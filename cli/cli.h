@@ -330,8 +330,9 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
 int cmd_watch(cli_ctx *ctx, int argc, char **argv);
 /* cli_alerts_show (cmd_alerts.c): the alerts (about subject; NULL: all;
- * unread only; updated since), newest first, printed as text, or added
- * to the array json; *n and *nunread count them. An arnet_err. */
+ * unread: 1 unread only, | 2 the shared log's only, not the books';
+ * updated since), newest first, printed as text, or added to the array
+ * json; *n and *nunread count them. An arnet_err. */
 int cli_alerts_show(arnet_txn *t, const arnet_roster *roster,
                     const arnet_ident *subject, int unread, int64_t since,
                     cJSON *json, size_t *n, size_t *nunread, arnet_diag *d);

@@ -20,6 +20,7 @@
 typedef struct alerts_job {
 	const arnet_ident *subject; /* NULL: every subject */
 	int unread;
+	int log_only; /* not the books' own */
 	int64_t since;
 	arnet_alert *v; /* gathered, then printed newest first */
 	size_t n, cap;
@@ -30,6 +31,7 @@ gather(const arnet_alert *a, void *arg)
 {
 	alerts_job *j = arg;
 	if ((j->unread && a->read) || a->updated < j->since ||
+	    (j->log_only && a->source == ARNET_ALERT_BOOKS) ||
 	    (j->subject != NULL &&
 	     strcmp(a->subject.text, j->subject->text) != 0)) {
 		return 0;
@@ -46,7 +48,7 @@ cli_alerts_show(arnet_txn *t, const arnet_roster *roster,
                 const arnet_ident *subject, int unread, int64_t since,
                 cJSON *json, size_t *n, size_t *nunread, arnet_diag *d)
 {
-	alerts_job j = {subject, unread, since, NULL, 0, 0};
+	alerts_job j = {subject, unread & 1, unread & 2, since, NULL, 0, 0};
 	int rv = arnet_alerts_list(t, 0, gather, &j, d);
 	*n = *nunread = 0;
 	for (size_t i = j.n; rv == ARNET_OK && i-- > 0;) {

@@ -159,6 +159,47 @@ report_args_parse(cli_ctx *ctx, int argc, char **argv, int first,
 	return EXIT_OK;
 }
 
+/* Under the queue, what the shared log brought, unread, about the
+ * customers in it (a DEFAULT or a credit stop by another member changes
+ * what a call or a letter should say); each customer once. */
+static int
+queue_alerts(cli_ctx *ctx, arnet_txn *t, const arnet_dunning_queue *q, int zh)
+{
+	const arnet_roster *roster;
+	arnet_diag d;
+	int rv = cli_roster(ctx, &roster), head = 0;
+	for (size_t i = 0; rv == EXIT_OK && i < q->n; i++) {
+		const arnet_ident *c = &q->v[i].inv.customer;
+		size_t n, nunread, k;
+		for (k = 0; k < i; k++) {
+			if (strcmp(q->v[k].inv.customer.text, c->text) == 0) {
+				break;
+			}
+		}
+		if (k < i) {
+			continue; /* shown with its first invoice */
+		}
+		cJSON *probe = cJSON_CreateArray();
+		rv = cli_ok(cli_alerts_show(t, roster, c, 3, 0, probe, &n,
+		                            &nunread, &d),
+		            &d);
+		cJSON_Delete(probe);
+		if (rv != EXIT_OK || n == 0) {
+			continue;
+		}
+		if (!head) {
+			printf(zh ? "\n队列中客户的未读共享日志提醒：\n"
+			          : "\nunread alerts from the shared log about "
+			            "customers in the queue:\n");
+			head = 1;
+		}
+		rv = cli_ok(cli_alerts_show(t, roster, c, 3, 0, NULL, &n,
+		                            &nunread, &d),
+		            &d);
+	}
+	return rv;
+}
+
 static int
 dunning_queue(cli_ctx *ctx, int argc, char **argv)
 {
@@ -194,6 +235,9 @@ dunning_queue(cli_ctx *ctx, int argc, char **argv)
 		return cli_print_json(o);
 	}
 	rv = queue_table(&q, ra.day, &ra.fmt);
+	if (rv == EXIT_OK && ra.fmt.format == CLI_FMT_TEXT) {
+		rv = queue_alerts(ctx, t, &q, ra.fmt.zh);
+	}
 	arnet_dunning_queue_free(&q);
 	return rv;
 }

@@ -67,6 +67,12 @@ has out "CREDIT_STOP by local:MEMBER-1" "text names the latest record and member
 has out "2 records in all: DEFAULT, CREDIT_STOP" "text counts what was coalesced"
 has out "2 alerts, 2 unread" "text counts the unread"
 has out "grade C -> D; an order now: HOLD" "text says what it changes"
+expect 0 "the dunning queue names the news" A --data "$net/node2" dunning --as-of 2026-11-22 --lang en
+has out "unread alerts from the shared log about customers in the queue:" "the queue's alerts section"
+has out "CREDIT_STOP by local:MEMBER-1" "the queue names the record"
+expect 0 "customer show names it" A --data "$net/node2" customer show $S --lang en
+has out "unread alerts:" "customer show's alerts section"
+has out "grade C -> D" "customer show says what it changes"
 expect 0 "member 1 raised none for its own records" A --data "$net/node1" --json alerts
 json 'o["alerts"] == []' "no alert for one's own records"
 
