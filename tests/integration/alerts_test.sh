@@ -9,7 +9,8 @@
 # check's decision);
 # member 1 raises none for its own records; reading an alert closes it,
 # and the next record opens a new one; a survey about the prospect gets
-# from member 2 what a stranger gets. Every daemon is stopped.
+# from member 2 what a stranger gets; a storm of 10,000 records about
+# 100 watched subjects is 100 alerts. Every daemon is stopped.
 set -u
 src=$1
 bin=$2
@@ -106,4 +107,17 @@ asked() { # until member 2 has heard member 1's question (the surveyor
 }
 wait_for 20 asked && ok || bad "member 2 did not answer the question about the prospect as for a stranger"
 expect 0 "stop watching the prospect" A --data "$net/node2" watch remove $P
+
+# --- a storm: 10,000 records about 100 watched subjects, 100 alerts ---
+for i in $(seq 100); do
+	A --data "$net/node2" watch add "local:BULK-$i" >/dev/null || bad "watch local:BULK-$i"
+done
+expect 0 "10,000 records about 100 subjects at member 1" "$bin/tests/bulk_feed" "$net/node1" 10000 100
+storm_alerts() { # member 2 holds the 100 subjects' alerts, 100 records each
+	A --data "$net/node2" --json alerts --unread | python3 -c '
+import json, sys
+a = [x for x in json.load(sys.stdin)["alerts"] if x["subject"].startswith("local:BULK-")]
+sys.exit(0 if len(a) == 100 and all(x["records"] == 100 for x in a) else 1)'
+}
+wait_for 60 storm_alerts && ok || bad "the storm is not 100 alerts of 100 records"
 finish

@@ -3,9 +3,10 @@
  * the integration tests (a running arnetd shares the store: LMDB lets one
  * process write at a time).
  *
- *   bulk_feed DATA_DIR N
+ *   bulk_feed DATA_DIR N [SUBJECTS]
  *
- * Signs N CREDIT_STOP records about local:BULK-1 ... with the member key
+ * Signs N CREDIT_STOP records about local:BULK-1 ... (round-robin over
+ * SUBJECTS of them when given, else each its own) with the member key
  * named in DATA_DIR/arnet.conf, 1,000 per transaction, under the roster
  * kept in the store.
  */
@@ -22,6 +23,7 @@
 typedef struct job {
 	const uint8_t *sk;
 	int from, to;
+	int subjects; /* 0: one per record */
 } job;
 
 static int
@@ -41,7 +43,8 @@ append_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		arnet_record_init(&rec, ARNET_REC_CREDIT_STOP);
 		rec.created = (int64_t)time(NULL);
 		rec.u.stop.reason = ARNET_REASON_OTHER;
-		snprintf(id, sizeof(id), "local:BULK-%d", i + 1);
+		snprintf(id, sizeof(id), "local:BULK-%d",
+		         (j->subjects ? i % j->subjects : i) + 1);
 		rv = arnet_ident_parse(&rec.subject, id, d);
 		if (rv == ARNET_OK) {
 			rv = arnet_log_append_own(t, &rec, j->sk, &r, out, &len,
@@ -60,11 +63,11 @@ main(int argc, char **argv)
 	arnet_store *s;
 	arnet_diag d;
 	uint8_t sk[64];
-	if (argc != 3 || arnet_crypto_init() != ARNET_OK) {
-		fprintf(stderr, "usage: bulk_feed DATA_DIR N\n");
+	if ((argc != 3 && argc != 4) || arnet_crypto_init() != ARNET_OK) {
+		fprintf(stderr, "usage: bulk_feed DATA_DIR N [SUBJECTS]\n");
 		return 2;
 	}
-	int n = atoi(argv[2]);
+	int n = atoi(argv[2]), subjects = argc == 4 ? atoi(argv[3]) : 0;
 	snprintf(conf, sizeof(conf), "%s/arnet.conf", argv[1]);
 	if (arnet_config_load(&cfg, conf, &d) != ARNET_OK) {
 		fprintf(stderr, "bulk_feed: %s\n", d.msg);
@@ -77,7 +80,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (int from = 0; from < n; from += 1000) {
-		job j = {sk, from, from + 1000 < n ? from + 1000 : n};
+		job j = {sk, from, from + 1000 < n ? from + 1000 : n, subjects};
 		if (arnet_store_write(s, append_txn, &j, 0, &d) != ARNET_OK) {
 			fprintf(stderr, "bulk_feed: %s\n", d.msg);
 			return 1;
