@@ -2,7 +2,9 @@
 # alerts_delivery_test.sh SRC_DIR BIN_DIR - alerts delivered, at least
 # once, on a two-node association (real arnetd processes on 127.0.0.1):
 # member 2 runs an [alerts] command and POSTs to a webhook the test
-# starts on 127.0.0.1, which answers 500 twice before taking it; member 1
+# starts on 127.0.0.1, which answers 500 twice and then hangs once
+# (given up at timeout_ms) before taking it, while member 2 goes on
+# storing records; member 1
 # reports a DEFAULT about a subject member 2 watches; the command gets the alert
 # at once and the webhook after its retries, each once, with the alert's
 # id; then a command that fails leaves alert 2 waiting, member 2 is
@@ -39,7 +41,7 @@ import_demo 1
 # Member 2 watches the customer as a prospect: with no books of its own it
 # raises no books alerts, so the ids below are the log's alerts'.
 A --data "$net/node2" watch add $S >/dev/null
-python3 "$src/tests/integration/hook_server.py" "$net/hook.port" "$net/hook.log" 2 &
+python3 "$src/tests/integration/hook_server.py" "$net/hook.port" "$net/hook.log" 2 1 &
 hook_pid=$!
 wait_for 10 test -s "$net/hook.port" && ok || bad "the webhook receiver did not start"
 port=$(cat "$net/hook.port")
@@ -60,8 +62,14 @@ assert a["subject"] == sys.argv[2] and a["types"] == ["DEFAULT"], a
 assert a["latest"]["member"] == "local:MEMBER-1" and a["watched"] == ["prospect"], a
 assert a["latest"]["fields"]["amount"] == 8800000, a
 PY
-wait_for 15 count_is "$net/hook.log" '^{"id":1,' 1 && ok || bad "the webhook did not take alert 1 after its retries"
+# While the webhook fails and then hangs, member 2 goes on storing what
+# member 1 publishes: delivery has its own thread.
+expect 0 "member 1 stops credit to another" A --data "$net/node1" blacklist add local:OTHER-1 --reason other
+stored_other() { A --data "$net/node2" --json records --subject local:OTHER-1 | python3 -c 'import json,sys; sys.exit(0 if len(json.load(sys.stdin)["records"]) == 1 else 1)'; }
+wait_for 10 stored_other && ok || bad "member 2 stopped storing while the webhook failed"
+wait_for 40 count_is "$net/hook.log" '^{"id":1,' 1 && ok || bad "the webhook did not take alert 1 after its retries"
 [ "$(lines "$net/hook.log" '^500 {"id":1,')" = 2 ] && ok || bad "the webhook was not tried twice before"
+[ "$(lines "$net/hook.log" '^hang {"id":1,')" = 1 ] && ok || bad "the hung POST was not given up at timeout_ms"
 [ "$(lines "$net/cmd.log" '^{"id":1,')" = 1 ] && ok || bad "the command got alert 1 more than once"
 expect 0 "status counts the deliveries" A --data "$net/node2" --json status
 json 'o["counters"]["alerts_delivered"] >= 2 and o["counters"]["alerts_failed"] >= 2' "delivered and failed counted"
