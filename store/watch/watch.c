@@ -337,7 +337,7 @@ arnet_watch_on_record(arnet_txn *t, const arnet_record *r,
 {
 	int mark = 1; /* a new alert: to be assessed */
 	arnet_alert a;
-	uint64_t id;
+	uint64_t id = 0;
 	uint8_t key[8];
 	if (self != NULL && memcmp(r->author, self, ARNET_PUBKEY_BYTES) == 0) {
 		return ARNET_OK;
@@ -454,7 +454,7 @@ arnet_alerts_list(arnet_txn *t, uint64_t from, arnet_alert_fn fn, void *arg,
 int
 wt_alert_close(arnet_txn *t, const arnet_alert *a, arnet_diag *d)
 {
-	uint64_t open;
+	uint64_t open = 0;
 	int rv = open_alert(t, &a->subject, &open, d);
 	if (rv == ARNET_OK && open == a->id) {
 		rv = st_del(t, ST_ALERT_OPEN, a->subject.text,
