@@ -106,6 +106,22 @@ asked() { # until member 2 has heard member 1's question (the surveyor
 	A --data "$net/node2" --json audit | python3 -c 'import json,sys; e=json.load(sys.stdin)["entries"]; sys.exit(0 if any(x["kind"] == "question" and x["subject"] == sys.argv[1] and x["outcome"] == "no experience" for x in e) else 1)' "$P"
 }
 wait_for 20 asked && ok || bad "member 2 did not answer the question about the prospect as for a stranger"
+# Everything member 2 sends a member who asks for all it gives (its heads,
+# every record of every feed, its roster and proofs, and what it
+# publishes meanwhile), captured: a subject it watches and its note are
+# not in it; what is there is there (the customer's records, member 2's
+# own new credit stop).
+expect 0 "watch a secret prospect" A --data "$net/node2" watch add local:SECRET-9 --note "negotiating in secret"
+url_of() { # MEMBER KEY: its pub_url or sync_url from the roster
+	A --data "$net/node1" --json roster show | python3 -c 'import json,sys; print([m[sys.argv[2]] for m in json.load(sys.stdin)["members"] if m["member_id"] == sys.argv[1]][0])' "$1" "$2"
+}
+(sleep 1.5; A --data "$net/node2" blacklist add local:OTHER-2 --reason other >/dev/null) &
+expect 0 "capture what member 2 sends" "$bin/tests/capture_peer" "$(url_of local:MEMBER-2 sync_url)" "$(url_of local:MEMBER-2 pub_url)" "$net/node1/member.key" "$net/sent.bin" 4
+wait
+grep -qa "91350100M000100Y43" "$net/sent.bin" && ok || bad "the capture lacks the customer's records"
+grep -qa "OTHER-2" "$net/sent.bin" && ok || bad "the capture lacks what member 2 published"
+! grep -qa "SECRET-9" "$net/sent.bin" && ok || bad "a watched subject left member 2"
+! grep -qa "negotiating in secret" "$net/sent.bin" && ok || bad "a watch note left member 2"
 expect 0 "stop watching the prospect" A --data "$net/node2" watch remove $P
 
 # --- a storm: 10,000 records about 100 watched subjects, 100 alerts ---
