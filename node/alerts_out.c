@@ -67,6 +67,18 @@ stopping(struct alerts_out *a)
 
 /* --- the command --- */
 
+/* The SIGPIPE a write to a closed pipe left pending in this thread. */
+static void
+take_sigpipe(void)
+{
+	sigset_t set;
+	struct timespec none = {0, 0};
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	while (sigtimedwait(&set, NULL, &none) == SIGPIPE) {
+	}
+}
+
 /* Run the command with body on its stdin; 1 when it exited 0 in time. */
 static int
 run_command(arnet_node *n, struct alerts_out *a, const char *body)
@@ -108,6 +120,9 @@ run_command(arnet_node *n, struct alerts_out *a, const char *body)
 				off += (size_t)w;
 			} else if (w < 0 && errno != EAGAIN && errno != EINTR) {
 				off = len; /* it closed its stdin: fine */
+				if (errno == EPIPE) {
+					take_sigpipe();
+				}
 			}
 			if (off == len) {
 				close(in[1]);
@@ -291,14 +306,53 @@ result_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_outbox_result(t, j->id, j->reached, j->now, d);
 }
 
-/* Deliver alert e to the targets it still waits for. */
+/* A target that failed rests a while, growing with each failure in a
+ * row (1, 2, 4 ... 60 s): a dead webhook or a broken command does not
+ * cost a try, a spawn or a connection per alert. */
+typedef struct breaker {
+	int fails;     /* in a row */
+	int64_t until; /* not tried before (UTC seconds) */
+} breaker;
+
+static void
+breaker_after(breaker *b, int ok, int64_t now)
+{
+	if (ok) {
+		b->fails = 0;
+		b->until = 0;
+		return;
+	}
+	b->fails += b->fails < 6;
+	b->until = now +
+	           ((int64_t)1 << b->fails > 60 ? 60 : (int64_t)1 << b->fails);
+}
+
+/* Of the targets on, those not resting at now. */
+static uint8_t
+awake(const breaker br[2], uint8_t on, int64_t now)
+{
+	uint8_t t = on;
+	if (br[0].until > now) {
+		t &= (uint8_t)~ARNET_OUT_COMMAND;
+	}
+	if (br[1].until > now) {
+		t &= (uint8_t)~ARNET_OUT_WEBHOOK;
+	}
+	return t;
+}
+
+/* Deliver alert e to the targets it still waits for among `try` (the
+ * configured ones, `on`, that are not resting); a target not configured
+ * counts as reached. */
 static void
 deliver(arnet_node *n, struct alerts_out *a, const arnet_outbox_entry *e,
-        uint8_t on)
+        uint8_t on, breaker br[2])
 {
 	body_job b = {e->id, NULL, NULL, NULL};
 	result_job r = {e->id, (uint8_t)(e->pending & ~on), 0};
 	arnet_diag d;
+	int64_t now = node_clock_ms(CLOCK_REALTIME) / 1000;
+	uint8_t try = awake(br, on, now) & e->pending;
 	b.roster = roster_hold(n);
 	int read = arnet_store_read(n->store, body_txn, &b, &d);
 	roster_release(n);
@@ -307,13 +361,17 @@ deliver(arnet_node *n, struct alerts_out *a, const arnet_outbox_entry *e,
 		                   "alerts: cannot read alert %llu: %s",
 		                   (unsigned long long)e->id, d.msg);
 	} else {
-		if ((e->pending & on & ARNET_OUT_COMMAND) &&
-		    run_command(n, a, b.json)) {
-			r.reached |= ARNET_OUT_COMMAND;
+		if (try & ARNET_OUT_COMMAND) {
+			int ok = run_command(n, a, b.json);
+			breaker_after(&br[0], ok, now);
+			r.reached |= ok ? ARNET_OUT_COMMAND : 0;
 		}
-		if ((e->pending & on & ARNET_OUT_WEBHOOK) &&
-		    post(n, a, n->cfg.alerts.webhook_text ? b.robot : b.json)) {
-			r.reached |= ARNET_OUT_WEBHOOK;
+		if (try & ARNET_OUT_WEBHOOK) {
+			int ok = post(n, a,
+			              n->cfg.alerts.webhook_text ? b.robot
+			                                         : b.json);
+			breaker_after(&br[1], ok, now);
+			r.reached |= ok ? ARNET_OUT_WEBHOOK : 0;
 		}
 	}
 	free(b.json);
@@ -321,7 +379,7 @@ deliver(arnet_node *n, struct alerts_out *a, const arnet_outbox_entry *e,
 	if (r.reached & on) {
 		n->c.alerts_delivered++;
 	}
-	if ((e->pending & on & ~r.reached) != 0) {
+	if ((try & ~r.reached) != 0) {
 		n->c.alerts_failed++;
 	}
 	r.now = node_clock_ms(CLOCK_REALTIME) / 1000;
@@ -520,7 +578,16 @@ alerts_thread(void *arg)
 	uint8_t on = targets(n);
 	int64_t books_at = 0;
 	digest_state ds = {0, 0, 0};
+	breaker br[2] = {{0, 0}, {0, 0}}; /* the command's, the webhook's */
 	node_thread_name("arnet:alerts");
+	/* A command that exits without reading its stdin makes the write
+	 * raise SIGPIPE: in this thread it stays blocked (write says EPIPE,
+	 * and the pending signal is taken back at once), so no process that
+	 * runs a node dies of it, whatever it does with SIGPIPE. */
+	sigset_t pipe_set;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, NULL);
 	while (!stopping(a)) {
 		claim_job j;
 		arnet_diag d;
@@ -532,8 +599,9 @@ alerts_thread(void *arg)
 		}
 		assess(n, j.now);
 		digest(n, a, on, j.now, &ds);
-		if (on == 0) {
-			/* no target: the alerts wait in the outbox */
+		if (awake(br, on, j.now) == 0) {
+			/* no target, or every one resting: the alerts wait in
+			 * the outbox (not claimed, so still open) */
 		} else if (arnet_store_write(n->store, claim_txn, &j, 0, &d) !=
 		           ARNET_OK) {
 			node_log_coalesced("alerts-claim", NODE_LOG_WARN,
@@ -541,9 +609,9 @@ alerts_thread(void *arg)
 			                   d.msg);
 		}
 		for (size_t i = 0; i < j.n && !stopping(a); i++) {
-			deliver(n, a, &j.e[i], on);
+			deliver(n, a, &j.e[i], on, br);
 		}
-		if (j.n == CLAIM_MAX) {
+		if (j.n == CLAIM_MAX && awake(br, on, j.now) != 0) {
 			continue; /* more due: no wait */
 		}
 		struct timespec until;

@@ -4,9 +4,12 @@
  * node's ingest path in-process, once into a node that watches nothing
  * and once into one that watches W subjects (prospects added by hand,
  * every subject of the records among them, so every record raises or
- * joins an alert in the transaction that stores it). Each twice,
- * alternating, on fresh nodes; the better of each counts. The ratio is
- * the result: watched / unwatched, which issue 16 bounds at 0.9.
+ * joins an alert in the transaction that stores it), and once more into
+ * a node watching the same whose every delivery fails (so its alerts
+ * thread claims, runs a failing command and a refused POST, and retries,
+ * while the records come). Each twice, alternating, on fresh nodes; the
+ * better of each counts. The ratios are the result: watched (and
+ * failing) / unwatched, which issue 16 bounds at 0.9.
  *
  *   bench_watch [--records N] [--watched W]
  *
@@ -23,6 +26,11 @@
 
 #define AUTHORS 50
 #define ROUNDS  2
+/* [alerts] of the node whose deliveries all fail (appended to its
+ * config under [node]). */
+#define FAILING                                                                \
+	"\n[alerts]\ncommand = exit 1\nwebhook = "                             \
+	"http://127.0.0.1:9/hook\ntimeout_ms = 1000\n"
 
 static assoc A;
 
@@ -141,7 +149,7 @@ main(int argc, char **argv)
 	size_t n = (size_t)bench_opt(argc, argv, "--records", 100000);
 	size_t w = (size_t)bench_opt(argc, argv, "--watched", 100000);
 	size_t subjects = n / 5 + 1;
-	double plain = 0, watched = 0;
+	double plain = 0, watched = 0, failing = 0;
 	assoc_recs r;
 	if (arnet_crypto_init() != ARNET_OK || n < 1 || w < subjects) {
 		fprintf(stderr, "usage: bench_watch [--records N] [--watched "
@@ -151,16 +159,23 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	node_log_level(NODE_LOG_ERROR);
-	assoc_make(&A, NULL, AUTHORS, 2 * ROUNDS);
+	assoc_make(&A, NULL, AUTHORS, 3 * ROUNDS);
 	assoc_sign_feeds(&A, &r, n, subjects);
 	for (int i = 0; i < ROUNDS; i++) {
-		watch_subjects(2 * i + 1, w);
+		char path[300];
+		/* node 3i + 2 delivers every alert, and every try fails: a
+		 * command that exits 1, a webhook nobody listens on */
+		assoc_node_dir(&A, 3 * i + 2, FAILING, path, sizeof(path));
+		watch_subjects(3 * i + 1, w);
+		watch_subjects(3 * i + 2, w);
 	}
 	for (int i = 0; i < ROUNDS; i++) {
-		double p = ingest_rate(2 * i, &r);
-		double x = ingest_rate(2 * i + 1, &r);
+		double p = ingest_rate(3 * i, &r);
+		double x = ingest_rate(3 * i + 1, &r);
+		double f = ingest_rate(3 * i + 2, &r);
 		plain = p > plain ? p : plain;
 		watched = x > watched ? x : watched;
+		failing = f > failing ? f : failing;
 	}
 	uint64_t alerts = alerts_of(1), none = alerts_of(0);
 	if (alerts != subjects || none != 0) {
@@ -176,12 +191,17 @@ main(int argc, char **argv)
 	       "%.2f |\n",
 	       n, subjects, w, (unsigned long long)alerts, watched, plain,
 	       watched / plain);
+	printf("| the same, every delivery failing (a command that exits 1, "
+	       "a webhook refused) | %.0f records/s | none watched: %.0f/s | "
+	       "%.2f |\n",
+	       failing, plain, failing / plain);
 	fprintf(stderr,
 	        "{\"records\": %zu, \"subjects\": %zu, \"watched\": %zu, "
 	        "\"alerts\": %llu, \"watched_per_s\": %.0f, "
-	        "\"plain_per_s\": %.0f, \"ratio\": %.3f}\n",
-	        n, subjects, w, (unsigned long long)alerts, watched, plain,
-	        watched / plain);
+	        "\"failing_per_s\": %.0f, \"plain_per_s\": %.0f, "
+	        "\"ratio\": %.3f, \"failing_ratio\": %.3f}\n",
+	        n, subjects, w, (unsigned long long)alerts, watched, failing,
+	        plain, watched / plain, failing / plain);
 	assoc_recs_free(&r);
 	assoc_free(&A);
 	return 0;
