@@ -44,81 +44,13 @@ rate_text(char *buf, size_t cap, int64_t num, int64_t den, int chinese)
 	}
 }
 
-/*
- * Whether the letter of `stage` fits the invoice as it stands: nothing
- * goes out for an invoice paid in full, void or written off (said as
- * such: the entry that closed it), nor a stage's letter before the
- * invoice has reached that stage on the ladder, nor the reminder (which
- * speaks of a coming due date) once the invoice is past due. A later
- * invoice may still get an earlier stage's letter (a formal letter sent
- * late is still a formal letter). 0, or the length of why, the reason
- * written to it (cap bytes).
- */
-static int
-letter_reason(const arnet_invoice_state *v, const arnet_books_policy *pol,
-              int stage, char *why, size_t cap)
-{
-	char b1[40], b2[40];
-	const char *num = v->inv.number, *cur = v->inv.currency;
-	int reached = arnet_dunning_stage_at(pol, v->days_past_due);
-	/* What closed it: the last entry that counts by then. */
-	int32_t closed = 0;
-	int closed_by = ARNET_ALLOC_PAYMENT;
-	for (size_t i = 0; i < v->nallocs; i++) {
-		const arnet_alloc *a = &v->allocs[i];
-		if (a->date <= v->as_of && a->amount > 0) {
-			closed = a->date;
-			closed_by = a->kind;
-		}
-	}
-	if (v->outstanding <= 0 && (closed_by == ARNET_ALLOC_VOID ||
-	                            closed_by == ARNET_ALLOC_WRITE_OFF)) {
-		return snprintf(why, cap,
-		                "invoice %s was %s on %s: no letter to send "
-		                "(--force to write one anyway)",
-		                num,
-		                closed_by == ARNET_ALLOC_VOID ? "void"
-		                                              : "written off",
-		                cli_date(b1, closed));
-	}
-	if (v->outstanding <= 0) {
-		return snprintf(why, cap,
-		                "invoice %s (%s %s) is paid in full as of %s: "
-		                "no letter to send (--force to write one "
-		                "anyway)",
-		                num, cli_money(b1, v->inv.amount, cur), cur,
-		                cli_date(b2, v->as_of));
-	}
-	if (v->days_past_due < pol->stage_from[stage]) {
-		return snprintf(
-		        why, cap,
-		        "invoice %s is %d days past due as of %s (due %s); the "
-		        "%s letter is for %d days past due or more (the stage "
-		        "it has reached: %s; --force to write it anyway)",
-		        num, v->days_past_due, cli_date(b1, v->as_of),
-		        cli_date(b2, v->inv.due), arnet_stage_name(stage),
-		        pol->stage_from[stage],
-		        reached ? arnet_stage_name(reached) : "none yet");
-	}
-	if (stage == ARNET_STAGE_REMINDER && v->days_past_due > 0) {
-		return snprintf(why, cap,
-		                "invoice %s is already %d days past due (due "
-		                "%s): the reminder speaks of a coming due "
-		                "date; the stage it has reached is %s "
-		                "(--force to write it anyway)",
-		                num, v->days_past_due, cli_date(b1, v->inv.due),
-		                arnet_stage_name(reached));
-	}
-	return 0;
-}
-
 static int
 letter_fits(const arnet_invoice_state *v, const arnet_books_policy *pol,
             int stage)
 {
-	char why[512];
-	if (letter_reason(v, pol, stage, why, sizeof(why)) > 0) {
-		return cli_error("%s", why);
+	arnet_diag d;
+	if (arnet_letter_fits(v, pol, stage, &d) != ARNET_OK) {
+		return cli_fail(ARNET_ERANGE, &d);
 	}
 	return EXIT_OK;
 }
@@ -402,7 +334,6 @@ customer_letter(cli_ctx *ctx, const arnet_config *cfg, const char *cust, int st,
 		return cli_error("out of memory");
 	}
 	for (size_t i = 0; i < l.n && rv == EXIT_OK; i++) {
-		char why[512];
 		rv = cli_ok(arnet_invoice_state_get(t, l.num[i], day, pol,
 		                                    &v[nv], &d),
 		            &d);
@@ -410,7 +341,7 @@ customer_letter(cli_ctx *ctx, const arnet_config *cfg, const char *cust, int st,
 			break;
 		}
 		if (force ||
-		    letter_reason(&v[nv], pol, st, why, sizeof(why)) == 0) {
+		    arnet_letter_fits(&v[nv], pol, st, NULL) == ARNET_OK) {
 			nv++;
 		} else {
 			arnet_invoice_state_free(&v[nv]);

@@ -9,6 +9,7 @@
 
 #include "arnet_books.h"
 #include "arnet_policy.h"
+#include "arnet_reports.h"
 
 /*
  * A payment promise: on day `made` the customer promised to pay `amount`
@@ -188,5 +189,19 @@ int32_t arnet_dunning_default_from(const arnet_books_policy *pol);
 /* The dunning queue's question, by the same rule: may an invoice dpd
  * days past due be reported as a DEFAULT? */
 int arnet_dunning_may_default(const arnet_books_policy *pol, int32_t dpd);
+
+/*
+ * arnet_letter_fits: whether the letter of `stage` fits the invoice as it
+ * stands: nothing goes out for an invoice paid in full, void or written off
+ * (said as such: the entry that closed it), nor a stage's letter before the
+ * invoice has reached that stage on the ladder, nor the reminder (which
+ * speaks of a coming due date) once the invoice is past due. A later
+ * invoice may still get an earlier stage's letter (a formal letter sent
+ * late is still a formal letter). ARNET_OK, or ARNET_ERANGE with diag
+ * saying why (and that --force writes it anyway).
+ */
+int arnet_letter_fits(const arnet_invoice_state *v,
+                      const arnet_books_policy *pol, int stage,
+                      arnet_diag *diag) __attribute__((warn_unused_result));
 
 #endif /* ARNET_DUNNING_H */
