@@ -60,12 +60,24 @@ fits(fixture *f, const char *number, const char *ymd, int stage,
 	test_says(number, j.d.msg, says);
 }
 
+/* A void or a write-off (of all) of invoice on ymd. */
+static void
+correct(fixture *f, int kind, const char *invoice, const char *ymd)
+{
+	arnet_correction c;
+	arnet_diag d;
+	memset(&c, 0, sizeof(c));
+	c.kind = (uint8_t)kind;
+	snprintf(c.invoice, sizeof(c.invoice), "%s", invoice);
+	c.date = day(ymd);
+	snprintf(c.reason, sizeof(c.reason), "a test");
+	assert_int_equal(run_correction(f, &c, NULL, NULL, &d), ARNET_OK);
+}
+
 static void
 test_closed_invoices_refused(void **state)
 {
 	fixture *f = *state;
-	arnet_correction c;
-	arnet_diag d;
 	add_invoice_a(f, "PAID", "2026-01-01", "2026-01-31", 100000);
 	assert_int_equal(pay(f, "local:A", "2026-02-10", 100000, "PAID", NULL),
 	                 ARNET_OK);
@@ -74,21 +86,11 @@ test_closed_invoices_refused(void **state)
 	/* before it was paid, the phone call fitted */
 	fits(f, "PAID", "2026-02-05", ARNET_STAGE_PHONE, NULL);
 	add_invoice_a(f, "VOID", "2026-01-01", "2026-01-31", 50000);
-	memset(&c, 0, sizeof(c));
-	c.kind = ARNET_CORR_VOID;
-	snprintf(c.invoice, sizeof(c.invoice), "VOID");
-	c.date = day("2026-02-03");
-	snprintf(c.reason, sizeof(c.reason), "issued twice");
-	assert_int_equal(run_correction(f, &c, NULL, NULL, &d), ARNET_OK);
+	correct(f, ARNET_CORR_VOID, "VOID", "2026-02-03");
 	fits(f, "VOID", "2026-03-01", ARNET_STAGE_LETTER,
 	     "invoice VOID was void on 2026-02-03: no letter to send");
 	add_invoice_a(f, "LOST", "2026-01-01", "2026-01-31", 70000);
-	memset(&c, 0, sizeof(c));
-	c.kind = ARNET_CORR_WRITE_OFF;
-	snprintf(c.invoice, sizeof(c.invoice), "LOST");
-	c.date = day("2026-04-01");
-	snprintf(c.reason, sizeof(c.reason), "uncollectable");
-	assert_int_equal(run_correction(f, &c, NULL, NULL, &d), ARNET_OK);
+	correct(f, ARNET_CORR_WRITE_OFF, "LOST", "2026-04-01");
 	fits(f, "LOST", "2026-05-01", ARNET_STAGE_LAWYER,
 	     "invoice LOST was written off on 2026-04-01");
 }
