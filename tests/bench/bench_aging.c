@@ -331,21 +331,12 @@ sqlite_aging(sqlite3 *db, const char *q, sql_row *rows, size_t cap)
 int
 main(int argc, char **argv)
 {
-	const char *dir = NULL;
+	const char *dir = bench_opt_str(argc, argv, "--dir", NULL);
 	char tmp[] = "/tmp/arnet-bench-XXXXXX", path[512];
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--invoices") == 0) {
-			n_inv = atoi(argv[i + 1]);
-		} else if (strcmp(argv[i], "--customers") == 0) {
-			n_cust = atoi(argv[i + 1]);
-		} else if (strcmp(argv[i], "--runs") == 0) {
-			runs = atoi(argv[i + 1]);
-		} else if (strcmp(argv[i], "--batch") == 0) {
-			batch = atoi(argv[i + 1]);
-		} else if (strcmp(argv[i], "--dir") == 0) {
-			dir = argv[i + 1];
-		}
-	}
+	n_inv = (int)bench_opt(argc, argv, "--invoices", n_inv);
+	n_cust = (int)bench_opt(argc, argv, "--customers", n_cust);
+	runs = (int)bench_opt(argc, argv, "--runs", runs);
+	batch = (int)bench_opt(argc, argv, "--batch", batch);
 	if (n_inv < 1 || n_cust < 1 || runs < 1 || runs > 100 || batch < 1 ||
 	    arnet_crypto_init() != ARNET_OK) {
 		fprintf(stderr, "usage: bench_aging [--invoices N] "

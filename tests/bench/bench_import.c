@@ -297,21 +297,12 @@ sqlite_run(const char *dir, int checked)
 int
 main(int argc, char **argv)
 {
-	const char *dir = NULL, *only = "";
+	const char *dir = bench_opt_str(argc, argv, "--dir", NULL),
+	           *only = bench_opt_str(argc, argv, "--only", "");
 	char tmp[] = "/tmp/arnet-bench-import-XXXXXX";
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--invoices") == 0) {
-			n_inv = atoi(argv[i + 1]);
-		} else if (strcmp(argv[i], "--customers") == 0) {
-			n_cust = atoi(argv[i + 1]);
-		} else if (strcmp(argv[i], "--runs") == 0) {
-			runs = atoi(argv[i + 1]);
-		} else if (strcmp(argv[i], "--dir") == 0) {
-			dir = argv[i + 1];
-		} else if (strcmp(argv[i], "--only") == 0) {
-			only = argv[i + 1];
-		}
-	}
+	n_inv = (int)bench_opt(argc, argv, "--invoices", n_inv);
+	n_cust = (int)bench_opt(argc, argv, "--customers", n_cust);
+	runs = (int)bench_opt(argc, argv, "--runs", runs);
 	if (n_inv < 1 || n_inv > 9999999 || n_cust < 1 || n_cust > 999999 ||
 	    runs < 1 || runs > 20 || arnet_crypto_init() != ARNET_OK) {
 		fprintf(stderr, "usage: bench_import [--invoices N] "

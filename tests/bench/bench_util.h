@@ -82,6 +82,18 @@ bench_opt(int argc, char **argv, const char *name, long def)
 	return def;
 }
 
+/* The text of option `name` in argv, or def when it is not given. */
+static inline const char *
+bench_opt_str(int argc, char **argv, const char *name, const char *def)
+{
+	for (int i = 1; i + 1 < argc; i++) {
+		if (strcmp(argv[i], name) == 0) {
+			return argv[i + 1];
+		}
+	}
+	return def;
+}
+
 /* Stop the benchmark: "PROG: what: msg" on stderr, exit 1. */
 static inline void __attribute__((noreturn))
 bench_die(const char *prog, const char *what, const char *msg)
