@@ -16,6 +16,7 @@
 #include "books_fixture.h"
 #include "test_keys.h"
 #include "test_roster.h"
+#include "txn_fixture.h"
 
 #include <string.h>
 
@@ -160,12 +161,7 @@ typedef struct ack_job {
 	uint64_t id, count;
 } ack_job;
 
-static int
-ack_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	ack_job *j = arg;
-	return arnet_alert_ack(t, j->id, &j->count, d);
-}
+TXN_FN(ack_txn, ack_job, arnet_alert_ack(t, j->id, &j->count, d))
 
 static uint64_t
 ack(fixture *f, uint64_t id)
@@ -181,13 +177,9 @@ typedef struct watch_job {
 	int remove;
 } watch_job;
 
-static int
-watch_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	watch_job *j = arg;
-	return j->remove ? arnet_watch_remove(t, &j->e.subject, d)
-	                 : arnet_watch_add(t, &j->e, d);
-}
+TXN_FN(watch_txn, watch_job,
+       j->remove ? arnet_watch_remove(t, &j->e.subject, d)
+                 : arnet_watch_add(t, &j->e, d))
 
 static int
 watch(fixture *f, const char *subject, const char *note, int remove,
