@@ -500,7 +500,7 @@ digest_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		return rv; /* sent already */
 	}
 	rv = arnet_digest_build(t, arnet_date_from_unix(j->now),
-	                        j->last ? j->last : j->now - 86400,
+	                        j->last ? j->last : j->now - ARNET_DAY_SECONDS,
 	                        &j->n->cfg.check, j->roster, &o, &j->text, d);
 	if (rv != ARNET_OK) {
 		return rv;

@@ -297,8 +297,8 @@ node_key(struct load *l, const char *key, const char *v)
 	         offsetof(arnet_config, node.handshake_timeout_ms), 100, 600000,
 	         1},
 	        {"idle_timeout_ms",
-	         offsetof(arnet_config, node.idle_timeout_ms), 1000, 86400000,
-	         1},
+	         offsetof(arnet_config, node.idle_timeout_ms), 1000,
+	         ARNET_DAY_SECONDS * 1000L, 1},
 	};
 	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
 		if (strcmp(key, limits[i].key) == 0) {
@@ -363,7 +363,7 @@ log_key(struct load *l, const char *key, const char *v)
 {
 	long x, *slot, lo, hi;
 	if (strcmp(key, "max_future_s") == 0) {
-		slot = &l->c->log.max_future_s, lo = 0, hi = 86400;
+		slot = &l->c->log.max_future_s, lo = 0, hi = ARNET_DAY_SECONDS;
 	} else if (strcmp(key, "pending_per_author") == 0) {
 		slot = &l->c->log.pending_per_author, lo = 10, hi = 100000;
 	} else if (strcmp(key, "pending_expire_days") == 0) {
