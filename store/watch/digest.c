@@ -11,56 +11,18 @@
 #include "arnet_record_json.h"
 #include "txn.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LAST_KEY "digest_last"
 
-/* A growing text; on a failed allocation it stays as it was and `oom`
- * is set. */
-typedef struct dtext {
-	char *s;
-	size_t len, cap;
-	int oom;
-} dtext;
-
-static void say(dtext *t, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void
-say(dtext *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || t->oom) {
-		return;
-	}
-	if (t->len + (size_t)n + 1 > t->cap) {
-		size_t cap = (t->len + (size_t)n + 1) * 2;
-		char *s = realloc(t->s, cap);
-		if (s == NULL) {
-			t->oom = 1;
-			return;
-		}
-		t->s = s;
-		t->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
-	va_end(ap);
-	t->len += (size_t)n;
-}
-
 typedef struct alerts_run {
 	arnet_txn *t;
 	int64_t since;
 	const arnet_roster *roster;
 	cJSON *list;
-	dtext *text;
+	FILE *text;
 	size_t count;
 	int err;
 } alerts_run;
@@ -83,7 +45,7 @@ one_alert(const arnet_alert *a, void *arg)
 	}
 	cJSON_AddItemToArray(r->list, arnet_alert_view_json(&v, r->roster));
 	arnet_alert_view_text(line, sizeof(line), &v, r->roster);
-	say(r->text, "%s", line);
+	fputs(line, r->text);
 	return 0;
 }
 
@@ -98,16 +60,17 @@ section(cJSON *o, const char *name, size_t count, cJSON *list)
 }
 
 static void
-more(dtext *t, size_t count)
+more(FILE *t, size_t count)
 {
 	if (count > ARNET_DIGEST_LIST_MAX) {
-		say(t, "  ... and %zu more\n", count - ARNET_DIGEST_LIST_MAX);
+		fprintf(t, "  ... and %zu more\n",
+		        count - ARNET_DIGEST_LIST_MAX);
 	}
 }
 
 static int
 dunning_part(arnet_txn *t, int32_t as_of, const arnet_check_policy *pol,
-             cJSON *o, dtext *x, arnet_diag *d)
+             cJSON *o, FILE *x, arnet_diag *d)
 {
 	arnet_dunning_queue q;
 	cJSON *list = cJSON_CreateArray();
@@ -116,7 +79,7 @@ dunning_part(arnet_txn *t, int32_t as_of, const arnet_check_policy *pol,
 	for (size_t i = 0; rv == ARNET_OK && i < q.n; i++) {
 		due += q.v[i].status != ARNET_DUN_WAITING;
 	}
-	say(x, "\nDunning actions due today: %zu\n", due);
+	fprintf(x, "\nDunning actions due today: %zu\n", due);
 	size_t shown = 0;
 	for (size_t i = 0; rv == ARNET_OK && i < q.n; i++) {
 		const arnet_dunning_action *a = &q.v[i];
@@ -144,13 +107,15 @@ dunning_part(arnet_txn *t, int32_t as_of, const arnet_check_policy *pol,
 		                       a->inv.currency, 1) != ARNET_OK) {
 			m[0] = '\0';
 		}
-		say(x,
-		    "  %s  %s %s: %s, %d days past due, %s %s outstanding%s\n",
-		    a->inv.number, a->inv.customer.text, a->name,
-		    arnet_stage_name(a->stage), (int)a->days_past_due, m,
-		    a->inv.currency,
-		    a->status == ARNET_DUN_PROMISE_BROKEN ? " (promise broken)"
-		                                          : "");
+		fprintf(x,
+		        "  %s  %s %s: %s, %d days past due, %s %s "
+		        "outstanding%s\n",
+		        a->inv.number, a->inv.customer.text, a->name,
+		        arnet_stage_name(a->stage), (int)a->days_past_due, m,
+		        a->inv.currency,
+		        a->status == ARNET_DUN_PROMISE_BROKEN
+		                ? " (promise broken)"
+		                : "");
 	}
 	more(x, due);
 	section(o, "dunning", due, list);
@@ -160,7 +125,7 @@ dunning_part(arnet_txn *t, int32_t as_of, const arnet_check_policy *pol,
 
 typedef struct holds_run {
 	cJSON *list;
-	dtext *text;
+	FILE *text;
 	size_t count;
 } holds_run;
 
@@ -180,8 +145,8 @@ one_hold(const arnet_customer *c, void *arg)
 	cJSON_AddStringToObject(e, "since", since);
 	cJSON_AddStringToObject(e, "reason", c->hold_reason);
 	cJSON_AddItemToArray(h->list, e);
-	say(h->text, "  %s %s, since %s: %s\n", c->id.text, c->name, since,
-	    c->hold_reason);
+	fprintf(h->text, "  %s %s, since %s: %s\n", c->id.text, c->name, since,
+	        c->hold_reason);
 	return 0;
 }
 
@@ -190,48 +155,61 @@ arnet_digest_build(arnet_txn *t, int32_t as_of, int64_t since,
                    const arnet_check_policy *pol, const arnet_roster *roster,
                    cJSON **json, char **text, arnet_diag *d)
 {
-	char day[16];
-	dtext x = {NULL, 0, 0, 0}, holds_text = {NULL, 0, 0, 0};
+	char day[16], *x_s = NULL, *holds_s = NULL;
+	size_t x_len = 0, holds_len = 0;
+	FILE *x = open_memstream(&x_s, &x_len),
+	     *holds = open_memstream(&holds_s, &holds_len);
 	cJSON *o = cJSON_CreateObject();
-	alerts_run ar = {t, since, roster, cJSON_CreateArray(), &x, 0, 0};
-	holds_run hr = {cJSON_CreateArray(), &holds_text, 0};
-	int rv;
+	alerts_run ar = {t, since, roster, cJSON_CreateArray(), x, 0, 0};
+	holds_run hr = {cJSON_CreateArray(), holds, 0};
+	int rv = x != NULL && holds != NULL ? ARNET_OK : ARNET_ENOMEM;
 	*json = NULL;
 	*text = NULL;
 	(void)arnet_date_format(day, sizeof(day), as_of);
 	cJSON_AddStringToObject(o, "date", day);
-	say(&x, "arnet daily digest, %s\n\nAlerts since the last digest:\n",
-	    day);
-	if ((rv = arnet_alerts_list(t, 0, one_alert, &ar, d)) == ARNET_OK) {
+	if (rv == ARNET_OK) {
+		fprintf(x,
+		        "arnet daily digest, %s\n\nAlerts since the last "
+		        "digest:\n",
+		        day);
+		rv = arnet_alerts_list(t, 0, one_alert, &ar, d);
+	}
+	if (rv == ARNET_OK) {
 		if (ar.count == 0) {
-			say(&x, "  none\n");
+			fputs("  none\n", x);
 		}
-		more(&x, ar.count);
+		more(x, ar.count);
 		section(o, "alerts", ar.count, ar.list);
 		ar.list = NULL;
-		rv = dunning_part(t, as_of, pol, o, &x, d);
+		rv = dunning_part(t, as_of, pol, o, x, d);
 	}
 	if (rv == ARNET_OK &&
-	    (rv = arnet_customer_scan(t, one_hold, &hr, d)) == ARNET_OK) {
-		say(&x, "\nCustomers on credit hold: %zu\n%s", hr.count,
-		    holds_text.s ? holds_text.s : "");
-		more(&x, hr.count);
+	    (rv = arnet_customer_scan(t, one_hold, &hr, d)) == ARNET_OK &&
+	    fclose(holds) == 0) {
+		holds = NULL;
+		fprintf(x, "\nCustomers on credit hold: %zu\n%s", hr.count,
+		        holds_s ? holds_s : "");
+		more(x, hr.count);
 		section(o, "holds", hr.count, hr.list);
 		hr.list = NULL;
 	}
-	cJSON_Delete(ar.list);
-	cJSON_Delete(hr.list);
-	free(holds_text.s);
-	if (rv == ARNET_OK && (x.oom || holds_text.oom)) {
+	if (holds != NULL) {
+		fclose(holds);
+		rv = rv == ARNET_OK ? ARNET_ENOMEM : rv;
+	}
+	if (x != NULL && fclose(x) != 0 && rv == ARNET_OK) {
 		rv = ARNET_ENOMEM;
 	}
+	cJSON_Delete(ar.list);
+	cJSON_Delete(hr.list);
+	free(holds_s);
 	if (rv != ARNET_OK) {
 		cJSON_Delete(o);
-		free(x.s);
+		free(x_s);
 		return rv;
 	}
 	*json = o;
-	*text = x.s;
+	*text = x_s;
 	return ARNET_OK;
 }
 
