@@ -331,11 +331,13 @@ int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
 int cmd_watch(cli_ctx *ctx, int argc, char **argv);
 /* cli_alerts_show (cmd_alerts.c): the alerts (about subject; NULL: all;
  * unread: 1 unread only, | 2 the shared log's only, not the books';
- * updated since), newest first, printed as text, or added to the array
- * json; *n and *nunread count them. An arnet_err. */
+ * updated since), newest first, printed as text (after head, when one is
+ * printed and head is not NULL), or added to the array json; *n and
+ * *nunread count them. An arnet_err. */
 int cli_alerts_show(arnet_txn *t, const arnet_roster *roster,
                     const arnet_ident *subject, int unread, int64_t since,
-                    cJSON *json, size_t *n, size_t *nunread, arnet_diag *d);
+                    const char *head, cJSON *json, size_t *n, size_t *nunread,
+                    arnet_diag *d);
 int cmd_alerts(cli_ctx *ctx, int argc, char **argv);
 
 /*

@@ -46,7 +46,8 @@ gather(const arnet_alert *a, void *arg)
 int
 cli_alerts_show(arnet_txn *t, const arnet_roster *roster,
                 const arnet_ident *subject, int unread, int64_t since,
-                cJSON *json, size_t *n, size_t *nunread, arnet_diag *d)
+                const char *head, cJSON *json, size_t *n, size_t *nunread,
+                arnet_diag *d)
 {
 	alerts_job j = {subject, unread & 1, unread & 2, since, NULL, 0, 0};
 	int rv = arnet_alerts_list(t, 0, gather, &j, d);
@@ -64,6 +65,9 @@ cli_alerts_show(arnet_txn *t, const arnet_roster *roster,
 			                     arnet_alert_view_json(&v, roster));
 		} else {
 			char text[ARNET_ALERT_TEXT_MAX];
+			if (head != NULL && *n == 1) {
+				fputs(head, stdout);
+			}
 			arnet_alert_view_text(text, sizeof(text), &v, roster);
 			fputs(text, stdout);
 		}
@@ -94,8 +98,8 @@ alerts_list(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	cJSON *a = ctx->json ? cJSON_CreateArray() : NULL;
-	if ((rv = cli_ok(cli_alerts_show(t, roster, NULL, unread, from, a, &n,
-	                                 &nunread, &d),
+	if ((rv = cli_ok(cli_alerts_show(t, roster, NULL, unread, from, NULL, a,
+	                                 &n, &nunread, &d),
 	                 &d)) != EXIT_OK) {
 		cJSON_Delete(a);
 		return rv;

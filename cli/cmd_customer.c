@@ -642,7 +642,7 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 			cli_dunning_json(o, &dun, 1); /* dunning_view.h */
 			cJSON_AddItemToObject(o, "alerts", al);
 			rv = cli_ok(cli_alerts_show(t, j.roster, &j.id, 1, 0,
-			                            al, &n, &nunread, &d),
+			                            NULL, al, &n, &nunread, &d),
 			            &d);
 			rv = rv == EXIT_OK ? cli_print_json(o)
 			                   : (cJSON_Delete(o), rv);
@@ -653,7 +653,8 @@ customer_show(cli_ctx *ctx, int argc, char **argv)
 			 * read yet (arnet alerts) */
 			printf(sa.zh ? "\n未读提醒：\n" : "\nunread alerts:\n");
 			rv = cli_ok(cli_alerts_show(t, j.roster, &j.id, 1, 0,
-			                            NULL, &n, &nunread, &d),
+			                            NULL, NULL, &n, &nunread,
+			                            &d),
 			            &d);
 			if (rv == EXIT_OK && n == 0) {
 				printf(sa.zh ? "  （无）\n" : "  (none)\n");

@@ -167,7 +167,10 @@ queue_alerts(cli_ctx *ctx, arnet_txn *t, const arnet_dunning_queue *q, int zh)
 {
 	const arnet_roster *roster;
 	arnet_diag d;
-	int rv = cli_roster(ctx, &roster), head = 0;
+	const char *head = zh ? "\n队列中客户的未读共享日志提醒：\n"
+	                      : "\nunread alerts from the shared log about "
+	                        "customers in the queue:\n";
+	int rv = cli_roster(ctx, &roster);
 	for (size_t i = 0; rv == EXIT_OK && i < q->n; i++) {
 		const arnet_ident *c = &q->v[i].inv.customer;
 		size_t n, nunread, k;
@@ -179,23 +182,12 @@ queue_alerts(cli_ctx *ctx, arnet_txn *t, const arnet_dunning_queue *q, int zh)
 		if (k < i) {
 			continue; /* shown with its first invoice */
 		}
-		cJSON *probe = cJSON_CreateArray();
-		rv = cli_ok(cli_alerts_show(t, roster, c, 3, 0, probe, &n,
+		rv = cli_ok(cli_alerts_show(t, roster, c, 3, 0, head, NULL, &n,
 		                            &nunread, &d),
 		            &d);
-		cJSON_Delete(probe);
-		if (rv != EXIT_OK || n == 0) {
-			continue;
+		if (n > 0) {
+			head = NULL; /* the heading once, before the first */
 		}
-		if (!head) {
-			printf(zh ? "\n队列中客户的未读共享日志提醒：\n"
-			          : "\nunread alerts from the shared log about "
-			            "customers in the queue:\n");
-			head = 1;
-		}
-		rv = cli_ok(cli_alerts_show(t, roster, c, 3, 0, NULL, &n,
-		                            &nunread, &d),
-		            &d);
 	}
 	return rv;
 }
