@@ -278,19 +278,19 @@ body_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return bodies(o, text, &j->json, &j->robot);
 }
 
-/* The roster the node follows, read-locked until roster_release (NULL
- * when it has none yet): the txns below name members from it. */
-static const arnet_roster *
-roster_hold(arnet_node *n)
+/* fn in a read transaction, with *slot (the job's roster) the roster the
+ * node follows, read-locked meanwhile (NULL when it has none yet): the
+ * txns below name members from it. */
+static int
+read_with_roster(arnet_node *n, arnet_txn_fn fn, void *job,
+                 const arnet_roster **slot, arnet_diag *d)
 {
 	pthread_rwlock_rdlock(&n->roster_lock);
-	return n->has_roster ? &n->roster : NULL;
-}
-
-static void
-roster_release(arnet_node *n)
-{
+	*slot = n->has_roster ? &n->roster : NULL;
+	int rv = arnet_store_read(n->store, fn, job, d);
+	*slot = NULL;
 	pthread_rwlock_unlock(&n->roster_lock);
+	return rv;
 }
 
 typedef struct result_job {
@@ -353,10 +353,7 @@ deliver(arnet_node *n, struct alerts_out *a, const arnet_outbox_entry *e,
 	arnet_diag d;
 	int64_t now = node_clock_ms(CLOCK_REALTIME) / 1000;
 	uint8_t try = awake(br, on, now) & e->pending;
-	b.roster = roster_hold(n);
-	int read = arnet_store_read(n->store, body_txn, &b, &d);
-	roster_release(n);
-	if (read != ARNET_OK) {
+	if (read_with_roster(n, body_txn, &b, &b.roster, &d) != ARNET_OK) {
 		node_log_coalesced("alerts-read", NODE_LOG_WARN,
 		                   "alerts: cannot read alert %llu: %s",
 		                   (unsigned long long)e->id, d.msg);
@@ -439,10 +436,7 @@ assess(arnet_node *n, int64_t now)
 	memset(&j, 0, sizeof(j));
 	j.n = n;
 	j.now = now;
-	j.roster = roster_hold(n);
-	int read = arnet_store_read(n->store, assess_txn, &j, &d);
-	roster_release(n);
-	if (read != ARNET_OK ||
+	if (read_with_roster(n, assess_txn, &j, &j.roster, &d) != ARNET_OK ||
 	    (j.count > 0 &&
 	     arnet_store_write(n->store, effects_txn, &j, 0, &d) != ARNET_OK)) {
 		node_log_coalesced("alerts-assess", NODE_LOG_WARN,
@@ -539,10 +533,7 @@ digest(arnet_node *n, struct alerts_out *a, uint8_t on, int64_t now,
 		ds->due = j.due;
 		ds->reached = 0;
 	}
-	j.roster = roster_hold(n);
-	int read = arnet_store_read(n->store, digest_txn, &j, &d);
-	roster_release(n);
-	if (read != ARNET_OK) {
+	if (read_with_roster(n, digest_txn, &j, &j.roster, &d) != ARNET_OK) {
 		node_log_coalesced("alerts-digest", NODE_LOG_WARN,
 		                   "alerts: cannot build the digest: %s",
 		                   d.msg);
