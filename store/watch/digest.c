@@ -183,19 +183,19 @@ arnet_digest_build(arnet_txn *t, int32_t as_of, int64_t since,
 		ar.list = NULL;
 		rv = dunning_part(t, as_of, pol, o, x, d);
 	}
-	if (rv == ARNET_OK &&
-	    (rv = arnet_customer_scan(t, one_hold, &hr, d)) == ARNET_OK &&
-	    fclose(holds) == 0) {
-		holds = NULL;
+	if (rv == ARNET_OK) {
+		rv = arnet_customer_scan(t, one_hold, &hr, d);
+	}
+	/* closed once, whatever happened: its text is complete after */
+	if (holds != NULL && fclose(holds) != 0 && rv == ARNET_OK) {
+		rv = ARNET_ENOMEM;
+	}
+	if (rv == ARNET_OK) {
 		fprintf(x, "\nCustomers on credit hold: %zu\n%s", hr.count,
 		        holds_s ? holds_s : "");
 		more(x, hr.count);
 		section(o, "holds", hr.count, hr.list);
 		hr.list = NULL;
-	}
-	if (holds != NULL) {
-		fclose(holds);
-		rv = rv == ARNET_OK ? ARNET_ENOMEM : rv;
 	}
 	if (x != NULL && fclose(x) != 0 && rv == ARNET_OK) {
 		rv = ARNET_ENOMEM;
