@@ -23,11 +23,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ARNET_CERT_VERSION       1
-#define ARNET_ROSTER_VERSION     1
-#define ARNET_MEMBER_NAME_MAX    200 /* display name, bytes of UTF-8 */
-#define ARNET_URL_MAX            200 /* an nng URL */
-#define ARNET_CERT_MAX           1024
+#define ARNET_CERT_VERSION      1 /* without a link certificate */
+#define ARNET_CERT_VERSION_LINK 2 /* with one (docs/protocol.md, "Links") */
+#define ARNET_ROSTER_VERSION    1
+#define ARNET_MEMBER_NAME_MAX   200  /* display name, bytes of UTF-8 */
+#define ARNET_URL_MAX           200  /* an nng URL */
+#define ARNET_CERT_V1_MAX       1024 /* a version 1 certificate */
+#define ARNET_CERT_MAX          2048 /* any certificate */
+/* The member's TLS link certificate (X.509 DER, ECDSA P-256, self-signed),
+ * carried by a version 2 certificate: at most this many bytes. */
+#define ARNET_LINK_CERT_MAX      800
 #define ARNET_ROSTER_MAX_CERTS   4096
 #define ARNET_ROSTER_MAX_REVOKED 4096
 /* One revocation in a roster: u64 serial, the key, i64 time, u8 reason,
@@ -52,6 +57,11 @@ typedef struct arnet_cert {
 	char sync_url[ARNET_URL_MAX + 1];   /* where it answers sync */
 	char survey_url[ARNET_URL_MAX + 1]; /* where it answers trade-reference
 	                                       surveys; "": it takes no part */
+	/* Version 2: the member's TLS link certificate, DER, that every
+	 * tls+tcp:// link to or from it must present (pinned); link_len 0
+	 * in version 1. */
+	uint16_t link_len;
+	uint8_t link[ARNET_LINK_CERT_MAX];
 	int64_t not_before;                 /* UTC seconds */
 	int64_t not_after;                  /* exclusive */
 	uint8_t issuer[ARNET_PUBKEY_BYTES]; /* the root key */

@@ -84,6 +84,51 @@ arnet_url_check(const char *url, arnet_diag *d)
 	return ARNET_OK;
 }
 
+/* A version 1 certificate has no link certificate; a version 2 one has
+ * 1..ARNET_LINK_CERT_MAX bytes of one DER SEQUENCE (0x30, its length in
+ * DER's definite form, exactly the bytes given). Whether those bytes are
+ * the X.509 certificate a TLS stack accepts is the node's and the
+ * administrator's to check (store/core/link_key.c); here, only that the
+ * field is well framed. */
+static int
+check_link(const arnet_cert *c, arnet_diag *d)
+{
+	size_t n = c->link_len, hdr, body;
+	if (c->version == ARNET_CERT_VERSION) {
+		return n == 0 ? ARNET_OK
+		              : arnet_diag_set(d, ARNET_EVERSION,
+		                               "a link certificate needs "
+		                               "version %d",
+		                               ARNET_CERT_VERSION_LINK);
+	}
+	if (n < 2 || n > ARNET_LINK_CERT_MAX || c->link[0] != 0x30) {
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "link_cert must be one DER SEQUENCE of "
+		                      "2..%d bytes",
+		                      ARNET_LINK_CERT_MAX);
+	}
+	if (c->link[1] < 0x80) {
+		hdr = 2;
+		body = c->link[1];
+	} else if (c->link[1] == 0x81 && n >= 3 && c->link[2] >= 0x80) {
+		hdr = 3;
+		body = c->link[2];
+	} else if (c->link[1] == 0x82 && n >= 4 && c->link[2] != 0) {
+		hdr = 4;
+		body = (size_t)c->link[2] << 8 | c->link[3];
+	} else {
+		return arnet_diag_set(d, ARNET_ENONCANON,
+		                      "link_cert: bad DER length");
+	}
+	if (hdr + body != n) {
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "link_cert: DER length %zu, field %zu "
+		                      "bytes",
+		                      hdr + body, n);
+	}
+	return ARNET_OK;
+}
+
 /* The checks the encoder and the decoder share, field by field. */
 static int
 check_cert(const arnet_cert *c, arnet_diag *d)
@@ -91,10 +136,14 @@ check_cert(const arnet_cert *c, arnet_diag *d)
 	arnet_ident canon;
 	size_t nn = strlen(c->name);
 	int rv;
-	if (c->version != ARNET_CERT_VERSION) {
+	if (c->version != ARNET_CERT_VERSION &&
+	    c->version != ARNET_CERT_VERSION_LINK) {
 		return arnet_diag_set(d, ARNET_EVERSION,
 		                      "version %u is not supported",
 		                      c->version);
+	}
+	if ((rv = check_link(c, d)) != ARNET_OK) {
+		return rv;
 	}
 	if (c->serial < 1 || c->serial > (uint64_t)EXACT_MAX) {
 		return arnet_diag_set(d, ARNET_ERANGE,
@@ -145,6 +194,10 @@ encode(uint8_t *out, size_t cap, size_t *len, const arnet_cert *c, int sig,
 	arnet_put_str8(&w, c->pub_url, strlen(c->pub_url), ARNET_URL_MAX);
 	arnet_put_str8(&w, c->sync_url, strlen(c->sync_url), ARNET_URL_MAX);
 	arnet_put_str8(&w, c->survey_url, strlen(c->survey_url), ARNET_URL_MAX);
+	if (c->version == ARNET_CERT_VERSION_LINK) {
+		arnet_put_u16(&w, c->link_len);
+		arnet_put_bytes(&w, c->link, c->link_len);
+	}
 	arnet_put_u64(&w, (uint64_t)c->not_before);
 	arnet_put_u64(&w, (uint64_t)c->not_after);
 	arnet_put_bytes(&w, c->issuer, ARNET_PUBKEY_BYTES);
@@ -203,7 +256,15 @@ arnet_cert_decode(arnet_cert *c, const uint8_t *in, size_t len, arnet_diag *d)
 		return rv;
 	}
 	c->version = arnet_get_u8(&r, "version");
-	if (r.err == ARNET_OK && c->version != ARNET_CERT_VERSION) {
+	if (r.err == ARNET_OK && c->version == ARNET_CERT_VERSION &&
+	    len > ARNET_CERT_V1_MAX) {
+		return arnet_diag_set(d, ARNET_ETOOBIG,
+		                      "certificate: %zu bytes, over the %d of "
+		                      "version 1",
+		                      len, ARNET_CERT_V1_MAX);
+	}
+	if (r.err == ARNET_OK && c->version != ARNET_CERT_VERSION &&
+	    c->version != ARNET_CERT_VERSION_LINK) {
 		r.off = 0;
 		return arnet_rbuf_fail(&r, ARNET_EVERSION, "version",
 		                       "version %u is not supported",
@@ -232,6 +293,16 @@ arnet_cert_decode(arnet_cert *c, const uint8_t *in, size_t len, arnet_diag *d)
 	arnet_get_str8(&r, c->pub_url, sizeof(c->pub_url), "pub_url");
 	arnet_get_str8(&r, c->sync_url, sizeof(c->sync_url), "sync_url");
 	arnet_get_str8(&r, c->survey_url, sizeof(c->survey_url), "survey_url");
+	if (c->version == ARNET_CERT_VERSION_LINK) {
+		uint16_t ln = arnet_get_u16(&r, "link_cert");
+		if (r.err == ARNET_OK && ln > ARNET_LINK_CERT_MAX) {
+			return arnet_rbuf_fail(&r, ARNET_ETOOBIG, "link_cert",
+			                       "length %u is over %d", ln,
+			                       ARNET_LINK_CERT_MAX);
+		}
+		c->link_len = ln;
+		arnet_get_bytes(&r, c->link, ln, "link_cert");
+	}
 	c->not_before = (int64_t)arnet_get_u64(&r, "not_before");
 	c->not_after = (int64_t)arnet_get_u64(&r, "not_after");
 	arnet_get_bytes(&r, c->issuer, ARNET_PUBKEY_BYTES, "issuer");
