@@ -6,7 +6,7 @@ set -euo pipefail
 
 PKGS=(
 	build-essential cmake pkg-config git
-	libsodium-dev libnng-dev nng-utils liblmdb-dev lmdb-utils libcmocka-dev
+	libsodium-dev libnng-dev libmbedtls-dev nng-utils liblmdb-dev lmdb-utils libcmocka-dev
 	libcjson-dev libinih-dev libcsv-dev libunistring-dev libxlsxwriter-dev
 	clang libclang-rt-14-dev clang-format
 	libcurl4-openssl-dev

@@ -55,6 +55,26 @@ int arnet_keyfile_read_public(const char *path, uint8_t pk[ARNET_PUBKEY_BYTES],
                               arnet_diag *diag)
         __attribute__((warn_unused_result));
 
+/*
+ * arnet_keyfile_write_new: the text of len bytes as the new file path
+ * with mode (0600 for secrets), as the key files above are written:
+ * O_EXCL | O_NOFOLLOW, written whole, fsync'd, removed if anything
+ * fails. Errors as arnet_keyfile_write_secret.
+ */
+int arnet_keyfile_write_new(const char *path, const char *text, size_t len,
+                            unsigned mode, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
+ * arnet_keyfile_read_text: the whole of the small regular file at path
+ * into buf (cap bytes; a file of cap bytes or more is refused with
+ * ARNET_EKEYFILE), its length in *len (not NUL-terminated). With secret,
+ * a file group or others may read or write is refused (ARNET_EPERM).
+ */
+int arnet_keyfile_read_text(const char *path, char *buf, size_t cap,
+                            size_t *len, int secret, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
 /* arnet_err_from_errno: the arnet_err for an errno value. */
 int arnet_err_from_errno(int e);
 

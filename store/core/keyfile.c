@@ -47,9 +47,9 @@ sys_fail(arnet_diag *d, const char *what, const char *path, int e)
 	                      path, strerror(e));
 }
 
-static int
-write_new(const char *path, const char *text, size_t len, mode_t mode,
-          arnet_diag *d)
+int
+arnet_keyfile_write_new(const char *path, const char *text, size_t len,
+                        unsigned mode, arnet_diag *d)
 {
 	int fd =
 	        open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -99,7 +99,7 @@ arnet_keyfile_write_secret(const char *path,
 		return arnet_diag_set(d, rv, "cannot encode secret key: %s",
 		                      arnet_strerror(rv));
 	}
-	rv = write_new(path, text, len, 0600, d);
+	rv = arnet_keyfile_write_new(path, text, len, 0600, d);
 	sodium_memzero(text, sizeof(text));
 	return rv;
 }
@@ -117,13 +117,12 @@ arnet_keyfile_write_public(const char *path,
 		return arnet_diag_set(d, rv, "cannot encode public key: %s",
 		                      arnet_strerror(rv));
 	}
-	return write_new(path, text, len, 0644, d);
+	return arnet_keyfile_write_new(path, text, len, 0644, d);
 }
 
-/* Read a whole small file; refuses files over ARNET_KEYFILE_MAX bytes. */
-static int
-read_small(const char *path, char *buf, size_t cap, size_t *len, int secret,
-           arnet_diag *d)
+int
+arnet_keyfile_read_text(const char *path, char *buf, size_t cap, size_t *len,
+                        int secret, arnet_diag *d)
 {
 	struct stat st;
 	/* O_NONBLOCK: a FIFO put in place of a key must not hang us. */
@@ -181,7 +180,7 @@ arnet_keyfile_read_secret(const char *path, uint8_t sk[ARNET_SECKEY_BYTES],
 {
 	char text[ARNET_KEYFILE_MAX + 1];
 	size_t len = 0;
-	int rv = read_small(path, text, sizeof(text), &len, 1, d);
+	int rv = arnet_keyfile_read_text(path, text, sizeof(text), &len, 1, d);
 	if (rv == ARNET_OK) {
 		arnet_diag sub;
 		rv = arnet_seckey_file_parse(sk, text, len, pass, pass_len,
@@ -202,7 +201,8 @@ arnet_keyfile_secret_is_encrypted(const char *path)
 {
 	char text[ARNET_KEYFILE_MAX + 1];
 	size_t len = 0;
-	int rv = read_small(path, text, sizeof(text), &len, 1, NULL);
+	int rv = arnet_keyfile_read_text(path, text, sizeof(text), &len, 1,
+	                                 NULL);
 	int enc = rv == ARNET_OK ? arnet_seckey_file_is_encrypted(text, len)
 	                         : -rv;
 	if (rv == ARNET_OK && enc < 0) {
@@ -218,7 +218,7 @@ arnet_keyfile_read_public(const char *path, uint8_t pk[ARNET_PUBKEY_BYTES],
 {
 	char text[ARNET_KEYFILE_MAX + 1];
 	size_t len = 0;
-	int rv = read_small(path, text, sizeof(text), &len, 0, d);
+	int rv = arnet_keyfile_read_text(path, text, sizeof(text), &len, 0, d);
 	if (rv == ARNET_OK) {
 		arnet_diag sub;
 		rv = arnet_pubkey_file_parse(pk, text, len, &sub);
