@@ -11,6 +11,7 @@
  */
 #include "arnet_date.h"
 #include "arnet_keyfile.h"
+#include "arnet_link_key.h"
 #include "arnet_roster_store.h"
 #include "cli.h"
 
@@ -123,11 +124,13 @@ enum { ADMIN_ENROLL, ADMIN_REVOKE, ADMIN_RENEW };
 
 typedef struct admin_job {
 	int op;
-	arnet_cert c;    /* enrol: in and out; renew: the new certificate */
-	const char *who; /* revoke, renew: the certificate */
-	int reason, all; /* revoke */
-	int64_t at;      /* revoke: from when */
-	int days;        /* renew */
+	arnet_cert c;        /* enrol: in and out; renew: the new certificate */
+	const char *who;     /* revoke, renew: the certificate */
+	int reason, all;     /* revoke */
+	int64_t at;          /* revoke: from when */
+	int days;            /* renew */
+	const uint8_t *link; /* renew: a new link certificate, or NULL */
+	size_t link_len;
 	const uint8_t *sk;
 	int64_t now;
 	uint64_t serial; /* revoke: the certificate revoked */
@@ -150,8 +153,8 @@ admin_txn(arnet_txn *t, void *arg, arnet_diag *d)
 		                        d);
 		break;
 	default:
-		rv = arnet_admin_renew(t, j->who, j->days, j->sk, j->now, &c,
-		                       &j->epoch, d);
+		rv = arnet_admin_renew(t, j->who, j->days, j->link, j->link_len,
+		                       j->sk, j->now, &c, &j->epoch, d);
 		break;
 	}
 	if (rv == ARNET_OK) {
@@ -187,12 +190,44 @@ parse_days(const char *text, int *days)
 	return EXIT_OK;
 }
 
+/* --link-cert FILE: the member's link certificate, checked. */
+static int
+link_arg(const char *file, int64_t now, uint8_t der[ARNET_LINK_CERT_MAX],
+         uint16_t *len)
+{
+	arnet_diag d;
+	size_t n = 0;
+	if (arnet_link_cert_read(file, der, ARNET_LINK_CERT_MAX, &n, &d) !=
+	            ARNET_OK ||
+	    arnet_link_cert_check(der, n, now, &d) != ARNET_OK) {
+		return cli_usage(C, "--link-cert %s: %s", file, d.msg);
+	}
+	*len = (uint16_t)n;
+	return EXIT_OK;
+}
+
+/* The line that shows which link certificate a certificate pins. */
+static void
+print_link(const arnet_cert *c, cJSON *o)
+{
+	char fpr[ARNET_LINK_FPR_LEN + 1];
+	if (c->link_len == 0) {
+		return;
+	}
+	arnet_link_cert_fingerprint(fpr, c->link, c->link_len);
+	if (o != NULL) {
+		cJSON_AddStringToObject(o, "link_cert", fpr);
+	} else {
+		printf("link certificate %s\n", fpr);
+	}
+}
+
 static int
 admin_enroll(cli_ctx *ctx, int argc, char **argv)
 {
 	admin_ctx a = {0};
 	const char *pubkey = NULL, *id = NULL, *name = NULL, *days = NULL;
-	const char *endpoints[3];
+	const char *link = NULL, *endpoints[3];
 	int nend = 0, ndays, rv;
 	const cli_opt opts[] = {CLI_OPT("dir", &a.dir),
 	                        CLI_OPT("passphrase-file", &a.passfile),
@@ -201,6 +236,7 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("name", &name),
 	                        CLI_LIST("endpoint", endpoints, 3, &nend),
 	                        CLI_OPT("days", &days),
+	                        CLI_OPT("link-cert", &link),
 	                        CLI_END};
 	admin_job j = {.op = ADMIN_ENROLL};
 	arnet_diag d;
@@ -251,6 +287,10 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 		                 "sync=URL");
 	}
 	j.now = (int64_t)time(NULL);
+	if (link != NULL &&
+	    (rv = link_arg(link, j.now, j.c.link, &j.c.link_len)) != 0) {
+		return rv;
+	}
 	j.c.not_before = j.now;
 	j.c.not_after = j.now + (int64_t)ndays * ARNET_DAY_SECONDS;
 	if ((rv = admin_write(ctx, &a, &j)) != EXIT_OK) {
@@ -267,11 +307,13 @@ admin_enroll(cli_ctx *ctx, int argc, char **argv)
 		cJSON_AddStringToObject(o, "not_after", t2);
 		cJSON_AddItemToObject(o, "epoch",
 		                      arnet_json_int((int64_t)j.epoch));
+		print_link(&j.c, o);
 		return cli_print_json(o);
 	}
 	printf("certificate %llu for %s (%s), valid %s to %s\n",
 	       (unsigned long long)j.c.serial, j.c.member_id.text, j.c.name, t1,
 	       t2);
+	print_link(&j.c, NULL);
 	printf("roster epoch %llu: give it to the members with arnet admin "
 	       "roster --dir %s --out FILE\n",
 	       (unsigned long long)j.epoch, a.dir);
@@ -285,6 +327,8 @@ admin_change(cli_ctx *ctx, int argc, char **argv)
 	const int revoke = strcmp(argv[1], "revoke") == 0;
 	admin_ctx a = {0};
 	const char *reason = NULL, *at = NULL, *days = NULL, *pos[1];
+	const char *link = NULL;
+	uint8_t der[ARNET_LINK_CERT_MAX];
 	int all = 0, rv;
 	const cli_opt opts[] = {CLI_OPT("dir", &a.dir),
 	                        CLI_OPT("passphrase-file", &a.passfile),
@@ -292,6 +336,7 @@ admin_change(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_FLAG("all", &all),
 	                        CLI_OPT("at", &at),
 	                        CLI_OPT("days", &days),
+	                        CLI_OPT("link-cert", &link),
 	                        CLI_END};
 	admin_job j = {.op = revoke ? ADMIN_REVOKE : ADMIN_RENEW};
 	arnet_diag d;
@@ -322,6 +367,17 @@ admin_change(cli_ctx *ctx, int argc, char **argv)
 	} else if ((rv = parse_days(days, &j.days)) != 0) {
 		return rv;
 	}
+	if (link != NULL && revoke) {
+		return cli_usage(C, "--link-cert goes with renew");
+	}
+	if (link != NULL) {
+		uint16_t n = 0;
+		if ((rv = link_arg(link, j.now, der, &n)) != 0) {
+			return rv;
+		}
+		j.link = der;
+		j.link_len = n;
+	}
 	if ((rv = admin_write(ctx, &a, &j)) != EXIT_OK) {
 		return rv;
 	}
@@ -332,6 +388,9 @@ admin_change(cli_ctx *ctx, int argc, char **argv)
 		                      arnet_json_int((int64_t)serial));
 		cJSON_AddItemToObject(o, "epoch",
 		                      arnet_json_int((int64_t)j.epoch));
+		if (!revoke) {
+			print_link(&j.c, o);
+		}
 		return cli_print_json(o);
 	}
 	if (revoke) {
@@ -343,6 +402,7 @@ admin_change(cli_ctx *ctx, int argc, char **argv)
 		(void)arnet_time_format(t2, sizeof(t2), j.c.not_after);
 		printf("certificate %llu for %s, valid to %s\n",
 		       (unsigned long long)serial, j.c.member_id.text, t2);
+		print_link(&j.c, NULL);
 	}
 	printf("roster epoch %llu\n", (unsigned long long)j.epoch);
 	return EXIT_OK;

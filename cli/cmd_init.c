@@ -3,7 +3,9 @@
  *
  * Makes DATA (mode 0700) with the member's key pair (member.key, not
  * encrypted unless --passphrase-file is given: the daemon must start
- * unattended, so the file mode protects it) and arnet.conf naming the
+ * unattended, so the file mode protects it), its TLS link key and
+ * certificate (link.key, link.crt: store/core/arnet_link_key.h), and
+ * arnet.conf naming the
  * member, its key and the association's root key (the trust anchor).
  * Prints the public key to hand to the administrator. Refuses a
  * directory that has a config already.
@@ -14,11 +16,13 @@
  * not the user's own is refused, since it cannot be made private.
  */
 #include "cli.h"
+#include "arnet_link_key.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* An existing data directory made private; *was is its old mode when it
@@ -67,7 +71,8 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	                        CLI_OPT("passphrase-file", &passfile), CLI_END};
 	arnet_ident member;
 	uint8_t root_pk[ARNET_PUBKEY_BYTES], pk[ARNET_PUBKEY_BYTES];
-	char conf[1200], key[1200], text[ARNET_PUBKEY_TEXT_LEN + 1];
+	char conf[1200], key[1200], lkey[1200], lcrt[1200];
+	char text[ARNET_PUBKEY_TEXT_LEN + 1];
 	char root_text[ARNET_PUBKEY_TEXT_LEN + 1];
 	arnet_diag d;
 	int rv;
@@ -91,6 +96,8 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	}
 	snprintf(conf, sizeof(conf), "%s/arnet.conf", dir);
 	snprintf(key, sizeof(key), "%s/member.key", dir);
+	snprintf(lkey, sizeof(lkey), "%s/" ARNET_LINK_KEY_FILE, dir);
+	snprintf(lcrt, sizeof(lcrt), "%s/" ARNET_LINK_CERT_FILE, dir);
 	if (access(conf, F_OK) == 0) {
 		return cli_error("%s exists: this data directory is set up "
 		                 "already",
@@ -110,6 +117,19 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	                           member.text, pk)) != EXIT_OK) {
 		return rv;
 	}
+	if (arnet_link_key_create(lkey, lcrt, (int64_t)time(NULL), &d) !=
+	    ARNET_OK) {
+		unlink(key);
+		return cli_error("%s", d.msg);
+	}
+	uint8_t der[ARNET_LINK_CERT_MAX];
+	char fpr[ARNET_LINK_FPR_LEN + 1];
+	size_t der_len = 0;
+	if (arnet_link_cert_read(lcrt, der, sizeof(der), &der_len, &d) !=
+	    ARNET_OK) {
+		return cli_error("%s", d.msg);
+	}
+	arnet_link_cert_fingerprint(fpr, der, der_len);
 	arnet_pubkey_format(text, pk);
 	arnet_pubkey_format(root_text, root_pk);
 	FILE *f = NULL;
@@ -139,6 +159,8 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		cJSON_AddStringToObject(o, "member_id", member.text);
 		cJSON_AddStringToObject(o, "public_key", text);
 		cJSON_AddStringToObject(o, "config", conf);
+		cJSON_AddStringToObject(o, "link_cert", lcrt);
+		cJSON_AddStringToObject(o, "link_fingerprint", fpr);
 		if (was != 0) {
 			char m[8];
 			snprintf(m, sizeof(m), "%04o", was);
@@ -146,12 +168,14 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		}
 		return cli_print_json(o);
 	}
-	printf("member %s set up in %s\npublic key  %s\n\n", member.text, dir,
-	       text);
-	printf("give the public key to the association's administrator:\n"
+	printf("member %s set up in %s\npublic key  %s\nlink cert   %s\n\n",
+	       member.text, dir, text, fpr);
+	printf("give the public key and the link certificate %s to the "
+	       "association's administrator:\n"
 	       "  arnet admin enroll --dir ADMIN --pubkey %s --member-id %s "
-	       "--name NAME --endpoint pub=URL --endpoint sync=URL\n"
+	       "--name NAME --link-cert link.crt --endpoint "
+	       "pub=tls+tcp://HOST:PORT --endpoint sync=tls+tcp://HOST:PORT\n"
 	       "then import the roster they send: arnet roster import FILE\n",
-	       text, member.text);
+	       lcrt, text, member.text);
 	return EXIT_OK;
 }

@@ -146,10 +146,11 @@ static const cli_cmd commands[] = {
          "log)"},
         {"admin", cmd_admin, CLI_OWN_STORE,
          "init --dir DIR  |  enroll --dir DIR --pubkey KEY --member-id ID "
-         "--name NAME --endpoint pub=URL --endpoint sync=URL [--endpoint "
-         "survey=URL] [--days N]  "
+         "--name NAME [--link-cert FILE] --endpoint pub=URL --endpoint "
+         "sync=URL [--endpoint survey=URL] [--days N]  "
          "|  revoke --dir DIR MEMBER --reason left|compromised [--all] "
-         "[--at TIME]  |  renew --dir DIR MEMBER [--days N]  |  roster "
+         "[--at TIME]  |  renew --dir DIR MEMBER [--days N] [--link-cert "
+         "FILE]  |  roster "
          "--dir DIR --out FILE  |  list --dir DIR  (signing commands take "
          "--passphrase-file F)",
          "the association administrator: root key, certificates, roster"},

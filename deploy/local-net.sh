@@ -14,6 +14,11 @@
 # DIR/nodeK/arnetd.pid. The administrator's passphrase is DIR/admin.pass
 # (mode 0600). Binaries: $ARNET_BIN (default build/cli) and $ARNETD_BIN
 # (default build/node).
+#
+# Links are TLS (tls+tcp://, each member's link certificate pinned in the
+# roster: docs/protocol.md, "Links"); ARNET_LINKS=tcp makes them plain
+# tcp:// instead, for the tests whose hostile tools speak the protocol in
+# clear and for the benchmarks' comparison.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 arnet=${ARNET_BIN:-$here/build/cli}/arnet
@@ -93,6 +98,8 @@ up() {
 	"$arnet" admin init --dir "$dir/admin" --passphrase-file "$dir/admin.pass" >/dev/null
 	local root ports
 	root=$(tail -n 1 "$dir/admin/root.key.pub")
+	local scheme=tls+tcp
+	[ "${ARNET_LINKS:-tls}" = tcp ] && scheme=tcp
 	read -r -a ports <<<"$(free_ports $((3 * n)))"
 	for k in $(seq "$n"); do
 		local d=$dir/node$k
@@ -104,12 +111,14 @@ up() {
 # quick sync for a local network
 sync_interval_ms = 1000
 CONF
+		local link=()
+		[ "$scheme" = tls+tcp ] && link=(--link-cert "$d/link.crt")
 		"$arnet" admin enroll --dir "$dir/admin" --passphrase-file "$dir/admin.pass" \
 			--pubkey "$(tail -n 1 "$d/member.key.pub")" \
-			--member-id "local:MEMBER-$k" --name "member $k" \
-			--endpoint "pub=tcp://127.0.0.1:${ports[$((3 * k - 3))]}" \
-			--endpoint "sync=tcp://127.0.0.1:${ports[$((3 * k - 2))]}" \
-			--endpoint "survey=tcp://127.0.0.1:${ports[$((3 * k - 1))]}" >/dev/null
+			--member-id "local:MEMBER-$k" --name "member $k" "${link[@]}" \
+			--endpoint "pub=$scheme://127.0.0.1:${ports[$((3 * k - 3))]}" \
+			--endpoint "sync=$scheme://127.0.0.1:${ports[$((3 * k - 2))]}" \
+			--endpoint "survey=$scheme://127.0.0.1:${ports[$((3 * k - 1))]}" >/dev/null
 	done
 	"$arnet" admin roster --dir "$dir/admin" --out "$dir/roster.bin" >/dev/null
 	for k in $(seq "$n"); do

@@ -5,9 +5,11 @@
  * the parts: it calls none of them.
  */
 #include "arnet_roster_store.h"
+#include "link.h"
 #include "membership.h"
 #include "net.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +94,8 @@ prune_dials(arnet_node *n, node_dials *dl, int survey, int64_t now)
 		const char *url = c == NULL ? NULL
 		                  : survey  ? c->survey_url
 		                            : c->pub_url;
-		if (url != NULL && strcmp(url, dl->v[k].url) == 0) {
+		if (url != NULL && strcmp(url, dl->v[k].url) == 0 &&
+		    c->serial == dl->v[k].serial) {
 			k++;
 			continue;
 		}
@@ -104,10 +107,11 @@ prune_dials(arnet_node *n, node_dials *dl, int survey, int64_t now)
 	}
 }
 
-/* Dial url for the member key on s unless it is dialled already (caller
- * holds n->mu). */
+/* Dial url for the member of certificate c on s unless it is dialled
+ * already (caller holds n->mu and roster_lock). */
 static void
-dial_once(nng_socket s, node_dials *dl, const uint8_t *key, const char *url)
+dial_once(arnet_node *n, nng_socket s, node_dials *dl, const arnet_cert *c,
+          const char *url)
 {
 	if (url[0] == '\0') {
 		return;
@@ -130,10 +134,15 @@ dial_once(nng_socket s, node_dials *dl, const uint8_t *key, const char *url)
 		dl->cap = cap;
 	}
 	node_dial *e = &dl->v[dl->n];
-	if (nng_dial(s, url, &e->d, NNG_FLAG_NONBLOCK) == 0) {
+	int rv = node_link_dial(n, s, url, c->link, c->link_len, &e->d);
+	if (rv == 0) {
 		snprintf(e->url, sizeof(e->url), "%s", url);
-		memcpy(e->key, key, ARNET_PUBKEY_BYTES);
+		memcpy(e->key, c->key, ARNET_PUBKEY_BYTES);
+		e->serial = c->serial;
 		dl->n++;
+	} else {
+		node_log_coalesced(url, NODE_LOG_WARN, "cannot dial %s: %s",
+		                   url, nng_strerror(rv));
 	}
 }
 
@@ -165,11 +174,48 @@ node_dial_members(arnet_node *n)
 		if (!node_is_peer(n, c, now)) {
 			continue;
 		}
-		dial_once(n->sub, &n->sub_dials, c->key, c->pub_url);
+		dial_once(n, n->sub, &n->sub_dials, c, c->pub_url);
 		if (n->svy_open) {
-			dial_once(n->svy, &n->svy_dials, c->key, c->survey_url);
+			dial_once(n, n->svy, &n->svy_dials, c, c->survey_url);
 		}
 	}
 	pthread_rwlock_unlock(&n->roster_lock);
 	pthread_mutex_unlock(&n->mu);
+	node_links_follow(n);
+}
+
+void
+node_links_follow(arnet_node *n)
+{
+	int64_t now = (int64_t)time(NULL);
+	crypto_hash_sha256_state h;
+	uint8_t id[32], be[8];
+	node_pin *pins = NULL, own = {0};
+	size_t npins = 0;
+	int have_own = 0;
+	pthread_rwlock_rdlock(&n->roster_lock);
+	size_t ncerts = n->has_roster ? n->roster.ncerts : 0;
+	if (ncerts > 0 && (pins = malloc(ncerts * sizeof(*pins))) == NULL) {
+		pthread_rwlock_unlock(&n->roster_lock);
+		return; /* tried again at the next round */
+	}
+	crypto_hash_sha256_init(&h);
+	for (size_t i = 0; i < ncerts; i++) {
+		const arnet_cert *c = &n->roster.certs[i];
+		if (c->link_len == 0) {
+			continue;
+		}
+		if (memcmp(c->key, n->pk, ARNET_PUBKEY_BYTES) == 0) {
+			own = (node_pin){c->link, c->link_len};
+			have_own = 1;
+		} else if (node_peer_cert(n, c->key, now) == c) {
+			pins[npins++] = (node_pin){c->link, c->link_len};
+			arnet_be64_write(be, c->serial);
+			crypto_hash_sha256_update(&h, be, sizeof(be));
+		}
+	}
+	crypto_hash_sha256_final(&h, id);
+	node_links_pin(n, id, pins, npins, have_own ? &own : NULL);
+	pthread_rwlock_unlock(&n->roster_lock);
+	free(pins);
 }

@@ -8,6 +8,7 @@
 #include "arnet_node.h"
 #include "alerts_out.h"
 #include "guard.h"
+#include "link.h"
 #include "membership.h"
 #include "net.h"
 #include "control.h"
@@ -71,19 +72,6 @@ own_endpoints(arnet_node *n, char *pub, char *sync, char *survey, size_t cap)
 	pthread_rwlock_unlock(&n->roster_lock);
 }
 
-static int
-listen_on(nng_socket s, const char *url, const char *what, arnet_diag *d)
-{
-	int rv = nng_listen(s, url, NULL, 0);
-	if (rv != 0) {
-		return arnet_diag_set(d, ARNET_EIO,
-		                      "cannot listen for %s on %s: %s", what,
-		                      url, nng_strerror(rv));
-	}
-	node_log(NODE_LOG_INFO, "%s on %s", what, url);
-	return ARNET_OK;
-}
-
 int
 arnet_node_start(arnet_node **out, const char *data_dir,
                  const arnet_config *cfg, arnet_diag *d)
@@ -124,6 +112,10 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 		goto fail;
 	}
 	node_roster_load(n);
+	if ((rv = node_links_open(n, d)) != ARNET_OK) {
+		goto fail;
+	}
+	node_links_follow(n); /* the pins, before any listener */
 	own_endpoints(n, pub, sync, survey, sizeof(pub));
 	if (pub[0] == '\0' || sync[0] == '\0') {
 		rv = arnet_diag_set(d, ARNET_ENOTFOUND,
@@ -148,8 +140,9 @@ arnet_node_start(arnet_node **out, const char *data_dir,
 	nng_socket_set(n->sub, NNG_OPT_SUB_SUBSCRIBE, "", 0);
 	node_dial_backoff(n->sub);
 	if ((rv = guard_start(n, d)) != ARNET_OK ||
-	    (rv = listen_on(n->pub, pub, "publishing", d)) != ARNET_OK ||
-	    (rv = listen_on(n->rep, sync, "sync", d)) != ARNET_OK) {
+	    (rv = node_link_listen(n, n->pub, pub, "publishing", d)) !=
+	            ARNET_OK ||
+	    (rv = node_link_listen(n, n->rep, sync, "sync", d)) != ARNET_OK) {
 		goto fail;
 	}
 	if ((rv = survey_start(n, survey, d)) != ARNET_OK) {
@@ -219,7 +212,8 @@ arnet_node_stop(arnet_node *n)
 	if (n->pub_aio != NULL) {
 		nng_aio_free(n->pub_aio);
 	}
-	guard_stop(n); /* after every socket it watches is closed */
+	guard_stop(n);       /* after every socket it watches is closed */
+	node_links_close(n); /* after every socket that listens */
 	if (n->has_roster) {
 		arnet_roster_free(&n->roster);
 	}

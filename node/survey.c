@@ -26,6 +26,7 @@
 #include "arnet_date.h"
 #include "arnet_survey.h"
 #include "guard.h"
+#include "link.h"
 #include "membership.h"
 #include "net.h"
 #include "survey.h"
@@ -333,18 +334,17 @@ survey_start(arnet_node *n, const char *url, arnet_diag *d)
 	s->resp_open = 1;
 	node_socket_limits(s->resp, ARNET_SURVEY_MAX, 500);
 	int rv = guard_watch(n, s->resp, GUARD_SURVEY);
-	if (rv == 0) {
-		rv = nng_listen(s->resp, url, NULL, 0);
-	}
 	if (rv != 0) {
 		return arnet_diag_set(d, ARNET_EIO,
-		                      "cannot listen for surveys on %s: %s",
-		                      url, nng_strerror(rv));
+		                      "cannot watch the survey socket: %s",
+		                      nng_strerror(rv));
 	}
-	node_log(NODE_LOG_INFO,
-	         "surveys on %s (answer %s, %d per asker per "
-	         "hour)",
-	         url, n->cfg.survey.answer ? "auto" : "never",
+	if ((rv = node_link_listen(n, s->resp, url, "surveys", d)) !=
+	    ARNET_OK) {
+		return rv;
+	}
+	node_log(NODE_LOG_INFO, "surveys: answer %s, %d per asker per hour",
+	         n->cfg.survey.answer ? "auto" : "never",
 	         n->cfg.survey.rate_limit);
 	if (node_thread_start(&s->resp_thread, &s->resp_started, respondent,
 	                      n) != ARNET_OK) {

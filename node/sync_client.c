@@ -47,6 +47,7 @@
  */
 #include "arnet_check.h"
 #include "arnet_codec.h"
+#include "link.h"
 #include "membership.h"
 #include "net.h"
 #include "ingest.h"
@@ -616,7 +617,9 @@ peer_open(arnet_node *n, const arnet_cert *c)
 	node_dial_backoff(p->req);
 	/* Our requests are idempotent reads: resend after a while. */
 	nng_socket_set_ms(p->req, NNG_OPT_REQ_RESENDTIME, 10000);
-	if (nng_dial(p->req, p->sync_url, NULL, NNG_FLAG_NONBLOCK) != 0) {
+	p->serial = c->serial;
+	if (node_link_dial(n, p->req, p->sync_url, c->link, c->link_len,
+	                   NULL) != 0) {
 		nng_close(p->req);
 		free(p);
 		return NULL;
@@ -654,7 +657,8 @@ refresh_peers(arnet_node *n)
 			node_peer *p = sc->peers[k];
 			const arnet_cert *c = node_peer_cert(n, p->key, now);
 			if (c != NULL &&
-			    strcmp(c->sync_url, p->sync_url) == 0) {
+			    strcmp(c->sync_url, p->sync_url) == 0 &&
+			    c->serial == p->serial) {
 				k++;
 				continue;
 			}

@@ -34,6 +34,10 @@ int node_is_peer(const arnet_node *n, const arnet_cert *c, int64_t now);
 /* Make the publish and survey dials match the roster: dial members in
  * force not dialled yet, close the dials of those no longer in force. */
 void node_dial_members(arnet_node *n);
+/* Hand link.c the link certificates of the members in force (it
+ * restarts the TLS listeners when they changed): at start, before any
+ * listener, and after each node_dial_members. */
+void node_links_follow(arnet_node *n);
 /* Close every dial of a list and free it (at stop). */
 void node_dials_free(node_dials *dl);
 

@@ -106,10 +106,13 @@ typedef struct ingest_queue {
 /* No cap of its own: every member a roster can name is a peer. */
 #define NODE_PEERS_MAX ARNET_ROSTER_MAX_CERTS
 
-/* One endpoint a socket dials (nng reconnects), for the member `key`. */
+/* One endpoint a socket dials (nng reconnects), for the member `key`
+ * under its certificate `serial` (a new one may pin another link
+ * certificate: the dial is made again). */
 typedef struct node_dial {
 	char url[ARNET_URL_MAX + 1];
 	uint8_t key[ARNET_PUBKEY_BYTES];
+	uint64_t serial;
 	nng_dialer d;
 } node_dial;
 
@@ -173,6 +176,7 @@ struct arnet_node {
 	struct alerts_out *alerts;    /* alerts_out.c */
 	struct survey_state *survey;  /* survey.c: answering, rate, replay */
 	struct sync_client *client;   /* sync_client.c: peers, the thread */
+	struct node_links *links;     /* link.c: TLS key, listeners */
 
 	node_counters c;
 	atomic_int stopping;

@@ -14,6 +14,7 @@ typedef struct node_peer {
 	char member_id[80];
 	char sync_url[ARNET_URL_MAX + 1];
 	char pub_url[ARNET_URL_MAX + 1];
+	uint64_t serial; /* the certificate dialled under (its link pin) */
 	nng_socket req;
 	int open;
 	atomic_int pipes;        /* connections up (pipe notifications) */

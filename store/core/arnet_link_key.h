@@ -74,6 +74,13 @@ int arnet_link_cert_check(const uint8_t *der, size_t len, int64_t now,
 int arnet_link_cert_pem(const uint8_t *der, size_t len, char *pem, size_t cap,
                         arnet_diag *diag) __attribute__((warn_unused_result));
 
+/* arnet_link_cert_fingerprint: "sha256:" and the 64 hex digits of the
+ * SHA-256 of der, NUL-terminated: what a member reads out to the
+ * administrator so both know the certificate enrolled is the one made. */
+#define ARNET_LINK_FPR_LEN (7 + 64)
+void arnet_link_cert_fingerprint(char out[ARNET_LINK_FPR_LEN + 1],
+                                 const uint8_t *der, size_t len);
+
 /*
  * arnet_link_key_load: the node's own link key and certificate, from
  * the files in data_dir, as NUL-terminated PEM (key_pem is secret: the

@@ -120,6 +120,16 @@ arnet_link_cert_pem(const uint8_t *der, size_t len, char *pem, size_t cap,
 	return ARNET_OK;
 }
 
+void
+arnet_link_cert_fingerprint(char out[ARNET_LINK_FPR_LEN + 1],
+                            const uint8_t *der, size_t len)
+{
+	uint8_t h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, der, len);
+	memcpy(out, "sha256:", 7);
+	sodium_bin2hex(out + 7, 65, h, sizeof(h));
+}
+
 int
 arnet_link_key_create(const char *key_path, const char *crt_path, int64_t now,
                       arnet_diag *d)

@@ -56,10 +56,14 @@ int arnet_roster_current(arnet_txn *t, arnet_roster *out, uint8_t **raw,
 /* --- the association's administrator --- */
 
 /*
- * arnet_admin_enroll: issue a certificate for *c (its serial, issuer and
- * signature are set here: serial from the counter), then sign the next
- * roster. A key that already has a certificate in force, or a member id
- * with one for another key, is ARNET_EEXIST (renew or revoke first).
+ * arnet_admin_enroll: issue a certificate for *c (its serial, issuer,
+ * version and signature are set here: serial from the counter; version
+ * 2 when c carries a link certificate), then sign the next roster. A key
+ * that already has a certificate in force, or a member id with one for
+ * another key, is ARNET_EEXIST (renew or revoke first). A member with a
+ * link certificate has tls+tcp:// endpoints only, one without has none
+ * (ARNET_EINVAL). The link certificate itself is the caller's to check
+ * (arnet_link_cert_check).
  */
 int arnet_admin_enroll(arnet_txn *t, arnet_cert *c,
                        const uint8_t root_sk[ARNET_SECKEY_BYTES], int64_t now,
@@ -80,10 +84,13 @@ int arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
 /*
  * arnet_admin_renew: replace the certificate `who` names with one that
  * keeps its start and ends `days` after now (new serial); the old one
- * leaves the roster, which the new one covers. A revoked certificate is
- * not renewed (ARNET_EPERM).
+ * leaves the roster, which the new one covers. With link (link_len
+ * bytes, checked by the caller), the new certificate carries that link
+ * certificate instead: how a member rotates its link key. A revoked
+ * certificate is not renewed (ARNET_EPERM).
  */
 int arnet_admin_renew(arnet_txn *t, const char *who, int days,
+                      const uint8_t *link, size_t link_len,
                       const uint8_t root_sk[ARNET_SECKEY_BYTES], int64_t now,
                       arnet_cert *out, uint64_t *epoch, arnet_diag *diag)
         __attribute__((warn_unused_result));

@@ -302,6 +302,35 @@ put_cert(arnet_txn *t, arnet_cert *c, const uint8_t *root_sk, arnet_diag *d)
 	return st_put(t, ST_CERTS, key, sizeof(key), buf, n, 0, d);
 }
 
+/* A member with a link certificate is reached on tls+tcp:// only, and
+ * one without on no tls+tcp:// endpoint (no TLS link could open to it):
+ * its version follows. */
+static int
+link_rule(arnet_cert *c, arnet_diag *d)
+{
+	const char *urls[3] = {c->pub_url, c->sync_url, c->survey_url};
+	const char *names[3] = {"pub", "sync", "survey"};
+	for (int i = 0; i < 3; i++) {
+		int tls = strncmp(urls[i], "tls+tcp://", 10) == 0;
+		if (urls[i][0] == '\0' || tls == (c->link_len > 0)) {
+			continue;
+		}
+		return arnet_diag_set(
+		        d, ARNET_EINVAL,
+		        c->link_len > 0
+		                ? "endpoint %s=%s: a member with a link "
+		                  "certificate is reached on tls+tcp:// "
+		                  "only"
+		                : "endpoint %s=%s: tls+tcp:// needs the "
+		                  "member's link certificate "
+		                  "(--link-cert)",
+		        names[i], urls[i]);
+	}
+	c->version =
+	        c->link_len > 0 ? ARNET_CERT_VERSION_LINK : ARNET_CERT_VERSION;
+	return ARNET_OK;
+}
+
 /* Is c in force at now: not expired and not revoked? */
 static int
 in_force(const admin_state *s, const arnet_cert *c, int64_t now)
@@ -315,8 +344,8 @@ arnet_admin_enroll(arnet_txn *t, arnet_cert *c,
                    uint64_t *epoch, arnet_diag *d)
 {
 	admin_state s;
-	int rv = load_admin(t, &s, d);
-	if (rv != ARNET_OK) {
+	int rv = link_rule(c, d);
+	if (rv != ARNET_OK || (rv = load_admin(t, &s, d)) != ARNET_OK) {
 		return rv;
 	}
 	for (size_t i = 0; i < s.ncerts && rv == ARNET_OK; i++) {
@@ -352,7 +381,6 @@ arnet_admin_enroll(arnet_txn *t, arnet_cert *c,
 		rv = st_counter_next(t, "next_serial", &c->serial, d);
 	}
 	if (rv == ARNET_OK) {
-		c->version = ARNET_CERT_VERSION;
 		rv = put_cert(t, c, root_sk, d);
 	}
 	return rv == ARNET_OK ? next_roster(t, root_sk, now, epoch, d) : rv;
@@ -457,9 +485,9 @@ arnet_admin_revoke(arnet_txn *t, const char *who, int reason, int all,
 }
 
 int
-arnet_admin_renew(arnet_txn *t, const char *who, int days,
-                  const uint8_t root_sk[ARNET_SECKEY_BYTES], int64_t now,
-                  arnet_cert *out, uint64_t *epoch, arnet_diag *d)
+arnet_admin_renew(arnet_txn *t, const char *who, int days, const uint8_t *link,
+                  size_t link_len, const uint8_t root_sk[ARNET_SECKEY_BYTES],
+                  int64_t now, arnet_cert *out, uint64_t *epoch, arnet_diag *d)
 {
 	admin_state s;
 	uint8_t key[SERIAL_KEY];
@@ -482,6 +510,18 @@ arnet_admin_renew(arnet_txn *t, const char *who, int days,
 		return rv;
 	}
 	admin_free(&s);
+	if (link != NULL) {
+		if (link_len > sizeof(out->link)) {
+			return arnet_diag_set(d, ARNET_ETOOBIG,
+			                      "link certificate of %zu bytes",
+			                      link_len);
+		}
+		memcpy(out->link, link, link_len);
+		out->link_len = (uint16_t)link_len;
+	}
+	if ((rv = link_rule(out, d)) != ARNET_OK) {
+		return rv;
+	}
 	arnet_be64_write(key, out->serial);
 	if ((rv = st_del(t, ST_CERTS, key, sizeof(key), d)) != ARNET_OK ||
 	    (rv = st_counter_next(t, "next_serial", &out->serial, d)) !=

@@ -50,7 +50,8 @@ TXN_FN(revoke_txn, job,
                           &j->serial, &j->epoch, d))
 
 TXN_FN(renew_txn, job,
-       arnet_admin_renew(t, j->who, 30, j->sk, NOW, &j->c, &j->epoch, d))
+       arnet_admin_renew(t, j->who, 30, NULL, 0, j->sk, NOW, &j->c, &j->epoch,
+                         d))
 
 TXN_FN(state_txn, job, arnet_admin_state(t, &j->r, &j->raw, &j->len, d))
 
