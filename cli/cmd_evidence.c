@@ -143,9 +143,7 @@ evidence_list(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "evidence", list);
-		return cli_print_json(o);
+		return cli_print_json_as("evidence", list);
 	}
 	const cJSON *e;
 	int n = 0;
