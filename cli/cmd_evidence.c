@@ -100,7 +100,7 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_write(ctx, 0, add_txn, &j, 0)) != EXIT_OK) {
 		return rv;
 	}
-	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
+	const char *what = cli_put_word(j.res); /* never updated */
 	if (ctx->json) {
 		cJSON *o = ev_json(&j.e);
 		cJSON_AddStringToObject(o, "result", what);

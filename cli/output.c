@@ -163,6 +163,14 @@ cli_print_json(cJSON *o)
 	return EXIT_OK;
 }
 
+const char *
+cli_put_word(arnet_put_result res)
+{
+	return res == ARNET_PUT_ADDED     ? "added"
+	       : res == ARNET_PUT_UPDATED ? "updated"
+	                                  : "unchanged";
+}
+
 int
 cli_print_json_as(const char *key, cJSON *v)
 {
