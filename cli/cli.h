@@ -418,6 +418,12 @@ const char *cli_synopsis(const char *cmd);
  * it. Returns EXIT_OK, or EXIT_ERR when o is NULL (out of memory).
  */
 int cli_print_json(cJSON *o);
+/* cli_put_word: what a put did (arnet_put_result), as the text and
+ * --json's "result" say it: "added", "updated" or "unchanged". */
+const char *cli_put_word(arnet_put_result res);
+/* cli_print_json_as: cli_print_json of {"key": v}, v (a list, a number)
+ * deleted with it. */
+int cli_print_json_as(const char *key, cJSON *v);
 
 /*
  * cli_passphrase: the passphrase from the first line of `file`, or, when

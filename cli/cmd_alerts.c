@@ -105,12 +105,22 @@ alerts_list(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	if (a != NULL) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "alerts", a);
-		return cli_print_json(o);
+		return cli_print_json_as("alerts", a);
 	}
 	printf("%zu alerts%s, %zu unread%s\n", n, unread ? " unread" : "",
 	       nunread, nunread ? " (arnet alerts ack ID, or --all)" : "");
+	return EXIT_OK;
+}
+
+/* How many alerts an ack or a scan changed: {"KEY": N} in JSON, else
+ * "N WHAT". */
+static int
+alerts_count(cli_ctx *ctx, const char *key, uint64_t n, const char *what)
+{
+	if (ctx->json) {
+		return cli_print_json_as(key, arnet_json_int((int64_t)n));
+	}
+	printf("%llu %s\n", (unsigned long long)n, what);
 	return EXIT_OK;
 }
 
@@ -148,14 +158,7 @@ alerts_ack(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_write(ctx, 0, ack_txn, &j, 0)) != EXIT_OK) {
 		return rv;
 	}
-	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "acknowledged",
-		                      arnet_json_int((int64_t)j.count));
-		return cli_print_json(o);
-	}
-	printf("%llu alerts marked read\n", (unsigned long long)j.count);
-	return EXIT_OK;
+	return alerts_count(ctx, "acknowledged", j.count, "alerts marked read");
 }
 
 typedef struct scan_job {
@@ -194,14 +197,8 @@ alerts_scan(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_write(ctx, 0, scan_txn, &j, 0)) != EXIT_OK) {
 		return rv;
 	}
-	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "raised",
-		                      arnet_json_int((int64_t)j.raised));
-		return cli_print_json(o);
-	}
-	printf("%zu new alerts from the books\n", j.raised);
-	return EXIT_OK;
+	return alerts_count(ctx, "raised", j.raised,
+	                    "new alerts from the books");
 }
 
 int

@@ -98,9 +98,7 @@ cmd_audit(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "entries", j.json);
-		return cli_print_json(o);
+		return cli_print_json_as("entries", j.json);
 	}
 	if (j.n == 0) {
 		printf("no survey questions asked or answered%s\n",

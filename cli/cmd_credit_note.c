@@ -97,9 +97,7 @@ corr_json(const cli_correction *j)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "id", arnet_json_int((int64_t)c->id));
 	cJSON_AddStringToObject(o, "kind", arnet_corr_kind_name(c->kind));
-	cJSON_AddStringToObject(o, "result",
-	                        j->res == ARNET_PUT_UNCHANGED ? "unchanged"
-	                                                      : "added");
+	cJSON_AddStringToObject(o, "result", cli_put_word(j->res));
 	cJSON_AddStringToObject(o, "customer", c->customer.text);
 	cJSON_AddStringToObject(o, "date", cli_date(b, c->date));
 	cJSON_AddItemToObject(o, "amount", arnet_json_int(c->amount));

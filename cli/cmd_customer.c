@@ -233,21 +233,14 @@ customer_put(cli_ctx *ctx, int argc, char **argv)
 	if (ctx->json) {
 		cJSON *out = cJSON_CreateObject();
 		if (out != NULL) {
-			cJSON_AddStringToObject(
-			        out, "result",
-			        j.res == ARNET_PUT_ADDED     ? "added"
-			        : j.res == ARNET_PUT_UPDATED ? "updated"
-			                                     : "unchanged");
+			cJSON_AddStringToObject(out, "result",
+			                        cli_put_word(j.res));
 			cJSON_AddItemToObject(out, "customer",
 			                      customer_json(&j.c));
 		}
 		return cli_print_json(out);
 	}
-	printf("%s %s (%s)\n",
-	       j.res == ARNET_PUT_ADDED     ? "added"
-	       : j.res == ARNET_PUT_UPDATED ? "updated"
-	                                    : "unchanged",
-	       j.c.id.text, j.c.name);
+	printf("%s %s (%s)\n", cli_put_word(j.res), j.c.id.text, j.c.name);
 	return EXIT_OK;
 }
 

@@ -87,7 +87,8 @@ static int
 dso_build(arnet_txn *t, const report_opts *o, const char *cur, void *out,
           const void *arg, arnet_diag *d)
 {
-	return arnet_dso_build(t, o->day, *(const int *)arg, cur, out, d);
+	const long *days = arg; /* --days */
+	return arnet_dso_build(t, o->day, (int)*days, cur, out, d);
 }
 
 static const report_kind DSO = {.size = sizeof(arnet_dso),
@@ -99,16 +100,5 @@ static const report_kind DSO = {.size = sizeof(arnet_dso),
 int
 cmd_dso(cli_ctx *ctx, int argc, char **argv)
 {
-	report_opts o = {0};
-	const char *days = NULL;
-	const cli_opt extra[] = {CLI_OPT("days", &days), CLI_END};
-	long x = 90;
-	int rv;
-
-	if ((rv = report_parse("dso", ctx, argc, argv, extra, &o)) != 0 ||
-	    (rv = cli_arg_long("dso", "--days", days, 1, 3660, &x)) != 0) {
-		return rv;
-	}
-	const int window = (int)x;
-	return report_run(ctx, &o, &DSO, &window);
+	return report_run_n("dso", ctx, argc, argv, "days", 1, 3660, 90, &DSO);
 }

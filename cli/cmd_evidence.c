@@ -100,7 +100,7 @@ evidence_add(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_write(ctx, 0, add_txn, &j, 0)) != EXIT_OK) {
 		return rv;
 	}
-	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
+	const char *what = cli_put_word(j.res); /* never updated */
 	if (ctx->json) {
 		cJSON *o = ev_json(&j.e);
 		cJSON_AddStringToObject(o, "result", what);
@@ -143,9 +143,7 @@ evidence_list(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "evidence", list);
-		return cli_print_json(o);
+		return cli_print_json_as("evidence", list);
 	}
 	const cJSON *e;
 	int n = 0;

@@ -79,7 +79,7 @@ invoice_add(cli_ctx *ctx, int argc, char **argv)
 	if ((rv = cli_write(ctx, 0, inv_add_txn, &j, 0)) != 0) {
 		return rv;
 	}
-	const char *what = j.res == ARNET_PUT_ADDED ? "added" : "unchanged";
+	const char *what = cli_put_word(j.res); /* never updated */
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "result", what);

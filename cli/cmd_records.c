@@ -112,9 +112,7 @@ cmd_records(cli_ctx *ctx, int argc, char **argv)
 	}
 	cli_log_free(&j);
 	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "records", a);
-		return cli_print_json(o);
+		return cli_print_json_as("records", a);
 	}
 	if (!raw) {
 		printf("%zu records\n", shown);

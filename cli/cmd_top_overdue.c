@@ -88,8 +88,8 @@ static int
 top_build(arnet_txn *t, const report_opts *o, const char *cur, void *out,
           const void *arg, arnet_diag *d)
 {
-	return arnet_top_overdue_build(t, o->day, cur, *(const size_t *)arg,
-	                               out, d);
+	const long *n = arg; /* --n */
+	return arnet_top_overdue_build(t, o->day, cur, (size_t)*n, out, d);
 }
 
 static void
@@ -112,17 +112,6 @@ static const report_kind TOP = {.size = sizeof(arnet_top_overdue),
 int
 cmd_top_overdue(cli_ctx *ctx, int argc, char **argv)
 {
-	report_opts o = {0};
-	const char *nt = NULL;
-	const cli_opt extra[] = {CLI_OPT("n", &nt), CLI_END};
-	long x = 10;
-	int rv;
-
-	if ((rv = report_parse("top-overdue", ctx, argc, argv, extra, &o)) !=
-	            0 ||
-	    (rv = cli_arg_long("top-overdue", "--n", nt, 1, 100000, &x)) != 0) {
-		return rv;
-	}
-	const size_t top = (size_t)x;
-	return report_run(ctx, &o, &TOP, &top);
+	return report_run_n("top-overdue", ctx, argc, argv, "n", 1, 100000, 10,
+	                    &TOP);
 }

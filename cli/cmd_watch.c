@@ -129,9 +129,7 @@ watch_list(cli_ctx *ctx, int argc, char **argv)
 		return rv;
 	}
 	if (ctx->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "prospects", l.a);
-		return cli_print_json(o);
+		return cli_print_json_as("prospects", l.a);
 	}
 	printf("%zu prospects watched by hand; every customer in the books "
 	       "is watched too\n",

@@ -125,10 +125,7 @@ customer_contact(cli_ctx *ctx, int argc, char **argv)
 			return rv;
 		}
 	}
-	const char *what = !set                         ? NULL
-	                   : j.res == ARNET_PUT_ADDED   ? "added"
-	                   : j.res == ARNET_PUT_UPDATED ? "updated"
-	                                                : "unchanged";
+	const char *what = set ? cli_put_word(j.res) : NULL;
 	if (ctx->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "customer", j.id.text);

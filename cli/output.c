@@ -163,6 +163,22 @@ cli_print_json(cJSON *o)
 	return EXIT_OK;
 }
 
+const char *
+cli_put_word(arnet_put_result res)
+{
+	return res == ARNET_PUT_ADDED     ? "added"
+	       : res == ARNET_PUT_UPDATED ? "updated"
+	                                  : "unchanged";
+}
+
+int
+cli_print_json_as(const char *key, cJSON *v)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, key, v);
+	return cli_print_json(o);
+}
+
 /* Columns a code point takes on a terminal: 0 for a combining mark
  * (it sits on the character before), 2 for East Asian wide and
  * full-width characters and emoji, else 1 (control characters never get

@@ -191,3 +191,23 @@ report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
 	free(v);
 	return rv;
 }
+
+int
+report_run_n(const char *cmd, cli_ctx *ctx, int argc, char **argv,
+             const char *name, long lo, long hi, long dflt,
+             const report_kind *k)
+{
+	report_opts o = {0};
+	const char *text = NULL;
+	const cli_opt extra[] = {CLI_OPT(name, &text), CLI_END};
+	char opt[32];
+	long x = dflt;
+	int rv;
+
+	snprintf(opt, sizeof(opt), "--%s", name);
+	if ((rv = report_parse(cmd, ctx, argc, argv, extra, &o)) != 0 ||
+	    (rv = cli_arg_long(cmd, opt, text, lo, hi, &x)) != 0) {
+		return rv;
+	}
+	return report_run(ctx, &o, k, &x);
+}

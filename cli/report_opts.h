@@ -114,4 +114,14 @@ typedef struct report_kind {
 int report_run(cli_ctx *ctx, const report_opts *o, const report_kind *k,
                const void *arg);
 
+/*
+ * report_run_n: a report (dso, top-overdue) whose one option of its own
+ * is a whole number, --NAME from lo to hi (dflt when not given): its
+ * arguments (report_parse), then report_run with the number, a long, as
+ * k's build argument. EXIT_OK, the usage error or EXIT_ERR (printed).
+ */
+int report_run_n(const char *cmd, cli_ctx *ctx, int argc, char **argv,
+                 const char *name, long lo, long hi, long dflt,
+                 const report_kind *k);
+
 #endif

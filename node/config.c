@@ -108,53 +108,138 @@ int_value(struct load *l, const char *key, const char *v, long lo, long hi,
 	return 1;
 }
 
-/* The integer keys of [books], where they go and their bounds. */
-static int *
-books_int(arnet_books_policy *p, const char *key, long *lo, long *hi)
-{
-	static const struct {
-		const char *key;
-		size_t off;
-		long lo, hi;
-	} keys[] = {
-	        {"default_terms_days",
-	         offsetof(arnet_books_policy, default_terms), 0, NODE_DAYS_MAX},
-	        {"warn_percent", offsetof(arnet_books_policy, warn_percent), 1,
-	         1000},
-	        {"review_on_time_streak",
-	         offsetof(arnet_books_policy, on_time_streak), 1, 100},
-	        {"review_raise_percent",
-	         offsetof(arnet_books_policy, raise_percent), 0, 1000},
-	        {"review_cut_percent",
-	         offsetof(arnet_books_policy, cut_percent), 0, 100},
-	        {"review_shorten_days",
-	         offsetof(arnet_books_policy, shorten_days), 0, NODE_DAYS_MAX},
-	        {"review_min_terms_days",
-	         offsetof(arnet_books_policy, min_terms), 0, NODE_DAYS_MAX},
-	};
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (strcmp(keys[i].key, key) == 0) {
-			*lo = keys[i].lo;
-			*hi = keys[i].hi;
-			return (int *)((char *)p + keys[i].off);
-		}
+/*
+ * The whole-number keys of every section: where each goes in the
+ * configuration (an int or a long field, told apart by its size) and its
+ * bounds. handler() sets these; a section's own function takes the other
+ * keys.
+ */
+static const struct {
+	const char *section, *key;
+	size_t off, size;
+	long lo, hi;
+} numbers[] = {
+#define N(sec, name, field, lo, hi)                                            \
+	{                                                                      \
+		sec, name, offsetof(arnet_config, field),                      \
+		        sizeof(((arnet_config *)0)->field), lo, hi             \
 	}
-	return NULL;
+#define K(name, field, lo, hi) N("check", name, check.field, lo, hi)
+        N("books", "default_terms_days", books.default_terms, 0, NODE_DAYS_MAX),
+        N("books", "warn_percent", books.warn_percent, 1, 1000),
+        N("books", "review_on_time_streak", books.on_time_streak, 1, 100),
+        N("books", "review_raise_percent", books.raise_percent, 0, 1000),
+        N("books", "review_cut_percent", books.cut_percent, 0, 100),
+        N("books", "review_shorten_days", books.shorten_days, 0, NODE_DAYS_MAX),
+        N("books", "review_min_terms_days", books.min_terms, 0, NODE_DAYS_MAX),
+        N("books", "hold_days", books.hold_days, 0, NODE_DAYS_MAX),
+        N("node", "sync_interval_ms", node.sync_interval_ms, 100, 3600000),
+        N("node", "workers", node.workers, 1, 16),
+        N("node", "max_connections", node.max_connections, 16, 100000),
+        N("node", "max_connections_per_address", node.max_connections_per_addr,
+          1, 100000),
+        N("node", "handshake_timeout_ms", node.handshake_timeout_ms, 100,
+          600000),
+        N("node", "idle_timeout_ms", node.idle_timeout_ms, 1000,
+          ARNET_DAY_SECONDS * 1000L),
+        N("log", "max_future_s", log.max_future_s, 0, ARNET_DAY_SECONDS),
+        N("log", "pending_per_author", log.pending_per_author, 10, 100000),
+        N("log", "pending_expire_days", log.pending_expire_days, 1,
+          NODE_DAYS_MAX),
+        N("survey", "rate_limit", survey.rate_limit, 1, 100000),
+        N("survey", "timeout_ms", survey.timeout_ms, 100, 60000),
+        N("alerts", "timeout_ms", alerts.timeout_ms, 100, 600000),
+        /* [check]: docs/credit-policy.md */
+        K("grade_a", grade_a, 0, 100),
+        K("grade_b", grade_b, 0, 100),
+        K("grade_c", grade_c, 0, 100),
+        K("default_base", default_base, 0, 100),
+        K("amount_points_small", amount_points[0], 0, 100),
+        K("amount_points_medium", amount_points[1], 0, 100),
+        K("amount_points_large", amount_points[2], 0, 100),
+        K("dpd_points_30", dpd_points[0], 0, 100),
+        K("dpd_points_90", dpd_points[1], 0, 100),
+        K("dpd_points_180", dpd_points[2], 0, 100),
+        K("dpd_points_over", dpd_points[3], 0, 100),
+        K("request_percent", request_percent, 1, 1000),
+        K("request_points", request_points, 0, 100),
+        K("age_mid_days", age_mid_days, 1, 36600),
+        K("age_mid_percent", age_mid_percent, 0, 100),
+        K("age_old_days", age_old_days, 1, 36600),
+        K("age_old_percent", age_old_percent, 0, 100),
+        K("same_member_percent", same_member_percent, 0, 100),
+        K("trifle_percent", trifle_percent, 0, 100),
+        K("no_evidence_percent", no_evidence_percent, 0, 100),
+        K("plan_percent", plan_percent, 0, 100),
+        K("written_off_percent", written_off_percent, 0, 100),
+        K("paid_points", paid_points, 0, 100),
+        K("paid_fade_days", paid_fade_days, 1, 36600),
+        K("stop_base", stop_base, 0, 100),
+        K("stop_non_payment", stop_reason_points[ARNET_REASON_NON_PAYMENT], 0,
+          100),
+        K("stop_bounced", stop_reason_points[ARNET_REASON_BOUNCED_INSTRUMENT],
+          0, 100),
+        K("stop_forged", stop_reason_points[ARNET_REASON_FORGED_DOCUMENTS], 0,
+          100),
+        K("stop_insolvency", stop_reason_points[ARNET_REASON_INSOLVENCY], 0,
+          100),
+        K("stop_other", stop_reason_points[ARNET_REASON_OTHER], 0, 100),
+        K("lifted", lifted, 0, 100),
+        K("dispute_percent", dispute_percent, 0, 100),
+        K("dispute_unverified_days", dispute_unverified_days, 1, NODE_DAYS_MAX),
+        K("retention_days", retention_days, 1, 36600),
+        K("equivocated_percent", equivocated_percent, 0, 100),
+        K("dbt_1_15", dbt_points[0], 0, 100),
+        K("dbt_16_30", dbt_points[1], 0, 100),
+        K("dbt_31_60", dbt_points[2], 0, 100),
+        K("dbt_over_60", dbt_points[3], 0, 100),
+        K("trade_over_90", trade_over_90, 0, 100),
+        K("own_overdue", own_overdue, 0, 100),
+        K("own_good", own_good, 0, 100),
+        K("own_written_off", own_written_off, 0, 100),
+        K("ko_members", ko_members, 0, 1000),
+        K("ko_window_days", ko_window_days, 1, 36600),
+        K("b_limit_percent", b_limit_percent, 0, 100),
+        K("b_terms_days", b_terms_days, 0, NODE_DAYS_MAX),
+        K("default_terms_days", default_terms, 0, NODE_DAYS_MAX),
+        K("max_terms_days", max_terms_days, 1, NODE_DAYS_MAX),
+        K("experience_percent", experience_percent, 0, 10000),
+        K("thin_score", thin_score, 0, 100),
+        K("new_customer_terms", new_customer_terms, 0, NODE_DAYS_MAX),
+#undef K
+#undef N
+};
+
+/* Sets the key of numbers[] that key in section is: 1 when set, 0 when
+ * v is refused, -1 when numbers[] has no such key. */
+static int
+number_key(struct load *l, const char *section, const char *key, const char *v)
+{
+	long x;
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		if (strcmp(numbers[i].section, section) != 0 ||
+		    strcmp(numbers[i].key, key) != 0) {
+			continue;
+		}
+		if (!int_value(l, key, v, numbers[i].lo, numbers[i].hi, &x)) {
+			return 0;
+		}
+		char *slot = (char *)l->c + numbers[i].off;
+		if (numbers[i].size == sizeof(long)) {
+			*(long *)slot = x;
+		} else {
+			*(int *)slot = (int)x;
+		}
+		return 1;
+	}
+	return -1;
 }
 
 static int
 books_key(struct load *l, const char *key, const char *v)
 {
 	arnet_books_policy *p = &l->c->books;
-	long x, lo, hi;
-	int *slot = books_int(p, key, &lo, &hi);
-	if (slot != NULL) {
-		if (!int_value(l, key, v, lo, hi, &x)) {
-			return 0;
-		}
-		*slot = (int)x;
-		return 1;
-	}
+	long x;
 	if (strcmp(key, "currency") == 0) {
 		arnet_diag d;
 		if (arnet_currency_parse(p->currency, v, &d) != ARNET_OK) {
@@ -170,13 +255,6 @@ books_key(struct load *l, const char *key, const char *v)
 		}
 		p->late_fee_num = x;
 		p->late_fee_den = key[9] == 'b' ? 10000 : 3650000;
-		return 1;
-	}
-	if (strcmp(key, "hold_days") == 0) {
-		if (!int_value(l, key, v, 0, NODE_DAYS_MAX, &x)) {
-			return 0;
-		}
-		p->hold_days = (int32_t)x;
 		return 1;
 	}
 	if (strncmp(key, "dunning_", 8) == 0) {
@@ -246,7 +324,6 @@ static int
 node_key(struct load *l, const char *key, const char *v)
 {
 	arnet_config *c = l->c;
-	long x;
 	if (strcmp(key, "pub_listen") == 0 || strcmp(key, "sync_listen") == 0 ||
 	    strcmp(key, "survey_listen") == 0) {
 		arnet_diag d;
@@ -267,53 +344,6 @@ node_key(struct load *l, const char *key, const char *v)
 		}
 		return text_value(l, key, v, c->node.control,
 		                  sizeof(c->node.control));
-	}
-	if (strcmp(key, "sync_interval_ms") == 0) {
-		if (!int_value(l, key, v, 100, 3600000, &x)) {
-			return 0;
-		}
-		c->node.sync_interval_ms = x;
-		return 1;
-	}
-	if (strcmp(key, "workers") == 0) {
-		if (!int_value(l, key, v, 1, 16, &x)) {
-			return 0;
-		}
-		c->node.workers = (int)x;
-		return 1;
-	}
-	static const struct {
-		const char *key;
-		size_t off;
-		long lo, hi;
-		int is_long;
-	} limits[] = {
-	        {"max_connections",
-	         offsetof(arnet_config, node.max_connections), 16, 100000, 0},
-	        {"max_connections_per_address",
-	         offsetof(arnet_config, node.max_connections_per_addr), 1,
-	         100000, 0},
-	        {"handshake_timeout_ms",
-	         offsetof(arnet_config, node.handshake_timeout_ms), 100, 600000,
-	         1},
-	        {"idle_timeout_ms",
-	         offsetof(arnet_config, node.idle_timeout_ms), 1000,
-	         ARNET_DAY_SECONDS * 1000L, 1},
-	};
-	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
-		if (strcmp(key, limits[i].key) == 0) {
-			if (!int_value(l, key, v, limits[i].lo, limits[i].hi,
-			               &x)) {
-				return 0;
-			}
-			char *slot = (char *)c + limits[i].off;
-			if (limits[i].is_long) {
-				*(long *)slot = x;
-			} else {
-				*(int *)slot = (int)x;
-			}
-			return 1;
-		}
 	}
 	if (strcmp(key, "log_level") == 0) {
 		static const char *const levels[] = {"error", "warn", "info",
@@ -357,28 +387,6 @@ store_key(struct load *l, const char *key, const char *v)
 	return 1;
 }
 
-/* [log]: what the node accepts into the shared log. */
-static int
-log_key(struct load *l, const char *key, const char *v)
-{
-	long x, *slot, lo, hi;
-	if (strcmp(key, "max_future_s") == 0) {
-		slot = &l->c->log.max_future_s, lo = 0, hi = ARNET_DAY_SECONDS;
-	} else if (strcmp(key, "pending_per_author") == 0) {
-		slot = &l->c->log.pending_per_author, lo = 10, hi = 100000;
-	} else if (strcmp(key, "pending_expire_days") == 0) {
-		slot = &l->c->log.pending_expire_days, lo = 1,
-		hi = NODE_DAYS_MAX;
-	} else {
-		return unknown_key(l, "log", key);
-	}
-	if (!int_value(l, key, v, lo, hi, &x)) {
-		return 0;
-	}
-	*slot = x;
-	return 1;
-}
-
 /* The money keys of [check]: parsed once the file is read, in the
  * [books] currency (which the file may set after them). */
 #define CHECK_MONEY_KEYS 4
@@ -406,87 +414,11 @@ grade_value(struct load *l, const char *key, const char *v, char *out)
 	return refuse(l, ARNET_ERANGE, "%s must be C or D", key);
 }
 
-/* The keys of [check] (docs/credit-policy.md). */
+/* The keys of [check] (docs/credit-policy.md) but its numbers. */
 static int
 check_key(struct load *l, const char *key, const char *v)
 {
 	arnet_check_policy *p = &l->c->check;
-	static const struct {
-		const char *key;
-		size_t off;
-		long lo, hi;
-	} keys[] = {
-#define K(name, field, lo, hi)                                                 \
-	{name, offsetof(arnet_check_policy, field), lo, hi}
-	        K("grade_a", grade_a, 0, 100),
-	        K("grade_b", grade_b, 0, 100),
-	        K("grade_c", grade_c, 0, 100),
-	        K("default_base", default_base, 0, 100),
-	        K("amount_points_small", amount_points[0], 0, 100),
-	        K("amount_points_medium", amount_points[1], 0, 100),
-	        K("amount_points_large", amount_points[2], 0, 100),
-	        K("dpd_points_30", dpd_points[0], 0, 100),
-	        K("dpd_points_90", dpd_points[1], 0, 100),
-	        K("dpd_points_180", dpd_points[2], 0, 100),
-	        K("dpd_points_over", dpd_points[3], 0, 100),
-	        K("request_percent", request_percent, 1, 1000),
-	        K("request_points", request_points, 0, 100),
-	        K("age_mid_days", age_mid_days, 1, 36600),
-	        K("age_mid_percent", age_mid_percent, 0, 100),
-	        K("age_old_days", age_old_days, 1, 36600),
-	        K("age_old_percent", age_old_percent, 0, 100),
-	        K("same_member_percent", same_member_percent, 0, 100),
-	        K("trifle_percent", trifle_percent, 0, 100),
-	        K("no_evidence_percent", no_evidence_percent, 0, 100),
-	        K("plan_percent", plan_percent, 0, 100),
-	        K("written_off_percent", written_off_percent, 0, 100),
-	        K("paid_points", paid_points, 0, 100),
-	        K("paid_fade_days", paid_fade_days, 1, 36600),
-	        K("stop_base", stop_base, 0, 100),
-	        K("stop_non_payment",
-	          stop_reason_points[ARNET_REASON_NON_PAYMENT], 0, 100),
-	        K("stop_bounced",
-	          stop_reason_points[ARNET_REASON_BOUNCED_INSTRUMENT], 0, 100),
-	        K("stop_forged",
-	          stop_reason_points[ARNET_REASON_FORGED_DOCUMENTS], 0, 100),
-	        K("stop_insolvency",
-	          stop_reason_points[ARNET_REASON_INSOLVENCY], 0, 100),
-	        K("stop_other", stop_reason_points[ARNET_REASON_OTHER], 0, 100),
-	        K("lifted", lifted, 0, 100),
-	        K("dispute_percent", dispute_percent, 0, 100),
-	        K("dispute_unverified_days", dispute_unverified_days, 1,
-	          NODE_DAYS_MAX),
-	        K("retention_days", retention_days, 1, 36600),
-	        K("equivocated_percent", equivocated_percent, 0, 100),
-	        K("dbt_1_15", dbt_points[0], 0, 100),
-	        K("dbt_16_30", dbt_points[1], 0, 100),
-	        K("dbt_31_60", dbt_points[2], 0, 100),
-	        K("dbt_over_60", dbt_points[3], 0, 100),
-	        K("trade_over_90", trade_over_90, 0, 100),
-	        K("own_overdue", own_overdue, 0, 100),
-	        K("own_good", own_good, 0, 100),
-	        K("own_written_off", own_written_off, 0, 100),
-	        K("ko_members", ko_members, 0, 1000),
-	        K("ko_window_days", ko_window_days, 1, 36600),
-	        K("b_limit_percent", b_limit_percent, 0, 100),
-	        K("b_terms_days", b_terms_days, 0, NODE_DAYS_MAX),
-	        K("default_terms_days", default_terms, 0, NODE_DAYS_MAX),
-	        K("max_terms_days", max_terms_days, 1, NODE_DAYS_MAX),
-	        K("experience_percent", experience_percent, 0, 10000),
-	        K("thin_score", thin_score, 0, 100),
-	        K("new_customer_terms", new_customer_terms, 0, NODE_DAYS_MAX),
-#undef K
-	};
-	long x;
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (strcmp(keys[i].key, key) == 0) {
-			if (!int_value(l, key, v, keys[i].lo, keys[i].hi, &x)) {
-				return 0;
-			}
-			*(int *)((char *)p + keys[i].off) = (int)x;
-			return 1;
-		}
-	}
 	for (int i = 0; i < CHECK_MONEY_KEYS; i++) {
 		if (strcmp(check_money[i].key, key) == 0) {
 			snprintf(l->money[i], sizeof(l->money[i]), "%s", v);
@@ -562,27 +494,12 @@ aging_key(struct load *l, const char *key, const char *v)
 static int
 survey_key(struct load *l, const char *key, const char *v)
 {
-	long x;
 	if (strcmp(key, "answer") == 0) {
 		if (strcmp(v, "auto") == 0 || strcmp(v, "never") == 0) {
 			l->c->survey.answer = v[0] == 'a';
 			return 1;
 		}
 		return refuse(l, ARNET_ESYNTAX, "answer must be auto or never");
-	}
-	if (strcmp(key, "rate_limit") == 0) {
-		if (!int_value(l, key, v, 1, 100000, &x)) {
-			return 0;
-		}
-		l->c->survey.rate_limit = (int)x;
-		return 1;
-	}
-	if (strcmp(key, "timeout_ms") == 0) {
-		if (!int_value(l, key, v, 100, 60000, &x)) {
-			return 0;
-		}
-		l->c->survey.timeout_ms = (int)x;
-		return 1;
 	}
 	return unknown_key(l, "survey", key);
 }
@@ -591,7 +508,6 @@ survey_key(struct load *l, const char *key, const char *v)
 static int
 alerts_key(struct load *l, const char *key, const char *v)
 {
-	long x;
 	if (strcmp(key, "command") == 0) {
 		return text_value(l, key, v, l->c->alerts.command,
 		                  sizeof(l->c->alerts.command));
@@ -613,13 +529,6 @@ alerts_key(struct load *l, const char *key, const char *v)
 		}
 		return refuse(l, ARNET_ESYNTAX,
 		              "webhook_format must be json or text");
-	}
-	if (strcmp(key, "timeout_ms") == 0) {
-		if (!int_value(l, key, v, 100, 600000, &x)) {
-			return 0;
-		}
-		l->c->alerts.timeout_ms = x;
-		return 1;
 	}
 	if (strcmp(key, "digest_at") == 0) {
 		int h, m;
@@ -665,22 +574,18 @@ association_key(struct load *l, const char *key, const char *v)
 	return unknown_key(l, "association", key);
 }
 
-/* Each section of the file and the function that takes its keys. */
+/* Each section of the file and the function that takes its keys other
+ * than the numbers (NULL: it has none). */
 static const struct {
 	const char *name;
 	int (*key)(struct load *l, const char *key, const char *v);
 } sections[] = {
-        {"books", books_key},
-        {"member", member_key},
-        {"node", node_key},
-        {"check", check_key},
-        {"fx", fx_key},
-        {"aging", aging_key},
-        {"survey", survey_key},
-        {"store", store_key},
-        {"log", log_key},
-        {"alerts", alerts_key},
-        {"association", association_key},
+        {"books", books_key},   {"member", member_key},
+        {"node", node_key},     {"check", check_key},
+        {"fx", fx_key},         {"aging", aging_key},
+        {"survey", survey_key}, {"store", store_key},
+        {"log", NULL}, /* numbers only */
+        {"alerts", alerts_key}, {"association", association_key},
 };
 
 static int
@@ -690,9 +595,15 @@ handler(void *user, const char *section, const char *key, const char *v)
 	if (l->err != ARNET_OK) {
 		return 0;
 	}
+	int rv = number_key(l, section, key, v);
+	if (rv >= 0) {
+		return rv;
+	}
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
 		if (strcmp(section, sections[i].name) == 0) {
-			return sections[i].key(l, key, v);
+			return sections[i].key != NULL
+			               ? sections[i].key(l, key, v)
+			               : unknown_key(l, section, key);
 		}
 	}
 	return refuse(l, ARNET_ESYNTAX, "unknown section [%.40s]", section);

@@ -111,16 +111,28 @@ ctl_fields(const cJSON *req, size_t k, arnet_diag *d)
 	return ARNET_OK;
 }
 
+/* The member name (v) a string: ARNET_OK, or ARNET_ESYNTAX naming it, and
+ * what it should be, when it is missing or not a string. */
+static int
+ctl_string(const cJSON *v, const char *name, const char *what, arnet_diag *d)
+{
+	if (v == NULL) {
+		return arnet_diag_set(d, ARNET_ESYNTAX, "\"%s\": missing (%s)",
+		                      name, what);
+	}
+	if (!cJSON_IsString(v)) {
+		return arnet_diag_set(d, ARNET_ESYNTAX,
+		                      "\"%s\": not a string (%s)", name, what);
+	}
+	return ARNET_OK;
+}
+
 static int
 ctl_hash(control_request *out, const cJSON *h, arnet_diag *d)
 {
-	if (h == NULL) {
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "\"hash\": missing (64 hex digits)");
-	}
-	if (!cJSON_IsString(h)) {
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "\"hash\": not a string (64 hex digits)");
+	int rv = ctl_string(h, "hash", "64 hex digits", d);
+	if (rv != ARNET_OK) {
+		return rv;
 	}
 	size_t n = strlen(h->valuestring), got = 0;
 	if (n != 2 * ARNET_HASH_BYTES) {
@@ -143,14 +155,8 @@ ctl_subject(control_request *out, const cJSON *s, arnet_diag *d)
 {
 	arnet_diag why = {{0}, 0};
 	int rv;
-	if (s == NULL) {
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "\"subject\": missing (an identifier)");
-	}
-	if (!cJSON_IsString(s)) {
-		return arnet_diag_set(d, ARNET_ESYNTAX,
-		                      "\"subject\": not a string (an "
-		                      "identifier)");
+	if ((rv = ctl_string(s, "subject", "an identifier", d)) != ARNET_OK) {
+		return rv;
 	}
 	if ((rv = arnet_ident_parse(&out->subject, s->valuestring, &why)) !=
 	    ARNET_OK) {
