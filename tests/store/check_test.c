@@ -422,23 +422,6 @@ fresh_store(void **state)
 	return *state;
 }
 
-static void
-put_subject(fixture *f, const arnet_customer *c)
-{
-	assert_int_equal(put_customer(f, c, NULL), ARNET_OK);
-}
-
-/* The subject S in our books on 30 days' terms with a credit limit. */
-static arnet_customer
-subject_customer(fixture *f, int64_t limit)
-{
-	arnet_customer c;
-	make_customer(&c, S, "S", 30);
-	c.credit_limit = limit;
-	put_subject(f, &c);
-	return c;
-}
-
 /* A member's trade reference of high credit in CNY. */
 static arnet_trade_ref
 trade_ref(const char *member, int dbt, int64_t high_credit)
@@ -762,7 +745,7 @@ static void
 test_case_own_late_payer(void **state)
 {
 	fixture *f = *state;
-	const arnet_customer c = subject_customer(f, CNY(100000));
+	add_customer_limit(f, S, "S", 30, CNY(100000));
 	for (int i = 0; i < 4; i++) {
 		char num[16];
 		snprintf(num, sizeof(num), "I-%d", i);
@@ -788,7 +771,7 @@ test_case_own_late_payer(void **state)
 	assert_non_null(strstr(r.advice, "recommended limit 100,000.00"));
 	/* On time instead: +5. */
 	f = fresh_store(state);
-	put_subject(f, &c);
+	add_customer_limit(f, S, "S", 30, CNY(100000));
 	for (int i = 0; i < 3; i++) {
 		char num[16];
 		snprintf(num, sizeof(num), "I-%d", i);
@@ -843,7 +826,7 @@ static void
 test_case_other_currency(void **state)
 {
 	fixture *f = *state;
-	const arnet_customer c = subject_customer(f, CNY(1000000));
+	add_customer_limit(f, S, "S", 30, CNY(1000000));
 	add_invoice(f, "U-1", S, ymd(-113), ymd(-83), 8000000, "USD");
 	arnet_check_result r = check(f, NOW, CNY(10000));
 	assert_int_equal(r.order_decision, ARNET_ORDER_HOLD);
@@ -854,7 +837,7 @@ test_case_other_currency(void **state)
 	/* Not overdue: without a rate the USD balance is not set against
 	 * the CNY limit, and the order check says so (warn). */
 	f = fresh_store(state);
-	put_subject(f, &c);
+	add_customer_limit(f, S, "S", 30, CNY(1000000));
 	add_invoice(f, "U-1", S, ymd(-10), ymd(20), 8000000, "USD");
 	r = check(f, NOW, CNY(10000));
 	assert_int_equal(r.order_decision, ARNET_ORDER_WARN);
@@ -891,7 +874,7 @@ static void
 test_case_peer_default_order_check(void **state)
 {
 	fixture *f = *state;
-	(void)subject_customer(f, CNY(1000000));
+	add_customer_limit(f, S, "S", 30, CNY(1000000));
 	rec a = def(f, a_sk, T0, CNY(60000), 183, ARNET_REASON_NON_PAYMENT, 1);
 	oc_job j = {.as_of = arnet_date_from_unix(NOW), .amount = CNY(100000)};
 	assert_int_equal(arnet_store_read(f->s, oc_txn, &j, NULL), ARNET_OK);

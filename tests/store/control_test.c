@@ -157,9 +157,7 @@ test_order_check(void **state)
 	fixture *f = *state;
 	arnet_customer c;
 	arnet_order_check r;
-	make_customer(&c, "local:A", "A", 30);
-	c.credit_limit = 10000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:A", "A", 30, 10000);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 5000);
 	/* 5000 + 2999 = 79.99%: allow; 3000 = 80%: warn; 5000 = the limit:
 	 * warn; 5001 over: hold. */
@@ -181,9 +179,7 @@ test_order_check(void **state)
 	assert_int_equal(r.owed[0].overdue_beyond, 5000);
 	/* Unapplied credit reduces exposure. */
 	add_customer(f, "local:B", 30);
-	make_customer(&c, "local:B", "B", 30);
-	c.credit_limit = 1000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:B", "B", 30, 1000);
 	pay(f, "local:B", "2026-01-10", 500, "", NULL);
 	assert_int_equal(order_check(f, "local:B", 1300, "2026-01-15", &r),
 	                 ARNET_ORDER_WARN);
@@ -214,12 +210,9 @@ static void
 test_review(void **state)
 {
 	fixture *f = *state;
-	arnet_customer c;
 	rv_job j = {day("2026-06-30"), {0}};
 	/* A: three invoices paid on time: raise 20%. */
-	make_customer(&c, "local:A", "A", 30);
-	c.credit_limit = 100000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:A", "A", 30, 100000);
 	add_invoice_a(f, "A-1", "2026-01-01", "2026-01-31", 10);
 	add_invoice_a(f, "A-2", "2026-02-01", "2026-02-28", 10);
 	add_invoice_a(f, "A-3", "2026-03-01", "2026-03-31", 10);
@@ -235,9 +228,7 @@ test_review(void **state)
 	pay(f, "local:B", "2026-02-27", 10, "B-2", NULL);
 	pay(f, "local:B", "2026-04-01", 10, "B-3", NULL);
 	/* C: an overdue invoice: cut 30%, terms 30 -> 15. */
-	make_customer(&c, "local:C", "C", 30);
-	c.credit_limit = 100000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:C", "C", 30, 100000);
 	add_invoice(f, "C-1", "local:C", "2026-05-01", "2026-05-31", 10, "CNY");
 	/* D: only two invoices, both on time: not enough history. */
 	add_customer(f, "local:D", 30);

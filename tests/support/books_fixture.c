@@ -102,15 +102,23 @@ put_customer_r(fixture *f, const arnet_customer *c, arnet_put_result *r)
 }
 
 void
-add_customer(fixture *f, const char *id, int terms)
+add_customer_limit(fixture *f, const char *id, const char *name, int terms,
+                   int64_t limit)
 {
 	arnet_customer c;
 	arnet_diag d;
-	make_customer(&c, id, "Customer", terms);
+	make_customer(&c, id, name, terms);
+	c.credit_limit = limit;
 	int rv = put_customer(f, &c, &d);
 	if (rv != ARNET_OK) {
 		fail_msg("add_customer %s: %s", id, d.msg);
 	}
+}
+
+void
+add_customer(fixture *f, const char *id, int terms)
+{
+	add_customer_limit(f, id, "Customer", terms, ARNET_NO_LIMIT);
 }
 
 typedef struct get_job {

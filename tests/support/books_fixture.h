@@ -31,7 +31,12 @@ int32_t day(const char *ymd);
 
 void make_customer(arnet_customer *c, const char *id, const char *name,
                    int terms);
+/* add_customer: customer id named "Customer" on terms days, no credit
+ * limit; add_customer_limit: named name, with a limit of limit minor
+ * units. Both fail the test when the customer is refused. */
 void add_customer(fixture *f, const char *id, int terms);
+void add_customer_limit(fixture *f, const char *id, const char *name, int terms,
+                        int64_t limit);
 int put_customer(fixture *f, const arnet_customer *c, arnet_diag *d);
 int put_customer_r(fixture *f, const arnet_customer *c, arnet_put_result *r);
 int get_customer(fixture *f, const char *id, arnet_customer *out);
