@@ -60,14 +60,8 @@ credit_note(fixture *f, const char *number, const char *date, int64_t amount,
             arnet_diag *d)
 {
 	corr_job j = {.op = OP_CREDIT};
-	assert_int_equal(arnet_ident_parse(&j.c.customer, CUST, NULL),
-	                 ARNET_OK);
-	snprintf(j.c.number, sizeof(j.c.number), "%s", number);
-	snprintf(j.c.currency, sizeof(j.c.currency), "%s", cur);
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", invoice);
-	snprintf(j.c.reason, sizeof(j.c.reason), "price agreed");
-	j.c.date = day(date);
-	j.c.amount = amount;
+	make_credit_note(&j.c, CUST, number, date, amount, cur, invoice,
+	                 "price agreed");
 	int rv = run(f, &j, d);
 	if (out != NULL) {
 		*out = j.c;

@@ -26,20 +26,11 @@ static void
 correct(fixture *f, int kind, const char *invoice, const char *cn,
         uint64_t payment, const char *date, int64_t amount, const char *reason)
 {
-	arnet_correction c = {.kind = (uint8_t)kind};
-	arnet_put_result res;
-	arnet_diag d;
-	assert_int_equal(arnet_ident_parse(&c.customer, CUST, NULL), ARNET_OK);
-	snprintf(c.invoice, sizeof(c.invoice), "%s", invoice);
-	snprintf(c.number, sizeof(c.number), "%s", cn);
-	snprintf(c.reason, sizeof(c.reason), "%s", reason);
-	snprintf(c.currency, sizeof(c.currency), "CNY");
+	arnet_correction c;
+	make_credit_note(&c, CUST, cn, date, amount, "CNY", invoice, reason);
+	c.kind = (uint8_t)kind;
 	c.payment = payment;
-	c.date = day(date);
-	c.amount = amount;
-	if (run_correction(f, &c, &c, &res, &d) != ARNET_OK) {
-		fail_msg("%s", d.msg);
-	}
+	correct_ok(f, &c);
 }
 
 /* --- a history, in one read transaction --- */

@@ -35,74 +35,42 @@
 
 /* --- corrections, one transaction each --- */
 
-typedef struct corr {
-	int kind; /* arnet_corr_kind */
-	arnet_correction c;
-} corr;
-
-static int
-corr_txn(arnet_txn *t, void *arg, arnet_diag *d)
-{
-	corr *j = arg;
-	arnet_correction *c = &j->c;
-	if (j->kind == ARNET_CORR_CREDIT_NOTE) {
-		return arnet_credit_note_add(t, c, NULL, d);
-	}
-	if (j->kind == ARNET_CORR_VOID) {
-		return arnet_invoice_void(t, c->invoice, c->date,
-		                          "issued twice", c, d);
-	}
-	if (j->kind == ARNET_CORR_WRITE_OFF) {
-		return arnet_invoice_write_off(t, c->invoice, c->date,
-		                               c->amount, "insolvent", c, d);
-	}
-	return arnet_payment_reverse(t, c->payment, c->date, "bounced", c, d);
-}
-
+/* A void ("issued twice"), a write-off of amount ("insolvent") or a
+ * reversal ("bounced") of invoice or payment on date; it must succeed. */
 static arnet_correction
 correct(fixture *f, int kind, const char *invoice, const char *date,
         int64_t amount)
 {
-	corr j = {.kind = kind};
-	arnet_diag d;
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", invoice);
-	j.c.date = day(date);
-	j.c.amount = amount;
-	if (arnet_store_write(f->s, corr_txn, &j, 0, &d) != ARNET_OK) {
-		fail_msg("%s: %s", arnet_corr_kind_name(kind), d.msg);
-	}
-	return j.c;
+	arnet_correction c = {.kind = (uint8_t)kind};
+	snprintf(c.invoice, sizeof(c.invoice), "%s", invoice);
+	snprintf(c.reason, sizeof(c.reason), "%s",
+	         kind == ARNET_CORR_VOID        ? "issued twice"
+	         : kind == ARNET_CORR_WRITE_OFF ? "insolvent"
+	                                        : "bounced");
+	c.date = day(date);
+	c.amount = amount;
+	correct_ok(f, &c);
+	return c;
 }
 
 static arnet_correction
 credit_note(fixture *f, const char *number, const char *date, int64_t amount,
             const char *cur, const char *invoice)
 {
-	corr j = {.kind = ARNET_CORR_CREDIT_NOTE};
-	arnet_diag d;
-	assert_int_equal(arnet_ident_parse(&j.c.customer, CUST, NULL),
-	                 ARNET_OK);
-	snprintf(j.c.number, sizeof(j.c.number), "%s", number);
-	snprintf(j.c.currency, sizeof(j.c.currency), "%s", cur);
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", invoice);
-	j.c.date = day(date);
-	j.c.amount = amount;
-	if (arnet_store_write(f->s, corr_txn, &j, 0, &d) != ARNET_OK) {
-		fail_msg("credit note: %s", d.msg);
-	}
-	return j.c;
+	arnet_correction c;
+	make_credit_note(&c, CUST, number, date, amount, cur, invoice, "");
+	correct_ok(f, &c);
+	return c;
 }
 
 static void
 reverse(fixture *f, uint64_t payment, const char *date)
 {
-	corr j = {.kind = ARNET_CORR_REVERSAL};
-	arnet_diag d;
-	j.c.payment = payment;
-	j.c.date = day(date);
-	if (arnet_store_write(f->s, corr_txn, &j, 0, &d) != ARNET_OK) {
-		fail_msg("reverse: %s", d.msg);
-	}
+	arnet_correction c = {.kind = ARNET_CORR_REVERSAL};
+	snprintf(c.reason, sizeof(c.reason), "bounced");
+	c.payment = payment;
+	c.date = day(date);
+	correct_ok(f, &c);
 }
 
 /* --- the readers, each in one read transaction --- */

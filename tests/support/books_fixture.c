@@ -309,6 +309,31 @@ run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
 	return arnet_store_write(f->s, corr_txn, &j, 0, d);
 }
 
+void
+make_credit_note(arnet_correction *c, const char *cust, const char *number,
+                 const char *date, int64_t amount, const char *cur,
+                 const char *invoice, const char *reason)
+{
+	memset(c, 0, sizeof(*c));
+	c->kind = ARNET_CORR_CREDIT_NOTE;
+	assert_int_equal(arnet_ident_parse(&c->customer, cust, NULL), ARNET_OK);
+	snprintf(c->number, sizeof(c->number), "%s", number);
+	snprintf(c->currency, sizeof(c->currency), "%s", cur);
+	snprintf(c->invoice, sizeof(c->invoice), "%s", invoice);
+	snprintf(c->reason, sizeof(c->reason), "%s", reason);
+	c->date = day(date);
+	c->amount = amount;
+}
+
+void
+correct_ok(fixture *f, arnet_correction *c)
+{
+	arnet_diag d;
+	if (run_correction(f, c, c, NULL, &d) != ARNET_OK) {
+		fail_msg("%s: %s", arnet_corr_kind_name(c->kind), d.msg);
+	}
+}
+
 const arnet_books_policy *
 default_policy(void)
 {

@@ -74,6 +74,16 @@ int pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
 int run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
                    arnet_put_result *res, arnet_diag *d);
 
+/* make_credit_note: *c the credit note number of customer cust on date
+ * for amount in currency cur, against invoice ("": the oldest open
+ * invoices), for reason. */
+void make_credit_note(arnet_correction *c, const char *cust, const char *number,
+                      const char *date, int64_t amount, const char *cur,
+                      const char *invoice, const char *reason);
+/* correct_ok: run_correction of c, its record written back to *c; fails
+ * the test when it is refused. */
+void correct_ok(fixture *f, arnet_correction *c);
+
 /* The default books policy (arnet_policy_defaults): the one the dunning
  * and review tests run under. */
 const arnet_books_policy *default_policy(void);
