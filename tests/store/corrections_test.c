@@ -126,10 +126,8 @@ setup(void **state)
 	int rv = customer_setup(state);
 	if (rv == 0) {
 		fixture *f = *state;
-		add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000000,
-		            "CNY");
-		add_invoice(f, "I-2", CUST, "2026-02-01", "2026-03-03", 500000,
-		            "CNY");
+		add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000000);
+		add_invoice_a(f, "I-2", "2026-02-01", "2026-03-03", 500000);
 	}
 	return rv;
 }

@@ -123,10 +123,10 @@ test_all_closed(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	add_invoice(f, "I-PAID", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
-	add_invoice(f, "I-CRED", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
-	add_invoice(f, "I-WOFF", CUST, "2026-01-03", "2026-02-02", 1000, "CNY");
-	add_invoice(f, "I-VOID", CUST, "2026-01-04", "2026-02-03", 1000, "CNY");
+	add_invoice_a(f, "I-PAID", "2026-01-01", "2026-01-31", 1000);
+	add_invoice_a(f, "I-CRED", "2026-01-02", "2026-02-01", 1000);
+	add_invoice_a(f, "I-WOFF", "2026-01-03", "2026-02-02", 1000);
+	add_invoice_a(f, "I-VOID", "2026-01-04", "2026-02-03", 1000);
 	/* Part paid, the rest written off: written off. */
 	assert_int_equal(pay(f, CUST, "2026-02-05", 1000, "I-PAID", NULL), 0);
 	correct(f, ARNET_CORR_CREDIT_NOTE, "I-CRED", "CN-1", 0, "2026-02-06",
@@ -187,7 +187,7 @@ test_reversed_payment(void **state)
 	fixture *f = *state;
 	hist_job j;
 	arnet_payment p;
-	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000);
 	assert_int_equal(pay(f, CUST, "2026-02-10", 1000, "I-1", &p), 0);
 	correct(f, ARNET_CORR_REVERSAL, "", "", p.id, "2026-02-15", 0,
 	        "bounced bill");
@@ -272,8 +272,8 @@ test_invoice_credit_note_spread(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
-	add_invoice(f, "I-2", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000);
+	add_invoice_a(f, "I-2", "2026-01-02", "2026-02-01", 1000);
 	/* Oldest first: 1000 to I-1, 500 to I-2. */
 	correct(f, ARNET_CORR_CREDIT_NOTE, "", "CN-9", 0, "2026-02-10", 1500,
 	        "returned goods");
