@@ -41,7 +41,6 @@ test_dunning_log_refused(void **state)
 {
 	fixture *f = *state;
 	arnet_diag d;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(
 	        dunning_log_d(f, "NOPE", 2, "2026-02-05", "", NULL, &d),
@@ -66,7 +65,6 @@ static void
 test_ladder_edges(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-03-31", 100);
 	assert_int_equal(stage_due(f, "2026-03-23"), 0); /* 8 days before */
 	assert_int_equal(stage_due(f, "2026-03-24"), ARNET_STAGE_REMINDER);
@@ -100,7 +98,6 @@ test_letter_sets_hold(void **state)
 	fixture *f = *state;
 	arnet_customer c;
 	int hold;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_PHONE,
@@ -263,7 +260,6 @@ test_statement(void **state)
 {
 	fixture *f = *state;
 	st_job j = {0};
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "JAN", "2026-01-20", "2026-02-19", 1000);
 	add_invoice_a(f, "FEB-2", "2026-02-10", "2026-03-12", 300);
 	add_invoice_a(f, "FEB-1", "2026-02-10", "2026-03-12", 200);
@@ -316,7 +312,6 @@ test_dso_and_top(void **state)
 	fixture *f = *state;
 	dso_job j;
 	memset(&j, 0, sizeof(j));
-	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
 	add_invoice_a(f, "OLD", "2025-12-01", "2025-12-31", 1000);
 	add_invoice_a(f, "A-1", "2026-02-01", "2026-03-03", 9000);
@@ -341,18 +336,21 @@ test_dso_and_top(void **state)
 
 #define T(fn)                                                                  \
 	cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+/* C: customer local:A in the store from the start (customer_setup). */
+#define C(fn)                                                                  \
+	cmocka_unit_test_setup_teardown(fn, customer_setup, fixture_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(test_dunning_log_refused),
-	        T(test_ladder_edges),
-	        T(test_letter_sets_hold),
+	        C(test_dunning_log_refused),
+	        C(test_ladder_edges),
+	        C(test_letter_sets_hold),
 	        T(test_order_check),
 	        T(test_review),
-	        T(test_statement),
-	        T(test_dso_and_top),
+	        C(test_statement),
+	        C(test_dso_and_top),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
