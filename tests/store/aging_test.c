@@ -174,7 +174,6 @@ test_report_refuses_bad_bands(void **state)
 	arnet_aging_bands b = {ARNET_AGING_BY_DUE, 2, {60, 30}};
 	job j = {&b, "CNY", {0}, {{{0}}, 0}};
 	arnet_diag d;
-	add_customer(f, "local:A", 30);
 	assert_int_equal(arnet_store_read(f->s, aging_txn, &j, &d),
 	                 ARNET_EINVAL);
 	b = (arnet_aging_bands){7, 1, {30}}; /* no such basis */
@@ -242,7 +241,6 @@ test_currencies_of_empty_books(void **state)
 	fixture *f = *state;
 	job j = {NULL, "CNY", {0}, {{{0}}, 0}};
 	arnet_diag d;
-	add_customer(f, "local:A", 30);
 	/* Issued after the date: not held yet. */
 	add_invoice(f, "LATER", "local:A", "2026-07-01", "2026-07-31", 5,
 	            "USD");
@@ -328,13 +326,13 @@ main(void)
 	        cmocka_unit_test(test_buckets_by_invoice),
 	        cmocka_unit_test(test_convert_refused_and_merged),
 	        cmocka_unit_test_setup_teardown(test_report_refuses_bad_bands,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_report_by_invoice_date,
 	                                        fixture_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_currencies_of_empty_books,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
