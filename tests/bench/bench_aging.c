@@ -37,10 +37,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 static uint64_t
 next(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
+	return bench_xorshift(&rng);
 }
 
 typedef struct gen_inv {

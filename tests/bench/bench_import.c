@@ -43,10 +43,7 @@ static uint64_t rng = 0x2545f4914f6cdd1dULL;
 static uint64_t
 next(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
+	return bench_xorshift(&rng);
 }
 
 static void __attribute__((noreturn)) die(const char *what, const char *msg)

@@ -7,6 +7,7 @@
 #define ARNET_BENCH_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,17 @@ bench_pct(double *v, size_t n, double p)
 	qsort(v, n, sizeof(*v), bench_cmp_double);
 	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
 	return v[i < n ? i : n - 1];
+}
+
+/* The next number of the xorshift64* generator whose state is *s (not
+ * 0): a benchmark seeds its own, so every run has the same data. */
+static inline uint64_t
+bench_xorshift(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
 }
 
 /* Remove dir and everything in it (a benchmark's own temporary

@@ -138,21 +138,28 @@ json 'o["lang"] == "en"' "absent: English, as the reports"
 # --- the letters, byte for byte: every stage, one invoice (the one at
 # that stage) and the customer (every invoice the stage fits) ---
 declare -A at=([reminder]=INV-R [phone]=INV-P [letter]=INV-L [lawyer]=INV-W [litigation]=INV-X)
+# letters KIND LANG: the letter of every stage in LANG, of the invoice at
+# that stage (KIND invoice) or of local:ACME (KIND customer), one after
+# the other, compared with golden/letter-KIND-LANG.txt
+letters() {
+	local kind=$1 lang=$2 s name
+	local -a of
+	: > doc
+	for s in $stages; do
+		if [ "$kind" = invoice ]; then
+			of=("${at[$s]}") name="letter ${at[$s]} $s $lang"
+		else
+			of=(--customer local:ACME) name="customer letter $s $lang"
+		fi
+		echo "==> letter ${of[*]} --stage $s --lang $lang <==" >> doc
+		expect 0 "$name" L "${of[@]}" --stage $s --lang $lang
+		cat out >> doc
+	done
+	golden doc letter-$kind-$lang.txt "$kind letters $lang"
+}
 for lang in zh en; do
-	: > doc
-	for s in $stages; do
-		echo "==> letter ${at[$s]} --stage $s --lang $lang <==" >> doc
-		expect 0 "letter ${at[$s]} $s $lang" L "${at[$s]}" --stage $s --lang $lang
-		cat out >> doc
-	done
-	golden doc letter-invoice-$lang.txt "invoice letters $lang"
-	: > doc
-	for s in $stages; do
-		echo "==> letter --customer local:ACME --stage $s --lang $lang <==" >> doc
-		expect 0 "customer letter $s $lang" L --customer local:ACME --stage $s --lang $lang
-		cat out >> doc
-	done
-	golden doc letter-customer-$lang.txt "customer letters $lang"
+	letters invoice $lang
+	letters customer $lang
 done
 
 finish

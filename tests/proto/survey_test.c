@@ -31,6 +31,7 @@ setup(void **state)
 	return 0;
 }
 
+/* A question with fixed values (q), signed into buf: its length. */
 static size_t
 make_ask(uint8_t *buf, arnet_survey_ask *q)
 {
@@ -80,6 +81,24 @@ make_answer(uint8_t *buf, arnet_survey_ask *q, arnet_survey_answer *a)
 	return len;
 }
 
+/* make_ask, and what the *_open functions read: the message past its
+ * envelope, *blen bytes long (the signature included). */
+static uint8_t *
+ask_body(uint8_t *buf, arnet_survey_ask *q, size_t *blen)
+{
+	*blen = make_ask(buf, q) - ARNET_ENVELOPE_BYTES;
+	return buf + ARNET_ENVELOPE_BYTES;
+}
+
+/* make_answer, and the message past its envelope as ask_body. */
+static uint8_t *
+answer_body(uint8_t *buf, arnet_survey_ask *q, arnet_survey_answer *a,
+            size_t *blen)
+{
+	*blen = make_answer(buf, q, a) - ARNET_ENVELOPE_BYTES;
+	return buf + ARNET_ENVELOPE_BYTES;
+}
+
 static void
 test_ask_truncated_and_trailing(void **state)
 {
@@ -87,16 +106,15 @@ test_ask_truncated_and_trailing(void **state)
 	arnet_survey_ask q, got;
 	arnet_diag d;
 	(void)state;
-	size_t len = make_ask(m, &q);
-	const uint8_t *body = m + ARNET_ENVELOPE_BYTES;
-	size_t blen = len - ARNET_ENVELOPE_BYTES;
+	size_t blen;
+	uint8_t *body = ask_body(m, &q, &blen);
 	for (size_t k = 0; k < blen; k++) {
 		d.msg[0] = '\0';
 		assert_int_not_equal(arnet_survey_ask_open(&got, body, k, &d),
 		                     ARNET_OK);
 		assert_true(d.msg[0] != '\0');
 	}
-	m[len] = 0;
+	body[blen] = 0;
 	assert_int_equal(arnet_survey_ask_open(&got, body, blen + 1, &d),
 	                 ARNET_ETRAILING);
 	assert_int_equal(arnet_survey_ask_open(&got, body, blen, &d), ARNET_OK);
@@ -114,9 +132,8 @@ test_ask_every_flipped_bit(void **state)
 	arnet_survey_ask q, got;
 	arnet_diag d;
 	(void)state;
-	size_t len = make_ask(m, &q);
-	uint8_t *body = m + ARNET_ENVELOPE_BYTES;
-	size_t blen = len - ARNET_ENVELOPE_BYTES;
+	size_t blen;
+	uint8_t *body = ask_body(m, &q, &blen);
 	for (size_t k = 0; k < blen * 8; k++) {
 		body[k / 8] ^= (uint8_t)(1u << (k % 8));
 		assert_int_not_equal(
@@ -132,10 +149,10 @@ test_ask_claiming_another_key(void **state)
 	arnet_survey_ask q, got;
 	arnet_diag d;
 	(void)state;
-	size_t len = make_ask(m, &q);
-	memcpy(m + ARNET_ENVELOPE_BYTES, ans_pk, 32); /* someone else's */
-	assert_int_equal(arnet_survey_ask_open(&got, m + ARNET_ENVELOPE_BYTES,
-	                                       len - ARNET_ENVELOPE_BYTES, &d),
+	size_t blen;
+	uint8_t *body = ask_body(m, &q, &blen);
+	memcpy(body, ans_pk, 32); /* someone else's */
+	assert_int_equal(arnet_survey_ask_open(&got, body, blen, &d),
 	                 ARNET_ESIG);
 	assert_non_null(strstr(d.msg, "asker"));
 }
@@ -180,9 +197,8 @@ test_answer_truncated_flipped(void **state)
 	arnet_survey_answer a, got;
 	arnet_diag d;
 	(void)state;
-	size_t len = make_answer(m, &q, &a);
-	uint8_t *body = m + ARNET_ENVELOPE_BYTES;
-	size_t blen = len - ARNET_ENVELOPE_BYTES;
+	size_t blen;
+	uint8_t *body = answer_body(m, &q, &a, &blen);
 	for (size_t k = 0; k < blen; k++) {
 		d.msg[0] = '\0';
 		assert_int_not_equal(
@@ -196,7 +212,7 @@ test_answer_truncated_flipped(void **state)
 		        ARNET_OK);
 		body[k / 8] ^= (uint8_t)(1u << (k % 8));
 	}
-	m[len] = 0;
+	body[blen] = 0;
 	assert_int_equal(arnet_survey_answer_open(&got, body, blen + 1, &d),
 	                 ARNET_ETRAILING);
 	assert_int_equal(arnet_survey_answer_open(&got, body, blen, &d),
@@ -262,12 +278,12 @@ test_answer_nonsense_signed_refused(void **state)
 	arnet_survey_answer a, got;
 	arnet_diag d;
 	(void)state;
-	size_t len = make_answer(m, &q, &a);
+	size_t blen;
+	uint8_t *body = answer_body(m, &q, &a, &blen);
+	blen -= ARNET_SIG_BYTES; /* the signed part */
 	/* balance is after responder, asker, nonce, time, subject, currency,
 	 * since, last_sale, high_credit: set it to 0 (below past due) and
 	 * re-sign the body as the responder would. */
-	uint8_t *body = m + ARNET_ENVELOPE_BYTES;
-	size_t blen = len - ARNET_ENVELOPE_BYTES - ARNET_SIG_BYTES;
 	size_t off =
 	        32 + 32 + 16 + 8 + 1 + strlen(a.subject.text) + 3 + 4 + 4 + 8;
 	memset(body + off, 0, 8);
@@ -290,9 +306,9 @@ test_contexts_separate(void **state)
 	arnet_survey_ask q, got;
 	arnet_diag d;
 	(void)state;
-	size_t len = make_ask(m, &q);
-	uint8_t *body = m + ARNET_ENVELOPE_BYTES;
-	size_t blen = len - ARNET_ENVELOPE_BYTES - ARNET_SIG_BYTES;
+	size_t blen;
+	uint8_t *body = ask_body(m, &q, &blen);
+	blen -= ARNET_SIG_BYTES; /* the signed part */
 	assert_int_equal(arnet_sign_ctx(body + blen, ARNET_ANSWER_SIG_CONTEXT,
 	                                ARNET_ANSWER_SIG_CONTEXT_LEN, body,
 	                                blen, ask_sk),

@@ -174,7 +174,6 @@ test_report_refuses_bad_bands(void **state)
 	arnet_aging_bands b = {ARNET_AGING_BY_DUE, 2, {60, 30}};
 	job j = {&b, "CNY", {0}, {{{0}}, 0}};
 	arnet_diag d;
-	add_customer(f, "local:A", 30);
 	assert_int_equal(arnet_store_read(f->s, aging_txn, &j, &d),
 	                 ARNET_EINVAL);
 	b = (arnet_aging_bands){7, 1, {30}}; /* no such basis */
@@ -197,14 +196,11 @@ test_report_by_invoice_date(void **state)
 	add_customer(f, "local:A", 30);
 	/* As of 2026-06-30: issued 0, 15, 16, 45, 46 days before; the due
 	 * dates do not matter by invoice date. */
-	add_invoice(f, "I0", "local:A", "2026-06-30", "2026-07-30", 1, "CNY");
-	add_invoice(f, "I15", "local:A", "2026-06-15", "2026-07-15", 10, "CNY");
-	add_invoice(f, "I16", "local:A", "2026-06-14", "2026-06-14", 100,
-	            "CNY");
-	add_invoice(f, "I45", "local:A", "2026-05-16", "2026-08-16", 1000,
-	            "CNY");
-	add_invoice(f, "I46", "local:A", "2026-05-15", "2026-06-14", 10000,
-	            "CNY");
+	add_invoice_a(f, "I0", "2026-06-30", "2026-07-30", 1);
+	add_invoice_a(f, "I15", "2026-06-15", "2026-07-15", 10);
+	add_invoice_a(f, "I16", "2026-06-14", "2026-06-14", 100);
+	add_invoice_a(f, "I45", "2026-05-16", "2026-08-16", 1000);
+	add_invoice_a(f, "I46", "2026-05-15", "2026-06-14", 10000);
 	add_invoice(f, "U1", "local:A", "2026-05-15", "2026-06-14", 7, "USD");
 	job j = {&b, "CNY", {0}, {{{0}}, 0}};
 	assert_int_equal(arnet_store_read(f->s, aging_txn, &j, &d), ARNET_OK);
@@ -245,7 +241,6 @@ test_currencies_of_empty_books(void **state)
 	fixture *f = *state;
 	job j = {NULL, "CNY", {0}, {{{0}}, 0}};
 	arnet_diag d;
-	add_customer(f, "local:A", 30);
 	/* Issued after the date: not held yet. */
 	add_invoice(f, "LATER", "local:A", "2026-07-01", "2026-07-31", 5,
 	            "USD");
@@ -331,13 +326,13 @@ main(void)
 	        cmocka_unit_test(test_buckets_by_invoice),
 	        cmocka_unit_test(test_convert_refused_and_merged),
 	        cmocka_unit_test_setup_teardown(test_report_refuses_bad_bands,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_report_by_invoice_date,
 	                                        fixture_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_currencies_of_empty_books,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -147,7 +147,6 @@ test_payment_refused(void **state)
 	        {"local:NOPE", 100, "", ARNET_ENOTFOUND},
 	        {"local:A", 0, "", ARNET_ERANGE},
 	};
-	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
 	add_invoice_a(f, "A-1", "2026-01-01", "2026-01-31", 1000);
 	add_invoice(f, "A-2", "local:A", "2026-01-01", "2026-01-31", 1000,
@@ -174,7 +173,6 @@ static void
 test_failed_operation_leaves_nothing(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	/* Two invoices in one transaction, the second bad: neither stays. */
 	assert_int_not_equal(add_two_invoices_second_bad(f), ARNET_OK);
 	arnet_invoice inv;
@@ -200,7 +198,6 @@ static void
 test_oldest_first(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	/* Due order: I-3 (Jan 10), then I-1 and I-2 (both Jan 31: by
 	 * number), then I-0 (Feb 28). */
 	add_invoice_a(f, "I-0", "2026-01-01", "2026-02-28", 100);
@@ -224,7 +221,6 @@ test_overpayment_is_unapplied_credit(void **state)
 {
 	fixture *f = *state;
 	arnet_payment p;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(pay(f, "local:A", "2026-02-01", 130, "I-1", &p),
 	                 ARNET_OK);
@@ -240,7 +236,6 @@ test_payment_before_issue(void **state)
 {
 	fixture *f = *state;
 	arnet_payment p;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-03-01", "2026-03-31", 100);
 	/* Oldest first only takes invoices issued by the payment date. */
 	assert_int_equal(pay(f, "local:A", "2026-02-15", 60, "", &p), ARNET_OK);
@@ -262,7 +257,6 @@ test_payment_identity(void **state)
 	arnet_payment p;
 	arnet_put_result r;
 	uint8_t id1[32], id2[32];
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000);
 	make_payment(&p, "local:A", "2026-02-01", 100, "");
 	arnet_payment_identity(id1, &p, 0);
@@ -333,7 +327,6 @@ test_evidence(void **state)
 	ev_job j;
 	arnet_diag d;
 	char path[128];
-	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	/* Hostile first: a missing file, a relative path, unknown kind,
@@ -392,9 +385,9 @@ main(void)
 	        cmocka_unit_test_setup_teardown(
 	                test_invoice_refused, fixture_setup, fixture_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_payment_refused, fixture_setup, fixture_teardown),
+	                test_payment_refused, customer_setup, fixture_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_failed_operation_leaves_nothing, fixture_setup,
+	                test_failed_operation_leaves_nothing, customer_setup,
 	                fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_schema_of_another_version,
 	                                        fixture_setup,
@@ -403,16 +396,17 @@ main(void)
 	                                        fixture_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_oldest_first, fixture_setup, fixture_teardown),
+	                test_oldest_first, customer_setup, fixture_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_overpayment_is_unapplied_credit, fixture_setup,
+	                test_overpayment_is_unapplied_credit, customer_setup,
 	                fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_payment_before_issue,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
-	        cmocka_unit_test_setup_teardown(
-	                test_payment_identity, fixture_setup, fixture_teardown),
-	        cmocka_unit_test_setup_teardown(test_evidence, fixture_setup,
+	        cmocka_unit_test_setup_teardown(test_payment_identity,
+	                                        customer_setup,
+	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(test_evidence, customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_map_grows, fixture_setup,
 	                                        fixture_teardown),

@@ -187,16 +187,24 @@ publish(fixture *f, own_job *j)
 	return j->out;
 }
 
+/* j: a fresh record of type by sk, made at `created`. */
+static void
+own_start(own_job *j, arnet_record_type type, const uint8_t *sk,
+          int64_t created)
+{
+	memset(j, 0, sizeof(*j));
+	arnet_record_init(&j->r, type);
+	j->sk = sk;
+	j->r.created = created;
+}
+
 /* A DEFAULT by sk made at `created`: amount in fen of CNY. */
 static rec
 def(fixture *f, const uint8_t *sk, int64_t created, int64_t amount, int dpd,
     int reason, int evidence)
 {
 	own_job j;
-	memset(&j, 0, sizeof(j));
-	arnet_record_init(&j.r, ARNET_REC_DEFAULT);
-	j.sk = sk;
-	j.r.created = created;
+	own_start(&j, ARNET_REC_DEFAULT, sk, created);
 	j.r.u.def.amount = amount;
 	memcpy(j.r.u.def.currency, "CNY", 4);
 	j.r.u.def.due_date = arnet_date_from_unix(created) - dpd;
@@ -212,10 +220,7 @@ static rec
 stop(fixture *f, const uint8_t *sk, int64_t created, int reason)
 {
 	own_job j;
-	memset(&j, 0, sizeof(j));
-	arnet_record_init(&j.r, ARNET_REC_CREDIT_STOP);
-	j.sk = sk;
-	j.r.created = created;
+	own_start(&j, ARNET_REC_CREDIT_STOP, sk, created);
 	j.r.u.stop.reason = (uint8_t)reason;
 	return publish(f, &j);
 }
@@ -237,10 +242,7 @@ settle(fixture *f, const uint8_t *sk, int64_t created, const rec *target,
        int how, int64_t amount)
 {
 	own_job j;
-	memset(&j, 0, sizeof(j));
-	arnet_record_init(&j.r, ARNET_REC_SETTLEMENT);
-	j.sk = sk;
-	j.r.created = created;
+	own_start(&j, ARNET_REC_SETTLEMENT, sk, created);
 	refer(&j, target);
 	j.r.u.settle.how = (uint8_t)how;
 	j.r.u.settle.amount = amount;
@@ -252,10 +254,7 @@ static void
 lift(fixture *f, const uint8_t *sk, int64_t created, const rec *target)
 {
 	own_job j;
-	memset(&j, 0, sizeof(j));
-	arnet_record_init(&j.r, ARNET_REC_LIFT);
-	j.sk = sk;
-	j.r.created = created;
+	own_start(&j, ARNET_REC_LIFT, sk, created);
 	refer(&j, target);
 	(void)publish(f, &j);
 }
@@ -265,10 +264,7 @@ dispute(fixture *f, const uint8_t *sk, int64_t created, const rec *target,
         int status)
 {
 	own_job j;
-	memset(&j, 0, sizeof(j));
-	arnet_record_init(&j.r, ARNET_REC_DISPUTE);
-	j.sk = sk;
-	j.r.created = created;
+	own_start(&j, ARNET_REC_DISPUTE, sk, created);
 	refer(&j, target);
 	j.r.u.dispute.status = (uint8_t)status;
 	(void)publish(f, &j);
@@ -289,13 +285,26 @@ rival_txn(arnet_txn *t, void *arg, arnet_diag *d)
 	return arnet_log_ingest(t, j->b, j->len, &roster, &rules, &j->info, d);
 }
 
+/* r signed by sk (r->author and r->sig set), offered to the log as a
+ * relayed record: what the ingest made of it (an arnet_ingest_result). */
+static int
+offer(fixture *f, arnet_record *r, const uint8_t *sk)
+{
+	rival_job j;
+	assert_int_equal(
+	        arnet_record_sign(j.b, sizeof(j.b), &j.len, r, sk, NULL),
+	        ARNET_OK);
+	assert_int_equal(arnet_store_write(f->s, rival_txn, &j, 0, NULL),
+	                 ARNET_OK);
+	return j.info.result;
+}
+
 /* A DEFAULT about subj signed by a key that is no member's, offered as
  * a relayed record: the log refuses it, so it can never count. */
 static void
 foreign_def(fixture *f, const uint8_t *sk, int64_t created)
 {
 	arnet_record r;
-	rival_job j;
 	arnet_record_init(&r, ARNET_REC_DEFAULT);
 	r.seq = 1;
 	r.created = created;
@@ -305,12 +314,7 @@ foreign_def(fixture *f, const uint8_t *sk, int64_t created)
 	r.u.def.due_date = arnet_date_from_unix(created) - 95;
 	r.u.def.days_past_due = 95;
 	r.u.def.reason = ARNET_REASON_NON_PAYMENT;
-	assert_int_equal(
-	        arnet_record_sign(j.b, sizeof(j.b), &j.len, &r, sk, NULL),
-	        ARNET_OK);
-	assert_int_equal(arnet_store_write(f->s, rival_txn, &j, 0, NULL),
-	                 ARNET_OK);
-	assert_int_equal(j.info.result, ARNET_INGEST_REFUSED);
+	assert_int_equal(offer(f, &r, sk), ARNET_INGEST_REFUSED);
 }
 
 /* --- running the check --- */
@@ -406,6 +410,29 @@ reason_of(const arnet_check_result *r, const char *factor)
 	}
 	fail_msg("no reason %s", factor);
 	return NULL;
+}
+
+/* The check's case over again in a fresh store (the policy and the
+ * subject kept): the fixture torn down and set up. */
+static fixture *
+fresh_store(void **state)
+{
+	fixture_teardown(state);
+	fixture_setup(state);
+	return *state;
+}
+
+/* A member's trade reference of high credit in CNY. */
+static arnet_trade_ref
+trade_ref(const char *member, int dbt, int64_t high_credit)
+{
+	arnet_trade_ref ref;
+	memset(&ref, 0, sizeof(ref));
+	strcpy(ref.member_id, member);
+	memcpy(ref.currency, "CNY", 4);
+	ref.dbt = dbt;
+	ref.high_credit = high_credit;
+	return ref;
 }
 
 /* Our books: the subject as a customer, dates as day offsets from NOW. */
@@ -620,9 +647,7 @@ test_case_amount_and_days(void **state)
 	big = check(f, NOW, CNY(100000));
 	assert_int_equal(big.score, 35);
 	assert_int_equal(big.grade, 'D');
-	fixture_teardown(state); /* a fresh store for the other one */
-	fixture_setup(state);
-	f = *state;
+	f = fresh_store(state); /* for the other one */
 	(void)def(f, a_sk, T0, CNY(500), 5, ARNET_REASON_NON_PAYMENT, 1);
 	arnet_check_result small = check(f, NOW, 0);
 	assert_int_equal(fired(&small, "default_base"), -10);
@@ -662,11 +687,7 @@ test_case_plan_remainder(void **state)
 	assert_int_equal(r.score, 66);
 	/* With a reference (no days beyond terms) it is no new customer:
 	 * B on 74, half the request on 15 days at most. */
-	arnet_trade_ref ref;
-	memset(&ref, 0, sizeof(ref));
-	strcpy(ref.member_id, "local:B");
-	memcpy(ref.currency, "CNY", 4);
-	ref.high_credit = CNY(80000);
+	arnet_trade_ref ref = trade_ref("local:B", 0, CNY(80000));
 	r = check_refs(f, NOW, CNY(100000), 30, &ref, 1);
 	assert_int_equal(r.score, 66);
 	assert_int_equal(r.limit, CNY(50000));
@@ -691,9 +712,7 @@ test_case_settled(void **state)
 	assert_int_equal(fired(&r, "paid_points"), -5);
 	/* A small old settled default: three years on, nothing; still a
 	 * new customer: nobody is known to have given it credit. */
-	fixture_teardown(state);
-	fixture_setup(state);
-	f = *state;
+	f = fresh_store(state);
 	rec c = def(f, a_sk, T0 - 1200 * DAY, CNY(3000), 20,
 	            ARNET_REASON_NON_PAYMENT, 1);
 	settle(f, a_sk, T0 - 1100 * DAY, &c, ARNET_SETTLE_PAID, CNY(3000));
@@ -726,10 +745,7 @@ static void
 test_case_own_late_payer(void **state)
 {
 	fixture *f = *state;
-	arnet_customer c;
-	make_customer(&c, S, "S", 30);
-	c.credit_limit = CNY(100000);
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, S, "S", 30, CNY(100000));
 	for (int i = 0; i < 4; i++) {
 		char num[16];
 		snprintf(num, sizeof(num), "I-%d", i);
@@ -754,10 +770,8 @@ test_case_own_late_payer(void **state)
 	assert_int_equal(r.limit_basis, ARNET_LIMIT_OURS);
 	assert_non_null(strstr(r.advice, "recommended limit 100,000.00"));
 	/* On time instead: +5. */
-	fixture_teardown(state);
-	fixture_setup(state);
-	f = *state;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	f = fresh_store(state);
+	add_customer_limit(f, S, "S", 30, CNY(100000));
 	for (int i = 0; i < 3; i++) {
 		char num[16];
 		snprintf(num, sizeof(num), "I-%d", i);
@@ -779,12 +793,8 @@ test_case_survey_once(void **state)
 {
 	fixture *f = *state;
 	(void)def(f, a_sk, T0, CNY(50000), 95, ARNET_REASON_NON_PAYMENT, 1);
-	arnet_trade_ref ref;
-	memset(&ref, 0, sizeof(ref));
-	strcpy(ref.member_id, "local:A");
-	memcpy(ref.currency, "CNY", 4);
-	ref.dbt = 95;
-	ref.high_credit = ref.balance = ref.past_due[3] = CNY(50000);
+	arnet_trade_ref ref = trade_ref("local:A", 95, CNY(50000));
+	ref.balance = ref.past_due[3] = CNY(50000);
 	arnet_check_result r = check_refs(f, NOW, 0, 0, &ref, 1);
 	assert_int_equal(r.score, 55); /* the default's 45 only */
 	assert_int_equal(fired(&r, "dbt_over_60"), INT_MIN);
@@ -816,10 +826,7 @@ static void
 test_case_other_currency(void **state)
 {
 	fixture *f = *state;
-	arnet_customer c;
-	make_customer(&c, S, "S", 30);
-	c.credit_limit = CNY(1000000);
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, S, "S", 30, CNY(1000000));
 	add_invoice(f, "U-1", S, ymd(-113), ymd(-83), 8000000, "USD");
 	arnet_check_result r = check(f, NOW, CNY(10000));
 	assert_int_equal(r.order_decision, ARNET_ORDER_HOLD);
@@ -829,10 +836,8 @@ test_case_other_currency(void **state)
 	assert_null(strstr(e->text, "CNY"));
 	/* Not overdue: without a rate the USD balance is not set against
 	 * the CNY limit, and the order check says so (warn). */
-	fixture_teardown(state);
-	fixture_setup(state);
-	f = *state;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	f = fresh_store(state);
+	add_customer_limit(f, S, "S", 30, CNY(1000000));
 	add_invoice(f, "U-1", S, ymd(-10), ymd(20), 8000000, "USD");
 	r = check(f, NOW, CNY(10000));
 	assert_int_equal(r.order_decision, ARNET_ORDER_WARN);
@@ -869,10 +874,7 @@ static void
 test_case_peer_default_order_check(void **state)
 {
 	fixture *f = *state;
-	arnet_customer c;
-	make_customer(&c, S, "S", 30);
-	c.credit_limit = CNY(1000000);
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, S, "S", 30, CNY(1000000));
 	rec a = def(f, a_sk, T0, CNY(60000), 183, ARNET_REASON_NON_PAYMENT, 1);
 	oc_job j = {.as_of = arnet_date_from_unix(NOW), .amount = CNY(100000)};
 	assert_int_equal(arnet_store_read(f->s, oc_txn, &j, NULL), ARNET_OK);
@@ -957,17 +959,9 @@ static void
 test_case_three_references(void **state)
 {
 	fixture *f = *state;
-	arnet_trade_ref refs[3];
-	const char *ids[3] = {"local:B", "local:D", "local:E"};
-	const int dbt[3] = {2, 45, 20};
-	const int64_t high[3] = {CNY(90000), CNY(10000), CNY(50000)};
-	memset(refs, 0, sizeof(refs));
-	for (int i = 0; i < 3; i++) {
-		strcpy(refs[i].member_id, ids[i]);
-		memcpy(refs[i].currency, "CNY", 4);
-		refs[i].dbt = dbt[i];
-		refs[i].high_credit = high[i];
-	}
+	arnet_trade_ref refs[3] = {trade_ref("local:B", 2, CNY(90000)),
+	                           trade_ref("local:D", 45, CNY(10000)),
+	                           trade_ref("local:E", 20, CNY(50000))};
 	arnet_check_result r = check_refs(f, NOW, CNY(500000), 60, refs, 3);
 	assert_int_equal(r.trade_dbt, 11);
 	assert_int_equal(r.score, 90);
@@ -1051,7 +1045,6 @@ test_equivocated(void **state)
 {
 	fixture *f = *state;
 	arnet_record r;
-	rival_job j;
 	(void)def(f, a_sk, T0, CNY(50000), 95, ARNET_REASON_NON_PAYMENT, 1);
 	arnet_check_result c = check(f, NOW, 0);
 	assert_int_equal(c.score, 55);
@@ -1061,12 +1054,7 @@ test_equivocated(void **state)
 	r.u.stop.reason = ARNET_REASON_OTHER;
 	assert_int_equal(arnet_ident_parse(&r.subject, "local:OTHER", NULL),
 	                 ARNET_OK);
-	assert_int_equal(
-	        arnet_record_sign(j.b, sizeof(j.b), &j.len, &r, a_sk, NULL),
-	        ARNET_OK);
-	assert_int_equal(arnet_store_write(f->s, rival_txn, &j, 0, NULL),
-	                 ARNET_OK);
-	assert_int_equal(j.info.result, ARNET_INGEST_EQUIVOCATION);
+	assert_int_equal(offer(f, &r, a_sk), ARNET_INGEST_EQUIVOCATION);
 	c = check(f, NOW, 0);
 	assert_int_equal(fired(&c, "default_base"), -23); /* 45 x 50% */
 	assert_non_null(strstr(reason_of(&c, "equivocated_percent")->text,

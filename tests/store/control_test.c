@@ -41,7 +41,6 @@ test_dunning_log_refused(void **state)
 {
 	fixture *f = *state;
 	arnet_diag d;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(
 	        dunning_log_d(f, "NOPE", 2, "2026-02-05", "", NULL, &d),
@@ -66,7 +65,6 @@ static void
 test_ladder_edges(void **state)
 {
 	fixture *f = *state;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-03-31", 100);
 	assert_int_equal(stage_due(f, "2026-03-23"), 0); /* 8 days before */
 	assert_int_equal(stage_due(f, "2026-03-24"), ARNET_STAGE_REMINDER);
@@ -100,7 +98,6 @@ test_letter_sets_hold(void **state)
 	fixture *f = *state;
 	arnet_customer c;
 	int hold;
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 100);
 	add_invoice_a(f, "I-2", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(dunning_log_d(f, "I-1", ARNET_STAGE_PHONE,
@@ -157,9 +154,7 @@ test_order_check(void **state)
 	fixture *f = *state;
 	arnet_customer c;
 	arnet_order_check r;
-	make_customer(&c, "local:A", "A", 30);
-	c.credit_limit = 10000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:A", "A", 30, 10000);
 	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 5000);
 	/* 5000 + 2999 = 79.99%: allow; 3000 = 80%: warn; 5000 = the limit:
 	 * warn; 5001 over: hold. */
@@ -181,9 +176,7 @@ test_order_check(void **state)
 	assert_int_equal(r.owed[0].overdue_beyond, 5000);
 	/* Unapplied credit reduces exposure. */
 	add_customer(f, "local:B", 30);
-	make_customer(&c, "local:B", "B", 30);
-	c.credit_limit = 1000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:B", "B", 30, 1000);
 	pay(f, "local:B", "2026-01-10", 500, "", NULL);
 	assert_int_equal(order_check(f, "local:B", 1300, "2026-01-15", &r),
 	                 ARNET_ORDER_WARN);
@@ -214,12 +207,9 @@ static void
 test_review(void **state)
 {
 	fixture *f = *state;
-	arnet_customer c;
 	rv_job j = {day("2026-06-30"), {0}};
 	/* A: three invoices paid on time: raise 20%. */
-	make_customer(&c, "local:A", "A", 30);
-	c.credit_limit = 100000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:A", "A", 30, 100000);
 	add_invoice_a(f, "A-1", "2026-01-01", "2026-01-31", 10);
 	add_invoice_a(f, "A-2", "2026-02-01", "2026-02-28", 10);
 	add_invoice_a(f, "A-3", "2026-03-01", "2026-03-31", 10);
@@ -235,9 +225,7 @@ test_review(void **state)
 	pay(f, "local:B", "2026-02-27", 10, "B-2", NULL);
 	pay(f, "local:B", "2026-04-01", 10, "B-3", NULL);
 	/* C: an overdue invoice: cut 30%, terms 30 -> 15. */
-	make_customer(&c, "local:C", "C", 30);
-	c.credit_limit = 100000;
-	assert_int_equal(put_customer(f, &c, NULL), ARNET_OK);
+	add_customer_limit(f, "local:C", "C", 30, 100000);
 	add_invoice(f, "C-1", "local:C", "2026-05-01", "2026-05-31", 10, "CNY");
 	/* D: only two invoices, both on time: not enough history. */
 	add_customer(f, "local:D", 30);
@@ -272,7 +260,6 @@ test_statement(void **state)
 {
 	fixture *f = *state;
 	st_job j = {0};
-	add_customer(f, "local:A", 30);
 	add_invoice_a(f, "JAN", "2026-01-20", "2026-02-19", 1000);
 	add_invoice_a(f, "FEB-2", "2026-02-10", "2026-03-12", 300);
 	add_invoice_a(f, "FEB-1", "2026-02-10", "2026-03-12", 200);
@@ -325,7 +312,6 @@ test_dso_and_top(void **state)
 	fixture *f = *state;
 	dso_job j;
 	memset(&j, 0, sizeof(j));
-	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
 	add_invoice_a(f, "OLD", "2025-12-01", "2025-12-31", 1000);
 	add_invoice_a(f, "A-1", "2026-02-01", "2026-03-03", 9000);
@@ -350,18 +336,21 @@ test_dso_and_top(void **state)
 
 #define T(fn)                                                                  \
 	cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+/* C: customer local:A in the store from the start (customer_setup). */
+#define C(fn)                                                                  \
+	cmocka_unit_test_setup_teardown(fn, customer_setup, fixture_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(test_dunning_log_refused),
-	        T(test_ladder_edges),
-	        T(test_letter_sets_hold),
+	        C(test_dunning_log_refused),
+	        C(test_ladder_edges),
+	        C(test_letter_sets_hold),
 	        T(test_order_check),
 	        T(test_review),
-	        T(test_statement),
-	        T(test_dso_and_top),
+	        C(test_statement),
+	        C(test_dso_and_top),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,14 +60,8 @@ credit_note(fixture *f, const char *number, const char *date, int64_t amount,
             arnet_diag *d)
 {
 	corr_job j = {.op = OP_CREDIT};
-	assert_int_equal(arnet_ident_parse(&j.c.customer, CUST, NULL),
-	                 ARNET_OK);
-	snprintf(j.c.number, sizeof(j.c.number), "%s", number);
-	snprintf(j.c.currency, sizeof(j.c.currency), "%s", cur);
-	snprintf(j.c.invoice, sizeof(j.c.invoice), "%s", invoice);
-	snprintf(j.c.reason, sizeof(j.c.reason), "price agreed");
-	j.c.date = day(date);
-	j.c.amount = amount;
+	make_credit_note(&j.c, CUST, number, date, amount, cur, invoice,
+	                 "price agreed");
 	int rv = run(f, &j, d);
 	if (out != NULL) {
 		*out = j.c;
@@ -132,10 +126,8 @@ setup(void **state)
 	int rv = customer_setup(state);
 	if (rv == 0) {
 		fixture *f = *state;
-		add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000000,
-		            "CNY");
-		add_invoice(f, "I-2", CUST, "2026-02-01", "2026-03-03", 500000,
-		            "CNY");
+		add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000000);
+		add_invoice_a(f, "I-2", "2026-02-01", "2026-03-03", 500000);
 	}
 	return rv;
 }

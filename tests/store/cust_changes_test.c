@@ -64,7 +64,6 @@ test_corrupt_refused(void **state)
 	fixture *f = *state;
 	arnet_diag d;
 	got g;
-	add_customer(f, "local:A", 30);
 	assert_int_equal(arnet_store_write(f->s, bad_txn, NULL, 0, &d),
 	                 ARNET_OK);
 	assert_int_equal(changes(f, "local:A", &g, &d), ARNET_ESTORE);
@@ -156,7 +155,6 @@ test_all_or_nothing(void **state)
 	arnet_diag d;
 	got g;
 	arnet_customer c;
-	add_customer(f, "local:A", 30);
 	make_customer(&c, "local:A", "A", 30);
 	c.credit_limit = 100;
 	assert_int_equal(arnet_store_write(f->s, put_then_fail, &c, 0, &d),
@@ -173,11 +171,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(
-	                test_corrupt_refused, fixture_setup, fixture_teardown),
+	                test_corrupt_refused, customer_setup, fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_changes, fixture_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(
-	                test_all_or_nothing, fixture_setup, fixture_teardown),
+	                test_all_or_nothing, customer_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,20 +26,11 @@ static void
 correct(fixture *f, int kind, const char *invoice, const char *cn,
         uint64_t payment, const char *date, int64_t amount, const char *reason)
 {
-	arnet_correction c = {.kind = (uint8_t)kind};
-	arnet_put_result res;
-	arnet_diag d;
-	assert_int_equal(arnet_ident_parse(&c.customer, CUST, NULL), ARNET_OK);
-	snprintf(c.invoice, sizeof(c.invoice), "%s", invoice);
-	snprintf(c.number, sizeof(c.number), "%s", cn);
-	snprintf(c.reason, sizeof(c.reason), "%s", reason);
-	snprintf(c.currency, sizeof(c.currency), "CNY");
+	arnet_correction c;
+	make_credit_note(&c, CUST, cn, date, amount, "CNY", invoice, reason);
+	c.kind = (uint8_t)kind;
 	c.payment = payment;
-	c.date = day(date);
-	c.amount = amount;
-	if (run_correction(f, &c, &c, &res, &d) != ARNET_OK) {
-		fail_msg("%s", d.msg);
-	}
+	correct_ok(f, &c);
 }
 
 /* --- a history, in one read transaction --- */
@@ -132,10 +123,10 @@ test_all_closed(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	add_invoice(f, "I-PAID", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
-	add_invoice(f, "I-CRED", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
-	add_invoice(f, "I-WOFF", CUST, "2026-01-03", "2026-02-02", 1000, "CNY");
-	add_invoice(f, "I-VOID", CUST, "2026-01-04", "2026-02-03", 1000, "CNY");
+	add_invoice_a(f, "I-PAID", "2026-01-01", "2026-01-31", 1000);
+	add_invoice_a(f, "I-CRED", "2026-01-02", "2026-02-01", 1000);
+	add_invoice_a(f, "I-WOFF", "2026-01-03", "2026-02-02", 1000);
+	add_invoice_a(f, "I-VOID", "2026-01-04", "2026-02-03", 1000);
 	/* Part paid, the rest written off: written off. */
 	assert_int_equal(pay(f, CUST, "2026-02-05", 1000, "I-PAID", NULL), 0);
 	correct(f, ARNET_CORR_CREDIT_NOTE, "I-CRED", "CN-1", 0, "2026-02-06",
@@ -196,7 +187,7 @@ test_reversed_payment(void **state)
 	fixture *f = *state;
 	hist_job j;
 	arnet_payment p;
-	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000);
 	assert_int_equal(pay(f, CUST, "2026-02-10", 1000, "I-1", &p), 0);
 	correct(f, ARNET_CORR_REVERSAL, "", "", p.id, "2026-02-15", 0,
 	        "bounced bill");
@@ -281,8 +272,8 @@ test_invoice_credit_note_spread(void **state)
 {
 	fixture *f = *state;
 	hist_job j;
-	add_invoice(f, "I-1", CUST, "2026-01-01", "2026-01-31", 1000, "CNY");
-	add_invoice(f, "I-2", CUST, "2026-01-02", "2026-02-01", 1000, "CNY");
+	add_invoice_a(f, "I-1", "2026-01-01", "2026-01-31", 1000);
+	add_invoice_a(f, "I-2", "2026-01-02", "2026-02-01", 1000);
 	/* Oldest first: 1000 to I-1, 500 to I-2. */
 	correct(f, ARNET_CORR_CREDIT_NOTE, "", "CN-9", 0, "2026-02-10", 1500,
 	        "returned goods");

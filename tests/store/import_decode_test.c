@@ -104,20 +104,26 @@ static void
 test_invalid_refused(void **state)
 {
 	(void)state;
-	import_decoder dec;
-	/* 0xff never starts a GB18030 character; 0x80 alone neither. */
-	import_decoder_init(&dec, ARNET_IMPORT_ENC_AUTO);
-	refused(&dec, 1, "ab\xff",
-	        "byte 3 is not GB18030 (GBK) text nor "
-	        "UTF-8: give --encoding");
-	import_decoder_free(&dec);
-	import_decoder_init(&dec, ARNET_IMPORT_ENC_GB18030);
-	refused(&dec, 1, GBK_KEHU "\x80", "byte 5 is not GB18030");
-	import_decoder_free(&dec);
-	/* A GBK lead byte cut at the end of the line. */
-	import_decoder_init(&dec, ARNET_IMPORT_ENC_GB18030);
-	refused(&dec, 2, "x,\xbf", "is not GB18030");
-	import_decoder_free(&dec);
+	static const struct {
+		arnet_import_encoding enc;
+		uint32_t line;
+		const char *bytes, *says;
+	} bad[] = {
+	        /* 0xff never starts a GB18030 character; 0x80 alone
+	         * neither. */
+	        {ARNET_IMPORT_ENC_AUTO, 1, "ab\xff",
+	         "byte 3 is not GB18030 (GBK) text nor UTF-8: give --encoding"},
+	        {ARNET_IMPORT_ENC_GB18030, 1, GBK_KEHU "\x80",
+	         "byte 5 is not GB18030"},
+	        /* A GBK lead byte cut at the end of the line. */
+	        {ARNET_IMPORT_ENC_GB18030, 2, "x,\xbf", "is not GB18030"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		import_decoder dec;
+		import_decoder_init(&dec, bad[i].enc);
+		refused(&dec, bad[i].line, bad[i].bytes, bad[i].says);
+		import_decoder_free(&dec);
+	}
 }
 
 static void
@@ -198,21 +204,24 @@ static void
 test_encoding_names(void **state)
 {
 	(void)state;
-	assert_int_equal(arnet_import_encoding_parse("auto"),
-	                 ARNET_IMPORT_ENC_AUTO);
-	assert_int_equal(arnet_import_encoding_parse("UTF-8"),
-	                 ARNET_IMPORT_ENC_UTF8);
-	assert_int_equal(arnet_import_encoding_parse("utf8"),
-	                 ARNET_IMPORT_ENC_UTF8);
-	assert_int_equal(arnet_import_encoding_parse("GBK"),
-	                 ARNET_IMPORT_ENC_GB18030);
-	assert_int_equal(arnet_import_encoding_parse("gb2312"),
-	                 ARNET_IMPORT_ENC_GB18030);
-	assert_int_equal(arnet_import_encoding_parse("GB18030"),
-	                 ARNET_IMPORT_ENC_GB18030);
-	assert_int_equal(arnet_import_encoding_parse("latin1"), -1);
-	assert_int_equal(arnet_import_encoding_parse(""), -1);
-	assert_int_equal(arnet_import_encoding_parse("utf-8 "), -1);
+	static const struct {
+		const char *name;
+		int enc; /* -1: not an encoding */
+	} names[] = {
+	        {"auto", ARNET_IMPORT_ENC_AUTO},
+	        {"UTF-8", ARNET_IMPORT_ENC_UTF8},
+	        {"utf8", ARNET_IMPORT_ENC_UTF8},
+	        {"GBK", ARNET_IMPORT_ENC_GB18030},
+	        {"gb2312", ARNET_IMPORT_ENC_GB18030},
+	        {"GB18030", ARNET_IMPORT_ENC_GB18030},
+	        {"latin1", -1},
+	        {"", -1},
+	        {"utf-8 ", -1},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_int_equal(arnet_import_encoding_parse(names[i].name),
+		                 names[i].enc);
+	}
 }
 
 int

@@ -285,7 +285,6 @@ test_verify_finds_disagreements(void **state)
 {
 	fixture *f = *state;
 	seen s = {0};
-	add_customer(f, "local:A", 30);
 	assert_int_equal(verify_before_after(f, &s, damage_txn), 4);
 	assert_int_equal(s.customers, 2);
 	/* customer, record, by_hash (a record of another hash), head */
@@ -336,7 +335,6 @@ test_verify_books_side_tables(void **state)
 {
 	fixture *f = *state;
 	seen s = {0};
-	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
 	add_invoice_a(f, "INV-1", "2026-01-01", "2026-01-31", 100);
 	assert_int_equal(verify_before_after(f, &s, damage_books_txn), 6);
@@ -465,10 +463,10 @@ main(void)
 	                                        fixture_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_verify_finds_disagreements,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_verify_books_side_tables,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test(test_full_filesystem_is_enospc),
 	        cmocka_unit_test_setup_teardown(test_file_size_limit_is_enospc,

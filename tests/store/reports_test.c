@@ -57,7 +57,6 @@ test_aging_edges(void **state)
 {
 	fixture *f = *state;
 	arnet_aging a;
-	add_customer(f, "local:A", 30);
 	add_customer(f, "local:B", 30);
 	/* As of 2026-06-30; due dates give dpd 0, 1, 30, 31, 90, 91. */
 	add_invoice_a(f, "D0", "2026-05-01", "2026-06-30", 1);
@@ -111,7 +110,6 @@ test_aging_unapplied_and_empty(void **state)
 {
 	fixture *f = *state;
 	arnet_aging a;
-	add_customer(f, "local:A", 30);
 	aging(f, "2026-06-30", "CNY", &a);
 	assert_int_equal(a.nrows, 0);
 	assert_int_equal(a.totals.total, 0);
@@ -267,10 +265,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_late_fee_hostile),
 	        cmocka_unit_test(test_bucket_boundaries),
-	        cmocka_unit_test_setup_teardown(test_aging_edges, fixture_setup,
-	                                        fixture_teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_aging_edges, customer_setup, fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_aging_unapplied_and_empty,
-	                                        fixture_setup,
+	                                        customer_setup,
 	                                        fixture_teardown),
 	        cmocka_unit_test_setup_teardown(test_aging_jpy, fixture_setup,
 	                                        fixture_teardown),

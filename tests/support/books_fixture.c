@@ -102,15 +102,23 @@ put_customer_r(fixture *f, const arnet_customer *c, arnet_put_result *r)
 }
 
 void
-add_customer(fixture *f, const char *id, int terms)
+add_customer_limit(fixture *f, const char *id, const char *name, int terms,
+                   int64_t limit)
 {
 	arnet_customer c;
 	arnet_diag d;
-	make_customer(&c, id, "Customer", terms);
+	make_customer(&c, id, name, terms);
+	c.credit_limit = limit;
 	int rv = put_customer(f, &c, &d);
 	if (rv != ARNET_OK) {
 		fail_msg("add_customer %s: %s", id, d.msg);
 	}
+}
+
+void
+add_customer(fixture *f, const char *id, int terms)
+{
+	add_customer_limit(f, id, "Customer", terms, ARNET_NO_LIMIT);
 }
 
 typedef struct get_job {
@@ -299,6 +307,31 @@ run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
 {
 	corr_job j = {c, out, res};
 	return arnet_store_write(f->s, corr_txn, &j, 0, d);
+}
+
+void
+make_credit_note(arnet_correction *c, const char *cust, const char *number,
+                 const char *date, int64_t amount, const char *cur,
+                 const char *invoice, const char *reason)
+{
+	memset(c, 0, sizeof(*c));
+	c->kind = ARNET_CORR_CREDIT_NOTE;
+	assert_int_equal(arnet_ident_parse(&c->customer, cust, NULL), ARNET_OK);
+	snprintf(c->number, sizeof(c->number), "%s", number);
+	snprintf(c->currency, sizeof(c->currency), "%s", cur);
+	snprintf(c->invoice, sizeof(c->invoice), "%s", invoice);
+	snprintf(c->reason, sizeof(c->reason), "%s", reason);
+	c->date = day(date);
+	c->amount = amount;
+}
+
+void
+correct_ok(fixture *f, arnet_correction *c)
+{
+	arnet_diag d;
+	if (run_correction(f, c, c, NULL, &d) != ARNET_OK) {
+		fail_msg("%s: %s", arnet_corr_kind_name(c->kind), d.msg);
+	}
 }
 
 const arnet_books_policy *

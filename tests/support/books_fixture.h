@@ -31,7 +31,12 @@ int32_t day(const char *ymd);
 
 void make_customer(arnet_customer *c, const char *id, const char *name,
                    int terms);
+/* add_customer: customer id named "Customer" on terms days, no credit
+ * limit; add_customer_limit: named name, with a limit of limit minor
+ * units. Both fail the test when the customer is refused. */
 void add_customer(fixture *f, const char *id, int terms);
+void add_customer_limit(fixture *f, const char *id, const char *name, int terms,
+                        int64_t limit);
 int put_customer(fixture *f, const arnet_customer *c, arnet_diag *d);
 int put_customer_r(fixture *f, const arnet_customer *c, arnet_put_result *r);
 int get_customer(fixture *f, const char *id, arnet_customer *out);
@@ -68,6 +73,16 @@ int pay_identity(fixture *f, arnet_payment *p, const uint8_t id[32],
  */
 int run_correction(fixture *f, arnet_correction *c, arnet_correction *out,
                    arnet_put_result *res, arnet_diag *d);
+
+/* make_credit_note: *c the credit note number of customer cust on date
+ * for amount in currency cur, against invoice ("": the oldest open
+ * invoices), for reason. */
+void make_credit_note(arnet_correction *c, const char *cust, const char *number,
+                      const char *date, int64_t amount, const char *cur,
+                      const char *invoice, const char *reason);
+/* correct_ok: run_correction of c, its record written back to *c; fails
+ * the test when it is refused. */
+void correct_ok(fixture *f, arnet_correction *c);
 
 /* The default books policy (arnet_policy_defaults): the one the dunning
  * and review tests run under. */
