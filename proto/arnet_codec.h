@@ -95,7 +95,7 @@ void arnet_put_u16(arnet_wbuf *w, uint16_t v);
 void arnet_put_u32(arnet_wbuf *w, uint32_t v);
 void arnet_put_u64(arnet_wbuf *w, uint64_t v);
 void arnet_put_bytes(arnet_wbuf *w, const void *src, size_t n);
-/* A u8 length then the bytes; ARNET_ETOOBIG when n > max. */
+/* A u8 length then the bytes; ARNET_ETOOBIG when n > max or 255. */
 void arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max);
 /* A u16 length then the bytes; ARNET_ETOOBIG when n > max or 65535. */
 void arnet_put_str16(arnet_wbuf *w, const char *s, size_t n, size_t max);

@@ -120,47 +120,42 @@ arnet_put_bytes(arnet_wbuf *w, const void *src, size_t n)
 	}
 }
 
-void
-arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max)
-{
-	if (w->err == ARNET_OK && (n > max || n > 255)) {
-		w->err = ARNET_ETOOBIG;
-		return;
-	}
-	arnet_put_u8(w, (uint8_t)n);
-	arnet_put_bytes(w, s, n);
-}
-
-void
-arnet_put_str16(arnet_wbuf *w, const char *s, size_t n, size_t max)
+/* n, in lbytes bytes, then the n bytes at p: the one form of every
+ * length-prefixed field. n over max is ARNET_ETOOBIG, and nothing of it
+ * is written. */
+static void
+put_prefixed(arnet_wbuf *w, const void *p, size_t n, size_t lbytes, size_t max)
 {
 	if (w->err == ARNET_OK && n > max) {
 		w->err = ARNET_ETOOBIG;
 		return;
 	}
-	arnet_put_blob16(w, s, n);
+	put_be(w, n, lbytes);
+	arnet_put_bytes(w, p, n);
+}
+
+void
+arnet_put_str8(arnet_wbuf *w, const char *s, size_t n, size_t max)
+{
+	put_prefixed(w, s, n, 1, max < UINT8_MAX ? max : UINT8_MAX);
+}
+
+void
+arnet_put_str16(arnet_wbuf *w, const char *s, size_t n, size_t max)
+{
+	put_prefixed(w, s, n, 2, max < UINT16_MAX ? max : UINT16_MAX);
 }
 
 void
 arnet_put_blob16(arnet_wbuf *w, const void *p, size_t n)
 {
-	if (w->err == ARNET_OK && n > 65535) {
-		w->err = ARNET_ETOOBIG;
-		return;
-	}
-	arnet_put_u16(w, (uint16_t)n);
-	arnet_put_bytes(w, p, n);
+	put_prefixed(w, p, n, 2, UINT16_MAX);
 }
 
 void
 arnet_put_blob32(arnet_wbuf *w, const void *p, size_t n)
 {
-	if (w->err == ARNET_OK && n > UINT32_MAX) {
-		w->err = ARNET_ETOOBIG;
-		return;
-	}
-	arnet_put_u32(w, (uint32_t)n);
-	arnet_put_bytes(w, p, n);
+	put_prefixed(w, p, n, 4, UINT32_MAX);
 }
 
 void

@@ -230,6 +230,22 @@ bk_cust_key(uint8_t *key, const arnet_ident *id, const void *rest, size_t n)
 	return idn + 1 + n;
 }
 
+/* The customer and the document of a cust_pay key (id 0 be64 doc): a
+ * payment's or a correction's. ARNET_OK, or ARNET_ESTORE for a key of
+ * another form. */
+int
+bk_cust_doc_key(const MDB_val *k, arnet_ident *customer, uint64_t *doc)
+{
+	const uint8_t *kp = k->mv_data;
+	if (k->mv_size < 10 || kp[k->mv_size - 9] != 0 ||
+	    arnet_ident_parse_canonical(customer, (const char *)kp,
+	                                k->mv_size - 9, NULL) != ARNET_OK) {
+		return ARNET_ESTORE;
+	}
+	*doc = arnet_be64_read(kp + k->mv_size - 8);
+	return ARNET_OK;
+}
+
 /* Decode an invoice from its ST_CUST_INV key (id 0 number) and value. */
 static int
 dec_invoice(arnet_invoice *inv, const MDB_val *k, const MDB_val *v,
@@ -288,14 +304,10 @@ static int
 dec_payment(arnet_payment *p, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 {
 	arnet_rbuf r;
-	const uint8_t *kp = k->mv_data;
 	memset(p, 0, sizeof(*p));
-	if (k->mv_size < 10 || kp[k->mv_size - 9] != 0 ||
-	    arnet_ident_parse_canonical(&p->customer, (const char *)kp,
-	                                k->mv_size - 9, NULL) != ARNET_OK) {
+	if (bk_cust_doc_key(k, &p->customer, &p->id) != ARNET_OK) {
 		return bk_corrupt(d, "payment key");
 	}
-	p->id = arnet_be64_read(kp + k->mv_size - 8);
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
 	uint8_t version = arnet_get_u8(&r, "version");
 	if (version != VALUE_VERSION && version != PAYMENT_VERSION) {
@@ -565,23 +577,6 @@ alloc_push(bk_alloc_list *l, const arnet_alloc *a)
 	return ARNET_OK;
 }
 
-static int32_t
-get_i32(const uint8_t *p)
-{
-	return (int32_t)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	                 (uint32_t)p[2] << 8 | p[3]);
-}
-
-static void
-put_i32(uint8_t *p, int32_t v)
-{
-	uint32_t u = (uint32_t)v;
-	p[0] = (uint8_t)(u >> 24);
-	p[1] = (uint8_t)(u >> 16);
-	p[2] = (uint8_t)(u >> 8);
-	p[3] = (uint8_t)u;
-}
-
 /*
  * The stored entry k -> v pushed onto l: i32 date, i64 amount, and for a
  * reversed one i32 the reversal day, which becomes a second, negative
@@ -598,7 +593,7 @@ alloc_push_stored(bk_alloc_list *l, const MDB_val *k, const MDB_val *v)
 	        arnet_be64_read((const uint8_t *)k->mv_data + k->mv_size - 8);
 	arnet_alloc a = {
 	        .payment = BK_DOC_ID(doc),
-	        .date = get_i32(p),
+	        .date = (int32_t)arnet_be32_read(p),
 	        .amount = (int64_t)arnet_be64_read(p + 4),
 	        .kind = BK_DOC_KIND(doc),
 	};
@@ -607,7 +602,7 @@ alloc_push_stored(bk_alloc_list *l, const MDB_val *k, const MDB_val *v)
 	}
 	int rv = alloc_push(l, &a);
 	if (rv == ARNET_OK && v->mv_size == 16) {
-		a.date = get_i32(p + 12);
+		a.date = (int32_t)arnet_be32_read(p + 12);
 		a.amount = -a.amount;
 		rv = alloc_push(l, &a);
 	}
@@ -683,9 +678,9 @@ bk_put_alloc(arnet_txn *t, const arnet_invoice *inv, uint64_t doc, int32_t date,
 {
 	uint8_t key[KEY_MAX], val[16];
 	size_t kn = alloc_key(key, inv, doc);
-	put_i32(val, date);
+	arnet_be32_write(val, (uint32_t)date);
 	arnet_be64_write(val + 4, (uint64_t)amount);
-	put_i32(val + 12, reversed);
+	arnet_be32_write(val + 12, (uint32_t)reversed);
 	return st_put(t, ST_ALLOC, key, kn, val, reversed_set ? 16 : 12, 0, d);
 }
 
@@ -882,7 +877,7 @@ repeat_key(uint8_t out[32], const arnet_payment *p)
 	const char *texts[] = {p->customer.text, p->currency, p->reference};
 	hash_texts(&st, texts, sizeof(texts) / sizeof(texts[0]));
 	arnet_be64_write(num, (uint64_t)p->amount);
-	put_i32(num + 8, p->date);
+	arnet_be32_write(num + 8, (uint32_t)p->date);
 	crypto_generichash_update(&st, num, sizeof(num));
 	crypto_generichash_final(&st, out, 32);
 }

@@ -36,6 +36,9 @@ typedef struct bk_credit {
 
 size_t bk_cust_key(uint8_t *key, const arnet_ident *id, const void *rest,
                    size_t n);
+/* The customer and the document of a cust_pay key (id 0 be64 doc):
+ * ARNET_OK, or ARNET_ESTORE for a key of another form. */
+int bk_cust_doc_key(const MDB_val *k, arnet_ident *customer, uint64_t *doc);
 int bk_check_text(const char *s, size_t max, int required, const char *field,
                   arnet_diag *d);
 int bk_check_currency(const char *cur, const char *field, arnet_diag *d);

@@ -57,14 +57,11 @@ static int
 dec_corr(arnet_correction *c, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 {
 	arnet_rbuf r;
-	const uint8_t *kp = k->mv_data;
+	uint64_t doc;
 	memset(c, 0, sizeof(*c));
-	if (k->mv_size < 10 || kp[k->mv_size - 9] != 0 ||
-	    arnet_ident_parse_canonical(&c->customer, (const char *)kp,
-	                                k->mv_size - 9, NULL) != ARNET_OK) {
+	if (bk_cust_doc_key(k, &c->customer, &doc) != ARNET_OK) {
 		return bk_corrupt(d, "correction key");
 	}
-	uint64_t doc = arnet_be64_read(kp + k->mv_size - 8);
 	c->id = BK_DOC_ID(doc);
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
 	if (arnet_get_u8(&r, "version") != CORR_VERSION) {
@@ -252,15 +249,18 @@ arnet_credit_note_add(arnet_txn *t, arnet_correction *cn, arnet_put_result *res,
 
 /*
  * The invoice `number` with its entries, checked for a correction dated
- * `date`: on or after its issue and its latest entry. *left: what is
- * outstanding with every entry held.
+ * `date`: on or after its issue and its latest entry, and with a reason.
+ * *left: what is outstanding with every entry held.
  */
 static int
-corr_target(arnet_txn *t, const char *number, int32_t date, arnet_invoice *inv,
-            bk_alloc_list *l, int64_t *left, arnet_diag *d)
+corr_target(arnet_txn *t, const char *number, int32_t date, const char *reason,
+            arnet_invoice *inv, bk_alloc_list *l, int64_t *left, arnet_diag *d)
 {
 	char b1[16], b2[16];
-	int rv = check_day(date, d);
+	int rv = check_reason(reason, 1, d);
+	if (rv == ARNET_OK) {
+		rv = check_day(date, d);
+	}
 	if (rv == ARNET_OK) {
 		rv = arnet_invoice_get(t, number, inv, d);
 	}
@@ -302,19 +302,25 @@ corr_target(arnet_txn *t, const char *number, int32_t date, arnet_invoice *inv,
 	return ARNET_OK;
 }
 
-/* Store correction c (kind, date, reason, amount set) of inv and its
- * entry. */
+/* Store correction c (kind, date, amount set) of inv, with its reason,
+ * and its entry; *out (when not NULL) gets c as stored. */
 static int
 corr_entry(arnet_txn *t, const arnet_invoice *inv, arnet_correction *c,
-           arnet_diag *d)
+           const char *reason, arnet_correction *out, arnet_diag *d)
 {
 	c->customer = inv->customer;
 	memcpy(c->currency, inv->currency, 4);
 	memcpy(c->invoice, inv->number, sizeof(c->invoice));
+	snprintf(c->reason, sizeof(c->reason), "%s", reason);
 	int rv = corr_store(t, c, 0, d);
-	return rv != ARNET_OK ? rv
-	                      : bk_put_alloc(t, inv, BK_DOC(c->kind, c->id),
-	                                     c->date, c->amount, 0, 0, d);
+	if (rv == ARNET_OK) {
+		rv = bk_put_alloc(t, inv, BK_DOC(c->kind, c->id), c->date,
+		                  c->amount, 0, 0, d);
+	}
+	if (rv == ARNET_OK && out != NULL) {
+		*out = *c;
+	}
+	return rv;
 }
 
 int
@@ -325,10 +331,7 @@ arnet_invoice_void(arnet_txn *t, const char *number, int32_t date,
 	bk_alloc_list l = {0};
 	arnet_correction c = {.kind = ARNET_CORR_VOID, .date = date};
 	int64_t left = 0;
-	int rv = check_reason(reason, 1, d);
-	if (rv == ARNET_OK) {
-		rv = corr_target(t, number, date, &inv, &l, &left, d);
-	}
+	int rv = corr_target(t, number, date, reason, &inv, &l, &left, d);
 	/* A payment counts against a void unless it was reversed: its
 	 * entries then sum to nothing. */
 	for (size_t i = 0; rv == ARNET_OK && i < l.n; i++) {
@@ -363,12 +366,7 @@ arnet_invoice_void(arnet_txn *t, const char *number, int32_t date,
 		return rv;
 	}
 	c.amount = left;
-	snprintf(c.reason, sizeof(c.reason), "%s", reason);
-	rv = corr_entry(t, &inv, &c, d);
-	if (rv == ARNET_OK && out != NULL) {
-		*out = c;
-	}
-	return rv;
+	return corr_entry(t, &inv, &c, reason, out, d);
 }
 
 int
@@ -380,10 +378,7 @@ arnet_invoice_write_off(arnet_txn *t, const char *number, int32_t date,
 	bk_alloc_list l = {0};
 	arnet_correction c = {.kind = ARNET_CORR_WRITE_OFF, .date = date};
 	int64_t left = 0;
-	int rv = check_reason(reason, 1, d);
-	if (rv == ARNET_OK) {
-		rv = corr_target(t, number, date, &inv, &l, &left, d);
-	}
+	int rv = corr_target(t, number, date, reason, &inv, &l, &left, d);
 	free(l.a);
 	if (rv != ARNET_OK) {
 		return rv;
@@ -403,12 +398,7 @@ arnet_invoice_write_off(arnet_txn *t, const char *number, int32_t date,
 		                      inv.number);
 	}
 	c.amount = amount == 0 ? left : amount;
-	snprintf(c.reason, sizeof(c.reason), "%s", reason);
-	rv = corr_entry(t, &inv, &c, d);
-	if (rv == ARNET_OK && out != NULL) {
-		*out = c;
-	}
-	return rv;
+	return corr_entry(t, &inv, &c, reason, out, d);
 }
 
 /* --- payment reversals --- */
@@ -488,10 +478,7 @@ arnet_payment_reverse(arnet_txn *t, uint64_t id, int32_t date,
 	}
 	for (size_t i = 0; rv == ARNET_OK && i < r.n; i++) {
 		memcpy(val, r.e[i].val, 12);
-		val[12] = (uint8_t)((uint32_t)date >> 24);
-		val[13] = (uint8_t)((uint32_t)date >> 16);
-		val[14] = (uint8_t)((uint32_t)date >> 8);
-		val[15] = (uint8_t)date;
+		arnet_be32_write(val + 12, (uint32_t)date);
 		rv = st_put(t, ST_ALLOC, r.e[i].k, r.e[i].kn, val, 16, 0, d);
 	}
 	free(r.e);

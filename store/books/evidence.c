@@ -89,7 +89,7 @@ dec(arnet_evidence *e, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 	}
 	memcpy(e->hash, k->mv_data, 32);
 	arnet_rbuf_init(&r, v->mv_data, v->mv_size, NULL);
-	(void)arnet_get_u8(&r, "version");
+	uint8_t version = arnet_get_u8(&r, "version");
 	e->kind = arnet_get_u8(&r, "kind");
 	arnet_get_str8(&r, id, sizeof(id), "customer");
 	arnet_get_str8(&r, e->invoice, sizeof(e->invoice), "invoice");
@@ -97,7 +97,7 @@ dec(arnet_evidence *e, const MDB_val *k, const MDB_val *v, arnet_diag *d)
 	e->size = arnet_get_u64(&r, "size");
 	e->added = (int64_t)arnet_get_u64(&r, "added");
 	arnet_get_str8(&r, e->note, sizeof(e->note), "note");
-	if (arnet_rbuf_finish(&r) != ARNET_OK ||
+	if (version != 1 || arnet_rbuf_finish(&r) != ARNET_OK ||
 	    arnet_ident_parse_canonical(&e->customer, id, strlen(id), NULL) !=
 	            ARNET_OK) {
 		return arnet_diag_set(d, ARNET_ESTORE,

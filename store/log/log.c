@@ -412,6 +412,14 @@ scan_pending(arnet_txn *t, const uint8_t *author, int64_t cutoff, pend_scan *s,
 	return rv;
 }
 
+/* Whether the head says some of its waiting records were made before
+ * cutoff (it keeps the time of the oldest). */
+static int
+head_may_expire(const arnet_head *h, int64_t cutoff)
+{
+	return h->pending != 0 && h->pending_oldest < cutoff;
+}
+
 /* Drop h's waiting records older than the rules allow, when the head
  * says some may be; h is updated (the caller writes it). */
 static int
@@ -420,7 +428,7 @@ expire_author(arnet_txn *t, arnet_head *h, const arnet_log_rules *rules,
 {
 	int64_t cutoff = rules->now - rules->pending_expire_s;
 	pend_scan s;
-	if (h->pending == 0 || h->pending_oldest >= cutoff) {
+	if (!head_may_expire(h, cutoff)) {
 		return ARNET_OK;
 	}
 	int rv = scan_pending(t, h->author, cutoff, &s, d);
@@ -449,7 +457,7 @@ stale_one(const MDB_val *k, const MDB_val *v, void *arg)
 	    decode_head(v, &h) != ARNET_OK) {
 		return ARNET_ESTORE;
 	}
-	if (h.pending == 0 || h.pending_oldest >= s->cutoff) {
+	if (!head_may_expire(&h, s->cutoff)) {
 		return 0;
 	}
 	if (ARNET_GROW(&s->key, s->n, &s->cap, 16) != ARNET_OK) {
