@@ -26,9 +26,7 @@ import json, sys
 print([a["records"] for a in json.load(sys.stdin)["alerts"] if a["id"] == int(sys.argv[1])][0])' "$2")" = "$3" ]
 }
 
-# The hostile tools speak the protocol in clear: tcp:// links here (the
-# TLS links are tests/integration/link_test.sh's).
-export ARNET_LINKS=tcp
+plain_links
 expect 0 "local net up" "$src/deploy/local-net.sh" up 2 "$net"
 import_demo 1 2
 

@@ -28,9 +28,7 @@ for r in json.load(sys.stdin)["records"]:
         print(r["hash"]); break' "local:MEMBER-$1" "$2"
 }
 
-# The hostile tools speak the protocol in clear: tcp:// links here (the
-# TLS links are tests/integration/link_test.sh's).
-export ARNET_LINKS=tcp
+plain_links
 expect 0 "local net up" "$src/deploy/local-net.sh" up 3 "$net"
 import_demo 1 2
 

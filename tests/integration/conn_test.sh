@@ -30,9 +30,7 @@ start_limited() { # NODE NOFILE: start node with that descriptor limit
 	(ulimit -n "$2" && "$src/deploy/local-net.sh" start "$net" "$1")
 }
 
-# conn_flood speaks the protocol in clear: tcp:// links here (the TLS
-# links are tests/integration/link_test.sh's).
-export ARNET_LINKS=tcp
+plain_links
 expect 0 "local net up" "$src/deploy/local-net.sh" up 2 "$net"
 K1=$(tail -n 1 "$net/node1/member.key.pub")
 K2=$(tail -n 1 "$net/node2/member.key.pub")

@@ -11,6 +11,10 @@
 #   has_seq NODE AUTHOR_KEY SEQ  it holds at least SEQ
 #   import_demo NODE...      the demo's books (deploy/demo/*.csv) into
 #                            each node of $net
+#   plain_links              the next local-net.sh up makes tcp:// links,
+#                            not TLS: for the tests whose hostile tools
+#                            speak the protocol in clear (the TLS links
+#                            are tests/integration/link_test.sh's)
 export ARNET_BIN=$bin/cli ARNETD_BIN=$bin/node
 . "$src/tests/cli/lib.sh" "$bin/cli/arnet" "$src"
 net=$work/net
@@ -44,3 +48,4 @@ import_demo() {
 		done
 	done
 }
+plain_links() { export ARNET_LINKS=tcp; }

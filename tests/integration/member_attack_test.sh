@@ -35,9 +35,7 @@ stop_hostile() { # TERM, and KILL whatever has not gone within 5 s
 }
 trap 'stop_hostile; cleanup' EXIT
 
-# The hostile tools speak the protocol in clear: tcp:// links here (the
-# TLS links are tests/integration/link_test.sh's).
-export ARNET_LINKS=tcp
+plain_links
 expect 0 "local net up" "$src/deploy/local-net.sh" up 4 "$net"
 K1=$(tail -n 1 "$net/node1/member.key.pub")
 PUB4=$(sed -n 's/.*publishing on \(tcp:[^ ]*\)/\1/p' "$net/node4/arnetd.log" | head -n 1)

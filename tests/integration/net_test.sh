@@ -19,9 +19,7 @@ v = c[sys.argv[1]]
 print(v[sys.argv[2]] if len(sys.argv) > 2 else v)' "${@:2}"
 }
 
-# The hostile tools speak the protocol in clear: tcp:// links here (the
-# TLS links are tests/integration/link_test.sh's).
-export ARNET_LINKS=tcp
+plain_links
 expect 0 "local net up" "$src/deploy/local-net.sh" up 3 "$net"
 K1=$(tail -n 1 "$net/node1/member.key.pub")
 K2=$(tail -n 1 "$net/node2/member.key.pub")

@@ -21,9 +21,7 @@ stop_readers() {
 }
 trap 'stop_readers; cleanup' EXIT
 
-# The hostile tools speak the protocol in clear: tcp:// links here (the
-# TLS links are tests/integration/link_test.sh's).
-export ARNET_LINKS=tcp
+plain_links
 expect 0 "local net up" "$src/deploy/local-net.sh" up 2 "$net"
 K1=$(tail -n 1 "$net/node1/member.key.pub")
 SYNC2=$(sed -n 's/.*sync on \(tcp:[^ ]*\)/\1/p' "$net/node2/arnetd.log" | head -n 1)

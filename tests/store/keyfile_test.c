@@ -15,6 +15,7 @@
 
 #include "arnet_keyfile.h"
 #include "test_keys.h"
+#include "test_tmpdir.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -35,17 +36,14 @@ setup(void **state)
 	if (test_keypair(pk, sk, 0x17) != 0) {
 		return -1;
 	}
-	snprintf(dir, sizeof(dir), "/tmp/arnet-keyfile-XXXXXX");
-	return mkdtemp(dir) != NULL ? 0 : -1;
+	return test_tmpdir_make(dir, sizeof(dir), "keyfile");
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(dir);
 }
 
 static const char *

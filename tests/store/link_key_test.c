@@ -17,6 +17,7 @@
 
 #include "arnet_link_key.h"
 #include "arnet_member.h"
+#include "test_tmpdir.h"
 
 #include <mbedtls/ecp.h>
 #include <mbedtls/pk.h>
@@ -42,17 +43,14 @@ setup(void **state)
 	if (sodium_init() < 0) {
 		return -1;
 	}
-	snprintf(dir, sizeof(dir), "/tmp/arnet-linkkey-XXXXXX");
-	return mkdtemp(dir) != NULL ? 0 : -1;
+	return test_tmpdir_make(dir, sizeof(dir), "linkkey");
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(dir);
 }
 
 static const char *
