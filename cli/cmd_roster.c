@@ -3,6 +3,7 @@
  * follows, checked against the association's root key in its config.
  */
 #include "arnet_roster_store.h"
+#include "arnet_link_key.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -54,6 +55,13 @@ cli_roster_json(const arnet_roster *r, int64_t now)
 		cJSON_AddStringToObject(e, "pub_url", c->pub_url);
 		cJSON_AddStringToObject(e, "sync_url", c->sync_url);
 		cJSON_AddStringToObject(e, "survey_url", c->survey_url);
+		if (c->link_len > 0) {
+			char fpr[ARNET_LINK_FPR_LEN + 1];
+			arnet_link_cert_fingerprint(fpr, c->link, c->link_len);
+			cJSON_AddStringToObject(e, "link_cert", fpr);
+		} else {
+			cJSON_AddNullToObject(e, "link_cert");
+		}
 		(void)arnet_time_format(t1, sizeof(t1), c->not_before);
 		cJSON_AddStringToObject(e, "not_before", t1);
 		(void)arnet_time_format(t1, sizeof(t1), c->not_after);
@@ -91,6 +99,13 @@ cli_roster_text(const arnet_roster *r, int64_t now)
 		       "survey %s\n",
 		       t1, t2, c->pub_url, c->sync_url,
 		       c->survey_url[0] ? c->survey_url : "(none)");
+		if (c->link_len > 0) {
+			char fpr[ARNET_LINK_FPR_LEN + 1];
+			arnet_link_cert_fingerprint(fpr, c->link, c->link_len);
+			printf("        link %s\n", fpr);
+		} else {
+			printf("        link (none: links in clear)\n");
+		}
 	}
 }
 
