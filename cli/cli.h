@@ -318,6 +318,7 @@ int cmd_top_overdue(cli_ctx *ctx, int argc, char **argv);
 int cmd_evidence(cli_ctx *ctx, int argc, char **argv);
 int cmd_admin(cli_ctx *ctx, int argc, char **argv);
 int cmd_init(cli_ctx *ctx, int argc, char **argv);
+int cmd_link_key(cli_ctx *ctx, int argc, char **argv);
 int cmd_roster(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_blacklist(cli_ctx *ctx, int argc, char **argv);

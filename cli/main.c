@@ -107,6 +107,9 @@ static const cli_cmd commands[] = {
         {"init", cmd_init, CLI_NO_STORE,
          "--member-id ID --name NAME --root-key KEY [--passphrase-file F]",
          "set up a member node: its key pair and config"},
+        {"link-key", cmd_link_key, CLI_NO_STORE, "[--new]",
+         "the member's TLS link certificate and its fingerprint (--new: "
+         "make one for a data directory set up without)"},
         {"roster", cmd_roster, CLI_WRITES, "import FILE  |  show",
          "the association's signed roster this node follows"},
         {"report", cmd_report, CLI_WRITES,

@@ -63,7 +63,7 @@ node_links_open(arnet_node *n, arnet_diag *d)
 	if (rv == ARNET_ENOTFOUND) {
 		node_log(NODE_LOG_WARN,
 		         "no link key in %s (%s): tls+tcp:// endpoints are "
-		         "refused; arnet link-key --dir %s makes one",
+		         "refused; arnet --data %s link-key --new makes one",
 		         n->data_dir, d != NULL ? d->msg : "", n->data_dir);
 		if (d != NULL) {
 			d->msg[0] = '\0';

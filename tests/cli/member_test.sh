@@ -120,4 +120,32 @@ unset ARNET_DATA
 expect 1 "publish after the roster revoked us" A --data n2 blacklist add local:C-9 --reason other
 has err "compromised" "revoked member refused"
 
+# --- link certificates (TLS links: docs/protocol.md, "Links") ---
+unset ARNET_DATA
+expect 0 "init made the link key" A --data n1 --json link-key
+json 'o["fingerprint"].startswith("sha256:") and not o["made"]' "link-key shows it"
+FPR=$(python3 -c 'import json; print(json.load(open("out"))["fingerprint"])')
+[ "$(stat -c %a n1/link.key)" = 600 ] && ok || bad "link key mode"
+expect 1 "link-key --new never replaces" A --data n1 link-key --new
+has err "exists" "existing link key kept"
+expect 0 "admin init (links)" A admin init --dir ladmin --passphrase-file pass
+T1=(--endpoint pub=tls+tcp://127.0.0.1:7301 --endpoint sync=tls+tcp://127.0.0.1:7302)
+expect 1 "tls+tcp:// without a link certificate" A admin enroll --dir ladmin --passphrase-file pass --pubkey "$P1" --member-id local:L --name L "${T1[@]}"
+has err "needs the member's link certificate" "the reason"
+expect 1 "a link certificate with tcp://" A admin enroll --dir ladmin --passphrase-file pass --pubkey "$P1" --member-id local:L --name L --link-cert n1/link.crt "${E1[@]}"
+has err "tls+tcp:// only" "the reason"
+printf 'not a certificate\n' >junk.crt
+expect 2 "a link certificate that is not one" A admin enroll --dir ladmin --passphrase-file pass --pubkey "$P1" --member-id local:L --name L --link-cert junk.crt "${T1[@]}"
+has err "junk.crt" "the file named"
+expect 2 "a secret key as the certificate" A admin enroll --dir ladmin --passphrase-file pass --pubkey "$P1" --member-id local:L --name L --link-cert n1/link.key "${T1[@]}"
+expect 0 "enroll with the link certificate" A --json admin enroll --dir ladmin --passphrase-file pass --pubkey "$P1" --member-id local:L --name L --link-cert n1/link.crt "${T1[@]}"
+json 'o["link_cert"] == "'"$FPR"'"' "the fingerprint the member sees is the one pinned"
+expect 0 "admin list (links)" A --json admin list --dir ladmin
+json 'o["members"][0]["link_cert"] == "'"$FPR"'"' "the roster pins it"
+mkdir -m 700 n4
+expect 0 "a new link key elsewhere" A --data n4 link-key --new
+expect 0 "rotate: renew with it" A --json admin renew --dir ladmin --passphrase-file pass local:L --link-cert n4/link.crt
+json 'o["link_cert"] != "'"$FPR"'"' "the renewed certificate pins the new one"
+expect 2 "--link-cert with revoke" A admin revoke --dir ladmin --passphrase-file pass local:L --reason left --link-cert n4/link.crt
+
 finish
