@@ -360,12 +360,83 @@ test_record_author_check(void **state)
 	free(buf);
 }
 
+/* Version 2 carries the member's link certificate: a v1 that claims one,
+ * a v2 without one, a field that is not one well-framed DER SEQUENCE, one
+ * over the limit, a v1 over its own 1024 bytes, truncation anywhere. */
+static void
+test_cert_link(void **state)
+{
+	arnet_cert c, back;
+	uint8_t buf[ARNET_CERT_MAX];
+	size_t n;
+	arnet_diag d;
+	(void)state;
+	make_cert(&c, 7, "local:LINKED", a_pk, T0, 365);
+	c.link_len = 4;
+	memcpy(c.link, "\x30\x02\x05\x00", 4);
+	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
+	                 ARNET_EVERSION); /* v1 with a link */
+	c.version = ARNET_CERT_VERSION_LINK;
+	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
+	                 ARNET_OK);
+	assert_int_equal(arnet_cert_decode(&back, buf, n, &d), ARNET_OK);
+	assert_int_equal(back.version, ARNET_CERT_VERSION_LINK);
+	assert_int_equal(back.link_len, 4);
+	assert_memory_equal(back.link, c.link, 4);
+	for (size_t k = 0; k < n; k++) {
+		assert_int_not_equal(arnet_cert_decode(&back, buf, k, &d),
+		                     ARNET_OK);
+	}
+	static const struct {
+		const char *der;
+		size_t len;
+		int want;
+	} bad[] = {
+	        {"", 0, ARNET_ESYNTAX},                 /* v2 without one */
+	        {"\x31\x00", 2, ARNET_ESYNTAX},         /* a SET */
+	        {"\x30\x03\x05\x00", 4, ARNET_ESYNTAX}, /* length too long */
+	        {"\x30\x81\x02\x05\x00", 5, ARNET_ENONCANON}, /* not shortest */
+	        {"\x30\x80\x05\x00", 4, ARNET_ENONCANON},     /* indefinite */
+	};
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		c.link_len = (uint16_t)bad[k].len;
+		memcpy(c.link, bad[k].der, bad[k].len);
+		assert_int_equal(
+		        arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
+		        bad[k].want);
+	}
+	/* The largest link certificate: a SEQUENCE of 800 bytes. */
+	memset(c.link, 0, sizeof(c.link));
+	c.link[0] = 0x30;
+	c.link[1] = 0x82;
+	c.link[2] = (ARNET_LINK_CERT_MAX - 4) >> 8;
+	c.link[3] = (ARNET_LINK_CERT_MAX - 4) & 0xff;
+	c.link_len = ARNET_LINK_CERT_MAX;
+	assert_int_equal(arnet_cert_sign(buf, sizeof(buf), &n, &c, root_sk, &d),
+	                 ARNET_OK);
+	assert_int_equal(arnet_cert_decode(&back, buf, n, &d), ARNET_OK);
+	/* Its length field raised past the limit on the wire: refused by
+	 * the decoder before it reads the bytes. */
+	size_t at = n - 64 - 32 - 16 - ARNET_LINK_CERT_MAX - 2;
+	assert_int_equal(buf[at] << 8 | buf[at + 1], ARNET_LINK_CERT_MAX);
+	buf[at + 1]++;
+	assert_int_equal(arnet_cert_decode(&back, buf, n, &d), ARNET_ETOOBIG);
+	assert_non_null(strstr(d.msg, "link_cert"));
+	/* A version 1 certificate is at most 1024 bytes, as before. */
+	uint8_t big[ARNET_CERT_V1_MAX + 1];
+	memset(big, 0, sizeof(big));
+	big[0] = ARNET_CERT_VERSION;
+	assert_int_equal(arnet_cert_decode(&back, big, sizeof(big), &d),
+	                 ARNET_ETOOBIG);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_url_check),
 	        cmocka_unit_test(test_cert_hostile),
+	        cmocka_unit_test(test_cert_link),
 	        cmocka_unit_test(test_roster_hostile),
 	        cmocka_unit_test(test_validity_periods),
 	        cmocka_unit_test(test_revocations),

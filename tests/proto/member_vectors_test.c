@@ -99,6 +99,11 @@ test_certificates(void **state)
 		         str(f, "sync_url"));
 		snprintf(c.survey_url, sizeof(c.survey_url), "%s",
 		         str(f, "survey_url"));
+		if (cJSON_GetObjectItem(f, "link_cert") != NULL) {
+			c.link_len = (uint16_t)test_unhex_json(
+			        c.link, sizeof(c.link),
+			        cJSON_GetObjectItem(f, "link_cert"));
+		}
 		c.not_before = num(f, "not_before");
 		c.not_after = num(f, "not_after");
 		if (arnet_cert_sign(got, sizeof(got), &n, &c, sk, &d) !=
@@ -110,9 +115,14 @@ test_certificates(void **state)
 		assert_int_equal(n, wn);
 		assert_memory_equal(got, want, n);
 		assert_int_equal(arnet_cert_verify(want, wn, pk), ARNET_OK);
+		arnet_cert back;
+		assert_int_equal(arnet_cert_decode(&back, want, wn, &d),
+		                 ARNET_OK);
+		assert_int_equal(back.link_len, c.link_len);
+		assert_memory_equal(back.link, c.link, c.link_len);
 		count++;
 	}
-	assert_true(count >= 2);
+	assert_true(count >= 4);
 }
 
 static void

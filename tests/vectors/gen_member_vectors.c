@@ -12,7 +12,10 @@
  * The story: the association's root (seed 40 41 ... 5f) enrols member A
  * (seed 00 01 ... 1f, USCC) and member B (seed 20 21 ... 3f, local id);
  * roster epoch 1 lists both; in epoch 2 B has left and a third member's
- * key (seed 60 ...) was compromised, with all its records.
+ * key (seed 60 ...) was compromised, with all its records. Member D (seed
+ * 80 ...) is enrolled with a version 2 certificate that pins its TLS link
+ * certificate (LINK_D below: made once by `arnet link-key --new`; any
+ * self-signed P-256 certificate would do, the bytes are what is pinned).
  */
 #include "gen_util.h"
 
@@ -20,6 +23,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Member D's link certificate, X.509 DER (387 bytes). */
+static const char LINK_D[] =
+        "3082017f30820123a00302010202105da7a22b092d6d1dcd7ab6c96a6bea6c30"
+        "0c06082a8648ce3d040302050030303113301106035504030c0a61726e65742d"
+        "6c696e6b31193017060355040513106535323639303337363232336235363030"
+        "1e170d3236313230353232323130325a170d3439313233313233353935395a30"
+        "303113301106035504030c0a61726e65742d6c696e6b31193017060355040513"
+        "10653532363930333736323233623536303059301306072a8648ce3d02010608"
+        "2a8648ce3d030107034200041750da354abb8dc9fe8cd1953c958f9d4f8338f3"
+        "0bd7db05c734715576411a4efc2584ff7aea0ebf8e131490ddb830985d31b093"
+        "53213f16d1c82ae94cfd9b2aa31d301b30090603551d1304023000300e060355"
+        "1d0f0101ff040403020780300c06082a8648ce3d040302050003480030450221"
+        "00a4ee2084a2c7852166766034ce885f24c09425c25ace2670f7c93a1c286651"
+        "55022009397f84a7f71462a21c76b7319f665275baa31cb4359b3859bd4d71f1"
+        "16430d";
 
 static void
 die(const char *what, const arnet_diag *d)
@@ -51,6 +70,10 @@ cert_fields(const arnet_cert *c)
 	cJSON_AddStringToObject(o, "pub_url", c->pub_url);
 	cJSON_AddStringToObject(o, "sync_url", c->sync_url);
 	cJSON_AddStringToObject(o, "survey_url", c->survey_url);
+	if (c->version == ARNET_CERT_VERSION_LINK) {
+		cJSON_AddItemToObject(o, "link_cert",
+		                      gen_hex(c->link, c->link_len));
+	}
 	cJSON_AddItemToObject(o, "not_before", arnet_json_int(c->not_before));
 	cJSON_AddItemToObject(o, "not_after", arnet_json_int(c->not_after));
 	cJSON_AddItemToObject(o, "issuer", gen_hex(c->issuer, 32));
@@ -60,26 +83,36 @@ cert_fields(const arnet_cert *c)
 static void
 make_cert(arnet_cert *c, uint64_t serial, const char *id, const char *name,
           const uint8_t *pk, int port, const uint8_t *root_sk, cJSON *out,
-          const char *vname, const uint8_t *root_seed)
+          const char *vname, const uint8_t *root_seed, const char *link)
 {
 	uint8_t buf[ARNET_CERT_MAX];
 	size_t n;
 	arnet_diag d;
 	memset(c, 0, sizeof(*c));
-	c->version = ARNET_CERT_VERSION;
+	c->version = link ? ARNET_CERT_VERSION_LINK : ARNET_CERT_VERSION;
 	c->serial = serial;
+	if (link != NULL) {
+		size_t hl = strlen(link);
+		c->link_len = (uint16_t)(hl / 2);
+		if (hl % 2 != 0 || hl / 2 > sizeof(c->link) ||
+		    sodium_hex2bin(c->link, sizeof(c->link), link, hl, NULL,
+		                   NULL, NULL) != 0) {
+			die("link hex", NULL);
+		}
+	}
+	const char *scheme = link ? "tls+tcp" : "tcp";
 	if (arnet_ident_parse(&c->member_id, id, &d) != ARNET_OK) {
 		die("id", &d);
 	}
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	memcpy(c->key, pk, 32);
-	snprintf(c->pub_url, sizeof(c->pub_url), "tcp://10.0.0.%d:%d",
+	snprintf(c->pub_url, sizeof(c->pub_url), "%s://10.0.0.%d:%d", scheme,
 	         (int)serial, port);
-	snprintf(c->sync_url, sizeof(c->sync_url), "tcp://10.0.0.%d:%d",
+	snprintf(c->sync_url, sizeof(c->sync_url), "%s://10.0.0.%d:%d", scheme,
 	         (int)serial, port + 1);
 	if (serial != 3) { /* member 3 takes no part in surveys */
 		snprintf(c->survey_url, sizeof(c->survey_url),
-		         "tcp://10.0.0.%d:%d", (int)serial, port + 2);
+		         "%s://10.0.0.%d:%d", scheme, (int)serial, port + 2);
 	}
 	c->not_before = 1767225600;              /* 2026-01-01T00:00:00Z */
 	c->not_after = 1767225600 + 365 * 86400; /* 2027-01-01 */
@@ -158,11 +191,16 @@ main(void)
 	cJSON *cv = cJSON_CreateArray(), *rv = cJSON_CreateArray();
 	make_cert(&certs[0], 1, "uscc:91350100M000100Y43",
 	          "福州华信贸易有限公司", apk, 7101, rsk, cv, "cert-member-a",
-	          rs);
+	          rs, NULL);
 	make_cert(&certs[1], 2, "local:MEMBER-B", "Xiamen Logistics Co.", bpk,
-	          7201, rsk, cv, "cert-member-b", rs);
+	          7201, rsk, cv, "cert-member-b", rs, NULL);
 	make_cert(&certs[2], 3, "duns:150483782", "Tokyo Trading", cpk, 7301,
-	          rsk, cv, "cert-member-c", rs);
+	          rsk, cv, "cert-member-c", rs, NULL);
+	uint8_t ds[32], dpk[32], dsk[64];
+	arnet_cert cd;
+	keys(0x80, ds, dpk, dsk);
+	make_cert(&cd, 4, "local:MEMBER-D", "Member D (TLS links)", dpk, 7401,
+	          rsk, cv, "cert-member-d-link", rs, LINK_D);
 	memset(&r, 0, sizeof(r));
 	r.version = ARNET_ROSTER_VERSION;
 	r.epoch = 1;

@@ -241,14 +241,35 @@ def check_signed(problems, seed, context, msg, v, key):
         problems.append("signature does not verify")
 
 
+def der_sequence(b):
+    """b is exactly one DER SEQUENCE with a definite, shortest length."""
+    if len(b) < 2 or b[0] != 0x30:
+        return False
+    if b[1] < 0x80:
+        hdr, n = 2, b[1]
+    elif b[1] == 0x81 and len(b) > 2 and b[2] >= 0x80:
+        hdr, n = 3, b[2]
+    elif b[1] == 0x82 and len(b) > 3 and b[2] != 0:
+        hdr, n = 4, b[2] << 8 | b[3]
+    else:
+        return False
+    return hdr + n == len(b)
+
+
 def cert_signed_part(f, issuer):
     def s8(t):
         b = t.encode("utf-8")
         return u(1, len(b)) + b
+    # Version 2: the member's TLS link certificate, u16 length and DER,
+    # after survey_url.
+    link = b""
+    if f["version"] == 2:
+        der = bytes.fromhex(f["link_cert"])
+        link = u(2, len(der)) + der
     return (u(1, f["version"]) + u(8, f["serial"]) + s8(f["member_id"]) +
             s8(f["name"]) + bytes.fromhex(f["key"]) + s8(f["pub_url"]) +
-            s8(f["sync_url"]) + s8(f["survey_url"]) + i(8, f["not_before"]) +
-            i(8, f["not_after"]) + issuer)
+            s8(f["sync_url"]) + s8(f["survey_url"]) + link +
+            i(8, f["not_before"]) + i(8, f["not_after"]) + issuer)
 
 
 def check_membership(path):
@@ -264,6 +285,17 @@ def check_membership(path):
                      v, "cert_hex")
         if not check_subject(f["member_id"]):
             problems.append("member id check character is wrong")
+        if f["version"] == 2:
+            der = bytes.fromhex(f["link_cert"])
+            if not der_sequence(der) or len(der) > 800:
+                problems.append("link_cert is not one DER SEQUENCE of "
+                                "at most 800 bytes")
+            urls = [f["pub_url"], f["sync_url"], f["survey_url"]]
+            if any(x and not x.startswith("tls+tcp://") for x in urls):
+                problems.append("a member with a link certificate has "
+                                "tls+tcp:// endpoints only")
+        elif f["version"] != 1 or "link_cert" in f:
+            problems.append("version 1 carries no link certificate")
         failures += report(v["name"], problems)
     for v in doc["rosters"]:
         f, problems = v["fields"], []
