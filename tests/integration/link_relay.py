@@ -107,7 +107,7 @@ def handshake(port, cert, key, peer):
                         return 1
                 except socket.timeout:
                     pass
-                print("accepted")
+                print("accepted", s.cipher()[0])
                 return 0
     except (ssl.SSLError, OSError) as e:
         print("refused: %s" % e)

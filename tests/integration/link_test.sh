@@ -131,6 +131,8 @@ expect 0 "a non-member's data directory" A --data "$work/stranger" init --member
 n1crt=$net/node1/link.crt
 expect 1 "a non-member's certificate is refused" $relay handshake $S "$work/stranger/link.crt" "$work/stranger/link.key" "$n1crt"
 expect 0 "member 3's certificate is taken" $relay handshake $S "$net/node3/link.crt" "$net/node3/link.key" "$n1crt"
+has out "ECDHE" "an ephemeral key exchange: forward secrecy"
+cat out
 # The client side pins too: node 1's key is not what node 2 pins.
 expect 1 "a certificate that is not the pinned one" $relay handshake $S "$net/node3/link.crt" "$net/node3/link.key" "$net/node2/link.crt"
 
