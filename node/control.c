@@ -60,6 +60,8 @@ counters_json(arnet_node *n)
 	        {"bad_messages", &c->bad_messages},
 	        {"sync_served", &c->sync_served},
 	        {"sync_refused", &c->sync_refused},
+	        {"sync_replayed", &c->sync_replayed},
+	        {"sync_replay_full", &c->sync_replay_full},
 	        {"rosters_adopted", &c->rosters_adopted},
 	        {"rosters_refused", &c->rosters_refused},
 	        {"rosters_stale", &c->rosters_stale},

@@ -615,8 +615,11 @@ peer_open(arnet_node *n, const arnet_cert *c)
 	nng_pipe_notify(p->req, NNG_PIPE_EV_ADD_POST, on_pipe, p);
 	nng_pipe_notify(p->req, NNG_PIPE_EV_REM_POST, on_pipe, p);
 	node_dial_backoff(p->req);
-	/* Our requests are idempotent reads: resend after a while. */
-	nng_socket_set_ms(p->req, NNG_OPT_REQ_RESENDTIME, 10000);
+	/* Never resent by nng: a copy of a request is refused by the peer's
+	 * replay cache. A request lost is asked again, with a new nonce, at
+	 * the next round. */
+	nng_socket_set_ms(p->req, NNG_OPT_REQ_RESENDTIME,
+	                  NNG_DURATION_INFINITE);
 	p->serial = c->serial;
 	if (node_link_dial(n, p->req, p->sync_url, c->link, c->link_len,
 	                   NULL) != 0) {

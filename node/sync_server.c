@@ -13,6 +13,7 @@
 #include "guard.h"
 #include "membership.h"
 #include "net.h"
+#include "replay.h"
 #include "sync_server.h"
 
 #include <stdlib.h>
@@ -44,7 +45,16 @@ struct sync_server {
 	pthread_mutex_t mu; /* the queue of requests */
 	pthread_cond_t cv;
 	rep_job *head, *tail;
+	replay_cache *seen; /* the requests taken within the window */
 };
+
+/* Every request taken is remembered for the whole window either side of
+ * our clock (a request stamped ARNET_SYNC_SKEW ahead is fresh until
+ * twice that has passed); a member may hold SEEN_PER_ASKER of them, 27
+ * a second sustained, far over a catch-up's pace (1,000 records a PULL),
+ * and SEEN_MAX in all (3 MB). */
+#define SEEN_MAX       (1u << 17)
+#define SEEN_PER_ASKER 16384
 
 static void
 rep_cb(void *arg)
@@ -233,6 +243,18 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 		                  arnet_member_valid_text(member));
 		return;
 	}
+	switch (replay_check(n->server->seen, q.asker, q.nonce, now)) {
+	case REPLAY_SEEN:
+		n->c.sync_replayed++;
+		arnet_reply_start(r, ARNET_SYNC_REFUSED,
+		                  "request seen before (replayed)");
+		return;
+	case REPLAY_FULL:
+		n->c.sync_replay_full++;
+		arnet_reply_start(r, ARNET_SYNC_REFUSED,
+		                  "too many requests from this member");
+		return;
+	}
 	guard_valid(n, nng_msg_get_pipe(m)); /* signed, and by a member */
 	arnet_reply_start(r, ARNET_SYNC_OK, NULL);
 	serve s = {n, &q, r, {0}};
@@ -292,6 +314,12 @@ sync_server_start(arnet_node *n)
 	if ((n->server = calloc(1, sizeof(*n->server))) == NULL) {
 		return ARNET_ENOMEM;
 	}
+	if ((n->server->seen = replay_new(SEEN_MAX, SEEN_PER_ASKER,
+	                                  2 * ARNET_SYNC_SKEW + 1)) == NULL) {
+		free(n->server);
+		n->server = NULL;
+		return ARNET_ENOMEM;
+	}
 	pthread_mutex_init(&n->server->mu, NULL);
 	pthread_cond_init(&n->server->cv, NULL);
 	for (int i = 0; i < NODE_REP_CTXS; i++) {
@@ -346,6 +374,7 @@ sync_server_stop(arnet_node *n)
 	}
 	pthread_cond_destroy(&n->server->cv);
 	pthread_mutex_destroy(&n->server->mu);
+	replay_free(n->server->seen);
 	free(n->server);
 	n->server = NULL;
 }

@@ -57,6 +57,9 @@ typedef struct node_counters {
 	atomic_ulong refused[ARNET_REFUSE_COUNT];
 	atomic_ulong bad_messages; /* undecodable, unknown type, sealed */
 	atomic_ulong sync_served, sync_refused;
+	/* sync requests refused as seen before within the window, and for
+	 * the asker's share of the replay cache being full (replay.h) */
+	atomic_ulong sync_replayed, sync_replay_full;
 	atomic_ulong rosters_adopted, rosters_refused;
 	atomic_ulong rosters_stale;   /* not newer than ours: dropped unread */
 	atomic_ulong rosters_dropped; /* the roster queue was full */

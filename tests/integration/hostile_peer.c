@@ -8,7 +8,9 @@
  * with a key epoch), nonmember (a HEADS request signed by a fresh key),
  * stale (a member's request dated an hour ago; KEYFILE is the member's),
  * pull-bad (a PULL for 0 records, signed by KEYFILE's member),
- * heads (a valid HEADS request by KEYFILE's member).
+ * heads (a valid HEADS request by KEYFILE's member), replay (that
+ * request answered, then the same bytes again on a new connection, as
+ * one who captured it would: refused as replayed).
  * Prints the reply's status and reason ("status 1: ...") or "no reply";
  * exit 0 when the node answered as a node should (refusal, or ok for
  * heads), 1 otherwise.
@@ -41,10 +43,58 @@ watchdog(int sig)
 	_exit(oversize_mode ? 0 : 1);
 }
 
+/* Send msg on a new REQ socket to url and print the reply's status and
+ * reason. 1 when the node answered as it should (want_ok: OK; else a
+ * refusal), 0 when not, -1 without a connection or a reply. */
+static int
+exchange(const char *url, const uint8_t *msg, size_t len, const char *mode,
+         int want_ok, char *reason, size_t reason_cap)
+{
+	nng_socket s;
+	if (nng_req0_open(&s) != 0) {
+		return -1;
+	}
+	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 3000);
+	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, 3000);
+	if (nng_dial(s, url, NULL, 0) != 0 ||
+	    nng_send(s, (void *)msg, len, 0) != 0) {
+		printf("no connection\n");
+		nng_close(s);
+		return -1;
+	}
+	char *rep = NULL;
+	size_t rlen = 0;
+	int rv = nng_recv(s, &rep, &rlen, NNG_FLAG_ALLOC);
+	if (rv != 0) {
+		/* An oversize message makes nng drop the connection. */
+		printf("no reply (%s)\n", nng_strerror(rv));
+		nng_close(s);
+		return strcmp(mode, "oversize") == 0 ? 1 : -1;
+	}
+	const uint8_t *body;
+	size_t blen;
+	int type;
+	arnet_sync_reply r;
+	int ok = arnet_envelope_open((uint8_t *)rep, rlen, &type, &body, &blen,
+	                             NULL) == ARNET_OK &&
+	         type == ARNET_MSG_SYNC_REPLY &&
+	         arnet_sync_reply_open(&r, body, blen, NULL) == ARNET_OK;
+	if (ok) {
+		printf("status %u: %s\n", r.status, r.reason);
+		snprintf(reason, reason_cap, "%s", r.reason);
+		ok = want_ok ? r.status == ARNET_SYNC_OK
+		             : r.status != ARNET_SYNC_OK;
+	} else {
+		printf("malformed reply\n");
+	}
+	nng_free(rep, rlen);
+	nng_close(s);
+	return ok;
+}
+
 int
 main(int argc, char **argv)
 {
-	nng_socket s;
 	uint8_t sk[64], buf[512];
 	size_t len = 0;
 	arnet_sync_req q;
@@ -77,7 +127,8 @@ main(int argc, char **argv)
 	} else if (strcmp(mode, "sealed") == 0 ||
 	           strcmp(mode, "nonmember") == 0 ||
 	           strcmp(mode, "stale") == 0 || strcmp(mode, "heads") == 0 ||
-	           strcmp(mode, "pull-bad") == 0) {
+	           strcmp(mode, "pull-bad") == 0 ||
+	           strcmp(mode, "replay") == 0) {
 		if (strcmp(mode, "stale") == 0) {
 			q.time -= 3600;
 		}
@@ -100,42 +151,17 @@ main(int argc, char **argv)
 		fprintf(stderr, "hostile_peer: unknown mode %s\n", mode);
 		return 2;
 	}
-	if (nng_req0_open(&s) != 0) {
-		return 2;
+	char reason[256] = "";
+	int replay = strcmp(mode, "replay") == 0;
+	if (replay &&
+	    exchange(argv[1], msg, len, mode, 1, reason, sizeof(reason)) != 1) {
+		return 1; /* the first copy must be served */
 	}
-	nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, 3000);
-	nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, 3000);
-	if (nng_dial(s, argv[1], NULL, 0) != 0 ||
-	    nng_send(s, (void *)msg, len, 0) != 0) {
-		printf("no connection\n");
-		return 1;
-	}
-	char *rep = NULL;
-	size_t rlen = 0;
-	int rv = nng_recv(s, &rep, &rlen, NNG_FLAG_ALLOC);
+	int ok = exchange(argv[1], msg, len, mode, strcmp(mode, "heads") == 0,
+	                  reason, sizeof(reason));
 	free(big);
-	if (rv != 0) {
-		/* An oversize message makes nng drop the connection. */
-		printf("no reply (%s)\n", nng_strerror(rv));
-		nng_close(s);
-		return strcmp(mode, "oversize") == 0 ? 0 : 1;
+	if (replay && ok == 1 && strstr(reason, "replayed") == NULL) {
+		ok = 0;
 	}
-	const uint8_t *body;
-	size_t blen;
-	int type;
-	arnet_sync_reply r;
-	int ok = arnet_envelope_open((uint8_t *)rep, rlen, &type, &body, &blen,
-	                             NULL) == ARNET_OK &&
-	         type == ARNET_MSG_SYNC_REPLY &&
-	         arnet_sync_reply_open(&r, body, blen, NULL) == ARNET_OK;
-	if (ok) {
-		printf("status %u: %s\n", r.status, r.reason);
-		ok = strcmp(mode, "heads") == 0 ? r.status == ARNET_SYNC_OK
-		                                : r.status != ARNET_SYNC_OK;
-	} else {
-		printf("malformed reply\n");
-	}
-	nng_free(rep, rlen);
-	nng_close(s);
-	return ok ? 0 : 1;
+	return ok == 1 ? 0 : 1;
 }

@@ -3,7 +3,8 @@
 # (deploy/local-net.sh): a record published at one node is stored at the
 # others; a node stopped while records are published catches up when it
 # restarts; hostile peers (garbage, oversize and sealed messages, a
-# non-member, a stale request, a malformed pull) are refused and counted
+# non-member, a stale request, a malformed pull, a replayed request) are
+# refused and counted
 # while the nodes keep serving their members. Every daemon started is
 # stopped at the end, whatever happens.
 set -u
@@ -54,6 +55,9 @@ has out "time" "stale refused"
 expect 0 "malformed pull" hostile "$SYNC2" pull-bad "$net/node1/member.key"
 expect 0 "oversize" hostile "$SYNC2" oversize
 expect 0 "a member is still served" hostile "$SYNC2" heads "$net/node1/member.key"
+expect 0 "a captured request sent again" hostile "$SYNC2" replay "$net/node1/member.key"
+has out "replayed" "the copy refused as replayed"
+[ "$(counter 2 sync_replayed)" -ge 1 ] && ok || bad "the replay not counted"
 [ "$(counter 2 bad_messages)" -ge 3 ] && ok || bad "bad messages not counted"
 [ "$(counter 2 sync_refused)" -ge 2 ] && ok || bad "refused requests not counted"
 expect 0 "node 2 still serves" A --data "$net/node2" blacklist add local:Z-1 --reason other
