@@ -19,7 +19,9 @@
  *              node, p50/p99
  *
  * All nodes run in this process on ipc:// endpoints in a temporary
- * directory; each has its own LMDB store. Prints markdown table rows on
+ * directory (--links tcp: tcp://, --links tls: TLS links with pinned
+ * link certificates, as members on a network run them; both on
+ * 127.0.0.1); each has its own LMDB store. Prints markdown table rows on
  * stdout and a JSON object of every figure on stderr. With --keep DIR the
  * node directories stay (deploy/bench.sh measures the memory of arnetd on
  * them): DIR/node10 holds the check's log, DIR/node11 is empty.
@@ -504,12 +506,18 @@ bench_propagate(int k, size_t m)
 int
 main(int argc, char **argv)
 {
-	const char *keep = NULL;
+	const char *keep = NULL, *links = "ipc";
 	for (int i = 1; i + 1 < argc; i++) {
 		if (strcmp(argv[i], "--keep") == 0) {
 			keep = argv[i + 1];
+		} else if (strcmp(argv[i], "--links") == 0) {
+			links = argv[i + 1];
 		}
 	}
+	int lk = strcmp(links, "tls") == 0   ? ASSOC_TLS
+	         : strcmp(links, "tcp") == 0 ? ASSOC_TCP
+	         : strcmp(links, "ipc") == 0 ? ASSOC_IPC
+	                                     : -1;
 	size_t n = (size_t)bench_opt(argc, argv, "--records", 100000);
 	size_t nlog = (size_t)bench_opt(argc, argv, "--log", 1000000);
 	size_t subjects = (size_t)bench_opt(argc, argv, "--subjects", 200000);
@@ -517,18 +525,19 @@ main(int argc, char **argv)
 	size_t m = (size_t)bench_opt(argc, argv, "--prop", 1000);
 	int k = (int)bench_opt(argc, argv, "--nodes", 8);
 	if (arnet_crypto_init() != ARNET_OK || k < 2 || k > 8 || n < 1 ||
-	    nlog < 1 || subjects < 1 || checks < 1 || m < 1) {
+	    nlog < 1 || subjects < 1 || checks < 1 || m < 1 || lk < 0) {
 		fprintf(stderr, "usage: bench_net [--records N] [--log N] "
 		                "[--subjects N] [--checks N] [--prop N] "
-		                "[--nodes 2..8] [--keep DIR]\n");
+		                "[--nodes 2..8] [--links ipc|tcp|tls] "
+		                "[--keep DIR]\n");
 		return 2;
 	}
 	/* Each phase's row shows when the phase ends, also into a pipe: a
 	 * run that stops half way says how far it got. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	node_log_level(NODE_LOG_ERROR);
-	assoc_make(&A, keep, AUTHORS, NODES);
-	fprintf(stderr, "{");
+	assoc_make_links(&A, keep, AUTHORS, NODES, lk);
+	fprintf(stderr, "{\"links\": \"%s\", ", links);
 	bench_ingest(n);
 	bench_check(nlog, subjects, checks, keep != NULL);
 	char path[300];

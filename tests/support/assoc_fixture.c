@@ -7,12 +7,16 @@
 #include "arnet_config.h"
 #include "node_internal.h"
 #include "arnet_keyfile.h"
+#include "arnet_link_key.h"
 #include "arnet_record.h"
 #include "arnet_roster_store.h"
 #include "arnet_store.h"
 #include "txn_fixture.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +29,46 @@ static void __attribute__((noreturn)) die(const char *what, const char *msg)
 {
 	fprintf(stderr, "assoc_fixture: %s: %s\n", what, msg);
 	exit(1);
+}
+
+/* A free TCP port on 127.0.0.1 (bound and let go: a test's own ports). */
+static int
+free_port(void)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET};
+	socklen_t sl = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &sl) != 0) {
+		die("free port", strerror(errno));
+	}
+	close(fd);
+	return ntohs(sa.sin_port);
+}
+
+/* Node k's directory, and for TLS its link key and certificate (read
+ * into c). */
+static void
+node_links(const assoc *a, int k, arnet_cert *c)
+{
+	char dir[300], key[400], crt[400];
+	arnet_diag d;
+	size_t n = 0;
+	snprintf(dir, sizeof(dir), "%s/node%d", a->dir, k);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		die(dir, strerror(errno));
+	}
+	snprintf(key, sizeof(key), "%s/" ARNET_LINK_KEY_FILE, dir);
+	snprintf(crt, sizeof(crt), "%s/" ARNET_LINK_CERT_FILE, dir);
+	if ((access(crt, F_OK) != 0 &&
+	     arnet_link_key_create(key, crt, a->now, &d) != ARNET_OK) ||
+	    arnet_link_cert_read(crt, c->link, sizeof(c->link), &n, &d) !=
+	            ARNET_OK) {
+		die(crt, d.msg);
+	}
+	c->link_len = (uint16_t)n;
+	c->version = ARNET_CERT_VERSION_LINK;
 }
 
 static void
@@ -41,11 +85,25 @@ cert_for(const assoc *a, arnet_cert *c, int i, const char *id, const char *ep)
 	}
 	snprintf(c->name, sizeof(c->name), "%s", id);
 	memcpy(c->key, a->pk[i], 32);
-	snprintf(c->pub_url, sizeof(c->pub_url), "ipc://%s/%s.pub", a->dir, ep);
-	snprintf(c->sync_url, sizeof(c->sync_url), "ipc://%s/%s.sync", a->dir,
-	         ep);
-	snprintf(c->survey_url, sizeof(c->survey_url), "ipc://%s/%s.svy",
-	         a->dir, ep);
+	if (i >= a->authors && a->links != ASSOC_IPC) {
+		const char *scheme = a->links == ASSOC_TLS ? "tls+tcp" : "tcp";
+		if (a->links == ASSOC_TLS) {
+			node_links(a, i - a->authors, c);
+		}
+		snprintf(c->pub_url, sizeof(c->pub_url), "%s://127.0.0.1:%d",
+		         scheme, free_port());
+		snprintf(c->sync_url, sizeof(c->sync_url), "%s://127.0.0.1:%d",
+		         scheme, free_port());
+		snprintf(c->survey_url, sizeof(c->survey_url),
+		         "%s://127.0.0.1:%d", scheme, free_port());
+	} else {
+		snprintf(c->pub_url, sizeof(c->pub_url), "ipc://%s/%s.pub",
+		         a->dir, ep);
+		snprintf(c->sync_url, sizeof(c->sync_url), "ipc://%s/%s.sync",
+		         a->dir, ep);
+		snprintf(c->survey_url, sizeof(c->survey_url),
+		         "ipc://%s/%s.svy", a->dir, ep);
+	}
 	c->not_before = a->now - 30 * 86400;
 	c->not_after = a->now + 365 * 86400;
 	if (arnet_cert_sign(buf, sizeof(buf), &n, c, a->root_sk, &d) !=
@@ -57,10 +115,17 @@ cert_for(const assoc *a, arnet_cert *c, int i, const char *id, const char *ep)
 void
 assoc_make(assoc *a, const char *dir, int authors, int nodes)
 {
-	arnet_cert certs[ASSOC_MAX];
+	assoc_make_links(a, dir, authors, nodes, ASSOC_IPC);
+}
+
+void
+assoc_make_links(assoc *a, const char *dir, int authors, int nodes, int links)
+{
+	static arnet_cert certs[ASSOC_MAX]; /* 320 x 1.5 kB: not the stack */
 	char id[40], ep[16];
 	arnet_diag d;
 	memset(a, 0, sizeof(*a));
+	a->links = links;
 	if (authors < 0 || nodes < 0 || authors + nodes > ASSOC_MAX) {
 		die("assoc_make", "too many members");
 	}

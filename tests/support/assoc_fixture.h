@@ -21,8 +21,16 @@
 
 #define ASSOC_MAX 320 /* authors + nodes */
 
+/* How the nodes' links are made (assoc.links, set before assoc_make or
+ * by assoc_make_links): ipc:// endpoints in the directory (the default),
+ * tcp:// or TLS (tls+tcp://, each node with a link key and its
+ * certificate pinned in the roster) on free 127.0.0.1 ports. Authors
+ * keep ipc:// endpoints: they run no node. */
+enum { ASSOC_IPC = 0, ASSOC_TCP, ASSOC_TLS };
+
 typedef struct assoc {
 	char dir[200];
+	int links;    /* ASSOC_IPC, ASSOC_TCP, ASSOC_TLS */
 	int made_dir; /* assoc_free removes the directory */
 	int authors, nodes;
 	int64_t now; /* the time the roster and records are made for */
@@ -39,6 +47,9 @@ typedef struct assoc {
  * needed. Authors are local:AUTHOR-i, nodes local:NODE-k.
  */
 void assoc_make(assoc *a, const char *dir, int authors, int nodes);
+/* The same with the nodes' links made as `links` says. */
+void assoc_make_links(assoc *a, const char *dir, int authors, int nodes,
+                      int links);
 /* Free the roster; remove the directory if assoc_make created it. */
 void assoc_free(assoc *a);
 
