@@ -51,6 +51,9 @@ for v in wv["sync_requests"] + wv["sync_replies"]:
 for v in vec:
     put("fuzz_wire", "record-" + v["name"],
         bytes([1, 0, 0, 0, 0, 1]) + bytes.fromhex(v["record_hex"]))
+for v in mv["certificates"]:
+    if "link_cert" in v["fields"]:
+        put("fuzz_link_cert", v["name"], bytes.fromhex(v["fields"]["link_cert"]))
 put("fuzz_config", "conf", open("deploy/arnet.conf.example", "rb").read())
 for i, r in enumerate([{"op": "status"}, {"op": "sync"},
                        {"op": "announce", "hash": "ab" * 32},
@@ -65,7 +68,8 @@ PY
 
 status=0
 for h in fuzz_record fuzz_record_json fuzz_ident fuzz_money fuzz_date fuzz_keyfile \
-	fuzz_member fuzz_wire fuzz_import fuzz_import_map fuzz_config fuzz_control; do
+	fuzz_member fuzz_wire fuzz_import fuzz_import_map fuzz_link_cert fuzz_config \
+	fuzz_control; do
 	corpus=build-fuzz/corpus-$h
 	mkdir -p "$corpus"
 	echo "fuzz: $h for ${secs}s"
