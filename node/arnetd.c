@@ -7,7 +7,9 @@
  * log). SIGTERM and SIGINT stop it cleanly; SIGHUP rereads the roster
  * kept in the store. The data directory is --data, else $ARNET_DATA, else
  * ~/.local/share/arnet; the config is --config, else DATA/arnet.conf.
- * Exit codes: 0 stopped by a signal, 1 could not start, 2 usage.
+ * Exit codes: 0 stopped by a signal, 1 could not start, 2 usage, 3
+ * stopped by a signal but the stop did not end within 20 s (a network
+ * link nng could not close: the process exits anyway).
  *
  * It refuses to start when the data directory, or the directory of a
  * configured control socket, is not its user's own with mode 0700: the
@@ -20,6 +22,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,6 +90,25 @@ private_control_dir(const char *url)
 	}
 	snprintf(copy, sizeof(copy), "%s", url + strlen("ipc://"));
 	return private_dir("control socket directory", dirname(copy), 0);
+}
+
+/* A stop that does not end in STOP_DEADLINE_S ends the process: nng
+ * 1.5.2's nng_close can block for good while it reaps a TLS connection
+ * (nanomsg/nng#1543). Every store write is a committed LMDB transaction
+ * by then, or none, so exiting loses nothing. */
+#define STOP_DEADLINE_S 20
+
+static void *
+stop_watchdog(void *arg)
+{
+	static const char msg[] = "arnetd: the stop did not end in 20 s (a "
+	                          "network link would not close): exiting\n";
+	(void)arg;
+	sleep(STOP_DEADLINE_S);
+	if (write(2, msg, sizeof(msg) - 1) < 0) {
+		_exit(3);
+	}
+	_exit(3);
 }
 
 int
@@ -167,6 +189,10 @@ main(int argc, char **argv)
 			continue;
 		}
 		break;
+	}
+	pthread_t dog;
+	if (pthread_create(&dog, NULL, stop_watchdog, NULL) == 0) {
+		pthread_detach(dog);
 	}
 	arnet_node_stop(node);
 	return 0;

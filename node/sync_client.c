@@ -640,6 +640,53 @@ peer_close(node_peer *p)
 	free(p);
 }
 
+/* The peers of a batch, closed on a thread of their own. */
+typedef struct closing {
+	int n;
+	node_peer *v[64];
+} closing;
+
+static void *
+closer(void *arg)
+{
+	closing *c = arg;
+	node_thread_name("arnet:close");
+	for (int i = 0; i < c->n; i++) {
+		peer_close(c->v[i]);
+	}
+	free(c);
+	return NULL;
+}
+
+/* Close the peers no longer wanted without waiting for it: nng 1.5.2's
+ * nng_close can block for good on a TLS connection being reaped
+ * (nanomsg/nng#1543: its reaper waits on a task that never runs; seen in
+ * bench_net --links tls), and this thread must go on syncing with the
+ * others. The pipe callback that reaches the node is cleared first, so
+ * the closing thread touches nothing of the node's. Inline when no
+ * thread is to be had. */
+static void
+peers_close_detached(node_peer **gone, int n)
+{
+	closing *c = malloc(sizeof(*c));
+	pthread_t t;
+	for (int i = 0; i < n; i++) {
+		nng_pipe_notify(gone[i]->req, NNG_PIPE_EV_ADD_POST, NULL, NULL);
+	}
+	if (c != NULL) {
+		c->n = n;
+		memcpy(c->v, gone, (size_t)n * sizeof(*gone));
+		if (pthread_create(&t, NULL, closer, c) == 0) {
+			pthread_detach(t);
+			return;
+		}
+		free(c);
+	}
+	for (int i = 0; i < n; i++) {
+		peer_close(gone[i]);
+	}
+}
+
 /*
  * Make the peer list match the roster: a REQ socket per member in force,
  * closed when it is no longer (revoked, expired, moved). Runs on the
@@ -672,10 +719,12 @@ refresh_peers(arnet_node *n)
 		pthread_mutex_unlock(&n->mu);
 		for (int i = 0; i < ngone; i++) {
 			node_log(NODE_LOG_INFO,
-			         "peer %s is no longer a member in force: "
-			         "link closed",
+			         "peer %s is no longer a member in force "
+			         "(or has a new certificate): link closed",
 			         gone[i]->member_id);
-			peer_close(gone[i]);
+		}
+		if (ngone > 0) {
+			peers_close_detached(gone, ngone);
 		}
 	} while (ngone == 64);
 
@@ -942,8 +991,12 @@ sync_client_stop(arnet_node *n)
 	sc->peers = NULL;
 	sc->npeers = sc->cap = 0;
 	pthread_mutex_unlock(&n->mu);
-	for (int i = 0; i < npeers; i++) {
-		peer_close(peers[i]);
+	/* Detached, as refresh_peers does: a close nng cannot finish must
+	 * not hold the node's stop (the closing threads touch only the
+	 * peers). */
+	for (int i = 0; i < npeers; i += 64) {
+		peers_close_detached(peers + i,
+		                     npeers - i < 64 ? npeers - i : 64);
 	}
 	free(peers);
 }
