@@ -249,6 +249,16 @@ $netrows
   rest of the difference: the serving node runs in the same process and
   shares the two cores (reading and encoding the replies), and the
   replies cross a socket.
+- **TLS links** (issue 17; \`bench_net --links ipc|tcp|tls\`, a run each
+  of 50,000 records, 2026-12-06, on this 2-core machine, beside each
+  other): catch-up 0.63 of ingest on ipc://, 0.64 on tcp://, 0.61 on
+  TLS (95% of tcp://, within the 10% asked); propagation p50 / p99 to 7
+  nodes 2.3 / 4.4 ms on ipc://, 4.4 / 12.4 ms on tcp://, 3.9 / 8.2 ms on
+  TLS (from a run of 300 records: noisy). Not yet in the table that
+  \`./deploy/bench.sh\` makes: in-process, nng 1.5.2 can block for good
+  closing a TLS socket when the benchmark stops its nodes
+  (nanomsg/nng#1543): three TLS runs of four hung there; arnetd
+  bounds its stop for the same reason (docs/operations.md).
 - **Credit check** without survey: $(nload checks) checks of random subjects on a
   log of $(nload check_records) records about $(nload check_subjects) subjects
   ($(nload records_per_check) records per subject on average): the whole
