@@ -217,7 +217,7 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 	                        &len, &d) != ARNET_OK ||
 	    (type != ARNET_MSG_SYNC_REQUEST &&
 	     arnet_diag_set(&d, ARNET_ETYPE, "not a sync request")) ||
-	    arnet_sync_req_open(&q, body, len, &d) != ARNET_OK) {
+	    arnet_sync_req_decode(&q, body, len, &d) != ARNET_OK) {
 		n->c.bad_messages++;
 		arnet_reply_start(r, ARNET_SYNC_BAD, d.msg);
 		return;
@@ -241,6 +241,13 @@ answer(arnet_node *n, nng_msg *m, arnet_reply *r)
 		n->c.sync_refused++;
 		arnet_reply_start(r, ARNET_SYNC_REFUSED,
 		                  arnet_member_valid_text(member));
+		return;
+	}
+	/* The signature last of the checks that cost nothing: a stale or
+	 * a stranger's request costs no verification. */
+	if (arnet_sync_req_verify(&q, body, len, &d) != ARNET_OK) {
+		n->c.bad_messages++;
+		arnet_reply_start(r, ARNET_SYNC_BAD, d.msg);
 		return;
 	}
 	switch (replay_check(n->server->seen, q.asker, q.nonce, now)) {

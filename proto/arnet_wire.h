@@ -107,6 +107,20 @@ int arnet_sync_req_open(arnet_sync_req *req, const uint8_t *body, size_t len,
                         arnet_diag *diag) __attribute__((warn_unused_result));
 
 /*
+ * arnet_sync_req_decode: the same without the signature check (the
+ * body must still end exactly after a signature's 64 bytes), so that a
+ * server checks the time and the asker's membership, which cost
+ * nothing, before the signature, which costs a verification;
+ * arnet_sync_req_verify then checks the signature of the body q was
+ * decoded from. ARNET_ESIG.
+ */
+int arnet_sync_req_decode(arnet_sync_req *req, const uint8_t *body, size_t len,
+                          arnet_diag *diag) __attribute__((warn_unused_result));
+int arnet_sync_req_verify(const arnet_sync_req *req, const uint8_t *body,
+                          size_t len, arnet_diag *diag)
+        __attribute__((warn_unused_result));
+
+/*
  * Reply building: a growing arnet_wbuf (arnet_codec.h) of at most
  * ARNET_WIRE_MAX bytes, written with the arnet_put_ functions and the
  * payload writers below, released with arnet_wbuf_free.

@@ -96,9 +96,11 @@ arnet_sync_req_sign(uint8_t *out, size_t cap, size_t *len, arnet_sync_req *q,
 	               put_req, q, sk);
 }
 
-int
-arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
-                    arnet_diag *d)
+/* Decode a SYNC_REQUEST body into q; with verify, check its signature
+ * too. */
+static int
+req_open(arnet_sync_req *q, const uint8_t *body, size_t len, int verify,
+         arnet_diag *d)
 {
 	arnet_rbuf r;
 	memset(q, 0, sizeof(*q));
@@ -123,6 +125,10 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 			                       ARNET_PULL_MAX);
 		}
 	}
+	if (!verify) {
+		(void)arnet_get_view(&r, ARNET_SIG_BYTES, "signature");
+		return arnet_rbuf_finish(&r);
+	}
 	size_t signed_len;
 	int rv =
 	        sm_check_sig(&r, body, ARNET_SYNC_SIG_CONTEXT,
@@ -133,6 +139,36 @@ arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
 		        "the request's signature does not verify");
 	}
 	return rv;
+}
+
+int
+arnet_sync_req_open(arnet_sync_req *q, const uint8_t *body, size_t len,
+                    arnet_diag *d)
+{
+	return req_open(q, body, len, 1, d);
+}
+
+int
+arnet_sync_req_decode(arnet_sync_req *q, const uint8_t *body, size_t len,
+                      arnet_diag *d)
+{
+	return req_open(q, body, len, 0, d);
+}
+
+int
+arnet_sync_req_verify(const arnet_sync_req *q, const uint8_t *body, size_t len,
+                      arnet_diag *d)
+{
+	if (len < ARNET_SIG_BYTES ||
+	    arnet_verify_ctx(body + len - ARNET_SIG_BYTES,
+	                     ARNET_SYNC_SIG_CONTEXT, ARNET_SYNC_SIG_CONTEXT_LEN,
+	                     body, len - ARNET_SIG_BYTES,
+	                     q->asker) != ARNET_OK) {
+		return arnet_diag_set(
+		        d, ARNET_ESIG,
+		        "the request's signature does not verify");
+	}
+	return ARNET_OK;
 }
 
 void

@@ -100,8 +100,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	if (type == ARNET_MSG_SYNC_REQUEST) {
-		arnet_sync_req q;
-		fuzz_says_why(arnet_sync_req_open(&q, body, n, &d), &d);
+		arnet_sync_req q, q2;
+		int open = arnet_sync_req_open(&q, body, n, &d);
+		fuzz_says_why(open, &d);
+		/* Decoding and then verifying, as the server does, agrees
+		 * with opening in one step. */
+		int dec = arnet_sync_req_decode(&q2, body, n, &d);
+		fuzz_says_why(dec, &d);
+		int both = dec == ARNET_OK
+		                   ? arnet_sync_req_verify(&q2, body, n, &d)
+		                   : dec;
+		if ((open == ARNET_OK) != (both == ARNET_OK)) {
+			abort();
+		}
 	} else if (type == ARNET_MSG_SYNC_REPLY) {
 		arnet_sync_reply r;
 		if (arnet_sync_reply_open(&r, body, n, &d) != ARNET_OK) {

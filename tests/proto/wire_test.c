@@ -109,6 +109,29 @@ test_request_hostile(void **state)
 	f[n] = 0;
 	assert_int_equal(arnet_sync_req_open(&back, f, n + 1, &d),
 	                 ARNET_ETRAILING);
+	/* Decoding alone takes exactly the framing open takes, and leaves
+	 * the signature to arnet_sync_req_verify: the server checks the
+	 * time and the asker first. */
+	for (size_t k = 0; k < n; k++) {
+		assert_int_not_equal(arnet_sync_req_decode(&back, body, k, &d),
+		                     ARNET_OK);
+	}
+	assert_int_equal(arnet_sync_req_decode(&back, f, n + 1, &d),
+	                 ARNET_ETRAILING);
+	for (size_t k = n - 64; k < n; k++) { /* any signature byte */
+		memcpy(f, body, n);
+		f[k] ^= 0x10;
+		assert_int_equal(arnet_sync_req_decode(&back, f, n, &d),
+		                 ARNET_OK);
+		assert_int_equal(arnet_sync_req_verify(&back, f, n, &d),
+		                 ARNET_ESIG);
+	}
+	memcpy(f, body, n);
+	f[40] ^= 0x01; /* the time, signed */
+	assert_int_equal(arnet_sync_req_decode(&back, f, n, &d), ARNET_OK);
+	assert_int_equal(arnet_sync_req_verify(&back, f, n, &d), ARNET_ESIG);
+	assert_int_equal(arnet_sync_req_decode(&back, body, n, &d), ARNET_OK);
+	assert_int_equal(arnet_sync_req_verify(&back, body, n, &d), ARNET_OK);
 	assert_int_equal(arnet_sync_req_open(&back, body, n, &d), ARNET_OK);
 	assert_memory_equal(back.asker, pk, 32);
 	assert_int_equal(back.from, 5);
