@@ -199,16 +199,23 @@ node_links_follow(arnet_node *n)
 		pthread_rwlock_unlock(&n->roster_lock);
 		return; /* tried again at the next round */
 	}
+	/* Ours: the certificate that decides for our key (a key enrolled
+	 * again after it left has an older, revoked one too). */
+	const arnet_cert *mine = NULL;
+	if (ncerts > 0 &&
+	    arnet_member_valid_at(&n->roster, n->pk, now, &mine) ==
+	            ARNET_MEMBER_OK &&
+	    mine != NULL && mine->link_len > 0) {
+		own = (node_pin){mine->link, mine->link_len};
+		have_own = 1;
+	}
 	crypto_hash_sha256_init(&h);
 	for (size_t i = 0; i < ncerts; i++) {
 		const arnet_cert *c = &n->roster.certs[i];
 		if (c->link_len == 0) {
 			continue;
 		}
-		if (memcmp(c->key, n->pk, ARNET_PUBKEY_BYTES) == 0) {
-			own = (node_pin){c->link, c->link_len};
-			have_own = 1;
-		} else if (node_peer_cert(n, c->key, now) == c) {
+		if (node_peer_cert(n, c->key, now) == c) {
 			pins[npins++] = (node_pin){c->link, c->link_len};
 			arnet_be64_write(be, c->serial);
 			crypto_hash_sha256_update(&h, be, sizeof(be));
