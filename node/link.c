@@ -31,9 +31,12 @@ struct node_links {
 	uint8_t own[ARNET_LINK_CERT_MAX]; /* our certificate, DER */
 	size_t own_len;
 	int warned;     /* that the roster pins another certificate for us */
-	uint8_t id[32]; /* of the pins in `chain` */
+	uint8_t id[32]; /* of the pins `server` trusts */
 	int pinned;     /* node_links_pin has run */
-	char *chain;    /* the pins as PEM, one after another; NULL: none */
+	/* The listeners' configuration, trusting the pins: built once for
+	 * each set and shared by every listener (each holds a reference);
+	 * NULL until the first. */
+	nng_tls_config *server;
 	size_t npins;
 	link_listener lst[LINK_LISTENERS];
 	int nlst;
@@ -93,7 +96,9 @@ node_links_close(arnet_node *n)
 		}
 	}
 	sodium_free(L->key_pem);
-	free(L->chain);
+	if (L->server != NULL) {
+		nng_tls_config_free(L->server);
+	}
 	pthread_mutex_destroy(&L->mu);
 	free(L);
 	n->links = NULL;
@@ -139,10 +144,11 @@ make_config(struct node_links *L, nng_tls_mode mode, const char *trusted)
 static int
 start_listener(struct node_links *L, link_listener *k)
 {
-	nng_tls_config *cfg = make_config(L, NNG_TLS_MODE_SERVER, L->chain);
-	if (cfg == NULL) {
-		return NNG_EINVAL;
+	if (L->server == NULL &&
+	    (L->server = make_config(L, NNG_TLS_MODE_SERVER, NULL)) == NULL) {
+		return NNG_EINVAL; /* none pinned yet: every peer refused */
 	}
+	nng_tls_config *cfg = L->server;
 	nng_listener l;
 	int rv = nng_listener_create(&l, k->s, k->url);
 	if (rv == 0) {
@@ -154,7 +160,6 @@ start_listener(struct node_links *L, link_listener *k)
 			nng_listener_close(l);
 		}
 	}
-	nng_tls_config_free(cfg); /* the listener holds its own reference */
 	if (rv == 0) {
 		k->l = l;
 		k->up = 1;
@@ -282,14 +287,22 @@ node_links_pin(arnet_node *n, const uint8_t id[32], const node_pin *pins,
 	int changed = !L->pinned || memcmp(L->id, id, 32) != 0;
 	if (changed) {
 		char *chain = chain_of(pins, npins);
-		if (npins > 0 && chain == NULL) {
-			/* No memory: keep the old pins, try at the next call.
-			 */
+		nng_tls_config *cfg =
+		        npins > 0 && chain == NULL
+		                ? NULL
+		                : make_config(L, NNG_TLS_MODE_SERVER, chain);
+		free(chain);
+		if (cfg == NULL) {
+			/* No memory, or nng refused it (logged): keep the
+			 * old pins, try at the next call. */
 			pthread_mutex_unlock(&L->mu);
 			return;
 		}
-		free(L->chain);
-		L->chain = chain;
+		if (L->server != NULL) {
+			nng_tls_config_free(
+			        L->server); /* listeners hold theirs */
+		}
+		L->server = cfg;
 		L->npins = npins;
 		memcpy(L->id, id, 32);
 		L->pinned = 1;
